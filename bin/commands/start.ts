@@ -1,0 +1,52 @@
+import type { Command } from '../command';
+import { CliError } from '../command';
+import { buildIfNeeded } from '../build-if-needed';
+import { env, redact } from '@/lib/server/env';
+import { MigrationError } from '@/lib/server/migrate';
+import { startServer } from '@/lib/server/http/server';
+import { db } from '@/lib/server/db';
+import { projectRoot } from '@/lib/server/paths';
+
+export const startCommand: Command = {
+  path: ['start'],
+  summary: 'Build if needed, migrate, and serve Candor (what `npm start` runs)',
+  help: `Usage: candor start [--no-build]
+
+Builds the web app if it has not been built or a source changed, applies
+migrations, and serves Candor on PORT (default 3000).
+
+Environment:
+  DATABASE_URL  file:./data/candor.db (default) or postgresql://user@host/db
+  PORT          port to listen on (default 3000); HOST (default 0.0.0.0)
+  PUBLIC_URL    base URL for links in e-mails (default http://localhost:PORT)
+  SMTP_URL      smtp:// or smtps:// server for mail; without it a local sink
+                keeps every message for the console's mailbox page
+
+Options:
+  --no-build    never build; fail if there is no build`,
+  options: { 'no-build': { type: 'boolean' } },
+  async run({ values }) {
+    const config = env();
+    if (!values['no-build']) buildIfNeeded(projectRoot(), console.log);
+    let running;
+    try {
+      running = await startServer({ env: config });
+    } catch (error) {
+      if (error instanceof MigrationError) throw new CliError(`database ${redact(config.databaseUrl)}: ${error.message}`);
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliError(`PORT ${config.port} is already in use; set PORT to a free port`);
+      throw error;
+    }
+    const users = await db().user.count();
+    const base = config.publicUrl ?? running.url;
+    console.log(`\nCandor is running at ${running.url}  (database: ${redact(config.databaseUrl)})`);
+    console.log(users === 0 ? `First run: open ${base}/setup to create the first admin account and load the demo scenario.` : `Staff sign in at ${base}/admin/sign-in`);
+    const stop = async (signal: string) => {
+      console.log(`\n${signal}: shutting down...`);
+      await running.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    return new Promise<number>(() => undefined);
+  },
+};

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+
+/** A configuration problem, named by the variable that holds it. */
+export class EnvError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'EnvError';
+  }
+}
+
+const emptyIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const schema = z.object({
+  DATABASE_URL: z.preprocess(emptyIsUnset, z.string().default('file:./data/candor.db')),
+  PORT: z.preprocess(emptyIsUnset, z.string().default('3000')),
+  HOST: z.preprocess(emptyIsUnset, z.string().default('0.0.0.0')),
+  PUBLIC_URL: z.preprocess(emptyIsUnset, z.string().optional()),
+  SMTP_URL: z.preprocess(emptyIsUnset, z.string().optional()),
+  MAIL_FROM: z.preprocess(emptyIsUnset, z.string().optional()),
+  DKIM_DOMAIN: z.preprocess(emptyIsUnset, z.string().optional()),
+  DKIM_SELECTOR: z.preprocess(emptyIsUnset, z.string().optional()),
+  DKIM_PRIVATE_KEY: z.preprocess(emptyIsUnset, z.string().optional()),
+  CANDOR_WORKER: z.preprocess(emptyIsUnset, z.enum(['on', 'off']).optional()),
+});
+
+export type DatabaseKind = 'sqlite' | 'postgresql';
+
+export interface Env {
+  databaseUrl: string;
+  databaseKind: DatabaseKind;
+  port: number;
+  host: string;
+  publicUrl: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string | undefined;
+  dkim: { domainName: string; keySelector: string; privateKey: string } | undefined;
+  /** Run the delivery worker inside the web process (default on for SQLite, off for PostgreSQL). */
+  inProcessWorker: boolean;
+}
+
+export function databaseKindOf(url: string): DatabaseKind {
+  if (/^postgres(ql)?:\/\//i.test(url)) {
+    try {
+      new URL(url);
+    } catch {
+      throw new EnvError('DATABASE_URL', `"${redact(url)}" is not a valid postgres URL (expected postgresql://user@host:5432/dbname)`);
+    }
+    return 'postgresql';
+  }
+  if (url.startsWith('file:')) {
+    if (url.length <= 'file:'.length) throw new EnvError('DATABASE_URL', 'a SQLite URL needs a path, e.g. file:./data/candor.db');
+    return 'sqlite';
+  }
+  throw new EnvError('DATABASE_URL', `"${redact(url)}" is neither a SQLite file URL (file:./data/candor.db) nor a PostgreSQL URL (postgresql://...)`);
+}
+
+/** Hide a password in a URL before printing it. */
+export function redact(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}
+
+function parsePort(raw: string): number {
+  if (!/^\d+$/.test(raw)) throw new EnvError('PORT', `"${raw}" is not a port number (1-65535)`);
+  const port = Number(raw);
+  if (port < 1 || port > 65535) throw new EnvError('PORT', `${port} is outside 1-65535`);
+  return port;
+}
+
+function parseHttpUrl(variable: string, raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new EnvError(variable, `"${raw}" is not a URL (expected e.g. https://status.example.com)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new EnvError(variable, `"${raw}" must start with http:// or https://`);
+  return raw.replace(/\/+$/, '');
+}
+
+function parseSmtpUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new EnvError('SMTP_URL', `"${redact(raw)}" is not a URL (expected smtp://user:pass@host:587 or smtps://host:465)`);
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new EnvError('SMTP_URL', `"${redact(raw)}" must start with smtp:// or smtps://`);
+  if (!url.hostname) throw new EnvError('SMTP_URL', 'the URL has no host');
+  return raw;
+}
+
+/** Reads and checks the environment; throws EnvError naming the first bad variable. */
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+  const raw = schema.safeParse(source);
+  if (!raw.success) {
+    const issue = raw.error.issues[0];
+    throw new EnvError(String(issue?.path[0] ?? 'environment'), issue?.message ?? 'invalid');
+  }
+  const v = raw.data;
+  const databaseKind = databaseKindOf(v.DATABASE_URL);
+  const dkimParts = [v.DKIM_DOMAIN, v.DKIM_SELECTOR, v.DKIM_PRIVATE_KEY];
+  if (dkimParts.some(Boolean) && !dkimParts.every(Boolean)) {
+    throw new EnvError('DKIM_PRIVATE_KEY', 'DKIM signing needs DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY together');
+  }
+  return {
+    databaseUrl: v.DATABASE_URL,
+    databaseKind,
+    port: parsePort(v.PORT),
+    host: v.HOST,
+    publicUrl: parseHttpUrl('PUBLIC_URL', v.PUBLIC_URL),
+    smtpUrl: parseSmtpUrl(v.SMTP_URL),
+    mailFrom: v.MAIL_FROM,
+    dkim: v.DKIM_DOMAIN && v.DKIM_SELECTOR && v.DKIM_PRIVATE_KEY ? { domainName: v.DKIM_DOMAIN, keySelector: v.DKIM_SELECTOR, privateKey: v.DKIM_PRIVATE_KEY.replace(/\\n/g, '\n') } : undefined,
+    inProcessWorker: v.CANDOR_WORKER ? v.CANDOR_WORKER === 'on' : databaseKind === 'sqlite',
+  };
+}
+
+let cached: Env | undefined;
+/** The process's environment, checked once. */
+export function env(): Env {
+  cached ??= readEnv();
+  return cached;
+}

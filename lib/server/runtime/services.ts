@@ -1,0 +1,12 @@
+import type { Env } from '../env';
+
+/** Something that runs beside the web server for the life of the process. */
+export interface BackgroundService {
+  name: string;
+  /** Whether this process should run it (e.g. the delivery worker only on SQLite by default). */
+  enabled(env: Env): boolean;
+  start(env: Env): Promise<{ stop(): Promise<void> }>;
+}
+
+/** The services `candor start` runs, in start order; each feature adds its own here. */
+export const backgroundServices: BackgroundService[] = [];

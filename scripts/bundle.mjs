@@ -1,0 +1,38 @@
+// Bundles the `candor` command line (bin/main.ts and everything it imports) into dist/cli.mjs.
+// Packages stay external; our TypeScript, including the generated Prisma clients, is compiled in.
+import { build } from 'esbuild';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+const emptyServerOnly = {
+  name: 'server-only',
+  setup(b) {
+    b.onResolve({ filter: /^(server-only|client-only)$/ }, () => ({ path: 'server-only', namespace: 'empty' }));
+    b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {}', loader: 'js' }));
+  },
+};
+
+export async function bundle() {
+  await build({
+    absWorkingDir: root,
+    entryPoints: { cli: 'bin/main.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    tsconfig: 'tsconfig.json',
+    plugins: [emptyServerOnly],
+    banner: { js: "import { createRequire as __candorRequire } from 'node:module'; const require = __candorRequire(import.meta.url);" },
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await bundle();
+}

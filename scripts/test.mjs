@@ -1,0 +1,54 @@
+// `npm test`: lint, type-check, unit, integration (SQLite + PostgreSQL), production build, end-to-end.
+// Stops at the first failing step and closes with one "N passed, N failed" line over all tests.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', FORCE_COLOR: process.env.CI ? '0' : process.env.FORCE_COLOR };
+const bin = (name) => `node_modules/.bin/${name}`;
+rmSync('test-results', { recursive: true, force: true });
+mkdirSync('test-results', { recursive: true });
+
+const steps = [
+  ['lint', bin('eslint'), ['.', '--max-warnings=0']],
+  ['type-check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']],
+  ['unit', bin('vitest'), ['run', '--project', 'unit', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']],
+  ['integration', bin('vitest'), ['run', '--project', 'integration', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/integration.json']],
+  ['build', 'npm', ['run', 'build']],
+  ['e2e', bin('playwright'), ['test']],
+];
+
+const counts = { passed: 0, failed: 0, skipped: 0 };
+function addVitest(file) {
+  if (!existsSync(file)) return;
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  counts.passed += r.numPassedTests ?? 0;
+  counts.failed += r.numFailedTests ?? 0;
+  counts.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+}
+function addPlaywright(file) {
+  if (!existsSync(file)) return;
+  const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
+  counts.passed += (s.expected ?? 0) + (s.flaky ?? 0);
+  counts.failed += s.unexpected ?? 0;
+  counts.skipped += s.skipped ?? 0;
+}
+
+let failedStep;
+const started = Date.now();
+for (const [name, cmd, args] of steps) {
+  const t = Date.now();
+  console.log(`\n=== ${name} ===`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
+  console.log(`=== ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  if (r.status !== 0) {
+    failedStep = name;
+    break;
+  }
+}
+addVitest('test-results/unit.json');
+addVitest('test-results/integration.json');
+addPlaywright('test-results/e2e.json');
+if (failedStep && counts.failed === 0) counts.failed = 1;
+console.log(`\nnpm test ${failedStep ? `failed at ${failedStep}` : 'finished'} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+process.exit(failedStep ? 1 : 0);

@@ -12,12 +12,13 @@ process.env.CANDOR_E2E_BASE_URL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  outputDir: process.env.CANDOR_E2E_OUTPUT ?? 'test-results/playwright',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
-  reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/e2e.json' }]] : [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  reporter: [['list'], ['json', { outputFile: process.env.CANDOR_E2E_JSON ?? 'test-results/e2e.json' }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
@@ -27,7 +28,10 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
     },
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  projects: [
+    { name: 'setup', testMatch: /.*\.setup\.ts/, use: { browserName: 'chromium' } },
+    { name: 'chromium', testMatch: /.*\.spec\.ts/, dependencies: ['setup'], use: { browserName: 'chromium' } },
+  ],
   webServer: {
     command: 'node bin/candor.mjs start --no-build',
     url: `http://127.0.0.1:${port}/api/health`,
@@ -36,6 +40,7 @@ export default defineConfig({
     stdout: 'pipe',
     stderr: 'pipe',
     env: {
+      ...(process.env as Record<string, string>),
       DATABASE_URL: e2eDatabaseUrl,
       PORT: String(port),
       HOST: '127.0.0.1',

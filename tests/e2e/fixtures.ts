@@ -1,0 +1,10 @@
+// Shared facts for the end-to-end suite. tests/e2e/first-run.setup.ts runs before every other
+// spec (Playwright "setup" project): it creates this admin through the first-run page and loads
+// the demo scenario, so the other specs may rely on both.
+export const E2E_ADMIN = { email: 'admin@candor.test', name: 'Alex Admin', password: 'correct-horse-battery-staple' } as const;
+
+export const e2eDatabaseUrl = (): string => {
+  const url = process.env.CANDOR_E2E_DATABASE_URL;
+  if (!url) throw new Error('CANDOR_E2E_DATABASE_URL is set by playwright.config.ts');
+  return url;
+};

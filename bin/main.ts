@@ -2,7 +2,12 @@ import { CliError, parseCommandArgs, type Command } from './command';
 import { EnvError } from '@/lib/server/env';
 import { migrateCommand } from './commands/migrate';
 import { startCommand } from './commands/start';
-const commands: Command[] = [startCommand, migrateCommand];
+import { seedDemoCommand } from './commands/seed';
+import { usersCreateCommand } from './commands/users-create';
+import { tokensCreateCommand } from './commands/tokens-create';
+import { doctorCommand } from './commands/doctor';
+import { workerCommand } from './commands/worker';
+const commands: Command[] = [startCommand, migrateCommand, seedDemoCommand, usersCreateCommand, tokensCreateCommand, doctorCommand, workerCommand];
 
 
 export function usage(): string {

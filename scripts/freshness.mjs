@@ -22,6 +22,6 @@ export function mtimeOf(path) {
 }
 
 /** Sources that the command-line bundle (dist/cli.mjs) is made from. */
-export const CLI_SOURCES = ['bin', 'lib', 'prisma/schema.prisma', 'scripts/bundle.mjs'];
+export const CLI_SOURCES = ['bin', 'lib', 'prisma/schema.prisma', 'prisma/seed', 'scripts/bundle.mjs'];
 /** Sources that the Next build (.next) is made from. */
-export const WEB_SOURCES = ['app', 'lib', 'public', 'next.config.js', 'package.json', 'tsconfig.json', 'prisma/schema.prisma'];
+export const WEB_SOURCES = ['app', 'lib', 'public', 'prisma/seed', 'next.config.js', 'package.json', 'tsconfig.json', 'prisma/schema.prisma'];

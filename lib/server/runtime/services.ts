@@ -1,4 +1,8 @@
 import type { Env } from '../env';
+import { clientIpService } from '../auth/client-ip';
+import { maintenanceSchedulerService } from '../maintenance/scheduler-service';
+import { mailService, workerService } from '@/lib/jobs/services';
+import { snapshotService } from '../public/snapshot-service';
 
 /** Something that runs beside the web server for the life of the process. */
 export interface BackgroundService {
@@ -9,4 +13,4 @@ export interface BackgroundService {
 }
 
 /** The services `candor start` runs, in start order; each feature adds its own here. */
-export const backgroundServices: BackgroundService[] = [];
+export const backgroundServices: BackgroundService[] = [clientIpService, mailService, workerService, snapshotService, maintenanceSchedulerService];

@@ -1,0 +1,63 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { clientIpFromHeaders } from '@/lib/server/auth/client-ip';
+import { AppError } from '@/lib/server/errors';
+import { subscribe } from '@/lib/server/subscriptions/subscribe';
+import { confirmSubscription } from '@/lib/server/subscriptions/confirm-subscription';
+import { resubscribe, setSubscriptionPaused, unsubscribe, updateSubscription } from '@/lib/server/subscriptions/manage-subscription';
+import { prefsFromForm } from './_components/prefs-fields';
+
+export type PublicFormState = { ok?: string; error?: string; field?: string; at?: number } | null;
+
+const str = (fd: FormData, name: string) => {
+  const v = fd.get(name);
+  return typeof v === 'string' ? v : '';
+};
+
+async function run(fn: () => Promise<string>): Promise<PublicFormState> {
+  try {
+    return { ok: await fn(), at: Date.now() };
+  } catch (error) {
+    if (error instanceof AppError) return { error: error.message, field: error.field, at: Date.now() };
+    throw error;
+  }
+}
+
+export async function subscribeAction(_prev: PublicFormState, fd: FormData): Promise<PublicFormState> {
+  const ip = clientIpFromHeaders(await headers());
+  return run(async () => (await subscribe({ input: { email: str(fd, 'email'), ...prefsFromForm(fd) }, ip })).message);
+}
+
+export async function confirmAction(fd: FormData): Promise<void> {
+  let to: string;
+  try {
+    const { manageToken } = await confirmSubscription({ token: str(fd, 'token') });
+    to = `/manage/${manageToken}?confirmed=1`;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    to = `/confirm/${encodeURIComponent(str(fd, 'token').slice(0, 80))}?failed=1`;
+  }
+  redirect(to);
+}
+
+export async function saveSubscriptionAction(_prev: PublicFormState, fd: FormData): Promise<PublicFormState> {
+  return run(async () => {
+    await updateSubscription({ token: str(fd, 'token'), input: prefsFromForm(fd) });
+    return 'Saved. Your choices apply to the next notice.';
+  });
+}
+
+export async function subscriptionStateAction(_prev: PublicFormState, fd: FormData): Promise<PublicFormState> {
+  const token = str(fd, 'token');
+  const intent = str(fd, 'intent');
+  return run(async () => {
+    if (intent === 'pause') await setSubscriptionPaused({ token, paused: true });
+    else if (intent === 'resume') await setSubscriptionPaused({ token, paused: false });
+    else if (intent === 'unsubscribe') await unsubscribe({ token });
+    else if (intent === 'resubscribe') await resubscribe({ token });
+    else throw new AppError('bad_request', 'unknown action');
+    return { pause: 'Paused: no notices until you resume.', resume: 'Resumed: notices will reach you again.', unsubscribe: 'You are unsubscribed and will get no more notices.', resubscribe: 'Welcome back: you are subscribed again.' }[intent]!;
+  });
+}

@@ -1,0 +1,34 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { subscriptionOptions } from '@/lib/server/subscriptions/subscription-options';
+import { subscribeAction } from './actions';
+import { PrefsFields } from './_components/prefs-fields';
+import { PublicForm } from './_components/public-form';
+import './subscribe.css';
+
+export const metadata: Metadata = { title: 'Get notices by e-mail' };
+export const dynamic = 'force-dynamic';
+
+export default async function SubscribePage() {
+  const options = await subscriptionOptions();
+  return (
+    <main className="sub-page">
+      <p className="sub-back">
+        <Link href="/">← {options.brand}</Link>
+      </p>
+      <h1>Get notices by e-mail</h1>
+      <p className="sub-lead">We write when something goes wrong with the services you use, in your carrier&apos;s name and your own time zone, and again when it is fixed. Every message has a one-click unsubscribe link.</p>
+      <PublicForm action={subscribeAction} className="sub-form" label="Subscribe" doneReplacesForm>
+        <label className="sub-field">
+          <span>E-mail address</span>
+          <input type="email" name="email" required maxLength={254} autoComplete="email" inputMode="email" />
+        </label>
+        <PrefsFields options={options} />
+        <button type="submit" className="sub-button">
+          Subscribe
+        </button>
+        <p className="sub-muted">We send one message to confirm. Nothing else arrives until you click its link.</p>
+      </PublicForm>
+    </main>
+  );
+}

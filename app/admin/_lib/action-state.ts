@@ -1,0 +1,27 @@
+import 'server-only';
+import { redirect } from 'next/navigation';
+import { AppError } from '@/lib/server/errors';
+import { setFlash } from './flash';
+
+/** What a console form action answers when it does not navigate away: the error (with its field) or a note. */
+export type FormState = { error?: string; field?: string; ok?: string; at?: number } | null;
+
+/**
+ * Runs a mutation for an <ActionForm>. Success with `to` redirects there (with an optional flash);
+ * success without it returns an ok note; an AppError comes back as the form's error, so the
+ * agent's input stays in the form. Anything else (including sign-in redirects) propagates.
+ */
+export async function attempt(fn: () => Promise<{ to?: string; message?: string } | void>): Promise<FormState> {
+  let to: string | undefined;
+  try {
+    const result = await fn();
+    if (result?.to) {
+      if (result.message) await setFlash({ kind: 'ok', message: result.message, path: result.to.split('?')[0] });
+      to = result.to;
+    } else return { ok: result?.message ?? 'Saved.', at: Date.now() };
+  } catch (error) {
+    if (error instanceof AppError) return { error: error.message, field: error.field, at: Date.now() };
+    throw error;
+  }
+  redirect(to);
+}

@@ -1,0 +1,88 @@
+// Reading console form posts. Inputs for impacts are named impacts[i][field].
+
+export function text(fd: FormData, name: string): string {
+  const v = fd.get(name);
+  return typeof v === 'string' ? v : '';
+}
+
+export function optionalText(fd: FormData, name: string): string | undefined {
+  const v = text(fd, name).trim();
+  return v === '' ? undefined : v;
+}
+
+export function checkbox(fd: FormData, name: string): boolean {
+  const v = fd.get(name);
+  return v === 'on' || v === 'true' || v === '1';
+}
+
+export function intOrUndefined(fd: FormData, name: string): number | string | undefined {
+  const v = text(fd, name).trim();
+  if (v === '') return undefined;
+  return /^\d+$/.test(v) ? Number(v) : v;
+}
+
+/** A datetime-local value (no zone) read in the zone the form names; ISO text is passed through. */
+export function dateTimeInZone(value: string, offsetMinutes: number): string | undefined {
+  const v = value.trim();
+  if (!v) return undefined;
+  if (/[zZ]|[+-]\d\d:\d\d$/.test(v)) return v;
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(v);
+  if (!m) return v;
+  const utc = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!) + offsetMinutes * 60_000;
+  return new Date(utc).toISOString();
+}
+
+export interface ImpactField {
+  component: string;
+  region: string;
+  status: string;
+  data_state: string;
+  affected_users: number | string;
+  restored_users: number | string;
+}
+
+/** Cells whose status select is set; "not affected" (empty) cells are skipped. */
+export function impactsFrom(fd: FormData): ImpactField[] {
+  const rows = new Map<number, Record<string, string>>();
+  for (const [key, value] of fd.entries()) {
+    const m = /^impacts\[(\d{1,4})\]\[(\w+)\]$/.exec(key);
+    if (!m || typeof value !== 'string') continue;
+    const i = Number(m[1]);
+    rows.set(i, { ...(rows.get(i) ?? {}), [m[2]!]: value });
+  }
+  const num = (v: string | undefined) => {
+    const s = (v ?? '').trim().replace(/[, _]/g, '');
+    if (s === '') return 0;
+    return /^\d+$/.test(s) ? Number(s) : s;
+  };
+  return [...rows.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, r]) => r)
+    .filter((r) => (r.status ?? '') !== '')
+    .map((r) => ({ component: r.component ?? '', region: r.region ?? '', status: r.status!, data_state: r.data_state || 'intact', affected_users: num(r.affected_users), restored_users: num(r.restored_users) }));
+}
+
+/** Minutes a zone is ahead of UTC at an instant (e.g. +600 for Sydney in winter). */
+function zoneOffsetMinutes(at: number, timeZone: string): number {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(at)).map((p) => [p.type, p.value]));
+  const asUtc = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
+  return Math.round((asUtc - at) / 60_000);
+}
+
+/** A datetime-local value read as wall-clock time in an IANA zone, as ISO UTC; unparsable text passes through for validation to name. */
+export function wallTimeToIso(value: string, timeZone: string): string | undefined {
+  const v = value.trim();
+  if (!v) return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(v);
+  if (!m) return v;
+  let zone = timeZone;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    zone = 'UTC';
+  }
+  const wall = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!);
+  let utc = wall - zoneOffsetMinutes(wall, zone) * 60_000;
+  utc = wall - zoneOffsetMinutes(utc, zone) * 60_000;
+  return new Date(utc).toISOString();
+}

@@ -1,0 +1,288 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { isClosedStatus, statusesFor } from '@/lib/domain/incident-lifecycle';
+import { hasRole } from '@/lib/server/actor';
+import { requireStaff } from '@/lib/server/auth/require-staff';
+import { listComponents } from '@/lib/server/components/list-components';
+import { AppError } from '@/lib/server/errors';
+import { getIncident } from '@/lib/server/incidents/get-incident';
+import { listRegions } from '@/lib/server/regions/list-regions';
+import { DataTable } from '../../_components/data-table';
+import { ImpactSelect, NotifyCheckbox, SubmitRow } from '../../_components/form-fields';
+import { DataBadge, ImpactBadge, StatusBadge, When, statusText } from '../../_components/labels';
+import { ActionForm } from '../../_lib/action-form';
+import { FlashMessage } from '../../_lib/flash-message';
+import { approveUpdateAction, editIncidentAction, postmortemAction, postUpdateAction, rejectUpdateAction, resolveIncidentAction } from '../actions';
+import { gridAxes, ImpactGrid, type GridCell } from '../_components/impact-grid';
+import { RegionPreview } from '../_components/region-preview';
+import { notFound } from 'next/navigation';
+
+export const metadata: Metadata = { title: 'Incident' };
+
+async function load(id: string) {
+  try {
+    return await getIncident(id);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') notFound();
+    throw error;
+  }
+}
+
+/** Which incident a form changes, and the version the agent saw: an edit made since is refused as a conflict. */
+function IncidentAtVersion({ incident }: { incident: { id: string; version: number } }) {
+  return (
+    <>
+      <input type="hidden" name="incident_id" value={incident.id} />
+      <input type="hidden" name="version" value={incident.version} />
+    </>
+  );
+}
+
+export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireStaff('viewer');
+  const { id } = await params;
+  const [incident, components, regions] = await Promise.all([load(id), listComponents(), listRegions()]);
+  const canEdit = hasRole(actor, 'responder');
+  const open = !isClosedStatus(incident.status);
+  const pending = incident.updates.filter((u) => u.state === 'pending_approval');
+  const current = new Map<string, GridCell>(incident.impacts.map((i) => [`${i.componentId}/${i.regionId}`, { status: i.status, dataState: i.dataState, affectedUsers: i.affectedUsers, restoredUsers: i.restoredUsers }]));
+  const { gridComponents, gridRegions } = gridAxes(components, regions);
+  const statuses = statusesFor(incident.kind).filter((s) => !isClosedStatus(s));
+  const latestOpen = statuses.includes(incident.status) ? incident.status : statuses[0];
+  return (
+    <>
+      <div className="page-head">
+        <h1>{incident.title}</h1>
+        <Link href={incident.kind === 'maintenance' ? '/admin/maintenance' : '/admin/incidents'}>Back to the list</Link>
+      </div>
+      <FlashMessage />
+      <p className="row">
+        <StatusBadge status={incident.status} /> <ImpactBadge impact={incident.impact} /> <span className="badge">{incident.kind.replace('_', ' ')}</span>
+        <span className="muted">
+          Started <When at={incident.startedAt} />
+          {incident.resolvedAt ? (
+            <>
+              {' '}
+              · resolved <When at={incident.resolvedAt} />
+            </>
+          ) : null}{' '}
+          · version {incident.version}
+        </span>
+      </p>
+
+      {pending.length > 0 ? (
+        <section className="panel" aria-labelledby="approvals-title">
+          <h2 id="approvals-title">Waiting for a second staff member</h2>
+          {pending.map((u) => {
+            const mine = u.authorId === actor.userId;
+            return (
+              <article key={u.id} id={`update-${u.id}`} className="stack">
+                <p>
+                  <strong>{u.authorName}</strong> wants to post (<When at={u.createdAt} />): {statusText(u.status)}
+                </p>
+                <p className="timeline-body">{u.body}</p>
+                <ul>
+                  {u.impactChanges.map((c) => (
+                    <li key={c.id}>
+                      {c.component.name}, {c.region.carrier} {c.region.product}: <DataBadge state={c.dataState} /> {c.affectedUsers > 0 ? `${c.affectedUsers.toLocaleString('en-US')} users` : ''}
+                    </li>
+                  ))}
+                </ul>
+                {canEdit ? (
+                  <div className="row">
+                    {mine ? (
+                      <p className="muted">You wrote this update, so a different staff member must approve it.</p>
+                    ) : (
+                      <ActionForm action={approveUpdateAction} confirm="Publish this update declaring data likely permanently lost?">
+                        <input type="hidden" name="update_id" value={u.id} />
+                        <button type="submit" className="danger">
+                          Approve and publish
+                        </button>
+                      </ActionForm>
+                    )}
+                    <ActionForm action={rejectUpdateAction} className="row">
+                      <input type="hidden" name="update_id" value={u.id} />
+                      <label>
+                        Reason (optional)
+                        <input name="reason" maxLength={2000} />
+                      </label>
+                      <button type="submit">{mine ? 'Withdraw' : 'Reject'}</button>
+                    </ActionForm>
+                  </div>
+                ) : null}
+              </article>
+            );
+          })}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="impact-title">
+        <h2 id="impact-title">Current impact</h2>
+        <DataTable
+          columns={['Component', 'Region', 'Status', 'Data', 'Affected', 'Restored']}
+          rows={incident.impacts}
+          empty={<p className="muted">No component is marked affected.</p>}
+          row={(i) => (
+            <tr key={i.id}>
+              <td>{i.component.name}</td>
+              <td>
+                {i.region.carrier} {i.region.product}
+              </td>
+              <td>
+                <StatusBadge status={i.status} />
+              </td>
+              <td>
+                <DataBadge state={i.dataState} />
+              </td>
+              <td>{i.affectedUsers.toLocaleString('en-US')}</td>
+              <td>{i.restoredUsers.toLocaleString('en-US')}</td>
+            </tr>
+          )}
+        />
+      </section>
+
+      {canEdit && open ? (
+        <section aria-labelledby="post-title">
+          <h2 id="post-title">Post an update</h2>
+          <div className="two-col">
+            <ActionForm action={postUpdateAction} id="update-form" className="stack panel" aria-label="Post an update">
+              <IncidentAtVersion incident={incident} />
+              <input type="hidden" name="name" value={incident.title} />
+              <div className="row">
+                <label>
+                  Incident status
+                  <select name="status" defaultValue={latestOpen}>
+                    {statuses.map((s) => (
+                      <option key={s} value={s}>
+                        {statusText(s)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <ImpactSelect defaultValue={incident.impact} />
+              </div>
+              <details className="grid-toggle" open={incident.impacts.length === 0}>
+                <summary>Change impact per region ({incident.impacts.length} affected now)</summary>
+                <ImpactGrid components={gridComponents} regions={gridRegions} current={current} caption="Status and data state per component and region" />
+              </details>
+              <label>
+                Update
+                <textarea name="body" required maxLength={20000} />
+              </label>
+              <label>
+                Shown as happening at (UTC, optional, to back-date)
+                <input type="datetime-local" name="display_at" />
+              </label>
+              <NotifyCheckbox />
+              <SubmitRow>Post update</SubmitRow>
+            </ActionForm>
+            <aside className="panel">
+              <RegionPreview
+                formId="update-form"
+                regions={gridRegions}
+                components={gridComponents}
+                initialTitle={incident.title}
+                initialCells={incident.impacts.map((i) => ({ component: i.component.slug, region: i.region.slug, status: i.status, dataState: i.dataState, affected: i.affectedUsers, restored: i.restoredUsers }))}
+              />
+            </aside>
+          </div>
+        </section>
+      ) : null}
+
+      {canEdit && open ? (
+        <section className="panel" aria-labelledby="resolve-title">
+          <h2 id="resolve-title">{incident.kind === 'maintenance' ? (incident.status === 'scheduled' ? 'Cancel the maintenance' : 'Complete the maintenance') : 'Resolve'}</h2>
+          <ActionForm action={resolveIncidentAction} className="stack" confirm="Resolve this incident and set every affected component back to operational?">
+            <IncidentAtVersion incident={incident} />
+            <label>
+              Closing update (optional)
+              <textarea name="body" maxLength={20000} placeholder={incident.kind === 'maintenance' ? (incident.status === 'scheduled' ? 'This maintenance is cancelled.' : 'The maintenance is complete.') : 'This incident has been resolved.'} />
+            </label>
+            <NotifyCheckbox />
+            <label className="check">
+              <input type="checkbox" name="confirm" required />
+              Yes, every affected component goes back to operational (data states stay as they are).
+            </label>
+            <SubmitRow>{incident.kind === 'maintenance' ? (incident.status === 'scheduled' ? 'Cancel maintenance' : 'Complete') : 'Resolve incident'}</SubmitRow>
+          </ActionForm>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">Timeline</h2>
+        <ol className="timeline">
+          {incident.updates.map((u) => (
+            <li key={u.id} id={u.state === 'pending_approval' ? undefined : `update-${u.id}`} className={u.state === 'published' ? '' : u.state === 'rejected' ? 'rejected' : 'pending'}>
+              <div className="meta">
+                <StatusBadge status={u.status} />
+                <When at={u.displayAt} />
+                <span>by {u.authorName}</span>
+                {u.state === 'pending_approval' ? <span className="badge badge-pending">waiting for approval</span> : null}
+                {u.state === 'rejected' ? <span className="badge">rejected</span> : null}
+                {u.approvedBy ? <span>approved by {u.approvedBy.name}</span> : null}
+                {u.displayAt.getTime() < u.createdAt.getTime() - 60_000 ? <span>(back-dated; written <When at={u.createdAt} />)</span> : null}
+              </div>
+              <p className="body">{u.body}</p>
+              {u.impactChanges.length > 0 ? (
+                <p className="muted">
+                  {u.impactChanges.map((c) => `${c.component.name} / ${c.region.carrier} ${c.region.product}: ${c.status.replace(/_/g, ' ')}, data ${c.dataState.replace('_', ' ')}`).join(' · ')}
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {canEdit ? (
+        <section className="panel" aria-labelledby="details-title">
+          <h2 id="details-title">Details</h2>
+          <ActionForm action={editIncidentAction} className="row">
+            <IncidentAtVersion incident={incident} />
+            <label>
+              Title
+              <input name="name" defaultValue={incident.title} required maxLength={200} />
+            </label>
+            <ImpactSelect defaultValue={incident.impact} />
+            {incident.kind === 'maintenance' ? (
+              <>
+                <label>
+                  Starts (UTC)
+                  <input type="datetime-local" name="scheduled_for" defaultValue={incident.scheduledFor?.toISOString().slice(0, 16)} />
+                </label>
+                <label>
+                  Ends (UTC)
+                  <input type="datetime-local" name="scheduled_until" defaultValue={incident.scheduledUntil?.toISOString().slice(0, 16)} />
+                </label>
+              </>
+            ) : null}
+            <button type="submit">Save details</button>
+          </ActionForm>
+        </section>
+      ) : null}
+
+      <section className="panel" aria-labelledby="pm-title">
+        <h2 id="pm-title">Postmortem</h2>
+        <p className="muted">{incident.postmortemPublishedAt ? <>Published <When at={incident.postmortemPublishedAt} />.</> : 'Not published.'} Markdown.</p>
+        {canEdit ? (
+          <ActionForm action={postmortemAction} className="stack">
+            <IncidentAtVersion incident={incident} />
+            <label>
+              Postmortem
+              <textarea name="body" maxLength={100000} defaultValue={incident.postmortemBody ?? ''} rows={10} />
+            </label>
+            <div className="row">
+              <button type="submit" name="intent" value="draft">
+                {incident.postmortemPublishedAt ? 'Save and unpublish' : 'Save draft'}
+              </button>
+              <button type="submit" name="intent" value="publish" className="primary">
+                {incident.postmortemPublishedAt ? 'Save published' : 'Publish'}
+              </button>
+            </div>
+          </ActionForm>
+        ) : incident.postmortemBody ? (
+          <p className="body">{incident.postmortemBody}</p>
+        ) : null}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { COMPONENT_STATUS_LABEL, DATA_STATE_LABEL, type ComponentStatus, type DataState } from '@/lib/domain/status';
+import type { GridComponent, GridRegion } from './impact-grid';
+
+interface Cell {
+  component: string;
+  region: string;
+  status: ComponentStatus;
+  dataState: DataState;
+  affected: number;
+  restored: number;
+}
+
+function readForm(form: HTMLFormElement): { title: string; body: string; cells: Cell[] } {
+  const fd = new FormData(form);
+  const rows = new Map<string, Record<string, string>>();
+  for (const [key, value] of fd.entries()) {
+    const m = /^impacts\[(\d+)\]\[(\w+)\]$/.exec(key);
+    if (!m || typeof value !== 'string') continue;
+    rows.set(m[1]!, { ...(rows.get(m[1]!) ?? {}), [m[2]!]: value });
+  }
+  const n = (v: string | undefined) => Number((v ?? '').replace(/[^0-9]/g, '')) || 0;
+  const cells = [...rows.values()]
+    .filter((r) => r.status)
+    .map((r) => ({ component: r.component!, region: r.region!, status: r.status as ComponentStatus, dataState: (r.data_state || 'intact') as DataState, affected: n(r.affected_users), restored: n(r.restored_users) }));
+  return { title: String(fd.get('name') ?? ''), body: String(fd.get('body') ?? ''), cells };
+}
+
+/**
+ * How the public page will read, one card per region, in that carrier's product name. Follows
+ * the form as the agent types; without JavaScript it shows the incident as it stands.
+ */
+export function RegionPreview({ formId, regions, components, initialTitle, initialCells }: { formId: string; regions: GridRegion[]; components: GridComponent[]; initialTitle: string; initialCells: Cell[] }) {
+  const [state, setState] = useState<{ title: string; body: string; cells: Cell[] }>({ title: initialTitle, body: '', cells: initialCells });
+  useEffect(() => {
+    const form = document.getElementById(formId);
+    if (!(form instanceof HTMLFormElement)) return;
+    const update = () => setState(readForm(form));
+    form.addEventListener('input', update);
+    form.addEventListener('change', update);
+    return () => {
+      form.removeEventListener('input', update);
+      form.removeEventListener('change', update);
+    };
+  }, [formId]);
+  const nameOf = new Map(components.map((c) => [c.slug, c.name]));
+  const affected = regions.filter((r) => state.cells.some((c) => c.region === r.slug));
+  return (
+    <section aria-labelledby={`${formId}-preview`} aria-live="polite">
+      <h2 id={`${formId}-preview`}>Preview per region</h2>
+      {affected.length === 0 ? <p className="muted">No region is marked affected yet.</p> : null}
+      {affected.map((r) => {
+        const cells = state.cells.filter((c) => c.region === r.slug);
+        return (
+          <article className="preview-region" key={r.id}>
+            <h3>
+              {r.carrier} {r.product} customers
+            </h3>
+            <p>
+              <strong>{state.title ? state.title.replace(/\bSidekick\b|\bHiptop\b/g, r.product) : 'Untitled incident'}</strong>
+            </p>
+            <ul>
+              {cells.map((c) => (
+                <li key={c.component}>
+                  {nameOf.get(c.component) ?? c.component} on your {r.product}: {COMPONENT_STATUS_LABEL[c.status].toLowerCase()}
+                  {c.dataState !== 'intact' ? `, ${DATA_STATE_LABEL[c.dataState]}` : ''}
+                  {c.affected > 0 ? ` (${c.affected.toLocaleString('en-US')} affected${c.restored > 0 ? `, ${c.restored.toLocaleString('en-US')} restored` : ''})` : ''}
+                </li>
+              ))}
+            </ul>
+            {state.body ? <p className="muted preview-body">{state.body.slice(0, 400).replace(/\bSidekick\b|\bHiptop\b/g, r.product)}</p> : null}
+          </article>
+        );
+      })}
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getStaffSession } from '@/lib/server/auth/require-staff';
+import { signOutAction } from './_lib/auth-actions';
+import './admin.css';
+
+export const metadata: Metadata = { title: { default: 'Console', template: '%s · Candor console' }, robots: { index: false, follow: false } };
+export const dynamic = 'force-dynamic';
+
+const NAV: { href: string; label: string; role?: 'admin' }[] = [
+  { href: '/admin/incidents', label: 'Incidents' },
+  { href: '/admin/maintenance', label: 'Maintenance' },
+  { href: '/admin/notices', label: 'Notices' },
+  { href: '/admin/subscribers', label: 'Subscribers' },
+  { href: '/admin/mailbox', label: 'Mailbox' },
+  { href: '/admin/components', label: 'Components' },
+  { href: '/admin/regions', label: 'Regions' },
+  { href: '/admin/templates', label: 'Templates' },
+  { href: '/admin/settings', label: 'Settings' },
+  { href: '/admin/users', label: 'Users', role: 'admin' },
+  { href: '/admin/tokens', label: 'API tokens', role: 'admin' },
+  { href: '/admin/audit', label: 'Audit log' },
+];
+
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const staff = await getStaffSession();
+  return (
+    <div className="admin">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="admin-header">
+        <Link href="/admin" className="admin-brand">
+          Candor console
+        </Link>
+        {staff ? (
+          <div className="admin-user">
+            <span>
+              {staff.user.name} <span className="role-badge">{staff.user.role}</span>
+            </span>
+            <Link href="/admin/account">Account</Link>
+            <form action={signOutAction}>
+              <button type="submit" className="link-button">
+                Sign out
+              </button>
+            </form>
+          </div>
+        ) : null}
+      </header>
+      {staff ? (
+        <nav className="admin-nav" aria-label="Console">
+          <ul>
+            {NAV.filter((item) => !item.role || staff.user.role === item.role).map((item) => (
+              <li key={item.href}>
+                <Link href={item.href}>{item.label}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      <main id="main" className="admin-main">
+        {children}
+      </main>
+    </div>
+  );
+}

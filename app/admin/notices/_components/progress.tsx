@@ -1,0 +1,71 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+
+export interface ProgressData {
+  status: string;
+  audience: number;
+  sent: number;
+  failed: number;
+  pending: number;
+  suppressed: number;
+  canceled: number;
+}
+
+const ACTIVE = new Set(['queued', 'sending', 'paused']);
+
+/** Sent / failed / pending with a bar; refreshes itself every second while the notice is active. */
+export function NoticeProgress({ id, initial }: { id: string; initial: ProgressData }) {
+  const [p, setP] = useState(initial);
+  useEffect(() => {
+    if (!ACTIVE.has(p.status)) return;
+    const timer = setTimeout(async () => {
+      try {
+        const res = await fetch(`/admin/notices/${encodeURIComponent(id)}/progress`, { cache: 'no-store' });
+        if (res.ok) setP((await res.json()) as ProgressData);
+      } catch {
+        // try again on the next tick
+      }
+    }, 1000);
+    return () => clearTimeout(timer);
+  }, [id, p]);
+  const total = Math.max(1, p.audience);
+  const pct = (n: number) => `${((n / total) * 100).toFixed(1)}%`;
+  const done = p.sent + p.failed + p.suppressed + p.canceled;
+  return (
+    <div className="notice-progress" aria-live="polite">
+      <div className="progress-bar" role="progressbar" aria-valuemin={0} aria-valuemax={p.audience} aria-valuenow={done} aria-label="Delivery progress">
+        <span className="progress-sent" style={{ width: pct(p.sent) }} />
+        <span className="progress-failed" style={{ width: pct(p.failed + p.suppressed) }} />
+      </div>
+      <dl className="progress-counts">
+        <div>
+          <dt>Status</dt>
+          <dd data-testid="notice-status">{p.status.replace('_', ' ')}</dd>
+        </div>
+        <div>
+          <dt>Audience</dt>
+          <dd>{p.audience.toLocaleString('en-US')}</dd>
+        </div>
+        <div>
+          <dt>Sent</dt>
+          <dd data-testid="notice-sent">{p.sent.toLocaleString('en-US')}</dd>
+        </div>
+        <div>
+          <dt>Failed</dt>
+          <dd>{(p.failed + p.suppressed).toLocaleString('en-US')}</dd>
+        </div>
+        <div>
+          <dt>Pending</dt>
+          <dd>{p.pending.toLocaleString('en-US')}</dd>
+        </div>
+        {p.canceled > 0 ? (
+          <div>
+            <dt>Canceled</dt>
+            <dd>{p.canceled.toLocaleString('en-US')}</dd>
+          </div>
+        ) : null}
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import type { Metadata } from 'next';
+import { hasRole } from '@/lib/server/actor';
+import { requireStaff } from '@/lib/server/auth/require-staff';
+import { getPageSettings } from '@/lib/server/settings/get-page-settings';
+import { SubmitRow } from '../_components/form-fields';
+import { ActionForm } from '../_lib/action-form';
+import { FlashMessage } from '../_lib/flash-message';
+import { saveSettingsAction } from './actions';
+
+export const metadata: Metadata = { title: 'Page settings' };
+
+export default async function SettingsPage() {
+  const actor = await requireStaff('viewer');
+  const admin = hasRole(actor, 'admin');
+  const s = await getPageSettings();
+  return (
+    <>
+      <h1>Page settings</h1>
+      <FlashMessage />
+      {!admin ? <p className="muted">Read-only: changing settings needs the admin role.</p> : null}
+      <ActionForm action={saveSettingsAction} className="stack panel" aria-label="Page settings">
+        <fieldset disabled={!admin} className="stack">
+          <legend>Status page</legend>
+          <input type="hidden" name="version" value={s.version} />
+          <div className="row">
+            <label>
+              Page name
+              <input name="name" required maxLength={100} defaultValue={s.name} />
+            </label>
+            <label>
+              Public URL
+              <input name="public_url" type="url" required maxLength={300} defaultValue={s.publicUrl} />
+            </label>
+            <label>
+              Default time zone
+              <input name="time_zone" required maxLength={64} defaultValue={s.timeZone} />
+            </label>
+          </div>
+          <div className="row">
+            <label>
+              Support e-mail
+              <input name="support_email" type="email" maxLength={254} defaultValue={s.supportEmail ?? ''} />
+            </label>
+            <label>
+              Support URL
+              <input name="support_url" type="url" maxLength={300} defaultValue={s.supportUrl ?? ''} />
+            </label>
+          </div>
+          <div className="row">
+            <label>
+              Brand colour
+              <input name="brand_color" type="color" defaultValue={s.brandColor} />
+            </label>
+            <label>
+              Logo text
+              <input name="logo_text" maxLength={60} defaultValue={s.logoText ?? ''} />
+            </label>
+          </div>
+          <label>
+            Footer text
+            <input name="footer_text" maxLength={500} defaultValue={s.footerText ?? ''} />
+          </label>
+        </fieldset>
+        <fieldset disabled={!admin} className="stack">
+          <legend>E-mail sender</legend>
+          <div className="row">
+            <label>
+              From name
+              <input name="mail_from_name" required maxLength={100} defaultValue={s.mailFromName} />
+            </label>
+            <label>
+              From address
+              <input name="mail_from_email" type="email" required maxLength={254} defaultValue={s.mailFromEmail} />
+            </label>
+          </div>
+        </fieldset>
+        {admin ? (
+          <SubmitRow>Save settings</SubmitRow>
+        ) : null}
+      </ActionForm>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import type { Metadata } from 'next';
+import { requireStaff } from '@/lib/server/auth/require-staff';
+import { listApiTokens } from '@/lib/server/tokens/list-api-tokens';
+import { ActionForm } from '../_lib/action-form';
+import { FlashMessage } from '../_lib/flash-message';
+import { DataTable } from '../_components/data-table';
+import { RoleSelect, SubmitRow } from '../_components/form-fields';
+import { When } from '../_components/labels';
+import { createTokenAction, revokeTokenAction } from './actions';
+
+export const metadata: Metadata = { title: 'API tokens' };
+
+export default async function TokensPage() {
+  await requireStaff('admin');
+  const tokens = await listApiTokens();
+  return (
+    <>
+      <h1>API tokens</h1>
+      <FlashMessage />
+      <p className="muted">
+        Tokens call the management API under <code>/api/v1</code> with <code>Authorization: Bearer &lt;token&gt;</code> (see <a href="/api/v1/openapi.json">the OpenAPI document</a>). Approving a data-loss update through the API needs a token that acts for a staff member.
+      </p>
+      <DataTable
+        columns={['Name', 'Role', 'Acts for', 'Last used', 'State']}
+        rows={tokens}
+        row={(t) => (
+          <tr key={t.id}>
+            <td>
+              {t.name} <div className="muted">cnd_{t.prefix}_…</div>
+            </td>
+            <td>{t.role}</td>
+            <td>{t.user ? t.user.name : <span className="muted">nobody</span>}</td>
+            <td>{t.lastUsedAt ? <When at={t.lastUsedAt} /> : <span className="muted">never</span>}</td>
+            <td>
+              {t.revokedAt ? (
+                <span className="muted">
+                  revoked <When at={t.revokedAt} />
+                </span>
+              ) : (
+                <ActionForm action={revokeTokenAction} confirm={`Revoke ${t.name}? Scripts using it stop working at once.`}>
+                  <input type="hidden" name="id" value={t.id} />
+                  <button type="submit">Revoke</button>
+                </ActionForm>
+              )}
+            </td>
+          </tr>
+        )}
+      />
+      <section className="panel" aria-labelledby="new-token">
+        <h2 id="new-token">Create a token</h2>
+        <ActionForm action={createTokenAction} className="stack">
+          <div className="row">
+            <label>
+              Name
+              <input name="name" required maxLength={100} placeholder="ci" />
+            </label>
+            <RoleSelect label="Role" defaultValue="responder" />
+            <label>
+              Acts for
+              <select name="acts_for" defaultValue="me">
+                <option value="me">Me (can approve others’ updates)</option>
+                <option value="nobody">Nobody (a service token)</option>
+              </select>
+            </label>
+          </div>
+          <SubmitRow>Create token</SubmitRow>
+        </ActionForm>
+      </section>
+    </>
+  );
+}

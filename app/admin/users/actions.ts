@@ -1,0 +1,29 @@
+'use server';
+
+import { requireStaffAction } from '@/lib/server/auth/csrf';
+import { updateUser } from '@/lib/server/users/update-user';
+import { createUser } from '@/lib/server/users/create-user';
+import { attempt, type FormState } from '../_lib/action-state';
+import { optionalText, text } from '../_lib/form-data';
+
+export async function inviteUserAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  return attempt(async () => {
+    const actor = await requireStaffAction('admin');
+    const created = await createUser({ actor, input: { email: text(fd, 'email'), name: optionalText(fd, 'name'), role: text(fd, 'role'), password: optionalText(fd, 'password') } });
+    return {
+      message: created.oneTimePassword
+        ? `Account created for ${created.email}. One-time password (shown only now; they choose their own at first sign-in): ${created.oneTimePassword}`
+        : `Account created for ${created.email} with the password you chose.`,
+    };
+  });
+}
+
+export async function updateUserAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  return attempt(async () => {
+    const actor = await requireStaffAction('admin');
+    const command = text(fd, 'command');
+    const id = text(fd, 'id');
+    await updateUser({ actor, id, input: command === 'role' ? { role: text(fd, 'role') } : { disabled: command === 'disable' } });
+    return { to: '/admin/users', message: command === 'role' ? 'Role changed.' : command === 'disable' ? 'Account disabled and signed out everywhere.' : 'Account enabled.' };
+  });
+}

@@ -1,0 +1,46 @@
+import { AppError } from '@/lib/server/errors';
+import { getSubscription, unsubscribe } from '@/lib/server/subscriptions/manage-subscription';
+import { escapeHtml } from '@/lib/mail/render';
+
+// RFC 8058 one-click unsubscribe. A mail provider POSTs "List-Unsubscribe=One-Click" here with
+// no cookies, and it takes effect at once. A person opening the link gets a page with one button.
+
+export const dynamic = 'force-dynamic';
+
+function page(title: string, body: string, status = 200): Response {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
+<style>body{margin:0;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;line-height:1.5;color:#15171c;background:#fff}main{max-width:36rem;margin:0 auto;padding:2rem 1rem}h1{font-size:1.5rem;line-height:1.25}button{font:inherit;font-weight:600;background:#b3261e;color:#fff;border:0;border-radius:8px;padding:.75rem 1.25rem;min-height:2.75rem;cursor:pointer}a{color:#1f4fd1}p{margin:0 0 1rem}@media (prefers-color-scheme:dark){body{background:#0f1115;color:#e8eaee}a{color:#8fb0ff}}</style></head>
+<body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
+  return new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'" } });
+}
+
+const invalid = () => page('This link does not work', '<p>The unsubscribe link is not valid. Use the link from your most recent e-mail.</p><p><a href="/">Back to the status page</a></p>', 404);
+
+export async function GET(_request: Request, ctx: { params: Promise<{ token: string }> }): Promise<Response> {
+  const { token } = await ctx.params;
+  try {
+    const sub = await getSubscription({ token });
+    if (sub.unsubscribed) return page('You are unsubscribed', `<p>${escapeHtml(sub.email)} gets no more notices.</p><p><a href="/manage/${escapeHtml(token)}">Subscribe again or change your choices</a></p>`);
+    return page(
+      'Unsubscribe from status notices?',
+      `<p>${escapeHtml(sub.email)} will get no more notices.</p><form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form><p style="margin-top:1.5rem"><a href="/manage/${escapeHtml(token)}">Change what you receive instead</a></p>`,
+    );
+  } catch (error) {
+    if (error instanceof AppError) return invalid();
+    throw error;
+  }
+}
+
+export async function POST(request: Request, ctx: { params: Promise<{ token: string }> }): Promise<Response> {
+  const { token } = await ctx.params;
+  const body = (await request.text().catch(() => '')).slice(0, 2000);
+  const form = new URLSearchParams(body);
+  if (form.get('List-Unsubscribe') !== 'One-Click') return page('Nothing changed', '<p>The request did not ask to unsubscribe.</p>', 400);
+  try {
+    await unsubscribe({ token });
+  } catch (error) {
+    if (error instanceof AppError) return invalid();
+    throw error;
+  }
+  return page('You are unsubscribed', `<p>You will get no more notices. <a href="/manage/${escapeHtml(token)}">Changed your mind?</a></p>`);
+}

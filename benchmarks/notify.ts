@@ -1,0 +1,202 @@
+// npm run bench:notify [-- --n 100000 --concurrency 32]
+// Fans a notice out to N subscribers on a fresh PostgreSQL database into a loopback SMTP sink,
+// and sends the same messages through a bare Nodemailer pool for comparison.
+import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+
+const { values } = parseArgs({ options: { n: { type: 'string', default: '100000' }, concurrency: { type: 'string', default: '32' }, pg: { type: 'string', default: process.env.CANDOR_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' } } });
+const N = Number(values.n);
+const CONCURRENCY = Number(values.concurrency);
+if (!Number.isInteger(N) || N < 1) throw new Error('--n must be a positive integer');
+const admin = new URL(values.pg!);
+if (!['127.0.0.1', 'localhost', '::1'].includes(admin.hostname)) throw new Error('the benchmark runs against a local PostgreSQL only');
+const dbName = `candor_bench_${randomBytes(4).toString('hex')}`;
+const url = new URL(values.pg!);
+url.pathname = `/${dbName}`;
+process.env.DATABASE_URL = url.toString();
+process.env.PUBLIC_URL = 'https://status.example.net';
+
+const { migrateDatabase } = await import('@/lib/server/migrate');
+const { openDb } = await import('@/lib/server/db');
+const { queueNotice } = await import('@/lib/server/notices/queue-notice');
+const { systemActor } = await import('@/lib/server/actor');
+const { publishChange } = await import('@/lib/server/changes');
+const { prepareNotice } = await import('@/lib/jobs/prepare-notice');
+const { POOL_CONNECTIONS } = await import('@/lib/mail/transport');
+const { setNoticeState } = await import('@/lib/server/notices/set-notice-state');
+
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function adminQuery(sql: string) {
+  const c = new pg.Client({ connectionString: values.pg });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+// ---------------------------------------------------------------- sink child
+let sinkCount = 0;
+let sinkFirst = 0;
+let sinkLast = 0;
+let sinkRss = 0;
+let firstWaiter: ((at: number) => void) | null = null;
+const child: ChildProcess = fork(fileURLToPath(new URL('./notify.sink.ts', import.meta.url)), [], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const sinkPort = await new Promise<number>((resolve) => {
+  child.on('message', (m: { type: string; port?: number; count?: number; first?: number; last?: number; at?: number; rss?: number }) => {
+    if (m.type === 'ready') resolve(m.port!);
+    if (m.type === 'count') {
+      sinkCount = m.count!;
+      sinkFirst = m.first!;
+      sinkLast = m.last!;
+      sinkRss = Math.max(sinkRss, m.rss!);
+    }
+    if (m.type === 'first') firstWaiter?.(m.at!);
+  });
+});
+const sinkUrl = `smtp://127.0.0.1:${sinkPort}`;
+async function resetSink() {
+  await new Promise<void>((resolve) => {
+    const on = (m: { type: string }) => {
+      if (m.type === 'reset-done') {
+        child.off('message', on);
+        resolve();
+      }
+    };
+    child.on('message', on);
+    child.send({ type: 'reset' });
+  });
+  sinkCount = 0;
+  sinkFirst = 0;
+  sinkLast = 0;
+}
+const waitCount = async (n: number) => {
+  while (sinkCount < n) await new Promise((r) => setTimeout(r, 20));
+};
+
+let handle: Awaited<ReturnType<typeof openDb>> | undefined;
+try {
+  console.log(`bench:notify  N=${N.toLocaleString('en-US')}  concurrency=${CONCURRENCY}  pool=${POOL_CONNECTIONS} connections  database=${dbName}  worker NODE_OPTIONS="${process.env.CANDOR_BENCH_WORKER_NODE_OPTIONS ?? '--max-old-space-size=128'}"`);
+  await adminQuery(`CREATE DATABASE ${dbName}`);
+  await migrateDatabase(url.toString());
+  handle = openDb(url.toString());
+  (globalThis as unknown as { __candorDb?: typeof handle }).__candorDb = handle;
+  const db = handle.db;
+
+  // ---------------------------------------------------------------- scenario and subscribers
+  const tm = await db.region.create({ data: { slug: 'tmobile-us', name: 'United States', carrier: 'T-Mobile', product: 'Sidekick', market: 'US', timeZone: 'America/Los_Angeles', position: 0 } });
+  const tel = await db.region.create({ data: { slug: 'telstra-au', name: 'Australia', carrier: 'Telstra', product: 'Hiptop', market: 'AU', timeZone: 'Australia/Sydney', locale: 'en-AU', position: 1 } });
+  const contacts = await db.component.create({ data: { slug: 'contacts', name: 'Contacts' } });
+  const incident = await db.incident.create({
+    data: { title: 'Personal data unavailable', kind: 'outage', impacts: { create: [{ componentId: contacts.id, regionId: tm.id, dataState: 'at_risk' }, { componentId: contacts.id, regionId: tel.id, dataState: 'at_risk' }] } },
+  });
+  const seedStart = Date.now();
+  for (let from = 1; from <= N; from += 100_000) {
+    const to = Math.min(N, from + 99_999);
+    await handle.pool!.query(
+      `INSERT INTO "Subscriber" (id, email, "timeZone", "allRegions", "allComponents", "noticeKinds", source, "confirmedAt", "manageTokenHash", "createdAt", "updatedAt")
+       SELECT 'sub_' || lpad(i::text, 9, '0'), 'user' || i || '@d' || (i % 1000) || '.bench.example',
+              CASE WHEN i % 2 = 0 THEN 'Australia/Sydney' ELSE 'America/Los_Angeles' END, i % 3 <> 0, true, '', 'bench',
+              now(), md5('m' || i), now(), now()
+       FROM generate_series($1::int, $2::int) AS i`,
+      [from, to],
+    );
+    await handle.pool!.query(`INSERT INTO "SubscriberRegion" ("subscriberId", "regionId") SELECT 'sub_' || lpad(i::text, 9, '0'), $3 FROM generate_series($1::int, $2::int) AS i WHERE i % 3 = 0`, [from, to, tel.id]);
+  }
+  await handle.pool!.query('ANALYZE');
+  console.log(`seeded ${N.toLocaleString('en-US')} subscribers in ${secs(Date.now() - seedStart)}`);
+
+  // ---------------------------------------------------------------- bare Nodemailer pool
+  const warm = await db.$transaction((tx) => queueNotice(tx, { incidentId: incident.id, kind: 'update', actor: systemActor }));
+  const { renderNoticeRegions } = await import('@/lib/jobs/prepare-notice');
+  await renderNoticeRegions(warm.id);
+  const renderings = await db.noticeRendering.findMany({ where: { noticeId: warm.id } });
+  await db.notice.update({ where: { id: warm.id }, data: { status: 'canceled' } });
+  const renderingsFile = join(tmpdir(), `${dbName}-renderings.json`);
+  writeFileSync(renderingsFile, JSON.stringify(renderings.map((r) => ({ subject: r.subject, html: r.html, text: r.text }))));
+  await resetSink();
+  const bareChild = fork(fileURLToPath(new URL('./notify.bare.ts', import.meta.url)), [sinkUrl, String(N), String(CONCURRENCY), renderingsFile], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const bareResult = await new Promise<{ ms: number; peakRss: number }>((resolve) => bareChild.on('message', (m: { type: string; ms: number; peakRss: number }) => m.type === 'done' && resolve(m)));
+  await waitCount(N);
+  rmSync(renderingsFile, { force: true });
+  const bareMs = sinkLast - sinkFirst;
+  const bareRate = N / (bareMs / 1000);
+  const barePeak = bareResult.peakRss;
+  console.log(`bare Nodemailer pool (own process): ${N.toLocaleString('en-US')} messages in ${secs(bareMs)} = ${bareRate.toFixed(0)} msg/s (peak RSS ${mb(barePeak)})`);
+
+  // ---------------------------------------------------------------- Candor: queue, then send
+  await resetSink();
+  const notice = await db.$transaction((tx) => queueNotice(tx, { incidentId: incident.id, kind: 'update', actor: systemActor }));
+  const queueStart = Date.now();
+  const prepared = await prepareNotice(notice.id);
+  const queueMs = Date.now() - queueStart;
+  console.log(`queued ${prepared.audience.toLocaleString('en-US')} deliveries in ${secs(queueMs)} (${prepared.regions} regional renderings)`);
+
+  // The real `candor worker` command, as it runs in production on PostgreSQL (bundled first, so
+  // the measured process does only its own work).
+  spawnSync(process.execPath, ['bin/candor.mjs', '--help'], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: 'ignore' });
+  const spawnAt = Date.now();
+  const worker = spawn(process.execPath, ['bin/candor.mjs', 'worker', '--concurrency', String(CONCURRENCY), '--domain-rate', '0', '--rate', '0'], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    // A capped old space keeps V8 from growing the heap just because mail allocates fast (README).
+    env: { ...process.env, DATABASE_URL: url.toString(), SMTP_URL: sinkUrl, PUBLIC_URL: 'https://status.example.net', NODE_OPTIONS: process.env.CANDOR_BENCH_WORKER_NODE_OPTIONS ?? '--max-old-space-size=128' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const peakOf = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+  await new Promise<void>((resolve) => worker.stdout!.on('data', (d: Buffer) => (/running on/.test(d.toString()) ? resolve() : undefined)));
+  worker.stdout!.resume();
+  const readyMs = Date.now() - spawnAt;
+  await waitCount(N);
+  while ((await db.notice.findUniqueOrThrow({ where: { id: notice.id } })).status !== 'sent') await new Promise((r) => setTimeout(r, 50));
+  const sendMs = sinkLast - sinkFirst;
+  const sendRate = N / (sendMs / 1000);
+  const e2eRate = N / ((sendMs + queueMs) / 1000);
+  const dupes = sinkCount - N;
+  console.log(`candor worker (own process, ready in ${secs(readyMs)}): ${N.toLocaleString('en-US')} messages in ${secs(sendMs)} = ${sendRate.toFixed(0)} msg/s; queue + send ${secs(queueMs + sendMs)} = ${e2eRate.toFixed(0)} msg/s; ${dupes} extra messages`);
+
+  // ---------------------------------------------------------------- post an update: time to the first message
+  await resetSink();
+  const firstAt = new Promise<number>((resolve) => (firstWaiter = resolve));
+  const postStart = Date.now();
+  let via = 'postUpdate with deliver_notifications, worker woken by PostgreSQL NOTIFY';
+  try {
+    const { postUpdate } = await import('@/lib/server/incidents/post-update');
+    await postUpdate({ actor: systemActor, input: { incident_id: incident.id, status: 'identified', body: 'We found the fault and are restoring service.', deliver_notifications: true, impacts: ['tmobile-us', 'telstra-au'].map((region) => ({ component: 'contacts', region, status: 'major_outage', data_state: 'at_risk' })) } });
+  } catch (error) {
+    via = `queueNotice + publishChange (postUpdate failed: ${(error as Error).message})`;
+    await db.$transaction((tx) => queueNotice(tx, { incidentId: incident.id, kind: 'update', actor: systemActor }));
+    await publishChange('bench');
+  }
+  const firstMs = (await Promise.race([firstAt, new Promise<number>((r) => setTimeout(() => r(postStart + 99_999), 30_000))])) - postStart;
+  console.log(`posting an update to the first message accepted by SMTP: ${firstMs} ms (via ${via})`);
+  const live = await db.notice.findFirst({ where: { status: { in: ['queued', 'sending'] } } });
+  if (live) await setNoticeState({ actor: systemActor, id: live.id, action: 'cancel' }).catch(() => undefined);
+  const candorPeak = peakOf(worker.pid!);
+  worker.kill('SIGTERM');
+  await new Promise((r) => worker.once('exit', r));
+
+  const ratio = sendRate / bareRate;
+  const e2eRatio = e2eRate / bareRate;
+  console.log('\nresults');
+  console.log(`  time to queue ${N.toLocaleString('en-US')}:       ${secs(queueMs)}   (target < 5 s per 100,000: ${queueMs < 5000 * Math.max(1, N / 100_000) ? 'met' : 'MISSED'})`);
+  console.log(`  deliveries/s (send phase):   ${sendRate.toFixed(0)}   bare pool ${bareRate.toFixed(0)}   ratio ${ratio.toFixed(2)} (target >= 0.8: ${ratio >= 0.8 ? 'met' : 'MISSED'})`);
+  console.log(`  deliveries/s (queue + send): ${e2eRate.toFixed(0)}   ratio ${e2eRatio.toFixed(2)}`);
+  console.log(`  time to last delivery:       ${secs(sendMs)} after queueing, ${secs(queueMs + sendMs)} in all`);
+  console.log(`  peak RSS (candor worker):    ${mb(candorPeak)}   (bare pool process ${mb(barePeak)}, sink process ${mb(sinkRss)}; target < 300 MB: ${candorPeak < 300 * 1024 * 1024 ? 'met' : 'MISSED'})`);
+  console.log(`  update -> first SMTP accept: ${firstMs} ms   (target < 1000 ms: ${firstMs < 1000 ? 'met' : 'MISSED'})`);
+  console.log(`  duplicates:                  ${dupes}`);
+} finally {
+  child.send({ type: 'stop' });
+  await handle?.close();
+  await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((e: unknown) => console.error('could not drop', dbName, e));
+}
+process.exit(0);

@@ -1,0 +1,127 @@
+// npm run bench:read [-- --seconds 10 --connections 100 --port 3290 --bare-port 3291 --no-build]
+// Candor's public read path under a stampede, against a bare Node http server serving the same
+// bytes: both on loopback, autocannon with `accept-encoding: gzip, br`, for / and the v2 summary.
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p99: number; average: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '100' },
+    port: { type: 'string', default: process.env.CANDOR_BENCH_PORT ?? '3290' },
+    'bare-port': { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+const SECONDS = Number(values.seconds);
+const CONNECTIONS = Number(values.connections);
+const CANDOR_PORT = Number(values.port);
+const BARE_PORT = Number(values['bare-port'] ?? CANDOR_PORT + 1);
+const PATHS = ['/', '/api/v2/summary.json'];
+const HEADERS = { 'accept-encoding': 'gzip, br' };
+const TARGETS = { ratio: 0.7, p99: 20 };
+
+const dir = mkdtempSync(join(tmpdir(), 'candor-bench-read-'));
+const databaseUrl = `file:${join(dir, 'bench.db')}`;
+const children: ChildProcess[] = [];
+const cleanup = () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+};
+process.on('exit', cleanup);
+process.on('SIGINT', () => process.exit(130));
+
+const cliEnv = { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1' };
+const cli = (args: string[]) => execFileSync('node', ['bin/candor.mjs', ...args], { env: cliEnv, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+
+async function waitFor(url: string, ms: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Candor exited with code ${child.exitCode}`);
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${ms} ms`);
+}
+
+async function run(url: string): Promise<AutocannonResult> {
+  await autocannon({ url, connections: CONNECTIONS, duration: 2, headers: HEADERS }); // warm-up
+  return autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: HEADERS });
+}
+
+console.log(`Preparing: SQLite demo database in ${dir}`);
+cli(['migrate']);
+cli(['seed', 'demo']);
+const candor = spawn('node', ['bin/candor.mjs', 'start', ...(values['no-build'] ? ['--no-build'] : [])], {
+  env: { ...cliEnv, PORT: String(CANDOR_PORT), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${CANDOR_PORT}`, CANDOR_WORKER: 'off' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+children.push(candor);
+await waitFor(`http://127.0.0.1:${CANDOR_PORT}/api/health`, 600_000, candor);
+// The snapshot is built at start; give the first rebuild after seeding time to land.
+await new Promise((r) => setTimeout(r, 1_500));
+
+// The bare server gets Candor's exact bytes and headers (minus per-request ones).
+const routes = [];
+for (const path of PATHS) {
+  // node:http, not fetch: the bytes must stay compressed exactly as Candor sent them.
+  const { status, headers: raw, body } = await new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    http.get(`http://127.0.0.1:${CANDOR_PORT}${path}`, { headers: HEADERS }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+  if (status !== 200) throw new Error(`${path} answered ${status}`);
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (v !== undefined && !['date', 'connection', 'keep-alive', 'transfer-encoding', 'x-candor-snapshot-age'].includes(k)) headers[k] = String(v);
+  }
+  headers['content-length'] = String(body.length);
+  routes.push({ path, headers, body: body.toString('base64') });
+  console.log(`${path}: ${body.length} bytes, content-encoding ${headers['content-encoding'] ?? 'identity'}`);
+}
+const routesFile = join(dir, 'routes.json');
+writeFileSync(routesFile, JSON.stringify(routes));
+const bare = fork(join(import.meta.dirname, 'read-bare-server.mjs'), [routesFile, String(BARE_PORT)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+children.push(bare);
+await new Promise<void>((resolve, reject) => {
+  bare.once('message', () => resolve());
+  bare.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)));
+});
+
+const rows: { path: string; server: string; rps: number; p99: number; errors: number }[] = [];
+let ok = true;
+console.log(`\nautocannon: ${CONNECTIONS} connections, ${SECONDS} s per run (after 2 s warm-up), accept-encoding: gzip, br\n`);
+for (const path of PATHS) {
+  const c = await run(`http://127.0.0.1:${CANDOR_PORT}${path}`);
+  const b = await run(`http://127.0.0.1:${BARE_PORT}${path}`);
+  const cErr = c.errors + c.timeouts + c.non2xx;
+  const bErr = b.errors + b.timeouts + b.non2xx;
+  rows.push({ path, server: 'candor', rps: c.requests.average, p99: c.latency.p99, errors: cErr }, { path, server: 'bare node', rps: b.requests.average, p99: b.latency.p99, errors: bErr });
+  const ratio = c.requests.average / b.requests.average;
+  const pass = ratio >= TARGETS.ratio && c.latency.p99 < TARGETS.p99 && cErr === 0;
+  ok &&= pass;
+  console.log(`${path}`);
+  console.log(`  candor     ${c.requests.average.toFixed(0).padStart(7)} req/s   p99 ${String(c.latency.p99).padStart(3)} ms   errors ${cErr}`);
+  console.log(`  bare node  ${b.requests.average.toFixed(0).padStart(7)} req/s   p99 ${String(b.latency.p99).padStart(3)} ms   errors ${bErr}`);
+  console.log(`  ratio ${ratio.toFixed(2)} (target >= ${TARGETS.ratio}), p99 target < ${TARGETS.p99} ms, zero errors: ${pass ? 'PASS' : 'FAIL'}\n`);
+}
+console.log(ok ? 'All targets met.' : 'Some targets were missed.');
+cleanup();
+process.exit(ok ? 0 : 1);

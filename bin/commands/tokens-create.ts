@@ -1,0 +1,49 @@
+import type { Command } from '../command';
+import { CliError, requireFlag } from '../command';
+import { cliActor } from '@/lib/server/actor';
+import { AppError } from '@/lib/server/errors';
+import { prepareDatabase } from '../database';
+import { createApiToken } from '@/lib/server/tokens/create-api-token';
+import { findUserIdByEmail } from '@/lib/server/users/find-user-id-by-email';
+import { closeDb } from '@/lib/server/db';
+
+const ROLES = ['admin', 'responder', 'viewer'];
+
+export const tokensCreateCommand: Command = {
+  path: ['tokens', 'create'],
+  summary: 'Create an API token (printed once, on the last line)',
+  help: `Usage: candor tokens create --name <name> --role <admin|responder|viewer> [--user <e-mail>]
+
+Creates a token for the admin REST API (Authorization: Bearer <token>).
+Only its SHA-256 is stored: the token is printed once, as the last line,
+so scripts can take it with \`| tail -n 1\`.
+
+Options:
+  --name   what the token is for, e.g. "deploy pipeline" (required)
+  --role   admin, responder or viewer (required)
+  --user   the staff member the token acts for (needed to approve
+           another person's data-loss update through the API)`,
+  options: { name: { type: 'string' }, role: { type: 'string' }, user: { type: 'string' } },
+  async run({ values }) {
+    const name = requireFlag(values, 'name', tokensCreateCommand);
+    const role = requireFlag(values, 'role', tokensCreateCommand);
+    if (!ROLES.includes(role)) throw new CliError(`--role "${role}" is not a role; use admin, responder or viewer`, 2);
+    await prepareDatabase();
+    try {
+      let userId: string | undefined;
+      if (typeof values.user === 'string') {
+        userId = await findUserIdByEmail(values.user);
+        if (!userId) throw new CliError(`--user: no staff user with e-mail ${values.user.trim().toLowerCase()}; create one with \`candor users create\``);
+      }
+      const token = await createApiToken({ actor: cliActor, input: { name, role, userId } });
+      console.log(`Created ${token.role} API token "${token.name}"${values.user ? ` acting for ${String(values.user).trim().toLowerCase()}` : ''}.`);
+      console.log('Copy it now: it is shown only once.');
+      console.log(token.token);
+    } catch (error) {
+      if (error instanceof AppError) throw new CliError(error.message);
+      throw error;
+    } finally {
+      await closeDb();
+    }
+  },
+};

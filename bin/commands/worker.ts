@@ -1,0 +1,74 @@
+import type { Command } from '../command';
+import { CliError } from '../command';
+import { env, redact } from '@/lib/server/env';
+import { closeDb } from '@/lib/server/db';
+import { migrateDatabase } from '@/lib/server/migrate';
+import { closeTransport, ensureLocalSink } from '@/lib/mail/transport';
+import { startWorker, DEFAULT_RATES } from '@/lib/jobs/worker';
+
+const positive = (name: string, raw: string | boolean | undefined, fallback: number, allowZero = false): number => {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new CliError(`--${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got "${String(raw)}"`, 2);
+  return n;
+};
+
+export const workerCommand: Command = {
+  path: ['worker'],
+  summary: 'Run the notice delivery worker on its own (several may share a PostgreSQL database)',
+  help: `Usage: candor worker [options]
+
+Prepares queued notices and sends their e-mail through SMTP_URL, until SIGTERM or
+SIGINT (then it finishes the messages in flight and exits). On PostgreSQL any
+number of workers may run at once; they share the work (FOR UPDATE SKIP LOCKED).
+On SQLite, \`candor start\` runs one worker itself; set CANDOR_WORKER=off there
+before running this command instead.
+
+Options:
+  --concurrency <n>       messages in flight at once (default 32); also the most
+                          that a crash can send twice
+  --rate <n>              messages per second in all, 0 = unlimited
+                          (default MAIL_RATE_PER_SECOND or ${DEFAULT_RATES.rate})
+  --domain-rate <n>       messages per second per recipient domain, 0 = unlimited
+                          (default MAIL_DOMAIN_RATE_PER_SECOND or 50)
+  --reclaim-after <s>     hand out again deliveries claimed by a worker that died
+                          more than this many seconds ago (default 120)
+
+Environment:
+  DATABASE_URL            the database (see candor start --help)
+  SMTP_URL                smtp:// or smtps:// server; without it a local sink
+                          keeps the mail for the console's mailbox page
+  PUBLIC_URL              base for links in e-mails`,
+  options: {
+    concurrency: { type: 'string' },
+    rate: { type: 'string' },
+    'domain-rate': { type: 'string' },
+    'reclaim-after': { type: 'string' },
+  },
+  async run({ values }) {
+    const config = env();
+    const concurrency = positive('concurrency', values.concurrency, 32);
+    const rate = positive('rate', values.rate, DEFAULT_RATES.rate, true);
+    const domainRate = positive('domain-rate', values['domain-rate'], DEFAULT_RATES.domainRate, true);
+    const reclaimAfterMs = positive('reclaim-after', values['reclaim-after'], 120) * 1000;
+    await migrateDatabase(config.databaseUrl);
+    if (!config.smtpUrl) {
+      const sink = await ensureLocalSink();
+      console.log(`No SMTP_URL: mail goes to a local sink on 127.0.0.1:${sink.port} (see the console's Mailbox).`);
+    }
+    const worker = await startWorker({ concurrency, rate, domainRate, reclaimAfterMs, reclaimAllOnStart: config.databaseKind === 'sqlite' });
+    console.log(`candor worker ${worker.id} running on ${redact(config.databaseUrl)} (concurrency ${concurrency})`);
+    return new Promise<number>((resolve) => {
+      const stop = async (signal: string) => {
+        console.log(`${signal}: finishing messages in flight...`);
+        await worker.stop();
+        await closeTransport();
+        await closeDb();
+        console.log(`stopped; sent ${worker.stats.sent}, retried ${worker.stats.retried}, failed ${worker.stats.failed}`);
+        resolve(0);
+      };
+      process.once('SIGINT', () => void stop('SIGINT'));
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+    });
+  },
+};

@@ -1,0 +1,117 @@
+// Times shown to readers: in a region's or the page's zone, with the UTC offset, and ISO 8601
+// strings with an explicit offset for the v2 JSON (Statuspage writes e.g. 2009-10-10T09:00:00-07:00).
+
+// Building an Intl.DateTimeFormat costs far more than using one; pages format thousands of times.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** "+11:00" style offset of a zone at an instant. */
+export function zoneOffset(date: Date, timeZone: string): string {
+  const part = formatter('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(date).find((p) => p.type === 'timeZoneName');
+  const raw = part?.value ?? 'GMT';
+  if (raw === 'GMT' || raw === 'UTC') return '+00:00';
+  const m = /([+-])(\d{1,2})(?::?(\d{2}))?/.exec(raw);
+  if (!m) return '+00:00';
+  return `${m[1]}${m[2]!.padStart(2, '0')}:${m[3] ?? '00'}`;
+}
+
+/** ISO 8601 local time in the zone with its offset, millisecond precision. */
+export function isoInZone(date: Date, timeZone: string): string {
+  const offset = zoneOffset(date, timeZone);
+  const sign = offset.startsWith('-') ? -1 : 1;
+  const [h, m] = offset.slice(1).split(':').map(Number);
+  const local = new Date(date.getTime() + sign * ((h ?? 0) * 60 + (m ?? 0)) * 60_000);
+  return `${local.toISOString().slice(0, 23)}${offset}`;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** "25 Nov 2026, 9:03 pm AEDT" in the reader's zone and locale. */
+export function formatDateTime(date: Date, timeZone: string, locale = 'en-US'): string {
+  return formatter(locale, { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(date);
+}
+
+/** "25 Nov 2026, 10:03 UTC": the UTC alternative shown next to every local time. */
+export function formatUtc(date: Date): string {
+  const d = formatter('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+  return `${d} UTC`;
+}
+
+export function formatDay(date: Date, timeZone: string, locale = 'en-US'): string {
+  return formatter(locale, { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(date);
+}
+
+/** "2026-11" month key of an instant in UTC (history pages are by UTC month). */
+export function monthKey(date: Date): string {
+  return date.toISOString().slice(0, 7);
+}
+
+export function monthLabel(key: string): string {
+  const [y, m] = key.split('-').map(Number);
+  return formatter('en-US', { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, 1)));
+}
+
+export function shiftMonth(key: string, delta: number): string {
+  const [y, m] = key.split('-').map(Number);
+  const d = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1 + delta, 1));
+  return monthKey(d);
+}
+
+export function formatDuration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours < 48) return rest ? `${hours} h ${rest} min` : `${hours} h`;
+  const days = Math.floor(hours / 24);
+  const h = hours % 24;
+  return h ? `${days} d ${h} h` : `${days} d`;
+}
+
+const HTTP_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const IMF_FIXDATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
+const RFC850_DATE = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\d{2})-([A-Z][a-z]{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
+const ASCTIME_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/;
+
+/**
+ * Milliseconds of an HTTP-date (RFC 9110 section 5.6.7: IMF-fixdate, or the obsolete RFC 850 and
+ * asctime forms), or null when the value is not one, so callers can ignore it as the RFC requires.
+ * `now` places two-digit RFC 850 years.
+ */
+export function parseHttpDate(value: string, now: Date): number | null {
+  const v = value.trim();
+  let parts: [day: string, month: string, year: number, h: string, m: string, s: string] | null = null;
+  let match = IMF_FIXDATE.exec(v);
+  if (match) parts = [match[1]!, match[2]!, Number(match[3]), match[4]!, match[5]!, match[6]!];
+  else if ((match = RFC850_DATE.exec(v))) {
+    // Two-digit years more than 50 years ahead are in the past century (RFC 9110).
+    const yy = Number(match[3]);
+    const thisYear = now.getUTCFullYear();
+    let year = Math.floor(thisYear / 100) * 100 + yy;
+    if (year > thisYear + 50) year -= 100;
+    parts = [match[1]!, match[2]!, year, match[4]!, match[5]!, match[6]!];
+  } else if ((match = ASCTIME_DATE.exec(v))) parts = [match[2]!.trim(), match[1]!, Number(match[6]), match[3]!, match[4]!, match[5]!];
+  if (!parts) return null;
+  const [day, month, year, h, m, s] = parts;
+  const mi = HTTP_MONTHS.indexOf(month);
+  if (mi < 0) return null;
+  const ms = Date.UTC(year, mi, Number(day), Number(h), Number(m), Number(s));
+  const check = new Date(ms);
+  if (check.getUTCDate() !== Number(day) || Number(h) > 23 || Number(m) > 59 || Number(s) > 60) return null;
+  return ms;
+}

@@ -1,0 +1,57 @@
+import { db } from '@/lib/server/db';
+import { instanceSecret } from '@/lib/server/secret';
+import { manageTokenFor } from '@/lib/server/subscriptions/tokens';
+import { mailOptions, type Sender } from '@/lib/mail/message';
+import { personalise } from '@/lib/mail/templates/variables';
+import { mailSender, publicBaseUrl, publicHost } from '@/lib/mail/send';
+import type Mail from 'nodemailer/lib/mailer';
+import type { Claimed } from './deliveries';
+
+// Turns a claimed delivery into a message: the region's rendering, personalised with the
+// subscriber's time zone and their own manage and one-click unsubscribe links.
+
+interface Rendering {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export class Composer {
+  private renderings = new Map<string, Promise<Rendering | null>>();
+  private sender: { value: Promise<Sender>; at: number } | undefined;
+
+  private rendering(noticeId: string, regionId: string): Promise<Rendering | null> {
+    const key = `${noticeId}|${regionId}`;
+    let r = this.renderings.get(key);
+    if (!r) {
+      if (this.renderings.size > 1000) this.renderings.clear();
+      r = db().noticeRendering.findUnique({ where: { noticeId_regionId: { noticeId, regionId } }, select: { subject: true, html: true, text: true } });
+      r.catch(() => this.renderings.delete(key));
+      this.renderings.set(key, r);
+    }
+    return r;
+  }
+
+  private from(): Promise<Sender> {
+    if (!this.sender || Date.now() - this.sender.at > 60_000) this.sender = { value: mailSender(), at: Date.now() };
+    return this.sender.value;
+  }
+
+  async compose(d: Claimed): Promise<Mail.Options | null> {
+    const rendering = await this.rendering(d.noticeId, d.regionId);
+    if (!rendering) return null;
+    const token = manageTokenFor(await instanceSecret(), d.subscriberId, d.tokenGeneration);
+    const base = publicBaseUrl();
+    const p = { timeZone: d.timeZone, locale: d.locale, manageUrl: `${base}/manage/${token}`, unsubscribeUrl: `${base}/u/${token}` };
+    return mailOptions({
+      from: await this.from(),
+      to: d.email,
+      subject: personalise(rendering.subject, p, false),
+      html: personalise(rendering.html, p, true),
+      text: personalise(rendering.text, p, false),
+      host: publicHost(),
+      unsubscribeUrl: p.unsubscribeUrl,
+      headers: { 'X-Candor-Notice': d.noticeId },
+    });
+  }
+}

@@ -1,0 +1,189 @@
+import { dialect, enumCast, execute, num, outboxExecute, outboxRows, rows, ts, tsParam } from './sql';
+
+// The outbox's SQL: claim due deliveries, record outcomes in bulk, hand back stale claims, and
+// mark notices complete. PostgreSQL claims with FOR UPDATE SKIP LOCKED so several workers share
+// the work; SQLite has one worker and claims with a single UPDATE ... RETURNING.
+
+export interface Claimed {
+  id: number;
+  noticeId: string;
+  subscriberId: string;
+  regionId: string;
+  attempts: number;
+  email: string;
+  timeZone: string;
+  /** The region's locale: dates read the way that market writes them. */
+  locale: string;
+  tokenGeneration: number;
+  /** Unsubscribed or paused since the notice was prepared. */
+  gone: boolean;
+  suppressed: boolean;
+}
+
+const ACTIVE_NOTICE = `SELECT n.id FROM "Notice" n WHERE n.status IN ('queued', 'sending')`;
+
+export async function claimDeliveries(workerId: string, limit: number, now = new Date()): Promise<Claimed[]> {
+  if (dialect() === 'postgresql') {
+    const list = await outboxRows<Record<string, unknown>>(
+      `WITH c AS (
+         UPDATE "Delivery" d SET status = 'sending', "claimedBy" = $1, "claimedAt" = ${ts(3)}
+         WHERE d.id IN (
+           SELECT d2.id FROM "Delivery" d2
+           WHERE d2.status = 'pending' AND d2."nextAttemptAt" <= ${ts(3)} AND d2."noticeId" IN (${ACTIVE_NOTICE})
+           ORDER BY d2."nextAttemptAt", d2.id
+           LIMIT $2
+           FOR UPDATE SKIP LOCKED)
+         RETURNING d.id, d."noticeId", d."subscriberId", d."regionId", d.attempts)
+       SELECT c.*, s.email, s."timeZone", (SELECT r.locale FROM "Region" r WHERE r.id = c."regionId") AS locale, s."tokenGeneration",
+              (s."unsubscribedAt" IS NOT NULL OR s."pausedAt" IS NOT NULL) AS gone,
+              EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = s.email) AS suppressed
+       FROM c JOIN "Subscriber" s ON s.id = c."subscriberId"
+       ORDER BY c.id`,
+      [workerId, limit, tsParam(now)],
+    );
+    return list.map(toClaimed);
+  }
+  const claimed = await outboxRows<Record<string, unknown>>(
+    `UPDATE "Delivery" SET status = 'sending', "claimedBy" = $1, "claimedAt" = $3
+     WHERE id IN (
+       SELECT d2.id FROM "Delivery" d2
+       WHERE d2.status = 'pending' AND d2."nextAttemptAt" <= $3 AND d2."noticeId" IN (${ACTIVE_NOTICE})
+       ORDER BY d2."nextAttemptAt", d2.id
+       LIMIT $2)
+     RETURNING id`,
+    [workerId, limit, now],
+  );
+  if (claimed.length === 0) return [];
+  const list = await outboxRows<Record<string, unknown>>(
+    `SELECT d.id, d."noticeId", d."subscriberId", d."regionId", d.attempts, s.email, s."timeZone", (SELECT r.locale FROM "Region" r WHERE r.id = d."regionId") AS locale, s."tokenGeneration",
+            (s."unsubscribedAt" IS NOT NULL OR s."pausedAt" IS NOT NULL) AS gone,
+            EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = s.email) AS suppressed
+     FROM "Delivery" d JOIN "Subscriber" s ON s.id = d."subscriberId"
+     WHERE d.id IN (SELECT value FROM json_each($1)) AND d."claimedBy" = $2
+     ORDER BY d.id`,
+    [JSON.stringify(claimed.map((c) => num(c.id))), workerId],
+  );
+  return list.map(toClaimed);
+}
+
+function toClaimed(r: Record<string, unknown>): Claimed {
+  return {
+    id: num(r.id),
+    noticeId: String(r.noticeId),
+    subscriberId: String(r.subscriberId),
+    regionId: String(r.regionId),
+    attempts: num(r.attempts),
+    email: String(r.email),
+    timeZone: String(r.timeZone),
+    locale: String(r.locale),
+    tokenGeneration: num(r.tokenGeneration),
+    gone: Boolean(num(r.gone === true ? 1 : r.gone === false ? 0 : r.gone)),
+    suppressed: Boolean(num(r.suppressed === true ? 1 : r.suppressed === false ? 0 : r.suppressed)),
+  };
+}
+
+export type DeliveryOutcome =
+  | { id: number; status: 'sent'; messageId: string }
+  | { id: number; status: 'pending'; nextAttemptAt: Date; error: string | null; countAttempt: boolean }
+  | { id: number; status: 'failed' | 'suppressed' | 'canceled'; error: string; countAttempt: boolean };
+
+/** Records many outcomes in one statement; only rows this worker still holds are touched. */
+export async function recordOutcomes(workerId: string, outcomes: DeliveryOutcome[], now = new Date()): Promise<void> {
+  if (outcomes.length === 0) return;
+  const v = outcomes.map((o) => ({
+    i: o.id,
+    s: o.status,
+    m: o.status === 'sent' ? o.messageId : null,
+    e: o.status === 'sent' ? null : o.error,
+    n: o.status === 'pending' ? o.nextAttemptAt.toISOString() : null,
+    c: o.status === 'sent' || ('countAttempt' in o && o.countAttempt) ? 1 : 0,
+  }));
+  if (dialect() === 'postgresql') {
+    await outboxExecute(
+      `UPDATE "Delivery" AS d SET
+         status = v.s${enumCast('DeliveryStatus')},
+         "messageId" = COALESCE(v.m, d."messageId"),
+         "lastError" = v.e,
+         "sentAt" = CASE WHEN v.s = 'sent' THEN ${ts(3)} ELSE d."sentAt" END,
+         "nextAttemptAt" = COALESCE(v.n::timestamptz AT TIME ZONE 'UTC', d."nextAttemptAt"),
+         attempts = d.attempts + v.c,
+         "claimedBy" = NULL, "claimedAt" = NULL
+       FROM unnest($1::int[], $2::text[], $4::text[], $5::text[], $6::text[], $7::int[]) AS v(i, s, m, e, n, c)
+       WHERE d.id = v.i AND d."claimedBy" = $8 AND d.status = 'sending'`,
+      [v.map((x) => x.i), v.map((x) => x.s), tsParam(now), v.map((x) => x.m), v.map((x) => x.e), v.map((x) => x.n), v.map((x) => x.c), workerId],
+    );
+    return;
+  }
+  await outboxExecute(
+    `UPDATE "Delivery" AS d SET
+       status = v.s,
+       "messageId" = COALESCE(v.m, d."messageId"),
+       "lastError" = v.e,
+       "sentAt" = CASE WHEN v.s = 'sent' THEN $2 ELSE d."sentAt" END,
+       "nextAttemptAt" = COALESCE(v.n, d."nextAttemptAt"),
+       attempts = d.attempts + v.c,
+       "claimedBy" = NULL, "claimedAt" = NULL
+     FROM (SELECT json_extract(value, '$.i') AS i, json_extract(value, '$.s') AS s, json_extract(value, '$.m') AS m,
+                  json_extract(value, '$.e') AS e, json_extract(value, '$.n') AS n, json_extract(value, '$.c') AS c
+           FROM json_each($1)) AS v
+     WHERE d.id = v.i AND d."claimedBy" = $3 AND d.status = 'sending'`,
+    [JSON.stringify(v.map((x) => ({ ...x, n: x.n ? sqliteIso(new Date(x.n)) : null }))), now, workerId],
+  );
+}
+
+/** Prisma's SQLite text form of a DateTime, so raw values compare with the ones it writes. */
+function sqliteIso(d: Date): string {
+  return d.toISOString().replace('Z', '+00:00');
+}
+
+export async function suppress(entries: { email: string; reason: string }[], now = new Date()): Promise<void> {
+  for (const e of entries) {
+    await execute(`INSERT INTO "Suppression" (email, reason, "createdAt") VALUES ($1, $2, ${ts(3)}) ON CONFLICT (email) DO NOTHING`, [e.email, e.reason.slice(0, 500), tsParam(now)]);
+  }
+}
+
+/** Claims older than the cutoff belong to a worker that died: they become due again. */
+export async function reclaimStale(olderThan: Date, exceptWorker?: string): Promise<number> {
+  if (!exceptWorker) {
+    return execute(`UPDATE "Delivery" SET status = 'pending', "claimedBy" = NULL, "claimedAt" = NULL WHERE status = 'sending' AND "claimedAt" < ${ts(1)}`, [tsParam(olderThan)]);
+  }
+  return execute(
+    `UPDATE "Delivery" SET status = 'pending', "claimedBy" = NULL, "claimedAt" = NULL WHERE status = 'sending' AND "claimedAt" < ${ts(1)} AND "claimedBy" <> $2`,
+    [tsParam(olderThan), exceptWorker],
+  );
+}
+
+/** A live worker renews its claims, so only a dead worker's claims grow old enough to be handed out again. */
+export async function renewClaims(workerId: string, now = new Date()): Promise<number> {
+  return execute(`UPDATE "Delivery" SET "claimedAt" = ${ts(1)} WHERE status = 'sending' AND "claimedBy" = $2`, [tsParam(now), workerId]);
+}
+
+/** Notices in 'sending' with nothing left to do become 'sent'. */
+export async function completeNotices(now = new Date()): Promise<number> {
+  return execute(
+    `UPDATE "Notice" SET status = 'sent', "completedAt" = ${ts(1)}, "updatedAt" = ${ts(1)}
+     WHERE status = 'sending' AND NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."noticeId" = "Notice".id AND d.status IN ('pending', 'sending'))`,
+    [tsParam(now)],
+  );
+}
+
+export interface NoticeProgress {
+  audience: number;
+  pending: number;
+  sending: number;
+  sent: number;
+  failed: number;
+  suppressed: number;
+  canceled: number;
+}
+
+export async function noticeProgress(noticeId: string): Promise<NoticeProgress> {
+  const list = await rows<{ status: string; n: unknown }>(`SELECT status, COUNT(*) AS n FROM "Delivery" WHERE "noticeId" = $1 GROUP BY status`, [noticeId]);
+  const p: NoticeProgress = { audience: 0, pending: 0, sending: 0, sent: 0, failed: 0, suppressed: 0, canceled: 0 };
+  for (const r of list) {
+    const k = r.status as keyof NoticeProgress;
+    if (k in p) p[k] = num(r.n);
+    p.audience += num(r.n);
+  }
+  return p;
+}

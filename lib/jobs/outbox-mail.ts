@@ -1,0 +1,151 @@
+import type Mail from 'nodemailer/lib/mailer';
+import { db, type Tx } from '@/lib/server/db';
+import { mailSender, transactionalMailOptions, type TransactionalMail } from '@/lib/mail/send';
+import type { Transporter } from '@/lib/mail/transport';
+import { backoffMs, classifySmtpError, type BackoffPolicy, type SmtpErrorLike } from './backoff';
+import { sleep } from './signal';
+import { dialect, num, outboxRows, ts, tsParam } from './sql';
+
+// Candor's own mail (confirmation, manage link, password reset) is written to OutboxMail in the
+// transaction that makes it necessary, and the delivery worker sends it: an SMTP outage delays
+// such a message but never loses it, and a rolled-back change never mails anyone.
+
+export const OUTBOX_MAIL_KINDS = ['confirm_subscription', 'manage_link', 'password_reset'] as const;
+export type OutboxMailKind = (typeof OUTBOX_MAIL_KINDS)[number];
+
+/** A dropped connection says nothing about the message: retry without limit, and soon after the server is back. */
+export const CONNECTION_RETRY_MAX_MS = 60_000;
+
+/** Queues one message in the caller's transaction. After the commit, call wakeWorkers('mail') so it leaves at once. */
+export async function enqueueMail(tx: Tx, mail: TransactionalMail & { kind: OutboxMailKind }): Promise<number> {
+  const row = await tx.outboxMail.create({ data: { kind: mail.kind, to: mail.to, subject: mail.subject, html: mail.html, text: mail.text }, select: { id: true } });
+  return row.id;
+}
+
+export interface ClaimedMail extends TransactionalMail {
+  id: number;
+  kind: string;
+  attempts: number;
+}
+
+/** Claims due messages for this worker (PostgreSQL: SKIP LOCKED, so several workers share them). */
+export async function claimMail(workerId: string, limit: number, now = new Date()): Promise<ClaimedMail[]> {
+  const lock = dialect() === 'postgresql' ? ' FOR UPDATE SKIP LOCKED' : '';
+  const list = await outboxRows<Record<string, unknown>>(
+    `UPDATE "OutboxMail" SET status = 'sending', "claimedBy" = $1, "claimedAt" = ${ts(3)}
+     WHERE id IN (
+       SELECT m.id FROM "OutboxMail" m
+       WHERE m.status = 'pending' AND m."nextAttemptAt" <= ${ts(3)}
+       ORDER BY m."nextAttemptAt", m.id
+       LIMIT $2${lock})
+     RETURNING id, kind, attempts, "to", subject, html, text`,
+    [workerId, limit, tsParam(now)],
+  );
+  return list
+    .map((r) => ({ id: num(r.id), kind: String(r.kind), attempts: num(r.attempts), to: String(r.to), subject: String(r.subject), html: String(r.html), text: String(r.text) }))
+    .sort((a, b) => a.id - b.id);
+}
+
+export type MailOutcome =
+  | { status: 'sent'; messageId: string }
+  | { status: 'pending'; nextAttemptAt: Date; error: string | null; countAttempt: boolean }
+  | { status: 'failed'; error: string };
+
+/** Records one outcome, only while this worker still holds the claim. */
+export async function recordMail(workerId: string, id: number, outcome: MailOutcome, now = new Date()): Promise<void> {
+  const counted = outcome.status !== 'pending' || outcome.countAttempt;
+  await db().outboxMail.updateMany({
+    where: { id, claimedBy: workerId, status: 'sending' },
+    data: {
+      status: outcome.status,
+      claimedBy: null,
+      claimedAt: null,
+      ...(counted ? { attempts: { increment: 1 } } : {}),
+      ...(outcome.status === 'sent' ? { messageId: outcome.messageId, sentAt: now, lastError: null } : { lastError: outcome.error }),
+      ...(outcome.status === 'pending' ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
+      // The body holds a live confirmation or reset link: once the message is gone (or never will be), it is not kept.
+      ...(outcome.status !== 'pending' ? { html: '', text: '' } : {}),
+    },
+  });
+}
+
+/** Claims older than the cutoff belong to a worker that died: they become due again. */
+export async function reclaimStaleMail(olderThan: Date, exceptWorker?: string): Promise<number> {
+  const r = await db().outboxMail.updateMany({
+    where: { status: 'sending', claimedAt: { lt: olderThan }, ...(exceptWorker ? { claimedBy: { not: exceptWorker } } : {}) },
+    data: { status: 'pending', claimedBy: null, claimedAt: null },
+  });
+  return r.count;
+}
+
+/** A live worker renews its claims, so only a dead worker's claims grow old enough to be handed out again. */
+export async function renewMailClaims(workerId: string, now = new Date()): Promise<number> {
+  return (await db().outboxMail.updateMany({ where: { status: 'sending', claimedBy: workerId }, data: { claimedAt: now } })).count;
+}
+
+/** What an SMTP failure means for a queued message: 4xx retried up to maxAttempts, 5xx final, no connection retried always. */
+export function mailOutcomeOf(error: SmtpErrorLike, attempt: number, policy: BackoffPolicy, maxAttempts: number, now = Date.now()): MailOutcome {
+  const c = classifySmtpError(error);
+  if (c.kind !== 'retry') return { status: 'failed', error: c.reason };
+  if (!c.connection && attempt >= maxAttempts) return { status: 'failed', error: `gave up after ${attempt} attempts: ${c.reason}` };
+  const wait = c.connection ? Math.min(backoffMs(attempt, policy), CONNECTION_RETRY_MAX_MS) : backoffMs(attempt, policy);
+  return { status: 'pending', nextAttemptAt: new Date(now + wait), error: c.reason, countAttempt: true };
+}
+
+export interface MailRunOptions {
+  workerId: string;
+  transport: () => Promise<Transporter>;
+  policy: BackoffPolicy;
+  maxAttempts: number;
+  batch?: number;
+  stopping: () => boolean;
+  log: (line: string) => void;
+}
+
+export interface MailRun {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+/** Claims a batch of due mail, sends it through the pooled transport and records every outcome. */
+export async function sendDueMail(o: MailRunOptions): Promise<MailRun> {
+  const batch = await claimMail(o.workerId, o.batch ?? 8);
+  const run: MailRun = { claimed: batch.length, sent: 0, retried: 0, failed: 0 };
+  if (batch.length === 0) return run;
+  let from: ReturnType<typeof mailSender> | undefined;
+  await Promise.all(
+    batch.map(async (m) => {
+      let outcome: MailOutcome;
+      if (o.stopping()) {
+        outcome = { status: 'pending', nextAttemptAt: new Date(), error: null, countAttempt: false };
+      } else {
+        try {
+          from ??= mailSender();
+          const options: Mail.Options = await transactionalMailOptions(m, await from);
+          const info = (await (await o.transport()).sendMail(options)) as { messageId: string };
+          outcome = { status: 'sent', messageId: info.messageId };
+        } catch (error) {
+          outcome = mailOutcomeOf(error as SmtpErrorLike, m.attempts + 1, o.policy, o.maxAttempts);
+        }
+      }
+      if (outcome.status === 'sent') run.sent += 1;
+      else if (outcome.status === 'failed') run.failed += 1;
+      else if (outcome.countAttempt) run.retried += 1;
+      if (outcome.status === 'failed') o.log(`worker ${o.workerId}: ${m.kind} mail ${m.id} failed for good (${outcome.error})`);
+      // The claim must end in a recorded outcome; while the worker lives its claims are renewed, so keep trying.
+      for (;;) {
+        try {
+          await recordMail(o.workerId, m.id, outcome);
+          break;
+        } catch (error) {
+          if (o.stopping()) return;
+          o.log(`worker ${o.workerId}: could not record mail ${m.id} (${(error as Error).message}); retrying`);
+          await sleep(500);
+        }
+      }
+    }),
+  );
+  return run;
+}

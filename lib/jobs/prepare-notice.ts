@@ -1,0 +1,68 @@
+import { db } from '@/lib/server/db';
+import { noticePropsByRegion } from '@/lib/server/notices/notice-props';
+import { renderNotice } from '@/lib/mail/templates/notice';
+import { isUniqueViolation } from '@/lib/server/api/respond';
+import { audienceSelect, kindPattern } from './audience-sql';
+import { execute, num, rows, ts, tsParam } from './sql';
+
+// Fan-out, step one: render the notice once per affected region, then insert one delivery row
+// per addressee in batches of subscriber ids (INSERT ... SELECT ... ON CONFLICT DO NOTHING).
+// Rerunning after a crash resumes: rows that exist are skipped, never doubled. Deliveries become
+// claimable batch by batch, so the first messages leave while later batches are still inserted.
+
+export const FIRST_BATCH = 500;
+export const BATCH = 20_000;
+
+export interface PrepareResult {
+  noticeId: string;
+  regions: number;
+  audience: number;
+  status: string;
+}
+
+export async function renderNoticeRegions(noticeId: string): Promise<number> {
+  const notice = await db().notice.findUniqueOrThrow({ where: { id: noticeId } });
+  const byRegion = await noticePropsByRegion({ incidentId: notice.incidentId, kind: notice.kind, subject: notice.subject, body: notice.body, updateId: notice.updateId, now: notice.createdAt });
+  const existing = new Set((await db().noticeRendering.findMany({ where: { noticeId }, select: { regionId: true } })).map((r) => r.regionId));
+  for (const { region, props } of byRegion) {
+    if (existing.has(region.id)) continue;
+    const rendered = renderNotice(props);
+    try {
+      await db().noticeRendering.create({ data: { noticeId, regionId: region.id, subject: rendered.subject, html: rendered.html, text: rendered.text } });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  return byRegion.length;
+}
+
+/** Prepares a queued notice; a no-op for any other status. Safe to run twice, or concurrently. */
+export async function prepareNotice(noticeId: string, opts: { onBatch?: (inserted: number) => void; batchSize?: number } = {}): Promise<PrepareResult> {
+  const notice = await db().notice.findUnique({ where: { id: noticeId } });
+  if (!notice || notice.status !== 'queued') return { noticeId, regions: 0, audience: notice?.audienceCount ?? 0, status: notice?.status ?? 'missing' };
+  const regions = await renderNoticeRegions(noticeId);
+
+  const now = new Date();
+  const insert = `INSERT INTO "Delivery" ("noticeId", "subscriberId", "regionId", "nextAttemptAt", "createdAt")
+    SELECT $3, q.sid, q.rid, ${ts(4)}, ${ts(4)} FROM (${audienceSelect({ lower: 5, upper: 6 })}) q
+    WHERE q.rid IS NOT NULL
+    ON CONFLICT ("noticeId", "subscriberId") DO NOTHING`;
+  let lower = '';
+  let size = FIRST_BATCH;
+  for (;;) {
+    const [edge] = await rows<{ id: string }>(`SELECT id FROM "Subscriber" WHERE id > $1 ORDER BY id LIMIT 1 OFFSET $2`, [lower, size - 1]);
+    const [last] = edge ? [edge] : await rows<{ id: string }>(`SELECT MAX(id) AS id FROM "Subscriber" WHERE id > $1`, [lower]);
+    if (!last?.id) break;
+    const inserted = await execute(insert, [notice.incidentId, kindPattern(notice.kind), noticeId, tsParam(now), lower, last.id]);
+    opts.onBatch?.(inserted);
+    if (!edge) break;
+    lower = last.id;
+    size = opts.batchSize ?? BATCH;
+  }
+  const [count] = await rows<{ n: unknown }>(`SELECT COUNT(*) AS n FROM "Delivery" WHERE "noticeId" = $1`, [noticeId]);
+  const audience = num(count?.n);
+  await db().notice.updateMany({ where: { id: noticeId, status: 'queued' }, data: { status: 'sending', audienceCount: audience } });
+  await db().notice.updateMany({ where: { id: noticeId, status: { not: 'queued' } }, data: { audienceCount: audience } });
+  const after = await db().notice.findUniqueOrThrow({ where: { id: noticeId }, select: { status: true } });
+  return { noticeId, regions, audience, status: after.status };
+}

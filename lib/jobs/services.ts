@@ -1,0 +1,28 @@
+import type { BackgroundService } from '@/lib/server/runtime/services';
+import { closeTransport, ensureLocalSink, mailTransport } from '@/lib/mail/transport';
+import { mailboxDir } from '@/lib/mail/mailbox';
+import { startWorker } from './worker';
+
+/** The mail transport, and without SMTP_URL the local sink whose messages the console shows. */
+export const mailService: BackgroundService = {
+  name: 'mail',
+  enabled: () => true,
+  async start(env) {
+    if (!env.smtpUrl) {
+      const sink = await ensureLocalSink();
+      console.log(`Mail: no SMTP_URL, so mail goes to a local sink on 127.0.0.1:${sink.port}; read it in the console's Mailbox (${mailboxDir()}).`);
+    }
+    await mailTransport();
+    return { stop: closeTransport };
+  },
+};
+
+/** The delivery worker inside `candor start` (SQLite by default; CANDOR_WORKER=on|off overrides). */
+export const workerService: BackgroundService = {
+  name: 'delivery worker',
+  enabled: (env) => env.inProcessWorker,
+  async start(env) {
+    const worker = await startWorker({ reclaimAllOnStart: env.databaseKind === 'sqlite', log: (line) => console.log(line) });
+    return { stop: () => worker.stop() };
+  },
+};

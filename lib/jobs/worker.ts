@@ -1,0 +1,305 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { db, dbHandle } from '@/lib/server/db';
+import { CHANGE_CHANNEL, onChange } from '@/lib/server/changes';
+import { mailTransport, type Transporter } from '@/lib/mail/transport';
+import { backoffMs, classifySmtpError, DEFAULT_BACKOFF, type BackoffPolicy, type SmtpErrorLike } from './backoff';
+import { Composer } from './compose';
+import { claimDeliveries, completeNotices, reclaimStale, recordOutcomes, renewClaims, suppress, type Claimed, type DeliveryOutcome } from './deliveries';
+import { prepareNotice } from './prepare-notice';
+import { reclaimStaleMail, renewMailClaims, sendDueMail } from './outbox-mail';
+import { DomainBuckets, domainOf, TokenBucket } from './rate-limit';
+import { Signal, Slots, sleep } from './signal';
+import { closeOutboxPool } from './sql';
+import { OUTBOX_CHANNEL, outboxEvents } from './wake';
+
+// The delivery worker. Three loops: one prepares queued notices (renderings + delivery rows), one
+// claims due deliveries and streams them through the pooled transport, and a small one sends
+// Candor's own mail (OutboxMail), so a large notice never holds up a confirmation or reset link.
+// A send slot is freed only when the outcome is committed, so at any instant at most `concurrency`
+// messages can have left without being recorded: those are the only ones a crash can send twice.
+
+export interface WorkerOptions {
+  id?: string;
+  /** Messages sent but not yet recorded, at most. */
+  concurrency?: number;
+  claimSize?: number;
+  pollMs?: number;
+  /** A claim older than this belongs to a dead worker and is handed out again. */
+  reclaimAfterMs?: number;
+  /** Hand back every 'sending' claim at start (one worker per database, as on SQLite). */
+  reclaimAllOnStart?: boolean;
+  backoff?: BackoffPolicy;
+  /** 4xx replies are retried this many times in all; an unreachable server is retried without limit. */
+  maxAttempts?: number;
+  /** Messages per second, all domains together; 0 = unlimited. */
+  rate?: number;
+  /** Messages per second to one recipient domain; 0 = unlimited. */
+  domainRate?: number;
+  transport?: () => Promise<Transporter>;
+  log?: (line: string) => void;
+}
+
+export interface WorkerStats {
+  sent: number;
+  retried: number;
+  failed: number;
+  prepared: number;
+  /** Candor's own mail (confirmations, manage links, password resets). */
+  mail: { sent: number; retried: number; failed: number };
+}
+
+export interface RunningWorker {
+  id: string;
+  stats: WorkerStats;
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_RATES = {
+  rate: Number(process.env.MAIL_RATE_PER_SECOND ?? 0) || 0,
+  domainRate: Number(process.env.MAIL_DOMAIN_RATE_PER_SECOND ?? 50) || 0,
+};
+
+export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {
+  const id = options.id ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const concurrency = options.concurrency ?? 32;
+  const claimSize = options.claimSize ?? Math.max(100, concurrency * 4);
+  const pollMs = options.pollMs ?? 1000;
+  const reclaimAfterMs = options.reclaimAfterMs ?? 120_000;
+  const policy = options.backoff ?? DEFAULT_BACKOFF;
+  const maxAttempts = options.maxAttempts ?? 10;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const getTransport = options.transport ?? mailTransport;
+  const global = new TokenBucket(options.rate ?? DEFAULT_RATES.rate, Math.max(1, options.rate ?? DEFAULT_RATES.rate), Date.now());
+  const domains = new DomainBuckets(options.domainRate ?? DEFAULT_RATES.domainRate);
+  const composer = new Composer();
+  const stats: WorkerStats = { sent: 0, retried: 0, failed: 0, prepared: 0, mail: { sent: 0, retried: 0, failed: 0 } };
+  const signal = new Signal();
+  const sendSignal = new Signal();
+  const mailSignal = new Signal();
+  const slots = new Slots(concurrency);
+  let stopping = false;
+  let holdUntil = 0;
+  let connectionFailures = 0;
+
+  // Outcomes are committed in groups: whatever arrives while one write runs goes in the next.
+  let outcomes: { outcome: DeliveryOutcome; done: () => void }[] = [];
+  let flushing: Promise<void> | null = null;
+  const bounces: { email: string; reason: string }[] = [];
+  const flush = (): Promise<void> =>
+    (flushing ??= (async () => {
+      while (outcomes.length > 0) {
+        const take = outcomes;
+        outcomes = [];
+        for (;;) {
+          try {
+            await recordOutcomes(
+              id,
+              take.map((t) => t.outcome),
+            );
+            if (bounces.length > 0) await suppress(bounces.splice(0));
+            break;
+          } catch (error) {
+            log(`worker ${id}: could not record outcomes (${(error as Error).message}); retrying`);
+            await sleep(500);
+          }
+        }
+        for (const t of take) t.done();
+      }
+    })().finally(() => {
+      flushing = null;
+    }));
+  const record = (outcome: DeliveryOutcome) =>
+    new Promise<void>((resolve) => {
+      outcomes.push({ outcome, done: resolve });
+      void flush();
+    });
+
+  const noticeStatus = new Map<string, { at: number; status: Promise<string | null> }>();
+  const statusOf = (noticeId: string): Promise<string | null> => {
+    const cached = noticeStatus.get(noticeId);
+    if (cached && Date.now() - cached.at < 500) return cached.status;
+    const status = db()
+      .notice.findUnique({ where: { id: noticeId }, select: { status: true } })
+      .then((n) => n?.status ?? null);
+    noticeStatus.set(noticeId, { at: Date.now(), status });
+    return status;
+  };
+
+  async function deliver(d: Claimed): Promise<DeliveryOutcome> {
+    const now = Date.now();
+    if (d.suppressed) return { id: d.id, status: 'suppressed', error: 'address is on the suppression list', countAttempt: false };
+    if (d.gone) return { id: d.id, status: 'canceled', error: 'subscriber unsubscribed or paused', countAttempt: false };
+    const status = await statusOf(d.noticeId);
+    if (status === 'canceled' || status === null) return { id: d.id, status: 'canceled', error: 'notice canceled', countAttempt: false };
+    if (status === 'paused') return { id: d.id, status: 'pending', nextAttemptAt: new Date(now), error: null, countAttempt: false };
+    if (stopping || holdUntil > now) return { id: d.id, status: 'pending', nextAttemptAt: new Date(Math.max(now, holdUntil)), error: null, countAttempt: false };
+    const domainWait = domains.take(domainOf(d.email), now);
+    if (domainWait > 0) return { id: d.id, status: 'pending', nextAttemptAt: new Date(now + domainWait), error: null, countAttempt: false };
+    for (let wait = global.take(Date.now()); wait > 0; wait = global.take(Date.now())) await sleep(wait);
+
+    const message = await composer.compose(d);
+    if (!message) return { id: d.id, status: 'failed', error: 'the notice has no rendering for this region', countAttempt: true };
+    try {
+      const info = (await (await getTransport()).sendMail(message)) as { messageId: string };
+      connectionFailures = 0;
+      stats.sent += 1;
+      return { id: d.id, status: 'sent', messageId: info.messageId };
+    } catch (error) {
+      const outcome = classifySmtpError(error as SmtpErrorLike);
+      const attempt = d.attempts + 1;
+      if (outcome.kind === 'retry') {
+        if (outcome.connection) {
+          connectionFailures += 1;
+          holdUntil = Date.now() + Math.min(30_000, backoffMs(connectionFailures, { baseMs: Math.min(policy.baseMs, 1000), maxMs: 30_000 }));
+        } else if (attempt >= maxAttempts) {
+          stats.failed += 1;
+          return { id: d.id, status: 'failed', error: `gave up after ${attempt} attempts: ${outcome.reason}`, countAttempt: true };
+        }
+        stats.retried += 1;
+        return { id: d.id, status: 'pending', nextAttemptAt: new Date(Date.now() + backoffMs(attempt, policy)), error: outcome.reason, countAttempt: true };
+      }
+      stats.failed += 1;
+      if (outcome.kind === 'bounce') bounces.push({ email: d.email, reason: outcome.reason });
+      return { id: d.id, status: 'failed', error: outcome.reason, countAttempt: true };
+    }
+  }
+
+  async function sendLoop(): Promise<void> {
+    let lastHousekeeping = 0;
+    while (!stopping) {
+      if (Date.now() - lastHousekeeping > housekeepingMs) {
+        lastHousekeeping = Date.now();
+        await housekeeping();
+      }
+      if (holdUntil > Date.now()) await sendSignal.wait(holdUntil - Date.now());
+      let batch: Claimed[];
+      try {
+        batch = await claimDeliveries(id, claimSize);
+      } catch (error) {
+        log(`worker ${id}: claim failed (${(error as Error).message})`);
+        await signal.wait(pollMs);
+        continue;
+      }
+      if (batch.length === 0) {
+        await Promise.race([signal.wait(pollMs), sendSignal.wait(pollMs)]);
+        continue;
+      }
+      for (const d of batch) {
+        await slots.acquire();
+        void deliver(d)
+          .catch((error: unknown): DeliveryOutcome => ({ id: d.id, status: 'pending', nextAttemptAt: new Date(Date.now() + backoffMs(d.attempts + 1, policy)), error: String((error as Error).message ?? error).slice(0, 500), countAttempt: true }))
+          .then(record)
+          .finally(() => slots.release());
+      }
+    }
+  }
+
+  // Claims are renewed well within reclaimAfterMs, so a slow batch is never taken for a dead worker's.
+  const housekeepingMs = Math.max(100, Math.min(2000, pollMs * 2, reclaimAfterMs / 4));
+  async function housekeeping(): Promise<void> {
+    try {
+      const back = await reclaimStale(new Date(Date.now() - reclaimAfterMs), id);
+      if (back > 0) log(`worker ${id}: ${back} stale claims handed back`);
+      const mailBack = await reclaimStaleMail(new Date(Date.now() - reclaimAfterMs), id);
+      if (mailBack > 0) log(`worker ${id}: ${mailBack} stale mail claims handed back`);
+      await completeNotices();
+    } catch (error) {
+      log(`worker ${id}: housekeeping failed (${(error as Error).message})`);
+    }
+  }
+
+  async function prepareLoop(): Promise<void> {
+    while (!stopping) {
+      let queued: { id: string }[] = [];
+      try {
+        queued = await db().notice.findMany({ where: { status: 'queued' }, select: { id: true }, orderBy: { createdAt: 'asc' }, take: 5 });
+        for (const n of queued) {
+          if (stopping) break;
+          const result = await prepareNotice(n.id, { onBatch: () => sendSignal.notify() });
+          stats.prepared += 1;
+          sendSignal.notify();
+          log(`worker ${id}: notice ${n.id} prepared for ${result.audience} subscribers in ${result.regions} regions`);
+        }
+      } catch (error) {
+        log(`worker ${id}: preparing a notice failed (${(error as Error).message})`);
+        queued = [];
+      }
+      if (queued.length === 0) await signal.wait(pollMs);
+    }
+  }
+
+  async function mailLoop(): Promise<void> {
+    while (!stopping) {
+      let claimed = 0;
+      try {
+        const run = await sendDueMail({ workerId: id, transport: getTransport, policy, maxAttempts, stopping: () => stopping, log });
+        claimed = run.claimed;
+        stats.mail.sent += run.sent;
+        stats.mail.retried += run.retried;
+        stats.mail.failed += run.failed;
+      } catch (error) {
+        log(`worker ${id}: sending mail failed (${(error as Error).message})`);
+      }
+      if (claimed === 0) await mailSignal.wait(pollMs);
+    }
+  }
+
+  if (options.reclaimAllOnStart) {
+    await reclaimStale(new Date(Date.now() + 60_000));
+    await reclaimStaleMail(new Date(Date.now() + 60_000));
+  }
+
+  const wake = () => {
+    signal.notify();
+    sendSignal.notify();
+    mailSignal.notify();
+  };
+  const offChange = onChange(wake);
+  outboxEvents().on('wake', wake);
+  const listener = await listen(wake, log);
+
+  // Renewal runs on its own timer: the send loop may spend longer than reclaimAfterMs on one batch.
+  const renew = () => Promise.all([renewClaims(id), renewMailClaims(id)]);
+  const renewal = setInterval(() => void renew().catch((error: unknown) => log(`worker ${id}: renewing claims failed (${(error as Error).message})`)), housekeepingMs);
+  renewal.unref();
+  const loops = Promise.all([sendLoop(), prepareLoop(), mailLoop()]);
+  return {
+    id,
+    stats,
+    wake,
+    async stop() {
+      stopping = true;
+      wake();
+      await loops;
+      for (let i = 0; i < concurrency; i++) await slots.acquire();
+      await flush();
+      clearInterval(renewal);
+      offChange();
+      outboxEvents().off('wake', wake);
+      await closeOutboxPool();
+      await listener?.end().catch(() => undefined);
+    },
+  };
+}
+
+/** PostgreSQL: LISTEN for new work from other processes (web, other workers). */
+async function listen(wake: () => void, log: (line: string) => void): Promise<pg.Client | null> {
+  const handle = dbHandle();
+  if (handle.kind !== 'postgresql') return null;
+  const client = new pg.Client({ connectionString: handle.url });
+  client.on('error', (error) => log(`worker: LISTEN connection lost (${error.message}); polling instead`));
+  client.on('notification', () => wake());
+  try {
+    await client.connect();
+    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+    return client;
+  } catch (error) {
+    log(`worker: LISTEN unavailable (${(error as Error).message}); polling instead`);
+    await client.end().catch(() => undefined);
+    return null;
+  }
+}

@@ -1,0 +1,144 @@
+import type { NoticeKind } from '@/lib/generated/postgresql/enums';
+import { renderHtml, renderText, type Block, type EmailDocument } from '../render';
+import { DEFAULT_NOTICE_COPY, type NoticeCopy } from './notice-defaults';
+import { MANAGE_MARKER, UNSUBSCRIBE_MARKER, substitute, timeMarker, type NoticeVariable } from './variables';
+
+/** Everything a notice says about one region; times stay open for each reader's time zone. */
+export interface NoticeProps {
+  kind: NoticeKind;
+  brand: string;
+  accentColor: string;
+  carrier: string;
+  product: string;
+  regionName: string;
+  services: string[];
+  incidentTitle: string;
+  statusUrl: string;
+  startedAt: Date;
+  updatedAt: Date;
+  resolvedAt: Date | null;
+  affectedUsers: number;
+  restoredUsers: number;
+  /** e.g. "lost" or "restored"; the worst state among the region's impacts. */
+  dataState: string | null;
+  supportContact: string | null;
+  /** The text of the update that prompted the notice, if any. */
+  latestUpdate: string | null;
+  /** Subject and body to use: staff override, else the region's template, else the default voice. */
+  copy: NoticeCopy;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+export function noticeValues(p: NoticeProps): Record<NoticeVariable, string> {
+  return {
+    carrier: p.carrier,
+    product: p.product,
+    region: p.regionName,
+    services: p.services.length > 0 ? listWords(p.services) : 'the service',
+    incident_title: p.incidentTitle,
+    status_url: p.statusUrl,
+    started_at_local: timeMarker(p.startedAt),
+    updated_at_local: timeMarker(p.updatedAt),
+    resolved_at_local: timeMarker(p.resolvedAt ?? p.updatedAt),
+    affected_users: count(p.affectedUsers),
+    restored_users: count(p.restoredUsers),
+    data_state: p.dataState ?? 'intact',
+    support_contact: p.supportContact ?? `${p.carrier} customer care`,
+    manage_url: MANAGE_MARKER,
+    unsubscribe_url: UNSUBSCRIBE_MARKER,
+  };
+}
+
+export function listWords(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** Plain text body to blocks: blank lines separate paragraphs, "- " lines make a list. */
+export function bodyBlocks(body: string): Block[] {
+  return body
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p): Block => {
+      const lines = p.split('\n');
+      if (lines.every((l) => /^\s*[-*] /.test(l))) return { type: 'list', items: lines.map((l) => l.replace(/^\s*[-*] /, '').trim()) };
+      return { type: 'paragraph', text: p };
+    });
+}
+
+export function noticeDocument(p: NoticeProps): { subject: string; doc: EmailDocument } {
+  const v = noticeValues(p);
+  const subject = substitute(p.copy.subject, v);
+  const facts: { label: string; value: string }[] = [
+    { label: 'Incident', value: p.incidentTitle },
+    { label: 'Affected', value: v.services },
+    { label: 'Where', value: `${p.regionName} (${p.carrier})` },
+    { label: 'Started', value: v.started_at_local },
+  ];
+  if (p.kind === 'resolved' && p.resolvedAt) facts.push({ label: 'Resolved', value: v.resolved_at_local });
+  if (p.kind === 'data_loss' || p.kind === 'recovery' || p.dataState === 'lost' || p.dataState === 'recovering') {
+    if (p.affectedUsers > 0) facts.push({ label: 'Customers affected', value: v.affected_users });
+    if (p.restoredUsers > 0) facts.push({ label: 'Data restored for', value: `${v.restored_users} customers` });
+  }
+  const blocks: Block[] = [{ type: 'heading', text: subject }, ...bodyBlocks(substitute(p.copy.body, v))];
+  if (p.latestUpdate && p.kind !== 'data_loss') blocks.push({ type: 'note', text: `Latest update: ${substitute(p.latestUpdate, v)}` });
+  blocks.push({ type: 'facts', rows: facts }, { type: 'button', text: 'See the live status', url: p.statusUrl });
+  if (p.supportContact) blocks.push({ type: 'note', text: `Questions? Contact ${p.supportContact}.` });
+  return {
+    subject,
+    doc: {
+      preheader: `${p.product} on ${p.carrier}: ${p.incidentTitle}`,
+      brand: `${p.brand} · ${p.product} on ${p.carrier}`,
+      accentColor: p.accentColor,
+      blocks,
+      footer: [
+        { type: 'note', text: `You are receiving this because you subscribed to ${p.product} status notices for ${p.regionName}.` },
+        { type: 'links', links: [{ text: 'Manage your notices', url: MANAGE_MARKER }, { text: 'Unsubscribe', url: UNSUBSCRIBE_MARKER }] },
+      ],
+    },
+  };
+}
+
+/** The region's rendering with per-subscriber markers still open. */
+export function renderNotice(p: NoticeProps): RenderedEmail {
+  const { subject, doc } = noticeDocument(p);
+  return { subject, html: renderHtml(doc), text: renderText(doc) };
+}
+
+export function defaultCopy(kind: NoticeKind): NoticeCopy {
+  return DEFAULT_NOTICE_COPY[kind];
+}
+
+/** Preview data: the 2009 Sidekick week as a T-Mobile or Telstra customer read it. */
+export function previewProps(kind: NoticeKind, carrier: 'tmobile' | 'telstra' = 'tmobile'): NoticeProps {
+  const telstra = carrier === 'telstra';
+  return {
+    kind,
+    brand: 'Candor status',
+    accentColor: telstra ? '#0064d2' : '#e20074',
+    carrier: telstra ? 'Telstra' : 'T-Mobile',
+    product: telstra ? 'Hiptop' : 'Sidekick',
+    regionName: telstra ? 'Australia' : 'United States',
+    services: ['Contacts', 'Calendar', 'Photos'],
+    incidentTitle: 'Service outage affecting personal data',
+    statusUrl: 'http://localhost:3000/incidents/preview',
+    startedAt: new Date('2009-10-02T09:30:00Z'),
+    updatedAt: new Date('2009-10-10T18:00:00Z'),
+    resolvedAt: new Date('2009-10-15T02:00:00Z'),
+    affectedUsers: telstra ? 12_000 : 800_000,
+    restoredUsers: telstra ? 9_500 : 610_000,
+    dataState: kind === 'recovery' ? 'recovering' : 'lost',
+    supportContact: telstra ? 'Telstra on 13 2200' : 'T-Mobile Customer Care on 611',
+    latestUpdate: null,
+    copy: DEFAULT_NOTICE_COPY[kind],
+  };
+}

@@ -1,0 +1,119 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import nodemailer from 'nodemailer';
+import { EnvError, readEnv, redact, type Env } from '../env';
+import { sqliteFilePath } from '../sqlite-path';
+import { readMigrationState } from './migration-state';
+
+export interface Check {
+  name: string;
+  level: 'ok' | 'warn' | 'fail';
+  message: string;
+  /** What to do about it. */
+  fix?: string;
+}
+
+type Source = Record<string, string | undefined>;
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}
+
+/** Checks one variable on its own, so a bad PORT does not hide what is wrong with the database. */
+function readOne(source: Source, variable: string): Env | EnvError {
+  try {
+    return readEnv({ [variable]: source[variable] });
+  } catch (error) {
+    if (error instanceof EnvError) return error;
+    throw error;
+  }
+}
+
+function environmentCheck(source: Source): Check {
+  try {
+    const e = readEnv(source);
+    const parts = [`DATABASE_URL ${redact(e.databaseUrl)} (${e.databaseKind})`, `PORT ${e.port}`, `PUBLIC_URL ${e.publicUrl ?? `unset (links use http://localhost:${e.port})`}`];
+    return { name: 'environment', level: 'ok', message: parts.join(', ') };
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    return { name: 'environment', level: 'fail', message: error.message, fix: `correct ${error.variable}, or unset it to use the default (see README, Configuration)` };
+  }
+}
+
+async function databaseChecks(url: string, kind: Env['databaseKind']): Promise<Check[]> {
+  const shown = redact(url);
+  let state;
+  try {
+    state = await readMigrationState(url);
+  } catch (error) {
+    const fix =
+      kind === 'postgresql'
+        ? 'check that PostgreSQL is running and that the host, port, user, password and database name in DATABASE_URL are right (the database must exist: createdb <name>)'
+        : 'check that DATABASE_URL points at a Candor SQLite file, or move the file away to start afresh';
+    return [{ name: 'database', level: 'fail', message: `cannot open DATABASE_URL ${shown}: ${firstLine(error)}`, fix }];
+  }
+  const checks: Check[] = [];
+  const file = kind === 'sqlite' ? sqliteFilePath(url) : null;
+  const missingFile = file !== null && file !== ':memory:' && !existsSync(file);
+  checks.push({ name: 'database', level: 'ok', message: missingFile ? `${shown}: no database file yet; \`candor start\` or \`candor migrate\` creates it` : `${shown} is reachable` });
+  switch (state.state) {
+    case 'up_to_date':
+      checks.push({ name: 'migrations', level: 'ok', message: `up to date (${state.total} migration(s))` });
+      break;
+    case 'missing':
+    case 'pending':
+      checks.push({ name: 'migrations', level: 'warn', message: `${state.pending.length} of ${state.total} migration(s) pending: ${state.pending.join(', ')}`, fix: '`candor start` applies them; or run `candor migrate` now' });
+      break;
+    case 'newer':
+      checks.push({ name: 'migrations', level: 'fail', message: `the database was migrated by a newer version of Candor (${state.unknown.join(', ')})`, fix: 'upgrade Candor, or point DATABASE_URL at another database' });
+      break;
+    case 'failed':
+      checks.push({ name: 'migrations', level: 'fail', message: `migration(s) failed part-way: ${state.failed.join(', ')}`, fix: 'restore the database from a backup, or drop it and let Candor create it again' });
+      break;
+  }
+  return checks;
+}
+
+async function smtpCheck(smtpUrl: string | undefined, timeoutMs: number): Promise<Check> {
+  if (!smtpUrl) return { name: 'smtp', level: 'ok', message: 'SMTP_URL is not set: the built-in local sink will be used (mail is kept for the console, nothing leaves this machine)' };
+  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
+  try {
+    await transport.verify();
+    return { name: 'smtp', level: 'ok', message: `${redact(smtpUrl)} accepted a connection` };
+  } catch (error) {
+    return { name: 'smtp', level: 'fail', message: `${redact(smtpUrl)} is unreachable or refused us: ${firstLine(error)}`, fix: 'check the host, port, user and password in SMTP_URL (smtp://user:pass@host:587 or smtps://host:465), or unset it to use the local sink' };
+  } finally {
+    transport.close();
+  }
+}
+
+/** The SQLite file's folder must be writable: the database, its journal and WAL live there. */
+function dataDirCheck(url: string): Check {
+  const file = sqliteFilePath(url);
+  if (file === ':memory:') return { name: 'data folder', level: 'ok', message: 'in-memory database, no folder needed' };
+  const dir = dirname(resolve(file));
+  let existing = dir;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  try {
+    rmSync(mkdtempSync(join(existing, '.candor-doctor-')), { recursive: true, force: true });
+    return { name: 'data folder', level: 'ok', message: existing === dir ? `${dir} is writable` : `${dir} will be created (${existing} is writable)` };
+  } catch (error) {
+    return { name: 'data folder', level: 'fail', message: `${existing} is not writable: ${firstLine(error)}`, fix: `give the user running Candor write access to ${dir}, or set DATABASE_URL to a file elsewhere` };
+  }
+}
+
+/** Every check `candor doctor` runs, in order. A failing variable skips only the checks that need it. */
+export async function runDoctor(source: Source = process.env, { smtpTimeoutMs = 5_000 } = {}): Promise<Check[]> {
+  const checks: Check[] = [environmentCheck(source)];
+  const database = readOne(source, 'DATABASE_URL');
+  if (database instanceof EnvError) {
+    checks.push({ name: 'database', level: 'fail', message: 'not checked: DATABASE_URL is invalid', fix: 'correct DATABASE_URL first' });
+  } else {
+    checks.push(...(await databaseChecks(database.databaseUrl, database.databaseKind)));
+    if (database.databaseKind === 'sqlite') checks.push(dataDirCheck(database.databaseUrl));
+  }
+  const smtp = readOne(source, 'SMTP_URL');
+  checks.push(smtp instanceof EnvError ? { name: 'smtp', level: 'fail', message: 'not checked: SMTP_URL is invalid', fix: 'correct SMTP_URL first' } : await smtpCheck(smtp.smtpUrl, smtpTimeoutMs));
+  return checks;
+}

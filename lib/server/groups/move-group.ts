@@ -1,0 +1,21 @@
+import type { Actor } from '../actor';
+import { assertRole } from '../auth/assert-role';
+import { writeAudit } from '../audit';
+import { publishChange } from '../changes';
+import { db } from '../db';
+import { notFound } from '../errors';
+
+export async function moveGroup({ actor, id, direction }: { actor: Actor; id: string; direction: 'up' | 'down' }) {
+  assertRole(actor, 'admin');
+  await db().$transaction(async (tx) => {
+    const order = (await tx.componentGroup.findMany({ orderBy: [{ position: 'asc' }, { name: 'asc' }], select: { id: true } })).map((g) => g.id);
+    const i = order.indexOf(id);
+    if (i < 0) throw notFound('group');
+    const j = direction === 'up' ? i - 1 : i + 1;
+    if (j < 0 || j >= order.length) return;
+    [order[i], order[j]] = [order[j]!, order[i]!];
+    for (const [position, gid] of order.entries()) await tx.componentGroup.update({ where: { id: gid }, data: { position } });
+    await writeAudit(tx, actor, { action: 'group.move', objectType: 'component_group', objectId: id, before: { position: i }, after: { position: j } });
+  });
+  await publishChange(`group:${id}`).catch(() => undefined);
+}

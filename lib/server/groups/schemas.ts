@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { isUniqueViolation } from '../api/respond';
+import { slugSchema } from '../components/schemas';
+import { AppError } from '../errors';
+
+export const GroupInput = z.object({
+  name: z.string().trim().min(1, 'required').max(100),
+  slug: slugSchema.optional(),
+  description: z.string().trim().max(500).optional().transform((v) => v || null),
+});
+
+export const clash = (error: unknown): never => {
+  if (isUniqueViolation(error)) throw new AppError('conflict', 'another group already has that slug', 'slug');
+  throw error;
+};

@@ -1,0 +1,40 @@
+import type { IncidentDetail } from './get-incident';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The /api/v1 shape of an incident: Statuspage's field names, plus per-region impacts and data states. */
+export function incidentJson(i: IncidentDetail) {
+  return {
+    id: i.id,
+    name: i.title,
+    kind: i.kind,
+    status: i.status,
+    impact: i.impact,
+    version: i.version,
+    started_at: iso(i.startedAt),
+    identified_at: iso(i.identifiedAt),
+    monitoring_at: iso(i.monitoringAt),
+    resolved_at: iso(i.resolvedAt),
+    scheduled_for: iso(i.scheduledFor),
+    scheduled_until: iso(i.scheduledUntil),
+    auto_transition: i.autoTransition,
+    remind_before_minutes: i.remindBeforeMinutes,
+    postmortem_body: i.postmortemBody,
+    postmortem_published_at: iso(i.postmortemPublishedAt),
+    created_at: iso(i.createdAt),
+    updated_at: iso(i.updatedAt),
+    impacts: i.impacts.map((m) => ({ component: m.component.slug, region: m.region.slug, status: m.status, data_state: m.dataState, affected_users: m.affectedUsers, restored_users: m.restoredUsers })),
+    incident_updates: i.updates.map((u) => ({
+      id: u.id,
+      status: u.status,
+      body: u.body,
+      state: u.state,
+      author: u.authorName,
+      approved_by: u.approvedBy?.name ?? null,
+      display_at: iso(u.displayAt),
+      created_at: iso(u.createdAt),
+      deliver_notifications: u.deliverNotifications,
+      impacts: u.impactChanges.map((m) => ({ component: m.component.slug, region: m.region.slug, status: m.status, data_state: m.dataState, affected_users: m.affectedUsers, restored_users: m.restoredUsers })),
+    })),
+  };
+}

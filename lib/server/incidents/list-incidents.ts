@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import type { Prisma } from '@/lib/generated/postgresql/client';
+import { db } from '../db';
+import { parseInput } from '../validate';
+
+export const ListIncidentsInput = z.object({
+  state: z.enum(['open', 'closed', 'all']).default('all'),
+  kind: z.enum(['incident', 'maintenance', 'all']).default('all'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+});
+
+const CLOSED = ['resolved', 'postmortem', 'completed'] as const;
+
+/** Incidents newest first, with counts of waiting approvals. */
+export async function listIncidents(input: unknown = {}) {
+  const q = parseInput(ListIncidentsInput, input);
+  const where: Prisma.IncidentWhereInput = {
+    ...(q.state === 'open' ? { status: { notIn: [...CLOSED] } } : q.state === 'closed' ? { status: { in: [...CLOSED] } } : {}),
+    ...(q.kind === 'maintenance' ? { kind: 'maintenance' } : q.kind === 'incident' ? { kind: { not: 'maintenance' } } : {}),
+  };
+  const [total, rows] = await Promise.all([
+    db().incident.count({ where }),
+    db().incident.findMany({
+      where,
+      orderBy: [{ startedAt: 'desc' }, { createdAt: 'desc' }],
+      take: q.limit,
+      skip: (q.page - 1) * q.limit,
+      include: { _count: { select: { updates: { where: { state: 'pending_approval' } }, impacts: true } } },
+    }),
+  ]);
+  return { total, page: q.page, limit: q.limit, incidents: rows };
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+// Input shapes shared by the console and /api/v1. Field names follow Atlassian Statuspage's
+// management API (name, status, impact, body, deliver_notifications, scheduled_for/until).
+
+export const COMPONENT_STATUS_VALUES = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance'] as const;
+export const DATA_STATE_VALUES = ['intact', 'at_risk', 'lost', 'recovering', 'restored'] as const;
+export const INCIDENT_STATUS_VALUES = ['investigating', 'identified', 'monitoring', 'resolved', 'postmortem', 'scheduled', 'in_progress', 'verifying', 'completed'] as const;
+export const IMPACT_LEVEL_VALUES = ['none', 'minor', 'major', 'critical'] as const;
+export const KIND_VALUES = ['outage', 'degradation', 'data_loss', 'maintenance'] as const;
+
+const userCount = z.coerce.number().int('a whole number').min(0, 'not negative').max(2_000_000_000);
+const ref = z.string().trim().min(1, 'required').max(100);
+const isoDate = z.coerce.date({ error: 'a date and time (ISO 8601)' }).refine((d) => !Number.isNaN(d.getTime()), 'a date and time (ISO 8601)');
+
+export const ImpactInput = z
+  .object({
+    /** Component id or slug. */
+    component: ref,
+    /** Region id or slug. */
+    region: ref,
+    status: z.enum(COMPONENT_STATUS_VALUES),
+    data_state: z.enum(DATA_STATE_VALUES).default('intact'),
+    affected_users: userCount.default(0),
+    restored_users: userCount.default(0),
+  })
+  .refine((i) => i.affected_users === 0 || i.restored_users <= i.affected_users, { message: 'cannot exceed affected_users', path: ['restored_users'] });
+export type ImpactInput = z.infer<typeof ImpactInput>;
+
+export const ImpactList = z.array(ImpactInput).max(1000, 'at most 1000 impacts');
+
+export const CreateIncidentInput = z.object({
+  name: z.string().trim().min(1, 'required').max(200, 'at most 200 characters'),
+  kind: z.enum(KIND_VALUES).default('outage'),
+  status: z.enum(INCIDENT_STATUS_VALUES).optional(),
+  impact: z.enum(IMPACT_LEVEL_VALUES).default('minor'),
+  body: z.string().trim().min(1, 'write a first update').max(20_000, 'at most 20000 characters'),
+  deliver_notifications: z.boolean().default(false),
+  impacts: ImpactList.default([]),
+  scheduled_for: isoDate.optional(),
+  scheduled_until: isoDate.optional(),
+  auto_transition: z.boolean().default(true),
+  remind_before_minutes: z.coerce.number().int().min(1).max(10_080).optional(),
+});
+export type CreateIncidentInput = z.input<typeof CreateIncidentInput>;
+
+export const PostUpdateInput = z.object({
+  incident_id: z.string().min(1).max(64),
+  /** The version the author saw; a different current version is a conflict. */
+  version: z.coerce.number().int().min(1).optional(),
+  status: z.enum(INCIDENT_STATUS_VALUES),
+  body: z.string().trim().min(1, 'write the update').max(20_000, 'at most 20000 characters'),
+  impact: z.enum(IMPACT_LEVEL_VALUES).optional(),
+  deliver_notifications: z.boolean().default(false),
+  impacts: ImpactList.default([]),
+  /** Back-dating: when the update is shown as having happened (not in the future). */
+  display_at: isoDate.optional(),
+});
+export type PostUpdateInput = z.input<typeof PostUpdateInput>;
+
+export const UpdateIncidentInput = z.object({
+  incident_id: z.string().min(1).max(64),
+  version: z.coerce.number().int().min(1).optional(),
+  name: z.string().trim().min(1).max(200).optional(),
+  impact: z.enum(IMPACT_LEVEL_VALUES).optional(),
+  scheduled_for: isoDate.nullable().optional(),
+  scheduled_until: isoDate.nullable().optional(),
+  auto_transition: z.boolean().optional(),
+  remind_before_minutes: z.coerce.number().int().min(1).max(10_080).nullable().optional(),
+});
+export type UpdateIncidentInput = z.input<typeof UpdateIncidentInput>;
+
+export const ResolveIncidentInput = z.object({
+  incident_id: z.string().min(1).max(64),
+  version: z.coerce.number().int().min(1).optional(),
+  body: z.string().trim().max(20_000).optional(),
+  deliver_notifications: z.boolean().default(false),
+  /** Optional final data states (e.g. restored); every cell becomes operational regardless. */
+  impacts: ImpactList.default([]),
+});
+export type ResolveIncidentInput = z.input<typeof ResolveIncidentInput>;
+
+export const ReviewUpdateInput = z.object({
+  update_id: z.string().min(1).max(64),
+  reason: z.string().trim().max(2000).optional(),
+});
+
+export const PostmortemInput = z.object({
+  incident_id: z.string().min(1).max(64),
+  version: z.coerce.number().int().min(1).optional(),
+  body: z.string().max(100_000, 'at most 100000 characters'),
+  publish: z.boolean().default(false),
+});

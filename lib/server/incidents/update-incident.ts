@@ -1,0 +1,36 @@
+import type { Actor } from '../actor';
+import { assertRole } from '../auth/assert-role';
+import { writeAudit } from '../audit';
+import { publishChange } from '../changes';
+import { db } from '../db';
+import { AppError } from '../errors';
+import { parseInput } from '../validate';
+import { bumpIncidentVersion } from './bump-version';
+import { UpdateIncidentInput } from './schemas';
+
+/** Edits an incident's own fields (title, impact level, maintenance window) under the optimistic lock. */
+export async function updateIncident({ actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }): Promise<{ id: string; version: number }> {
+  assertRole(actor, 'responder');
+  const data = parseInput(UpdateIncidentInput, input);
+  const result = await db().$transaction(async (tx) => {
+    const before = await tx.incident.findUnique({ where: { id: data.incident_id } });
+    const locked = await bumpIncidentVersion(tx, data.incident_id, data.version);
+    const patch = {
+      ...(data.name !== undefined ? { title: data.name } : {}),
+      ...(data.impact !== undefined ? { impact: data.impact } : {}),
+      ...(data.scheduled_for !== undefined ? { scheduledFor: data.scheduled_for } : {}),
+      ...(data.scheduled_until !== undefined ? { scheduledUntil: data.scheduled_until } : {}),
+      ...(data.auto_transition !== undefined ? { autoTransition: data.auto_transition } : {}),
+      ...(data.remind_before_minutes !== undefined ? { remindBeforeMinutes: data.remind_before_minutes, reminderSentAt: null } : {}),
+    };
+    const from = patch.scheduledFor !== undefined ? patch.scheduledFor : before!.scheduledFor;
+    const until = patch.scheduledUntil !== undefined ? patch.scheduledUntil : before!.scheduledUntil;
+    if (locked.kind === 'maintenance' && from && until && until <= from) throw new AppError('validation', 'scheduled_until: must be after scheduled_for', 'scheduled_until');
+    const after = await tx.incident.update({ where: { id: data.incident_id }, data: patch });
+    const pick = (i: typeof after) => ({ title: i.title, impact: i.impact, scheduledFor: i.scheduledFor, scheduledUntil: i.scheduledUntil, autoTransition: i.autoTransition, remindBeforeMinutes: i.remindBeforeMinutes });
+    await writeAudit(tx, actor, { action: 'incident.update', objectType: 'incident', objectId: after.id, before: pick(before!), after: pick(after) }, now);
+    return { id: after.id, version: locked.version };
+  });
+  await publishChange(`incident:${result.id}`).catch((e: unknown) => console.error('publishChange failed', e));
+  return result;
+}

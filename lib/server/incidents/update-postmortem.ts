@@ -1,0 +1,26 @@
+import type { Actor } from '../actor';
+import { assertRole } from '../auth/assert-role';
+import { writeAudit } from '../audit';
+import { publishChange } from '../changes';
+import { db } from '../db';
+import { AppError } from '../errors';
+import { parseInput } from '../validate';
+import { bumpIncidentVersion } from './bump-version';
+import { PostmortemInput } from './schemas';
+
+/** Saves the postmortem draft; `publish` makes it public (and unticking it takes it down again). */
+export async function updatePostmortem({ actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }): Promise<{ version: number; published: boolean }> {
+  assertRole(actor, 'responder');
+  const data = parseInput(PostmortemInput, input);
+  if (data.publish && data.body.trim() === '') throw new AppError('validation', 'body: write the postmortem before publishing it', 'body');
+  const result = await db().$transaction(async (tx) => {
+    const before = await tx.incident.findUniqueOrThrow({ where: { id: data.incident_id }, select: { postmortemBody: true, postmortemPublishedAt: true } }).catch(() => null);
+    const locked = await bumpIncidentVersion(tx, data.incident_id, data.version);
+    const publishedAt = data.publish ? (before?.postmortemPublishedAt ?? now) : null;
+    await tx.incident.update({ where: { id: data.incident_id }, data: { postmortemBody: data.body, postmortemPublishedAt: publishedAt } });
+    await writeAudit(tx, actor, { action: data.publish ? 'incident.postmortem_publish' : 'incident.postmortem_save', objectType: 'incident', objectId: data.incident_id, before, after: { postmortemBody: data.body, postmortemPublishedAt: publishedAt } }, now);
+    return { version: locked.version, published: Boolean(publishedAt), wasPublished: Boolean(before?.postmortemPublishedAt) };
+  });
+  if (result.published || result.wasPublished) await publishChange(`incident:${data.incident_id}`).catch((e: unknown) => console.error('publishChange failed', e));
+  return { version: result.version, published: result.published };
+}

@@ -1,0 +1,63 @@
+import { isAllowedStatus, needsDataLossApproval, noticeKindFor, type ImpactValue, type IncidentKind } from '@/lib/domain/incident-lifecycle';
+import type { IncidentStatus } from '@/lib/generated/postgresql/enums';
+import type { Actor } from '../actor';
+import { writeAudit } from '../audit';
+import type { Tx } from '../db';
+import { AppError } from '../errors';
+import { queueNotice } from '../notices/queue-notice';
+import { authorOf } from './author';
+import { currentImpacts, recomputeIncident } from './recompute-incident';
+
+export interface WriteUpdateArgs {
+  incidentId: string;
+  kind: IncidentKind;
+  actor: Actor;
+  status: IncidentStatus;
+  body: string;
+  changes: ImpactValue[];
+  deliverNotifications: boolean;
+  displayAt: Date;
+  isFirst: boolean;
+  now: Date;
+}
+
+export interface WrittenUpdate {
+  id: string;
+  state: 'published' | 'pending_approval';
+  noticeId: string | null;
+}
+
+/**
+ * Adds one update to the timeline inside the caller's transaction: an update that newly
+ * declares data lost waits for a second person; otherwise it is published, the cached status
+ * and impacts are re-derived, and its notice is queued when notifications are on.
+ */
+export async function writeUpdate(tx: Tx, a: WriteUpdateArgs): Promise<WrittenUpdate> {
+  if (!isAllowedStatus(a.kind, a.status)) throw new AppError('validation', `status: "${a.status}" is not a status for ${a.kind === 'maintenance' ? 'maintenance' : 'an incident'}`, 'status');
+  if (a.displayAt.getTime() > a.now.getTime() + 60_000) throw new AppError('validation', 'display_at: cannot be in the future', 'display_at');
+  const before = await currentImpacts(tx, a.incidentId);
+  const pending = needsDataLossApproval(before, a.changes);
+  const author = await authorOf(tx, a.actor);
+  const update = await tx.incidentUpdate.create({
+    data: {
+      incidentId: a.incidentId,
+      status: a.status,
+      body: a.body,
+      ...author,
+      displayAt: a.displayAt,
+      deliverNotifications: a.deliverNotifications,
+      state: pending ? 'pending_approval' : 'published',
+      createdAt: a.now,
+      impactChanges: { create: a.changes.map((c) => ({ componentId: c.componentId, regionId: c.regionId, status: c.status, dataState: c.dataState, affectedUsers: c.affectedUsers, restoredUsers: c.restoredUsers })) },
+    },
+  });
+  await writeAudit(tx, a.actor, { action: pending ? 'incident_update.submit_for_approval' : 'incident_update.publish', objectType: 'incident_update', objectId: update.id, after: { incidentId: a.incidentId, status: a.status, body: a.body, displayAt: a.displayAt.toISOString(), deliverNotifications: a.deliverNotifications, impacts: a.changes } }, a.now);
+  if (pending) return { id: update.id, state: 'pending_approval', noticeId: null };
+  await recomputeIncident(tx, a.incidentId);
+  let noticeId: string | null = null;
+  if (a.deliverNotifications) {
+    const kind = noticeKindFor({ kind: a.kind, isFirst: a.isFirst, status: a.status, current: before, changes: a.changes });
+    noticeId = (await queueNotice(tx, { incidentId: a.incidentId, kind, actor: a.actor, updateId: update.id, dedupeKey: `update:${update.id}` }, a.now)).id;
+  }
+  return { id: update.id, state: 'published', noticeId };
+}

@@ -1,0 +1,87 @@
+import { closingStatus } from '@/lib/domain/incident-lifecycle';
+import { systemActor } from '../actor';
+import { writeAudit } from '../audit';
+import { publishChange } from '../changes';
+import { db } from '../db';
+import { currentImpacts } from '../incidents/recompute-incident';
+import { writeUpdate } from '../incidents/write-update';
+import { queueNotice } from '../notices/queue-notice';
+
+export interface AdvanceResult {
+  started: string[];
+  completed: string[];
+  reminded: string[];
+}
+
+const START_TEXT = 'The scheduled maintenance has started.';
+const DONE_TEXT = 'The scheduled maintenance is complete.';
+
+/**
+ * Moves due maintenance along by the clock: scheduled -> in_progress (cells under_maintenance),
+ * then -> completed (cells operational), each with an update by "Candor". Every step is claimed
+ * with a conditional update on the status, so when several instances run this at once exactly
+ * one of them performs it. Also queues the optional reminder once.
+ */
+export async function advanceMaintenance(now: Date = new Date()): Promise<AdvanceResult> {
+  const result: AdvanceResult = { started: [], completed: [], reminded: [] };
+  const due = await db().incident.findMany({
+    where: {
+      kind: 'maintenance',
+      autoTransition: true,
+      OR: [
+        { status: 'scheduled', scheduledFor: { lte: now } },
+        { status: { in: ['scheduled', 'in_progress'] }, scheduledUntil: { lte: now } },
+        { status: 'scheduled', remindBeforeMinutes: { not: null }, reminderSentAt: null, scheduledFor: { gt: now } },
+      ],
+    },
+    include: { updates: { orderBy: { createdAt: 'asc' }, take: 1, select: { deliverNotifications: true } } },
+  });
+  for (const m of due) {
+    const notify = m.updates[0]?.deliverNotifications ?? false;
+    const ending = m.scheduledUntil && m.scheduledUntil <= now;
+    const starting = !ending && m.status === 'scheduled' && m.scheduledFor && m.scheduledFor <= now;
+    if (ending || starting) {
+      const to = ending ? closingStatus('maintenance') : 'in_progress';
+      const done = await db().$transaction(async (tx) => {
+        const claimed = await tx.incident.updateMany({ where: { id: m.id, status: m.status, autoTransition: true }, data: { status: to, version: { increment: 1 } } });
+        if (claimed.count !== 1) return false;
+        const cells = await currentImpacts(tx, m.id);
+        const changes = cells.map((c) => ({ ...c, status: ending ? ('operational' as const) : ('under_maintenance' as const) }));
+        const displayAt = (ending ? m.scheduledUntil : m.scheduledFor) ?? now;
+        await writeUpdate(tx, { incidentId: m.id, kind: 'maintenance', actor: systemActor, status: to, body: ending ? DONE_TEXT : START_TEXT, changes, deliverNotifications: notify, displayAt, isFirst: false, now });
+        await writeAudit(tx, systemActor, { action: ending ? 'maintenance.complete' : 'maintenance.start', objectType: 'incident', objectId: m.id, before: { status: m.status }, after: { status: to } }, now);
+        return true;
+      });
+      if (done) (ending ? result.completed : result.started).push(m.id);
+      continue;
+    }
+    const remindAt = m.scheduledFor && m.remindBeforeMinutes ? m.scheduledFor.getTime() - m.remindBeforeMinutes * 60_000 : Infinity;
+    if (remindAt <= now.getTime()) {
+      const sent = await db().$transaction(async (tx) => {
+        const claimed = await tx.incident.updateMany({ where: { id: m.id, reminderSentAt: null }, data: { reminderSentAt: now } });
+        if (claimed.count !== 1) return false;
+        await queueNotice(tx, { incidentId: m.id, kind: 'maintenance', actor: systemActor, dedupeKey: `maintenance-reminder:${m.id}` }, now);
+        await writeAudit(tx, systemActor, { action: 'maintenance.remind', objectType: 'incident', objectId: m.id, after: { remindBeforeMinutes: m.remindBeforeMinutes } }, now);
+        return true;
+      });
+      if (sent) result.reminded.push(m.id);
+    }
+  }
+  if (result.started.length + result.completed.length > 0) await publishChange('maintenance').catch((e: unknown) => console.error('publishChange failed', e));
+  return result;
+}
+
+/** The next instant something is due (start, end or reminder), to wake exactly then. */
+export async function nextMaintenanceWake(now: Date = new Date()): Promise<Date | null> {
+  const open = await db().incident.findMany({
+    where: { kind: 'maintenance', autoTransition: true, status: { in: ['scheduled', 'in_progress'] } },
+    select: { status: true, scheduledFor: true, scheduledUntil: true, remindBeforeMinutes: true, reminderSentAt: true },
+  });
+  let next = Infinity;
+  for (const m of open) {
+    const times = [m.status === 'scheduled' ? m.scheduledFor?.getTime() : undefined, m.scheduledUntil?.getTime()];
+    if (m.status === 'scheduled' && m.scheduledFor && m.remindBeforeMinutes && !m.reminderSentAt) times.push(m.scheduledFor.getTime() - m.remindBeforeMinutes * 60_000);
+    for (const t of times) if (t !== undefined && t > now.getTime() && t < next) next = t;
+  }
+  return Number.isFinite(next) ? new Date(next) : null;
+}

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { NOTICE_KINDS } from '@/lib/mail/templates/notice-defaults';
+
+export const noticeKindSchema = z.enum(NOTICE_KINDS as [string, ...string[]]);
+
+export const createNoticeInput = z.object({
+  incident: z.string().trim().min(1).max(100),
+  kind: noticeKindSchema,
+  subject: z.string().max(200, 'a subject has at most 200 characters').optional(),
+  body: z.string().max(20_000, 'a body has at most 20,000 characters').optional(),
+});
+export type CreateNoticeInput = z.output<typeof createNoticeInput>;

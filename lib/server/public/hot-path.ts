@@ -1,0 +1,130 @@
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { parseHttpDate } from '@/lib/domain/time';
+import { HTML, lookup, type Encoding, type SnapshotEntry } from './snapshot';
+import { currentSnapshot } from './store';
+
+// Answers GET and HEAD for snapshot URLs before Next's router: a Map lookup, the best
+// precompressed body for Accept-Encoding, 304 on a matching ETag or an unchanged
+// If-Modified-Since. Anything else falls through.
+
+/** The public pages run no inline script or style and load nothing from other hosts. */
+export const PUBLIC_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'";
+
+export const REGION_COOKIE = 'candor_region';
+
+export function pickEncoding(accept: string | undefined): Encoding {
+  if (!accept) return 'identity';
+  let br = false;
+  let gzip = false;
+  for (const part of accept.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (q && Number(q.slice(2)) === 0) continue;
+    if (name === 'br') br = true;
+    else if (name === 'gzip' || name === 'x-gzip') gzip = true;
+    else if (name === '*') {
+      br = true;
+      gzip = true;
+    }
+  }
+  return br ? 'br' : gzip ? 'gzip' : 'identity';
+}
+
+export const etagOf = (entry: SnapshotEntry, encoding: Encoding): string => `"${entry.hash}${encoding === 'identity' ? '' : encoding === 'br' ? '-br' : '-gz'}"`;
+
+export function etagMatches(ifNoneMatch: string | undefined, entry: SnapshotEntry): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '').replace(/"/g, '').replace(/-(br|gz)$/, '') === entry.hash);
+}
+
+/**
+ * RFC 9110 section 13.2.2: If-None-Match decides when present; otherwise If-Modified-Since, which
+ * is ignored unless it is one valid HTTP-date. True when the answer is 304 Not Modified.
+ */
+export function notModified(ifNoneMatch: string | undefined | null, ifModifiedSince: string | undefined | null, entry: SnapshotEntry, now: Date): boolean {
+  if (ifNoneMatch !== undefined && ifNoneMatch !== null) return etagMatches(ifNoneMatch, entry);
+  if (!ifModifiedSince || entry.lastModifiedMs <= 0) return false;
+  const since = parseHttpDate(ifModifiedSince, now);
+  return since !== null && entry.lastModifiedMs <= since;
+}
+
+/** Headers for one entry and encoding, without per-request ones (cached per entry). */
+const headerCache = new WeakMap<SnapshotEntry, Map<Encoding, OutgoingHttpHeaders>>();
+export function entryHeaders(entry: SnapshotEntry, encoding: Encoding): OutgoingHttpHeaders {
+  let perEntry = headerCache.get(entry);
+  if (!perEntry) {
+    perEntry = new Map();
+    headerCache.set(entry, perEntry);
+  }
+  const key = encoding;
+  let headers = perEntry.get(key);
+  if (!headers) {
+    const body = encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.body;
+    headers = {
+      'content-type': entry.contentType,
+      'content-length': String(body.length),
+      'cache-control': entry.cacheControl,
+      etag: etagOf(entry, encoding),
+      'last-modified': entry.lastModified,
+      vary: 'Accept-Encoding',
+      'x-content-type-options': 'nosniff',
+      ...(entry.contentType === HTML ? { 'content-security-policy': PUBLIC_CSP } : {}),
+      ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
+      ...(entry.cors ? { 'access-control-allow-origin': '*' } : {}),
+    };
+    perEntry.set(key, headers);
+  }
+  return headers;
+}
+
+/** What a 304 repeats of the 200 (RFC 9110 section 15.4.5). */
+export function notModifiedHeaders(entry: SnapshotEntry, full: OutgoingHttpHeaders, age: string): OutgoingHttpHeaders {
+  return { etag: full.etag, 'cache-control': entry.cacheControl, vary: 'Accept-Encoding', 'last-modified': entry.lastModified, 'x-candor-snapshot-age': age, ...(entry.cors ? { 'access-control-allow-origin': '*' } : {}) };
+}
+
+function cookie(req: IncomingMessage, name: string): string | undefined {
+  const raw = req.headers.cookie;
+  if (!raw) return undefined;
+  for (const part of raw.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+export function snapshotHotPath(req: IncomingMessage, res: ServerResponse): boolean {
+  const method = req.method;
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  const snapshot = currentSnapshot();
+  if (!snapshot) return false;
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  const search = q === -1 ? '' : url.slice(q + 1);
+
+  // The region picker remembers a choice in a cookie: the home page then opens that region.
+  if (path === '/' && req.headers.cookie) {
+    const slug = cookie(req, REGION_COOKIE);
+    if (slug && snapshot.regionSlugs.has(slug)) {
+      res.writeHead(302, { location: `/regions/${slug}`, 'cache-control': 'private, no-store', 'content-length': '0' });
+      res.end();
+      return true;
+    }
+  }
+
+  const result = lookup(snapshot, path, search);
+  if (!result) return false;
+  const { entry } = result;
+  const age = String(Math.max(0, Math.floor((Date.now() - Date.parse(snapshot.asOf)) / 1000)));
+  const encoding = pickEncoding(req.headers['accept-encoding']);
+  const headers = entryHeaders(entry, encoding);
+  if (entry.status === 200 && (req.headers['if-none-match'] !== undefined || req.headers['if-modified-since'] !== undefined) && notModified(req.headers['if-none-match'], req.headers['if-modified-since'], entry, new Date())) {
+    res.writeHead(304, notModifiedHeaders(entry, headers, age));
+    res.end();
+    return true;
+  }
+  res.writeHead(entry.status, { ...headers, 'x-candor-snapshot-age': age, ...(snapshot.stale ? { 'x-candor-snapshot': 'stale' } : {}) });
+  res.end(method === 'HEAD' ? undefined : encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.body);
+  return true;
+}

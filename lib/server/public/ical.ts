@@ -1,0 +1,58 @@
+import { markdownToText } from '../markdown';
+import type { Derived } from './derive';
+
+// RFC 5545 calendar of scheduled maintenance, so operators can overlay it on their own calendars.
+
+const escapeText = (s: string): string => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+const stamp = (iso: string): string => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+/** Folds a content line at 75 octets, continuation lines starting with a space. */
+export function foldLine(line: string): string {
+  const out: string[] = [];
+  let current = '';
+  let bytes = 0;
+  for (const ch of line) {
+    const size = Buffer.byteLength(ch);
+    if (bytes + size > (out.length === 0 ? 75 : 74)) {
+      out.push(current);
+      current = '';
+      bytes = 0;
+    }
+    current += ch;
+    bytes += size;
+  }
+  out.push(current);
+  return out.join('\r\n ');
+}
+
+export function maintenanceCalendar(d: Derived): string {
+  const host = (() => {
+    try {
+      return new URL(d.model.page.url).host;
+    } catch {
+      return 'candor';
+    }
+  })();
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Candor//Status page//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(`${d.model.page.name}: maintenance`)}`];
+  for (const m of d.incidents.filter((i) => i.isMaintenance && i.scheduledFor)) {
+    const start = m.scheduledFor!;
+    const end = m.scheduledUntil ?? new Date(Date.parse(start) + 3_600_000).toISOString();
+    const latest = m.updates[m.updates.length - 1];
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${m.id}@${host}`,
+      `DTSTAMP:${stamp(m.updatedAt)}`,
+      `LAST-MODIFIED:${stamp(m.updatedAt)}`,
+      `DTSTART:${stamp(start)}`,
+      `DTEND:${stamp(end)}`,
+      `SUMMARY:${escapeText(m.title)}`,
+      `DESCRIPTION:${escapeText(latest ? markdownToText(latest.body) : m.title)}`,
+      `URL:${d.model.page.url}/incidents/${m.id}`,
+      'STATUS:CONFIRMED',
+      'TRANSP:OPAQUE',
+      'END:VEVENT',
+    );
+  }
+  lines.push('END:VCALENDAR');
+  return lines.map(foldLine).join('\r\n') + '\r\n';
+}

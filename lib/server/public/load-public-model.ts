@@ -1,0 +1,109 @@
+import 'server-only';
+import { db } from '../db';
+import { env } from '../env';
+import type { PublicImpact, PublicModel } from './model';
+
+const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+const MAX_INCIDENTS = 2_000;
+
+/** Reads everything public in a handful of queries; incidents carry only published updates. */
+export async function loadPublicModel(now: Date = new Date()): Promise<PublicModel> {
+  const client = db();
+  const [settings, groups, components, regions, incidents] = await Promise.all([
+    client.pageSettings.findUnique({ where: { id: 1 } }),
+    client.componentGroup.findMany({ orderBy: [{ position: 'asc' }, { name: 'asc' }] }),
+    client.component.findMany({ orderBy: [{ position: 'asc' }, { name: 'asc' }] }),
+    client.region.findMany({ orderBy: [{ position: 'asc' }, { name: 'asc' }] }),
+    client.incident.findMany({
+      orderBy: [{ startedAt: 'desc' }],
+      take: MAX_INCIDENTS,
+      include: {
+        impacts: true,
+        updates: { where: { state: 'published' }, orderBy: [{ displayAt: 'asc' }, { createdAt: 'asc' }], include: { impactChanges: true } },
+      },
+    }),
+  ]);
+  const impact = (i: PublicImpact): PublicImpact => ({ componentId: i.componentId, regionId: i.regionId, status: i.status, dataState: i.dataState, affectedUsers: i.affectedUsers, restoredUsers: i.restoredUsers });
+  const config = env();
+  const groupOrder = new Map(groups.map((g, k) => [g.id, k]));
+  const groupRank = (id: string | null) => (id !== null && groupOrder.has(id) ? groupOrder.get(id)! : groups.length);
+  return {
+    page: {
+      id: 'candor',
+      name: settings?.name ?? 'Candor status',
+      url: (config.publicUrl ?? settings?.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, ''),
+      timeZone: settings?.timeZone ?? 'UTC',
+      supportUrl: settings?.supportUrl ?? null,
+      brandColor: settings?.brandColor ?? '#1f4fd1',
+      logoText: settings?.logoText ?? null,
+      footerText: settings?.footerText ?? null,
+      updatedAt: (settings?.updatedAt ?? now).toISOString(),
+    },
+    groups: groups.map((g) => ({ id: g.id, slug: g.slug, name: g.name, description: g.description, position: g.position, createdAt: g.createdAt.toISOString(), updatedAt: g.updatedAt.toISOString() })),
+    // Components in display order: by their group's position, then their own.
+    components: [...components]
+      .sort((a, b) => groupRank(a.groupId) - groupRank(b.groupId) || a.position - b.position || a.name.localeCompare(b.name))
+      .map((c) => ({
+      id: c.id,
+      slug: c.slug,
+      name: c.name,
+      description: c.description,
+      groupId: c.groupId,
+      position: c.position,
+      status: c.status,
+      dataKind: c.dataKind,
+      showcase: c.showcase,
+      onlyShowIfDegraded: c.onlyShowIfDegraded,
+      startDate: iso(c.startDate),
+      createdAt: c.createdAt.toISOString(),
+      updatedAt: c.updatedAt.toISOString(),
+    })),
+    regions: regions.map((r) => ({
+      id: r.id,
+      slug: r.slug,
+      name: r.name,
+      carrier: r.carrier,
+      product: r.product,
+      market: r.market,
+      locale: r.locale,
+      timeZone: r.timeZone,
+      estimatedUsers: r.estimatedUsers,
+      accentColor: r.accentColor,
+      supportUrl: r.supportUrl,
+      position: r.position,
+    })),
+    // An incident nobody has published a word about yet is not public.
+    incidents: incidents
+      .filter((i) => i.updates.length > 0)
+      .map((i) => ({
+        id: i.id,
+        title: i.title,
+        kind: i.kind,
+        status: i.status,
+        impact: i.impact,
+        startedAt: i.startedAt.toISOString(),
+        identifiedAt: iso(i.identifiedAt),
+        monitoringAt: iso(i.monitoringAt),
+        resolvedAt: iso(i.resolvedAt),
+        scheduledFor: iso(i.scheduledFor),
+        scheduledUntil: iso(i.scheduledUntil),
+        autoTransition: i.autoTransition,
+        postmortemBody: i.postmortemPublishedAt ? i.postmortemBody : null,
+        postmortemPublishedAt: iso(i.postmortemPublishedAt),
+        createdAt: i.createdAt.toISOString(),
+        updatedAt: i.updatedAt.toISOString(),
+        impacts: i.impacts.map(impact),
+        updates: i.updates.map((u) => ({
+          id: u.id,
+          status: u.status,
+          body: u.body,
+          displayAt: u.displayAt.toISOString(),
+          createdAt: u.createdAt.toISOString(),
+          updatedAt: u.updatedAt.toISOString(),
+          deliverNotifications: u.deliverNotifications,
+          impacts: u.impactChanges.map(impact),
+        })),
+      })),
+    loadedAt: now.toISOString(),
+  };
+}

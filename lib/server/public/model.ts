@@ -1,0 +1,102 @@
+import type { ComponentStatus, DataState, IncidentImpactLevel, IncidentStatus } from '@/lib/domain/status';
+
+// Everything the public may see, read from the database in one go, as plain JSON-safe data.
+// Times are ISO strings in UTC. Only published updates are in it.
+
+export interface PublicPage {
+  id: string;
+  name: string;
+  url: string;
+  timeZone: string;
+  supportUrl: string | null;
+  brandColor: string;
+  logoText: string | null;
+  footerText: string | null;
+  updatedAt: string;
+}
+export interface PublicGroup {
+  id: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  position: number;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface PublicComponent {
+  id: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  groupId: string | null;
+  position: number;
+  status: ComponentStatus;
+  dataKind: string | null;
+  showcase: boolean;
+  onlyShowIfDegraded: boolean;
+  startDate: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface PublicRegion {
+  id: string;
+  slug: string;
+  name: string;
+  carrier: string;
+  product: string;
+  market: string;
+  locale: string;
+  timeZone: string;
+  estimatedUsers: number;
+  accentColor: string;
+  supportUrl: string | null;
+  position: number;
+}
+export interface PublicImpact {
+  componentId: string;
+  regionId: string;
+  status: ComponentStatus;
+  dataState: DataState;
+  affectedUsers: number;
+  restoredUsers: number;
+}
+export interface PublicUpdate {
+  id: string;
+  status: IncidentStatus;
+  body: string;
+  displayAt: string;
+  createdAt: string;
+  updatedAt: string;
+  deliverNotifications: boolean;
+  impacts: PublicImpact[];
+}
+export interface PublicIncident {
+  id: string;
+  title: string;
+  kind: 'outage' | 'degradation' | 'data_loss' | 'maintenance';
+  status: IncidentStatus;
+  impact: IncidentImpactLevel;
+  startedAt: string;
+  identifiedAt: string | null;
+  monitoringAt: string | null;
+  resolvedAt: string | null;
+  scheduledFor: string | null;
+  scheduledUntil: string | null;
+  autoTransition: boolean;
+  postmortemBody: string | null;
+  postmortemPublishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  impacts: PublicImpact[];
+  /** Published updates, oldest first by displayAt. */
+  updates: PublicUpdate[];
+}
+export interface PublicModel {
+  page: PublicPage;
+  groups: PublicGroup[];
+  components: PublicComponent[];
+  regions: PublicRegion[];
+  incidents: PublicIncident[];
+  /** When this model was read from the database. */
+  loadedAt: string;
+}

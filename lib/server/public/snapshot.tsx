@@ -1,0 +1,221 @@
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import type { ReactElement } from 'react';
+import { audienceName } from '@/lib/domain/impact-matrix';
+import { monthKey } from '@/lib/domain/time';
+import { statusBadge } from './badge';
+import { affectsComponent, affectsRegion, derive, type Derived } from './derive';
+import { atomFeed, rssFeed, type FeedSpec } from './feeds';
+import { maintenanceCalendar } from './ical';
+import type { PublicModel, PublicRegion } from './model';
+import { v2Bodies, V2_PATHS } from './v2';
+import type { ViewContext } from './views/context';
+import { HistoryPage } from './views/history';
+import { HomePage } from './views/home';
+import { IncidentPage } from './views/incident';
+import { EmbedPage, NotFoundPage } from './views/misc';
+import { RegionPage } from './views/region';
+import { PUBLIC_CSS } from './views/styles';
+import { PUBLIC_JS } from './views/script';
+import { renderHtml } from './views/render-html';
+
+// Every public page, JSON body and feed rendered to bytes once, precompressed with gzip and
+// brotli, with a strong ETag per encoding. Requests are answered from this map and never touch
+// the database.
+
+export type Encoding = 'br' | 'gzip' | 'identity';
+
+export interface SnapshotEntry {
+  status: number;
+  contentType: string;
+  cacheControl: string;
+  cors: boolean;
+  body: Buffer;
+  gzip: Buffer;
+  br: Buffer;
+  /** Strong validator of the content; per-encoding ETags derive from it. */
+  hash: string;
+  /** When these bytes were first served (carried over from the previous snapshot while unchanged). */
+  lastModifiedMs: number;
+  /** The same as an HTTP-date, for Last-Modified. */
+  lastModified: string;
+}
+
+export interface Snapshot {
+  entries: Map<string, SnapshotEntry>;
+  notFoundHtml: SnapshotEntry;
+  notFoundJson: SnapshotEntry;
+  regionNotFoundJson: SnapshotEntry;
+  regionSlugs: Set<string>;
+  /** When the data was read from the database. */
+  asOf: string;
+  builtAt: string;
+  stale: boolean;
+  /** Next time-driven change (a maintenance window opening or closing). */
+  nextBoundary: string | null;
+  model: PublicModel;
+}
+
+const PAGE_CACHE = 'public, max-age=10, s-maxage=30, stale-while-revalidate=300, stale-if-error=86400';
+const HOME_CACHE = 'public, max-age=0, must-revalidate, s-maxage=30, stale-while-revalidate=300, stale-if-error=86400';
+const ASSET_CACHE = 'public, max-age=31536000, immutable';
+const MISS_CACHE = 'public, max-age=10, s-maxage=10';
+const HISTORY_MONTHS = 36;
+
+export const HTML = 'text/html; charset=utf-8';
+export const JSON_TYPE = 'application/json; charset=utf-8';
+
+export function makeEntry(body: string | Buffer, contentType: string, options: { status?: number; cacheControl?: string; cors?: boolean } = {}): SnapshotEntry {
+  const buf = typeof body === 'string' ? Buffer.from(body) : body;
+  return {
+    status: options.status ?? 200,
+    contentType,
+    cacheControl: options.cacheControl ?? PAGE_CACHE,
+    cors: options.cors ?? false,
+    body: buf,
+    gzip: gzipSync(buf, { level: 9 }),
+    br: brotliCompressSync(buf, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: buf.length } }),
+    hash: createHash('sha256').update(buf).digest('base64url').slice(0, 22),
+    lastModifiedMs: 0,
+    lastModified: '',
+  };
+}
+
+/**
+ * Last-Modified per entry: an entry whose bytes did not change since the previous snapshot keeps its
+ * date; a changed one gets the build time in whole seconds, moved a second past the old date if that
+ * second was already used, so an If-Modified-Since from the old bytes never matches the new ones.
+ */
+function stampLastModified(entry: SnapshotEntry, previous: SnapshotEntry | undefined, now: Date): void {
+  const base = Math.floor(now.getTime() / 1000) * 1000;
+  if (previous && previous.hash === entry.hash && previous.lastModifiedMs > 0) entry.lastModifiedMs = previous.lastModifiedMs;
+  else entry.lastModifiedMs = previous && previous.lastModifiedMs >= base ? previous.lastModifiedMs + 1000 : base;
+  entry.lastModified = new Date(entry.lastModifiedMs).toUTCString();
+}
+
+const page = (element: ReactElement): string => `<!DOCTYPE html>${renderHtml(element)}`;
+/** JSON with <, > and & escaped so a body can never be sniffed or spliced as markup. */
+export const safeJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+
+/** Months with a history page, newest first: the current month back to the oldest incident (capped). */
+export function historyMonths(d: Derived): string[] {
+  const current = monthKey(d.now);
+  const oldest = d.incidents.reduce((m, i) => (i.startedAt.slice(0, 7) < m ? i.startedAt.slice(0, 7) : m), current);
+  const months: string[] = [];
+  let cursor = new Date(`${current}-01T00:00:00Z`);
+  while (months.length < HISTORY_MONTHS) {
+    const key = monthKey(cursor);
+    months.push(key);
+    if (key <= oldest) break;
+    cursor = new Date(Date.UTC(cursor.getUTCFullYear(), cursor.getUTCMonth() - 1, 1));
+  }
+  return months;
+}
+
+/** `previous` (the snapshot being replaced) carries Last-Modified dates over for unchanged bytes. */
+export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: boolean; previous?: Snapshot | null } = {}): Snapshot {
+  const d = derive(model, now);
+  const stale = options.stale ?? false;
+  const css = makeEntry(PUBLIC_CSS, 'text/css; charset=utf-8', { cacheControl: ASSET_CACHE });
+  const cssHref = `/assets/status.${css.hash.slice(0, 12)}.css`;
+  const js = makeEntry(PUBLIC_JS, 'text/javascript; charset=utf-8', { cacheControl: ASSET_CACHE });
+  const jsHref = `/assets/status.${js.hash.slice(0, 12)}.js`;
+  const ctx: ViewContext = { d, cssHref, jsHref, asOf: model.loadedAt, stale };
+  const entries = new Map<string, SnapshotEntry>();
+  const html = (path: string, element: ReactElement) => entries.set(path, makeEntry(page(element), HTML));
+  entries.set(cssHref, css);
+  entries.set(jsHref, js);
+
+  // The home page may redirect to a remembered region (a cookie), so browsers revalidate it.
+  entries.set('/', makeEntry(page(<HomePage ctx={ctx} />), HTML, { cacheControl: HOME_CACHE }));
+  html('/embed', <EmbedPage ctx={ctx} region={null} />);
+  for (const r of model.regions) {
+    html(`/regions/${r.slug}`, <RegionPage ctx={ctx} region={r} />);
+    html(`/regions/${r.slug}/embed`, <EmbedPage ctx={ctx} region={r} />);
+  }
+  for (const i of d.incidents) html(`/incidents/${i.id}`, <IncidentPage ctx={ctx} i={i} />);
+  const months = historyMonths(d);
+  months.forEach((m, k) => {
+    const body = page(<HistoryPage ctx={ctx} month={m} months={months} />);
+    const entry = makeEntry(body, HTML);
+    if (k === 0) entries.set('/history', entry);
+    entries.set(`/history/${m}`, entry);
+  });
+
+  // Feeds: everything, per carrier, per service.
+  const feeds: FeedSpec[] = [
+    { title: `${model.page.name}: incidents`, path: '/feed', pagePath: '/', incidents: d.incidents },
+    ...model.regions.map((r) => ({ title: `${model.page.name}: ${audienceName(r)}`, path: `/regions/${r.slug}/feed`, pagePath: `/regions/${r.slug}`, incidents: d.incidents.filter((i) => affectsRegion(i, r.id)) })),
+    ...model.components.map((c) => ({ title: `${model.page.name}: ${c.name}`, path: `/components/${c.slug}/feed`, pagePath: '/', incidents: d.incidents.filter((i) => affectsComponent(i, c.id)) })),
+  ];
+  for (const f of feeds) {
+    entries.set(`${f.path}.atom`, makeEntry(atomFeed(d, f), 'application/atom+xml; charset=utf-8', { cors: true }));
+    entries.set(`${f.path}.rss`, makeEntry(rssFeed(d, f), 'application/rss+xml; charset=utf-8', { cors: true }));
+  }
+  entries.set('/maintenance.ics', makeEntry(maintenanceCalendar(d), 'text/calendar; charset=utf-8', { cors: true }));
+  entries.set('/badge.svg', makeEntry(statusBadge('status', d.status.description.toLowerCase(), d.status.indicator), 'image/svg+xml; charset=utf-8', { cors: true }));
+  for (const r of model.regions) {
+    const s = d.regionStatus.get(r.id) ?? d.status;
+    entries.set(`/regions/${r.slug}/badge.svg`, makeEntry(statusBadge(audienceName(r), s.description.toLowerCase(), s.indicator), 'image/svg+xml; charset=utf-8', { cors: true }));
+  }
+
+  // Statuspage v2 JSON, whole page and per region (?region=<slug>).
+  const snap = { asOf: model.loadedAt, stale };
+  const addV2 = (region: PublicRegion | null) => {
+    const bodies = v2Bodies(d, region, snap);
+    for (const p of V2_PATHS) entries.set(`/api/v2/${p}${region ? `?region=${region.slug}` : ''}`, makeEntry(safeJson(bodies[p]), JSON_TYPE, { cors: true }));
+  };
+  addV2(null);
+  for (const r of model.regions) addV2(r);
+
+  const previous = options.previous ?? null;
+  for (const [key, entry] of entries) stampLastModified(entry, previous?.entries.get(key), now);
+  const notFoundHtml = makeEntry(page(<NotFoundPage ctx={ctx} />), HTML, { status: 404, cacheControl: MISS_CACHE });
+  const notFoundJson = makeEntry(safeJson({ error: { code: 'not_found', message: 'not found' } }), JSON_TYPE, { status: 404, cacheControl: MISS_CACHE, cors: true });
+  const regionNotFoundJson = makeEntry(safeJson({ error: { code: 'not_found', message: 'unknown region' } }), JSON_TYPE, { status: 404, cacheControl: MISS_CACHE, cors: true });
+  stampLastModified(notFoundHtml, previous?.notFoundHtml, now);
+  stampLastModified(notFoundJson, previous?.notFoundJson, now);
+  stampLastModified(regionNotFoundJson, previous?.regionNotFoundJson, now);
+
+  return {
+    entries,
+    notFoundHtml,
+    notFoundJson,
+    regionNotFoundJson,
+    regionSlugs: new Set(model.regions.map((r) => r.slug)),
+    asOf: model.loadedAt,
+    builtAt: now.toISOString(),
+    stale,
+    nextBoundary: d.nextBoundary?.toISOString() ?? null,
+    model,
+  };
+}
+
+
+export type LookupResult = { entry: SnapshotEntry; found: boolean } | null;
+
+/** Public prefixes whose misses are answered by the snapshot's 404 rather than by Next. */
+const OWNED_PREFIXES = ['/regions/', '/incidents/', '/history/', '/components/', '/assets/status.', '/api/v2/'];
+
+/**
+ * Finds the entry for a request path and query. Only `region` on /api/v2 means anything; every
+ * other query parameter is ignored. Returns null when the path is not the snapshot's to answer.
+ */
+export function lookup(snapshot: Snapshot, rawPath: string, search: string): LookupResult {
+  let path = rawPath;
+  if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
+  if (path.startsWith('/api/v2/')) {
+    const region = new URLSearchParams(search).get('region');
+    if (region !== null && region !== '') {
+      const hit = snapshot.entries.get(`${path}?region=${region}`);
+      if (hit) return { entry: hit, found: true };
+      return { entry: snapshot.entries.has(path) ? snapshot.regionNotFoundJson : snapshot.notFoundJson, found: false };
+    }
+    const hit = snapshot.entries.get(path);
+    return hit ? { entry: hit, found: true } : { entry: snapshot.notFoundJson, found: false };
+  }
+  const hit = snapshot.entries.get(path);
+  if (hit) return { entry: hit, found: true };
+  if (OWNED_PREFIXES.some((p) => path.startsWith(p)) || path === '/regions' || path === '/incidents') return { entry: snapshot.notFoundHtml, found: false };
+  return null;
+}

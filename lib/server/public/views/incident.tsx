@@ -1,0 +1,142 @@
+/* eslint-disable @next/next/no-html-link-for-pages -- rendered by react-dom/server into the snapshot, outside Next */
+import { audienceName } from '@/lib/domain/impact-matrix';
+import { formatDuration } from '@/lib/domain/time';
+import { IMPACT_LABEL, INCIDENT_STATUS_LABEL, type ComponentStatus } from '@/lib/domain/status';
+import type { DerivedIncident } from '../derive';
+import { regionFeeds, type FeedLink, type ViewContext } from './context';
+import { Layout } from './layout';
+import { DataTag, Markdown, StatusTag, When } from './parts';
+
+export function IncidentPage({ ctx, i }: { ctx: ViewContext; i: DerivedIncident }) {
+  const { d } = ctx;
+  const tz = d.model.page.timeZone;
+  const regions = d.model.regions.filter((r) => i.impacts.some((x) => x.regionId === r.id));
+  const componentName = new Map(d.model.components.map((c) => [c.id, c.name]));
+  const end = i.resolvedAt ? Date.parse(i.resolvedAt) : d.now.getTime();
+  const feeds: FeedLink[] = regions.flatMap(regionFeeds);
+  // Status changes along the timeline: each update says what it moved from.
+  const timeline = i.updates.map((u, k) => {
+    const before = k > 0 ? i.updates[k - 1]!.status : null;
+    return { u, changedFrom: before !== null && before !== u.status ? before : null };
+  });
+  return (
+    <Layout ctx={ctx} feeds={feeds} title={i.title} description={`${INCIDENT_STATUS_LABEL[i.current]}: ${i.title}`}>
+      <p className="small">
+        <a href="/">← Current status</a>
+      </p>
+      <h1>{i.title}</h1>
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd>
+          <strong>{INCIDENT_STATUS_LABEL[i.current]}</strong>
+        </dd>
+        <dt>{i.isMaintenance ? 'Kind' : 'Impact'}</dt>
+        <dd>{i.isMaintenance ? 'Scheduled maintenance' : `${IMPACT_LABEL[i.impact]}${i.kind === 'data_loss' ? ' · customer data affected' : ''}`}</dd>
+        {i.isMaintenance && i.scheduledFor ? (
+          <>
+            <dt>Window</dt>
+            <dd>
+              <When iso={i.scheduledFor} timeZone={tz} />
+              {i.scheduledUntil ? (
+                <>
+                  {' '}
+                  to <When iso={i.scheduledUntil} timeZone={tz} />
+                </>
+              ) : null}
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt>Started</dt>
+            <dd>
+              <When iso={i.startedAt} timeZone={tz} />
+            </dd>
+            {i.resolvedAt ? (
+              <>
+                <dt>Resolved</dt>
+                <dd>
+                  <When iso={i.resolvedAt} timeZone={tz} />
+                </dd>
+              </>
+            ) : null}
+            <dt>Duration</dt>
+            <dd>
+              {formatDuration(end - Date.parse(i.startedAt))}
+              {i.resolvedAt ? '' : ' so far'}
+            </dd>
+          </>
+        )}
+      </dl>
+      {regions.length > 0 ? (
+        <>
+          <h2>Who is affected</h2>
+          {regions.map((r) => {
+            const rows = i.impacts.filter((x) => x.regionId === r.id);
+            const affected = rows.reduce((s, x) => s + x.affectedUsers, 0);
+            const restored = rows.reduce((s, x) => s + x.restoredUsers, 0);
+            return (
+              <section className="card" key={r.id} aria-labelledby={`r-${r.id}`}>
+                <h3 id={`r-${r.id}`}>
+                  <a href={`/regions/${r.slug}`}>{audienceName(r)}</a> <span className="small muted">({r.market})</span>
+                </h3>
+                <ul className="components">
+                  {rows.map((x) => (
+                    <li key={x.componentId}>
+                      <span>{componentName.get(x.componentId) ?? 'Service'}</span>
+                      <span>
+                        <StatusTag status={x.status as ComponentStatus} /> <DataTag state={x.dataState} />
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+                {affected > 0 ? (
+                  <div className="progress">
+                    <progress id={`p-${r.id}`} max={affected} value={Math.min(restored, affected)} aria-label={`${audienceName(r)}: ${restored.toLocaleString('en-US')} of ${affected.toLocaleString('en-US')} affected customers restored`} />
+                    <span>
+                      {restored.toLocaleString('en-US')} of {affected.toLocaleString('en-US')} affected customers restored ({Math.floor((Math.min(restored, affected) / affected) * 100)}%)
+                    </span>
+                  </div>
+                ) : null}
+              </section>
+            );
+          })}
+        </>
+      ) : null}
+      <h2>Updates</h2>
+      <ol className="timeline" reversed>
+        {[...timeline].reverse().map(({ u, changedFrom }) => (
+          <li key={u.id} className="update">
+            <h3>
+              {INCIDENT_STATUS_LABEL[u.status]}
+              {changedFrom ? <span className="small muted"> (was {INCIDENT_STATUS_LABEL[changedFrom as keyof typeof INCIDENT_STATUS_LABEL]})</span> : null}
+            </h3>
+            <p className="meta">
+              <When iso={u.displayAt} timeZone={tz} />
+            </p>
+            <Markdown source={u.body} />
+            {u.impacts.length > 0 ? (
+              <p className="small muted">
+                Affected:{' '}
+                {u.impacts
+                  .map((x) => {
+                    const r = d.model.regions.find((y) => y.id === x.regionId);
+                    return `${componentName.get(x.componentId) ?? 'Service'} (${r ? audienceName(r) : 'region'})`;
+                  })
+                  .join(', ')}
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      {i.postmortemBody && i.postmortemPublishedAt ? (
+        <section aria-labelledby="postmortem">
+          <h2 id="postmortem">Postmortem</h2>
+          <p className="meta small muted">
+            Published <When iso={i.postmortemPublishedAt} timeZone={tz} />
+          </p>
+          <Markdown source={i.postmortemBody} />
+        </section>
+      ) : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type { Actor } from '../actor';
+import { hasRole } from '../actor';
+import { writeAudit } from '../audit';
+import { db } from '../db';
+import { AppError, forbidden } from '../errors';
+import { resolvePrefs } from '../subscriptions/resolve-prefs';
+import { subscribeInput } from '../subscriptions/schemas';
+import { newSubscriberId, writePrefs } from '../subscriptions/subscribe';
+import { manageToken } from '../subscriptions/tokens';
+
+export const IMPORT_MAX = 1000;
+
+export interface ImportRowResult {
+  row: number;
+  email: string | null;
+  status: 'created' | 'updated' | 'rejected';
+  id?: string;
+  error?: string;
+  field?: string;
+}
+
+const importRow = subscribeInput.extend({ skip_confirmation: z.boolean().optional() });
+
+/**
+ * Staff import of subscribers who already opted in elsewhere (moving from another system):
+ * each good row is created or updated as confirmed; bad rows are reported with their reason and
+ * never stop the good ones. Importing unconfirmed people is not offered: they must opt in here.
+ */
+export async function importSubscribers({ actor, rows, source = 'import', now = new Date() }: { actor: Actor; rows: unknown[]; source?: string; now?: Date }): Promise<{ created: number; updated: number; rejected: number; results: ImportRowResult[] }> {
+  if (!hasRole(actor, 'responder')) throw forbidden();
+  if (rows.length === 0) throw new AppError('validation', 'no subscribers given', 'subscribers');
+  if (rows.length > IMPORT_MAX) throw new AppError('too_large', `at most ${IMPORT_MAX} subscribers per import; got ${rows.length}`);
+  const results: ImportRowResult[] = [];
+  const seen = new Set<string>();
+  for (const [i, raw] of rows.entries()) {
+    const email = typeof (raw as { email?: unknown })?.email === 'string' ? ((raw as { email: string }).email.trim().toLowerCase().slice(0, 254) || null) : null;
+    try {
+      const parsed = importRow.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const field = issue?.path.map(String).join('.') || 'row';
+        results.push({ row: i + 1, email, status: 'rejected', field, error: `${field}: ${issue?.message ?? 'invalid'}` });
+        continue;
+      }
+      if (parsed.data.skip_confirmation !== true) {
+        results.push({ row: i + 1, email, status: 'rejected', field: 'skip_confirmation', error: 'skip_confirmation: must be true; imported subscribers must already have opted in' });
+        continue;
+      }
+      if (seen.has(parsed.data.email)) {
+        results.push({ row: i + 1, email, status: 'rejected', field: 'email', error: 'email: appears twice in this import' });
+        continue;
+      }
+      seen.add(parsed.data.email);
+      const prefs = await resolvePrefs(parsed.data);
+      const result = await db().$transaction(async (tx) => {
+        const existing = await tx.subscriber.findUnique({ where: { email: parsed.data.email } });
+        const fields = { timeZone: prefs.timeZone, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, confirmedAt: existing?.confirmedAt ?? now, confirmTokenHash: null, confirmExpiresAt: null };
+        let id: string;
+        if (existing) {
+          if (existing.unsubscribedAt) throw new AppError('conflict', 'email: this address unsubscribed; only its owner can subscribe it again', 'email');
+          id = existing.id;
+          await tx.subscriber.update({ where: { id }, data: fields });
+        } else {
+          id = newSubscriberId();
+          await tx.subscriber.create({ data: { id, email: parsed.data.email, ...fields, source, manageTokenHash: (await manageToken(id, 1)).hash } });
+        }
+        await writePrefs(tx, id, prefs);
+        return { id, status: existing ? ('updated' as const) : ('created' as const) };
+      });
+      results.push({ row: i + 1, email, ...result });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      results.push({ row: i + 1, email, status: 'rejected', field: error.field, error: error.message });
+    }
+  }
+  const created = results.filter((r) => r.status === 'created').length;
+  const updated = results.filter((r) => r.status === 'updated').length;
+  const rejected = results.length - created - updated;
+  await db().$transaction((tx) => writeAudit(tx, actor, { action: 'subscribers.import', objectType: 'subscriber', after: { source, created, updated, rejected } }, now));
+  return { created, updated, rejected, results };
+}

@@ -1,0 +1,23 @@
+import { hashToken } from '../crypto';
+import { db } from '../db';
+import { AppError } from '../errors';
+import { looksLikeToken, manageToken } from './tokens';
+
+export const INVALID_LINK = 'This link is not valid or has expired.';
+
+/** Whether a confirmation token would work now (the GET page shows a button only then). */
+export async function checkConfirmToken(token: string, now = new Date()): Promise<boolean> {
+  if (!looksLikeToken(token)) return false;
+  const s = await db().subscriber.findUnique({ where: { confirmTokenHash: hashToken(token) }, select: { confirmExpiresAt: true } });
+  return Boolean(s?.confirmExpiresAt && s.confirmExpiresAt > now);
+}
+
+/** The POST behind the confirm button: the subscription becomes active; returns the manage token. */
+export async function confirmSubscription({ token, now = new Date() }: { token: string; now?: Date }): Promise<{ manageToken: string }> {
+  if (!looksLikeToken(token)) throw new AppError('not_found', INVALID_LINK);
+  const s = await db().subscriber.findUnique({ where: { confirmTokenHash: hashToken(token) } });
+  if (!s || !s.confirmExpiresAt || s.confirmExpiresAt <= now) throw new AppError('not_found', INVALID_LINK);
+  const updated = await db().subscriber.updateMany({ where: { id: s.id, confirmTokenHash: s.confirmTokenHash }, data: { confirmedAt: now, confirmTokenHash: null, confirmExpiresAt: null, unsubscribedAt: null } });
+  if (updated.count === 0) throw new AppError('not_found', INVALID_LINK);
+  return { manageToken: (await manageToken(s.id, s.tokenGeneration)).token };
+}

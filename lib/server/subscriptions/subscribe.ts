@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { renderConfirmSubscription } from '@/lib/mail/templates/confirm-subscription';
+import { renderManageLink } from '@/lib/mail/templates/manage-link';
+import { mailSender, publicBaseUrl } from '@/lib/mail/send';
+import { enqueueMail } from '@/lib/jobs/outbox-mail';
+import { wakeWorkers } from '@/lib/jobs/wake';
+import { hashToken, randomToken } from '../crypto';
+import { db, type Tx } from '../db';
+import { instanceSecret } from '../secret';
+import { parseInput } from '../validate';
+import { SUBSCRIBE_PER_ADDRESS, SUBSCRIBE_PER_IP, hitRateLimit } from './rate-limit';
+import { resolvePrefs, type ResolvedPrefs } from './resolve-prefs';
+import { subscribeInput } from './schemas';
+import { manageToken } from './tokens';
+
+export const CONFIRM_HOURS = 48;
+
+/** The one answer, whatever the address's state, so nobody can learn who is subscribed. */
+export const SUBSCRIBE_ANSWER = { status: 'check_your_inbox', message: 'If the address can receive mail, a message is on its way. Follow the link in it to confirm.' } as const;
+
+export const newSubscriberId = () => `sub_${randomBytes(12).toString('hex')}`;
+
+export async function writePrefs(tx: Tx, subscriberId: string, prefs: ResolvedPrefs): Promise<void> {
+  await tx.subscriberRegion.deleteMany({ where: { subscriberId } });
+  await tx.subscriberComponent.deleteMany({ where: { subscriberId } });
+  if (prefs.regionIds.length) await tx.subscriberRegion.createMany({ data: prefs.regionIds.map((regionId) => ({ subscriberId, regionId })) });
+  if (prefs.componentIds.length) await tx.subscriberComponent.createMany({ data: prefs.componentIds.map((componentId) => ({ subscriberId, componentId })) });
+}
+
+function describe(prefs: ResolvedPrefs, names: { regions: Map<string, string>; components: Map<string, string> }): string {
+  const comps = prefs.allComponents ? 'all services' : prefs.componentIds.map((id) => names.components.get(id) ?? id).join(', ');
+  const regs = prefs.allRegions ? 'all regions' : prefs.regionIds.map((id) => names.regions.get(id) ?? id).join(', ');
+  return `${comps} in ${regs}`;
+}
+
+/**
+ * Double opt-in: records the request and queues a confirmation link (or, for an address that is
+ * already confirmed, its manage link) in the same transaction, so the mail exists exactly when the
+ * change does. Rate limited per IP and per address; the answer is the same in every case. The
+ * delivery worker sends the mail at once and retries it while SMTP is unreachable.
+ */
+export async function subscribe({ input, ip, now = new Date() }: { input: unknown; ip?: string; now?: Date }): Promise<typeof SUBSCRIBE_ANSWER> {
+  const data = parseInput(subscribeInput, input);
+  if (ip) await hitRateLimit(`subscribe-ip:${ip}`, SUBSCRIBE_PER_IP, now);
+  await hitRateLimit(`subscribe-email:${data.email}`, SUBSCRIBE_PER_ADDRESS, now);
+  const prefs = await resolvePrefs(data);
+  // Read before the transaction: SQLite has one connection, and the mail is rendered inside it.
+  const [sender, regions, components] = await Promise.all([mailSender(), db().region.findMany(), db().component.findMany(), instanceSecret()]);
+  const summary = describe(prefs, { regions: new Map(regions.map((r) => [r.id, `${r.name} (${r.carrier})`])), components: new Map(components.map((c) => [c.id, c.name])) });
+
+  const confirmToken = randomToken();
+  await db().$transaction(async (tx) => {
+    const existing = await tx.subscriber.findUnique({ where: { email: data.email } });
+    if (existing?.confirmedAt && !existing.unsubscribedAt) {
+      const { token } = await manageToken(existing.id, existing.tokenGeneration);
+      const mail = renderManageLink({ brand: sender.brand, accentColor: sender.accentColor, manageUrl: `${publicBaseUrl()}/manage/${token}` });
+      await enqueueMail(tx, { kind: 'manage_link', to: data.email, ...mail });
+      return;
+    }
+    const fields = { timeZone: prefs.timeZone, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, confirmTokenHash: hashToken(confirmToken), confirmExpiresAt: new Date(now.getTime() + CONFIRM_HOURS * 3600_000) };
+    let id: string;
+    if (existing) {
+      id = existing.id;
+      await tx.subscriber.update({ where: { id }, data: { ...fields, confirmedAt: null, unsubscribedAt: null, pausedAt: null, source: 'form' } });
+    } else {
+      id = newSubscriberId();
+      await tx.subscriber.create({ data: { id, email: data.email, ...fields, source: 'form', manageTokenHash: (await manageToken(id, 1)).hash } });
+    }
+    await writePrefs(tx, id, prefs);
+    const mail = renderConfirmSubscription({ brand: sender.brand, accentColor: sender.accentColor, confirmUrl: `${publicBaseUrl()}/confirm/${confirmToken}`, summary, expiresHours: CONFIRM_HOURS });
+    await enqueueMail(tx, { kind: 'confirm_subscription', to: data.email, ...mail });
+  });
+  await wakeWorkers('mail');
+
+  return SUBSCRIBE_ANSWER;
+}

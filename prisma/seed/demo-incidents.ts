@@ -1,0 +1,278 @@
+// The Sidekick demo scenario, part 2: the data-loss week, a planned maintenance and 90 days of
+// smaller history. Every time is computed from `now`, so the demo always looks current.
+// Each update lists the impacts it set; the loader folds them into the incident's current impact.
+import type { ComponentStatus, DataState, IncidentImpactLevel, IncidentKind, IncidentStatus } from '@/lib/generated/postgresql/enums';
+
+export interface DemoImpact {
+  component: string;
+  region: string;
+  status: ComponentStatus;
+  dataState: DataState;
+  affectedUsers: number;
+  restoredUsers: number;
+}
+
+export interface DemoUpdate {
+  status: IncidentStatus;
+  body: string;
+  authorName: string;
+  displayAt: Date;
+  deliverNotifications: boolean;
+  /** Set on updates that declared data lost: a second staff member signed them off. */
+  approvedAt?: Date;
+  impacts: DemoImpact[];
+}
+
+export interface DemoIncident {
+  id: string;
+  title: string;
+  kind: IncidentKind;
+  impact: IncidentImpactLevel;
+  startedAt: Date;
+  scheduledFor?: Date;
+  scheduledUntil?: Date;
+  remindBeforeMinutes?: number;
+  postmortemBody?: string;
+  updates: DemoUpdate[];
+}
+
+const OPS = 'Dana Whitfield, Danger operations';
+const CARE = 'Sam Okafor, customer care';
+const NOC = 'Network operations centre';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+type Cell = Omit<DemoImpact, 'component' | 'region'>;
+/** The same impact on several components in one region. */
+function each(region: string, components: string[], cell: Cell): DemoImpact[] {
+  return components.map((component) => ({ component, region, ...cell }));
+}
+const cell = (status: ComponentStatus, dataState: DataState, affectedUsers = 0, restoredUsers = 0): Cell => ({ status, dataState, affectedUsers, restoredUsers });
+
+const DATA = ['contacts', 'calendar', 'todo', 'photos'];
+const AFFECTED = ['tmobile-us', 'telstra-au'];
+
+/** Ids are fixed so that loading the demo again replaces these incidents instead of adding more. */
+export const DEMO_INCIDENT_IDS = [
+  'demo-sidekick-data-loss',
+  'demo-maintenance-storage',
+  'demo-history-photo-uploads',
+  'demo-history-hiptop-messaging',
+  'demo-history-calendar-upgrade',
+  'demo-history-portal-sign-in',
+  'demo-history-contacts-delay',
+  'demo-history-im-disconnects',
+] as const;
+
+export function demoIncidents(now: Date): DemoIncident[] {
+  // Whole minutes read better on a timeline than the seconds at which the demo was loaded.
+  const t = Math.floor(now.getTime() / MINUTE) * MINUTE;
+  const ago = (days: number, hours = 0, minutes = 0) => new Date(t - days * DAY - hours * HOUR - minutes * MINUTE);
+  // Planned work starts on a whole hour, three days out.
+  const maintenanceStart = new Date(Math.ceil((t + 3 * DAY) / HOUR) * HOUR);
+
+  const main: DemoIncident = {
+    id: 'demo-sidekick-data-loss',
+    title: 'Sidekick and Hiptop data service outage: personal data lost for many customers',
+    kind: 'data_loss',
+    impact: 'critical',
+    startedAt: ago(5, 3),
+    updates: [
+      {
+        status: 'investigating',
+        authorName: NOC,
+        displayAt: ago(5, 2, 40),
+        deliverNotifications: true,
+        body: `**We are investigating a service outage** on Sidekick and Hiptop devices.
+
+Devices cannot synchronise contacts, calendar, to-do items or photos with the service, and e-mail and instant messages are not arriving.
+
+Until we know more, **please do not take the battery out, reset your device or let it run flat.** The copy of your data on the device may at this moment be the only current copy.`,
+        impacts: [
+          ...AFFECTED.flatMap((region) => {
+            const users = region === 'tmobile-us' ? 1_000_000 : 40_000;
+            return [
+              ...each(region, DATA, cell('major_outage', 'at_risk', users)),
+              ...each(region, ['messaging'], cell('major_outage', 'intact', users)),
+              ...each(region, ['backup-restore'], cell('major_outage', 'intact', users)),
+              ...each(region, ['web-portal'], cell('partial_outage', 'intact', users)),
+            ];
+          }),
+        ],
+      },
+      {
+        status: 'investigating',
+        authorName: OPS,
+        displayAt: ago(4, 21),
+        deliverNotifications: false,
+        body: `E-mail and instant messaging are coming back: messages are being delivered again, some several hours late.
+
+Synchronising personal data is still unavailable. Keep your device switched on and charged.`,
+        impacts: AFFECTED.flatMap((region) => each(region, ['messaging'], cell('partial_outage', 'intact', region === 'tmobile-us' ? 1_000_000 : 40_000))),
+      },
+      {
+        status: 'identified',
+        authorName: OPS,
+        displayAt: ago(4, 6),
+        deliverNotifications: true,
+        body: `**We have found the cause.** The storage system that holds the service's copy of customer data failed while it was being upgraded, and the database on it was damaged.
+
+Engineers are working with the storage vendor to bring the database back. Messaging is working normally again. Data on devices that have stayed switched on is not affected by this failure.`,
+        impacts: AFFECTED.flatMap((region) => each(region, ['messaging'], cell('operational', 'intact'))),
+      },
+      {
+        status: 'identified',
+        authorName: CARE,
+        displayAt: ago(3, 2),
+        deliverNotifications: true,
+        approvedAt: ago(3, 2, -5),
+        body: `**Personal data is likely lost for many customers.** We are sorry.
+
+What we have learned from the damaged system so far suggests that contacts, calendar entries, to-do items and photos held by the service for most accounts may not be recoverable from it.
+
+- If your device still shows your data, **keep it switched on and do not reset it.** We will explain how to keep a copy as soon as it is safe to do so.
+- If your device has already been reset, your data is not on it any more. We are still trying to rebuild data from older backups.
+
+We will post here at least once a day until this is settled.`,
+        impacts: [
+          ...each('tmobile-us', ['contacts', 'calendar', 'todo'], cell('major_outage', 'lost', 800_000)),
+          ...each('tmobile-us', ['photos'], cell('major_outage', 'lost', 650_000)),
+          ...each('telstra-au', ['contacts', 'calendar', 'todo'], cell('major_outage', 'lost', 33_000)),
+          ...each('telstra-au', ['photos'], cell('major_outage', 'lost', 27_000)),
+        ],
+      },
+      {
+        status: 'identified',
+        authorName: OPS,
+        displayAt: ago(1, 4),
+        deliverNotifications: true,
+        body: `**Recovery has started for T-Mobile Sidekick customers.** We have rebuilt part of the contacts and calendar data from a backup that survived the failure, and it is returned to each device the next time it synchronises. About 240,000 customers have their contacts back so far.
+
+Hiptop customers on Telstra: recovery for your accounts has not started yet, and we cannot give a date today.
+
+To-do items and photos are still unavailable in both regions.`,
+        impacts: [
+          ...each('tmobile-us', ['contacts'], cell('partial_outage', 'recovering', 800_000, 240_000)),
+          ...each('tmobile-us', ['calendar'], cell('partial_outage', 'recovering', 800_000, 180_000)),
+        ],
+      },
+      {
+        status: 'identified',
+        authorName: OPS,
+        displayAt: ago(0, 7),
+        deliverNotifications: false,
+        body: `Restoring continues in the United States: about 410,000 Sidekick customers now have their contacts back, and 305,000 their calendar.
+
+Once your contacts are back on your device you can use it normally again, including switching it off. Our next update will be within 24 hours.`,
+        impacts: [
+          ...each('tmobile-us', ['contacts'], cell('partial_outage', 'recovering', 800_000, 410_000)),
+          ...each('tmobile-us', ['calendar'], cell('partial_outage', 'recovering', 800_000, 305_000)),
+        ],
+      },
+    ],
+  };
+
+  const maintenance: DemoIncident = {
+    id: 'demo-maintenance-storage',
+    title: 'Planned replacement of the sync storage hardware',
+    kind: 'maintenance',
+    impact: 'minor',
+    startedAt: maintenanceStart,
+    scheduledFor: maintenanceStart,
+    scheduledUntil: new Date(maintenanceStart.getTime() + 3 * HOUR),
+    remindBeforeMinutes: 60,
+    updates: [
+      {
+        status: 'scheduled',
+        authorName: OPS,
+        displayAt: ago(0, 5),
+        deliverNotifications: true,
+        body: `We will move the service onto new storage hardware. While the move runs, restoring a device from backup and the web portal will be unavailable for up to three hours. Sync on the device itself keeps working and catches up afterwards.`,
+        impacts: ['tmobile-us', 'telstra-au', 'rogers-ca'].flatMap((region) => each(region, ['backup-restore', 'web-portal'], cell('under_maintenance', 'intact'))),
+      },
+    ],
+  };
+
+  return [main, maintenance, ...history(ago)];
+}
+
+/** Smaller, resolved events spread over the last 90 days, each touching only some regions. */
+function history(ago: (days: number, hours?: number, minutes?: number) => Date): DemoIncident[] {
+  return [
+    {
+      id: 'demo-history-photo-uploads',
+      title: 'Slow photo uploads',
+      kind: 'degradation',
+      impact: 'minor',
+      startedAt: ago(12, 9),
+      updates: [
+        { status: 'investigating', authorName: NOC, displayAt: ago(12, 8, 50), deliverNotifications: false, body: 'Photos taken on Sidekick devices are taking several minutes to reach the online album. We are looking into it.', impacts: each('tmobile-us', ['photos'], cell('degraded_performance', 'intact', 120_000)) },
+        { status: 'monitoring', authorName: NOC, displayAt: ago(12, 7, 30), deliverNotifications: false, body: 'We added capacity to the upload servers and uploads are back to normal speed. We are keeping an eye on it.', impacts: [] },
+        { status: 'resolved', authorName: NOC, displayAt: ago(12, 6), deliverNotifications: false, body: 'Uploads have stayed at normal speed for ninety minutes. No photos were lost.', impacts: [] },
+      ],
+    },
+    {
+      id: 'demo-history-hiptop-messaging',
+      title: 'Delayed e-mail and instant messages for Hiptop customers',
+      kind: 'outage',
+      impact: 'major',
+      startedAt: ago(27, 14),
+      updates: [
+        { status: 'investigating', authorName: NOC, displayAt: ago(27, 13, 45), deliverNotifications: true, body: 'Some Hiptop customers in Australia are receiving e-mail and instant messages late or not at all.', impacts: each('telstra-au', ['messaging'], cell('partial_outage', 'intact', 15_000)) },
+        { status: 'identified', authorName: OPS, displayAt: ago(27, 12, 20), deliverNotifications: false, body: 'A link between our message servers and the carrier network is dropping traffic. The carrier is rerouting it.', impacts: [] },
+        { status: 'resolved', authorName: OPS, displayAt: ago(27, 10), deliverNotifications: true, body: 'Traffic has been rerouted and the queue of delayed messages has been delivered. Nothing was lost.', impacts: [] },
+      ],
+    },
+    {
+      id: 'demo-history-calendar-upgrade',
+      title: 'Calendar server upgrade',
+      kind: 'maintenance',
+      impact: 'minor',
+      startedAt: ago(41, 6),
+      scheduledFor: ago(41, 6),
+      scheduledUntil: ago(41, 4),
+      updates: [
+        { status: 'scheduled', authorName: OPS, displayAt: ago(45), deliverNotifications: true, body: 'Calendar sync will pause for up to two hours while we upgrade the calendar servers. Changes made on the device during the work are kept and sync afterwards.', impacts: ['tmobile-us', 'telstra-au', 'rogers-ca'].flatMap((region) => each(region, ['calendar'], cell('under_maintenance', 'intact'))) },
+        { status: 'in_progress', authorName: OPS, displayAt: ago(41, 6), deliverNotifications: false, body: 'The upgrade has started.', impacts: [] },
+        { status: 'completed', authorName: OPS, displayAt: ago(41, 4, 25), deliverNotifications: false, body: 'The upgrade is finished and calendar sync has resumed.', impacts: [] },
+      ],
+    },
+    {
+      id: 'demo-history-portal-sign-in',
+      title: 'Web portal sign-in failures',
+      kind: 'outage',
+      impact: 'minor',
+      startedAt: ago(58, 20),
+      updates: [
+        { status: 'investigating', authorName: NOC, displayAt: ago(58, 19, 50), deliverNotifications: false, body: 'Some customers cannot sign in to the web portal. Devices are not affected.', impacts: [...each('tmobile-us', ['web-portal'], cell('partial_outage', 'intact', 50_000)), ...each('rogers-ca', ['web-portal'], cell('partial_outage', 'intact', 6_000))] },
+        { status: 'resolved', authorName: NOC, displayAt: ago(58, 18, 40), deliverNotifications: false, body: 'An expired certificate on one of the sign-in servers was replaced. Sign-in works again.', impacts: [] },
+      ],
+    },
+    {
+      id: 'demo-history-contacts-delay',
+      title: 'Contact changes slow to appear on devices',
+      kind: 'degradation',
+      impact: 'minor',
+      startedAt: ago(76, 3),
+      updates: [
+        { status: 'investigating', authorName: NOC, displayAt: ago(76, 2, 55), deliverNotifications: false, body: 'Contacts edited on the web portal take up to an hour to appear on devices.', impacts: ['tmobile-us', 'telstra-au', 'rogers-ca'].flatMap((region) => each(region, ['contacts'], cell('degraded_performance', 'intact'))) },
+        { status: 'monitoring', authorName: NOC, displayAt: ago(76, 1, 30), deliverNotifications: false, body: 'A stuck sync queue was restarted; changes are flowing again.', impacts: [] },
+        { status: 'resolved', authorName: NOC, displayAt: ago(76, 0, 30), deliverNotifications: false, body: 'The backlog has cleared.', impacts: [] },
+      ],
+    },
+    {
+      id: 'demo-history-im-disconnects',
+      title: 'Instant messaging disconnects',
+      kind: 'outage',
+      impact: 'major',
+      startedAt: ago(88, 16),
+      updates: [
+        { status: 'investigating', authorName: NOC, displayAt: ago(88, 15, 50), deliverNotifications: true, body: 'Instant messaging sessions on Sidekick devices keep disconnecting.', impacts: each('tmobile-us', ['messaging'], cell('partial_outage', 'intact', 300_000)) },
+        { status: 'identified', authorName: OPS, displayAt: ago(88, 14), deliverNotifications: false, body: 'A faulty load balancer is dropping long-lived connections; we are taking it out of service.', impacts: [] },
+        { status: 'resolved', authorName: OPS, displayAt: ago(88, 12, 30), deliverNotifications: true, body: 'The faulty load balancer has been replaced and messaging sessions are stable.', impacts: [] },
+      ],
+    },
+  ];
+}

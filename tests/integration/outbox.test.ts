@@ -1,0 +1,216 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@/tests/helpers/test-db';
+import { startSink, type Sink } from '@/lib/mail/sink';
+import { closeTransport, installTransport } from '@/lib/mail/transport';
+import { forgetInstanceSecret } from '@/lib/server/secret';
+import { queueNotice } from '@/lib/server/notices/queue-notice';
+import { systemActor } from '@/lib/server/actor';
+import { prepareNotice } from '@/lib/jobs/prepare-notice';
+import { startWorker, type RunningWorker } from '@/lib/jobs/worker';
+import { formatLocalTime } from '@/lib/mail/templates/variables';
+import { getSubscription } from '@/lib/server/subscriptions/manage-subscription';
+import { addSubscribers, createScenario, parse, rawHeaders, waitFor, type Scenario } from './notify-fixtures';
+
+const fast = { pollMs: 100, backoff: { baseMs: 100, maxMs: 400 }, domainRate: 0, concurrency: 8 };
+
+async function notice(t: TestDatabase, s: Scenario, kind: 'data_loss' | 'update' | 'recovery', extra: { subject?: string; body?: string } = {}) {
+  const n = await t.handle.db.$transaction((tx) => queueNotice(tx, { incidentId: s.incidentId, kind, actor: systemActor, ...extra }));
+  // data_loss waits for approval; approval has its own tests, here it is simply released.
+  if (n.status === 'pending_approval') await t.handle.db.notice.update({ where: { id: n.id }, data: { status: 'queued', queuedAt: new Date() } });
+  return n.id;
+}
+
+describe.each(DATABASE_KINDS)('outbox on %s', (kind) => {
+  let t: TestDatabase;
+  let sink: Sink;
+  let s: Scenario;
+  let worker: RunningWorker | undefined;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    t.install();
+    forgetInstanceSecret();
+    sink = await startSink({ keep: 1000 });
+    installTransport(sink.url);
+    s = await createScenario(t.handle.db);
+  });
+  afterEach(async () => {
+    await worker?.stop();
+    worker = undefined;
+  });
+  afterAll(async () => {
+    await closeTransport();
+    await sink.stop();
+    await t.drop();
+  });
+
+  it('renders per carrier, matches the audience and sends exactly one message each, even when prepared twice', async () => {
+    await addSubscribers(t.handle.db, [
+      { email: 'tel@example.au', regionIds: [s.regions.telstra], timeZone: 'Australia/Sydney' },
+      { email: 'tm@example.com', regionIds: [s.regions.tmobile], timeZone: 'America/Los_Angeles' },
+      { email: 'everywhere@example.com' },
+      { email: 'rogers@example.ca', regionIds: [s.regions.rogers] },
+      { email: 'calendar@example.com', componentIds: [s.components.calendar] },
+      { email: 'photos@example.com', componentIds: [s.components.photos] },
+      { email: 'unconfirmed@example.com', confirmed: false },
+      { email: 'resolved-only@example.com', noticeKinds: 'resolved' },
+    ]);
+    const id = await notice(t, s, 'data_loss');
+    const [a, b] = await Promise.all([prepareNotice(id), prepareNotice(id)]);
+    expect(Math.max(a.audience, b.audience)).toBe(4);
+    await prepareNotice(id);
+    const rows = await t.handle.db.delivery.findMany({ where: { noticeId: id }, include: { subscriber: true } });
+    expect(rows).toHaveLength(4);
+    const regionOf = Object.fromEntries(rows.map((r) => [r.subscriber.email, r.regionId]));
+    expect(regionOf).toEqual({
+      'tel@example.au': s.regions.telstra,
+      'tm@example.com': s.regions.tmobile,
+      'everywhere@example.com': s.regions.tmobile,
+      'photos@example.com': s.regions.telstra,
+    });
+
+    worker = await startWorker(fast);
+    await waitFor('4 messages', () => sink.messages.length >= 4);
+    await waitFor('notice sent', async () => (await t.handle.db.notice.findUniqueOrThrow({ where: { id } })).status === 'sent');
+    expect(sink.messages).toHaveLength(4);
+    const byRcpt = new Map(sink.messages.map((m) => [m.to[0], m]));
+    const tel = await parse(byRcpt.get('tel@example.au')!);
+    const tm = await parse(byRcpt.get('tm@example.com')!);
+    expect(tel.subject).toContain('Hiptop');
+    expect(tel.text).toContain('Telstra');
+    expect(tel.text).not.toContain('Sidekick');
+    expect(tel.html).toContain('Hiptop');
+    expect(tm.subject).toContain('Sidekick');
+    expect(tm.text).toContain('T-Mobile');
+    expect(tm.text).not.toContain('Hiptop');
+    // Times in each reader's own zone.
+    const started = new Date('2009-10-02T09:30:00Z');
+    expect(tel.text).toContain(formatLocalTime(started, 'Australia/Sydney', 'en-AU'));
+    expect(tm.text).toContain(formatLocalTime(started, 'America/Los_Angeles', 'en-US'));
+    expect(tel.text).toMatch(/7:30\s?pm AEST/i);
+    const sent = await t.handle.db.delivery.findMany({ where: { noticeId: id } });
+    expect(sent.every((d) => d.status === 'sent' && d.messageId && d.sentAt && d.attempts === 1)).toBe(true);
+  });
+
+  it('writes honest headers: List-Unsubscribe on one line, one-click, List-Id, Message-ID, From name, text and HTML; CR/LF neutralised', async () => {
+    sink.messages.length = 0;
+    await t.handle.db.subscriber.deleteMany();
+    await addSubscribers(t.handle.db, [{ email: 'headers@example.com' }]);
+    const id = await notice(t, s, 'update', { subject: 'Injected\r\nBcc: victim@example.org\nX-Evil: 1 {{product}}' });
+    worker = await startWorker(fast);
+    await waitFor('message', () => sink.messages.length >= 1);
+    const m = sink.messages[0]!;
+    const headers = rawHeaders(m);
+    expect(headers).toMatch(/^List-Unsubscribe: <http:\/\/localhost:3000\/u\/sub_[0-9a-f]{20}\.[A-Za-z0-9_-]{43}>$/m);
+    expect(headers).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+    expect(headers).toMatch(/^List-Id: .*<notices\.localhost>$/im);
+    expect(headers).toMatch(/^Message-ID: <[^>]+@localhost>$/m);
+    expect(headers).toMatch(/^Date: /m);
+    expect(headers).toMatch(/^From: "?Candor status"? <status@localhost>$/m);
+    expect(headers).not.toMatch(/^Bcc:/im);
+    expect(headers).not.toMatch(/^X-Evil:/im);
+    const parsed = await parse(m);
+    expect(parsed.subject).toBe('Injected Bcc: victim@example.org X-Evil: 1 Sidekick');
+    expect(parsed.text).toContain('Unsubscribe: http://localhost:3000/u/');
+    expect(parsed.html).toContain('>Unsubscribe</a>');
+    expect(m.to).toEqual(['headers@example.com']);
+    // The link works whatever hash the row was created with (the token is checked by its HMAC).
+    const token = /\/u\/([^>]+)>/.exec(headers)![1]!;
+    expect((await getSubscription({ token })).email).toBe('headers@example.com');
+    await expect(getSubscription({ token: token.slice(0, -2) + 'xx' })).rejects.toThrow('not valid');
+    void id;
+  });
+});
+
+describe('delivery failures (sqlite)', () => {
+  let t: TestDatabase;
+  let sink: Sink;
+  let s: Scenario;
+  const tempFails = new Map<string, number>();
+
+  beforeAll(async () => {
+    t = await createTestDatabase('sqlite');
+    t.install();
+    forgetInstanceSecret();
+    sink = await startSink({
+      keep: 1000,
+      onRecipient: (address) => {
+        if (address.startsWith('busy')) {
+          const n = (tempFails.get(address) ?? 0) + 1;
+          tempFails.set(address, n);
+          if (n <= 2) return { code: 451, message: '4.3.0 try again later' };
+        }
+        if (address.startsWith('refused')) return { code: 554, message: '5.7.1 message refused by policy' };
+        if (address.startsWith('nobody')) return { code: 550, message: '5.1.1 no such user here' };
+        return undefined;
+      },
+    });
+    installTransport(sink.url);
+    s = await createScenario(t.handle.db);
+  });
+  afterAll(async () => {
+    await closeTransport();
+    await sink.stop();
+    await t.drop();
+  });
+
+  it('retries a 4xx with backoff, fails a 5xx for good with the reason kept, and suppresses a hard bounce', async () => {
+    await addSubscribers(t.handle.db, [{ email: 'busy@example.com' }, { email: 'refused@example.com' }, { email: 'nobody@example.com' }, { email: 'fine@example.com' }]);
+    const id = await notice(t, s, 'update');
+    const worker = await startWorker(fast);
+    try {
+      await waitFor('notice complete', async () => (await t.handle.db.notice.findUniqueOrThrow({ where: { id } })).status === 'sent');
+    } finally {
+      await worker.stop();
+    }
+    const rows = await t.handle.db.delivery.findMany({ where: { noticeId: id }, include: { subscriber: true } });
+    const by = Object.fromEntries(rows.map((r) => [r.subscriber.email, r]));
+    expect(by['busy@example.com']).toMatchObject({ status: 'sent', attempts: 3 });
+    expect(by['fine@example.com']).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(by['refused@example.com']).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(by['refused@example.com']!.lastError).toContain('5.7.1 message refused by policy');
+    expect(by['nobody@example.com']).toMatchObject({ status: 'failed' });
+    expect(by['nobody@example.com']!.lastError).toContain('5.1.1');
+    expect(await t.handle.db.suppression.findUnique({ where: { email: 'nobody@example.com' } })).toMatchObject({ email: 'nobody@example.com' });
+    expect(await t.handle.db.suppression.findUnique({ where: { email: 'refused@example.com' } })).toBeNull();
+    expect(sink.messages.map((m) => m.to[0]).sort()).toEqual(['busy@example.com', 'fine@example.com']);
+
+    // The suppressed address is left out of the next notice's audience.
+    const next = await notice(t, s, 'recovery');
+    const prepared = await prepareNotice(next);
+    expect(prepared.audience).toBe(3);
+  });
+});
+
+describe('SMTP down (postgresql)', () => {
+  it('keeps deliveries waiting while the server is stopped and sends every one after it returns', async () => {
+    const t = await createTestDatabase('postgresql');
+    t.install();
+    forgetInstanceSecret();
+    let sink = await startSink({ keep: 1000 });
+    const port = sink.port;
+    installTransport(sink.url);
+    const s = await createScenario(t.handle.db);
+    await addSubscribers(
+      t.handle.db,
+      Array.from({ length: 40 }, (_, i) => ({ email: `down${i}@example.com` })),
+    );
+    await sink.stop();
+    const worker = await startWorker(fast);
+    try {
+      const id = await notice(t, s, 'update');
+      await waitFor('attempts while down', async () => (await t.handle.db.delivery.count({ where: { noticeId: id, lastError: { not: null } } })) > 0);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await t.handle.db.delivery.count({ where: { noticeId: id, status: { in: ['failed', 'sent'] } } })).toBe(0);
+      sink = await startSink({ port, keep: 1000 });
+      await waitFor('all delivered', async () => (await t.handle.db.delivery.count({ where: { noticeId: id, status: 'sent' } })) === 40, 30_000);
+      const received = new Set(sink.messages.map((m) => m.to[0]));
+      expect(received.size).toBe(40);
+    } finally {
+      await worker.stop();
+      await closeTransport();
+      await sink.stop();
+      await t.drop();
+    }
+  });
+});

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliActor } from '@/lib/server/actor';
+import { loadDemo } from '@/lib/server/seed/load-demo';
+import { loadPublicModel } from '@/lib/server/public/load-public-model';
+import { buildSnapshot, lookup, type Snapshot } from '@/lib/server/public/snapshot';
+import { gunzipSync, brotliDecompressSync } from 'node:zlib';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../helpers/test-db';
+
+const NOW = new Date('2026-11-25T09:00:00Z');
+
+describe.each(DATABASE_KINDS)('public snapshot on %s', (kind) => {
+  let t: TestDatabase;
+  let snap: Snapshot;
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    t.install();
+    await loadDemo({ actor: cliActor, now: NOW });
+    const model = await loadPublicModel(NOW);
+    snap = buildSnapshot(model, NOW);
+    if (process.env.CANDOR_DUMP_SNAPSHOT) {
+      mkdirSync(process.env.CANDOR_DUMP_SNAPSHOT, { recursive: true });
+      for (const [k, e] of snap.entries) writeFileSync(`${process.env.CANDOR_DUMP_SNAPSHOT}/${encodeURIComponent(k)}`, e.body);
+    }
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  const text = (path: string, search = '') => {
+    const hit = lookup(snap, path, search);
+    return { status: hit?.entry.status, body: hit?.entry.body.toString('utf8') ?? '' };
+  };
+
+  it('renders the home page with the banner, active incidents and the impact matrix', () => {
+    const { status, body } = text('/');
+    expect(status).toBe(200);
+    expect(body).toMatch(/^<!DOCTYPE html><html lang="en">/);
+    expect(body).toMatch(/Major System Outage|Partial System Outage|Minor Service Outage|All Systems Operational/);
+    expect(body).toContain('Impact by carrier');
+    expect(body).toContain('Contacts, Telstra Hiptop: ');
+    expect(body).toContain('rel="alternate" type="application/atom+xml" href="/feed.atom"');
+  });
+
+  it('renders the Telstra region in its own words and time zone', () => {
+    const { status, body } = text('/regions/telstra-au');
+    expect(status).toBe(200);
+    expect(body).toContain('<h1>Telstra Hiptop customers</h1>');
+    expect(body).toContain('Australia/Sydney'.replace(/_/g, ' '));
+    expect(body).toMatch(/GMT\+1[01]|AEDT|AEST/);
+    expect(body).toContain('UTC)');
+    expect(body).toContain('href="/regions/telstra-au/feed.atom"');
+  });
+
+  it('serves every incident page, history months, feeds, calendar and badges', () => {
+    const incidents = [...snap.entries.keys()].filter((k) => k.startsWith('/incidents/'));
+    expect(incidents.length).toBeGreaterThan(0);
+    for (const k of incidents) expect(text(k).body).toContain('<h2>Updates</h2>');
+    expect(text('/history').body).toContain('Uptime over the past 90 days');
+    expect(text('/history/2026-11').status).toBe(200);
+    expect(text('/feed.atom').body).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
+    expect(text('/regions/telstra-au/feed.rss').body).toContain('<rss version="2.0"');
+    expect(text('/components/contacts/feed.atom').body).toContain('<entry>');
+    expect(text('/maintenance.ics').body).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(text('/badge.svg').body).toContain('<svg');
+    expect(text('/regions/telstra-au/badge.svg').body).toContain('Telstra Hiptop');
+  });
+
+  it('answers unknown regions, incidents and feeds with 404s, JSON under /api', () => {
+    expect(text('/regions/nowhere').status).toBe(404);
+    expect(text('/incidents/nope').status).toBe(404);
+    expect(text('/regions/nowhere/feed.atom').status).toBe(404);
+    const json = text('/api/v2/summary.json', 'region=nowhere');
+    expect(json.status).toBe(404);
+    expect(JSON.parse(json.body)).toMatchObject({ error: { code: 'not_found' } });
+    expect(text('/api/v2/nothing.json').status).toBe(404);
+    expect(lookup(snap, '/admin', '')).toBeNull();
+  });
+
+  it('ignores odd query parameters and never echoes them', () => {
+    const plain = lookup(snap, '/api/v2/status.json', '');
+    const odd = lookup(snap, '/api/v2/status.json', 'x=%3Cscript%3E&cb=alert');
+    expect(odd?.entry).toBe(plain?.entry);
+    expect(odd?.entry.body.toString()).not.toContain('alert');
+  });
+
+  it('builds the whole snapshot quickly enough to rebuild on every change', async () => {
+    const model = await loadPublicModel(NOW);
+    const started = performance.now();
+    buildSnapshot(model, NOW);
+    const ms = performance.now() - started;
+    if (process.env.CANDOR_DUMP_SNAPSHOT) console.log(`buildSnapshot: ${ms.toFixed(0)} ms for ${snap.entries.size} entries`);
+    expect(ms).toBeLessThan(3_000);
+  });
+
+  it('precompresses every entry with gzip and brotli', () => {
+    for (const e of snap.entries.values()) {
+      expect(gunzipSync(e.gzip).equals(e.body)).toBe(true);
+      expect(brotliDecompressSync(e.br).equals(e.body)).toBe(true);
+    }
+  });
+});

@@ -5,6 +5,23 @@
 export interface ImpactPair {
   componentId: string;
   regionId: string;
+  dataState: string;
+}
+
+/**
+ * The data states a notice of this kind is about. A data-loss notice goes only where data is
+ * lost, and a recovery notice only where data is coming back, so nobody is told good news (or
+ * bad) that is not theirs. Other kinds go wherever the incident reaches.
+ */
+export const NOTICE_DATA_STATES: Readonly<Partial<Record<string, readonly string[]>>> = {
+  data_loss: ['lost'],
+  recovery: ['recovering', 'restored'],
+};
+
+/** The impacts a notice of this kind speaks about (the SQL fan-out applies the same filter). */
+export function impactsForKind<T extends { dataState: string }>(kind: string, impacts: readonly T[]): T[] {
+  const states = NOTICE_DATA_STATES[kind];
+  return states ? impacts.filter((i) => states.includes(i.dataState)) : [...impacts];
 }
 
 export interface RegionOrder {
@@ -59,12 +76,12 @@ export function deliveryRegion(s: SubscriberPrefs, impacts: readonly ImpactPair[
   if (!isReachable(s) || !wantsKind(s.noticeKinds, kind)) return null;
   const followsRegion = (id: string) => s.allRegions || s.regionIds.includes(id);
   const followsComponent = (id: string) => s.allComponents || s.componentIds.includes(id);
-  const hit = new Set(impacts.filter((i) => followsRegion(i.regionId) && followsComponent(i.componentId)).map((i) => i.regionId));
+  const hit = new Set(impactsForKind(kind, impacts).filter((i) => followsRegion(i.regionId) && followsComponent(i.componentId)).map((i) => i.regionId));
   const first = [...regions].sort(byRegionOrder).find((r) => hit.has(r.id));
   return first ? first.id : null;
 }
 
-/** Regions with at least one impact: the renderings a notice needs. */
-export function affectedRegionIds(impacts: readonly ImpactPair[]): string[] {
-  return [...new Set(impacts.map((i) => i.regionId))];
+/** Regions with at least one impact this kind of notice is about: the renderings it needs. */
+export function affectedRegionIds(kind: string, impacts: readonly ImpactPair[]): string[] {
+  return [...new Set(impactsForKind(kind, impacts).map((i) => i.regionId))];
 }

@@ -44,7 +44,7 @@ export async function prepareNotice(noticeId: string, opts: { onBatch?: (inserte
 
   const now = new Date();
   const insert = `INSERT INTO "Delivery" ("noticeId", "subscriberId", "regionId", "nextAttemptAt", "createdAt")
-    SELECT $3, q.sid, q.rid, ${ts(4)}, ${ts(4)} FROM (${audienceSelect({ lower: 5, upper: 6 })}) q
+    SELECT $3, q.sid, q.rid, ${ts(4)}, ${ts(4)} FROM (${audienceSelect({ lower: 5, upper: 6 }, notice.kind)}) q
     WHERE q.rid IS NOT NULL
     ON CONFLICT ("noticeId", "subscriberId") DO NOTHING`;
   let lower = '';

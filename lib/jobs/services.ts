@@ -17,7 +17,7 @@ export const mailService: BackgroundService = {
   },
 };
 
-/** The delivery worker inside `candor start` (SQLite by default; CANDOR_WORKER=on|off overrides). */
+/** The delivery worker inside `candor start` (on by default; CANDOR_WORKER=off leaves it to `candor worker` processes). */
 export const workerService: BackgroundService = {
   name: 'delivery worker',
   enabled: (env) => env.inProcessWorker,

@@ -37,7 +37,7 @@ export interface Env {
   smtpUrl: string | undefined;
   mailFrom: string | undefined;
   dkim: { domainName: string; keySelector: string; privateKey: string } | undefined;
-  /** Run the delivery worker inside the web process (default on for SQLite, off for PostgreSQL). */
+  /** Run the delivery worker inside the web process (default on; on PostgreSQL, several may run safely). */
   inProcessWorker: boolean;
 }
 
@@ -116,7 +116,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     smtpUrl: parseSmtpUrl(v.SMTP_URL),
     mailFrom: v.MAIL_FROM,
     dkim: v.DKIM_DOMAIN && v.DKIM_SELECTOR && v.DKIM_PRIVATE_KEY ? { domainName: v.DKIM_DOMAIN, keySelector: v.DKIM_SELECTOR, privateKey: v.DKIM_PRIVATE_KEY.replace(/\\n/g, '\n') } : undefined,
-    inProcessWorker: v.CANDOR_WORKER ? v.CANDOR_WORKER === 'on' : databaseKind === 'sqlite',
+    inProcessWorker: v.CANDOR_WORKER ? v.CANDOR_WORKER === 'on' : true,
   };
 }
 

@@ -75,7 +75,7 @@ export function demoIncidents(now: Date): DemoIncident[] {
 
   const main: DemoIncident = {
     id: 'demo-sidekick-data-loss',
-    title: 'Sidekick and Hiptop data service outage: personal data lost for many customers',
+    title: 'Data service outage: contacts, calendars, to-do lists and photos lost for many customers',
     kind: 'data_loss',
     impact: 'critical',
     startedAt: ago(5, 3),

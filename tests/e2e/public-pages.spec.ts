@@ -22,7 +22,7 @@ test('walks the Sidekick scenario: home, Telstra region, incident, history', asy
   await expect(page.locator('main time').first()).toHaveText(/AEDT|GMT\+11/);
   await expect(page.locator('main .utc').first()).toContainText('UTC');
 
-  await page.getByRole('link', { name: /personal data lost for many customers/ }).first().click();
+  await page.getByRole('link', { name: /photos lost for many customers/ }).first().click();
   await expect(page).toHaveURL(/\/incidents\/demo-sidekick-data-loss$/);
   await expect(page.getByRole('heading', { name: 'Who is affected' })).toBeVisible();
   const telstraProgress = page.getByRole('progressbar', { name: /Telstra Hiptop: .* affected customers restored/ });

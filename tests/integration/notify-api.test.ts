@@ -128,14 +128,18 @@ describe.each(DATABASE_KINDS)('notices and subscribers API on %s', (kind) => {
   });
 
   it('previews each region in its own voice with its audience', async () => {
-    const preview = await previewNotice({ actor: { type: 'cli', label: 't', role: 'admin' }, incidentId: s.incidentId, kind: 'recovery', body: 'Hello {{product}} friends; {{nonsense}}' });
+    const preview = await previewNotice({ actor: { type: 'cli', label: 't', role: 'admin' }, incidentId: s.incidentId, kind: 'update', body: 'Hello {{product}} friends; {{nonsense}}' });
     const bySlug = Object.fromEntries(preview.regions.map((r) => [r.regionSlug, r]));
     expect(bySlug['telstra-au']!.subject).toContain('Hiptop');
     expect(bySlug['telstra-au']!.text).toContain('Hello Hiptop friends');
     expect(bySlug['tmobile-us']!.subject).toContain('Sidekick');
     expect(bySlug['tmobile-us']!.html).toContain('T-Mobile');
     expect(preview.unknownVariables).toEqual(['nonsense']);
-    expect(preview.audience).toBe(await countAudience(s.incidentId, 'recovery'));
+    expect(preview.audience).toBe(await countAudience(s.incidentId, 'update'));
+    // A recovery notice is previewed (and sent) only where data is coming back: T-Mobile here.
+    const recovery = await previewNotice({ actor: { type: 'cli', label: 't', role: 'admin' }, incidentId: s.incidentId, kind: 'recovery' });
+    expect(recovery.regions.map((r) => r.regionSlug)).toEqual(['tmobile-us']);
+    expect(recovery.audience).toBe(await countAudience(s.incidentId, 'recovery'));
   });
 
   it('deletes a subscriber', async () => {
@@ -162,21 +166,23 @@ describe.each(DATABASE_KINDS)('notices and subscribers API on %s', (kind) => {
     const impacts = await t.handle.db.incidentImpact.findMany({ where: { incidentId: s.incidentId } });
     const regions = await t.handle.db.region.findMany();
     const suppressedEmails = new Set((await t.handle.db.suppression.findMany()).map((x) => x.email));
-    const n = await t.handle.db.notice.create({ data: { incidentId: s.incidentId, kind: 'update', status: 'queued' } });
-    await prepareNotice(n.id, { batchSize: 37 });
-    const rows = await t.handle.db.delivery.findMany({ where: { noticeId: n.id, subscriberId: { in: ids } } });
-    const got = Object.fromEntries(rows.map((r) => [r.subscriberId, r.regionId]));
-    const want: Record<string, string> = {};
-    specs.forEach((sp, i) => {
-      const region = deliveryRegion(
-        { allRegions: !sp.regionIds, regionIds: sp.regionIds ?? [], allComponents: !sp.componentIds, componentIds: sp.componentIds ?? [], noticeKinds: sp.noticeKinds, confirmedAt: sp.confirmed ? new Date() : null, unsubscribedAt: null, pausedAt: null, suppressed: suppressedEmails.has(sp.email) },
-        impacts,
-        regions,
-        'update',
-      );
-      if (region) want[ids[i]!] = region;
-    });
-    expect(Object.keys(want).length).toBeGreaterThan(50);
-    expect(got).toEqual(want);
+    for (const kind of ['update', 'recovery', 'data_loss'] as const) {
+      const n = await t.handle.db.notice.create({ data: { incidentId: s.incidentId, kind, status: 'queued' } });
+      await prepareNotice(n.id, { batchSize: 37 });
+      const rows = await t.handle.db.delivery.findMany({ where: { noticeId: n.id, subscriberId: { in: ids } } });
+      const got = Object.fromEntries(rows.map((r) => [r.subscriberId, r.regionId]));
+      const want: Record<string, string> = {};
+      specs.forEach((sp, i) => {
+        const region = deliveryRegion(
+          { allRegions: !sp.regionIds, regionIds: sp.regionIds ?? [], allComponents: !sp.componentIds, componentIds: sp.componentIds ?? [], noticeKinds: sp.noticeKinds, confirmedAt: sp.confirmed ? new Date() : null, unsubscribedAt: null, pausedAt: null, suppressed: suppressedEmails.has(sp.email) },
+          impacts,
+          regions,
+          kind,
+        );
+        if (region) want[ids[i]!] = region;
+      });
+      expect(Object.keys(want).length).toBeGreaterThan(kind === 'update' ? 50 : 10);
+      expect(got).toEqual(want);
+    }
   });
 });

@@ -28,6 +28,7 @@ export async function createScenario(db: Db): Promise<Scenario> {
       impacts: {
         create: [
           { componentId: contacts.id, regionId: tmobile.id, dataState: 'lost', affectedUsers: 800_000, restoredUsers: 0 },
+          { componentId: calendar.id, regionId: tmobile.id, dataState: 'recovering', affectedUsers: 600_000, restoredUsers: 250_000 },
           { componentId: contacts.id, regionId: telstra.id, dataState: 'lost', affectedUsers: 12_000 },
           { componentId: photos.id, regionId: telstra.id, dataState: 'at_risk', affectedUsers: 3_000 },
         ],

@@ -57,22 +57,22 @@ describe.each(DATABASE_KINDS)('outbox on %s', (kind) => {
     ]);
     const id = await notice(t, s, 'data_loss');
     const [a, b] = await Promise.all([prepareNotice(id), prepareNotice(id)]);
-    expect(Math.max(a.audience, b.audience)).toBe(4);
+    // Telstra's photos are only at risk, not lost: a photos-only follower is not told they were lost.
+    expect(Math.max(a.audience, b.audience)).toBe(3);
     await prepareNotice(id);
     const rows = await t.handle.db.delivery.findMany({ where: { noticeId: id }, include: { subscriber: true } });
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(3);
     const regionOf = Object.fromEntries(rows.map((r) => [r.subscriber.email, r.regionId]));
     expect(regionOf).toEqual({
       'tel@example.au': s.regions.telstra,
       'tm@example.com': s.regions.tmobile,
       'everywhere@example.com': s.regions.tmobile,
-      'photos@example.com': s.regions.telstra,
     });
 
     worker = await startWorker(fast);
-    await waitFor('4 messages', () => sink.messages.length >= 4);
+    await waitFor('3 messages', () => sink.messages.length >= 3);
     await waitFor('notice sent', async () => (await t.handle.db.notice.findUniqueOrThrow({ where: { id } })).status === 'sent');
-    expect(sink.messages).toHaveLength(4);
+    expect(sink.messages).toHaveLength(3);
     const byRcpt = new Map(sink.messages.map((m) => [m.to[0], m]));
     const tel = await parse(byRcpt.get('tel@example.au')!);
     const tm = await parse(byRcpt.get('tm@example.com')!);
@@ -90,6 +90,27 @@ describe.each(DATABASE_KINDS)('outbox on %s', (kind) => {
     expect(tel.text).toMatch(/7:30\s?pm AEST/i);
     const sent = await t.handle.db.delivery.findMany({ where: { noticeId: id } });
     expect(sent.every((d) => d.status === 'sent' && d.messageId && d.sentAt && d.attempts === 1)).toBe(true);
+  });
+
+  it('sends a recovery notice only where data is coming back, speaking only of that data', async () => {
+    sink.messages.length = 0;
+    const id = await notice(t, s, 'recovery');
+    const prepared = await prepareNotice(id);
+    const rows = await t.handle.db.delivery.findMany({ where: { noticeId: id }, include: { subscriber: true } });
+    // Only T-Mobile's calendar is recovering: Telstra readers and photos-only followers hear nothing.
+    expect(Object.fromEntries(rows.map((r) => [r.subscriber.email, r.regionId]))).toEqual({
+      'tm@example.com': s.regions.tmobile,
+      'everywhere@example.com': s.regions.tmobile,
+      'calendar@example.com': s.regions.tmobile,
+    });
+    expect(prepared.audience).toBe(3);
+    const renderings = await t.handle.db.noticeRendering.findMany({ where: { noticeId: id } });
+    expect(renderings.map((r) => r.regionId)).toEqual([s.regions.tmobile]);
+    expect(renderings[0]!.text).toContain('Calendar');
+    expect(renderings[0]!.text).not.toContain('Contacts');
+    worker = await startWorker(fast);
+    await waitFor('notice sent', async () => (await t.handle.db.notice.findUniqueOrThrow({ where: { id } })).status === 'sent');
+    expect(sink.messages.map((m) => m.to[0]).sort()).toEqual(['calendar@example.com', 'everywhere@example.com', 'tm@example.com']);
   });
 
   it('writes honest headers: List-Unsubscribe on one line, one-click, List-Id, Message-ID, From name, text and HTML; CR/LF neutralised', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryRegion, formatNoticeKinds, isReachable, wantsKind, type SubscriberPrefs } from '@/lib/domain/audience';
+import { affectedRegionIds, deliveryRegion, formatNoticeKinds, isReachable, wantsKind, type SubscriberPrefs } from '@/lib/domain/audience';
 
 const now = new Date('2009-10-10T00:00:00Z');
 const regions = [
@@ -8,9 +8,10 @@ const regions = [
   { id: 'uk', slug: 'uk-tmobile', position: 3 },
 ];
 const impacts = [
-  { componentId: 'contacts', regionId: 'us' },
-  { componentId: 'contacts', regionId: 'au' },
-  { componentId: 'photos', regionId: 'au' },
+  { componentId: 'contacts', regionId: 'us', dataState: 'lost' },
+  { componentId: 'calendar', regionId: 'us', dataState: 'recovering' },
+  { componentId: 'contacts', regionId: 'au', dataState: 'lost' },
+  { componentId: 'photos', regionId: 'au', dataState: 'at_risk' },
 ];
 const sub = (over: Partial<SubscriberPrefs> = {}): SubscriberPrefs => ({
   allRegions: true,
@@ -23,6 +24,18 @@ const sub = (over: Partial<SubscriberPrefs> = {}): SubscriberPrefs => ({
   pausedAt: null,
   suppressed: false,
   ...over,
+});
+
+describe('notices about data', () => {
+  it('send a recovery notice only where data is coming back, and a data-loss notice only where it is lost', () => {
+    expect(affectedRegionIds('recovery', impacts)).toEqual(['us']);
+    expect(affectedRegionIds('data_loss', impacts).sort()).toEqual(['au', 'us']);
+    expect(affectedRegionIds('update', impacts).sort()).toEqual(['au', 'us']);
+    expect(deliveryRegion(sub({ allRegions: false, regionIds: ['au'] }), impacts, regions, 'recovery')).toBeNull();
+    expect(deliveryRegion(sub({ allComponents: false, componentIds: ['calendar'] }), impacts, regions, 'data_loss')).toBeNull();
+    expect(deliveryRegion(sub({ allComponents: false, componentIds: ['photos'] }), impacts, regions, 'data_loss')).toBeNull();
+    expect(deliveryRegion(sub({ allComponents: false, componentIds: ['calendar'] }), impacts, regions, 'recovery')).toBe('us');
+  });
 });
 
 describe('deliveryRegion', () => {

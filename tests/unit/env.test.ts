@@ -20,8 +20,9 @@ describe('readEnv', () => {
     expect(readEnv({ DATABASE_URL: '', PORT: ' ', SMTP_URL: '' })).toMatchObject({ port: 3000, smtpUrl: undefined });
   });
 
-  it('switches to PostgreSQL by DATABASE_URL alone, with the worker off by default', () => {
-    expect(readEnv({ DATABASE_URL: 'postgresql://u@127.0.0.1/db' })).toMatchObject({ databaseKind: 'postgresql', inProcessWorker: false });
+  it('switches to PostgreSQL by DATABASE_URL alone, still sending mail from the web process unless CANDOR_WORKER=off', () => {
+    expect(readEnv({ DATABASE_URL: 'postgresql://u@127.0.0.1/db' })).toMatchObject({ databaseKind: 'postgresql', inProcessWorker: true });
+    expect(readEnv({ DATABASE_URL: 'postgresql://u@127.0.0.1/db', CANDOR_WORKER: 'off' }).inProcessWorker).toBe(false);
     expect(readEnv({ DATABASE_URL: 'postgres://u@h/db' }).databaseKind).toBe('postgresql');
   });
 

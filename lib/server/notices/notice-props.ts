@@ -1,5 +1,5 @@
 import type { NoticeKind } from '@/lib/generated/postgresql/enums';
-import { byRegionOrder } from '@/lib/domain/audience';
+import { byRegionOrder, impactsForKind } from '@/lib/domain/audience';
 import { DEFAULT_NOTICE_COPY, type NoticeCopy } from '@/lib/mail/templates/notice-defaults';
 import type { NoticeProps } from '@/lib/mail/templates/notice';
 import { mailSender, publicBaseUrl } from '@/lib/mail/send';
@@ -31,16 +31,22 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
     include: { impacts: { include: { component: true, region: true } } },
   });
   if (!incident) throw notFound('incident');
-  const update = input.updateId
-    ? await db().incidentUpdate.findUnique({ where: { id: input.updateId } })
-    : await db().incidentUpdate.findFirst({ where: { incidentId: incident.id, state: 'published' }, orderBy: { displayAt: 'desc' } });
+  const updates = input.updateId
+    ? await db().incidentUpdate.findMany({ where: { id: input.updateId }, include: { impactChanges: { select: { regionId: true } } } })
+    : await db().incidentUpdate.findMany({ where: { incidentId: incident.id, state: 'published' }, orderBy: [{ displayAt: 'desc' }, { createdAt: 'desc' }], take: 20, include: { impactChanges: { select: { regionId: true } } } });
+  // Each region quotes the newest update that speaks to it: one that changed only another
+  // carrier's impact (say, recovery in the US) is not news for this carrier's customers.
+  const updateFor = (regionId: string) => updates.find((u) => u.impactChanges.length === 0 || u.impactChanges.some((c) => c.regionId === regionId)) ?? null;
   const templates = await db().noticeTemplate.findMany({ where: { kind: input.kind } });
   const sender = await mailSender();
   const settings = await db().pageSettings.findUnique({ where: { id: 1 } });
 
-  const regions = [...new Map(incident.impacts.map((i) => [i.regionId, i.region])).values()].sort(byRegionOrder);
+  // A recovery notice speaks only of data coming back, a data-loss notice only of data lost.
+  const relevant = impactsForKind(input.kind, incident.impacts);
+  const regions = [...new Map(relevant.map((i) => [i.regionId, i.region])).values()].sort(byRegionOrder);
   return regions.map((region) => {
-    const impacts = incident.impacts.filter((i) => i.regionId === region.id).sort((a, b) => a.component.position - b.component.position || a.component.name.localeCompare(b.component.name));
+    const update = updateFor(region.id);
+    const impacts = relevant.filter((i) => i.regionId === region.id).sort((a, b) => a.component.position - b.component.position || a.component.name.localeCompare(b.component.name));
     const worst = impacts.map((i) => i.dataState as string).sort((a, b) => DATA_SEVERITY.indexOf(b) - DATA_SEVERITY.indexOf(a))[0] ?? null;
     const regional = templates.find((t) => t.regionSlug === region.slug);
     const general = templates.find((t) => t.regionSlug === null);

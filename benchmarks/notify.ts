@@ -10,7 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 
-const { values } = parseArgs({ options: { n: { type: 'string', default: '100000' }, concurrency: { type: 'string', default: '32' }, pg: { type: 'string', default: process.env.CANDOR_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' } } });
+const { values } = parseArgs({ options: { n: { type: 'string', default: '100000' }, concurrency: { type: 'string', default: '32' }, pg: { type: 'string', default: process.env.CANDOR_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' }, 'worker-node-args': { type: 'string', default: '' }, 'bare-node-args': { type: 'string', default: '' } } });
+// e.g. --worker-node-args="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the worker process.
+const workerNodeArgs = values['worker-node-args']!.split(/\s+/).filter(Boolean);
+const bareNodeArgs = values['bare-node-args']!.split(/\s+/).filter(Boolean);
 const N = Number(values.n);
 const CONCURRENCY = Number(values.concurrency);
 if (!Number.isInteger(N) || N < 1) throw new Error('--n must be a positive integer');
@@ -84,8 +87,9 @@ const waitCount = async (n: number) => {
 };
 
 let handle: Awaited<ReturnType<typeof openDb>> | undefined;
+let stoppingWorker = false;
 try {
-  console.log(`bench:notify  N=${N.toLocaleString('en-US')}  concurrency=${CONCURRENCY}  pool=${POOL_CONNECTIONS} connections  database=${dbName}  worker NODE_OPTIONS="${process.env.CANDOR_BENCH_WORKER_NODE_OPTIONS ?? '--max-old-space-size=128'}"`);
+  console.log(`bench:notify  N=${N.toLocaleString('en-US')}  concurrency=${CONCURRENCY}  pool=${POOL_CONNECTIONS} connections  database=${dbName}  worker NODE_OPTIONS="${process.env.CANDOR_BENCH_WORKER_NODE_OPTIONS ?? ''}"`);
   await adminQuery(`CREATE DATABASE ${dbName}`);
   await migrateDatabase(url.toString());
   handle = openDb(url.toString());
@@ -124,7 +128,7 @@ try {
   const renderingsFile = join(tmpdir(), `${dbName}-renderings.json`);
   writeFileSync(renderingsFile, JSON.stringify(renderings.map((r) => ({ subject: r.subject, html: r.html, text: r.text }))));
   await resetSink();
-  const bareChild = fork(fileURLToPath(new URL('./notify.bare.ts', import.meta.url)), [sinkUrl, String(N), String(CONCURRENCY), renderingsFile], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const bareChild = fork(fileURLToPath(new URL('./notify.bare.ts', import.meta.url)), [sinkUrl, String(N), String(CONCURRENCY), renderingsFile], { execArgv: [...process.execArgv, ...bareNodeArgs], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const bareResult = await new Promise<{ ms: number; peakRss: number }>((resolve) => bareChild.on('message', (m: { type: string; ms: number; peakRss: number }) => m.type === 'done' && resolve(m)));
   await waitCount(N);
   rmSync(renderingsFile, { force: true });
@@ -145,13 +149,21 @@ try {
   // the measured process does only its own work).
   spawnSync(process.execPath, ['bin/candor.mjs', '--help'], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: 'ignore' });
   const spawnAt = Date.now();
-  const worker = spawn(process.execPath, ['bin/candor.mjs', 'worker', '--concurrency', String(CONCURRENCY), '--domain-rate', '0', '--rate', '0'], {
+  const worker = spawn(process.execPath, [...workerNodeArgs, 'bin/candor.mjs', 'worker', '--concurrency', String(CONCURRENCY), '--domain-rate', '0', '--rate', '0'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
-    // A capped old space keeps V8 from growing the heap just because mail allocates fast (README).
-    env: { ...process.env, DATABASE_URL: url.toString(), SMTP_URL: sinkUrl, PUBLIC_URL: 'https://status.example.net', NODE_OPTIONS: process.env.CANDOR_BENCH_WORKER_NODE_OPTIONS ?? '--max-old-space-size=128' },
+    // No NODE_OPTIONS: `candor worker` caps its own heap (bin/candor.mjs), as it does for users.
+    env: { ...process.env, DATABASE_URL: url.toString(), SMTP_URL: sinkUrl, PUBLIC_URL: 'https://status.example.net', NODE_OPTIONS: process.env.CANDOR_BENCH_WORKER_NODE_OPTIONS ?? '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const peakOf = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+  worker.once('exit', (code) => {
+    if (!stoppingWorker) {
+      console.error(`candor worker exited early (code ${code})`);
+      process.exitCode = 1;
+      child.send({ type: 'stop' });
+      void handle?.close().then(() => adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)).finally(() => process.exit(1));
+    }
+  });
   await new Promise<void>((resolve) => worker.stdout!.on('data', (d: Buffer) => (/running on/.test(d.toString()) ? resolve() : undefined)));
   worker.stdout!.resume();
   const readyMs = Date.now() - spawnAt;
@@ -181,6 +193,7 @@ try {
   const live = await db.notice.findFirst({ where: { status: { in: ['queued', 'sending'] } } });
   if (live) await setNoticeState({ actor: systemActor, id: live.id, action: 'cancel' }).catch(() => undefined);
   const candorPeak = peakOf(worker.pid!);
+  stoppingWorker = true;
   worker.kill('SIGTERM');
   await new Promise((r) => worker.once('exit', r));
 

@@ -1,6 +1,7 @@
 // Bundles the `candor` command line (bin/main.ts and everything it imports) into dist/cli.mjs.
 // Packages stay external; our TypeScript, including the generated Prisma clients, is compiled in.
 import { build } from 'esbuild';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,7 +16,8 @@ const emptyServerOnly = {
 };
 
 export async function bundle() {
-  await build({
+  const result = await build({
+    write: false,
     absWorkingDir: root,
     entryPoints: { cli: 'bin/main.ts' },
     outdir: 'dist',
@@ -31,6 +33,14 @@ export async function bundle() {
     plugins: [emptyServerOnly],
     banner: { js: "import { createRequire as __candorRequire } from 'node:module'; const require = __candorRequire(import.meta.url);" },
   });
+  // Several `candor` processes may re-bundle at once: each writes aside and renames into place,
+  // so none ever loads a half-written file.
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  for (const file of result.outputFiles) {
+    const aside = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(aside, file.contents);
+    renameSync(aside, file.path);
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

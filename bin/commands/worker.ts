@@ -1,3 +1,4 @@
+import { isMainThread, parentPort } from 'node:worker_threads';
 import type { Command } from '../command';
 import { CliError } from '../command';
 import { env, redact } from '@/lib/server/env';
@@ -38,7 +39,9 @@ Environment:
   DATABASE_URL            the database (see candor start --help)
   SMTP_URL                smtp:// or smtps:// server; without it a local sink
                           keeps the mail for the console's mailbox page
-  PUBLIC_URL              base for links in e-mails`,
+  PUBLIC_URL              base for links in e-mails
+  CANDOR_WORKER_HEAP_MB   V8 old-space cap for the worker (default 128; 0 = V8's
+                          default; ignored when NODE_OPTIONS sets --max-old-space-size)`,
   options: {
     concurrency: { type: 'string' },
     rate: { type: 'string' },
@@ -67,6 +70,8 @@ Environment:
         console.log(`stopped; sent ${worker.stats.sent}, retried ${worker.stats.retried}, failed ${worker.stats.failed}`);
         resolve(0);
       };
+      // Run in a thread with a capped heap by bin/candor.mjs: the main thread forwards the signals.
+      if (!isMainThread && parentPort) parentPort.on('message', (m: unknown) => (m === 'SIGINT' || m === 'SIGTERM' ? void stop(m) : undefined));
       process.once('SIGINT', () => void stop('SIGINT'));
       process.once('SIGTERM', () => void stop('SIGTERM'));
     });

@@ -65,7 +65,7 @@ export const DEFAULT_RATES = {
 export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {
   const id = options.id ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const concurrency = options.concurrency ?? 32;
-  const claimSize = options.claimSize ?? Math.max(100, concurrency * 4);
+  const claimSize = options.claimSize ?? Math.max(256, concurrency * 8);
   const pollMs = options.pollMs ?? 1000;
   const reclaimAfterMs = options.reclaimAfterMs ?? 120_000;
   const policy = options.backoff ?? DEFAULT_BACKOFF;
@@ -167,19 +167,32 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     }
   }
 
+  // The next batch is claimed while the current one is still being handed to the transport, so
+  // the SMTP connections never wait for a claim round trip. At most two batches are held.
+  const claim = (): Promise<Claimed[] | Error> => claimDeliveries(id, claimSize).catch((error: unknown) => error as Error);
+  const dispatch = async (d: Claimed): Promise<void> => {
+    await slots.acquire();
+    void deliver(d)
+      .catch((error: unknown): DeliveryOutcome => ({ id: d.id, status: 'pending', nextAttemptAt: new Date(Date.now() + backoffMs(d.attempts + 1, policy)), error: String((error as Error).message ?? error).slice(0, 500), countAttempt: true }))
+      .then(record)
+      .finally(() => slots.release());
+  };
+  let housekeepingRun: Promise<void> | null = null;
   async function sendLoop(): Promise<void> {
     let lastHousekeeping = 0;
+    let next: Promise<Claimed[] | Error> | null = null;
     while (!stopping) {
-      if (Date.now() - lastHousekeeping > housekeepingMs) {
+      if (Date.now() - lastHousekeeping > housekeepingMs && !housekeepingRun) {
         lastHousekeeping = Date.now();
-        await housekeeping();
+        housekeepingRun = housekeeping().finally(() => {
+          housekeepingRun = null;
+        });
       }
-      if (holdUntil > Date.now()) await sendSignal.wait(holdUntil - Date.now());
-      let batch: Claimed[];
-      try {
-        batch = await claimDeliveries(id, claimSize);
-      } catch (error) {
-        log(`worker ${id}: claim failed (${(error as Error).message})`);
+      if (holdUntil > Date.now() && !next) await sendSignal.wait(holdUntil - Date.now());
+      const batch = await (next ?? claim());
+      next = null;
+      if (batch instanceof Error) {
+        log(`worker ${id}: claim failed (${batch.message})`);
         await signal.wait(pollMs);
         continue;
       }
@@ -187,14 +200,17 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
         await Promise.race([signal.wait(pollMs), sendSignal.wait(pollMs)]);
         continue;
       }
-      for (const d of batch) {
-        await slots.acquire();
-        void deliver(d)
-          .catch((error: unknown): DeliveryOutcome => ({ id: d.id, status: 'pending', nextAttemptAt: new Date(Date.now() + backoffMs(d.attempts + 1, policy)), error: String((error as Error).message ?? error).slice(0, 500), countAttempt: true }))
-          .then(record)
-          .finally(() => slots.release());
+      // A full batch says there is more: claim the next one once most of this one is under way.
+      const prefetchAt = batch.length === claimSize ? Math.max(0, batch.length - concurrency) : -1;
+      for (let i = 0; i < batch.length; i++) {
+        if (i === prefetchAt && !stopping && holdUntil <= Date.now()) next = claim();
+        await dispatch(batch[i]!);
       }
     }
+    // A batch claimed ahead is handed back through the normal path (deliver() answers 'pending' while stopping).
+    const left = next ? await next : [];
+    if (!(left instanceof Error)) for (const d of left) await dispatch(d);
+    await housekeepingRun;
   }
 
   // Claims are renewed well within reclaimAfterMs, so a slow batch is never taken for a dead worker's.

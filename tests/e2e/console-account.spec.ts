@@ -13,6 +13,7 @@ async function signIn(page: Page, who: { email: string; password: string }, path
 }
 
 test('a one-time password must be replaced, then two-step sign-in asks for a code', async ({ page, browser }) => {
+  test.setTimeout(120_000); // waits up to 30 s for a fresh code
   const email = `otp.${Date.now().toString(36)}@candor.test`;
   await signIn(page, E2E_ADMIN, '/admin/users');
   await page.waitForURL('**/admin/users');
@@ -43,7 +44,8 @@ test('a one-time password must be replaced, then two-step sign-in asks for a cod
   await user.getByLabel('Code from the app').fill('000000' === totpCode(key, new Date()) ? '111111' : '000000');
   await user.getByRole('button', { name: 'Turn on' }).click();
   await expect(user.locator('.flash-error')).toContainText('not right');
-  await user.getByLabel('Code from the app').fill(totpCode(key, new Date()));
+  const enrolCode = totpCode(key, new Date());
+  await user.getByLabel('Code from the app').fill(enrolCode);
   await user.getByRole('button', { name: 'Turn on' }).click();
   await expect(user.getByRole('status').filter({ hasText: 'Two-step sign-in is on.' })).toBeVisible();
   await context.close();
@@ -53,6 +55,12 @@ test('a one-time password must be replaced, then two-step sign-in asks for a cod
   await again.waitForURL('**/admin/sign-in/verify?next=%2Fadmin%2Faudit');
   await again.goto('/admin/audit');
   await expect(again).toHaveURL(/\/admin\/sign-in\/verify/);
+  // Each code counts once: the one that turned two-step sign-in on cannot be replayed.
+  await again.getByRole('textbox', { name: 'Code' }).fill(enrolCode);
+  await again.getByRole('button', { name: 'Verify' }).click();
+  await expect(again.locator('.flash-error')).toContainText('already been used');
+  await expect(again).toHaveURL(/\/admin\/sign-in\/verify/);
+  await expect.poll(() => totpCode(key, new Date()), { timeout: 35_000, intervals: [500] }).not.toBe(enrolCode);
   await again.getByRole('textbox', { name: 'Code' }).fill(totpCode(key, new Date()));
   await again.getByRole('button', { name: 'Verify' }).click();
   await again.waitForURL('**/admin/audit');

@@ -2,10 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticateRequest } from '@/lib/server/auth/authenticate-request';
 import { signIn } from '@/lib/server/auth/sign-in';
 import { checkSameOrigin } from '@/lib/server/auth/csrf';
-import { totpCode } from '@/lib/server/auth/totp';
+import { claimTotpStep } from '@/lib/server/auth/consume-totp-code';
+import { matchTotpStep, totpCode, totpStep } from '@/lib/server/auth/totp';
+import { openTotpSecret } from '@/lib/server/auth/totp-secret-box';
 import { verifySessionTotp } from '@/lib/server/auth/verify-session-totp';
 import { cliActor } from '@/lib/server/actor';
 import { AppError } from '@/lib/server/errors';
+import { forgetInstanceSecret } from '@/lib/server/secret';
 import { validateSession } from '@/lib/server/sessions/validate-session';
 import { revokeAllSessions } from '@/lib/server/sessions/revoke-sessions';
 import { createApiToken } from '@/lib/server/tokens/create-api-token';
@@ -29,6 +32,7 @@ describe.each(DATABASE_KINDS)('sign-in, sessions and tokens on %s', (kind) => {
   beforeAll(async () => {
     t = await createTestDatabase(kind);
     t.install();
+    forgetInstanceSecret();
     for (const email of ['ann@x.test', 'ben@x.test', 'cat@x.test']) await createUser({ actor: cliActor, input: { email, role: 'responder', password: PASSWORD } });
   });
   afterAll(async () => t?.drop());
@@ -98,8 +102,87 @@ describe.each(DATABASE_KINDS)('sign-in, sessions and tokens on %s', (kind) => {
     expect((await totpStatus(user.id)).enabled).toBe(true);
     expect((await signIn({ email: 'ann@x.test', password: PASSWORD }, { ip: '10.4.0.1', sleep: noSleep })).needsTotp).toBe(true);
     expect((await failure(startTotpEnrolment({ actor }))).code).toBe('conflict');
-    await disableTotp({ actor, code: totpCode(secret, new Date()) });
+    // The confirming code was used up; turning it off takes a later one.
+    const later = new Date(Date.now() + 30_000);
+    await disableTotp({ actor, code: totpCode(secret, later), now: later });
     expect((await totpStatus(user.id)).enabled).toBe(false);
+  });
+
+  it('refuses a TOTP code the second time, with a clear message, and accepts a later one', async () => {
+    const secret = 'JBSWY3DPEHPK3PXP';
+    const cat = await t.handle.db.user.update({ where: { email: 'cat@x.test' }, data: { totpSecret: secret, totpEnabledAt: new Date(), totpLastStep: null } });
+    const audits = () => t.handle.db.auditLog.count({ where: { objectId: cat.id, action: 'session.totp_verified' } });
+    const auditsBefore = await audits();
+    const now = new Date();
+    const code = totpCode(secret, now);
+    const mine = await signIn({ email: 'cat@x.test', password: PASSWORD }, { ip: '10.5.0.1', now, sleep: noSleep });
+    await verifySessionTotp(mine.token, code, { now });
+    expect((await validateSession(mine.token, now))?.verified).toBe(true);
+    const stored = await t.handle.db.user.findUniqueOrThrow({ where: { id: cat.id } });
+    expect(stored.totpLastStep).toBe(totpStep(now));
+    // The legacy plain key was sealed on its first use.
+    expect(stored.totpSecret).toMatch(/^v1:/);
+    expect(await openTotpSecret(cat.id, stored.totpSecret!)).toBe(secret);
+
+    // Someone who saw the code signs in with the password and replays it, even a little later.
+    const theirs = await signIn({ email: 'cat@x.test', password: PASSWORD }, { ip: '10.5.0.2', now, sleep: noSleep });
+    const replayed = await failure(verifySessionTotp(theirs.token, code, { now }));
+    expect(replayed.code).toBe('validation');
+    expect(replayed.field).toBe('code');
+    expect(replayed.message).toMatch(/already been used\. Wait for the next code/);
+    const soon = new Date(now.getTime() + 29_000);
+    expect((await failure(verifySessionTotp(theirs.token, code, { now: soon }))).message).toMatch(/already been used/);
+    // The previous step's code is still inside the drift window but older than the one used.
+    expect(matchTotpStep(secret, totpCode(secret, new Date(now.getTime() - 30_000)), now)).not.toBeNull();
+    expect((await failure(verifySessionTotp(theirs.token, totpCode(secret, new Date(now.getTime() - 30_000)), { now }))).message).toMatch(/already been used/);
+    expect((await validateSession(theirs.token, now))?.verified).toBe(false);
+    expect(await audits()).toBe(auditsBefore + 1);
+
+    // The next code works, under the sealed key.
+    const next = new Date(now.getTime() + 30_000);
+    await verifySessionTotp(theirs.token, totpCode(secret, next), { now: next });
+    expect((await validateSession(theirs.token, next))?.verified).toBe(true);
+    expect((await t.handle.db.user.findUniqueOrThrow({ where: { id: cat.id } })).totpLastStep).toBe(totpStep(next));
+    await t.handle.db.user.update({ where: { id: cat.id }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
+  });
+
+  it('lets exactly one of two concurrent submissions of one code through', async () => {
+    const { confirmTotpEnrolment, startTotpEnrolment } = await import('@/lib/server/users/totp-enrolment');
+    await createUser({ actor: cliActor, input: { email: 'eve@x.test', role: 'viewer', password: PASSWORD } });
+    const user = await t.handle.db.user.findUniqueOrThrow({ where: { email: 'eve@x.test' } });
+    const actor = { type: 'user' as const, userId: user.id, label: 'Eve', role: user.role };
+    const { secret } = await startTotpEnrolment({ actor });
+    const pending = await t.handle.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(pending.totpSecret).toMatch(/^v1:/);
+    expect(pending.totpSecret).not.toContain(secret);
+    const start = new Date();
+    await confirmTotpEnrolment({ actor, code: totpCode(secret, start), now: start });
+    expect((await t.handle.db.user.findUniqueOrThrow({ where: { id: user.id } })).totpLastStep).toBe(totpStep(start));
+    // The code that turned it on cannot then be used to sign in.
+    const first = await signIn({ email: 'eve@x.test', password: PASSWORD }, { ip: '10.6.0.1', now: start, sleep: noSleep });
+    expect((await failure(verifySessionTotp(first.token, totpCode(secret, start), { now: start }))).message).toMatch(/already been used/);
+
+    for (let round = 1; round <= 4; round++) {
+      const now = new Date(start.getTime() + round * 30_000);
+      const sessions = await Promise.all([0, 1, 2].map((i) => signIn({ email: 'eve@x.test', password: PASSWORD }, { ip: `10.6.${round}.${i}`, now, sleep: noSleep })));
+      const code = totpCode(secret, now);
+      const results = await Promise.allSettled(sessions.map((s) => verifySessionTotp(s.token, code, { now })));
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of results) if (r.status === 'rejected') expect((r.reason as AppError).message).toMatch(/already been used/);
+      const verified = await Promise.all(sessions.map(async (s) => (await validateSession(s.token, now))?.verified));
+      expect(verified.filter(Boolean)).toHaveLength(1);
+    }
+    expect(await t.handle.db.auditLog.count({ where: { objectId: user.id, action: 'session.totp_verified' } })).toBe(4);
+
+    // The guard itself, with both callers past the read: only one conditional update wins.
+    const now = new Date(start.getTime() + 5 * 30_000);
+    const stale = await t.handle.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    const holder = { id: user.id, totpSecret: stale.totpSecret!, totpLastStep: stale.totpLastStep };
+    const match = { step: totpStep(now), reseal: null };
+    const claims = await Promise.all([0, 1, 2].map(() => t.handle.db.$transaction((tx) => claimTotpStep(tx, holder, match, { totpEnabledAt: { not: null } }))));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await t.handle.db.$transaction((tx) => claimTotpStep(tx, holder, match, {}))).toBe(false);
+    expect((await t.handle.db.user.findUniqueOrThrow({ where: { id: user.id } })).totpLastStep).toBe(totpStep(now));
   });
 
   it('signs out of all sessions and refuses disabled users', async () => {

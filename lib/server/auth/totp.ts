@@ -4,6 +4,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 // apps expect. Secrets are base32 (RFC 4648) without padding.
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+export const TOTP_PERIOD_SECONDS = 30;
 
 export function base32Encode(buf: Buffer): string {
   let bits = 0;
@@ -54,18 +55,32 @@ export function hotp(key: Buffer, counter: number, digits = 6, algorithm: 'sha1'
 }
 
 export function totpCode(secret: string, now: Date, opts: { digits?: number; step?: number } = {}): string {
-  const step = opts.step ?? 30;
+  const step = opts.step ?? TOTP_PERIOD_SECONDS;
   return hotp(base32Decode(secret), Math.floor(now.getTime() / 1000 / step), opts.digits ?? 6);
 }
 
-/** Accepts the code for the current step or one step either side (clock drift). */
-export function verifyTotp(secret: string, code: string, now: Date, window = 1): boolean {
+/** The RFC 6238 time-step counter for an instant. */
+export function totpStep(now: Date): number {
+  return Math.floor(now.getTime() / 1000 / TOTP_PERIOD_SECONDS);
+}
+
+/**
+ * The time step whose code matches, looking at the current step and `window` steps either side
+ * (clock drift), or null. Callers accept a step only once: see consume-totp-code.ts.
+ */
+export function matchTotpStep(secret: string, code: string, now: Date, window = 1): number | null {
   const clean = code.replace(/\s/g, '');
-  if (!/^\d{6}$/.test(clean)) return false;
+  if (!/^\d{6}$/.test(clean)) return null;
   const key = base32Decode(secret);
-  const counter = Math.floor(now.getTime() / 1000 / 30);
-  for (let d = -window; d <= window; d++) if (hotp(key, counter + d) === clean) return true;
-  return false;
+  const counter = totpStep(now);
+  // Latest first: in the one-in-a-million case of two steps sharing a code, the newer one counts.
+  for (let d = window; d >= -window; d--) if (hotp(key, counter + d) === clean) return counter + d;
+  return null;
+}
+
+/** Accepts the code for the current step or one step either side (clock drift). Does not guard against replay. */
+export function verifyTotp(secret: string, code: string, now: Date, window = 1): boolean {
+  return matchTotpStep(secret, code, now, window) !== null;
 }
 
 export function otpauthUri(secret: string, account: string, issuer = 'Candor'): string {

@@ -41,7 +41,8 @@ export default async function DeclarePage({ searchParams }: { searchParams: Sear
           <button type="submit">Use template</button>
         </form>
       ) : null}
-      <div className="two-col">
+      {/* The impact grid needs the full width (one column per region); the preview follows it. */}
+      <div className="stack">
         <ActionForm action={declareIncidentAction} id="declare-form" className="stack panel" aria-label="Declare an incident">
           <label>
             Title

@@ -2,7 +2,7 @@
 // and impact derived from published updates (by displayAt, ties by createdAt, so a back-dated
 // update never wins), the two-person rule for "data lost", and what resolving does.
 
-import type { ComponentStatus, DataState, IncidentStatus } from './status';
+import { pickImpact, type ImpactCell, type IncidentStatus } from './status';
 
 export type IncidentKind = 'outage' | 'degradation' | 'data_loss' | 'maintenance';
 export type UpdateState = 'published' | 'pending_approval' | 'rejected';
@@ -25,14 +25,8 @@ export const isClosedStatus = (status: IncidentStatus): boolean => CLOSED.has(st
 /** The status a kind closes with: resolved for incidents, completed for maintenance. */
 export const closingStatus = (kind: IncidentKind): IncidentStatus => (kind === 'maintenance' ? 'completed' : 'resolved');
 
-export interface ImpactValue {
-  componentId: string;
-  regionId: string;
-  status: ComponentStatus;
-  dataState: DataState;
-  affectedUsers: number;
-  restoredUsers: number;
-}
+export type ImpactValue = ImpactCell;
+export { pickImpact };
 
 export interface UpdateLike {
   status: IncidentStatus;
@@ -43,7 +37,6 @@ export interface UpdateLike {
 }
 
 /** Just the impact fields (rows from the database carry more). */
-export const pickImpact = (c: ImpactValue): ImpactValue => ({ componentId: c.componentId, regionId: c.regionId, status: c.status, dataState: c.dataState, affectedUsers: c.affectedUsers, restoredUsers: c.restoredUsers });
 
 const impactKey = (i: { componentId: string; regionId: string }) => `${i.componentId}\u0000${i.regionId}`;
 

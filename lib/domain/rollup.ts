@@ -1,15 +1,9 @@
 // Component status per region, rolled up from the staff-set baseline, the impacts of unresolved
 // incidents and of maintenance in progress. The worst status and the worst data state win.
-import { worstDataState, worstStatus, type ComponentStatus, type DataState } from './status';
+import { worstDataState, worstStatus, type ComponentStatus, type DataState, type ImpactCell } from './status';
 
-export interface ImpactRow {
+export interface ImpactRow extends ImpactCell {
   incidentId: string;
-  componentId: string;
-  regionId: string;
-  status: ComponentStatus;
-  dataState: DataState;
-  affectedUsers: number;
-  restoredUsers: number;
 }
 
 export interface CellState {

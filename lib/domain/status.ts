@@ -97,3 +97,16 @@ export function pageStatus(input: { statuses: ComponentStatus[]; incidentImpacts
   else description = 'All Systems Operational';
   return { indicator, description };
 }
+
+/** One component's impact in one region: the shape every layer (lifecycle, rollup, public model) shares. */
+export interface ImpactCell {
+  componentId: string;
+  regionId: string;
+  status: ComponentStatus;
+  dataState: DataState;
+  affectedUsers: number;
+  restoredUsers: number;
+}
+
+/** Just the impact fields of a larger row (a database row, an update's change). */
+export const pickImpact = (c: ImpactCell): ImpactCell => ({ componentId: c.componentId, regionId: c.regionId, status: c.status, dataState: c.dataState, affectedUsers: c.affectedUsers, restoredUsers: c.restoredUsers });

@@ -1,7 +1,8 @@
 import 'server-only';
 import { db } from '../db';
 import { env } from '../env';
-import type { PublicImpact, PublicModel } from './model';
+import { pickImpact } from '@/lib/domain/status';
+import type { PublicModel } from './model';
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 const MAX_INCIDENTS = 2_000;
@@ -23,7 +24,6 @@ export async function loadPublicModel(now: Date = new Date()): Promise<PublicMod
       },
     }),
   ]);
-  const impact = (i: PublicImpact): PublicImpact => ({ componentId: i.componentId, regionId: i.regionId, status: i.status, dataState: i.dataState, affectedUsers: i.affectedUsers, restoredUsers: i.restoredUsers });
   const config = env();
   const groupOrder = new Map(groups.map((g, k) => [g.id, k]));
   const groupRank = (id: string | null) => (id !== null && groupOrder.has(id) ? groupOrder.get(id)! : groups.length);
@@ -92,7 +92,7 @@ export async function loadPublicModel(now: Date = new Date()): Promise<PublicMod
         postmortemPublishedAt: iso(i.postmortemPublishedAt),
         createdAt: i.createdAt.toISOString(),
         updatedAt: i.updatedAt.toISOString(),
-        impacts: i.impacts.map(impact),
+        impacts: i.impacts.map(pickImpact),
         updates: i.updates.map((u) => ({
           id: u.id,
           status: u.status,
@@ -101,7 +101,7 @@ export async function loadPublicModel(now: Date = new Date()): Promise<PublicMod
           createdAt: u.createdAt.toISOString(),
           updatedAt: u.updatedAt.toISOString(),
           deliverNotifications: u.deliverNotifications,
-          impacts: u.impactChanges.map(impact),
+          impacts: u.impactChanges.map(pickImpact),
         })),
       })),
     loadedAt: now.toISOString(),

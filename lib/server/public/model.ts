@@ -1,4 +1,4 @@
-import type { ComponentStatus, DataState, IncidentImpactLevel, IncidentStatus } from '@/lib/domain/status';
+import type { ComponentStatus, ImpactCell, IncidentImpactLevel, IncidentStatus } from '@/lib/domain/status';
 
 // Everything the public may see, read from the database in one go, as plain JSON-safe data.
 // Times are ISO strings in UTC. Only published updates are in it.
@@ -52,14 +52,7 @@ export interface PublicRegion {
   supportUrl: string | null;
   position: number;
 }
-export interface PublicImpact {
-  componentId: string;
-  regionId: string;
-  status: ComponentStatus;
-  dataState: DataState;
-  affectedUsers: number;
-  restoredUsers: number;
-}
+export type PublicImpact = ImpactCell;
 export interface PublicUpdate {
   id: string;
   status: IncidentStatus;

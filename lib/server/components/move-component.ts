@@ -1,3 +1,4 @@
+import { moveOnePlace } from '@/lib/domain/ordering';
 import type { Actor } from '../actor';
 import { assertRole } from '../auth/assert-role';
 import { writeAudit } from '../audit';
@@ -13,12 +14,10 @@ export async function moveComponent({ actor, id, direction }: { actor: Actor; id
     if (!c) throw notFound('component');
     const siblings = await tx.component.findMany({ where: { groupId: c.groupId }, orderBy: [{ position: 'asc' }, { name: 'asc' }], select: { id: true } });
     const order = siblings.map((s) => s.id);
-    const i = order.indexOf(id);
-    const j = direction === 'up' ? i - 1 : i + 1;
-    if (j < 0 || j >= order.length) return;
-    [order[i], order[j]] = [order[j]!, order[i]!];
-    for (const [position, cid] of order.entries()) await tx.component.update({ where: { id: cid }, data: { position } });
-    await writeAudit(tx, actor, { action: 'component.move', objectType: 'component', objectId: id, before: { position: i }, after: { position: j } });
+    const move = moveOnePlace(order, id, direction);
+    if (!move) return;
+    for (const [position, cid] of move.order.entries()) await tx.component.update({ where: { id: cid }, data: { position } });
+    await writeAudit(tx, actor, { action: 'component.move', objectType: 'component', objectId: id, before: { position: move.from }, after: { position: move.to } });
   });
   await publishChange(`component:${id}`).catch(() => undefined);
 }

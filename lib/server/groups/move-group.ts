@@ -1,3 +1,4 @@
+import { moveOnePlace } from '@/lib/domain/ordering';
 import type { Actor } from '../actor';
 import { assertRole } from '../auth/assert-role';
 import { writeAudit } from '../audit';
@@ -9,13 +10,11 @@ export async function moveGroup({ actor, id, direction }: { actor: Actor; id: st
   assertRole(actor, 'admin');
   await db().$transaction(async (tx) => {
     const order = (await tx.componentGroup.findMany({ orderBy: [{ position: 'asc' }, { name: 'asc' }], select: { id: true } })).map((g) => g.id);
-    const i = order.indexOf(id);
-    if (i < 0) throw notFound('group');
-    const j = direction === 'up' ? i - 1 : i + 1;
-    if (j < 0 || j >= order.length) return;
-    [order[i], order[j]] = [order[j]!, order[i]!];
-    for (const [position, gid] of order.entries()) await tx.componentGroup.update({ where: { id: gid }, data: { position } });
-    await writeAudit(tx, actor, { action: 'group.move', objectType: 'component_group', objectId: id, before: { position: i }, after: { position: j } });
+    if (!order.includes(id)) throw notFound('group');
+    const move = moveOnePlace(order, id, direction);
+    if (!move) return;
+    for (const [position, gid] of move.order.entries()) await tx.componentGroup.update({ where: { id: gid }, data: { position } });
+    await writeAudit(tx, actor, { action: 'group.move', objectType: 'component_group', objectId: id, before: { position: move.from }, after: { position: move.to } });
   });
   await publishChange(`group:${id}`).catch(() => undefined);
 }

@@ -1,3 +1,4 @@
+import { moveOnePlace } from '@/lib/domain/ordering';
 import type { Actor } from '../actor';
 import { assertRole } from '../auth/assert-role';
 import { writeAudit } from '../audit';
@@ -9,13 +10,11 @@ export async function moveRegion({ actor, id, direction }: { actor: Actor; id: s
   assertRole(actor, 'admin');
   await db().$transaction(async (tx) => {
     const order = (await tx.region.findMany({ orderBy: [{ position: 'asc' }, { name: 'asc' }], select: { id: true } })).map((r) => r.id);
-    const i = order.indexOf(id);
-    if (i < 0) throw notFound('region');
-    const j = direction === 'up' ? i - 1 : i + 1;
-    if (j < 0 || j >= order.length) return;
-    [order[i], order[j]] = [order[j]!, order[i]!];
-    for (const [position, rid] of order.entries()) await tx.region.update({ where: { id: rid }, data: { position } });
-    await writeAudit(tx, actor, { action: 'region.move', objectType: 'region', objectId: id, before: { position: i }, after: { position: j } });
+    if (!order.includes(id)) throw notFound('region');
+    const move = moveOnePlace(order, id, direction);
+    if (!move) return;
+    for (const [position, rid] of move.order.entries()) await tx.region.update({ where: { id: rid }, data: { position } });
+    await writeAudit(tx, actor, { action: 'region.move', objectType: 'region', objectId: id, before: { position: move.from }, after: { position: move.to } });
   });
   await publishChange(`region:${id}`).catch(() => undefined);
 }

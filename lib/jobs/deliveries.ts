@@ -142,22 +142,6 @@ export async function suppress(entries: { email: string; reason: string }[], now
   }
 }
 
-/** Claims older than the cutoff belong to a worker that died: they become due again. */
-export async function reclaimStale(olderThan: Date, exceptWorker?: string): Promise<number> {
-  if (!exceptWorker) {
-    return execute(`UPDATE "Delivery" SET status = 'pending', "claimedBy" = NULL, "claimedAt" = NULL WHERE status = 'sending' AND "claimedAt" < ${ts(1)}`, [tsParam(olderThan)]);
-  }
-  return execute(
-    `UPDATE "Delivery" SET status = 'pending', "claimedBy" = NULL, "claimedAt" = NULL WHERE status = 'sending' AND "claimedAt" < ${ts(1)} AND "claimedBy" <> $2`,
-    [tsParam(olderThan), exceptWorker],
-  );
-}
-
-/** A live worker renews its claims, so only a dead worker's claims grow old enough to be handed out again. */
-export async function renewClaims(workerId: string, now = new Date()): Promise<number> {
-  return execute(`UPDATE "Delivery" SET "claimedAt" = ${ts(1)} WHERE status = 'sending' AND "claimedBy" = $2`, [tsParam(now), workerId]);
-}
-
 /** Notices in 'sending' with nothing left to do become 'sent'. */
 export async function completeNotices(now = new Date()): Promise<number> {
   return execute(

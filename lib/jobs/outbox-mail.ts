@@ -69,20 +69,6 @@ export async function recordMail(workerId: string, id: number, outcome: MailOutc
   });
 }
 
-/** Claims older than the cutoff belong to a worker that died: they become due again. */
-export async function reclaimStaleMail(olderThan: Date, exceptWorker?: string): Promise<number> {
-  const r = await db().outboxMail.updateMany({
-    where: { status: 'sending', claimedAt: { lt: olderThan }, ...(exceptWorker ? { claimedBy: { not: exceptWorker } } : {}) },
-    data: { status: 'pending', claimedBy: null, claimedAt: null },
-  });
-  return r.count;
-}
-
-/** A live worker renews its claims, so only a dead worker's claims grow old enough to be handed out again. */
-export async function renewMailClaims(workerId: string, now = new Date()): Promise<number> {
-  return (await db().outboxMail.updateMany({ where: { status: 'sending', claimedBy: workerId }, data: { claimedAt: now } })).count;
-}
-
 /** What an SMTP failure means for a queued message: 4xx retried up to maxAttempts, 5xx final, no connection retried always. */
 export function mailOutcomeOf(error: SmtpErrorLike, attempt: number, policy: BackoffPolicy, maxAttempts: number, now = Date.now()): MailOutcome {
   const c = classifySmtpError(error);

@@ -6,9 +6,10 @@ import { CHANGE_CHANNEL, onChange } from '@/lib/server/changes';
 import { mailTransport, type Transporter } from '@/lib/mail/transport';
 import { backoffMs, classifySmtpError, DEFAULT_BACKOFF, type BackoffPolicy, type SmtpErrorLike } from './backoff';
 import { Composer } from './compose';
-import { claimDeliveries, completeNotices, reclaimStale, recordOutcomes, renewClaims, suppress, type Claimed, type DeliveryOutcome } from './deliveries';
+import { claimDeliveries, completeNotices, recordOutcomes, suppress, type Claimed, type DeliveryOutcome } from './deliveries';
+import { reclaimStale, renewClaims } from './leases';
 import { prepareNotice } from './prepare-notice';
-import { reclaimStaleMail, renewMailClaims, sendDueMail } from './outbox-mail';
+import { sendDueMail } from './outbox-mail';
 import { DomainBuckets, domainOf, TokenBucket } from './rate-limit';
 import { Signal, Slots, sleep } from './signal';
 import { closeOutboxPool } from './sql';
@@ -218,9 +219,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   async function housekeeping(): Promise<void> {
     try {
       const back = await reclaimStale(new Date(Date.now() - reclaimAfterMs), id);
-      if (back > 0) log(`worker ${id}: ${back} stale claims handed back`);
-      const mailBack = await reclaimStaleMail(new Date(Date.now() - reclaimAfterMs), id);
-      if (mailBack > 0) log(`worker ${id}: ${mailBack} stale mail claims handed back`);
+      if (back.deliveries > 0) log(`worker ${id}: ${back.deliveries} stale claims handed back`);
+      if (back.mail > 0) log(`worker ${id}: ${back.mail} stale mail claims handed back`);
       await completeNotices();
     } catch (error) {
       log(`worker ${id}: housekeeping failed (${(error as Error).message})`);
@@ -265,7 +265,6 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
 
   if (options.reclaimAllOnStart) {
     await reclaimStale(new Date(Date.now() + 60_000));
-    await reclaimStaleMail(new Date(Date.now() + 60_000));
   }
 
   const wake = () => {
@@ -278,7 +277,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const listener = await listen(wake, log);
 
   // Renewal runs on its own timer: the send loop may spend longer than reclaimAfterMs on one batch.
-  const renew = () => Promise.all([renewClaims(id), renewMailClaims(id)]);
+  const renew = () => renewClaims(id);
   const renewal = setInterval(() => void renew().catch((error: unknown) => log(`worker ${id}: renewing claims failed (${(error as Error).message})`)), housekeepingMs);
   renewal.unref();
   const loops = Promise.all([sendLoop(), prepareLoop(), mailLoop()]);

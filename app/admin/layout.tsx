@@ -12,6 +12,7 @@ const NAV: { href: string; label: string; role?: 'admin' }[] = [
   { href: '/admin/maintenance', label: 'Maintenance' },
   { href: '/admin/notices', label: 'Notices' },
   { href: '/admin/subscribers', label: 'Subscribers' },
+  { href: '/admin/suppressions', label: 'Suppressions' },
   { href: '/admin/mailbox', label: 'Mailbox' },
   { href: '/admin/components', label: 'Components' },
   { href: '/admin/regions', label: 'Regions' },

@@ -3,8 +3,9 @@ import { db, type Tx } from '@/lib/server/db';
 import { mailSender, transactionalMailOptions, type TransactionalMail } from '@/lib/mail/send';
 import type { Transporter } from '@/lib/mail/transport';
 import { backoffMs, classifySmtpError, type BackoffPolicy, type SmtpErrorLike } from './backoff';
+import { suppress } from './deliveries';
 import { sleep } from './signal';
-import { dialect, num, outboxRows, ts, tsParam } from './sql';
+import { dialect, execute, num, outboxRows, ts, tsParam } from './sql';
 
 // Candor's own mail (confirmation, manage link, password reset) is written to OutboxMail in the
 // transaction that makes it necessary, and the delivery worker sends it: an SMTP outage delays
@@ -26,9 +27,13 @@ export interface ClaimedMail extends TransactionalMail {
   id: number;
   kind: string;
   attempts: number;
+  /** The address is on the suppression list: the message is failed, never sent. */
+  suppressed: boolean;
 }
 
-/** Claims due messages for this worker (PostgreSQL: SKIP LOCKED, so several workers share them). */
+export const SUPPRESSED_ERROR = 'address is on the suppression list';
+
+/** Claims due messages for this worker (PostgreSQL: SKIP LOCKED, so several workers share them); the suppression check rides along in the same statement. */
 export async function claimMail(workerId: string, limit: number, now = new Date()): Promise<ClaimedMail[]> {
   const lock = dialect() === 'postgresql' ? ' FOR UPDATE SKIP LOCKED' : '';
   const list = await outboxRows<Record<string, unknown>>(
@@ -38,22 +43,25 @@ export async function claimMail(workerId: string, limit: number, now = new Date(
        WHERE m.status = 'pending' AND m."nextAttemptAt" <= ${ts(3)}
        ORDER BY m."nextAttemptAt", m.id
        LIMIT $2${lock})
-     RETURNING id, kind, attempts, "to", subject, html, text`,
+     RETURNING id, kind, attempts, "to", subject, html, text,
+       EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = lower("OutboxMail"."to")) AS suppressed`,
     [workerId, limit, tsParam(now)],
   );
+  const bool = (v: unknown) => (typeof v === 'boolean' ? v : num(v) !== 0);
   return list
-    .map((r) => ({ id: num(r.id), kind: String(r.kind), attempts: num(r.attempts), to: String(r.to), subject: String(r.subject), html: String(r.html), text: String(r.text) }))
+    .map((r) => ({ id: num(r.id), kind: String(r.kind), attempts: num(r.attempts), to: String(r.to), subject: String(r.subject), html: String(r.html), text: String(r.text), suppressed: bool(r.suppressed) }))
     .sort((a, b) => a.id - b.id);
 }
 
 export type MailOutcome =
   | { status: 'sent'; messageId: string }
   | { status: 'pending'; nextAttemptAt: Date; error: string | null; countAttempt: boolean }
-  | { status: 'failed'; error: string };
+  /** countAttempt false: nothing was handed to SMTP (e.g. a suppressed address). bounce: a 5xx saying the mailbox does not exist. */
+  | { status: 'failed'; error: string; countAttempt?: boolean; bounce?: boolean };
 
 /** Records one outcome, only while this worker still holds the claim. */
 export async function recordMail(workerId: string, id: number, outcome: MailOutcome, now = new Date()): Promise<void> {
-  const counted = outcome.status !== 'pending' || outcome.countAttempt;
+  const counted = outcome.status === 'sent' || outcome.countAttempt !== false;
   await db().outboxMail.updateMany({
     where: { id, claimedBy: workerId, status: 'sending' },
     data: {
@@ -72,6 +80,7 @@ export async function recordMail(workerId: string, id: number, outcome: MailOutc
 /** What an SMTP failure means for a queued message: 4xx retried up to maxAttempts, 5xx final, no connection retried always. */
 export function mailOutcomeOf(error: SmtpErrorLike, attempt: number, policy: BackoffPolicy, maxAttempts: number, now = Date.now()): MailOutcome {
   const c = classifySmtpError(error);
+  if (c.kind === 'bounce') return { status: 'failed', error: c.reason, bounce: true };
   if (c.kind !== 'retry') return { status: 'failed', error: c.reason };
   if (!c.connection && attempt >= maxAttempts) return { status: 'failed', error: `gave up after ${attempt} attempts: ${c.reason}` };
   const wait = c.connection ? Math.min(backoffMs(attempt, policy), CONNECTION_RETRY_MAX_MS) : backoffMs(attempt, policy);
@@ -104,7 +113,9 @@ export async function sendDueMail(o: MailRunOptions): Promise<MailRun> {
   await Promise.all(
     batch.map(async (m) => {
       let outcome: MailOutcome;
-      if (o.stopping()) {
+      if (m.suppressed) {
+        outcome = { status: 'failed', error: SUPPRESSED_ERROR, countAttempt: false };
+      } else if (o.stopping()) {
         outcome = { status: 'pending', nextAttemptAt: new Date(), error: null, countAttempt: false };
       } else {
         try {
@@ -121,8 +132,10 @@ export async function sendDueMail(o: MailRunOptions): Promise<MailRun> {
       else if (outcome.countAttempt) run.retried += 1;
       if (outcome.status === 'failed') o.log(`worker ${o.workerId}: ${m.kind} mail ${m.id} failed for good (${outcome.error})`);
       // The claim must end in a recorded outcome; while the worker lives its claims are renewed, so keep trying.
+      // A hard bounce is suppressed first (idempotent): if the worker dies in between, the retry is refused at the claim.
       for (;;) {
         try {
+          if (outcome.status === 'failed' && outcome.bounce) await suppress([{ email: m.to.toLowerCase(), reason: outcome.error }]);
           await recordMail(o.workerId, m.id, outcome);
           break;
         } catch (error) {
@@ -134,4 +147,24 @@ export async function sendDueMail(o: MailRunOptions): Promise<MailRun> {
     }),
   );
   return run;
+}
+
+/** Finished rows (sent or failed) whose last attempt is older than `before`, deleted in short batches so no statement holds locks for long. */
+export async function pruneOutboxMail(before: Date, batchSize = 500): Promise<number> {
+  const size = Math.max(1, Math.min(10_000, Math.floor(batchSize)));
+  // No updatedAt: a sent row finished at sentAt; a failed one at its last attempt, which was due at nextAttemptAt.
+  // sentAt is never before nextAttemptAt, so the nextAttemptAt bound is implied and lets the (status, nextAttemptAt) index do the work.
+  let total = 0;
+  for (;;) {
+    const n = await execute(
+      `DELETE FROM "OutboxMail" WHERE id IN (
+         SELECT m.id FROM "OutboxMail" m
+         WHERE m.status IN ('sent', 'failed') AND m."nextAttemptAt" < ${ts(1)} AND COALESCE(m."sentAt", m."nextAttemptAt") < ${ts(1)}
+         ORDER BY m.id
+         LIMIT $2)`,
+      [tsParam(before), size],
+    );
+    total += n;
+    if (n < size) return total;
+  }
 }

@@ -9,7 +9,7 @@ import { Composer } from './compose';
 import { claimDeliveries, completeNotices, recordOutcomes, suppress, type Claimed, type DeliveryOutcome } from './deliveries';
 import { reclaimStale, renewClaims } from './leases';
 import { prepareNotice } from './prepare-notice';
-import { sendDueMail } from './outbox-mail';
+import { pruneOutboxMail, sendDueMail } from './outbox-mail';
 import { DomainBuckets, domainOf, TokenBucket } from './rate-limit';
 import { Signal, Slots, sleep } from './signal';
 import { closeOutboxPool } from './sql';
@@ -62,6 +62,10 @@ export const DEFAULT_RATES = {
   rate: Number(process.env.MAIL_RATE_PER_SECOND ?? 0) || 0,
   domainRate: Number(process.env.MAIL_DOMAIN_RATE_PER_SECOND ?? 50) || 0,
 };
+
+/** Finished OutboxMail rows (their bodies are already blanked) are kept this long as a record of what was sent, then deleted. */
+const OUTBOX_MAIL_RETENTION_MS = 30 * 24 * 60 * 60_000;
+const PRUNE_EVERY_MS = 60 * 60_000;
 
 export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {
   const id = options.id ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -216,12 +220,18 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
 
   // Claims are renewed well within reclaimAfterMs, so a slow batch is never taken for a dead worker's.
   const housekeepingMs = Math.max(100, Math.min(2000, pollMs * 2, reclaimAfterMs / 4));
+  let lastPrune = 0;
   async function housekeeping(): Promise<void> {
     try {
       const back = await reclaimStale(new Date(Date.now() - reclaimAfterMs), id);
       if (back.deliveries > 0) log(`worker ${id}: ${back.deliveries} stale claims handed back`);
       if (back.mail > 0) log(`worker ${id}: ${back.mail} stale mail claims handed back`);
       await completeNotices();
+      if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
+        lastPrune = Date.now();
+        const pruned = await pruneOutboxMail(new Date(Date.now() - OUTBOX_MAIL_RETENTION_MS));
+        if (pruned > 0) log(`worker ${id}: ${pruned} finished mail rows older than 30 days deleted`);
+      }
     } catch (error) {
       log(`worker ${id}: housekeeping failed (${(error as Error).message})`);
     }

@@ -10,6 +10,7 @@ const N = Number(nRaw);
 const renderings = JSON.parse(readFileSync(file!, 'utf8')) as { subject: string; html: string; text: string }[];
 const bare = createPooledTransport(sinkUrl!, { maxConnections: POOL_CONNECTIONS });
 const start = Date.now();
+const cpu0 = process.cpuUsage();
 let next = 1;
 await Promise.all(
   Array.from({ length: Number(concRaw) }, async () => {
@@ -23,4 +24,5 @@ await Promise.all(
 );
 bare.close();
 const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
-process.send?.({ type: 'done', ms: Date.now() - start, peakRss: Number(hwm ?? 0) * 1024 });
+const cpu = process.cpuUsage(cpu0);
+process.send?.({ type: 'done', ms: Date.now() - start, peakRss: Number(hwm ?? 0) * 1024, cpuMs: (cpu.user + cpu.system) / 1000 });

@@ -36,6 +36,12 @@ const { setNoticeState } = await import('@/lib/server/notices/set-notice-state')
 
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const perMessage = (cpuMs: number) => `${((cpuMs * 1000) / N).toFixed(0)} µs`;
+/** CPU time (user + system) a process has used so far, from /proc. */
+const cpuMsOf = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+};
 
 async function adminQuery(sql: string) {
   const c = new pg.Client({ connectionString: values.pg });
@@ -129,13 +135,13 @@ try {
   writeFileSync(renderingsFile, JSON.stringify(renderings.map((r) => ({ subject: r.subject, html: r.html, text: r.text }))));
   await resetSink();
   const bareChild = fork(fileURLToPath(new URL('./notify.bare.ts', import.meta.url)), [sinkUrl, String(N), String(CONCURRENCY), renderingsFile], { execArgv: [...process.execArgv, ...bareNodeArgs], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const bareResult = await new Promise<{ ms: number; peakRss: number }>((resolve) => bareChild.on('message', (m: { type: string; ms: number; peakRss: number }) => m.type === 'done' && resolve(m)));
+  const bareResult = await new Promise<{ ms: number; peakRss: number; cpuMs: number }>((resolve) => bareChild.on('message', (m: { type: string; ms: number; peakRss: number; cpuMs: number }) => m.type === 'done' && resolve(m)));
   await waitCount(N);
   rmSync(renderingsFile, { force: true });
   const bareMs = sinkLast - sinkFirst;
   const bareRate = N / (bareMs / 1000);
   const barePeak = bareResult.peakRss;
-  console.log(`bare Nodemailer pool (own process): ${N.toLocaleString('en-US')} messages in ${secs(bareMs)} = ${bareRate.toFixed(0)} msg/s (peak RSS ${mb(barePeak)})`);
+  console.log(`bare Nodemailer pool (own process): ${N.toLocaleString('en-US')} messages in ${secs(bareMs)} = ${bareRate.toFixed(0)} msg/s (peak RSS ${mb(barePeak)}, CPU ${perMessage(bareResult.cpuMs)} per message)`);
 
   // ---------------------------------------------------------------- Candor: queue, then send
   await resetSink();
@@ -167,13 +173,18 @@ try {
   await new Promise<void>((resolve) => worker.stdout!.on('data', (d: Buffer) => (/running on/.test(d.toString()) ? resolve() : undefined)));
   worker.stdout!.resume();
   const readyMs = Date.now() - spawnAt;
+  const workerCpu0 = cpuMsOf(worker.pid!);
+  const commits = async () => Number((await handle!.pool!.query(`SELECT xact_commit FROM pg_stat_database WHERE datname = $1`, [dbName])).rows[0]?.xact_commit ?? 0);
+  const commits0 = await commits();
   await waitCount(N);
+  const workerCpuMs = cpuMsOf(worker.pid!) - workerCpu0;
+  const sendCommits = (await commits()) - commits0;
   while ((await db.notice.findUniqueOrThrow({ where: { id: notice.id } })).status !== 'sent') await new Promise((r) => setTimeout(r, 50));
   const sendMs = sinkLast - sinkFirst;
   const sendRate = N / (sendMs / 1000);
   const e2eRate = N / ((sendMs + queueMs) / 1000);
   const dupes = sinkCount - N;
-  console.log(`candor worker (own process, ready in ${secs(readyMs)}): ${N.toLocaleString('en-US')} messages in ${secs(sendMs)} = ${sendRate.toFixed(0)} msg/s; queue + send ${secs(queueMs + sendMs)} = ${e2eRate.toFixed(0)} msg/s; ${dupes} extra messages`);
+  console.log(`candor worker (own process, ready in ${secs(readyMs)}): ${N.toLocaleString('en-US')} messages in ${secs(sendMs)} = ${sendRate.toFixed(0)} msg/s; queue + send ${secs(queueMs + sendMs)} = ${e2eRate.toFixed(0)} msg/s; ${dupes} extra messages; CPU ${perMessage(workerCpuMs)} per message; ${sendCommits.toLocaleString('en-US')} database transactions`);
 
   // ---------------------------------------------------------------- post an update: time to the first message
   await resetSink();

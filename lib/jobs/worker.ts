@@ -66,6 +66,8 @@ export const DEFAULT_RATES = {
 /** Finished OutboxMail rows (their bodies are already blanked) are kept this long as a record of what was sent, then deleted. */
 const OUTBOX_MAIL_RETENTION_MS = 30 * 24 * 60 * 60_000;
 const PRUNE_EVERY_MS = 60 * 60_000;
+/** The longest an outcome waits for others to share its write. */
+const FLUSH_WAIT_MS = 5;
 
 export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {
   const id = options.id ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -89,12 +91,18 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   let holdUntil = 0;
   let connectionFailures = 0;
 
-  // Outcomes are committed in groups: whatever arrives while one write runs goes in the next.
+  // Outcomes are committed in groups: a write starts once a quarter of the send slots are waiting
+  // for one, or 5 ms after the first outcome, so a busy worker writes a few large statements
+  // instead of one per message. Slots are held until the commit, so the crash bound is unchanged.
   let outcomes: { outcome: DeliveryOutcome; done: () => void }[] = [];
   let flushing: Promise<void> | null = null;
+  let flushTimer: NodeJS.Timeout | null = null;
+  const flushAt = Math.max(1, Math.floor(concurrency / 4));
   const bounces: { email: string; reason: string }[] = [];
-  const flush = (): Promise<void> =>
-    (flushing ??= (async () => {
+  const flush = (): Promise<void> => {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = null;
+    return (flushing ??= (async () => {
       while (outcomes.length > 0) {
         const take = outcomes;
         outcomes = [];
@@ -112,14 +120,22 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
           }
         }
         for (const t of take) t.done();
+        if (outcomes.length < flushAt && !stopping) break;
       }
     })().finally(() => {
       flushing = null;
+      if (outcomes.length > 0) scheduleFlush();
     }));
+  };
+  const scheduleFlush = () => {
+    if (flushing) return;
+    if (outcomes.length >= flushAt || stopping) void flush();
+    else flushTimer ??= setTimeout(() => void flush(), FLUSH_WAIT_MS);
+  };
   const record = (outcome: DeliveryOutcome) =>
     new Promise<void>((resolve) => {
       outcomes.push({ outcome, done: resolve });
-      void flush();
+      scheduleFlush();
     });
 
   const noticeStatus = new Map<string, { at: number; status: Promise<string | null> }>();
@@ -287,7 +303,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const listener = await listen(wake, log);
 
   // Renewal runs on its own timer: the send loop may spend longer than reclaimAfterMs on one batch.
-  const renew = () => renewClaims(id);
+  // A lease is renewed once it is a quarter of reclaimAfterMs old, so it never grows past half.
+  const renew = () => renewClaims(id, new Date(Date.now() - reclaimAfterMs / 4));
   const renewal = setInterval(() => void renew().catch((error: unknown) => log(`worker ${id}: renewing claims failed (${(error as Error).message})`)), housekeepingMs);
   renewal.unref();
   const loops = Promise.all([sendLoop(), prepareLoop(), mailLoop()]);

@@ -1,4 +1,4 @@
-// `npm test`: lint, type-check, unit, integration (SQLite + PostgreSQL), production build, end-to-end.
+// `npm test`: lint, type-check, unit, production build, integration (SQLite + PostgreSQL), end-to-end.
 // Stops at the first failing step and closes with one "N passed, N failed" line over all tests.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -12,8 +12,9 @@ const steps = [
   ['lint', bin('eslint'), ['.', '--max-warnings=0']],
   ['type-check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']],
   ['unit', bin('vitest'), ['run', '--project', 'unit', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']],
-  ['integration', bin('vitest'), ['run', '--project', 'integration', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/integration.json']],
+  // Built before the integration tests: some of them run `candor start` on the production build.
   ['build', 'npm', ['run', 'build']],
+  ['integration', bin('vitest'), ['run', '--project', 'integration', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/integration.json']],
   ['e2e', bin('playwright'), ['test']],
 ];
 

@@ -3,7 +3,7 @@ import { CliError } from '../command';
 import { buildIfNeeded } from '../build-if-needed';
 import { env, redact } from '@/lib/server/env';
 import { MigrationError } from '@/lib/server/migrate';
-import { startServer } from '@/lib/server/http/server';
+import { startServer, type RunningServer } from '@/lib/server/http/server';
 import { db } from '@/lib/server/db';
 import { projectRoot } from '@/lib/server/paths';
 
@@ -13,7 +13,9 @@ export const startCommand: Command = {
   help: `Usage: candor start [--no-build]
 
 Builds the web app if it has not been built or a source changed, applies
-migrations, and serves Candor on PORT (default 3000).
+migrations, and serves Candor on PORT (default 3000). If PostgreSQL cannot
+be reached, it serves the public page saved by the last run (marked stale)
+and migrates and starts everything else once the database answers.
 
 Environment:
   DATABASE_URL  file:./data/candor.db (default) or postgresql://user@host/db
@@ -28,18 +30,29 @@ Options:
   async run({ values }) {
     const config = env();
     if (!values['no-build']) buildIfNeeded(projectRoot(), console.log);
-    let running;
+    let started: RunningServer | undefined;
+    // The database came back after a start without it, but this Candor cannot use it.
+    const fatal = async (error: Error) => {
+      console.error(`candor start: database ${redact(config.databaseUrl)}: ${error.message}`);
+      await started?.close().catch(() => undefined);
+      process.exit(1);
+    };
     try {
-      running = await startServer({ env: config });
+      started = await startServer({ env: config, onFatal: (error) => void fatal(error) });
     } catch (error) {
       if (error instanceof MigrationError) throw new CliError(`database ${redact(config.databaseUrl)}: ${error.message}`);
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliError(`PORT ${config.port} is already in use; set PORT to a free port`);
       throw error;
     }
-    const users = await db().user.count();
+    const running = started;
     const base = config.publicUrl ?? running.url;
-    console.log(`\nCandor is running at ${running.url}  (database: ${redact(config.databaseUrl)})`);
-    console.log(users === 0 ? `First run: open ${base}/setup to create the first admin account and load the demo scenario.` : `Staff sign in at ${base}/admin/sign-in`);
+    if (running.databaseReady) {
+      const users = await db().user.count();
+      console.log(`\nCandor is running at ${running.url}  (database: ${redact(config.databaseUrl)})`);
+      console.log(users === 0 ? `First run: open ${base}/setup to create the first admin account and load the demo scenario.` : `Staff sign in at ${base}/admin/sign-in`);
+    } else {
+      console.log(`\nCandor is serving the saved public status page at ${running.url}, marked stale, while the database (${redact(config.databaseUrl)}) is unreachable; the console and subscriptions return when it answers.`);
+    }
     const stop = async (signal: string) => {
       console.log(`\n${signal}: shutting down...`);
       await running.close();

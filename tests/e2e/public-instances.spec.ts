@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import pg from 'pg';
+import { TcpProxy } from '../helpers/tcp-proxy';
 
 // Two Candor processes on one PostgreSQL database. A change made through one shows on the other's
 // public page within 2 s; and when the database goes away under a running instance (a TCP proxy
@@ -16,30 +16,6 @@ const basePort = Number(process.env.CANDOR_E2E_PORT ?? 3100);
 const PORTS = [basePort + 10, basePort + 20] as const;
 const DB_NAME = `candor_e2e_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 
-class DbProxy {
-  private server: net.Server | null = null;
-  private sockets = new Set<net.Socket>();
-  port = 0;
-  async open() {
-    this.server = net.createServer((client) => {
-      const upstream = net.connect(Number(new URL(ADMIN_URL).port || 5432), new URL(ADMIN_URL).hostname);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => undefined);
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as net.AddressInfo).port;
-  }
-  async close() {
-    const s = this.server;
-    this.server = null;
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => (s ? s.close(() => resolve()) : resolve()));
-  }
-}
 
 const dbUrl = (port?: number) => {
   const u = new URL(ADMIN_URL);
@@ -48,7 +24,7 @@ const dbUrl = (port?: number) => {
   return u.toString();
 };
 
-const proxy = new DbProxy();
+const proxy = new TcpProxy(Number(new URL(ADMIN_URL).port || 5432), new URL(ADMIN_URL).hostname);
 const children: ChildProcess[] = [];
 let token = '';
 

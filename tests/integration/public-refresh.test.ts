@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '@/lib/server/actor';
 import { emitLocalChange, CHANGE_CHANNEL, CONTENT_VERSION_KEY } from '@/lib/server/changes';
@@ -8,34 +7,11 @@ import { refreshSnapshot } from '@/lib/server/public/refresh';
 import { startSnapshotRefresher, type SnapshotRefresher } from '@/lib/server/public/snapshot-service';
 import { snapshotStore } from '@/lib/server/public/store';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
+import { TcpProxy } from '@/tests/helpers/tcp-proxy';
 
 // The snapshot follows changes made elsewhere (NOTIFY, the content_version row) and survives the
 // database going away: a TCP proxy in front of PostgreSQL stands in for the database server.
 
-class Proxy {
-  private server: net.Server | null = null;
-  private sockets = new Set<net.Socket>();
-  port = 0;
-  async open(): Promise<void> {
-    this.server = net.createServer((client) => {
-      const upstream = net.connect(5432, '127.0.0.1');
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => undefined);
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as net.AddressInfo).port;
-  }
-  async close(): Promise<void> {
-    const s = this.server;
-    this.server = null;
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => (s ? s.close(() => resolve()) : resolve()));
-  }
-}
 
 async function until(check: () => boolean, ms: number): Promise<number> {
   const started = Date.now();
@@ -50,7 +26,7 @@ const home = () => snapshotStore().current?.entries.get('/')?.body.toString() ??
 
 describe('snapshot refresh on PostgreSQL', () => {
   let t: TestDatabase;
-  const proxy = new Proxy();
+  const proxy = new TcpProxy();
   let viaProxy: DbHandle;
   let refresher: SnapshotRefresher;
   const g = globalThis as unknown as { __candorDb?: DbHandle };

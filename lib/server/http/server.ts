@@ -1,41 +1,109 @@
 import http from 'node:http';
 import next from 'next';
-import type { Env } from '../env';
-import { migrateDatabase } from '../migrate';
+import { redact, type Env } from '../env';
+import { migrateDatabase, MigrationError } from '../migrate';
 import { closeDb } from '../db';
-import { backgroundServices } from '../runtime/services';
+import { serveSavedSnapshot, type SavedSnapshotServing } from '../public/snapshot-service';
+import { snapshotFilePath } from '../public/snapshot-file';
+import { probeDatabase, waitForDatabase } from '../runtime/database-reachable';
+import { backgroundServices, databaseFreeServices, type BackgroundService } from '../runtime/services';
 import { hotPaths } from './hot-path';
 import { projectRoot } from '../paths';
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** False when the database was unreachable at start: the saved public snapshot is served until it answers. */
+  databaseReady: boolean;
   close(): Promise<void>;
 }
 
 export interface StartOptions {
   env: Env;
   log?: (line: string) => void;
+  /** The database came back after a start without it but cannot be used (e.g. migrated by a newer Candor). */
+  onFatal?: (error: Error) => void;
+}
+
+type Readiness = { ready: true } | { ready: false; reason: string };
+
+/** Migrates, unless the database cannot be reached at all (as opposed to answering with an error). */
+async function migrateIfReachable(env: Env, log: (line: string) => void): Promise<Readiness> {
+  const before = await probeDatabase(env.databaseUrl);
+  if (!before.reachable) return { ready: false, reason: before.reason };
+  try {
+    const migration = await migrateDatabase(env.databaseUrl);
+    if (migration.applied.length > 0) log(`Database migrated: ${migration.applied.join(', ')}`);
+    return { ready: true };
+  } catch (error) {
+    // It may have gone away between the probe and the migration.
+    if (error instanceof MigrationError) {
+      const after = await probeDatabase(env.databaseUrl);
+      if (!after.reachable) return { ready: false, reason: after.reason };
+    }
+    throw error;
+  }
 }
 
 /**
  * Candor's web process: migrates, starts the background services, then serves. Requests first
- * meet the hot paths (the in-memory public snapshot), and everything else goes to Next.
+ * meet the hot paths (the in-memory public snapshot), and everything else goes to Next. When the
+ * database cannot be reached at start, it serves the public snapshot saved by an earlier run
+ * (marked stale) and migrates and starts the services that need the database once it answers.
  */
-export async function startServer({ env, log = console.log }: StartOptions): Promise<RunningServer> {
-  const migration = await migrateDatabase(env.databaseUrl);
-  if (migration.applied.length > 0) log(`Database migrated: ${migration.applied.join(', ')}`);
+export async function startServer({ env, log = console.log, onFatal }: StartOptions): Promise<RunningServer> {
+  const startedAt = Date.now();
+  const readiness = await migrateIfReachable(env, log);
+  let saved: SavedSnapshotServing | null = null;
+  if (!readiness.ready) {
+    saved = await serveSavedSnapshot(env.databaseUrl, log);
+    if (!saved) throw new MigrationError(`cannot connect to the database (${readiness.reason}), and no public snapshot from an earlier run is saved at ${snapshotFilePath(env.databaseUrl)} to serve meanwhile`);
+    log(`Database ${redact(env.databaseUrl)} unreachable (${readiness.reason}): serving the saved public snapshot, marked stale; retrying the database in the background.`);
+  }
 
   const app = next({ dev: false, dir: projectRoot(), hostname: env.host, port: env.port, customServer: true });
   await app.prepare();
   const handle = app.getRequestHandler();
 
   const running: { name: string; stop(): Promise<void> }[] = [];
-  for (const service of backgroundServices) {
-    if (!service.enabled(env)) continue;
-    const started = await service.start(env);
-    running.push({ name: service.name, stop: started.stop });
-  }
+  const waiting = backgroundServices.filter((s) => s.enabled(env));
+  const startServices = async (which: (s: BackgroundService) => boolean, signal?: AbortSignal) => {
+    for (const service of [...waiting]) {
+      if (!which(service)) continue;
+      signal?.throwIfAborted();
+      waiting.splice(waiting.indexOf(service), 1);
+      const started = await service.start(env);
+      running.push({ name: service.name, stop: started.stop });
+    }
+  };
+  await startServices((s) => readiness.ready || databaseFreeServices.has(s));
+
+  // Without the database: wait for it, migrate, start the rest, then let the snapshot service take over.
+  const recovery = new AbortController();
+  const recover = async (serving: SavedSnapshotServing) => {
+    for (;;) {
+      await waitForDatabase(env.databaseUrl, recovery.signal);
+      try {
+        const migration = await migrateDatabase(env.databaseUrl);
+        if (migration.applied.length > 0) log(`Database migrated: ${migration.applied.join(', ')}`);
+      } catch (error) {
+        if (error instanceof MigrationError && !(await probeDatabase(env.databaseUrl)).reachable) continue;
+        throw error;
+      }
+      await startServices(() => true, recovery.signal);
+      serving.release();
+      log(`Database reachable again, ${Math.round((Date.now() - startedAt) / 1000)} s after start: migrated and background services started.`);
+      return;
+    }
+  };
+  const recovering = saved
+    ? recover(saved).catch((error: unknown) => {
+        if (recovery.signal.aborted) return;
+        const failure = error instanceof Error ? error : new Error(String(error));
+        if (onFatal) onFatal(failure);
+        else console.error('database recovery failed:', failure.message);
+      })
+    : Promise.resolve();
 
   const server = http.createServer((req, res) => {
     for (const hot of hotPaths()) if (hot(req, res)) return;
@@ -49,6 +117,9 @@ export async function startServer({ env, log = console.log }: StartOptions): Pro
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(env.port, env.host, () => resolve());
+  }).catch((error: unknown) => {
+    recovery.abort();
+    throw error;
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.port;
@@ -57,11 +128,15 @@ export async function startServer({ env, log = console.log }: StartOptions): Pro
   return {
     url: `http://${shownHost}:${port}`,
     port,
+    databaseReady: readiness.ready,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      recovery.abort();
+      await recovering;
+      saved?.release();
       for (const s of running.reverse()) await s.stop().catch((e: unknown) => console.error(`stopping ${s.name}:`, e));
       await app.close?.();
       await closeDb();

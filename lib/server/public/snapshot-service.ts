@@ -5,13 +5,17 @@ import { CHANGE_CHANNEL, CONTENT_VERSION_KEY, onChange } from '../changes';
 import { db } from '../db';
 import { registerHotPath } from '../http/hot-path';
 import { snapshotHotPath } from './hot-path';
+import type { PublicModel } from './model';
 import { refreshSnapshot } from './refresh';
+import { buildSnapshot } from './snapshot';
+import { readSnapshotFile, snapshotFilePath, snapshotFileWriter } from './snapshot-file';
 import { snapshotStore } from './store';
 
 // Keeps the public snapshot fresh: rebuilt at start, on changes in this process (coalesced), on
 // PostgreSQL NOTIFY from other instances, when the shared content_version row moves (the CLI,
 // SQLite), at the next maintenance boundary, and at least once a minute. A failed rebuild keeps
-// serving the last good data marked stale, and retries with backoff.
+// serving the last good data marked stale, and retries with backoff. Every fresh model is saved to
+// disk (snapshot-file.ts) for a process that starts while the database is unreachable.
 
 const DEBOUNCE_MS = 60;
 const POLL_MS = 1_000;
@@ -23,7 +27,16 @@ export interface SnapshotRefresher {
   stop(): Promise<void>;
 }
 
-export function startSnapshotRefresher(options: { databaseUrl: string; log?: (line: string) => void }): SnapshotRefresher {
+export interface RefresherOptions {
+  databaseUrl: string;
+  log?: (line: string) => void;
+  /** Called with every model read fresh from the database. */
+  onFresh?: (model: PublicModel) => void;
+  /** The content_version read before the snapshot in the store was built: a change made since is not missed. */
+  knownVersion?: string | null;
+}
+
+export function startSnapshotRefresher(options: RefresherOptions): SnapshotRefresher {
   const log = options.log ?? ((line: string) => console.log(line));
   const store = snapshotStore();
   let stopped = false;
@@ -32,7 +45,7 @@ export function startSnapshotRefresher(options: { databaseUrl: string; log?: (li
   let running = false;
   let again = false;
   let failures = 0;
-  let lastVersion: string | null = null;
+  let lastVersion: string | null = options.knownVersion ?? null;
   let pollFailures = 0;
 
   const schedule = (delayMs = DEBOUNCE_MS) => {
@@ -56,6 +69,7 @@ export function startSnapshotRefresher(options: { databaseUrl: string; log?: (li
     running = true;
     try {
       await refreshSnapshot();
+      if (store.lastGood) options.onFresh?.(store.lastGood);
       if (failures > 0) log(`public snapshot: database answers again, snapshot rebuilt`);
       failures = 0;
     } catch (error) {
@@ -69,11 +83,14 @@ export function startSnapshotRefresher(options: { databaseUrl: string; log?: (li
       again = false;
       schedule();
     } else if (failures > 0) schedule(Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(failures, 5)));
-    else {
-      const boundary = store.current?.nextBoundary ? Date.parse(store.current.nextBoundary) - Date.now() + 50 : Infinity;
-      schedule(Math.max(DEBOUNCE_MS, Math.min(MAX_AGE_MS, boundary)));
-    }
+    else scheduleNext();
   };
+  /** After a good build: at the next maintenance boundary, and within a minute at the latest. */
+  const scheduleNext = () => {
+    const boundary = store.current?.nextBoundary ? Date.parse(store.current.nextBoundary) - Date.now() + 50 : Infinity;
+    schedule(Math.max(DEBOUNCE_MS, Math.min(MAX_AGE_MS, boundary)));
+  };
+  if (store.current && !store.current.stale) scheduleNext();
 
   const unsubscribe = onChange(() => schedule());
 
@@ -148,22 +165,94 @@ export function startSnapshotRefresher(options: { databaseUrl: string; log?: (li
   };
 }
 
+// The hot path is held by the running service and, before it, by a start without the database;
+// it answers while either holds it, and the hand-over between them leaves no gap.
+let holds = 0;
+let unregisterHotPath: (() => void) | null = null;
+function holdServing(): () => void {
+  if (holds++ === 0) {
+    unregisterHotPath = registerHotPath(snapshotHotPath);
+    snapshotStore().serviceRunning = true;
+  }
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    if (--holds > 0) return;
+    snapshotStore().serviceRunning = false;
+    unregisterHotPath?.();
+    unregisterHotPath = null;
+  };
+}
+
+/** Puts the snapshot saved by an earlier run in the store, marked stale. False when there is none to use. */
+async function loadSavedSnapshot(databaseUrl: string, log: (line: string) => void): Promise<boolean> {
+  const path = snapshotFilePath(databaseUrl);
+  const read = await readSnapshotFile(path, databaseUrl);
+  if (read.kind === 'missing') return false;
+  if (read.kind === 'ignored') {
+    log(`public snapshot: ignoring ${path}: ${read.reason}`);
+    return false;
+  }
+  const store = snapshotStore();
+  const now = new Date();
+  try {
+    store.current = buildSnapshot(read.model, now, { stale: true, previous: store.current });
+  } catch (error) {
+    log(`public snapshot: ignoring ${path}: it cannot be rendered: ${(error as Error).message}`);
+    return false;
+  }
+  store.lastGood = read.model;
+  store.failingSince ??= now.toISOString();
+  log(`public snapshot: serving the copy saved at ${read.savedAt} (data as of ${read.model.loadedAt}), marked stale`);
+  return true;
+}
+
+export interface SavedSnapshotServing {
+  /** When the served data was read from the database. */
+  asOf: string;
+  /** Stops answering from it (the snapshot service, once started, keeps answering). */
+  release(): void;
+}
+
+/**
+ * For a start while the database is unreachable: serves the snapshot saved by an earlier run,
+ * marked stale, from the hot path. Null when no usable snapshot was saved.
+ */
+export async function serveSavedSnapshot(databaseUrl: string, log: (line: string) => void = console.log): Promise<SavedSnapshotServing | null> {
+  const store = snapshotStore();
+  if (!store.current && !(await loadSavedSnapshot(databaseUrl, log))) return null;
+  return { asOf: store.current!.asOf, release: holdServing() };
+}
+
 export const snapshotService: BackgroundService = {
   name: 'public snapshot',
   enabled: () => true,
   async start(env) {
     const store = snapshotStore();
+    const saved = snapshotFileWriter(snapshotFilePath(env.databaseUrl), env.databaseUrl, (line) => console.error(line));
+    const onFresh = (model: PublicModel) => saved.save(model);
+    const versionBefore = await db()
+      .systemState.findUnique({ where: { key: CONTENT_VERSION_KEY } })
+      .then((row) => row?.value ?? '', () => null);
     // Serve something from the first request: build now, stale data being better than none.
-    await refreshSnapshot().catch((error: unknown) => console.error('public snapshot: first build failed:', error instanceof Error ? error.message.split('\n')[0] : error));
-    const refresher = startSnapshotRefresher({ databaseUrl: env.databaseUrl });
-    if (!store.current) refresher.schedule(1_000);
-    const unregister = registerHotPath(snapshotHotPath);
-    store.serviceRunning = true;
+    const built = await refreshSnapshot().then(
+      () => true,
+      (error: unknown) => {
+        console.error('public snapshot: first build failed:', error instanceof Error ? error.message.split('\n')[0] : error);
+        return false;
+      },
+    );
+    if (built && store.lastGood) onFresh(store.lastGood);
+    if (!store.current) await loadSavedSnapshot(env.databaseUrl, (line) => console.log(line));
+    const refresher = startSnapshotRefresher({ databaseUrl: env.databaseUrl, onFresh, knownVersion: built ? versionBefore : null });
+    if (!built) refresher.schedule(1_000);
+    const release = holdServing();
     return {
       async stop() {
-        store.serviceRunning = false;
-        unregister();
+        release();
         await refresher.stop();
+        await saved.flush();
       },
     };
   },

@@ -14,3 +14,6 @@ export interface BackgroundService {
 
 /** The services `candor start` runs, in start order; each feature adds its own here. */
 export const backgroundServices: BackgroundService[] = [clientIpService, mailService, workerService, snapshotService, maintenanceSchedulerService];
+
+/** The ones that need no database: a start while it is unreachable runs these at once, the rest once it answers. */
+export const databaseFreeServices: ReadonlySet<BackgroundService> = new Set([clientIpService, mailService]);

@@ -115,3 +115,59 @@ export function parseHttpDate(value: string, now: Date): number | null {
   if (check.getUTCDate() !== Number(day) || Number(h) > 23 || Number(m) > 59 || Number(s) > 60) return null;
   return ms;
 }
+
+// Wall-clock times typed by staff (a datetime-local value, no zone) read in a chosen IANA zone.
+
+/** Minutes the zone is ahead of UTC at an instant (+660 for Sydney in summer, -420 for Los Angeles in summer). */
+export function zoneOffsetMinutes(at: number, timeZone: string): number {
+  const parts: Record<string, string> = {};
+  for (const p of formatter('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(at))) parts[p.type] = p.value;
+  const year = Number(parts.year);
+  const local = new Date(0);
+  local.setUTCFullYear(year, Number(parts.month) - 1, Number(parts.day));
+  local.setUTCHours(Number(parts.hour), Number(parts.minute), Number(parts.second), 0);
+  return Math.round((local.getTime() - Math.floor(at / 1000) * 1000) / 60_000);
+}
+
+export type WallTimeResult =
+  | { ok: true; at: Date; /** The time happens twice (clocks go back); `at` is the first, as in Temporal's "compatible". */ ambiguous: boolean }
+  | { ok: false; reason: 'format' | 'zone' }
+  /** The time does not exist (clocks go forward over it) by `gapMinutes`. */
+  | { ok: false; reason: 'gap'; gapMinutes: number };
+
+const WALL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * "2026-03-08T02:30" read as wall-clock time in `timeZone`. A time skipped by a DST change is
+ * refused rather than moved; a repeated one is the earlier instant. The offsets a day either side
+ * cover every transition: no zone changes its offset twice within two days.
+ */
+export function wallTimeToUtc(wall: string, timeZone: string): WallTimeResult {
+  const m = WALL.exec(wall.trim());
+  if (!m) return { ok: false, reason: 'format' };
+  if (!isValidTimeZone(timeZone)) return { ok: false, reason: 'zone' };
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  const asUtc = new Date(0);
+  asUtc.setUTCFullYear(year, month - 1, day);
+  asUtc.setUTCHours(hour, minute, second, 0);
+  if (asUtc.getUTCFullYear() !== year || asUtc.getUTCMonth() !== month - 1 || asUtc.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return { ok: false, reason: 'format' };
+  const wallMs = asUtc.getTime();
+  const offsets = new Set([-86_400_000, 0, 86_400_000].map((d) => zoneOffsetMinutes(wallMs + d, timeZone)));
+  const instants = [...offsets]
+    .map((o) => wallMs - o * 60_000)
+    .filter((t) => zoneOffsetMinutes(t, timeZone) * 60_000 === wallMs - t)
+    .sort((a, b) => a - b);
+  const first = instants[0];
+  if (first === undefined) {
+    const gapMinutes = zoneOffsetMinutes(wallMs + 86_400_000, timeZone) - zoneOffsetMinutes(wallMs - 86_400_000, timeZone);
+    return { ok: false, reason: 'gap', gapMinutes };
+  }
+  return { ok: true, at: new Date(first), ambiguous: new Set(instants).size > 1 };
+}
+
+/** An instant as a datetime-local value ("2026-11-25T20:03") on the wall clock of `timeZone`. */
+export function utcToWallTime(at: Date, timeZone: string): string {
+  const local = new Date(Math.floor(at.getTime() / 60_000) * 60_000 + zoneOffsetMinutes(at.getTime(), timeZone) * 60_000);
+  const year = String(local.getUTCFullYear()).padStart(4, '0');
+  return `${year}-${local.toISOString().slice(5, 16)}`;
+}

@@ -14,18 +14,10 @@ import { revokeAllSessions } from '@/lib/server/sessions/revoke-sessions';
 import { createApiToken } from '@/lib/server/tokens/create-api-token';
 import { createUser } from '@/lib/server/users/create-user';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../helpers/test-db';
+import { failure } from '@/tests/helpers/app-error';
 
 const PASSWORD = 'correct-horse-battery';
 const noSleep = async () => undefined;
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
 
 describe.each(DATABASE_KINDS)('sign-in, sessions and tokens on %s', (kind) => {
   let t: TestDatabase;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/server/actor';
-import { AppError } from '@/lib/server/errors';
 import { createIncident } from '@/lib/server/incidents/create-incident';
 import { postUpdate } from '@/lib/server/incidents/post-update';
 import { resolveIncident } from '@/lib/server/incidents/resolve-incident';
@@ -10,19 +9,9 @@ import { updateIncident } from '@/lib/server/incidents/update-incident';
 import { updatePostmortem } from '@/lib/server/incidents/update-postmortem';
 import { listPendingApprovals } from '@/lib/server/incidents/list-pending-approvals';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../helpers/test-db';
+import { expectAppError } from '@/tests/helpers/app-error';
 
 const userActor = (id: string, role: Actor['role'] = 'responder'): Actor => ({ type: 'user', userId: id, label: id, role, ip: '127.0.0.1' });
-
-async function expectAppError(p: Promise<unknown>, code: AppError['code'], field?: string): Promise<AppError> {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  if (field) expect((error as AppError).field).toBe(field);
-  return error as AppError;
-}
 
 describe.each(DATABASE_KINDS)('incident workflow on %s', (kind) => {
   let t: TestDatabase;

@@ -61,28 +61,3 @@ export function impactsFrom(fd: FormData): ImpactField[] {
     .filter((r) => (r.status ?? '') !== '')
     .map((r) => ({ component: r.component ?? '', region: r.region ?? '', status: r.status!, data_state: r.data_state || 'intact', affected_users: num(r.affected_users), restored_users: num(r.restored_users) }));
 }
-
-/** Minutes a zone is ahead of UTC at an instant (e.g. +600 for Sydney in winter). */
-function zoneOffsetMinutes(at: number, timeZone: string): number {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(at)).map((p) => [p.type, p.value]));
-  const asUtc = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
-  return Math.round((asUtc - at) / 60_000);
-}
-
-/** A datetime-local value read as wall-clock time in an IANA zone, as ISO UTC; unparsable text passes through for validation to name. */
-export function wallTimeToIso(value: string, timeZone: string): string | undefined {
-  const v = value.trim();
-  if (!v) return undefined;
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(v);
-  if (!m) return v;
-  let zone = timeZone;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-  } catch {
-    zone = 'UTC';
-  }
-  const wall = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!);
-  let utc = wall - zoneOffsetMinutes(wall, zone) * 60_000;
-  utc = wall - zoneOffsetMinutes(utc, zone) * 60_000;
-  return new Date(utc).toISOString();
-}

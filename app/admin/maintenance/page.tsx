@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { isClosedStatus } from '@/lib/domain/incident-lifecycle';
+import { formatDateTime } from '@/lib/domain/time';
 import { hasRole } from '@/lib/server/actor';
 import { requireStaff } from '@/lib/server/auth/require-staff';
 import { listComponents } from '@/lib/server/components/list-components';
@@ -13,6 +15,8 @@ import { SubmitRow } from '../_components/form-fields';
 import { StatusBadge, When } from '../_components/labels';
 import { gridAxes, ImpactGrid } from '../incidents/_components/impact-grid';
 import { planMaintenanceAction } from './actions';
+import { defaultZone, zoneChoices } from './_lib/zones';
+import { ZoneSelect } from './_lib/zone-select';
 
 export const metadata: Metadata = { title: 'Maintenance' };
 
@@ -21,13 +25,14 @@ export default async function MaintenancePage() {
   const canEdit = hasRole(actor, 'responder');
   const [list, components, regions, settings] = await Promise.all([listIncidents({ kind: 'maintenance', state: 'all', limit: 50 }), listComponents(), listRegions(), getPageSettings()]);
   const { gridComponents, gridRegions } = gridAxes(components, regions);
-  const zones = [...new Set(['UTC', settings.timeZone, ...regions.map((r) => r.timeZone)])];
+  const zone = defaultZone(settings.timeZone, regions);
+  const zones = zoneChoices(settings.timeZone, regions);
   return (
     <>
       <h1>Scheduled maintenance</h1>
       <FlashMessage />
       <DataTable
-        columns={['Maintenance', 'Status', 'Window', 'By itself']}
+        columns={['Maintenance', 'Status', `Window (${zone})`, 'By itself']}
         rows={list.incidents}
         empty={<EmptyState>No maintenance planned.</EmptyState>}
         row={(m) => (
@@ -39,7 +44,23 @@ export default async function MaintenancePage() {
               <StatusBadge status={m.status} />
             </td>
             <td>
-              <When at={m.scheduledFor} /> to <When at={m.scheduledUntil} />
+              {m.scheduledFor && m.scheduledUntil ? (
+                <>
+                  {formatDateTime(m.scheduledFor, zone)} to {formatDateTime(m.scheduledUntil, zone)}
+                  <div className="muted">
+                    <When at={m.scheduledFor} /> to <When at={m.scheduledUntil} />
+                  </div>
+                </>
+              ) : (
+                <span className="muted">no window set</span>
+              )}
+              {canEdit && !isClosedStatus(m.status) ? (
+                <div>
+                  <Link href={`/admin/maintenance/${m.id}`} aria-label={`Change the window of ${m.title}`}>
+                    Change the window
+                  </Link>
+                </div>
+              ) : null}
             </td>
             <td>{m.autoTransition ? 'yes' : 'no (by hand)'}</td>
           </tr>
@@ -62,16 +83,7 @@ export default async function MaintenancePage() {
                 Ends
                 <input type="datetime-local" name="scheduled_until" required />
               </label>
-              <label>
-                Times are in
-                <select name="time_zone" defaultValue={settings.timeZone}>
-                  {zones.map((z) => (
-                    <option key={z} value={z}>
-                      {z}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <ZoneSelect name="time_zone" label="Times are in" zones={zones} defaultValue={zone} />
             </div>
             <fieldset>
               <legend>Components and regions under maintenance</legend>

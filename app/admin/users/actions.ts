@@ -3,6 +3,7 @@
 import { requireStaffAction } from '@/lib/server/auth/csrf';
 import { updateUser } from '@/lib/server/users/update-user';
 import { createUser } from '@/lib/server/users/create-user';
+import { resetTotp } from '@/lib/server/users/reset-totp';
 import { attempt, type FormState } from '../_lib/action-state';
 import { optionalText, text } from '../_lib/form-data';
 
@@ -25,5 +26,14 @@ export async function updateUserAction(_prev: FormState, fd: FormData): Promise<
     const id = text(fd, 'id');
     await updateUser({ actor, id, input: command === 'role' ? { role: text(fd, 'role') } : { disabled: command === 'disable' } });
     return { to: '/admin/users', message: command === 'role' ? 'Role changed.' : command === 'disable' ? 'Account disabled and signed out everywhere.' : 'Account enabled.' };
+  });
+}
+
+export async function resetTotpAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  return attempt(async () => {
+    const actor = await requireStaffAction('admin');
+    const reset = await resetTotp({ actor, input: { user_id: text(fd, 'id') } });
+    const ended = `${reset.sessionsEnded} session${reset.sessionsEnded === 1 ? '' : 's'} ended`;
+    return { to: '/admin/users', message: `Two-step sign-in is off for ${reset.email} (${ended}). They sign in with their password alone and can enrol a new device on their account page.` };
   });
 }

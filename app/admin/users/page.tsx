@@ -1,25 +1,46 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { requireStaff } from '@/lib/server/auth/require-staff';
 import { listUsers } from '@/lib/server/users/list-users';
 import { ActionForm } from '../_lib/action-form';
 import { FlashMessage } from '../_lib/flash-message';
+import { firstParam, type SearchParams } from '../_lib/search-params';
 import { DataTable } from '../_components/data-table';
 import { RoleSelect, SubmitRow } from '../_components/form-fields';
 import { When } from '../_components/labels';
-import { inviteUserAction, updateUserAction } from './actions';
+import { inviteUserAction, resetTotpAction, updateUserAction } from './actions';
 
 export const metadata: Metadata = { title: 'Users' };
 
 const ROLE_HELP = 'Admin: settings, users and everything. Responder: incidents, maintenance, notices, subscribers. Viewer: reads everything, changes nothing.';
 
-export default async function UsersPage() {
+export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requireStaff('admin');
   const users = await listUsers();
+  // Resetting is two steps without JavaScript: the row's link opens this panel, the panel's button resets.
+  const resetId = firstParam((await searchParams).reset_totp) ?? '';
+  const resetting = users.find((u) => u.id === resetId && u.id !== actor.userId && u.totpEnabledAt);
   return (
     <>
       <h1>Users</h1>
       <FlashMessage />
       <p className="muted">{ROLE_HELP}</p>
+      {resetting ? (
+        <section className="panel" aria-labelledby="reset-totp-title">
+          <h2 id="reset-totp-title">Reset two-step sign-in for {resetting.name}?</h2>
+          <p>
+            For a lost or replaced phone. {resetting.email} is signed out everywhere at once and then signs in with the password alone; they can enrol a new device on their account page. Be sure it is
+            really them asking: after this, their password is the only thing protecting the account.
+          </p>
+          <ActionForm action={resetTotpAction} className="row" aria-label={`Reset two-step sign-in for ${resetting.name}`}>
+            <input type="hidden" name="id" value={resetting.id} />
+            <button type="submit" className="danger">
+              Reset two-step sign-in
+            </button>
+            <Link href="/admin/users">Cancel</Link>
+          </ActionForm>
+        </section>
+      ) : null}
       <DataTable
         columns={['Person', 'Role', 'Security', 'Last seen', 'Account']}
         rows={users}
@@ -39,6 +60,13 @@ export default async function UsersPage() {
             </td>
             <td>
               {u.totpEnabledAt ? <span className="badge badge-ok">2-step on</span> : <span className="badge">password only</span>} {u.mustChangePassword ? <span className="badge">one-time password</span> : null}
+              {u.totpEnabledAt && u.id !== actor.userId ? (
+                <div>
+                  <Link href={`/admin/users?reset_totp=${encodeURIComponent(u.id)}`} aria-label={`Reset two-step sign-in for ${u.name}`}>
+                    Reset two-step
+                  </Link>
+                </div>
+              ) : null}
             </td>
             <td>{u.sessions[0] ? <When at={u.sessions[0].lastSeenAt} /> : <span className="muted">never</span>}</td>
             <td>

@@ -15,6 +15,7 @@ import { FlashMessage } from '../../_lib/flash-message';
 import { approveUpdateAction, editIncidentAction, postmortemAction, postUpdateAction, rejectUpdateAction, resolveIncidentAction } from '../actions';
 import { gridAxes, ImpactGrid, type GridCell } from '../_components/impact-grid';
 import { RegionPreview } from '../_components/region-preview';
+import { UpdateBody } from '../_components/update-body';
 import { notFound } from 'next/navigation';
 
 export const metadata: Metadata = { title: 'Incident' };
@@ -80,7 +81,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                 <p>
                   <strong>{u.authorName}</strong> wants to post (<When at={u.createdAt} />): {statusText(u.status)}
                 </p>
-                <p className="timeline-body">{u.body}</p>
+                <UpdateBody source={u.body} />
                 <ul>
                   {u.impactChanges.map((c) => (
                     <li key={c.id}>
@@ -222,7 +223,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                 {u.approvedBy ? <span>approved by {u.approvedBy.name}</span> : null}
                 {u.displayAt.getTime() < u.createdAt.getTime() - 60_000 ? <span>(back-dated; written <When at={u.createdAt} />)</span> : null}
               </div>
-              <p className="body">{u.body}</p>
+              <UpdateBody source={u.body} />
               {u.impactChanges.length > 0 ? (
                 <p className="muted">
                   {u.impactChanges.map((c) => `${c.component.name} / ${c.region.carrier} ${c.region.product}: ${c.status.replace(/_/g, ' ')}, data ${c.dataState.replace('_', ' ')}`).join(' · ')}
@@ -244,16 +245,10 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
             </label>
             <ImpactSelect defaultValue={incident.impact} />
             {incident.kind === 'maintenance' ? (
-              <>
-                <label>
-                  Starts (UTC)
-                  <input type="datetime-local" name="scheduled_for" defaultValue={incident.scheduledFor?.toISOString().slice(0, 16)} />
-                </label>
-                <label>
-                  Ends (UTC)
-                  <input type="datetime-local" name="scheduled_until" defaultValue={incident.scheduledUntil?.toISOString().slice(0, 16)} />
-                </label>
-              </>
+              <p className="muted">
+                Window: {incident.scheduledFor ? <When at={incident.scheduledFor} /> : 'not set'} to {incident.scheduledUntil ? <When at={incident.scheduledUntil} /> : 'not set'}.{' '}
+                <Link href={`/admin/maintenance/${incident.id}`}>Change the window</Link>, in any time zone.
+              </p>
             ) : null}
             <button type="submit">Save details</button>
           </ActionForm>
@@ -280,7 +275,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
             </div>
           </ActionForm>
         ) : incident.postmortemBody ? (
-          <p className="body">{incident.postmortemBody}</p>
+          <UpdateBody source={incident.postmortemBody} />
         ) : null}
       </section>
     </>

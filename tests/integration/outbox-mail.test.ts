@@ -11,6 +11,7 @@ import { cliActor } from '@/lib/server/actor';
 import { claimMail, enqueueMail } from '@/lib/jobs/outbox-mail';
 import { startWorker, type RunningWorker, type WorkerOptions } from '@/lib/jobs/worker';
 import { createScenario, parse, rawHeaders, waitFor } from './notify-fixtures';
+import { refuseInserts } from '@/tests/helpers/refuse-inserts';
 
 // Candor's own mail goes through OutboxMail: queued with the change, sent by the worker, retried
 // while SMTP is down, failed for good on a 5xx. A real SMTP sink on loopback receives it.
@@ -143,12 +144,12 @@ describe.each(DATABASE_KINDS)('transactional mail through the outbox on %s', (ki
     await createUser({ actor: cliActor, input: { email: 'staff@example.com', role: 'viewer', password: 'correct-horse-battery' } });
     // PostgreSQL reports the trigger's message; Prisma words SQLite's RAISE(ABORT) as a constraint error on the insert.
     const refusal = /outbox refused|Invalid `tx\.outboxMail\.create\(\)`/;
-    await refuseOutboxInserts(t, true);
+    await refuseInserts(t, 'OutboxMail', true);
     try {
       await expect(subscribe({ input: { email: 'rolled-back@example.com' } })).rejects.toThrow(refusal);
       await expect(requestPasswordReset({ email: 'staff@example.com', baseUrl: 'http://status.test' })).rejects.toThrow(refusal);
     } finally {
-      await refuseOutboxInserts(t, false);
+      await refuseInserts(t, 'OutboxMail', false);
     }
     expect(await t.handle.db.subscriber.findUnique({ where: { email: 'rolled-back@example.com' } })).toBeNull();
     expect(await t.handle.db.passwordReset.count()).toBe(0);
@@ -188,19 +189,3 @@ describe.each(DATABASE_KINDS)('transactional mail through the outbox on %s', (ki
     expect(worker.stats.mail.sent + second.stats.mail.sent).toBe(31);
   });
 });
-
-/** A real database refusal, so the test sees what a failing insert does to the surrounding transaction. */
-async function refuseOutboxInserts(t: TestDatabase, on: boolean): Promise<void> {
-  const db = t.handle.db;
-  if (t.kind === 'sqlite') {
-    await db.$executeRawUnsafe(on ? `CREATE TRIGGER refuse_outbox BEFORE INSERT ON "OutboxMail" BEGIN SELECT RAISE(ABORT, 'outbox refused'); END` : `DROP TRIGGER refuse_outbox`);
-    return;
-  }
-  if (on) {
-    await db.$executeRawUnsafe(`CREATE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox refused'; END $$`);
-    await db.$executeRawUnsafe(`CREATE TRIGGER refuse_outbox BEFORE INSERT ON "OutboxMail" FOR EACH ROW EXECUTE FUNCTION refuse_outbox()`);
-  } else {
-    await db.$executeRawUnsafe(`DROP TRIGGER refuse_outbox ON "OutboxMail"`);
-    await db.$executeRawUnsafe(`DROP FUNCTION refuse_outbox()`);
-  }
-}

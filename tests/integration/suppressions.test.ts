@@ -4,13 +4,14 @@ import { startSink, type Sink } from '@/lib/mail/sink';
 import { closeTransport, installTransport, mailTransport } from '@/lib/mail/transport';
 import { forgetInstanceSecret } from '@/lib/server/secret';
 import type { Actor } from '@/lib/server/actor';
-import { AppError } from '@/lib/server/errors';
 import { subscribe } from '@/lib/server/subscriptions/subscribe';
 import { claimMail, enqueueMail, pruneOutboxMail, sendDueMail, SUPPRESSED_ERROR, type MailRunOptions } from '@/lib/jobs/outbox-mail';
 import { addSuppression } from '@/lib/server/suppressions/add-suppression';
 import { listSuppressions } from '@/lib/server/suppressions/list-suppressions';
 import { removeSuppression } from '@/lib/server/suppressions/remove-suppression';
 import { createScenario } from './notify-fixtures';
+import { refuseInserts } from '@/tests/helpers/refuse-inserts';
+import { failure } from '@/tests/helpers/app-error';
 
 // The suppression list covers Candor's own mail as well as notices: a suppressed address gets no
 // confirmation or reset, and a hard bounce of one suppresses the address. Finished OutboxMail rows
@@ -22,15 +23,6 @@ const REFUSED = 'policy@example.com';
 const admin: Actor = { type: 'user', userId: 'u-ada', label: 'Ada <ada@x.test>', role: 'admin', ip: '10.0.0.1' };
 const responder: Actor = { type: 'user', userId: 'u-rex', label: 'Rex <rex@x.test>', role: 'responder' };
 const viewer: Actor = { type: 'user', userId: 'u-vi', label: 'Vi <vi@x.test>', role: 'viewer' };
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe.each(DATABASE_KINDS)('the suppression list on %s', (kind) => {
   let t: TestDatabase;
@@ -207,20 +199,20 @@ describe.each(DATABASE_KINDS)('the suppression list on %s', (kind) => {
     });
 
     it('refuses a bad address, an empty reason, a duplicate, and a viewer', async () => {
-      const badEmail = await rejection(addSuppression({ actor: responder, input: { email: 'not-an-address', reason: 'x' } }));
+      const badEmail = await failure(addSuppression({ actor: responder, input: { email: 'not-an-address', reason: 'x' } }));
       expect([badEmail.code, badEmail.field]).toEqual(['validation', 'email']);
-      const noReason = await rejection(addSuppression({ actor: responder, input: { email: 'a@example.com', reason: '   ' } }));
+      const noReason = await failure(addSuppression({ actor: responder, input: { email: 'a@example.com', reason: '   ' } }));
       expect([noReason.code, noReason.field]).toEqual(['validation', 'reason']);
-      const tooLong = await rejection(addSuppression({ actor: responder, input: { email: 'a@example.com', reason: 'x'.repeat(501) } }));
+      const tooLong = await failure(addSuppression({ actor: responder, input: { email: 'a@example.com', reason: 'x'.repeat(501) } }));
       expect([tooLong.code, tooLong.field]).toEqual(['validation', 'reason']);
 
       await addSuppression({ actor: admin, input: { email: 'dup@example.com', reason: 'first' } });
-      const dup = await rejection(addSuppression({ actor: admin, input: { email: 'DUP@example.com', reason: 'second' } }));
+      const dup = await failure(addSuppression({ actor: admin, input: { email: 'DUP@example.com', reason: 'second' } }));
       expect([dup.code, dup.field]).toEqual(['conflict', 'email']);
       expect((await t.handle.db.suppression.findUniqueOrThrow({ where: { email: 'dup@example.com' } })).reason).toBe('first');
 
       const auditsBefore = await t.handle.db.auditLog.count();
-      expect((await rejection(addSuppression({ actor: viewer, input: { email: 'v@example.com', reason: 'x' } }))).code).toBe('forbidden');
+      expect((await failure(addSuppression({ actor: viewer, input: { email: 'v@example.com', reason: 'x' } }))).code).toBe('forbidden');
       expect(await t.handle.db.suppression.findUnique({ where: { email: 'v@example.com' } })).toBeNull();
       expect(await t.handle.db.auditLog.count()).toBe(auditsBefore);
     });
@@ -241,16 +233,16 @@ describe.each(DATABASE_KINDS)('the suppression list on %s', (kind) => {
       expect(odd.total).toBe(3);
       expect(odd.suppressions.map((s) => s.email)).toEqual(['user5@odd.example', 'user3@odd.example', 'user1@odd.example']);
       expect((await listSuppressions({ actor: viewer, input: { query: 'nobody' } })).total).toBe(0);
-      const badPage = await rejection(listSuppressions({ actor: viewer, input: { page: 'two' } }));
+      const badPage = await failure(listSuppressions({ actor: viewer, input: { page: 'two' } }));
       expect([badPage.code, badPage.field]).toEqual(['validation', 'page']);
-      expect((await rejection(listSuppressions({ actor: { type: 'public', label: 'someone', role: null }, input: {} }))).code).toBe('forbidden');
+      expect((await failure(listSuppressions({ actor: { type: 'public', label: 'someone', role: null }, input: {} }))).code).toBe('forbidden');
     });
 
     it('lets an admin remove an address, with an audit row; responders and viewers are refused', async () => {
       await addSuppression({ actor: responder, input: { email: 'back@example.com', reason: 'mailbox was missing' } });
       const auditsBefore = await t.handle.db.auditLog.count();
       for (const actor of [viewer, responder]) {
-        expect((await rejection(removeSuppression({ actor, input: { email: 'back@example.com' } }))).code).toBe('forbidden');
+        expect((await failure(removeSuppression({ actor, input: { email: 'back@example.com' } }))).code).toBe('forbidden');
       }
       expect(await t.handle.db.suppression.findUnique({ where: { email: 'back@example.com' } })).not.toBeNull();
       expect(await t.handle.db.auditLog.count()).toBe(auditsBefore);
@@ -262,37 +254,21 @@ describe.each(DATABASE_KINDS)('the suppression list on %s', (kind) => {
       expect(audit[0]).toMatchObject({ actorId: 'u-ada', ip: '10.0.0.1', objectType: 'suppression', objectId: 'back@example.com' });
       expect(JSON.parse(audit[0]!.before ?? 'null')).toMatchObject({ reason: 'mailbox was missing' });
 
-      expect((await rejection(removeSuppression({ actor: admin, input: { email: 'back@example.com' } }))).code).toBe('not_found');
+      expect((await failure(removeSuppression({ actor: admin, input: { email: 'back@example.com' } }))).code).toBe('not_found');
       expect((await audits('suppression.remove')).length).toBe(1);
     });
 
     it('keeps the address when the audit row cannot be written: both commit or neither', async () => {
       await addSuppression({ actor: admin, input: { email: 'stays@example.com', reason: 'bounced' } });
-      await refuseAuditInserts(t, true);
+      await refuseInserts(t, 'AuditLog', true);
       try {
         await expect(removeSuppression({ actor: admin, input: { email: 'stays@example.com' } })).rejects.toThrow();
         await expect(addSuppression({ actor: admin, input: { email: 'never@example.com', reason: 'x' } })).rejects.toThrow();
       } finally {
-        await refuseAuditInserts(t, false);
+        await refuseInserts(t, 'AuditLog', false);
       }
       expect(await t.handle.db.suppression.findUnique({ where: { email: 'stays@example.com' } })).not.toBeNull();
       expect(await t.handle.db.suppression.findUnique({ where: { email: 'never@example.com' } })).toBeNull();
     });
   });
 });
-
-/** A real database refusal of audit inserts, to see that the change rolls back with it. */
-async function refuseAuditInserts(t: TestDatabase, on: boolean): Promise<void> {
-  const db = t.handle.db;
-  if (t.kind === 'sqlite') {
-    await db.$executeRawUnsafe(on ? `CREATE TRIGGER refuse_audit BEFORE INSERT ON "AuditLog" BEGIN SELECT RAISE(ABORT, 'audit refused'); END` : `DROP TRIGGER refuse_audit`);
-    return;
-  }
-  if (on) {
-    await db.$executeRawUnsafe(`CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$`);
-    await db.$executeRawUnsafe(`CREATE TRIGGER refuse_audit BEFORE INSERT ON "AuditLog" FOR EACH ROW EXECUTE FUNCTION refuse_audit()`);
-  } else {
-    await db.$executeRawUnsafe(`DROP TRIGGER refuse_audit ON "AuditLog"`);
-    await db.$executeRawUnsafe(`DROP FUNCTION refuse_audit()`);
-  }
-}

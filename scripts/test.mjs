@@ -26,12 +26,27 @@ function addVitest(file) {
   counts.failed += r.numFailedTests ?? 0;
   counts.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 }
+// A test that passed only on its retry is a failing test: it counts as failed and is named.
+function flakyTitles(suites, path = []) {
+  const found = [];
+  for (const suite of suites ?? []) {
+    const here = suite.title ? [...path, suite.title] : path;
+    for (const spec of suite.specs ?? []) {
+      if (spec.tests?.some((t) => t.status === 'flaky')) found.push([...here, spec.title].join(' › '));
+    }
+    found.push(...flakyTitles(suite.suites, here));
+  }
+  return found;
+}
+const flaky = [];
 function addPlaywright(file) {
   if (!existsSync(file)) return;
-  const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
-  counts.passed += (s.expected ?? 0) + (s.flaky ?? 0);
-  counts.failed += s.unexpected ?? 0;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const s = report.stats ?? {};
+  counts.passed += s.expected ?? 0;
+  counts.failed += (s.unexpected ?? 0) + (s.flaky ?? 0);
   counts.skipped += s.skipped ?? 0;
+  flaky.push(...flakyTitles(report.suites));
 }
 
 let failedStep;
@@ -50,6 +65,8 @@ addVitest('test-results/unit.json');
 addVitest('test-results/integration.json');
 addPlaywright('test-results/e2e.json');
 if (failedStep && counts.failed === 0) counts.failed = 1;
+for (const title of flaky) console.log(`FLAKY (passed only on retry, counted as failed): ${title}`);
+if (flaky.length > 0 && !failedStep) failedStep = 'e2e (flaky)';
 console.log(`\nnpm test ${failedStep ? `failed at ${failedStep}` : 'finished'} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 console.log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
 process.exit(failedStep ? 1 : 0);

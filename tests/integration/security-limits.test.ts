@@ -192,15 +192,22 @@ describe.each(DATABASE_KINDS)('limits under parallel bursts on %s', (kind) => {
 
     const before = verifications();
     const addresses = ['198.18.0.1', '198.18.0.2', '198.18.0.3', '198.18.0.4'];
-    const burst = outcomes(Array.from({ length: 200 }, (_, i) => signIn({ email: accounts[i % 50]!.email, password: `guess-${i}` }, { ip: addresses[i % 4], sleep: noSleep })));
+    let answered = 0;
+    const guess = (i: number) => signIn({ email: accounts[i % 50]!.email, password: `guess-${i}` }, { ip: addresses[i % 4], sleep: noSleep });
+    const burst = outcomes(Array.from({ length: 200 }, (_, i) => guess(i).catch((e: unknown) => Promise.reject((answered += Number((e as AppError).code === 'unauthorized'), e)))));
+    // The legitimate sign-in arrives while the burst's checks are under way: 8 guesses answered.
+    const launched = performance.now();
+    while (answered < 8 && performance.now() - launched < 10_000) await new Promise((resolve) => setTimeout(resolve, 1));
+    const queued = 4 * IP_RULE.limit - (verifications() - before);
     const during = await legit();
     const { counts } = await burst;
-    console.log(`${kind}: legitimate sign-in ${during.toFixed(0)} ms during a burst, quiet median ${baseline.toFixed(0)} ms`);
+    console.log(`${kind}: legitimate sign-in ${during.toFixed(0)} ms with ${queued} checks queued, quiet median ${baseline.toFixed(0)} ms`);
     expect(counts).toEqual({ unauthorized: 4 * (IP_RULE.limit - 1), rate_limited: 200 - 4 * (IP_RULE.limit - 1) });
     // 120 guesses were checked (30 per address), and the one legitimate sign-in.
     expect(verifications() - before).toBe(4 * IP_RULE.limit + 1);
-    // Stated bound: at most three times the quiet median plus 400 ms (a FIFO of 120 checks is seconds).
-    expect(during, `quiet median ${baseline.toFixed(0)} ms`).toBeLessThan(3 * baseline + 400);
+    // Stated bound: three times the quiet median plus 300 ms (behind a FIFO of ~100 checks it is seconds).
+    expect(queued).toBeGreaterThan(60);
+    expect(during, `quiet median ${baseline.toFixed(0)} ms`).toBeLessThan(3 * baseline + 300);
   });
 });
 

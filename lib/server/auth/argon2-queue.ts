@@ -2,8 +2,8 @@ import { availableParallelism } from 'node:os';
 import { AppError } from '../errors';
 
 // Every argon2 hash or verification (tens of milliseconds and 19 MiB each) runs through this one
-// queue: at most SLOTS at a time, and waiting jobs are taken round-robin by lane (the client
-// address), so a burst from a few addresses queues behind itself instead of in front of everyone.
+// queue: at most SLOTS at a time. A free slot goes to the lane (client address) with the fewest
+// jobs in flight, so a burst from a few addresses queues behind itself, not in front of everyone.
 
 const SLOTS = Math.max(1, Math.min(4, availableParallelism()));
 /** Past this many waiting jobs new ones are refused at once rather than queued for seconds. */
@@ -12,7 +12,9 @@ export const MAX_WAITING = 256;
 interface QueueState {
   running: number;
   waiting: number;
+  /** Waiting jobs per lane, lanes in the order they started waiting. */
   lanes: Map<string, Array<() => void>>;
+  inFlight: Map<string, number>;
   /** Jobs that reached argon2 since start (tests count them to prove limits hold before the check). */
   hashes: number;
   verifications: number;
@@ -20,21 +22,28 @@ interface QueueState {
 
 const g = globalThis as unknown as { __candorArgon2Queue?: QueueState };
 function state(): QueueState {
-  g.__candorArgon2Queue ??= { running: 0, waiting: 0, lanes: new Map(), hashes: 0, verifications: 0 };
+  g.__candorArgon2Queue ??= { running: 0, waiting: 0, lanes: new Map(), inFlight: new Map(), hashes: 0, verifications: 0 };
   return g.__candorArgon2Queue;
+}
+
+function pickLane(q: QueueState): string | undefined {
+  let best: string | undefined;
+  for (const lane of q.lanes.keys()) if (best === undefined || (q.inFlight.get(lane) ?? 0) < (q.inFlight.get(best) ?? 0)) best = lane;
+  return best;
 }
 
 function next(q: QueueState): void {
   while (q.running < SLOTS) {
-    const first = q.lanes.entries().next();
-    if (first.done) return;
-    const [lane, jobs] = first.value;
+    const lane = pickLane(q);
+    if (lane === undefined) return;
+    const jobs = q.lanes.get(lane)!;
     const job = jobs.shift()!;
-    // Round-robin: a lane with more waiting moves to the back.
+    // A lane that still has work goes to the back of the order.
     q.lanes.delete(lane);
     if (jobs.length) q.lanes.set(lane, jobs);
     q.waiting--;
     q.running++;
+    q.inFlight.set(lane, (q.inFlight.get(lane) ?? 0) + 1);
     job();
   }
 }
@@ -53,6 +62,9 @@ export function runArgon2<T>(kind: 'hash' | 'verify', lane: string, work: () => 
         .then(resolve, reject)
         .finally(() => {
           q.running--;
+          const left = (q.inFlight.get(lane) ?? 1) - 1;
+          if (left > 0) q.inFlight.set(lane, left);
+          else q.inFlight.delete(lane);
           next(q);
         });
     };

@@ -27,9 +27,8 @@ export async function endResetLinks(tx: Tx, userId: string, now: Date): Promise<
 }
 
 /**
- * Mails a one-hour reset link if the address belongs to an active staff member. It answers the
- * same way, and after the same time (RESET_ANSWER_MS), either way, and each request first takes
- * its place in the per-IP and per-address windows. The link's base comes from configuration only.
+ * Mails a one-hour reset link if the address belongs to an active staff member; answers the same
+ * way after the same time either way. Limited per IP and per address; the link's base is configured.
  */
 export async function requestPasswordReset({ email, ip, now = new Date() }: { email: string; ip?: string; now?: Date }): Promise<void> {
   const address = parseInput(z.object({ email: z.string().trim().toLowerCase().max(254).pipe(z.email('not a valid e-mail address')) }), { email }).email;

@@ -1,8 +1,6 @@
-// Sign-in throttling rules, as pure arithmetic (unit-tested). Each attempt first reserves its place
-// in the window (lib/server/rate-limit/reserve.ts); only reserved attempts are checked.
-// Per account: from the 5th attempt in 15 minutes each answer is delayed (1 s, 2 s, 4 s, capped at
-// 8 s); the 10th locks the account for 15 minutes. Per IP: the 30th attempt in 15 minutes, across
-// any accounts, locks that address for 15 minutes. Other accounts and addresses are unaffected.
+// Sign-in throttling rules (unit-tested). Each attempt first reserves its place in the window
+// (lib/server/rate-limit/reserve.ts); only reserved attempts are checked. The numbers are the
+// README's: account 10 (slowed after 5), address 30, each per 15 minutes with a 15-minute lock.
 import type { WindowLimit } from '../rate-limit/reserve';
 
 export interface ThrottleRule extends WindowLimit {

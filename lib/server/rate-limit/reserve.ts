@@ -1,9 +1,8 @@
 import { db } from '../db';
 
-// One rate-limit step is one SQL statement (SQLite >= 3.35 and PostgreSQL both run it): it
-// counts the attempt, restarts a stale window, engages the lock at the limit and returns the new
-// state, so any number of concurrent callers get distinct counts and at most `limit` are allowed.
-// Times are computed here and only compared in SQL: SQLite stores Prisma DateTimes as ISO-8601 text.
+// One rate-limit step is one SQL statement (SQLite >= 3.35 and PostgreSQL): count the attempt,
+// restart a stale window, lock at the limit, return the new state; concurrent callers get distinct
+// counts. Times are computed here and only compared in SQL (SQLite holds DateTimes as ISO-8601 text).
 
 export interface WindowLimit {
   /** Attempts allowed in one window; the one that reaches it is still allowed. */

@@ -99,6 +99,22 @@ describe.each(DATABASE_KINDS)('password reset links on %s', (kind) => {
     expect((lost.reason as AppError).message).toMatch(/expired or was already used/);
   });
 
+  it('mails at most 5 links to one address and takes at most 20 requests from one IP, in any burst', async () => {
+    delete process.env.PUBLIC_URL;
+    vi.resetModules();
+    const { passwordHash } = await t.handle.db.user.findUniqueOrThrow({ where: { email: 'ed@x.test' } });
+    const many = Array.from({ length: 30 }, (_, i) => `many${i}@x.test`);
+    await t.handle.db.user.createMany({ data: ['target@x.test', ...many].map((email) => ({ email, name: email, passwordHash })) });
+    const fromIp = { ...SAME_SITE, 'x-candor-client-ip': '10.50.1.1' };
+    expect((await Promise.all(Array.from({ length: 20 }, () => askForReset('target@x.test')))).every((a) => a?.ok)).toBe(true);
+    expect(await t.handle.db.outboxMail.count({ where: { to: 'target@x.test' } })).toBe(5);
+    await Promise.all(many.map((email) => askForReset(email, fromIp)));
+    expect(await t.handle.db.outboxMail.count({ where: { to: { in: many } } })).toBe(20);
+    // Positive control: the same addresses from another IP still get their link.
+    await askForReset('many0@x.test', { ...SAME_SITE, 'x-candor-client-ip': '10.50.2.2' });
+    expect(await t.handle.db.outboxMail.count({ where: { to: { in: many } } })).toBe(21);
+  });
+
   it('answers in the same time whether or not the address has an account', async () => {
     delete process.env.PUBLIC_URL;
     vi.resetModules();

@@ -5,6 +5,7 @@ import { env, redact } from '@/lib/server/env';
 import { MigrationError } from '@/lib/server/migrate';
 import { startServer, type RunningServer } from '@/lib/server/http/server';
 import { db } from '@/lib/server/db';
+import { publicBaseUrl } from '@/lib/mail/send';
 import { projectRoot } from '@/lib/server/paths';
 
 export const startCommand: Command = {
@@ -20,7 +21,8 @@ and migrates and starts everything else once the database answers.
 Environment:
   DATABASE_URL  file:./data/candor.db (default) or postgresql://user@host/db
   PORT          port to listen on (default 3000); HOST (default 0.0.0.0)
-  PUBLIC_URL    base URL for links in e-mails (default http://localhost:PORT)
+  PUBLIC_URL    base URL for links in e-mails (default: the page settings'
+                public URL, else http://localhost:PORT; a warning says which)
   SMTP_URL      smtp:// or smtps:// server for mail; without it a local sink
                 keeps every message for the console's mailbox page
 
@@ -50,7 +52,9 @@ Options:
       const users = await db().user.count();
       console.log(`\nCandor is running at ${running.url}  (database: ${redact(config.databaseUrl)})`);
       console.log(users === 0 ? `First run: open ${base}/setup to create the first admin account and load the demo scenario.` : `Staff sign in at ${base}/admin/sign-in`);
+      if (!config.publicUrl) console.warn(`Warning: PUBLIC_URL is not set; links in e-mail (password resets, confirmations, notices) use ${await publicBaseUrl()}. Set PUBLIC_URL to the address people reach Candor at.`);
     } else {
+      if (!config.publicUrl) console.warn(`Warning: PUBLIC_URL is not set; links in e-mail will use the page settings' public URL once the database answers, else http://localhost:${config.port}.`);
       console.log(`\nCandor is serving the saved public status page at ${running.url}, marked stale, while the database (${redact(config.databaseUrl)}) is unreachable; the console and subscriptions return when it answers.`);
     }
     const stop = async (signal: string) => {

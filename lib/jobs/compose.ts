@@ -3,7 +3,7 @@ import { instanceSecret } from '@/lib/server/secret';
 import { manageTokenFor } from '@/lib/server/subscriptions/tokens';
 import { mailOptions, type Sender } from '@/lib/mail/message';
 import { personalise } from '@/lib/mail/templates/variables';
-import { mailSender, publicBaseUrl, publicHost } from '@/lib/mail/send';
+import { mailSender, publicBaseUrl } from '@/lib/mail/send';
 import type Mail from 'nodemailer/lib/mailer';
 import type { Claimed } from './deliveries';
 
@@ -32,6 +32,13 @@ export class Composer {
     return r;
   }
 
+  private baseUrl?: { value: Promise<string>; at: number };
+  /** The link base, re-read once a minute like the sender (one query, not one per message). */
+  private base(): Promise<string> {
+    if (!this.baseUrl || Date.now() - this.baseUrl.at > 60_000) this.baseUrl = { value: publicBaseUrl(), at: Date.now() };
+    return this.baseUrl.value;
+  }
+
   private from(): Promise<Sender> {
     if (!this.sender || Date.now() - this.sender.at > 60_000) this.sender = { value: mailSender(), at: Date.now() };
     return this.sender.value;
@@ -41,7 +48,7 @@ export class Composer {
     const rendering = await this.rendering(d.noticeId, d.regionId);
     if (!rendering) return null;
     const token = manageTokenFor(await instanceSecret(), d.subscriberId, d.tokenGeneration);
-    const base = publicBaseUrl();
+    const base = await this.base();
     const p = { timeZone: d.timeZone, locale: d.locale, manageUrl: `${base}/manage/${token}`, unsubscribeUrl: `${base}/u/${token}` };
     return mailOptions({
       from: await this.from(),
@@ -49,7 +56,7 @@ export class Composer {
       subject: personalise(rendering.subject, p, false),
       html: personalise(rendering.html, p, true),
       text: personalise(rendering.text, p, false),
-      host: publicHost(),
+      host: new URL(base).hostname,
       unsubscribeUrl: p.unsubscribeUrl,
       headers: { 'X-Candor-Notice': d.noticeId },
     });

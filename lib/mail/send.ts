@@ -3,14 +3,32 @@ import { db } from '@/lib/server/db';
 import { env } from '@/lib/server/env';
 import { mailOptions, type Sender } from './message';
 
-/** PUBLIC_URL, or the local address when it is unset. */
-export function publicBaseUrl(): string {
-  const e = env();
-  return (e.publicUrl ?? `http://localhost:${e.port}`).replace(/\/+$/, '');
+/** The schema's default for PageSettings.publicUrl: a row nobody has edited names no site. */
+const UNSET_SETTINGS_URL = 'http://localhost:3000';
+
+function httpBase(value: string | null | undefined): string | null {
+  try {
+    const url = new URL(value?.trim() ?? '');
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href.replace(/\/+$/, '') : null;
+  } catch {
+    return null;
+  }
 }
 
-export function publicHost(): string {
-  return new URL(publicBaseUrl()).hostname;
+/**
+ * The one base for every link Candor puts in mail: PUBLIC_URL, else the page settings' public URL,
+ * else http://localhost:PORT. Never anything from a request, whose headers the client chooses.
+ */
+export async function publicBaseUrl(): Promise<string> {
+  const e = env();
+  if (e.publicUrl) return e.publicUrl.replace(/\/+$/, '');
+  const settings = await db().pageSettings.findUnique({ where: { id: 1 }, select: { publicUrl: true } });
+  const configured = settings?.publicUrl === UNSET_SETTINGS_URL ? null : httpBase(settings?.publicUrl);
+  return configured ?? `http://localhost:${e.port}`;
+}
+
+export async function publicHost(): Promise<string> {
+  return new URL(await publicBaseUrl()).hostname;
 }
 
 /** MAIL_FROM ("Name <addr>" or addr) wins; otherwise the page settings. */
@@ -24,7 +42,7 @@ export async function mailSender(): Promise<Sender & { brand: string; accentColo
     if (m) return { name: m[1]?.trim() || brand, email: m[2]!.trim(), brand, accentColor };
     return { name: settings?.mailFromName ?? brand, email: configured.trim(), brand, accentColor };
   }
-  return { name: settings?.mailFromName ?? brand, email: settings?.mailFromEmail ?? `status@${publicHost()}`, brand, accentColor };
+  return { name: settings?.mailFromName ?? brand, email: settings?.mailFromEmail ?? `status@${await publicHost()}`, brand, accentColor };
 }
 
 export interface TransactionalMail {
@@ -41,5 +59,5 @@ export interface TransactionalMail {
  * enqueues it in its transaction instead of sending it here.
  */
 export async function transactionalMailOptions(input: TransactionalMail, from?: Sender): Promise<Mail.Options> {
-  return mailOptions({ ...input, from: from ?? (await mailSender()), host: publicHost() });
+  return mailOptions({ ...input, from: from ?? (await mailSender()), host: await publicHost() });
 }

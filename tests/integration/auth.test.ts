@@ -226,6 +226,8 @@ describe.each(DATABASE_KINDS)('password reset by e-mail on %s', (kind) => {
     sink = await startSink({ keep: 10 });
     installTransport(sink.url);
     await createUser({ actor: cliActor, input: { email: 'dee@x.test', role: 'viewer', password: PASSWORD } });
+    // Links take their base from configuration: here the page settings' public URL.
+    await t.handle.db.pageSettings.create({ data: { id: 1, publicUrl: 'http://status.test' } });
     // Reset mail is queued in the request's transaction and sent by the delivery worker.
     const { startWorker } = await import('@/lib/jobs/worker');
     worker = await startWorker({ pollMs: 100, domainRate: 0, log: () => undefined });
@@ -241,9 +243,9 @@ describe.each(DATABASE_KINDS)('password reset by e-mail on %s', (kind) => {
   it('mails a one-hour link that works once and signs out old sessions; unknown addresses get no mail', async () => {
     const { completePasswordReset, requestPasswordReset } = await import('@/lib/server/auth/password-reset');
     const old = await signIn({ email: 'dee@x.test', password: PASSWORD }, { ip: '10.9.0.1', sleep: noSleep });
-    await requestPasswordReset({ email: 'nobody@x.test', baseUrl: 'http://status.test' });
+    await requestPasswordReset({ email: 'nobody@x.test' });
     expect(sink.messages).toHaveLength(0);
-    await requestPasswordReset({ email: 'DEE@x.test', baseUrl: 'http://status.test' });
+    await requestPasswordReset({ email: 'DEE@x.test' });
     await expect.poll(() => sink.messages.length).toBe(1);
     const raw = sink.messages[0]!.raw.toString('utf8').replace(/=\r?\n/g, '');
     const token = /http:\/\/status\.test\/admin\/password-reset\/([A-Za-z0-9_-]{20,})/.exec(raw)?.[1];
@@ -254,7 +256,7 @@ describe.each(DATABASE_KINDS)('password reset by e-mail on %s', (kind) => {
     expect((await failure(completePasswordReset({ token: token!, password: 'another-new-password' }))).code).toBe('validation');
     await expect(signIn({ email: 'dee@x.test', password: 'a-brand-new-password' }, { ip: '10.9.0.2', sleep: noSleep })).resolves.toHaveProperty('token');
     const later = new Date(Date.now() + 61 * 60_000);
-    await requestPasswordReset({ email: 'dee@x.test', baseUrl: 'http://status.test' });
+    await requestPasswordReset({ email: 'dee@x.test' });
     await expect.poll(() => sink.messages.length).toBe(2);
     const second = /password-reset\/([A-Za-z0-9_-]{20,})/.exec(sink.messages[1]!.raw.toString('utf8').replace(/=\r?\n/g, ''))?.[1];
     expect((await failure(completePasswordReset({ token: second!, password: 'too-late-password', now: later }))).message).toMatch(/expired/);

@@ -142,12 +142,14 @@ describe.each(DATABASE_KINDS)('transactional mail through the outbox on %s', (ki
 
   it('writes the mail in the transaction of the change: if queueing fails, nothing changes', async () => {
     await createUser({ actor: cliActor, input: { email: 'staff@example.com', role: 'viewer', password: 'correct-horse-battery' } });
+    // Links take their base from configuration: here the page settings' public URL.
+    await t.handle.db.pageSettings.upsert({ where: { id: 1 }, create: { id: 1, publicUrl: 'http://status.test' }, update: { publicUrl: 'http://status.test' } });
     // PostgreSQL reports the trigger's message; Prisma words SQLite's RAISE(ABORT) as a constraint error on the insert.
     const refusal = /outbox refused|Invalid `tx\.outboxMail\.create\(\)`/;
     await refuseInserts(t, 'OutboxMail', true);
     try {
       await expect(subscribe({ input: { email: 'rolled-back@example.com' } })).rejects.toThrow(refusal);
-      await expect(requestPasswordReset({ email: 'staff@example.com', baseUrl: 'http://status.test' })).rejects.toThrow(refusal);
+      await expect(requestPasswordReset({ email: 'staff@example.com' })).rejects.toThrow(refusal);
     } finally {
       await refuseInserts(t, 'OutboxMail', false);
     }
@@ -159,7 +161,7 @@ describe.each(DATABASE_KINDS)('transactional mail through the outbox on %s', (ki
     // With the outbox accepting again, the same requests go through and their mail is sent.
     worker = await startWorker(fast);
     await subscribe({ input: { email: 'rolled-back@example.com' } });
-    await requestPasswordReset({ email: 'staff@example.com', baseUrl: 'http://status.test' });
+    await requestPasswordReset({ email: 'staff@example.com' });
     expect(await t.handle.db.passwordReset.count()).toBe(1);
     const reset = await waitFor('reset mail', () => to('staff@example.com')[0]);
     expect((await parse(reset)).text).toMatch(/http:\/\/status\.test\/admin\/password-reset\/[A-Za-z0-9_-]{40,}/);

@@ -7,17 +7,12 @@ import { completePasswordReset, requestPasswordReset } from '@/lib/server/auth/p
 import { attempt, type FormState } from '../_lib/action-state';
 import { text } from '../_lib/form-data';
 
-function baseUrlOf(h: Headers): string {
-  if (process.env.PUBLIC_URL) return process.env.PUBLIC_URL;
-  const host = h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost';
-  return `${h.get('x-forwarded-proto') ?? 'http'}://${host}`;
-}
-
 export async function requestResetAction(_prev: FormState, fd: FormData): Promise<FormState> {
   return attempt(async () => {
     const h = await headers();
     await assertSameOrigin(h);
-    await requestPasswordReset({ email: text(fd, 'email'), ip: clientIpFromHeaders(h), baseUrl: baseUrlOf(h) });
+    // The link's base comes from configuration (publicBaseUrl), never from these headers.
+    await requestPasswordReset({ email: text(fd, 'email'), ip: clientIpFromHeaders(h) });
     return { message: 'If that address belongs to a staff account, a reset link is on its way. It works for one hour.' };
   });
 }

@@ -7,8 +7,8 @@ import { AppError } from '../errors';
 import { parseInput } from '../validate';
 import { createSession } from '../sessions/create-session';
 import { hashPassword, verifyPassword } from './password';
-import { clearAccountFailures, recordLoginFailure, throttleState } from './throttle';
-import { minutesText } from './throttle-policy';
+import { failedPasswordError, passwordAttemptSucceeded, reservePasswordAttempt } from './throttle';
+import { ACCOUNT_RULE, delayForFailures } from './throttle-policy';
 
 export const SignInInput = z.object({
   email: z.string().trim().toLowerCase().min(3).max(254),
@@ -39,29 +39,19 @@ function dummyHash(): Promise<string> {
   return g.__candorDummyHash;
 }
 
-const lockedAccount = (ms: number) =>
-  new AppError('rate_limited', `Too many failed sign-ins for this account. It is locked; try again in ${minutesText(ms)}, or reset your password.`, undefined, { retryAfterSeconds: Math.ceil(ms / 1000) });
-const lockedAddress = (ms: number) =>
-  new AppError('rate_limited', `Too many failed sign-ins from your network address. Try again in ${minutesText(ms)}.`, undefined, { retryAfterSeconds: Math.ceil(ms / 1000) });
-
 export async function signIn(input: unknown, opts: SignInOptions = {}): Promise<SignInResult> {
   const { email, password } = parseInput(SignInInput, input);
   const now = opts.now ?? new Date();
   const sleep = opts.sleep ?? ((ms: number) => sleepMs(ms).then(() => undefined));
-  const state = await throttleState(email, opts.ip, now);
-  if (state.ipLockMs > 0) throw lockedAddress(state.ipLockMs);
-  if (state.accountLockMs > 0) throw lockedAccount(state.accountLockMs);
-  if (state.delayMs > 0) await sleep(state.delayMs);
+  // The attempt takes its place in both windows first: past a limit nothing is checked at all.
+  const attempt = await reservePasswordAttempt(email, opts.ip, now);
+  const delayMs = delayForFailures(attempt.account.count - 1, ACCOUNT_RULE);
+  if (delayMs > 0) await sleep(delayMs);
 
   const user = await db().user.findUnique({ where: { email } });
-  const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
-  if (!user || !ok || user.disabledAt) {
-    const after = await recordLoginFailure(email, opts.ip, now);
-    if (after.ip?.lockedUntil && after.ip.lockedUntil > now) throw lockedAddress(after.ip.lockedUntil.getTime() - now.getTime());
-    if (after.account.lockedUntil && after.account.lockedUntil > now) throw lockedAccount(after.account.lockedUntil.getTime() - now.getTime());
-    throw new AppError('unauthorized', 'Wrong e-mail or password.');
-  }
-  await clearAccountFailures(email);
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password, opts.ip ?? `account:${email}`);
+  if (!user || !ok || user.disabledAt) throw failedPasswordError(attempt, now) ?? new AppError('unauthorized', 'Wrong e-mail or password.');
+  await passwordAttemptSucceeded(attempt);
   const needsTotp = user.totpEnabledAt !== null;
   const actor: Actor = { type: 'user', userId: user.id, label: `${user.name} <${user.email}>`, role: user.role, ip: opts.ip };
   const session = await db().$transaction(async (tx) => {

@@ -16,8 +16,8 @@ export interface RegionNotice {
 const DATA_SEVERITY = ['intact', 'restored', 'recovering', 'at_risk', 'lost'];
 
 /** The link to an incident on the public page. */
-export function incidentUrl(incidentId: string): string {
-  return `${publicBaseUrl()}/incidents/${encodeURIComponent(incidentId)}`;
+export async function incidentUrl(incidentId: string): Promise<string> {
+  return `${await publicBaseUrl()}/incidents/${encodeURIComponent(incidentId)}`;
 }
 
 /**
@@ -40,6 +40,7 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
   const templates = await db().noticeTemplate.findMany({ where: { kind: input.kind } });
   const sender = await mailSender();
   const settings = await db().pageSettings.findUnique({ where: { id: 1 } });
+  const statusUrl = await incidentUrl(incident.id);
 
   // A recovery notice speaks only of data coming back, a data-loss notice only of data lost.
   const relevant = impactsForKind(input.kind, incident.impacts);
@@ -63,7 +64,7 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
       regionName: region.name,
       services: [...new Set(impacts.map((i) => i.component.name))],
       incidentTitle: incident.title,
-      statusUrl: incidentUrl(incident.id),
+      statusUrl,
       startedAt: incident.kind === 'maintenance' && incident.scheduledFor ? incident.scheduledFor : incident.startedAt,
       updatedAt: update?.displayAt ?? input.now ?? new Date(),
       resolvedAt: incident.resolvedAt,

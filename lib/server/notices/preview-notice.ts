@@ -24,7 +24,7 @@ export interface RegionPreview {
 export async function previewNotice({ actor, incidentId, kind, subject, body }: { actor: Actor; incidentId: string; kind: NoticeKind; subject?: string | null; body?: string | null }): Promise<{ audience: number; unknownVariables: string[]; regions: RegionPreview[] }> {
   if (!hasRole(actor, 'viewer')) throw forbidden();
   const [byRegion, counts] = await Promise.all([noticePropsByRegion({ incidentId, kind, subject, body }), countAudienceByRegion(incidentId, kind)]);
-  const base = publicBaseUrl();
+  const base = await publicBaseUrl();
   const regions = byRegion.map(({ region, props, source }) => {
     const r = renderNotice(props);
     const p = { timeZone: region.timeZone, locale: region.locale, manageUrl: `${base}/manage/preview`, unsubscribeUrl: `${base}/u/preview` };

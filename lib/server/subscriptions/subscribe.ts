@@ -8,7 +8,7 @@ import { hashToken, randomToken } from '../crypto';
 import { db, type Tx } from '../db';
 import { instanceSecret } from '../secret';
 import { parseInput } from '../validate';
-import { SUBSCRIBE_PER_ADDRESS, SUBSCRIBE_PER_IP, hitRateLimit } from './rate-limit';
+import { SUBSCRIBE_PER_ADDRESS, SUBSCRIBE_PER_IP, takeSubscribeSlot } from './rate-limit';
 import { resolvePrefs, type ResolvedPrefs } from './resolve-prefs';
 import { subscribeInput } from './schemas';
 import { manageToken } from './tokens';
@@ -41,11 +41,11 @@ function describe(prefs: ResolvedPrefs, names: { regions: Map<string, string>; c
  */
 export async function subscribe({ input, ip, now = new Date() }: { input: unknown; ip?: string; now?: Date }): Promise<typeof SUBSCRIBE_ANSWER> {
   const data = parseInput(subscribeInput, input);
-  if (ip) await hitRateLimit(`subscribe-ip:${ip}`, SUBSCRIBE_PER_IP, now);
-  await hitRateLimit(`subscribe-email:${data.email}`, SUBSCRIBE_PER_ADDRESS, now);
+  if (ip) await takeSubscribeSlot(`subscribe-ip:${ip}`, SUBSCRIBE_PER_IP, now);
+  await takeSubscribeSlot(`subscribe-email:${data.email}`, SUBSCRIBE_PER_ADDRESS, now);
   const prefs = await resolvePrefs(data);
   // Read before the transaction: SQLite has one connection, and the mail is rendered inside it.
-  const [sender, regions, components] = await Promise.all([mailSender(), db().region.findMany(), db().component.findMany(), instanceSecret()]);
+  const [sender, regions, components, base] = await Promise.all([mailSender(), db().region.findMany(), db().component.findMany(), publicBaseUrl(), instanceSecret()]);
   const summary = describe(prefs, { regions: new Map(regions.map((r) => [r.id, `${r.name} (${r.carrier})`])), components: new Map(components.map((c) => [c.id, c.name])) });
 
   const confirmToken = randomToken();
@@ -53,7 +53,7 @@ export async function subscribe({ input, ip, now = new Date() }: { input: unknow
     const existing = await tx.subscriber.findUnique({ where: { email: data.email } });
     if (existing?.confirmedAt && !existing.unsubscribedAt) {
       const { token } = await manageToken(existing.id, existing.tokenGeneration);
-      const mail = renderManageLink({ brand: sender.brand, accentColor: sender.accentColor, manageUrl: `${publicBaseUrl()}/manage/${token}` });
+      const mail = renderManageLink({ brand: sender.brand, accentColor: sender.accentColor, manageUrl: `${base}/manage/${token}` });
       await enqueueMail(tx, { kind: 'manage_link', to: data.email, ...mail });
       return;
     }
@@ -67,7 +67,7 @@ export async function subscribe({ input, ip, now = new Date() }: { input: unknow
       await tx.subscriber.create({ data: { id, email: data.email, ...fields, source: 'form', manageTokenHash: (await manageToken(id, 1)).hash } });
     }
     await writePrefs(tx, id, prefs);
-    const mail = renderConfirmSubscription({ brand: sender.brand, accentColor: sender.accentColor, confirmUrl: `${publicBaseUrl()}/confirm/${confirmToken}`, summary, expiresHours: CONFIRM_HOURS });
+    const mail = renderConfirmSubscription({ brand: sender.brand, accentColor: sender.accentColor, confirmUrl: `${base}/confirm/${confirmToken}`, summary, expiresHours: CONFIRM_HOURS });
     await enqueueMail(tx, { kind: 'confirm_subscription', to: data.email, ...mail });
   });
   await wakeWorkers('mail');

@@ -1,10 +1,12 @@
 import type { Actor } from '../actor';
 import { writeAudit } from '../audit';
 import { checkTotpCode, claimTotpStep, codeUsedError, type TotpHolder } from '../auth/consume-totp-code';
+import { reserveTotpAttempt, totpKey } from '../auth/throttle';
 import { generateTotpSecret } from '../auth/totp';
 import { openTotpSecret, sealTotpSecret } from '../auth/totp-secret-box';
 import { db } from '../db';
 import { AppError } from '../errors';
+import { clearKey } from '../rate-limit/reserve';
 
 function own(actor: Actor): string {
   if (!actor.userId || actor.type !== 'user') throw new AppError('forbidden', 'only a signed-in staff member can manage their second factor');
@@ -41,11 +43,12 @@ export async function confirmTotpEnrolment({ actor, code, now = new Date() }: { 
   if (!accepted) throw codeUsedError();
 }
 
-/** Turns the second factor off; needs a code not used before, like sign-in. */
+/** Turns the second factor off; needs a code not used before, and counts guesses like sign-in. */
 export async function disableTotp({ actor, code, now = new Date() }: { actor: Actor; code: string; now?: Date }): Promise<void> {
   const userId = own(actor);
   const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
   if (!user.totpEnabledAt || !user.totpSecret) return;
+  await reserveTotpAttempt(userId, now);
   const holder: TotpHolder = { id: userId, totpSecret: user.totpSecret, totpLastStep: user.totpLastStep };
   const check = await checkTotpCode(holder, code, now);
   if (!check.ok) throw check.reason === 'used' ? codeUsedError() : wrongCode('code: that code is not right');
@@ -56,6 +59,7 @@ export async function disableTotp({ actor, code, now = new Date() }: { actor: Ac
     return true;
   });
   if (!accepted) throw codeUsedError();
+  await clearKey(totpKey(userId));
 }
 
 export async function totpStatus(userId: string): Promise<{ enabled: boolean; pendingSecret: string | null; email: string }> {

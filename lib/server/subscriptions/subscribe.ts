@@ -4,6 +4,7 @@ import { renderManageLink } from '@/lib/mail/templates/manage-link';
 import { mailSender, publicBaseUrl } from '@/lib/mail/send';
 import { enqueueMail } from '@/lib/jobs/outbox-mail';
 import { wakeWorkers } from '@/lib/jobs/wake';
+import { isUniqueViolation } from '../api/respond';
 import { hashToken, randomToken } from '../crypto';
 import { db, type Tx } from '../db';
 import { instanceSecret } from '../secret';
@@ -49,7 +50,7 @@ export async function subscribe({ input, ip, now = new Date() }: { input: unknow
   const summary = describe(prefs, { regions: new Map(regions.map((r) => [r.id, `${r.name} (${r.carrier})`])), components: new Map(components.map((c) => [c.id, c.name])) });
 
   const confirmToken = randomToken();
-  await db().$transaction(async (tx) => {
+  const record = () => db().$transaction(async (tx) => {
     const existing = await tx.subscriber.findUnique({ where: { email: data.email } });
     if (existing?.confirmedAt && !existing.unsubscribedAt) {
       const { token } = await manageToken(existing.id, existing.tokenGeneration);
@@ -69,6 +70,11 @@ export async function subscribe({ input, ip, now = new Date() }: { input: unknow
     await writePrefs(tx, id, prefs);
     const mail = renderConfirmSubscription({ brand: sender.brand, accentColor: sender.accentColor, confirmUrl: `${base}/confirm/${confirmToken}`, summary, expiresHours: CONFIRM_HOURS });
     await enqueueMail(tx, { kind: 'confirm_subscription', to: data.email, ...mail });
+  });
+  // Concurrent requests for a new address race to create its row; the loser runs again and finds it.
+  await record().catch((error: unknown) => {
+    if (isUniqueViolation(error)) return record();
+    throw error;
   });
   await wakeWorkers('mail');
 

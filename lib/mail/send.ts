@@ -21,10 +21,16 @@ function httpBase(value: string | null | undefined): string | null {
  */
 export async function publicBaseUrl(): Promise<string> {
   const e = env();
-  if (e.publicUrl) return e.publicUrl.replace(/\/+$/, '');
+  if (e.publicUrl) return linkBaseOf(e.publicUrl, null, e.port);
   const settings = await db().pageSettings.findUnique({ where: { id: 1 }, select: { publicUrl: true } });
-  const configured = settings?.publicUrl === UNSET_SETTINGS_URL ? null : httpBase(settings?.publicUrl);
-  return configured ?? `http://localhost:${e.port}`;
+  return linkBaseOf(undefined, settings?.publicUrl, e.port);
+}
+
+/** The rule behind publicBaseUrl, for callers that hold the settings row already (the public snapshot). */
+export function linkBaseOf(publicUrl: string | undefined, settingsUrl: string | null | undefined, port: number): string {
+  if (publicUrl) return publicUrl.replace(/\/+$/, '');
+  const configured = settingsUrl === UNSET_SETTINGS_URL ? null : httpBase(settingsUrl);
+  return configured ?? `http://localhost:${port}`;
 }
 
 export async function publicHost(): Promise<string> {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '../db';
+import { linkBaseOf } from '@/lib/mail/send';
 import { env } from '../env';
 import { pickImpact } from '@/lib/domain/status';
 import type { PublicModel } from './model';
@@ -31,7 +32,7 @@ export async function loadPublicModel(now: Date = new Date()): Promise<PublicMod
     page: {
       id: 'candor',
       name: settings?.name ?? 'Candor status',
-      url: (config.publicUrl ?? settings?.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, ''),
+      url: linkBaseOf(config.publicUrl, settings?.publicUrl, config.port),
       timeZone: settings?.timeZone ?? 'UTC',
       supportUrl: settings?.supportUrl ?? null,
       brandColor: settings?.brandColor ?? '#1f4fd1',

@@ -182,6 +182,20 @@ describe('request bodies are limited while they stream, before any route reads t
     expect(almost).toMatchObject({ status: 200, body: `read ${DEFAULT_BODY_LIMIT} bytes` });
   });
 
+  it('behind it, readJson stops reading at its own cap too (a handler reached some other way)', async () => {
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= 300 * 1024 * 1024) return controller.close();
+        pulled += 64 * 1024;
+        controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+      },
+    });
+    const res = await subscriptionsPOST(new Request('http://127.0.0.1/api/subscriptions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: endless, duplex: 'half' } as RequestInit));
+    expect(res.status).toBe(413);
+    expect(pulled).toBeLessThan(1024 * 1024);
+  });
+
   it('a declared length over the limit is refused at once, without reading the body', async () => {
     const answer = await rawExchange(door.port, `POST /api/subscriptions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 300000000\r\n\r\n{"email":`);
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);

@@ -1,3 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import net from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { NextConfig } from 'next';
@@ -17,6 +20,7 @@ import { importCsv } from '@/lib/server/subscribers/import-csv';
 import { CSV_MAX_BYTES } from '@/lib/server/subscribers/parse-csv';
 import { listSuppressions } from '@/lib/server/suppressions/list-suppressions';
 import { createApiToken } from '@/lib/server/tokens/create-api-token';
+import { rawExchange } from '../helpers/front-door';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../helpers/test-db';
 
 // The smaller edges, on both engines: search takes % and _ literally, absurd paging values are
@@ -185,4 +189,87 @@ describe.each(DATABASE_KINDS)('the iCalendar feed on %s', (kind) => {
     expect(description).toBeDefined();
     expect(unescapeText(description!.slice('DESCRIPTION:'.length))).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
   });
+});
+
+// The same promises from a real `candor start` (needs a Next build, like public-cold-start): what
+// Next itself would do with these is never reached, and the process's memory is read from /proc.
+const BUILT = existsSync(join(process.cwd(), process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'));
+
+describe.runIf(BUILT)('against a started `candor start`', () => {
+  let t: TestDatabase;
+  let child: ChildProcess;
+  let port = 0;
+  let output = '';
+  beforeAll(async () => {
+    t = await createTestDatabase('sqlite');
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    port = (probe.address() as net.AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const env = { ...process.env };
+    for (const k of ['SMTP_URL', 'MAIL_FROM', 'CANDOR_WORKER', 'TRUSTED_PROXIES']) delete env[k];
+    child = spawn(process.execPath, [join(process.cwd(), 'bin', 'candor.mjs'), 'start', '--no-build'], { env: { ...env, DATABASE_URL: t.url, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    const deadline = Date.now() + 90_000;
+    while (!(await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.status === 200, () => false))) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`candor start did not come up:\n${output}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }, 120_000);
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    await t?.drop();
+  });
+
+  const statusOf = (answer: string) => Number(/^HTTP\/1\.1 (\d{3}) /.exec(answer)?.[1] ?? 0);
+  const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+
+  it.each([
+    ['TRACE / HTTP/1.1', [405]],
+    ['CONNECT 127.0.0.1:22 HTTP/1.1', [405]],
+    ['GET * HTTP/1.1', [400]],
+    ['OPTIONS * HTTP/1.1', [204]],
+    ['PROPFIND /admin HTTP/1.1', [405]],
+    ['GET /%zz HTTP/1.1', [400]],
+    ['GET //evil.example/admin HTTP/1.1', [404]],
+    ['GET http://evil.example/ HTTP/1.1', [200]],
+    ['DELETE / HTTP/1.1', [405]],
+    ['POST /api/v2/summary.json HTTP/1.1', [405]],
+    ['PUT /feed.atom HTTP/1.1', [405]],
+    ['GET /api/v1/incidents?page=1e309 HTTP/1.1', [401]],
+    ['GET /admin/sign-in?next=%2F%5Cevil.example HTTP/1.1', [200]],
+  ])('%s answers %j, never a 500', async (line, statuses) => {
+    const answer = await rawExchange(port, `${line}\r\nHost: 127.0.0.1:${port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`, 10_000);
+    expect([line, statuses.includes(statusOf(answer)) ? 'expected' : answer.slice(0, 200)]).toEqual([line, 'expected']);
+  });
+
+  it('a 300 MB chunked body at /api/subscriptions: 413 near the limit, the process stays small', async () => {
+    const before = rssOf(child.pid!);
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    let answer = '';
+    socket.on('data', (c: Buffer) => (answer += c.toString('latin1')));
+    socket.on('error', () => undefined);
+    const gone = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    let closed = false;
+    void gone.then(() => (closed = true));
+    socket.write(`POST /api/subscriptions HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`);
+    const frame = Buffer.concat([Buffer.from('40000\r\n'), Buffer.alloc(0x40000, 0x20), Buffer.from('\r\n')]);
+    let sent = 0;
+    let peak = before;
+    while (sent < 300 * 1024 * 1024 && !closed) {
+      sent += 0x40000;
+      if (!socket.write(frame)) await Promise.race([new Promise((r) => socket.once('drain', r)), gone]);
+      peak = Math.max(peak, rssOf(child.pid!));
+    }
+    await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
+    socket.destroy();
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(sent).toBeLessThan(32 * 1024 * 1024);
+    expect(peak - before).toBeLessThan(64 * 1024 * 1024);
+    expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import net from 'node:net';
-import { createRequestListener, refuseConnect } from '@/lib/server/http/request-listener';
+import { attachFrontDoor, createRequestListener } from '@/lib/server/http/request-listener';
 import { hotPaths } from '@/lib/server/http/hot-path';
 
 export interface FrontDoor {
@@ -13,8 +13,8 @@ export interface FrontDoor {
  * loopback, with `next` standing in for Next's request handler.
  */
 export async function startFrontDoor(trustedProxies: string[], next: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>): Promise<FrontDoor> {
-  const server = http.createServer(createRequestListener({ trustedProxies, hotPaths, next }));
-  refuseConnect(server);
+  const server = http.createServer();
+  attachFrontDoor(server, createRequestListener({ trustedProxies, hotPaths, next }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as net.AddressInfo).port,

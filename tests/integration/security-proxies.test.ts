@@ -202,6 +202,13 @@ describe('request bodies are limited while they stream, before any route reads t
     expect(answer).toMatch(/connection: close/i);
   });
 
+  it('Expect: 100-continue over the limit is refused without inviting the body; under it, invited', async () => {
+    const refused = await rawExchange(door.port, 'POST /api/subscriptions HTTP/1.1\r\nHost: x\r\nContent-Length: 50000000\r\nExpect: 100-continue\r\n\r\n');
+    expect(refused).toMatch(/^HTTP\/1\.1 413 /);
+    const invited = await rawExchange(door.port, 'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nExpect: 100-continue\r\nConnection: close\r\n\r\nabc');
+    expect(invited).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 [^]*read 3 bytes/);
+  });
+
   it.each([
     ['/api/subscriptions', 16_000],
     ['/u/some-token', 4_000],

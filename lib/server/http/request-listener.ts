@@ -33,9 +33,19 @@ export function createRequestListener({ trustedProxies, hotPaths, next }: Listen
   };
 }
 
-/** CONNECT never reaches the request listener; without this Node would just drop the socket. */
-export function refuseConnect(server: Server): void {
+/**
+ * The parts of the front door Node reaches by other events: CONNECT (Node would just drop the
+ * socket) and `Expect: 100-continue` (Node would invite the body before the listener could refuse it).
+ */
+export function attachFrontDoor(server: Server, listener: RequestListener): void {
+  server.on('request', listener);
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
     socket.end(`HTTP/1.1 405 Method Not Allowed\r\nAllow: ${ALLOW}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+  });
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+    if (declared <= bodyLimitFor(pathname)) res.writeContinue();
+    listener(req, res);
   });
 }

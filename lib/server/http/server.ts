@@ -8,7 +8,7 @@ import { snapshotFilePath } from '../public/snapshot-file';
 import { probeDatabase, waitForDatabase } from '../runtime/database-reachable';
 import { backgroundServices, databaseFreeServices, type BackgroundService } from '../runtime/services';
 import { hotPaths } from './hot-path';
-import { createRequestListener, refuseConnect } from './request-listener';
+import { attachFrontDoor, createRequestListener } from './request-listener';
 import { projectRoot } from '../paths';
 
 export interface RunningServer {
@@ -106,8 +106,8 @@ export async function startServer({ env, log = console.log, onFatal }: StartOpti
       })
     : Promise.resolve();
 
-  const server = http.createServer(createRequestListener({ trustedProxies: env.trustedProxies, hotPaths, next: handle }));
-  refuseConnect(server);
+  const server = http.createServer();
+  attachFrontDoor(server, createRequestListener({ trustedProxies: env.trustedProxies, hotPaths, next: handle }));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

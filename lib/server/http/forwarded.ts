@@ -20,7 +20,8 @@ export interface RequestFacts {
 }
 
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,62})?(?:\.[a-z0-9](?:[a-z0-9-]{0,62})?)*\.?|\[[0-9a-f:.]{2,45}\])(?::\d{1,5})?$/i;
-const unmapped = (ip: string) => ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+// A socket that closed already has no address; proxy-addr then yields undefined despite its types.
+const unmapped = (ip: string | undefined) => (ip ?? 'unknown').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
 const validHost = (v: string | undefined) => (v && v.length <= 255 && HOST.test(v) ? v.toLowerCase() : undefined);
 const headerText = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(',') : (v ?? ''));
 
@@ -41,7 +42,7 @@ export function requestFacts(req: IncomingMessage, trust: Trust): RequestFacts {
   const trustedHops = chain.length - 1;
   const client = chain[chain.length - 1] ?? 'unknown';
   // A trusted proxy that forwarded something other than an address: fall back to that proxy.
-  const ip = isIP(client) ? client : (chain[chain.length - 2] ?? unmapped(req.socket.remoteAddress ?? 'unknown'));
+  const ip = isIP(client) ? client : (chain[chain.length - 2] ?? unmapped(req.socket.remoteAddress));
   const host = validHost(forwardedValue(req, 'x-forwarded-host', trustedHops)) ?? validHost(req.headers.host);
   const claimed = forwardedValue(req, 'x-forwarded-proto', trustedHops)?.toLowerCase();
   const proto = claimed === 'https' || claimed === 'http' ? claimed : (req.socket as TLSSocket).encrypted ? 'https' : 'http';

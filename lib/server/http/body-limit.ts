@@ -28,7 +28,7 @@ function refuse(req: IncomingMessage, res: ServerResponse, limit: number): void 
   const stopReading = () => req.socket.pause();
   stopReading();
   if (!res.headersSent) {
-    const text = `Request body over the limit of ${limit} bytes for this address.\n`;
+    const text = `Request body over the limit of ${limit} bytes for this URL.\n`;
     res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text), connection: 'close', 'cache-control': 'no-store' });
     res.end(text);
   }

@@ -6,8 +6,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 export const ALLOW = ALLOWED_METHODS.join(', ');
 
+/** Closes the connection too: whatever body came with an odd request is not worth reading. */
 function answer(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): true {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), 'cache-control': 'no-store', ...headers });
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), 'cache-control': 'no-store', connection: 'close', ...headers });
   res.end(text);
   return true;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { NextConfig } from 'next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as componentsRoute from '@/app/api/v1/components/route';
 import * as incidentsRoute from '@/app/api/v1/incidents/route';
 import * as subscribersRoute from '@/app/api/v1/subscribers/route';
 import { pageOf } from '@/app/admin/_lib/search-params';
@@ -111,6 +112,15 @@ describe.each(DATABASE_KINDS)('the smaller edges on %s', (kind) => {
     }
     expect(pageOf({ page: ['1', '2'] }).error).toMatch(/page/);
     expect(pageOf({ page: '3' })).toEqual({ page: 3 });
+  });
+
+  it('a NUL character in JSON text is refused the same way on both engines (PostgreSQL text cannot hold one)', async () => {
+    const admin = (await createApiToken({ actor: cliActor, input: { name: 'nul', role: 'admin' } })).token;
+    const post = (body: unknown) => componentsRoute.POST(new Request('http://127.0.0.1/api/v1/components', { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+    const refused = await post({ name: 'Con\u0000tacts', slug: 'contacts-nul' });
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { error: { field: string } }).error.field).toBe('name');
+    expect((await post({ name: 'Contacts', slug: 'contacts-nul' })).status).toBe(201);
   });
 
   it('the CSV limit is one number: the import refuses past it with a message naming it, and Next makes room for it', async () => {

@@ -59,11 +59,18 @@ async function readCapped(request: Request, maxBytes: number): Promise<string> {
 export async function readJson(request: Request, maxBytes = 1_000_000): Promise<unknown> {
   const text = await readCapped(request, maxBytes);
   if (text.trim() === '') throw new AppError('bad_request', 'request body is empty; expected JSON');
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch (error) {
     throw new AppError('bad_request', `malformed JSON: ${(error as Error).message}`);
   }
+  // PostgreSQL text cannot hold NUL (SQLite can): refused here the same way on both engines.
+  JSON.stringify(parsed, (key, value: unknown) => {
+    if (typeof value === 'string' && value.includes('\u0000')) throw new AppError('validation', `${key || 'body'}: may not contain a NUL character`, key || 'body');
+    return value;
+  });
+  return parsed;
 }
 
 /** Wraps a route handler so every failure is mapped once. */

@@ -1,3 +1,9 @@
+import { createRequire } from 'node:module';
+
+// The custom server limits every request body (lib/server/http/body-limit.ts); server actions get
+// the console's limit from the same file, so a CSV up to its limit is never refused by Next first.
+const limits = createRequire(import.meta.url)('./lib/server/http/limits.json');
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Parallel checkouts (and tests) may build into their own folder.
@@ -9,6 +15,7 @@ const nextConfig = {
   compress: true,
   typescript: { ignoreBuildErrors: false },
   serverExternalPackages: ['@node-rs/argon2', 'nodemailer', 'smtp-server', 'mailparser', '@prisma/schema-engine-wasm'],
+  experimental: { serverActions: { bodySizeLimit: limits.consoleBodyMaxBytes } },
 };
 
 export default nextConfig;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustedProxies } from './http/trusted-proxies';
 
 /** A configuration problem, named by the variable that holds it. */
 export class EnvError extends Error {
@@ -24,6 +25,7 @@ const schema = z.object({
   DKIM_SELECTOR: z.preprocess(emptyIsUnset, z.string().optional()),
   DKIM_PRIVATE_KEY: z.preprocess(emptyIsUnset, z.string().optional()),
   CANDOR_WORKER: z.preprocess(emptyIsUnset, z.enum(['on', 'off']).optional()),
+  TRUSTED_PROXIES: z.preprocess(emptyIsUnset, z.string().optional()),
 });
 
 export type DatabaseKind = 'sqlite' | 'postgresql';
@@ -39,6 +41,8 @@ export interface Env {
   dkim: { domainName: string; keySelector: string; privateKey: string } | undefined;
   /** Run the delivery worker inside the web process (default on; on PostgreSQL, several may run safely). */
   inProcessWorker: boolean;
+  /** Peers whose X-Forwarded-* headers are believed (addresses, CIDRs, proxy-addr keywords); none by default. */
+  trustedProxies: string[];
 }
 
 export function databaseKindOf(url: string): DatabaseKind {
@@ -94,6 +98,14 @@ function parseSmtpUrl(raw: string | undefined): string | undefined {
   return raw;
 }
 
+function trustedProxiesOf(raw: string | undefined): string[] {
+  try {
+    return parseTrustedProxies(raw);
+  } catch (error) {
+    throw new EnvError('TRUSTED_PROXIES', (error as Error).message);
+  }
+}
+
 /** Reads and checks the environment; throws EnvError naming the first bad variable. */
 export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const raw = schema.safeParse(source);
@@ -117,6 +129,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     mailFrom: v.MAIL_FROM,
     dkim: v.DKIM_DOMAIN && v.DKIM_SELECTOR && v.DKIM_PRIVATE_KEY ? { domainName: v.DKIM_DOMAIN, keySelector: v.DKIM_SELECTOR, privateKey: v.DKIM_PRIVATE_KEY.replace(/\\n/g, '\n') } : undefined,
     inProcessWorker: v.CANDOR_WORKER ? v.CANDOR_WORKER === 'on' : true,
+    trustedProxies: trustedProxiesOf(v.TRUSTED_PROXIES),
   };
 }
 

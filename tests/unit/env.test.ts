@@ -38,6 +38,12 @@ describe('readEnv', () => {
     [{ PUBLIC_URL: 'status page' }, 'PUBLIC_URL'],
     [{ CANDOR_WORKER: 'maybe' }, 'CANDOR_WORKER'],
     [{ DKIM_DOMAIN: 'example.com' }, 'DKIM_PRIVATE_KEY'],
+    [{ TRUSTED_PROXIES: 'proxy.example.com' }, 'TRUSTED_PROXIES'],
+    [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES'],
+    [{ TRUSTED_PROXIES: '10.0.0.1, 300.1.1.1' }, 'TRUSTED_PROXIES'],
+    [{ TRUSTED_PROXIES: '10.0.0.0/255.0.255.0' }, 'TRUSTED_PROXIES'],
+    [{ TRUSTED_PROXIES: 'fd00::/129' }, 'TRUSTED_PROXIES'],
+    [{ TRUSTED_PROXIES: 'private' }, 'TRUSTED_PROXIES'],
   ])('names the bad variable in %j', (vars, variable) => {
     const error = fail(vars);
     expect(error).toBeInstanceOf(EnvError);
@@ -48,6 +54,12 @@ describe('readEnv', () => {
   it('never prints a password from a URL', () => {
     expect(redact('postgresql://user:s3cret@db:5432/x')).toBe('postgresql://user:***@db:5432/x');
     expect(fail({ SMTP_URL: 'http://u:s3cret@mail' }).message).not.toContain('s3cret');
+  });
+
+  it('trusts no proxy by default, and takes addresses, CIDRs and the proxy-addr keywords', () => {
+    expect(readEnv({}).trustedProxies).toEqual([]);
+    expect(readEnv({ TRUSTED_PROXIES: ' ' }).trustedProxies).toEqual([]);
+    expect(readEnv({ TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16,fd00::/8, loopback,linklocal,uniquelocal, 10.1.0.0/255.255.0.0' }).trustedProxies).toEqual(['10.0.0.1', '192.168.0.0/16', 'fd00::/8', 'loopback', 'linklocal', 'uniquelocal', '10.1.0.0/255.255.0.0']);
   });
 
   it('strips a trailing slash from PUBLIC_URL', () => {

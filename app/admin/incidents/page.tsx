@@ -6,9 +6,10 @@ import { listIncidents } from '@/lib/server/incidents/list-incidents';
 import { listPendingApprovals } from '@/lib/server/incidents/list-pending-approvals';
 import { DataTable, EmptyState } from '../_components/data-table';
 import { ImpactBadge, StatusBadge, When } from '../_components/labels';
+import { Notice } from '../_components/notice';
 import { Pager } from '../_components/pager';
 import { FlashMessage } from '../_lib/flash-message';
-import { firstParam, type SearchParams } from '../_lib/search-params';
+import { firstParam, pageOf, type SearchParams } from '../_lib/search-params';
 
 export const metadata: Metadata = { title: 'Incidents' };
 
@@ -17,7 +18,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
   const actor = await requireStaff('viewer');
   const params = await searchParams;
   const state = (['open', 'closed', 'all'] as const).find((s) => s === firstParam(params.state)) ?? 'open';
-  const page = Math.max(1, Math.min(10_000, Number(firstParam(params.page)) || 1));
+  const { page, error: pageError } = pageOf(params);
   const [list, pending] = await Promise.all([listIncidents({ state, kind: 'incident', page, limit: 25 }), listPendingApprovals()]);
   const canEdit = hasRole(actor, 'responder');
   const pages = Math.max(1, Math.ceil(list.total / list.limit));
@@ -32,6 +33,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
         ) : null}
       </div>
       <FlashMessage />
+      {pageError ? <Notice kind="error">{pageError}</Notice> : null}
       {pending.length > 0 ? (
         <section className="panel" aria-labelledby="pending-title">
           <h2 id="pending-title">Waiting for approval ({pending.length})</h2>

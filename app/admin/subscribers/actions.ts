@@ -2,8 +2,8 @@
 
 import { requireStaffAction } from '@/lib/server/auth/csrf';
 import { AppError } from '@/lib/server/errors';
-import { importSubscribers, type ImportRowResult } from '@/lib/server/subscribers/import-subscribers';
-import { CSV_MAX_BYTES, csvToSubscriberRows } from '@/lib/server/subscribers/parse-csv';
+import { importCsv } from '@/lib/server/subscribers/import-csv';
+import type { ImportRowResult } from '@/lib/server/subscribers/import-subscribers';
 import { deleteSubscriber } from '@/lib/server/subscribers/delete-subscriber';
 import { revalidatePath } from 'next/cache';
 
@@ -13,17 +13,8 @@ export async function importCsvAction(_prev: ImportState, fd: FormData): Promise
   const actor = await requireStaffAction('responder');
   const file = fd.get('file');
   const pasted = fd.get('csv');
-  let text = typeof pasted === 'string' ? pasted : '';
-  if (file instanceof File && file.size > 0) {
-    if (file.size > CSV_MAX_BYTES) return { error: `The file is larger than ${CSV_MAX_BYTES / 1_000_000} MB.`, at: Date.now() };
-    text = await file.text();
-  }
-  if (!text.trim()) return { error: 'Choose a CSV file or paste CSV text.', at: Date.now() };
-  if (text.length > CSV_MAX_BYTES) return { error: `The CSV is larger than ${CSV_MAX_BYTES / 1_000_000} MB.`, at: Date.now() };
-  const { rows, error } = csvToSubscriberRows(text);
-  if (error) return { error, at: Date.now() };
   try {
-    const result = await importSubscribers({ actor, rows, source: 'csv' });
+    const result = await importCsv({ actor, csv: file instanceof File && file.size > 0 ? file : typeof pasted === 'string' ? pasted : '' });
     revalidatePath('/admin/subscribers');
     return { summary: `Imported ${result.created} new and updated ${result.updated} subscribers; ${result.rejected} rows rejected.`, rejected: result.results.filter((r) => r.status === 'rejected'), at: Date.now() };
   } catch (e) {

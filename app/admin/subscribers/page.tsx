@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { hasRole } from '@/lib/server/actor';
 import { requireStaff } from '@/lib/server/auth/require-staff';
 import { listSubscribers, type SubscriberRow } from '@/lib/server/subscribers/list-subscribers';
+import { pageOf } from '../_lib/search-params';
+import { Notice } from '../_components/notice';
 import { deleteSubscriberAction } from './actions';
 import { ImportForm } from './import-form';
 
@@ -17,8 +19,8 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
   const q = await searchParams;
   const query = one(q.q).slice(0, 100);
   const state = STATES.find((s) => s === one(q.state)) as SubscriberRow['state'] | undefined;
-  const page = Math.max(1, Math.min(100_000, Number(one(q.page)) || 1));
-  const list = await listSubscribers({ actor, query, state, page, perPage: 50 });
+  const { page, error: pageError } = pageOf(q);
+  const list = await listSubscribers({ actor, input: { query, state, page, perPage: 50 } });
   const pages = Math.max(1, Math.ceil(list.total / list.perPage));
   const link = (p: number) => `/admin/subscribers?${new URLSearchParams({ ...(query ? { q: query } : {}), ...(state ? { state } : {}), page: String(p) })}`;
   const canEdit = hasRole(actor, 'responder');
@@ -27,6 +29,7 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
       <div className="page-head">
         <h1>Subscribers</h1>
       </div>
+      {pageError ? <Notice kind="error">{pageError}</Notice> : null}
       <form method="get" className="row" role="search" aria-label="Find subscribers">
         <label>
           Address contains

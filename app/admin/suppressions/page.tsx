@@ -5,7 +5,8 @@ import { requireStaff } from '@/lib/server/auth/require-staff';
 import { listSuppressions } from '@/lib/server/suppressions/list-suppressions';
 import { ActionForm } from '../_lib/action-form';
 import { FlashMessage } from '../_lib/flash-message';
-import { firstParam, type SearchParams } from '../_lib/search-params';
+import { firstParam, pageOf, type SearchParams } from '../_lib/search-params';
+import { Notice } from '../_components/notice';
 import { DataTable, EmptyState } from '../_components/data-table';
 import { SubmitRow } from '../_components/form-fields';
 import { When } from '../_components/labels';
@@ -18,7 +19,7 @@ export default async function SuppressionsPage({ searchParams }: { searchParams:
   const actor = await requireStaff('viewer');
   const raw = await searchParams;
   const query = (firstParam(raw.q) ?? '').trim().slice(0, 254);
-  const page = Math.max(1, Math.min(100_000, Number(firstParam(raw.page)) || 1));
+  const { page, error: pageError } = pageOf(raw);
   const list = await listSuppressions({ actor, input: { query, page } });
   const pages = Math.max(1, Math.ceil(list.total / list.perPage));
   const href = (extra: Record<string, string>) => `/admin/suppressions?${new URLSearchParams({ ...(query ? { q: query } : {}), ...extra })}`;
@@ -32,6 +33,7 @@ export default async function SuppressionsPage({ searchParams }: { searchParams:
         <h1>Suppression list</h1>
       </div>
       <FlashMessage />
+      {pageError ? <Notice kind="error">{pageError}</Notice> : null}
       <p className="muted">Candor sends nothing to these addresses: no notices, confirmations, manage links or password resets. A mailbox that does not exist (a 5xx hard bounce) is added here by the worker.</p>
       {removing ? (
         <section className="panel" aria-labelledby="remove-title">

@@ -31,18 +31,46 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
 }
 
-/** Reads a JSON body with a size cap: 400 for malformed JSON, 413 when too large. */
-export async function readJson(request: Request, maxBytes = 1_000_000): Promise<unknown> {
+/**
+ * The body as text, read no further than `maxBytes` (a second layer behind the custom server's
+ * limit, lib/server/http/body-limit.ts, for callers that reach a handler some other way).
+ */
+async function readCapped(request: Request, maxBytes: number): Promise<string> {
   const length = Number(request.headers.get('content-length') ?? 0);
   if (length > maxBytes) throw new AppError('too_large', `request body over ${maxBytes} bytes`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new AppError('too_large', `request body over ${maxBytes} bytes`);
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new AppError('too_large', `request body over ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads a JSON body with a size cap: 400 for malformed JSON, 413 when too large. */
+export async function readJson(request: Request, maxBytes = 1_000_000): Promise<unknown> {
+  const text = await readCapped(request, maxBytes);
   if (text.trim() === '') throw new AppError('bad_request', 'request body is empty; expected JSON');
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch (error) {
     throw new AppError('bad_request', `malformed JSON: ${(error as Error).message}`);
   }
+  // PostgreSQL text cannot hold NUL (SQLite can): refused here the same way on both engines.
+  JSON.stringify(parsed, (key, value: unknown) => {
+    if (typeof value === 'string' && value.includes('\u0000')) throw new AppError('validation', `${key || 'body'}: may not contain a NUL character`, key || 'body');
+    return value;
+  });
+  return parsed;
 }
 
 /** Wraps a route handler so every failure is mapped once. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { Prisma } from '@/lib/generated/postgresql/client';
 import { db } from '../db';
+import { MAX_PAGE, wholeNumber } from '../paging';
+import { anyOf, atOrAfter, atOrBefore, containsText, equals, inKeyOrder, keyedPage, startsWithText, type Cond } from '../search/keyed-page';
 import { parseInput } from '../validate';
 
 const optional = (max: number) => z.string().trim().max(max).optional().transform((v) => v || undefined);
@@ -27,21 +28,25 @@ export const ListAuditInput = z.object({
     .optional()
     .transform((v) => (v ? (/^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(Date.parse(`${v}T00:00:00Z`) + 86_399_999) : new Date(v)) : undefined))
     .refine((d) => d === undefined || !Number.isNaN(d.getTime()), 'a date (YYYY-MM-DD or ISO 8601)'),
-  page: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(100_000).default(1)),
-  limit: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(200).default(50)),
+  page: wholeNumber(MAX_PAGE, 1),
+  limit: wholeNumber(200, 50),
 });
 
 /** The audit trail, newest first, filtered by person, object and time. Read-only by design. */
 export async function listAudit(input: unknown) {
   const q = parseInput(ListAuditInput, input);
-  const where: Prisma.AuditLogWhereInput = {
-    ...(q.actor ? { OR: [{ actorId: q.actor }, { actorLabel: { contains: q.actor } }] } : {}),
-    ...(q.objectType ? { objectType: q.objectType } : {}),
-    ...(q.objectId ? { objectId: q.objectId } : {}),
-    ...(q.action ? { action: { startsWith: q.action } } : {}),
-    ...(q.from || q.to ? { at: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lte: q.to } : {}) } } : {}),
-  };
-  const [total, entries] = await Promise.all([db().auditLog.count({ where }), db().auditLog.findMany({ where, orderBy: [{ at: 'desc' }, { id: 'desc' }], skip: (q.page - 1) * q.limit, take: q.limit })]);
+  // Text filters are literal: a % or _ in a name or action means that character.
+  const conds: Cond[] = [
+    ...(q.actor ? [anyOf(equals('"actorId"', q.actor), containsText('"actorLabel"', q.actor))] : []),
+    ...(q.objectType ? [equals('"objectType"', q.objectType)] : []),
+    ...(q.objectId ? [equals('"objectId"', q.objectId)] : []),
+    ...(q.action ? [startsWithText('"action"', q.action)] : []),
+    ...(q.from ? [atOrAfter('"at"', q.from)] : []),
+    ...(q.to ? [atOrBefore('"at"', q.to)] : []),
+  ];
+  const { total, keys } = await keyedPage({ table: 'AuditLog', key: 'id', conds, orderBy: '"at" DESC, "id" DESC', skip: (q.page - 1) * q.limit, take: q.limit });
+  const ids = keys.map(Number);
+  const entries = inKeyOrder(ids, await db().auditLog.findMany({ where: { id: { in: ids } } }), (e) => e.id);
   return { total, page: q.page, limit: q.limit, entries, query: q };
 }
 

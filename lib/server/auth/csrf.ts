@@ -3,6 +3,7 @@ import { headers as requestHeaders } from 'next/headers';
 import type { Role } from '@/lib/generated/postgresql/enums';
 import type { Actor } from '../actor';
 import { AppError } from '../errors';
+import { stampedOrigins } from '../http/stamped';
 import { requireStaff } from './require-staff';
 
 // CSRF defence for console mutations (server actions and form posts).
@@ -24,18 +25,12 @@ function originOf(value: string | null): string | null {
   }
 }
 
-/** The origins this site is reached under: the Host the browser used and PUBLIC_URL. */
+/**
+ * The origins this site is reached under: the one the custom server stamped (the Host the browser
+ * used, or a trusted proxy's X-Forwarded-Host/-Proto; see TRUSTED_PROXIES) and PUBLIC_URL.
+ */
 function allowedOrigins(h: Headers): Set<string> {
-  const allowed = new Set<string>();
-  const host = h.get('x-forwarded-host')?.split(',')[0]?.trim() || h.get('host');
-  const proto = h.get('x-forwarded-proto')?.split(',')[0]?.trim();
-  if (host) {
-    if (proto) allowed.add(`${proto}://${host}`);
-    else {
-      allowed.add(`http://${host}`);
-      allowed.add(`https://${host}`);
-    }
-  }
+  const allowed = new Set<string>(stampedOrigins(h));
   const publicOrigin = originOf(process.env.PUBLIC_URL ?? null);
   if (publicOrigin) allowed.add(publicOrigin);
   return allowed;

@@ -1,11 +1,10 @@
 import { cookies, headers } from 'next/headers';
+import { stampedProto } from '../http/stamped';
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from '../sessions/session-policy';
 
-/** Whether the browser reached us over https (directly or through a proxy that says so). */
+/** Whether the browser reached us over https (directly, or through a trusted proxy that says so), or PUBLIC_URL is https. */
 async function isHttps(): Promise<boolean> {
-  const h = await headers();
-  const proto = h.get('x-forwarded-proto')?.split(',')[0]?.trim();
-  if (proto) return proto === 'https';
+  if (stampedProto(await headers()) === 'https') return true;
   return (process.env.PUBLIC_URL ?? '').startsWith('https://');
 }
 

@@ -8,6 +8,7 @@ import { snapshotFilePath } from '../public/snapshot-file';
 import { probeDatabase, waitForDatabase } from '../runtime/database-reachable';
 import { backgroundServices, databaseFreeServices, type BackgroundService } from '../runtime/services';
 import { hotPaths } from './hot-path';
+import { attachFrontDoor, createRequestListener } from './request-listener';
 import { projectRoot } from '../paths';
 
 export interface RunningServer {
@@ -105,14 +106,8 @@ export async function startServer({ env, log = console.log, onFatal }: StartOpti
       })
     : Promise.resolve();
 
-  const server = http.createServer((req, res) => {
-    for (const hot of hotPaths()) if (hot(req, res)) return;
-    handle(req, res).catch((error: unknown) => {
-      console.error('request failed', req.url, error);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('Internal error');
-    });
-  });
+  const server = http.createServer();
+  attachFrontDoor(server, createRequestListener({ trustedProxies: env.trustedProxies, hotPaths, next: handle }));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { Prisma } from '@/lib/generated/postgresql/client';
 import { db } from '../db';
+import { MAX_PAGE, wholeNumber } from '../paging';
 import { parseInput } from '../validate';
 
 export const ListIncidentsInput = z.object({
   state: z.enum(['open', 'closed', 'all']).default('all'),
   kind: z.enum(['incident', 'maintenance', 'all']).default('all'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  limit: wholeNumber(200, 50),
+  page: wholeNumber(MAX_PAGE, 1),
 });
 
 const CLOSED = ['resolved', 'postmortem', 'completed'] as const;

@@ -3,7 +3,20 @@ import type { Derived } from './derive';
 
 // RFC 5545 calendar of scheduled maintenance, so operators can overlay it on their own calendars.
 
-const escapeText = (s: string): string => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+/**
+ * RFC 5545 TEXT: backslash, semicolon and comma escaped; every line break (CRLF, CR, LF, and the
+ * Unicode ones) becomes \\n; every other control character (C0 but tab, DEL, C1) is dropped.
+ */
+export const escapeText = (s: string): string =>
+  s
+    .replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, '\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\n/g, '\\n');
+/** Values that are not TEXT (URLs, ids) may not carry a control character either. */
+const noControls = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '');
 const stamp = (iso: string): string => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
 /** Folds a content line at 75 octets, continuation lines starting with a space. */
@@ -40,14 +53,14 @@ export function maintenanceCalendar(d: Derived): string {
     const latest = m.updates[m.updates.length - 1];
     lines.push(
       'BEGIN:VEVENT',
-      `UID:${m.id}@${host}`,
+      `UID:${noControls(`${m.id}@${host}`)}`,
       `DTSTAMP:${stamp(m.updatedAt)}`,
       `LAST-MODIFIED:${stamp(m.updatedAt)}`,
       `DTSTART:${stamp(start)}`,
       `DTEND:${stamp(end)}`,
       `SUMMARY:${escapeText(m.title)}`,
       `DESCRIPTION:${escapeText(latest ? markdownToText(latest.body) : m.title)}`,
-      `URL:${d.model.page.url}/incidents/${m.id}`,
+      `URL:${noControls(`${d.model.page.url}/incidents/${m.id}`)}`,
       'STATUS:CONFIRMED',
       'TRANSP:OPAQUE',
       'END:VEVENT',

@@ -1,5 +1,4 @@
 import type { Env } from '../env';
-import { clientIpService } from '../auth/client-ip';
 import { maintenanceSchedulerService } from '../maintenance/scheduler-service';
 import { mailService, workerService } from '@/lib/jobs/services';
 import { snapshotService } from '../public/snapshot-service';
@@ -13,7 +12,7 @@ export interface BackgroundService {
 }
 
 /** The services `candor start` runs, in start order; each feature adds its own here. */
-export const backgroundServices: BackgroundService[] = [clientIpService, mailService, workerService, snapshotService, maintenanceSchedulerService];
+export const backgroundServices: BackgroundService[] = [mailService, workerService, snapshotService, maintenanceSchedulerService];
 
 /** The ones that need no database: a start while it is unreachable runs these at once, the rest once it answers. */
-export const databaseFreeServices: ReadonlySet<BackgroundService> = new Set([clientIpService, mailService]);
+export const databaseFreeServices: ReadonlySet<BackgroundService> = new Set([mailService]);

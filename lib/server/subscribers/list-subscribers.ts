@@ -1,7 +1,11 @@
+import { z } from 'zod';
 import type { Actor } from '../actor';
 import { hasRole } from '../actor';
 import { db } from '../db';
 import { forbidden } from '../errors';
+import { MAX_PAGE, wholeNumber } from '../paging';
+import { containsText, inKeyOrder, isNull, keyedPage, type Cond } from '../search/keyed-page';
+import { parseInput } from '../validate';
 import { parseNoticeKinds } from '@/lib/domain/audience';
 
 export interface SubscriberRow {
@@ -17,26 +21,36 @@ export interface SubscriberRow {
   confirmedAt: Date | null;
 }
 
+export const SUBSCRIBER_STATES = ['confirmed', 'unconfirmed', 'unsubscribed', 'paused'] as const;
+
+export const ListSubscribersInput = z.object({
+  /** Part of the address, taken literally (% and _ are characters like any other). */
+  query: z.string().trim().toLowerCase().max(254).optional().transform((v) => v || undefined),
+  state: z.enum(SUBSCRIBER_STATES).optional(),
+  page: wholeNumber(MAX_PAGE, 1),
+  perPage: wholeNumber(200, 50),
+});
+export type ListSubscribersInput = z.input<typeof ListSubscribersInput>;
+
+const STATE_CONDS: Record<SubscriberRow['state'], Cond[]> = {
+  confirmed: [isNull('"confirmedAt"', false), isNull('"unsubscribedAt"', true), isNull('"pausedAt"', true)],
+  unconfirmed: [isNull('"confirmedAt"', true)],
+  unsubscribed: [isNull('"unsubscribedAt"', false)],
+  paused: [isNull('"pausedAt"', false), isNull('"unsubscribedAt"', true)],
+};
+
 /** A page of subscribers, newest first; `query` matches part of the address. */
-export async function listSubscribers({ actor, query, state, page = 1, perPage = 50 }: { actor: Actor; query?: string; state?: SubscriberRow['state']; page?: number; perPage?: number }): Promise<{ total: number; page: number; perPage: number; subscribers: SubscriberRow[] }> {
+export async function listSubscribers({ actor, input }: { actor: Actor; input: unknown }): Promise<{ total: number; page: number; perPage: number; subscribers: SubscriberRow[] }> {
   if (!hasRole(actor, 'viewer')) throw forbidden();
-  const size = Math.min(200, Math.max(1, Math.floor(perPage)));
-  const p = Math.max(1, Math.floor(page));
-  const where = {
-    ...(query?.trim() ? { email: { contains: query.trim().toLowerCase() } } : {}),
-    ...(state === 'confirmed' ? { confirmedAt: { not: null }, unsubscribedAt: null, pausedAt: null } : {}),
-    ...(state === 'unconfirmed' ? { confirmedAt: null } : {}),
-    ...(state === 'unsubscribed' ? { unsubscribedAt: { not: null } } : {}),
-    ...(state === 'paused' ? { pausedAt: { not: null }, unsubscribedAt: null } : {}),
-  };
-  const [total, list] = await Promise.all([
-    db().subscriber.count({ where }),
-    db().subscriber.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: (p - 1) * size, take: size, include: { regions: { include: { region: { select: { slug: true } } } }, components: { include: { component: { select: { slug: true } } } } } }),
-  ]);
+  const q = parseInput(ListSubscribersInput, input);
+  const conds = [...(q.query ? [containsText('"email"', q.query)] : []), ...(q.state ? STATE_CONDS[q.state] : [])];
+  const { total, keys } = await keyedPage({ table: 'Subscriber', key: 'id', conds, orderBy: '"createdAt" DESC, "id" ASC', skip: (q.page - 1) * q.perPage, take: q.perPage });
+  const ids = keys.map(String);
+  const list = inKeyOrder(ids, await db().subscriber.findMany({ where: { id: { in: ids } }, include: { regions: { include: { region: { select: { slug: true } } } }, components: { include: { component: { select: { slug: true } } } } } }), (s) => s.id);
   return {
     total,
-    page: p,
-    perPage: size,
+    page: q.page,
+    perPage: q.perPage,
     subscribers: list.map((s) => ({
       id: s.id,
       email: s.email,

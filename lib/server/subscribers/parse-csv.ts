@@ -1,7 +1,11 @@
 // CSV for the console's subscriber import: a header row naming columns (email, regions,
 // components, time_zone, notice_kinds); lists inside a cell are separated by spaces, ; or |.
 
-export const CSV_MAX_BYTES = 2_000_000;
+import limits from '../http/limits.json';
+
+/** The one CSV size limit: the form says it, the browser and the import check it, next.config.js makes room for it. */
+export const CSV_MAX_BYTES: number = limits.csvImportMaxBytes;
+export const CSV_LIMIT_TEXT = `${CSV_MAX_BYTES / 1_000_000} MB`;
 
 /** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks. */
 export function parseCsvRecords(text: string): string[][] {

@@ -5,13 +5,17 @@ import { createIncident } from '@/lib/server/incidents/create-incident';
 import { getIncident } from '@/lib/server/incidents/get-incident';
 import { incidentJson } from '@/lib/server/incidents/incident-json';
 import { listIncidents } from '@/lib/server/incidents/list-incidents';
+import { parsePaging } from '@/lib/server/paging';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = apiHandler(async (request: Request) => {
   await authenticateRequest(request, 'viewer');
-  const q = Object.fromEntries(new URL(request.url).searchParams);
-  const list = await listIncidents({ state: q.state, kind: q.kind, limit: q.limit ?? q.per_page, page: q.page });
+  const params = new URL(request.url).searchParams;
+  const q = Object.fromEntries(params);
+  // `limit` is the older name of `per_page`; either is checked under its own name.
+  const { page, perPage } = parsePaging(params, { perPageName: params.has('per_page') || !params.has('limit') ? 'per_page' : 'limit' });
+  const list = await listIncidents({ state: q.state, kind: q.kind, limit: perPage, page });
   const incidents = await Promise.all(list.incidents.map((i) => getIncident(i.id)));
   return Response.json({ incidents: incidents.map(incidentJson), page: list.page, per_page: list.limit, total: list.total }, { headers: { 'cache-control': 'no-store' } });
 });

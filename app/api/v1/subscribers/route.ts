@@ -2,18 +2,19 @@ import { authenticateRequest } from '@/lib/server/auth/authenticate-request';
 import { apiHandler, readJson } from '@/lib/server/api/respond';
 import { AppError } from '@/lib/server/errors';
 import { importSubscribers } from '@/lib/server/subscribers/import-subscribers';
-import { listSubscribers } from '@/lib/server/subscribers/list-subscribers';
+import { listSubscribers, SUBSCRIBER_STATES } from '@/lib/server/subscribers/list-subscribers';
+import { parsePaging } from '@/lib/server/paging';
 
 export const dynamic = 'force-dynamic';
 const noStore = { 'cache-control': 'no-store' };
-const STATES = ['confirmed', 'unconfirmed', 'unsubscribed', 'paused'] as const;
 
 export const GET = apiHandler(async (request: Request) => {
   const actor = await authenticateRequest(request, 'viewer');
   const q = new URL(request.url).searchParams;
-  const state = q.get('state');
-  if (state && !STATES.includes(state as (typeof STATES)[number])) throw new AppError('validation', `state: one of ${STATES.join(', ')}`, 'state');
-  const page = await listSubscribers({ actor, query: q.get('q') ?? undefined, state: (state as (typeof STATES)[number]) ?? undefined, page: Number(q.get('page') ?? 1) || 1, perPage: Number(q.get('per_page') ?? 50) || 50 });
+  const state = q.get('state') || undefined;
+  if (state && !SUBSCRIBER_STATES.includes(state as (typeof SUBSCRIBER_STATES)[number])) throw new AppError('validation', `state: one of ${SUBSCRIBER_STATES.join(', ')}`, 'state');
+  const { page: pageNumber, perPage } = parsePaging(q);
+  const page = await listSubscribers({ actor, input: { query: q.get('q') ?? undefined, state, page: pageNumber, perPage } });
   return Response.json(
     {
       total: page.total,

@@ -1,0 +1,52 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+// Methods and request targets Candor answers, checked before Next sees a request: anything else
+// gets 400, 404 or 405 here (with Allow where that is the answer), never an error from deeper in.
+
+export const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+export const ALLOW = ALLOWED_METHODS.join(', ');
+
+/** Closes the connection too: whatever body came with an odd request is not worth reading. */
+function answer(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): true {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), 'cache-control': 'no-store', connection: 'close', ...headers });
+  res.end(text);
+  return true;
+}
+
+/** The origin-form path (and query) of an absolute-form target on this server, else null. */
+function originForm(target: string): { path: string; host: string } | null {
+  if (!/^https?:\/\//i.test(target)) return null;
+  try {
+    const url = new URL(target);
+    return { path: `${url.pathname}${url.search}`, host: url.host };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Answers (and returns true) when the method or target is one Candor does not serve. An
+ * absolute-form target (RFC 9112 §3.2.2) is rewritten to origin form, its host replacing Host.
+ */
+export function refuseOddRequest(req: IncomingMessage, res: ServerResponse): boolean {
+  const method = req.method ?? '';
+  if (!(ALLOWED_METHODS as readonly string[]).includes(method)) return answer(res, 405, `Method ${method.slice(0, 20)} not allowed.\n`, { allow: ALLOW });
+  let target = req.url ?? '';
+  if (target === '*') return method === 'OPTIONS' ? answer(res, 204, '', { allow: ALLOW }) : answer(res, 400, 'The target * is only for OPTIONS.\n');
+  const absolute = originForm(target);
+  if (absolute) {
+    req.url = target = absolute.path;
+    req.headers.host = absolute.host;
+  }
+  if (!target.startsWith('/')) return answer(res, 400, 'Malformed request target.\n');
+  // No page of Candor's starts with two slashes, and a URL parser reads one as another host.
+  if (/^\/[/\\]/.test(target)) return answer(res, 404, 'Not found.\n');
+  const rawPath = target.split('?')[0] ?? '';
+  if (rawPath.length > 4096) return answer(res, 414, 'Request target too long.\n');
+  try {
+    decodeURIComponent(rawPath);
+  } catch {
+    return answer(res, 400, 'Malformed request target (bad percent-encoding).\n');
+  }
+  return false;
+}

@@ -17,6 +17,16 @@ import { getSubscription, resubscribe } from '@/lib/server/subscriptions/manage-
 import { manageTokenFor } from '@/lib/server/subscriptions/tokens';
 import { instanceSecret } from '@/lib/server/secret';
 import { failure } from '../helpers/app-error';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Actor } from '@/lib/server/actor';
+import { requestPasswordReset } from '@/lib/server/auth/password-reset';
+import { sendDueMail } from '@/lib/jobs/outbox-mail';
+import { startSink, type Sink } from '@/lib/mail/sink';
+import { closeTransport, installTransport, mailTransport } from '@/lib/mail/transport';
+import { listMailboxFor } from '@/lib/server/mailbox/list-mailbox';
+import { readMailboxMessageFor } from '@/lib/server/mailbox/read-mailbox-message';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import { createScenario, type Scenario } from './notify-fixtures';
 
@@ -203,5 +213,89 @@ describe.each(DATABASE_KINDS)('manage links rotate on %s', (kind) => {
     expect((await Promise.all(burst.map((r) => r.text()))).some((html) => html.includes(`/manage/${next}`))).toBe(true);
     expect((await getSubscription({ token: next })).unsubscribed).toBe(true);
     expect(current).not.toBe(next);
+  });
+});
+
+describe.each(DATABASE_KINDS)('staff mail is private on %s', (kind) => {
+  let t: TestDatabase;
+  let sink: Sink;
+  let dir: string;
+  const actors = {} as Record<'admin' | 'responder' | 'viewer', Actor>;
+  let liveToken = '';
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    t.install();
+    forgetInstanceSecret();
+    await createScenario(t.handle.db);
+    dir = mkdtempSync(join(tmpdir(), 'candor-mailbox-'));
+    sink = await startSink({ dir, keep: 100 });
+    installTransport(sink.url);
+    for (const role of ['admin', 'responder', 'viewer'] as const) {
+      const u = await createUser({ actor: cliActor, input: { email: `${role}@x.test`, name: role, role, password: 'long-enough-pw' } });
+      actors[role] = { type: 'user', userId: u.id, label: `${role} <${role}@x.test>`, role };
+    }
+    // The real reset mail and a real subscriber confirmation, sent by the real worker step to the sink.
+    await requestPasswordReset({ email: 'admin@x.test', baseUrl: 'http://127.0.0.1:3103' } as Parameters<typeof requestPasswordReset>[0]);
+    await subscribe({ input: { email: 'reader@example.com' } });
+    await sendDueMail({ workerId: 'w-people', transport: mailTransport, policy: { baseMs: 100, maxMs: 400 }, maxAttempts: 3, batch: 10, stopping: () => false, log: () => undefined });
+    const reset = sink.messages.find((m) => m.to[0] === 'admin@x.test')!;
+    liveToken = /password-reset\/([A-Za-z0-9_-]{20,})/.exec(reset.raw.toString().replace(/=\r?\n/g, ''))![1]!;
+    // A reset mail kept raw by the old sink (no audience marks), as an upgraded install still has on disk.
+    const legacy = reset.raw.toString().replace(/^X-Candor-(Audience|Mail):.*\r?\n/gim, '');
+    writeFileSync(join(dir, `${Date.now() - 60_000}-000001-old1.eml`), legacy);
+  });
+  afterAll(async () => {
+    await closeTransport();
+    await sink.stop();
+    await t?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Everything an actor can get out of the Mailbox: every page of the list and every message in it, plus the given ids. */
+  async function reachable(actor: Actor, extraIds: string[] = []): Promise<string> {
+    const first = await listMailboxFor({ actor, page: 1, dir });
+    const ids = [...first.messages.map((m) => m.id), ...extraIds];
+    const messages = await Promise.all(ids.map((id) => readMailboxMessageFor({ actor, id, dir })));
+    return JSON.stringify({ first, messages });
+  }
+
+  it('keeps reset links from viewers and responders, and shows them redacted to admins', async () => {
+    expect(liveToken.length).toBeGreaterThan(20);
+    const admin = await listMailboxFor({ actor: actors.admin, page: 1, dir });
+    const staffIds = admin.messages.filter((m) => m.audience === 'staff').map((m) => m.id);
+    expect(staffIds).toHaveLength(2);
+    expect(admin.messages.filter((m) => m.subject === 'Reset your Candor console password')).toHaveLength(2);
+
+    // Viewers: no Mailbox at all, whatever the id.
+    expect((await failure(listMailboxFor({ actor: actors.viewer, page: 1, dir }))).code).toBe('forbidden');
+    for (const id of admin.messages.map((m) => m.id)) expect((await failure(readMailboxMessageFor({ actor: actors.viewer, id, dir }))).code).toBe('forbidden');
+
+    // Responders: subscriber mail (positive control), never staff mail, even by id.
+    const responder = await listMailboxFor({ actor: actors.responder, page: 1, dir });
+    expect(responder.messages.map((m) => m.to)).toEqual(['reader@example.com']);
+    expect((await readMailboxMessageFor({ actor: actors.responder, id: responder.messages[0]!.id, dir }))?.text).toMatch(/\/confirm\/[A-Za-z0-9_-]{20,}/);
+    for (const id of staffIds) expect(await readMailboxMessageFor({ actor: actors.responder, id, dir })).toBeNull();
+    expect(await reachable(actors.responder, staffIds)).not.toContain(liveToken);
+
+    // Admins: the reset mail, redacted in the text, the headers and the list; no HTML frame at all.
+    for (const id of staffIds) {
+      const m = (await readMailboxMessageFor({ actor: actors.admin, id, dir }))!;
+      expect(m.text).toContain('password-reset/[redacted]');
+      expect(m.html).toBeNull();
+      expect(m.headers.length).toBeGreaterThan(3);
+    }
+    expect(await reachable(actors.admin)).not.toContain(liveToken);
+  });
+
+  it('never writes a live reset link to disk for mail it receives', async () => {
+    const files: string[] = [];
+    const walk = (d: string): void => void readdirSync(d).forEach((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : files.push(join(d, f))));
+    walk(dir);
+    const fresh = files.filter((f) => !f.endsWith('-old1.eml'));
+    expect(fresh.length).toBe(2);
+    for (const f of fresh) expect(readFileSync(f, 'utf8').replace(/=\r?\n/g, '')).not.toContain(liveToken);
+    // Positive control: the sink did receive the live link, and the old file still holds it.
+    expect(readFileSync(files.find((f) => f.endsWith('-old1.eml'))!, 'utf8').replace(/=\r?\n/g, '')).toContain(liveToken);
   });
 });

@@ -26,6 +26,9 @@ import { sendDueMail } from '@/lib/jobs/outbox-mail';
 import { startSink, type Sink } from '@/lib/mail/sink';
 import { closeTransport, installTransport, mailTransport } from '@/lib/mail/transport';
 import { listMailboxFor } from '@/lib/server/mailbox/list-mailbox';
+import { verifyPassword } from '@/lib/server/auth/password';
+import { setOneTimePassword } from '@/lib/server/users/set-one-time-password';
+import { candor } from '../helpers/cli';
 import { readMailboxMessageFor } from '@/lib/server/mailbox/read-mailbox-message';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import { createScenario, type Scenario } from './notify-fixtures';
@@ -113,6 +116,16 @@ describe.each(DATABASE_KINDS)('every approval belongs to a person on %s', (kind)
     await expectNoPerson(await approveNotice(tok.bot));
     expect((await approveNotice(tok.alice)).status).toBe(403);
     expect((await approveNotice(tok.bob)).status).toBe(200);
+  });
+
+  it('says on the command line what a token that acts for no user cannot do', async () => {
+    const env = { DATABASE_URL: t.url };
+    const [unbound, bound] = await Promise.all([candor(['tokens', 'create', '--name', 'svc', '--role', 'responder'], env), candor(['tokens', 'create', '--name', 'mine', '--role', 'responder', '--user', 'alice@x.test'], env)]);
+    expect(unbound.code, unbound.stderr).toBe(0);
+    expect(unbound.stdout).toMatch(/acts for no user.*neither declare data lost.*nor approve/);
+    expect(unbound.stdout.trimEnd().split('\n').pop()).toMatch(/^cnd_\S+$/);
+    expect(bound.code, bound.stderr).toBe(0);
+    expect(bound.stdout).not.toMatch(/acts for no user/);
   });
 
   it('refuses to approve what no person wrote (rows left waiting by a token for nobody before the fix)', async () => {
@@ -297,5 +310,21 @@ describe.each(DATABASE_KINDS)('staff mail is private on %s', (kind) => {
     for (const f of fresh) expect(readFileSync(f, 'utf8').replace(/=\r?\n/g, '')).not.toContain(liveToken);
     // Positive control: the sink did receive the live link, and the old file still holds it.
     expect(readFileSync(files.find((f) => f.endsWith('-old1.eml'))!, 'utf8').replace(/=\r?\n/g, '')).toContain(liveToken);
+  });
+
+  it('lets an admin give someone who forgot their password a one-time one instead of a reset mail', async () => {
+    const responderId = actors.responder.userId!;
+    expect((await failure(setOneTimePassword({ actor: actors.responder, input: { user_id: actors.viewer.userId } }))).code).toBe('forbidden');
+    expect((await failure(setOneTimePassword({ actor: actors.admin, input: { user_id: actors.admin.userId } }))).code).toBe('forbidden');
+    await requestPasswordReset({ email: 'responder@x.test', baseUrl: 'http://127.0.0.1:3103' } as Parameters<typeof requestPasswordReset>[0]);
+    const set = await setOneTimePassword({ actor: actors.admin, input: { user_id: responderId } });
+    const user = await t.handle.db.user.findUniqueOrThrow({ where: { id: responderId } });
+    expect(await verifyPassword(user.passwordHash, set.oneTimePassword)).toBe(true);
+    expect(user.mustChangePassword).toBe(true);
+    expect(await t.handle.db.passwordReset.count({ where: { userId: responderId, usedAt: null } })).toBe(0);
+    const cli = await candor(['users', 'reset-password', '--email', 'viewer@x.test'], { DATABASE_URL: t.url });
+    expect(cli.code, cli.stderr).toBe(0);
+    const viewer = await t.handle.db.user.findUniqueOrThrow({ where: { id: actors.viewer.userId } });
+    expect(await verifyPassword(viewer.passwordHash, cli.stdout.trimEnd().split('\n').pop()!)).toBe(true);
   });
 });

@@ -26,7 +26,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Sear
           ? `SMTP_URL is not set, so Candor delivers every e-mail to a local mail sink on this machine. The newest ${MAILBOX_LIMIT} are kept here. Set SMTP_URL to send for real.`
           : `Mail goes out through SMTP_URL. Messages kept here came from the local sink before SMTP_URL was set.`}{' '}
         {hasRole(actor, 'admin')
-          ? 'Mail to staff (password resets) is listed for admins only, with its links redacted: nobody can use a reset link from here. Without SMTP_URL, reset a colleague’s password from Users instead.'
+          ? 'Mail to staff (password resets) is listed for admins only, with its links redacted: nobody can use a reset link from here. Without SMTP_URL, give a colleague who forgot theirs a one-time password from Users instead.'
           : 'Only mail to subscribers is listed here; mail to staff is private.'}
       </p>
       {box.messages.length === 0 ? (

@@ -82,6 +82,9 @@ describe.each(DATABASE_KINDS)('every approval belongs to a person on %s', (kind)
     const burst = await Promise.all(Array.from({ length: 8 }, () => updatesRoute.POST(req('POST', `/api/v1/incidents/${id}/updates`, tok.bot, { status: 'identified', body: 'Gone.', impacts: [lostCell] }), ctx({ id }))));
     for (const res of burst) await expectNoPerson(res);
     await expectNoPerson(await incidentRoute.PATCH(req('PATCH', `/api/v1/incidents/${id}`, tok.bot, { status: 'identified', body: 'Gone.', impacts: [lostCell] }), ctx({ id })));
+    // With a field edit too: refused before the edit, so nothing half-applies.
+    await expectNoPerson(await incidentRoute.PATCH(req('PATCH', `/api/v1/incidents/${id}`, tok.bot, { name: 'Renamed by the bot', status: 'identified', body: 'Gone.', impacts: [lostCell] }), ctx({ id })));
+    expect((await t.handle.db.incident.findUniqueOrThrow({ where: { id } })).title).not.toBe('Renamed by the bot');
     // Resolving never declares data lost, for anyone (it must be an update of its own).
     expect((await incidentRoute.PATCH(req('PATCH', `/api/v1/incidents/${id}`, tok.bot, { status: 'resolved', body: 'Over, data gone.', impacts: [{ ...lostCell, status: 'operational' }] }), ctx({ id }))).status).toBe(422);
     const noticesBefore = await t.handle.db.notice.count();

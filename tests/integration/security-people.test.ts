@@ -30,6 +30,9 @@ import { verifyPassword } from '@/lib/server/auth/password';
 import { setOneTimePassword } from '@/lib/server/users/set-one-time-password';
 import { candor } from '../helpers/cli';
 import { readMailboxMessageFor } from '@/lib/server/mailbox/read-mailbox-message';
+import { redactSecrets } from '@/lib/mail/private-mail';
+import { randomToken } from '@/lib/server/crypto';
+import { generatePassword } from '@/lib/server/auth/password';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import { createScenario, type Scenario } from './notify-fixtures';
 
@@ -302,6 +305,19 @@ describe.each(DATABASE_KINDS)('staff mail is private on %s', (kind) => {
       expect(m.headers.length).toBeGreaterThan(3);
     }
     expect(await reachable(actors.admin)).not.toContain(liveToken);
+  });
+
+  it('redacts a secret in every shape staff mail may carry it', () => {
+    const lettersOnly = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ';
+    const secrets = [randomToken(32), randomToken(16), lettersOnly, generatePassword()];
+    for (const secret of secrets) {
+      for (const shape of [`http://h/admin/password-reset/${secret}`, `<https://h:8443/admin/password-reset/${secret}>`, `(http://h/x/${secret}?a=1)`, `code: ${secret}.`, `"${secret}"`]) {
+        if (secret === lettersOnly && !shape.includes('/')) continue; // letters alone, outside a link, read as a word
+        expect(redactSecrets(shape), shape).not.toContain(secret);
+      }
+    }
+    // Ordinary words and links stay readable.
+    expect(redactSecrets('Open http://localhost:3000/admin/sign-in within one hour.')).toBe('Open http://localhost:3000/admin/sign-in within one hour.');
   });
 
   it('never writes a live reset link to disk for mail it receives', async () => {

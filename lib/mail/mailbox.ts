@@ -95,6 +95,21 @@ export async function keepMessage(dir: string, raw: Buffer, limit = MAILBOX_LIMI
   return id;
 }
 
+/** Raw mail kept before staff mail was told apart: anything not marked for subscribers becomes a redacted record, so no live link stays on disk. */
+export async function secureKeptMail(dir: string): Promise<number> {
+  let moved = 0;
+  for (const id of listIds(dir, '.eml')) {
+    const file = join(dir, `${id}.eml`);
+    const raw = readFileSync(file);
+    if (audienceOf(headerLines(raw)) === 'subscriber') continue;
+    mkdirSync(join(dir, STAFF), { recursive: true });
+    writeFileSync(join(dir, STAFF, `${id}.json`), JSON.stringify(await parseRaw(id, raw)));
+    unlinkSync(file);
+    moved += 1;
+  }
+  return moved;
+}
+
 export function pruneMailbox(dir: string, limit = MAILBOX_LIMIT): void {
   for (const [folder, ext] of [[dir, '.eml'], [join(dir, STAFF), '.json']] as const) {
     for (const id of listIds(folder, ext).slice(limit)) {

@@ -1,5 +1,5 @@
 import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
-import { keepMessage } from './mailbox';
+import { keepMessage, secureKeptMail } from './mailbox';
 
 // A small SMTP server on loopback. Without SMTP_URL, Candor sends its mail here and the console's
 // mailbox page shows it. Tests and the benchmark use the same server to receive real SMTP.
@@ -33,6 +33,7 @@ export interface Sink {
 
 export async function startSink(options: SinkOptions = {}): Promise<Sink> {
   const keep = options.keep ?? 500;
+  if (options.dir && !options.countOnly) await secureKeptMail(options.dir).catch((error: unknown) => console.error('mail sink: could not secure kept mail:', (error as Error).message));
   const sink: Sink = { port: 0, url: '', messages: [], count: 0, stop: async () => undefined };
   const server = new SMTPServer({
     name: 'candor-sink.localhost',

@@ -271,6 +271,8 @@ describe.each(DATABASE_KINDS)('staff mail is private on %s', (kind) => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  const filesUnder = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? filesUnder(join(d, f)) : [join(d, f)]));
+
   /** Everything an actor can get out of the Mailbox: every page of the list and every message in it, plus the given ids. */
   async function reachable(actor: Actor, extraIds: string[] = []): Promise<string> {
     const first = await listMailboxFor({ actor, page: 1, dir });
@@ -321,14 +323,20 @@ describe.each(DATABASE_KINDS)('staff mail is private on %s', (kind) => {
   });
 
   it('never writes a live reset link to disk for mail it receives', async () => {
-    const files: string[] = [];
-    const walk = (d: string): void => void readdirSync(d).forEach((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : files.push(join(d, f))));
-    walk(dir);
+    const files = filesUnder(dir);
     const fresh = files.filter((f) => !f.endsWith('-old1.eml'));
     expect(fresh.length).toBe(2);
     for (const f of fresh) expect(readFileSync(f, 'utf8').replace(/=\r?\n/g, '')).not.toContain(liveToken);
-    // Positive control: the sink did receive the live link, and the old file still holds it.
+    // Positive control: the sink did receive the live link, and the old file still holds it...
     expect(readFileSync(files.find((f) => f.endsWith('-old1.eml'))!, 'utf8').replace(/=\r?\n/g, '')).toContain(liveToken);
+    // ...until a sink starts on that folder again (an upgraded Candor): then it is a redacted record too.
+    const again = await startSink({ dir, keep: 0 });
+    await again.stop();
+    const after = filesUnder(dir);
+    expect(after).toHaveLength(3);
+    for (const f of after) expect(readFileSync(f, 'utf8').replace(/=\r?\n/g, '')).not.toContain(liveToken);
+    expect((await listMailboxFor({ actor: actors.admin, page: 1, dir })).messages.filter((m) => m.audience === 'staff')).toHaveLength(2);
+    expect((await listMailboxFor({ actor: actors.responder, page: 1, dir })).messages.map((m) => m.to)).toEqual(['reader@example.com']);
   });
 
   it('lets an admin give someone who forgot their password a one-time one instead of a reset mail', async () => {

@@ -31,11 +31,11 @@ export function audienceOf(headers: readonly { name: string; value: string }[]):
   return 'staff';
 }
 
-// Reset tokens and one-time passwords: a link's path segment of 16+ token characters, anything
-// after a reset path, and any 16+ character run that mixes letters and digits.
+// Reset tokens and one-time passwords: anything after a reset path, a link's path segment of 16+
+// token characters, and any 16+ character run that mixes letters with digits or is in mixed case.
 const AFTER_RESET = /(password-reset\/)[^\s"'<>()[\]]+/gi;
 const LONG_SEGMENT = /\/[A-Za-z0-9_~%-]{16,}(?=$|[^A-Za-z0-9_~%-])/g;
-const TOKENISH = /(?<![A-Za-z0-9_-])(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_-])/g;
+const TOKENISH = /(?<![A-Za-z0-9_-])(?:(?=[\w-]*\d)(?=[\w-]*[A-Za-z])|(?=(?:[\w-]*[A-Z]){2})(?=[\w-]*[a-z]))[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_-])/g;
 
 /** Replaces every secret-looking string in staff mail; applied to every field a view shows. */
 export function redactSecrets(value: string): string {

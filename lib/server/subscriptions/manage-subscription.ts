@@ -61,14 +61,14 @@ export async function setSubscriptionPaused({ token, paused, now = new Date() }:
 
 /**
  * Unsubscribes and retires every link sent so far by bumping the generation, in one statement
- * that holds only while nobody rotated meanwhile. Returns the new generation, or null when the
- * subscriber was already unsubscribed (nothing rotates then).
+ * that holds only while nobody rotated meanwhile. Returns the generation now current (unchanged
+ * when the subscriber was already unsubscribed, e.g. by a concurrent click).
  */
-async function retireLinks(id: string, now: Date): Promise<number | null> {
+async function retireLinks(id: string, now: Date): Promise<number> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const s = await db().subscriber.findUnique({ where: { id }, select: { tokenGeneration: true, unsubscribedAt: true } });
     if (!s) throw new AppError('not_found', INVALID_LINK);
-    if (s.unsubscribedAt) return null;
+    if (s.unsubscribedAt) return s.tokenGeneration;
     const next = s.tokenGeneration + 1;
     const r = await db().subscriber.updateMany({ where: { id, tokenGeneration: s.tokenGeneration, unsubscribedAt: null }, data: { unsubscribedAt: now, tokenGeneration: next, manageTokenHash: (await manageToken(id, next)).hash } });
     if (r.count === 1) return next;
@@ -82,8 +82,7 @@ async function retireLinks(id: string, now: Date): Promise<number | null> {
  */
 export async function unsubscribe({ token, now = new Date() }: { token: string; now?: Date }): Promise<{ manageToken: string }> {
   const s = await byToken(token);
-  const next = await retireLinks(s.id, now);
-  return { manageToken: next === null ? token : (await manageToken(s.id, next)).token };
+  return { manageToken: (await manageToken(s.id, await retireLinks(s.id, now))).token };
 }
 
 /**
@@ -93,9 +92,8 @@ export async function unsubscribe({ token, now = new Date() }: { token: string; 
  */
 export async function unsubscribeByLink({ token, now = new Date() }: { token: string; now?: Date }): Promise<{ manageToken: string | null }> {
   const s = await byAnyLink(token);
-  const next = await retireLinks(s.id, now);
-  if (!s.current) return { manageToken: null };
-  return { manageToken: next === null ? token : (await manageToken(s.id, next)).token };
+  const generation = await retireLinks(s.id, now);
+  return { manageToken: s.current ? (await manageToken(s.id, generation)).token : null };
 }
 
 /** What the /u/<token> page shows before the button is pressed. */

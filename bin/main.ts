@@ -5,10 +5,11 @@ import { startCommand } from './commands/start';
 import { seedDemoCommand } from './commands/seed';
 import { usersCreateCommand } from './commands/users-create';
 import { usersResetTotpCommand } from './commands/users-reset-totp';
+import { usersResetPasswordCommand } from './commands/users-reset-password';
 import { tokensCreateCommand } from './commands/tokens-create';
 import { doctorCommand } from './commands/doctor';
 import { workerCommand } from './commands/worker';
-const commands: Command[] = [startCommand, migrateCommand, seedDemoCommand, usersCreateCommand, usersResetTotpCommand, tokensCreateCommand, doctorCommand, workerCommand];
+const commands: Command[] = [startCommand, migrateCommand, seedDemoCommand, usersCreateCommand, usersResetPasswordCommand, usersResetTotpCommand, tokensCreateCommand, doctorCommand, workerCommand];
 
 
 export function usage(): string {

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import type { Role } from '@/lib/generated/postgresql/enums';
+import { hasRole } from '@/lib/server/actor';
 import { getStaffSession } from '@/lib/server/auth/require-staff';
 import { signOutAction } from './_lib/auth-actions';
 import './admin.css';
@@ -7,13 +9,14 @@ import './admin.css';
 export const metadata: Metadata = { title: { default: 'Console', template: '%s · Candor console' }, robots: { index: false, follow: false } };
 export const dynamic = 'force-dynamic';
 
-const NAV: { href: string; label: string; role?: 'admin' }[] = [
+// Each link shows only to roles whose pages accept them (the pages check again on the server).
+const NAV: { href: string; label: string; role?: Role }[] = [
   { href: '/admin/incidents', label: 'Incidents' },
   { href: '/admin/maintenance', label: 'Maintenance' },
   { href: '/admin/notices', label: 'Notices' },
   { href: '/admin/subscribers', label: 'Subscribers' },
   { href: '/admin/suppressions', label: 'Suppressions' },
-  { href: '/admin/mailbox', label: 'Mailbox' },
+  { href: '/admin/mailbox', label: 'Mailbox', role: 'responder' },
   { href: '/admin/components', label: 'Components' },
   { href: '/admin/regions', label: 'Regions' },
   { href: '/admin/templates', label: 'Templates' },
@@ -51,7 +54,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
       {staff ? (
         <nav className="admin-nav" aria-label="Console">
           <ul>
-            {NAV.filter((item) => !item.role || staff.user.role === item.role).map((item) => (
+            {NAV.filter((item) => !item.role || hasRole(staff.actor, item.role)).map((item) => (
               <li key={item.href}>
                 <Link href={item.href}>{item.label}</Link>
               </li>

@@ -9,6 +9,9 @@ import { closeDb } from '@/lib/server/db';
 
 const ROLES = ['admin', 'responder', 'viewer'];
 
+export const NO_PERSON_NOTE =
+  'Note: this token acts for no user, so it can neither declare data lost (in an update, incident or notice) nor approve anything (two-person rule). Add --user <e-mail> for a token that can.';
+
 export const tokensCreateCommand: Command = {
   path: ['tokens', 'create'],
   summary: 'Create an API token (printed once, on the last line)',
@@ -21,8 +24,10 @@ so scripts can take it with \`| tail -n 1\`.
 Options:
   --name   what the token is for, e.g. "deploy pipeline" (required)
   --role   admin, responder or viewer (required)
-  --user   the staff member the token acts for (needed to approve
-           another person's data-loss update through the API)`,
+  --user   the staff member the token acts for. Without it the token acts
+           for no one: it can do everything its role allows except what
+           the two-person rule guards (declare data lost in an update,
+           incident or notice, or approve one)`,
   options: { name: { type: 'string' }, role: { type: 'string' }, user: { type: 'string' } },
   async run({ values }) {
     const name = requireFlag(values, 'name', tokensCreateCommand);
@@ -37,6 +42,7 @@ Options:
       }
       const token = await createApiToken({ actor: cliActor, input: { name, role, userId } });
       console.log(`Created ${token.role} API token "${token.name}"${values.user ? ` acting for ${String(values.user).trim().toLowerCase()}` : ''}.`);
+      if (!userId) console.log(NO_PERSON_NOTE);
       console.log('Copy it now: it is shown only once.');
       console.log(token.token);
     } catch (error) {

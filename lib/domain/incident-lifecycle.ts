@@ -95,9 +95,12 @@ export function needsDataLossApproval(current: readonly ImpactValue[], changes: 
   return changes.some((c) => c.dataState === 'lost' && before.get(impactKey(c)) !== 'lost');
 }
 
-/** Whether `approverId` may approve an update written by `authorId`: never the same person. */
+/**
+ * Whether `approverId` may approve what `authorId` wrote: two different people. Something with no
+ * person as author (a token that acts for no user) has no first person, so nobody may approve it.
+ */
 export function mayApprove(authorId: string | null, approverId: string | undefined): boolean {
-  return Boolean(approverId) && approverId !== authorId;
+  return Boolean(authorId) && Boolean(approverId) && approverId !== authorId;
 }
 
 /** Resolving sets every affected cell operational; data states stay as they are unless changed. */

@@ -1,5 +1,7 @@
 import type Mail from 'nodemailer/lib/mailer';
 import { db, type Tx } from '@/lib/server/db';
+import { neutraliseHeader } from '@/lib/mail/header';
+import { AUDIENCE_HEADER, KIND_HEADER, type MailAudience } from '@/lib/mail/private-mail';
 import { mailSender, transactionalMailOptions, type TransactionalMail } from '@/lib/mail/send';
 import type { Transporter } from '@/lib/mail/transport';
 import { backoffMs, classifySmtpError, type BackoffPolicy, type SmtpErrorLike } from './backoff';
@@ -13,6 +15,14 @@ import { dialect, execute, num, outboxRows, ts, tsParam } from './sql';
 
 export const OUTBOX_MAIL_KINDS = ['confirm_subscription', 'manage_link', 'password_reset'] as const;
 export type OutboxMailKind = (typeof OUTBOX_MAIL_KINDS)[number];
+
+/** Who each kind is for; sent as a header, so the local sink's mailbox keeps staff mail private. A new kind must say. */
+export const OUTBOX_MAIL_AUDIENCE: Record<OutboxMailKind, MailAudience> = { confirm_subscription: 'subscriber', manage_link: 'subscriber', password_reset: 'staff' };
+
+function audienceHeaders(kind: string): Record<string, string> {
+  const audience = (OUTBOX_MAIL_AUDIENCE as Record<string, MailAudience | undefined>)[kind] ?? 'staff';
+  return { [KIND_HEADER]: neutraliseHeader(kind), [AUDIENCE_HEADER]: audience };
+}
 
 /** A dropped connection says nothing about the message: retry without limit, and soon after the server is back. */
 export const CONNECTION_RETRY_MAX_MS = 60_000;
@@ -121,6 +131,7 @@ export async function sendDueMail(o: MailRunOptions): Promise<MailRun> {
         try {
           from ??= mailSender();
           const options: Mail.Options = await transactionalMailOptions(m, await from);
+          options.headers = { ...(options.headers as Record<string, string>), ...audienceHeaders(m.kind) };
           const info = (await (await o.transport()).sendMail(options)) as { messageId: string };
           outcome = { status: 'sent', messageId: info.messageId };
         } catch (error) {

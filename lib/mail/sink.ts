@@ -1,5 +1,5 @@
 import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
-import { saveToMailbox } from './mailbox';
+import { keepMessage, secureKeptMail } from './mailbox';
 
 // A small SMTP server on loopback. Without SMTP_URL, Candor sends its mail here and the console's
 // mailbox page shows it. Tests and the benchmark use the same server to receive real SMTP.
@@ -12,7 +12,7 @@ export interface SinkMessage {
 
 export interface SinkOptions {
   port?: number;
-  /** Where to keep the newest messages as .eml files (the console's mailbox); none: memory only. */
+  /** Where to keep the newest messages (the console's mailbox; staff mail redacted); none: memory only. */
   dir?: string;
   /** Messages kept in memory (newest last); 0 keeps none. */
   keep?: number;
@@ -33,6 +33,7 @@ export interface Sink {
 
 export async function startSink(options: SinkOptions = {}): Promise<Sink> {
   const keep = options.keep ?? 500;
+  if (options.dir && !options.countOnly) await secureKeptMail(options.dir).catch((error: unknown) => console.error('mail sink: could not secure kept mail:', (error as Error).message));
   const sink: Sink = { port: 0, url: '', messages: [], count: 0, stop: async () => undefined };
   const server = new SMTPServer({
     name: 'candor-sink.localhost',
@@ -57,7 +58,7 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
       stream.on('data', (c: Buffer) => {
         if (!options.countOnly) chunks.push(c);
       });
-      stream.on('end', () => {
+      stream.on('end', async () => {
         sink.count += 1;
         const message: SinkMessage = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
@@ -65,7 +66,8 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
           raw: options.countOnly ? Buffer.alloc(0) : Buffer.concat(chunks),
         };
         try {
-          if (options.dir && !options.countOnly) saveToMailbox(options.dir, message.raw);
+          // Kept before the reply, so a message is in the mailbox by the time its sender hears "Queued".
+          if (options.dir && !options.countOnly) await keepMessage(options.dir, message.raw);
         } catch (error) {
           console.error('mail sink: could not keep a message:', (error as Error).message);
         }

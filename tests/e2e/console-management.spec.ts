@@ -44,12 +44,17 @@ test('regions, components, a console token, self-running maintenance and the aud
 
   await page.goto('/admin/tokens');
   const newToken = page.getByRole('region', { name: 'Create a token' });
+  // Acting for the person who creates it is the default; acting for nobody is explained.
+  await expect(newToken.getByLabel('Acts for')).toHaveValue('me');
+  await expect(newToken).toContainText('can neither declare data lost');
   await newToken.getByLabel('Name', { exact: true }).fill(`e2e-${suffix}`);
   await newToken.getByLabel('Role').selectOption('responder');
   await newToken.getByRole('button', { name: 'Create token' }).click();
   const shown = await page.getByRole('status').filter({ hasText: 'shown only once' }).textContent();
   const token = /(cnd_\S+)/.exec(shown ?? '')?.[1];
   expect(token).toBeTruthy();
+  await page.goto('/admin/tokens');
+  await expect(page.getByRole('row').filter({ hasText: `e2e-${suffix}` })).toContainText(E2E_ADMIN.name);
 
   const api = (path: string, body?: unknown) => page.request.fetch(path, { method: body ? 'POST' : 'GET', headers: { authorization: `Bearer ${token}` }, ...(body ? { data: body } : {}) });
   expect((await page.request.post('/api/v1/incidents', { data: { name: 'x', body: 'y' } })).status()).toBe(401);

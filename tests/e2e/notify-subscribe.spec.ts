@@ -52,9 +52,37 @@ test('subscribe in the browser, read the confirmation in the mailbox, confirm wi
   expect(row().confirmedAt).not.toBeNull();
   db.close();
 
+  // Unsubscribing retires the manage link; the page moves to the new one, where it can be undone.
+  const manageUrl = page.url();
+  await page.getByRole('button', { name: 'Unsubscribe' }).click();
+  await page.waitForURL((url) => url.searchParams.get('unsubscribed') === '1');
+  expect(new URL(page.url()).pathname).not.toBe(new URL(manageUrl).pathname);
+  await expect(page.getByTestId('subscription-state')).toHaveText('unsubscribed');
+  await page.getByRole('button', { name: 'Subscribe again' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Welcome back' })).toBeVisible();
+  await page.goto(manageUrl);
+  await expect(page.getByRole('heading', { name: 'This link does not work' })).toBeVisible();
+
   // The same link a second time: a clear page that reveals nothing.
   await page.goto(new URL(link!).pathname);
   await expect(page.getByRole('heading', { name: 'This link does not work' })).toBeVisible();
+});
+
+test('a password reset reaches the Mailbox only for admins, and redacted', async ({ page, browser }) => {
+  await page.goto('/admin/password-reset');
+  await expect(page.getByRole('note')).toContainText('SMTP_URL is not set');
+  await page.getByLabel('E-mail').fill(E2E_ADMIN.email);
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  const staff = await browser.newContext();
+  const console = await staff.newPage();
+  await signIn(console);
+  const row = console.getByRole('row').filter({ hasText: 'Reset your Candor console password' }).first();
+  await expect(row).toContainText('staff (redacted)', { timeout: 15_000 });
+  await row.getByRole('link').click();
+  await expect(console.getByTestId('mail-text')).toContainText('password-reset/[redacted]');
+  await expect(console.locator('iframe')).toHaveCount(0);
+  expect(await console.content()).not.toMatch(/password-reset\/[A-Za-z0-9_-]{20,}/);
+  await staff.close();
 });
 
 test('the subscribe form works without JavaScript and names a bad address', async ({ browser }) => {

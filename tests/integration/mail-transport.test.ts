@@ -33,17 +33,17 @@ describe('mail transport and local sink', () => {
 
   it('keeps what it receives for the console mailbox: list, text, HTML and headers', async () => {
     const transport = createPooledTransport(sink.url);
-    await transport.sendMail(mailOptions({ from: { name: 'Candor status', email: 'status@localhost' }, to: 'reader@example.com', subject: 'Über die Störung', html: '<h1>Hello</h1>', text: 'Hello reader', host: 'localhost', unsubscribeUrl: 'http://localhost:3000/u/abc' }));
+    await transport.sendMail(mailOptions({ from: { name: 'Candor status', email: 'status@localhost' }, to: 'reader@example.com', subject: 'Über die Störung', html: '<h1>Hello</h1>', text: 'Hello reader', host: 'localhost', unsubscribeUrl: 'http://localhost:3000/u/abc', headers: { 'X-Candor-Notice': 'n1' } }));
     transport.close();
-    await waitFor('stored', async () => (await listMailbox({ dir })).messages.find((x) => x.to === 'reader@example.com'));
-    const { messages } = await listMailbox({ dir });
+    await waitFor('stored', async () => (await listMailbox({ dir, audience: 'subscriber' })).messages.find((x) => x.to === 'reader@example.com'));
+    const { messages } = await listMailbox({ dir, audience: 'subscriber' });
     const summary = messages.find((x) => x.to === 'reader@example.com')!;
     expect(summary.subject).toBe('Über die Störung');
-    const full = await readMailboxMessage(summary.id, dir);
+    const full = await readMailboxMessage(summary.id, { dir, audience: 'subscriber' });
     expect(full?.text.trim()).toBe('Hello reader');
     expect(full?.html).toContain('<h1>Hello</h1>');
     expect(full?.headers.find((h) => h.name === 'List-Unsubscribe')?.value).toBe('<http://localhost:3000/u/abc>');
-    expect(await readMailboxMessage('../../etc/passwd', dir)).toBeNull();
+    expect(await readMailboxMessage('../../etc/passwd', { dir, audience: 'all' })).toBeNull();
     const parsed = await parse(sink.messages.find((x) => x.to[0] === 'reader@example.com')!);
     expect(parsed.from?.value[0]).toMatchObject({ name: 'Candor status', address: 'status@localhost' });
   });

@@ -83,11 +83,11 @@ describe('two-person rule', () => {
     expect(needsDataLossApproval([cell({ dataState: 'lost' })], [cell({ dataState: 'lost', affectedUsers: 5 })])).toBe(false);
     expect(needsDataLossApproval([cell()], [cell({ dataState: 'recovering' })])).toBe(false);
   });
-  it('refuses the author as approver', () => {
+  it('refuses the author as approver, and anything that no person wrote', () => {
     expect(mayApprove('u1', 'u1')).toBe(false);
     expect(mayApprove('u1', undefined)).toBe(false);
     expect(mayApprove('u1', 'u2')).toBe(true);
-    expect(mayApprove(null, 'u2')).toBe(true);
+    expect(mayApprove(null, 'u2')).toBe(false);
   });
 });
 

@@ -52,12 +52,22 @@ export async function saveSubscriptionAction(_prev: PublicFormState, fd: FormDat
 export async function subscriptionStateAction(_prev: PublicFormState, fd: FormData): Promise<PublicFormState> {
   const token = str(fd, 'token');
   const intent = str(fd, 'intent');
+  if (intent === 'unsubscribe') {
+    // Unsubscribing retires this link; the person who just did it is carried to the new one, where they can undo it.
+    let next: string;
+    try {
+      next = (await unsubscribe({ token })).manageToken;
+    } catch (error) {
+      if (error instanceof AppError) return { error: error.message, at: Date.now() };
+      throw error;
+    }
+    redirect(`/manage/${next}?unsubscribed=1`);
+  }
   return run(async () => {
     if (intent === 'pause') await setSubscriptionPaused({ token, paused: true });
     else if (intent === 'resume') await setSubscriptionPaused({ token, paused: false });
-    else if (intent === 'unsubscribe') await unsubscribe({ token });
     else if (intent === 'resubscribe') await resubscribe({ token });
     else throw new AppError('bad_request', 'unknown action');
-    return { pause: 'Paused: no notices until you resume.', resume: 'Resumed: notices will reach you again.', unsubscribe: 'You are unsubscribed and will get no more notices.', resubscribe: 'Welcome back: you are subscribed again.' }[intent]!;
+    return { pause: 'Paused: no notices until you resume.', resume: 'Resumed: notices will reach you again.', resubscribe: 'Welcome back: you are subscribed again.' }[intent]!;
   });
 }

@@ -10,7 +10,8 @@ export async function createTokenAction(_prev: FormState, fd: FormData): Promise
   return attempt(async () => {
     const actor = await requireStaffAction('admin');
     // A token may act only for its creator: acting for someone else would let one person be both halves of the two-person rule.
-    const actsForMe = text(fd, 'acts_for') === 'me';
+    // Acting for nobody is an explicit choice; anything else (including a missing field) acts for the creator.
+    const actsForMe = text(fd, 'acts_for') !== 'nobody';
     const t = await createApiToken({ actor, input: { name: text(fd, 'name'), role: text(fd, 'role'), userId: actsForMe ? actor.userId : undefined } });
     return { message: `Token "${t.name}" (${t.role}) created. Copy it now; it is shown only once: ${t.token}` };
   });

@@ -18,7 +18,7 @@ export default async function TokensPage() {
       <h1>API tokens</h1>
       <FlashMessage />
       <p className="muted">
-        Tokens call the management API under <code>/api/v1</code> with <code>Authorization: Bearer &lt;token&gt;</code> (see <a href="/api/v1/openapi.json">the OpenAPI document</a>). Approving a data-loss update through the API needs a token that acts for a staff member.
+        Tokens call the management API under <code>/api/v1</code> with <code>Authorization: Bearer &lt;token&gt;</code> (see <a href="/api/v1/openapi.json">the OpenAPI document</a>). A token acts for a person: what it writes is theirs, and it may approve what someone else wrote.
       </p>
       <DataTable
         columns={['Name', 'Role', 'Acts for', 'Last used', 'State']}
@@ -29,7 +29,15 @@ export default async function TokensPage() {
               {t.name} <div className="muted">cnd_{t.prefix}_…</div>
             </td>
             <td>{t.role}</td>
-            <td>{t.user ? t.user.name : <span className="muted">nobody</span>}</td>
+            <td>
+              {t.user ? (
+                <>
+                  {t.user.name} <div className="muted">{t.user.email}</div>
+                </>
+              ) : (
+                <span className="muted">nobody</span>
+              )}
+            </td>
             <td>{t.lastUsedAt ? <When at={t.lastUsedAt} /> : <span className="muted">never</span>}</td>
             <td>
               {t.revokedAt ? (
@@ -57,12 +65,15 @@ export default async function TokensPage() {
             <RoleSelect label="Role" defaultValue="responder" />
             <label>
               Acts for
-              <select name="acts_for" defaultValue="me">
-                <option value="me">Me (can approve others’ updates)</option>
+              <select name="acts_for" defaultValue="me" aria-describedby="acts-for-help">
+                <option value="me">Me</option>
                 <option value="nobody">Nobody (a service token)</option>
               </select>
             </label>
           </div>
+          <p className="muted" id="acts-for-help">
+            A token that acts for nobody can do everything its role allows except the two-person rule: it can neither declare data lost (updates, incidents, data-loss notices) nor approve anything.
+          </p>
           <SubmitRow>Create token</SubmitRow>
         </ActionForm>
       </section>

@@ -4,6 +4,7 @@ import { requireStaffAction } from '@/lib/server/auth/csrf';
 import { updateUser } from '@/lib/server/users/update-user';
 import { createUser } from '@/lib/server/users/create-user';
 import { resetTotp } from '@/lib/server/users/reset-totp';
+import { setOneTimePassword } from '@/lib/server/users/set-one-time-password';
 import { attempt, type FormState } from '../_lib/action-state';
 import { optionalText, text } from '../_lib/form-data';
 
@@ -35,5 +36,13 @@ export async function resetTotpAction(_prev: FormState, fd: FormData): Promise<F
     const reset = await resetTotp({ actor, input: { user_id: text(fd, 'id') } });
     const ended = `${reset.sessionsEnded} session${reset.sessionsEnded === 1 ? '' : 's'} ended`;
     return { to: '/admin/users', message: `Two-step sign-in is off for ${reset.email} (${ended}). They sign in with their password alone and can enrol a new device on their account page.` };
+  });
+}
+
+export async function setOneTimePasswordAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  return attempt(async () => {
+    const actor = await requireStaffAction('admin');
+    const set = await setOneTimePassword({ actor, input: { user_id: text(fd, 'id') } });
+    return { message: `One-time password for ${set.email} (shown only now; pass it on privately, they choose their own at the next sign-in): ${set.oneTimePassword}` };
   });
 }

@@ -8,7 +8,7 @@ import { firstParam, type SearchParams } from '../_lib/search-params';
 import { DataTable } from '../_components/data-table';
 import { RoleSelect, SubmitRow } from '../_components/form-fields';
 import { When } from '../_components/labels';
-import { inviteUserAction, resetTotpAction, updateUserAction } from './actions';
+import { inviteUserAction, resetTotpAction, setOneTimePasswordAction, updateUserAction } from './actions';
 
 export const metadata: Metadata = { title: 'Users' };
 
@@ -20,6 +20,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   // Resetting is two steps without JavaScript: the row's link opens this panel, the panel's button resets.
   const resetId = firstParam((await searchParams).reset_totp) ?? '';
   const resetting = users.find((u) => u.id === resetId && u.id !== actor.userId && u.totpEnabledAt);
+  const passwordId = firstParam((await searchParams).one_time_password) ?? '';
+  const settingPassword = users.find((u) => u.id === passwordId && u.id !== actor.userId && !u.disabledAt);
   return (
     <>
       <h1>Users</h1>
@@ -36,6 +38,22 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
             <input type="hidden" name="id" value={resetting.id} />
             <button type="submit" className="danger">
               Reset two-step sign-in
+            </button>
+            <Link href="/admin/users">Cancel</Link>
+          </ActionForm>
+        </section>
+      ) : null}
+      {settingPassword ? (
+        <section className="panel" aria-labelledby="one-time-password-title">
+          <h2 id="one-time-password-title">Set a one-time password for {settingPassword.name}?</h2>
+          <p>
+            For a forgotten password, above all when Candor sends no e-mail (no SMTP_URL). {settingPassword.email} is signed out everywhere, unused reset links stop working, and they must choose their own password
+            at the next sign-in. Be sure it is really them asking, and pass the password on privately.
+          </p>
+          <ActionForm action={setOneTimePasswordAction} className="row" aria-label={`Set a one-time password for ${settingPassword.name}`}>
+            <input type="hidden" name="id" value={settingPassword.id} />
+            <button type="submit" className="danger">
+              Set a one-time password
             </button>
             <Link href="/admin/users">Cancel</Link>
           </ActionForm>
@@ -64,6 +82,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
                 <div>
                   <Link href={`/admin/users?reset_totp=${encodeURIComponent(u.id)}`} aria-label={`Reset two-step sign-in for ${u.name}`}>
                     Reset two-step
+                  </Link>
+                </div>
+              ) : null}
+              {u.id !== actor.userId && !u.disabledAt ? (
+                <div>
+                  <Link href={`/admin/users?one_time_password=${encodeURIComponent(u.id)}`} aria-label={`Set a one-time password for ${u.name}`}>
+                    Set one-time password
                   </Link>
                 </div>
               ) : null}

@@ -1,9 +1,10 @@
 import { AppError } from '@/lib/server/errors';
-import { getSubscription, unsubscribe } from '@/lib/server/subscriptions/manage-subscription';
+import { unsubscribeByLink, unsubscribeLinkState } from '@/lib/server/subscriptions/manage-subscription';
 import { escapeHtml } from '@/lib/mail/render';
 
 // RFC 8058 one-click unsubscribe. A mail provider POSTs "List-Unsubscribe=One-Click" here with
 // no cookies, and it takes effect at once. A person opening the link gets a page with one button.
+// Any link the subscriber was sent unsubscribes; only the newest leads on to the manage page.
 
 export const dynamic = 'force-dynamic';
 
@@ -19,11 +20,11 @@ const invalid = () => page('This link does not work', '<p>The unsubscribe link i
 export async function GET(_request: Request, ctx: { params: Promise<{ token: string }> }): Promise<Response> {
   const { token } = await ctx.params;
   try {
-    const sub = await getSubscription({ token });
-    if (sub.unsubscribed) return page('You are unsubscribed', `<p>${escapeHtml(sub.email)} gets no more notices.</p><p><a href="/manage/${escapeHtml(token)}">Subscribe again or change your choices</a></p>`);
+    const sub = await unsubscribeLinkState({ token });
+    if (sub.unsubscribed) return page('You are unsubscribed', `<p>${escapeHtml(sub.email)} gets no more notices.</p>${sub.current ? `<p><a href="/manage/${escapeHtml(token)}">Subscribe again or change your choices</a></p>` : ''}`);
     return page(
       'Unsubscribe from status notices?',
-      `<p>${escapeHtml(sub.email)} will get no more notices.</p><form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form><p style="margin-top:1.5rem"><a href="/manage/${escapeHtml(token)}">Change what you receive instead</a></p>`,
+      `<p>${escapeHtml(sub.email)} will get no more notices.</p><form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>${sub.current ? `<p style="margin-top:1.5rem"><a href="/manage/${escapeHtml(token)}">Change what you receive instead</a></p>` : ''}`,
     );
   } catch (error) {
     if (error instanceof AppError) return invalid();
@@ -36,11 +37,13 @@ export async function POST(request: Request, ctx: { params: Promise<{ token: str
   const body = (await request.text().catch(() => '')).slice(0, 2000);
   const form = new URLSearchParams(body);
   if (form.get('List-Unsubscribe') !== 'One-Click') return page('Nothing changed', '<p>The request did not ask to unsubscribe.</p>', 400);
+  let next: string | null;
   try {
-    await unsubscribe({ token });
+    next = (await unsubscribeByLink({ token })).manageToken;
   } catch (error) {
     if (error instanceof AppError) return invalid();
     throw error;
   }
-  return page('You are unsubscribed', `<p>You will get no more notices. <a href="/manage/${escapeHtml(token)}">Changed your mind?</a></p>`);
+  const undo = next ? ` <a href="/manage/${escapeHtml(next)}">Changed your mind?</a>` : ' To subscribe again, use the status page.';
+  return page('You are unsubscribed', `<p>You will get no more notices.${undo}</p>`);
 }

@@ -7,6 +7,7 @@ import { db } from '../db';
 import { AppError, notFound } from '../errors';
 import { queueNotice } from '../notices/queue-notice';
 import { parseInput } from '../validate';
+import { approverRequired, noFirstPerson } from './author';
 import { bumpIncidentVersion } from './bump-version';
 import { currentImpacts, recomputeIncident } from './recompute-incident';
 import { ReviewUpdateInput } from './schemas';
@@ -18,12 +19,13 @@ import { ReviewUpdateInput } from './schemas';
  */
 export async function approveUpdate({ actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }): Promise<{ incidentId: string; noticeId: string | null }> {
   assertRole(actor, 'responder');
+  if (!actor.userId) throw approverRequired('an update that declares data lost');
   const { update_id } = parseInput(ReviewUpdateInput, input);
   const result = await db().$transaction(async (tx) => {
     const update = await tx.incidentUpdate.findUnique({ where: { id: update_id }, include: { impactChanges: true } });
     if (!update) throw notFound('update');
     if (update.state !== 'pending_approval') throw new AppError('conflict', `This update is already ${update.state === 'published' ? 'approved' : 'rejected'}.`);
-    if (!actor.userId) throw new AppError('forbidden', 'Approving needs a staff member: use the console, or an API token that acts for a user.');
+    if (!update.authorId) throw noFirstPerson('This update');
     if (!mayApprove(update.authorId, actor.userId)) throw new AppError('forbidden', 'You wrote this update; a different staff member must approve it (two-person rule).');
     const claimed = await tx.incidentUpdate.updateMany({ where: { id: update.id, state: 'pending_approval' }, data: { state: 'published', approvedById: actor.userId, approvedAt: now, displayAt: now } });
     if (claimed.count !== 1) throw new AppError('conflict', 'Someone else reviewed this update first.');

@@ -2,6 +2,7 @@ import { isClosedStatus } from '@/lib/domain/incident-lifecycle';
 import type { IncidentStatus } from '@/lib/generated/postgresql/enums';
 import type { Actor } from '../actor';
 import { AppError } from '../errors';
+import { personRequired } from './author';
 import { postUpdate } from './post-update';
 import { resolveIncident } from './resolve-incident';
 import { updateIncident } from './update-incident';
@@ -17,6 +18,8 @@ export async function patchIncident({ actor, id, input }: { actor: Actor; id: st
   const fields = Object.fromEntries(FIELD_KEYS.filter((k) => input[k] !== undefined).map((k) => [k, input[k]]));
   const wantsUpdate = input.status !== undefined || input.body !== undefined || input.impacts !== undefined;
   if (Object.keys(fields).length === 0 && !wantsUpdate) throw new AppError('validation', 'body: nothing to change (send name, impact, status, body, impacts or the schedule)', 'body');
+  // The field edit commits first: refuse up front what the update step would refuse, so nothing half-applies.
+  if (Object.keys(fields).length > 0 && wantsUpdate && !actor.userId && declaresLost(input.impacts)) throw personRequired('An update that declares data lost');
   if (Object.keys(fields).length > 0) version = (await updateIncident({ actor, input: { incident_id: id, version, ...fields } })).version;
   if (!wantsUpdate) return { version: version! };
   const common = { incident_id: id, version, body: input.body, deliver_notifications: input.deliver_notifications, impacts: input.impacts };
@@ -27,4 +30,8 @@ export async function patchIncident({ actor, id, input }: { actor: Actor; id: st
   if (input.status === undefined) throw new AppError('validation', 'status: required when posting an update', 'status');
   const r = await postUpdate({ actor, input: { ...common, status: input.status, display_at: input.display_at, impact: undefined } });
   return { version: r.version, updateId: r.id, updateState: r.state };
+}
+
+function declaresLost(impacts: unknown): boolean {
+  return Array.isArray(impacts) && impacts.some((i: unknown) => typeof i === 'object' && i !== null && (i as { data_state?: unknown }).data_state === 'lost');
 }

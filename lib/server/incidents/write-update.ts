@@ -5,7 +5,7 @@ import { writeAudit } from '../audit';
 import type { Tx } from '../db';
 import { AppError } from '../errors';
 import { queueNotice } from '../notices/queue-notice';
-import { authorOf } from './author';
+import { authorOf, personRequired } from './author';
 import { currentImpacts, recomputeIncident } from './recompute-incident';
 
 export interface WriteUpdateArgs {
@@ -29,7 +29,7 @@ export interface WrittenUpdate {
 
 /**
  * Adds one update to the timeline inside the caller's transaction: an update that newly
- * declares data lost waits for a second person; otherwise it is published, the cached status
+ * declares data lost waits for a second person (and so must have a person as author); otherwise it is published, the cached status
  * and impacts are re-derived, and its notice is queued when notifications are on.
  */
 export async function writeUpdate(tx: Tx, a: WriteUpdateArgs): Promise<WrittenUpdate> {
@@ -38,6 +38,7 @@ export async function writeUpdate(tx: Tx, a: WriteUpdateArgs): Promise<WrittenUp
   const before = await currentImpacts(tx, a.incidentId);
   const pending = needsDataLossApproval(before, a.changes);
   const author = await authorOf(tx, a.actor);
+  if (pending && !author.authorId) throw personRequired('An update that declares data lost');
   const update = await tx.incidentUpdate.create({
     data: {
       incidentId: a.incidentId,

@@ -2,6 +2,7 @@ import type { NoticeKind } from '@/lib/generated/postgresql/enums';
 import type { Actor } from '../actor';
 import { writeAudit } from '../audit';
 import type { Tx } from '../db';
+import { personRequired } from '../incidents/author';
 
 export interface QueueNoticeArgs {
   incidentId: string;
@@ -18,7 +19,7 @@ export interface QueueNoticeArgs {
 /**
  * Records a notice inside the caller's transaction (the outbox pattern): it commits or fails
  * with the change it announces. The delivery worker renders it per region and fans it out after
- * commit. A data_loss notice waits for a second staff member's approval.
+ * commit. A data_loss notice waits for a second staff member's approval, so only a person may create one.
  */
 export async function queueNotice(tx: Tx, args: QueueNoticeArgs, now: Date = new Date()): Promise<{ id: string; status: string; created: boolean }> {
   if (args.dedupeKey) {
@@ -26,6 +27,7 @@ export async function queueNotice(tx: Tx, args: QueueNoticeArgs, now: Date = new
     if (existing) return { id: existing.id, status: existing.status, created: false };
   }
   const status = args.kind === 'data_loss' ? 'pending_approval' : 'queued';
+  if (status === 'pending_approval' && !args.actor.userId) throw personRequired('A data-loss notice');
   const notice = await tx.notice.create({
     data: {
       incidentId: args.incidentId,

@@ -12,12 +12,22 @@ export async function checkConfirmToken(token: string, now = new Date()): Promis
   return Boolean(s?.confirmExpiresAt && s.confirmExpiresAt > now);
 }
 
-/** The POST behind the confirm button: the subscription becomes active; returns the manage token. */
+/**
+ * The POST behind the confirm button: the subscription becomes active under a new generation, so
+ * manage links from an earlier subscription of the same address stop working; returns the new manage token.
+ */
 export async function confirmSubscription({ token, now = new Date() }: { token: string; now?: Date }): Promise<{ manageToken: string }> {
   if (!looksLikeToken(token)) throw new AppError('not_found', INVALID_LINK);
-  const s = await db().subscriber.findUnique({ where: { confirmTokenHash: hashToken(token) } });
-  if (!s || !s.confirmExpiresAt || s.confirmExpiresAt <= now) throw new AppError('not_found', INVALID_LINK);
-  const updated = await db().subscriber.updateMany({ where: { id: s.id, confirmTokenHash: s.confirmTokenHash }, data: { confirmedAt: now, confirmTokenHash: null, confirmExpiresAt: null, unsubscribedAt: null } });
-  if (updated.count === 0) throw new AppError('not_found', INVALID_LINK);
-  return { manageToken: (await manageToken(s.id, s.tokenGeneration)).token };
+  // Retried when an old link unsubscribes (and rotates) between the read and the write.
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const s = await db().subscriber.findUnique({ where: { confirmTokenHash: hashToken(token) } });
+    if (!s || !s.confirmExpiresAt || s.confirmExpiresAt <= now) throw new AppError('not_found', INVALID_LINK);
+    const next = await manageToken(s.id, s.tokenGeneration + 1);
+    const updated = await db().subscriber.updateMany({
+      where: { id: s.id, confirmTokenHash: s.confirmTokenHash, tokenGeneration: s.tokenGeneration },
+      data: { confirmedAt: now, confirmTokenHash: null, confirmExpiresAt: null, unsubscribedAt: null, tokenGeneration: s.tokenGeneration + 1, manageTokenHash: next.hash },
+    });
+    if (updated.count === 1) return { manageToken: next.token };
+  }
+  throw new AppError('not_found', INVALID_LINK);
 }

@@ -6,10 +6,10 @@ import { INVALID_LINK } from './confirm-subscription';
 import { resolvePrefs } from './resolve-prefs';
 import { subscriptionPrefs } from './schemas';
 import { writePrefs } from './subscribe';
-import { manageTokenSubject, verifyManageToken } from './tokens';
+import { manageToken, manageTokenGeneration, manageTokenSubject, verifyManageToken } from './tokens';
 
 // Everything a manage/unsubscribe link allows. The token is the only credential: no cookies,
-// no sign-in, and an unknown token gets the same answer as an expired one.
+// no sign-in, and an unknown token gets the same answer as an expired (rotated) one.
 
 async function byToken(token: string) {
   const id = manageTokenSubject(token);
@@ -59,10 +59,56 @@ export async function setSubscriptionPaused({ token, paused, now = new Date() }:
   await db().subscriber.update({ where: { id: s.id }, data: { pausedAt: paused ? (s.pausedAt ?? now) : null } });
 }
 
-/** Takes effect at once: the worker skips any delivery still waiting for this subscriber. */
-export async function unsubscribe({ token, now = new Date() }: { token: string; now?: Date }): Promise<void> {
+/**
+ * Unsubscribes and retires every link sent so far by bumping the generation, in one statement
+ * that holds only while nobody rotated meanwhile. Returns the generation now current (unchanged
+ * when the subscriber was already unsubscribed, e.g. by a concurrent click).
+ */
+async function retireLinks(id: string, now: Date): Promise<number> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const s = await db().subscriber.findUnique({ where: { id }, select: { tokenGeneration: true, unsubscribedAt: true } });
+    if (!s) throw new AppError('not_found', INVALID_LINK);
+    if (s.unsubscribedAt) return s.tokenGeneration;
+    const next = s.tokenGeneration + 1;
+    const r = await db().subscriber.updateMany({ where: { id, tokenGeneration: s.tokenGeneration, unsubscribedAt: null }, data: { unsubscribedAt: now, tokenGeneration: next, manageTokenHash: (await manageToken(id, next)).hash } });
+    if (r.count === 1) return next;
+  }
+  throw new AppError('conflict', 'this subscription is changing right now; try again');
+}
+
+/**
+ * The manage page's unsubscribe: takes effect at once (the worker skips any delivery still
+ * waiting) and retires the old link. The caller gets the new one, so whoever just unsubscribed can undo it.
+ */
+export async function unsubscribe({ token, now = new Date() }: { token: string; now?: Date }): Promise<{ manageToken: string }> {
   const s = await byToken(token);
-  if (!s.unsubscribedAt) await db().subscriber.update({ where: { id: s.id }, data: { unsubscribedAt: now } });
+  return { manageToken: (await manageToken(s.id, await retireLinks(s.id, now))).token };
+}
+
+/**
+ * The link in a notice (RFC 8058 one-click, /u/<token>): any link this subscriber was ever sent
+ * unsubscribes, so a rotation never keeps a subscribed person on the list. Only the current link
+ * learns the new manage link; an older one only unsubscribes.
+ */
+export async function unsubscribeByLink({ token, now = new Date() }: { token: string; now?: Date }): Promise<{ manageToken: string | null }> {
+  const s = await byAnyLink(token);
+  const generation = await retireLinks(s.id, now);
+  return { manageToken: s.current ? (await manageToken(s.id, generation)).token : null };
+}
+
+/** What the /u/<token> page shows before the button is pressed. */
+export async function unsubscribeLinkState({ token }: { token: string }): Promise<{ email: string; unsubscribed: boolean; current: boolean }> {
+  const s = await byAnyLink(token);
+  return { email: s.email, unsubscribed: s.unsubscribedAt !== null, current: s.current };
+}
+
+async function byAnyLink(token: string) {
+  const id = manageTokenSubject(token);
+  if (!id) throw new AppError('not_found', INVALID_LINK);
+  const s = await db().subscriber.findUnique({ where: { id }, select: { id: true, email: true, tokenGeneration: true, unsubscribedAt: true } });
+  const generation = s ? await manageTokenGeneration(token, s.id, s.tokenGeneration) : null;
+  if (!s || generation === null) throw new AppError('not_found', INVALID_LINK);
+  return { ...s, current: generation === s.tokenGeneration };
 }
 
 /** The owner of a manage link may undo an unsubscribe (the address was confirmed before). */

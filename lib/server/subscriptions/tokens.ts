@@ -3,8 +3,8 @@ import { instanceSecret } from '../secret';
 
 // A subscriber's manage/unsubscribe token is derived, never stored: "<subscriber id>.<HMAC of
 // the id and a generation number>". It is checked by recomputing the HMAC, so it works for every
-// subscriber however the row was created (form, import, demo seed). Bumping the generation
-// would retire every old link.
+// subscriber however the row was created (form, import, demo seed). Unsubscribing and confirming
+// bump the generation: older links stop managing, though any of them still unsubscribes.
 
 export function manageTokenFor(secret: string, subscriberId: string, generation: number): string {
   return `${subscriberId}.${hmac(secret, `manage:${subscriberId}:${generation}`)}`;
@@ -23,6 +23,18 @@ export function manageTokenSubject(token: string): string | null {
 
 export async function verifyManageToken(token: string, subscriberId: string, generation: number): Promise<boolean> {
   return safeEqual(token, manageTokenFor(await instanceSecret(), subscriberId, generation));
+}
+
+/** Generations looked back through for an unsubscribe link: each takes a confirmed round trip by mail, so real ones are few. */
+export const UNSUBSCRIBE_LOOKBACK = 1000;
+
+/** The generation a token was issued for (current or older), or null: an unsubscribe link in mail sent before a rotation. */
+export async function manageTokenGeneration(token: string, subscriberId: string, current: number): Promise<number | null> {
+  const secret = await instanceSecret();
+  let found: number | null = null;
+  // Every candidate is compared, so the time taken does not say which generation matched.
+  for (let g = current; g >= Math.max(1, current - UNSUBSCRIBE_LOOKBACK); g -= 1) if (safeEqual(token, manageTokenFor(secret, subscriberId, g)) && found === null) found = g;
+  return found;
 }
 
 /** Confirmation tokens are base64url of 32 bytes; anything else is refused before touching the database. */

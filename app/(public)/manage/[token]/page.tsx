@@ -11,9 +11,9 @@ import '../../subscribe/subscribe.css';
 export const metadata: Metadata = { title: 'Your e-mail notices', robots: { index: false } };
 export const dynamic = 'force-dynamic';
 
-export default async function ManagePage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ confirmed?: string }> }) {
+export default async function ManagePage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ confirmed?: string; unsubscribed?: string }> }) {
   const { token } = await params;
-  const { confirmed } = await searchParams;
+  const { confirmed, unsubscribed } = await searchParams;
   let sub: SubscriptionView | null = null;
   try {
     sub = await getSubscription({ token });
@@ -42,6 +42,11 @@ export default async function ManagePage({ params, searchParams }: { params: Pro
       {confirmed ? (
         <p className="sub-flash sub-flash-ok" role="status">
           Thank you: your subscription is confirmed.
+        </p>
+      ) : null}
+      {unsubscribed && sub.unsubscribed ? (
+        <p className="sub-flash sub-flash-ok" role="status">
+          You are unsubscribed and will get no more notices. This page has a new address; links in earlier e-mails no longer open it. Bookmark it if you might subscribe again.
         </p>
       ) : null}
       <div className="sub-card">

@@ -2,15 +2,15 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireStaff } from '@/lib/server/auth/require-staff';
-import { readMailboxMessage } from '@/lib/mail/mailbox';
+import { readMailboxMessageFor } from '@/lib/server/mailbox/read-mailbox-message';
 import '../../notices/notices.css';
 
 export const metadata: Metadata = { title: 'Message' };
 
 export default async function MailboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
-  await requireStaff('viewer');
+  const actor = await requireStaff('responder');
   const { id } = await params;
-  const m = await readMailboxMessage(id);
+  const m = await readMailboxMessageFor({ actor, id });
   if (!m) notFound();
   return (
     <>
@@ -21,6 +21,11 @@ export default async function MailboxMessagePage({ params }: { params: Promise<{
       <p className="muted">
         To {m.to}, from {m.from}, {m.receivedAt.toISOString().slice(0, 19).replace('T', ' ')} UTC, {(m.size / 1024).toFixed(1)} kB
       </p>
+      {m.audience === 'staff' ? (
+        <p className="panel" role="note">
+          Mail to a staff member: shown to admins only, with links and codes redacted. Its HTML part is not kept.
+        </p>
+      ) : null}
       {m.html ? (
         <section className="mail-preview" aria-label="HTML part">
           <iframe title="HTML part of the message" srcDoc={m.html} sandbox="" referrerPolicy="no-referrer" />

@@ -256,7 +256,7 @@ describe.each(DATABASE_KINDS)('staff mail is private on %s', (kind) => {
       actors[role] = { type: 'user', userId: u.id, label: `${role} <${role}@x.test>`, role };
     }
     // The real reset mail and a real subscriber confirmation, sent by the real worker step to the sink.
-    await requestPasswordReset({ email: 'admin@x.test', baseUrl: 'http://127.0.0.1:3103' } as Parameters<typeof requestPasswordReset>[0]);
+    await requestPasswordReset({ email: 'admin@x.test' });
     await subscribe({ input: { email: 'reader@example.com' } });
     await sendDueMail({ workerId: 'w-people', transport: mailTransport, policy: { baseMs: 100, maxMs: 400 }, maxAttempts: 3, batch: 10, stopping: () => false, log: () => undefined });
     const reset = sink.messages.find((m) => m.to[0] === 'admin@x.test')!;
@@ -346,7 +346,7 @@ describe.each(DATABASE_KINDS)('staff mail is private on %s', (kind) => {
     const responderId = actors.responder.userId!;
     expect((await failure(setOneTimePassword({ actor: actors.responder, input: { user_id: actors.viewer.userId } }))).code).toBe('forbidden');
     expect((await failure(setOneTimePassword({ actor: actors.admin, input: { user_id: actors.admin.userId } }))).code).toBe('forbidden');
-    await requestPasswordReset({ email: 'responder@x.test', baseUrl: 'http://127.0.0.1:3103' } as Parameters<typeof requestPasswordReset>[0]);
+    await requestPasswordReset({ email: 'responder@x.test' });
     const set = await setOneTimePassword({ actor: actors.admin, input: { user_id: responderId } });
     const user = await t.handle.db.user.findUniqueOrThrow({ where: { id: responderId } });
     expect(await verifyPassword(user.passwordHash, set.oneTimePassword)).toBe(true);

@@ -1,5 +1,6 @@
 import { ZodError } from 'zod';
 import { AppError, httpStatusOf } from '../errors';
+import { refuseNul } from '../validate';
 
 // The one place where errors become HTTP answers. Route handlers wrap their body in
 // apiHandler(); anything that is not an AppError is logged and answered 500 without details.
@@ -65,11 +66,7 @@ export async function readJson(request: Request, maxBytes = 1_000_000): Promise<
   } catch (error) {
     throw new AppError('bad_request', `malformed JSON: ${(error as Error).message}`);
   }
-  // PostgreSQL text cannot hold NUL (SQLite can): refused here the same way on both engines.
-  JSON.stringify(parsed, (key, value: unknown) => {
-    if (typeof value === 'string' && value.includes('\u0000')) throw new AppError('validation', `${key || 'body'}: may not contain a NUL character`, key || 'body');
-    return value;
-  });
+  refuseNul(parsed);
   return parsed;
 }
 

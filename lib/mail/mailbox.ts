@@ -114,7 +114,7 @@ export function pruneMailbox(dir: string, limit = MAILBOX_LIMIT): void {
   for (const [folder, ext] of [[dir, '.eml'], [join(dir, STAFF), '.json']] as const) {
     for (const id of listIds(folder, ext).slice(limit)) {
       try {
-        unlinkSync(join(folder, `${id}${ext}`));
+        unlinkSync(join(/*turbopackIgnore: true*/ folder, `${id}${ext}`));
       } catch {
         // already gone: another process pruned it
       }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -251,6 +251,23 @@ describe('against a started `candor start`', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
   }, 120_000);
+  it('refuses to be framed on every page Next renders (each holds a form), the list read from app/', async () => {
+    const pages = readdirSync(join(process.cwd(), 'app'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('page.tsx'))
+      .map((f) => `/${f.replace(/(^|\/)page\.tsx$/, '').replace(/\([^)]*\)\/?/g, '').replace(/\[[^\]]+\]/g, 'probe')}`.replace(/\/$/, '') || '/');
+    expect(pages).toEqual(expect.arrayContaining(['/setup', '/subscribe', '/admin', '/admin/sign-in']));
+    for (const path of pages) {
+      const res = await fetch(`http://127.0.0.1:${port}${path}`, { redirect: 'manual' });
+      expect(res.status, path).toBeLessThan(500);
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+    }
+    // Positive control: the embed widget is made to be framed and says nothing of the kind.
+    const embed = await fetch(`http://127.0.0.1:${port}/embed`);
+    expect(embed.status).toBe(200);
+    expect(embed.headers.get('x-frame-options')).toBeNull();
+  });
+
   afterAll(async () => {
     if (child && child.exitCode === null) {
       child.kill('SIGTERM');

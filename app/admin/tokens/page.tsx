@@ -3,7 +3,7 @@ import { requireStaff } from '@/lib/server/auth/require-staff';
 import { listApiTokens } from '@/lib/server/tokens/list-api-tokens';
 import { ActionForm } from '../_lib/action-form';
 import { FlashMessage } from '../_lib/flash-message';
-import { DataTable } from '../_components/data-table';
+import { DataTable, EmptyState } from '../_components/data-table';
 import { RoleSelect, SubmitRow } from '../_components/form-fields';
 import { When } from '../_components/labels';
 import { createTokenAction, revokeTokenAction } from './actions';
@@ -23,6 +23,7 @@ export default async function TokensPage() {
       <DataTable
         columns={['Name', 'Role', 'Acts for', 'Last used', 'State']}
         rows={tokens}
+        empty={<EmptyState>No API tokens yet. Create one below; it is shown once.</EmptyState>}
         row={(t) => (
           <tr key={t.id}>
             <td>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Actor } from '../actor';
 import { assertRole } from '../auth/assert-role';
 import { generatePassword, hashPassword } from '../auth/password';
+import { endResetLinks } from '../auth/password-reset';
 import { accountKey } from '../auth/throttle';
 import { writeAudit } from '../audit';
 import { db } from '../db';
@@ -35,7 +36,7 @@ export async function setOneTimePassword({ actor, input, now = new Date() }: { a
     if (user.disabledAt) throw new AppError('conflict', `${user.email} is disabled; enable the account first.`);
     await tx.user.update({ where: { id }, data: { passwordHash, mustChangePassword: true } });
     const ended = await tx.session.deleteMany({ where: { userId: id } });
-    await tx.passwordReset.updateMany({ where: { userId: id, usedAt: null }, data: { usedAt: now } });
+    await endResetLinks(tx, id, now);
     await tx.rateLimit.deleteMany({ where: { key: accountKey(user.email) } });
     await writeAudit(tx, actor, { action: 'user.one_time_password', objectType: 'user', objectId: id, after: { mustChangePassword: true, sessionsEnded: ended.count } }, now);
     return { id, email: user.email, oneTimePassword, sessionsEnded: ended.count };

@@ -41,8 +41,9 @@ function describe(prefs: ResolvedPrefs, names: { regions: Map<string, string>; c
  * Double opt-in: records the request and queues a confirmation link (or, for an address that is
  * already confirmed, its manage link) in the same transaction, so the mail exists exactly when the
  * change does. A repeated request within the link's lifetime mails the same link again (with the
- * latest choices), so every confirmation mail sent works, once. Rate limited per IP and per address; the answer is the same in every case. The
- * delivery worker sends the mail at once and retries it while SMTP is unreachable.
+ * latest choices), so every confirmation mail sent works, once. Rate limited per IP and per
+ * address; the answer is the same in every case. The delivery worker sends the mail at once and
+ * retries it while SMTP is unreachable.
  */
 export async function subscribe({ input, ip, now = new Date() }: { input: unknown; ip?: string; now?: Date }): Promise<typeof SUBSCRIBE_ANSWER> {
   const data = parseInput(subscribeInput, input);

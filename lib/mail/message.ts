@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Mail from 'nodemailer/lib/mailer';
+import { encodeWord } from 'nodemailer/lib/mime-funcs';
 import { displayName, neutraliseHeader } from './header';
 
 export interface Sender {
@@ -21,7 +22,23 @@ export interface OutgoingMail {
   headers?: Record<string, string>;
 }
 
-/** Message options for Nodemailer: text + HTML, Message-ID, From with name, List-* on one line each. */
+/**
+ * RFC 2919 List-Id: `phrase <notices.host>`. A name with non-ASCII characters goes out as RFC 2047
+ * encoded-words (never inside quotes, where readers would not decode them; at most 75 characters
+ * each, whole characters only), like From and Subject, so the header stays 7-bit.
+ */
+export function listId(name: string, host: string): string {
+  const phrase = displayName(name);
+  const id = `<notices.${host}>`;
+  if (!phrase) return id;
+  if (/^[\x20-\x7e]*$/.test(phrase)) return `"${phrase}" ${id}`;
+  // Q keeps mostly-Latin names legible; B is shorter for other scripts.
+  const latin = phrase.replace(/[^A-Za-z]/g, '').length;
+  const other = phrase.replace(/[\x00-\x7f]/g, '').length;
+  return `${encodeWord(phrase, other < latin ? 'Q' : 'B', 52)} ${id}`;
+}
+
+/** Message options for Nodemailer: text + HTML, Message-ID, From with name, List-Unsubscribe(-Post) on one line each. */
 export function mailOptions(m: OutgoingMail): Mail.Options {
   const host = neutraliseHeader(m.host).replace(/[^a-zA-Z0-9.-]/g, '') || 'localhost';
   const headers: Mail.Options['headers'] = {};
@@ -31,7 +48,7 @@ export function mailOptions(m: OutgoingMail): Mail.Options {
     headers['List-Unsubscribe'] = { prepared: true, value: `<${neutraliseHeader(m.unsubscribeUrl).replace(/[<>\s]/g, '')}>` };
     headers['List-Unsubscribe-Post'] = { prepared: true, value: 'List-Unsubscribe=One-Click' };
   }
-  headers['List-Id'] = { prepared: true, value: `${displayName(m.from.name) ? `"${displayName(m.from.name)}" ` : ''}<notices.${host}>` };
+  headers['List-Id'] = { prepared: true, foldLines: true, value: listId(m.from.name, host) };
   return {
     from: { name: displayName(m.from.name), address: neutraliseHeader(m.from.email) },
     to: neutraliseHeader(m.to),

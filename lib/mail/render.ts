@@ -1,3 +1,5 @@
+import { markdownMailHtml, markdownMailText } from './render-markdown';
+
 // One e-mail, two renderings: a template is a list of blocks, and both the HTML and the plain
 // text are produced from the same list, so the two parts can never say different things.
 
@@ -8,7 +10,9 @@ export type Block =
   | { type: 'facts'; rows: { label: string; value: string }[] }
   | { type: 'button'; text: string; url: string }
   | { type: 'note'; text: string }
-  | { type: 'links'; links: { text: string; url: string }[] };
+  | { type: 'links'; links: { text: string; url: string }[] }
+  /** Staff Markdown quoted under a label: rendered safely in HTML, as plain text in the text part. */
+  | { type: 'markdown'; label: string; source: string };
 
 export interface EmailDocument {
   /** Shown in inbox previews before the body. */
@@ -46,6 +50,8 @@ function blockHtml(block: Block, accent: string): string {
         .join('')}</table>`;
     case 'button':
       return `<p style="margin:8px 0 24px"><a href="${escapeHtml(safeUrl(block.url))}" style="${font}display:inline-block;background:${accent};color:#ffffff;font-size:16px;font-weight:600;text-decoration:none;padding:12px 20px;border-radius:6px">${escapeHtml(block.text)}</a></p>`;
+    case 'markdown':
+      return `<p style="${font}font-size:13px;line-height:1.5;margin:0 0 6px;color:#545b69;font-weight:600">${escapeHtml(block.label)}</p><div style="margin:0 0 16px;padding:2px 0 2px 12px;border-left:3px solid ${accent}">${markdownMailHtml(block.source)}</div>`;
     case 'links':
       return `<p style="${font}font-size:13px;line-height:1.5;margin:0 0 8px;color:#545b69">${block.links.map((l) => `<a href="${escapeHtml(safeUrl(l.url))}" style="color:#545b69">${escapeHtml(l.text)}</a>`).join(' &middot; ')}</p>`;
   }
@@ -101,6 +107,8 @@ function blockText(block: Block): string {
       return `${block.text}:\n${block.url}`;
     case 'links':
       return block.links.map((l) => `${l.text}: ${l.url}`).join('\n');
+    case 'markdown':
+      return `${block.label}\n${markdownMailText(block.source)}`;
   }
 }
 

@@ -32,11 +32,28 @@ export async function GET(_request: Request, ctx: { params: Promise<{ token: str
   }
 }
 
+/**
+ * The List-Unsubscribe field of the POST body. RFC 8058 recommends multipart/form-data (Gmail sends
+ * it) and allows urlencoded; both go through the platform's form parser. A body sent without a form
+ * type is read as urlencoded, as before. The custom server caps /u/ bodies at 4,000 bytes.
+ */
+async function oneClickField(request: Request): Promise<string | null> {
+  const type = (request.headers.get('content-type') ?? '').toLowerCase();
+  try {
+    if (type.startsWith('multipart/form-data') || type.startsWith('application/x-www-form-urlencoded')) {
+      const value = (await request.formData()).get('List-Unsubscribe');
+      return typeof value === 'string' ? value.trim() : null;
+    }
+    return new URLSearchParams(await request.text()).get('List-Unsubscribe')?.trim() ?? null;
+  } catch {
+    // A malformed body (say, a multipart without its boundary) asks for nothing.
+    return null;
+  }
+}
+
 export async function POST(request: Request, ctx: { params: Promise<{ token: string }> }): Promise<Response> {
   const { token } = await ctx.params;
-  const body = (await request.text().catch(() => '')).slice(0, 2000);
-  const form = new URLSearchParams(body);
-  if (form.get('List-Unsubscribe') !== 'One-Click') return page('Nothing changed', '<p>The request did not ask to unsubscribe.</p>', 400);
+  if ((await oneClickField(request)) !== 'One-Click') return page('Nothing changed', '<p>The request did not ask to unsubscribe.</p>', 400);
   let next: string | null;
   try {
     next = (await unsubscribeByLink({ token })).manageToken;

@@ -7,6 +7,7 @@ export interface ConfirmSubscriptionProps {
   confirmUrl: string;
   /** What they asked for, in words: "Contacts and Calendar in Australia (Telstra)". */
   summary: string;
+  /** Hours the link has left: 48 when new, fewer when a repeated request mails the same link again. */
   expiresHours: number;
 }
 
@@ -20,7 +21,7 @@ export function renderConfirmSubscription(p: ConfirmSubscriptionProps): Rendered
       { type: 'heading' as const, text: 'Confirm your subscription' },
       { type: 'paragraph' as const, text: `Someone, hopefully you, asked for status notices by e-mail: ${p.summary}.` },
       { type: 'button' as const, text: 'Confirm my subscription', url: p.confirmUrl },
-      { type: 'note' as const, text: `The link works for ${p.expiresHours} hours. If you did not ask for this, ignore this message and you will not hear from us again.` },
+      { type: 'note' as const, text: `The link works for ${p.expiresHours} hour${p.expiresHours === 1 ? '' : 's'}. If you did not ask for this, ignore this message and you will not hear from us again.` },
     ],
     footer: [{ type: 'note' as const, text: `${p.brand} sends incident notices only to confirmed subscribers.` }],
   };

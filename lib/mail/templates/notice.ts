@@ -22,7 +22,7 @@ export interface NoticeProps {
   /** e.g. "lost" or "restored"; the worst state among the region's impacts. */
   dataState: string | null;
   supportContact: string | null;
-  /** The text of the update that prompted the notice, if any. */
+  /** The text of the update that prompted the notice, if any: staff Markdown, as on the status page. */
   latestUpdate: string | null;
   /** Subject and body to use: staff override, else the region's template, else the default voice. */
   copy: NoticeCopy;
@@ -90,7 +90,7 @@ export function noticeDocument(p: NoticeProps): { subject: string; doc: EmailDoc
     if (p.restoredUsers > 0) facts.push({ label: 'Data restored for', value: `${v.restored_users} customers` });
   }
   const blocks: Block[] = [{ type: 'heading', text: subject }, ...bodyBlocks(substitute(p.copy.body, v))];
-  if (p.latestUpdate && p.kind !== 'data_loss') blocks.push({ type: 'note', text: `Latest update: ${substitute(p.latestUpdate, v)}` });
+  if (p.latestUpdate?.trim() && p.kind !== 'data_loss') blocks.push({ type: 'markdown', label: 'Latest update:', source: substitute(p.latestUpdate, v) });
   blocks.push({ type: 'facts', rows: facts }, { type: 'button', text: 'See the live status', url: p.statusUrl });
   if (p.supportContact) blocks.push({ type: 'note', text: `Questions? Contact ${p.supportContact}.` });
   return {

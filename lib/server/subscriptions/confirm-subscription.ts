@@ -1,9 +1,17 @@
-import { hashToken } from '../crypto';
+import { hashToken, hmac } from '../crypto';
 import { db } from '../db';
 import { AppError } from '../errors';
 import { looksLikeToken, manageToken } from './tokens';
 
 export const INVALID_LINK = 'This link is not valid or has expired.';
+
+/**
+ * The confirmation token for a pending request: an HMAC of its stored nonce with the instance
+ * secret. Only its hash is stored, yet a repeated request can mail the very same link again.
+ */
+export function confirmTokenFor(secret: string, nonce: string): string {
+  return hmac(secret, `confirm:${nonce}`);
+}
 
 /** Whether a confirmation token would work now (the GET page shows a button only then). */
 export async function checkConfirmToken(token: string, now = new Date()): Promise<boolean> {
@@ -25,7 +33,7 @@ export async function confirmSubscription({ token, now = new Date() }: { token: 
     const next = await manageToken(s.id, s.tokenGeneration + 1);
     const updated = await db().subscriber.updateMany({
       where: { id: s.id, confirmTokenHash: s.confirmTokenHash, tokenGeneration: s.tokenGeneration },
-      data: { confirmedAt: now, confirmTokenHash: null, confirmExpiresAt: null, unsubscribedAt: null, tokenGeneration: s.tokenGeneration + 1, manageTokenHash: next.hash },
+      data: { confirmedAt: now, confirmTokenHash: null, confirmExpiresAt: null, confirmNonce: null, unsubscribedAt: null, tokenGeneration: s.tokenGeneration + 1, manageTokenHash: next.hash },
     });
     if (updated.count === 1) return { manageToken: next.token };
   }

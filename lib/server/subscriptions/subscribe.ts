@@ -11,6 +11,7 @@ import { instanceSecret } from '../secret';
 import { parseInput } from '../validate';
 import { SUBSCRIBE_PER_ADDRESS, SUBSCRIBE_PER_IP, takeSubscribeSlot } from './rate-limit';
 import { resolvePrefs, type ResolvedPrefs } from './resolve-prefs';
+import { confirmTokenFor } from './confirm-subscription';
 import { subscribeInput } from './schemas';
 import { manageToken } from './tokens';
 
@@ -20,6 +21,8 @@ export const CONFIRM_HOURS = 48;
 export const SUBSCRIBE_ANSWER = { status: 'check_your_inbox', message: 'If the address can receive mail, a message is on its way. Follow the link in it to confirm.' } as const;
 
 export const newSubscriberId = () => `sub_${randomBytes(12).toString('hex')}`;
+
+class ChangedMeanwhile extends Error {}
 
 export async function writePrefs(tx: Tx, subscriberId: string, prefs: ResolvedPrefs): Promise<void> {
   await tx.subscriberRegion.deleteMany({ where: { subscriberId } });
@@ -37,8 +40,10 @@ function describe(prefs: ResolvedPrefs, names: { regions: Map<string, string>; c
 /**
  * Double opt-in: records the request and queues a confirmation link (or, for an address that is
  * already confirmed, its manage link) in the same transaction, so the mail exists exactly when the
- * change does. Rate limited per IP and per address; the answer is the same in every case. The
- * delivery worker sends the mail at once and retries it while SMTP is unreachable.
+ * change does. A repeated request within the link's lifetime mails the same link again (with the
+ * latest choices), so every confirmation mail sent works, once. Rate limited per IP and per
+ * address; the answer is the same in every case. The delivery worker sends the mail at once and
+ * retries it while SMTP is unreachable.
  */
 export async function subscribe({ input, ip, now = new Date() }: { input: unknown; ip?: string; now?: Date }): Promise<typeof SUBSCRIBE_ANSWER> {
   const data = parseInput(subscribeInput, input);
@@ -46,10 +51,9 @@ export async function subscribe({ input, ip, now = new Date() }: { input: unknow
   await takeSubscribeSlot(`subscribe-email:${data.email}`, SUBSCRIBE_PER_ADDRESS, now);
   const prefs = await resolvePrefs(data);
   // Read before the transaction: SQLite has one connection, and the mail is rendered inside it.
-  const [sender, regions, components, base] = await Promise.all([mailSender(), db().region.findMany(), db().component.findMany(), publicBaseUrl(), instanceSecret()]);
+  const [sender, regions, components, base, secret] = await Promise.all([mailSender(), db().region.findMany(), db().component.findMany(), publicBaseUrl(), instanceSecret()]);
   const summary = describe(prefs, { regions: new Map(regions.map((r) => [r.id, `${r.name} (${r.carrier})`])), components: new Map(components.map((c) => [c.id, c.name])) });
 
-  const confirmToken = randomToken();
   const record = () => db().$transaction(async (tx) => {
     const existing = await tx.subscriber.findUnique({ where: { email: data.email } });
     if (existing?.confirmedAt && !existing.unsubscribedAt) {
@@ -58,24 +62,36 @@ export async function subscribe({ input, ip, now = new Date() }: { input: unknow
       await enqueueMail(tx, { kind: 'manage_link', to: data.email, ...mail });
       return;
     }
-    const fields = { timeZone: prefs.timeZone, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, confirmTokenHash: hashToken(confirmToken), confirmExpiresAt: new Date(now.getTime() + CONFIRM_HOURS * 3600_000) };
+    // A link still in its lifetime is mailed again, not replaced: the first mail's link keeps working.
+    const pending = existing?.confirmNonce && existing.confirmTokenHash && existing.confirmExpiresAt && existing.confirmExpiresAt > now ? { nonce: existing.confirmNonce, expiresAt: existing.confirmExpiresAt } : null;
+    const { nonce, expiresAt } = pending ?? { nonce: randomToken(24), expiresAt: new Date(now.getTime() + CONFIRM_HOURS * 3600_000) };
+    const confirmToken = confirmTokenFor(secret, nonce);
+    const fields = { timeZone: prefs.timeZone, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, confirmNonce: nonce, confirmTokenHash: hashToken(confirmToken), confirmExpiresAt: expiresAt };
     let id: string;
     if (existing) {
       id = existing.id;
-      await tx.subscriber.update({ where: { id }, data: { ...fields, confirmedAt: null, unsubscribedAt: null, pausedAt: null, source: 'form' } });
+      // Holds only if nobody confirmed, unsubscribed or issued another link since the read above.
+      const written = await tx.subscriber.updateMany({ where: { id, tokenGeneration: existing.tokenGeneration, confirmNonce: existing.confirmNonce }, data: { ...fields, confirmedAt: null, unsubscribedAt: null, pausedAt: null, source: 'form' } });
+      if (written.count !== 1) throw new ChangedMeanwhile();
     } else {
       id = newSubscriberId();
       await tx.subscriber.create({ data: { id, email: data.email, ...fields, source: 'form', manageTokenHash: (await manageToken(id, 1)).hash } });
     }
     await writePrefs(tx, id, prefs);
-    const mail = renderConfirmSubscription({ brand: sender.brand, accentColor: sender.accentColor, confirmUrl: `${base}/confirm/${confirmToken}`, summary, expiresHours: CONFIRM_HOURS });
+    const hoursLeft = Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 3600_000));
+    const mail = renderConfirmSubscription({ brand: sender.brand, accentColor: sender.accentColor, confirmUrl: `${base}/confirm/${confirmToken}`, summary, expiresHours: hoursLeft });
     await enqueueMail(tx, { kind: 'confirm_subscription', to: data.email, ...mail });
   });
-  // Concurrent requests for a new address race to create its row; the loser runs again and finds it.
-  await record().catch((error: unknown) => {
-    if (isUniqueViolation(error)) return record();
-    throw error;
-  });
+  // Concurrent requests for a new address race to create its row, and for a known one to issue
+  // its link: the loser runs again and finds the winner's row (and link).
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await record();
+      break;
+    } catch (error) {
+      if (attempt >= 3 || !(isUniqueViolation(error) || error instanceof ChangedMeanwhile)) throw error;
+    }
+  }
   await wakeWorkers('mail');
 
   return SUBSCRIBE_ANSWER;

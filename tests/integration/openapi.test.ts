@@ -73,6 +73,7 @@ describe('the OpenAPI document', () => {
     const { GET } = await import('@/app/api/v1/docs/route');
     const res = GET();
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
     const html = await res.text();
     const doc = openApiDocument();
     for (const [p, ops] of Object.entries(doc.paths)) for (const m of Object.keys(ops)) expect(html).toContain(`<code>${m.toUpperCase()}</code> <code>${p}</code>`);

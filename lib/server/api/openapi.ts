@@ -69,12 +69,16 @@ function operation(path: string, op: Operation) {
     const content = r.schema ? { 'application/json': { schema: { $ref: `#/components/schemas/${r.schema}` } } } : r.type ? { [r.type]: { schema: { type: 'string' } } } : undefined;
     responses[status] = { description: r.description, ...(content ? { content } : {}) };
   }
+  const error = { $ref: '#/components/schemas/Error' };
   for (const code of errorCodesOf(op, path)) {
     const status = String(httpStatusOf[code]);
-    const prior = responses[status] as { description: string } | undefined;
-    const description = prior ? `${prior.description}; or: ${ERROR_TEXT[code]}` : ERROR_TEXT[code];
-    responses[status] = { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    const prior = responses[status] as { description: string; content?: { 'application/json'?: { schema: object } } } | undefined;
+    const priorSchema = prior?.content?.['application/json']?.schema;
+    const schema = priorSchema && JSON.stringify(priorSchema) !== JSON.stringify(error) ? { anyOf: [priorSchema, error] } : error;
+    responses[status] = { description: prior ? `${prior.description}; or: ${ERROR_TEXT[code]}` : ERROR_TEXT[code], content: { 'application/json': { schema } } };
   }
+  // respond.ts answers anything that is not an AppError (a database failure, say) with a bare 500.
+  if (op.role) responses['500'] = { description: 'Internal error; the details are logged, not returned', content: { 'application/json': { schema: error } } };
   const parameters = [...pathParams(path), ...queryParams(op), ...(op.headers ?? []).map((h) => ({ name: h.name, in: 'header', required: false, schema: { type: 'string' }, description: h.description }))];
   return {
     summary: op.summary,

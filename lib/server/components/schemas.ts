@@ -34,8 +34,7 @@ export const ComponentFields = z.object({
   name: z.string().trim().min(1, 'required').max(100, 'at most 100 characters'),
   slug: slugSchema.optional(),
   description: optionalText(500),
-  /** Group id or slug; empty for none. */
-  group: z.string().trim().max(64).nullable().optional(),
+  group: z.string().trim().max(64).nullable().optional().describe('Group id or slug; empty or null for none'),
   status: z.enum(COMPONENT_STATUS_VALUES).optional(),
   data_kind: z.enum(DATA_KIND_VALUES).nullable().optional().or(z.literal('').transform(() => null)),
   showcase: z.boolean().optional(),

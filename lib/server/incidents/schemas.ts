@@ -15,14 +15,12 @@ const isoDate = z.coerce.date({ error: 'a date and time (ISO 8601)' }).refine((d
 
 export const ImpactInput = z
   .object({
-    /** Component id or slug. */
-    component: ref,
-    /** Region id or slug. */
-    region: ref,
+    component: ref.describe('Component id or slug'),
+    region: ref.describe('Region id or slug'),
     status: z.enum(COMPONENT_STATUS_VALUES),
-    data_state: z.enum(DATA_STATE_VALUES).default('intact'),
+    data_state: z.enum(DATA_STATE_VALUES).default('intact').describe('Declaring `lost` needs a second staff member to approve the update'),
     affected_users: userCount.default(0),
-    restored_users: userCount.default(0),
+    restored_users: userCount.default(0).describe('At most affected_users'),
   })
   .refine((i) => i.affected_users === 0 || i.restored_users <= i.affected_users, { message: 'cannot exceed affected_users', path: ['restored_users'] });
 export type ImpactInput = z.infer<typeof ImpactInput>;
@@ -32,29 +30,27 @@ export const ImpactList = z.array(ImpactInput).max(1000, 'at most 1000 impacts')
 export const CreateIncidentInput = z.object({
   name: z.string().trim().min(1, 'required').max(200, 'at most 200 characters'),
   kind: z.enum(KIND_VALUES).default('outage'),
-  status: z.enum(INCIDENT_STATUS_VALUES).optional(),
+  status: z.enum(INCIDENT_STATUS_VALUES).optional().describe('investigating by default; scheduled for maintenance'),
   impact: z.enum(IMPACT_LEVEL_VALUES).default('minor'),
-  body: z.string().trim().min(1, 'write a first update').max(20_000, 'at most 20000 characters'),
+  body: z.string().trim().min(1, 'write a first update').max(20_000, 'at most 20000 characters').describe('The first update (markdown)'),
   deliver_notifications: z.boolean().default(false),
   impacts: ImpactList.default([]),
-  scheduled_for: isoDate.optional(),
-  scheduled_until: isoDate.optional(),
-  auto_transition: z.boolean().default(true),
-  remind_before_minutes: z.coerce.number().int().min(1).max(10_080).optional(),
+  scheduled_for: isoDate.optional().describe('Maintenance start (required for kind maintenance)'),
+  scheduled_until: isoDate.optional().describe('Maintenance end, after scheduled_for (required for kind maintenance)'),
+  auto_transition: z.boolean().default(true).describe('Maintenance moves to in_progress and completed by itself at the set times'),
+  remind_before_minutes: z.coerce.number().int().min(1).max(10_080).optional().describe('Remind subscribers this many minutes before a maintenance starts'),
 });
 export type CreateIncidentInput = z.input<typeof CreateIncidentInput>;
 
 export const PostUpdateInput = z.object({
   incident_id: z.string().min(1).max(64),
-  /** The version the author saw; a different current version is a conflict. */
-  version: z.coerce.number().int().min(1).optional(),
+  version: z.coerce.number().int().min(1).optional().describe('The version the author saw; a different current version is a conflict (409)'),
   status: z.enum(INCIDENT_STATUS_VALUES),
   body: z.string().trim().min(1, 'write the update').max(20_000, 'at most 20000 characters'),
   impact: z.enum(IMPACT_LEVEL_VALUES).optional(),
   deliver_notifications: z.boolean().default(false),
   impacts: ImpactList.default([]),
-  /** Back-dating: when the update is shown as having happened (not in the future). */
-  display_at: isoDate.optional(),
+  display_at: isoDate.optional().describe('Back-dating: when the update is shown as having happened (not in the future); a back-dated update never becomes the current status'),
 });
 export type PostUpdateInput = z.input<typeof PostUpdateInput>;
 

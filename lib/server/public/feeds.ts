@@ -25,7 +25,30 @@ export interface FeedSpec {
   incidents: DerivedIncident[];
 }
 
-const entryUpdated = (i: DerivedIncident): string => i.updates[i.updates.length - 1]?.displayAt ?? i.updatedAt;
+/** Never later than the snapshot's clock: a planned maintenance must not look published ahead of time. */
+const notAfter = (iso: string, now: Date): string => (Date.parse(iso) > now.getTime() ? now.toISOString() : iso);
+
+/**
+ * One date convention for Atom and RSS: published is when the incident started or was created,
+ * whichever is earlier (a maintenance planned ahead was published when written); updated is its
+ * latest published update. Neither lies past the snapshot time.
+ */
+export function entryDates(i: DerivedIncident, now: Date): { published: string; updated: string } {
+  const published = notAfter(Date.parse(i.startedAt) < Date.parse(i.createdAt) ? i.startedAt : i.createdAt, now);
+  const latest = i.updates.reduce((max, u) => (Date.parse(u.displayAt) > Date.parse(max) ? u.displayAt : max), published);
+  return { published, updated: notAfter(latest, now) };
+}
+
+/** One id per incident for both feeds, fixed at creation (RFC 4151 tag URI), so updates never look like new items. */
+export function entryId(i: DerivedIncident, pageUrl: string): string {
+  let host = 'candor.invalid';
+  try {
+    host = new URL(pageUrl).hostname || host;
+  } catch {
+    // An unparsable page URL keeps the fallback authority; the id stays stable either way.
+  }
+  return `tag:${host},${i.createdAt.slice(0, 10)}:incident:${i.id}`;
+}
 
 function contentHtml(i: DerivedIncident): string {
   return [...i.updates]
@@ -34,22 +57,25 @@ function contentHtml(i: DerivedIncident): string {
     .join('\n');
 }
 
-function ordered(spec: FeedSpec): DerivedIncident[] {
-  return [...spec.incidents].sort((a, b) => entryUpdated(b).localeCompare(entryUpdated(a))).slice(0, FEED_LIMIT);
+function ordered(d: Derived, spec: FeedSpec): (DerivedIncident & { published: string; updated: string })[] {
+  return spec.incidents
+    .map((i) => ({ ...i, ...entryDates(i, d.now) }))
+    .sort((a, b) => Date.parse(b.updated) - Date.parse(a.updated))
+    .slice(0, FEED_LIMIT);
 }
 
 export function atomFeed(d: Derived, spec: FeedSpec): string {
   const base = d.model.page.url;
-  const entries = ordered(spec);
-  const updated = entries[0] ? entryUpdated(entries[0]) : d.model.page.updatedAt;
+  const entries = ordered(d, spec);
+  const updated = notAfter(entries[0]?.updated ?? d.model.page.updatedAt, d.now);
   const body = entries
     .map(
       (i) => `  <entry>
-    <id>${xml(`${base}/incidents/${i.id}`)}</id>
+    <id>${xml(entryId(i, base))}</id>
     <title>${xml(`[${INCIDENT_STATUS_LABEL[i.current]}] ${i.title}`)}</title>
     <link rel="alternate" type="text/html" href="${xml(`${base}/incidents/${i.id}`)}"/>
-    <published>${xml(i.isMaintenance ? (i.scheduledFor ?? i.startedAt) : i.startedAt)}</published>
-    <updated>${xml(entryUpdated(i))}</updated>
+    <published>${xml(i.published)}</published>
+    <updated>${xml(i.updated)}</updated>
     <content type="html">${xml(contentHtml(i))}</content>
   </entry>`,
     )
@@ -69,16 +95,17 @@ ${body}
 
 export function rssFeed(d: Derived, spec: FeedSpec): string {
   const base = d.model.page.url;
-  const entries = ordered(spec);
+  const entries = ordered(d, spec);
   const rfc822 = (iso: string) => new Date(iso).toUTCString();
-  const updated = entries[0] ? entryUpdated(entries[0]) : d.model.page.updatedAt;
+  const updated = notAfter(entries[0]?.updated ?? d.model.page.updatedAt, d.now);
   const items = entries
     .map(
       (i) => `    <item>
       <title>${xml(`[${INCIDENT_STATUS_LABEL[i.current]}] ${i.title}`)}</title>
       <link>${xml(`${base}/incidents/${i.id}`)}</link>
-      <guid isPermaLink="false">${xml(`${i.id}:${entryUpdated(i)}`)}</guid>
-      <pubDate>${xml(rfc822(entryUpdated(i)))}</pubDate>
+      <guid isPermaLink="false">${xml(entryId(i, base))}</guid>
+      <pubDate>${xml(rfc822(i.published))}</pubDate>
+      <atom:updated>${xml(i.updated)}</atom:updated>
       <description>${xml(contentHtml(i))}</description>
     </item>`,
     )

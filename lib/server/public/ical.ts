@@ -1,5 +1,5 @@
 import { markdownToText } from '../markdown';
-import type { Derived } from './derive';
+import type { Derived, DerivedIncident } from './derive';
 
 // RFC 5545 calendar of scheduled maintenance, so operators can overlay it on their own calendars.
 
@@ -38,6 +38,23 @@ export function foldLine(line: string): string {
   return out.join('\r\n ');
 }
 
+/**
+ * The model has no cancelled state: a maintenance closed (completed) before its scheduled start is
+ * one that was cancelled, which is what the console's "Cancel maintenance" does (resolve-incident.ts).
+ */
+export function isCancelled(m: DerivedIncident): boolean {
+  const closing = m.updates.findLast((u) => u.status === 'completed');
+  return closing !== undefined && m.scheduledFor !== null && Date.parse(closing.displayAt) < Date.parse(m.scheduledFor);
+}
+
+/**
+ * RFC 5545 SEQUENCE: the number of published updates after the first, so it grows with each
+ * change posted and is the same on every rebuild. (A schedule edit without an update is not counted:
+ * the public model does not carry the incident version.)
+ */
+export const sequenceOf = (m: DerivedIncident): number => Math.max(0, m.updates.length - 1);
+
+/** The calendar as of the snapshot: DTSTAMP is when this file was made (`d.now`), not when the event last changed. */
 export function maintenanceCalendar(d: Derived): string {
   const host = (() => {
     try {
@@ -54,14 +71,16 @@ export function maintenanceCalendar(d: Derived): string {
     lines.push(
       'BEGIN:VEVENT',
       `UID:${noControls(`${m.id}@${host}`)}`,
-      `DTSTAMP:${stamp(m.updatedAt)}`,
+      `DTSTAMP:${stamp(d.now.toISOString())}`,
       `LAST-MODIFIED:${stamp(m.updatedAt)}`,
       `DTSTART:${stamp(start)}`,
       `DTEND:${stamp(end)}`,
       `SUMMARY:${escapeText(m.title)}`,
       `DESCRIPTION:${escapeText(latest ? markdownToText(latest.body) : m.title)}`,
       `URL:${noControls(`${d.model.page.url}/incidents/${m.id}`)}`,
-      'STATUS:CONFIRMED',
+      `SEQUENCE:${sequenceOf(m)}`,
+      // A planned maintenance is definite once announced; Candor has no tentative state.
+      `STATUS:${isCancelled(m) ? 'CANCELLED' : 'CONFIRMED'}`,
       'TRANSP:OPAQUE',
       'END:VEVENT',
     );

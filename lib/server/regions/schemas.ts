@@ -31,10 +31,10 @@ export const RegionFields = z.object({
   name: z.string().trim().min(1, 'required').max(100),
   slug: slugSchema.optional(),
   carrier: z.string().trim().min(1, 'required').max(60),
-  product: z.string().trim().min(1, 'required').max(60),
+  product: z.string().trim().min(1, 'required').max(60).describe('What this carrier calls the device, e.g. Sidekick or Hiptop'),
   market: z.string().trim().min(1, 'required').max(60),
-  locale: locale.default('en-US'),
-  time_zone: timeZone,
+  locale: locale.default('en-US').describe('BCP 47 locale, e.g. en-AU'),
+  time_zone: timeZone.describe('IANA time zone, e.g. Australia/Sydney'),
   estimated_users: z.coerce.number().int().min(0).max(2_000_000_000).default(0),
   accent_color: color.default('#1f4fd1'),
   support_url: z

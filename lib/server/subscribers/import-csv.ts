@@ -15,7 +15,13 @@ export async function importCsv({ actor, csv }: { actor: Actor; csv: string | Bl
   checkCsvSize(typeof csv === 'string' ? Buffer.byteLength(csv) : csv.size);
   const text = typeof csv === 'string' ? csv : await csv.text();
   if (!text.trim()) throw new AppError('validation', 'Choose a CSV file or paste CSV text.', 'csv');
-  const { rows, error } = csvToSubscriberRows(text);
+  const { rows, lines, error } = csvToSubscriberRows(text);
   if (error) throw new AppError('validation', error, 'csv');
-  return importSubscribers({ actor, rows, source: 'csv' });
+  const result = await importSubscribers({ actor, rows, source: 'csv' });
+  // `row` counts data rows; people fix a file by its line number, which blank lines and multi-line cells shift.
+  const results = result.results.map((r) => {
+    const line = lines[r.row - 1]!;
+    return { ...r, line, ...(r.error ? { error: `line ${line}: ${r.error}` } : {}) };
+  });
+  return { ...result, results };
 }

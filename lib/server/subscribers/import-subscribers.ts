@@ -20,7 +20,7 @@ export interface ImportRowResult {
   field?: string;
 }
 
-const importRow = subscribeInput.extend({ skip_confirmation: z.boolean().optional() });
+export const importRow = subscribeInput.extend({ skip_confirmation: z.boolean().optional() });
 
 /**
  * Staff import of subscribers who already opted in elsewhere (moving from another system):

@@ -1,44 +1,65 @@
 // CSV for the console's subscriber import: a header row naming columns (email, regions,
 // components, time_zone, notice_kinds); lists inside a cell are separated by spaces, ; or |.
+// Parsing is csv-parse's (RFC 4180); this file adds Excel's habits and true line numbers.
 
+import { CsvError, parse } from 'csv-parse/sync';
 import limits from '../http/limits.json';
 
 /** The one CSV size limit: the form says it, the browser and the import check it, next.config.js makes room for it. */
 export const CSV_MAX_BYTES: number = limits.csvImportMaxBytes;
 export const CSV_LIMIT_TEXT = `${CSV_MAX_BYTES / 1_000_000} MB`;
 
-/** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks. */
-export function parseCsvRecords(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  return records.filter((r) => r.some((c) => c.trim() !== ''));
+export interface CsvRecord {
+  cells: string[];
+  /** The line of the file the record starts on, counting from 1 (blank lines included). */
+  line: number;
 }
+export class CsvSyntaxError extends Error {
+  constructor(readonly line: number, message: string) {
+    super(`line ${line}: ${message}`);
+  }
+}
+
+const DELIMITERS = [',', ';', '\t'] as const;
+
+/** Excel writes `;` (or tab) where the decimal mark is a comma: pick the one the header row uses most. */
+export function detectDelimiter(text: string): string {
+  const header = text.split('\n').find((l) => l.trim() !== '') ?? '';
+  const unquoted = header.replace(/"[^"]*"/g, '');
+  const count = (d: string) => unquoted.split(d).length - 1;
+  return DELIMITERS.reduce((best, d) => (count(d) > count(best) ? d : best), ',');
+}
+
+// csv-parse counts a CRLF inside a quoted field as two lines; one line break style fixes its count.
+const normalise = (text: string) => text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+
+// csv-parse's types do not model `info: true`, which wraps each record with where it ended.
+function records(text: string, delimiter: string, to?: number): { record: string[]; info: { lines: number } }[] {
+  return parse(text, { delimiter, skip_empty_lines: true, relax_column_count: true, info: true, ...(to ? { to } : {}) }) as unknown as { record: string[]; info: { lines: number } }[];
+}
+
+/** RFC 4180 records with the line each starts on; a syntax error names its line. */
+export function parseCsv(input: string): CsvRecord[] {
+  const text = normalise(input);
+  const delimiter = detectDelimiter(text);
+  try {
+    // info.lines is where a record ends; it starts as many lines earlier as its cells hold breaks.
+    return records(text, delimiter).map(({ record, info }) => ({ cells: record, line: info.lines - record.join('').split('\n').length + 1 })).filter((r) => r.cells.some((c) => c.trim() !== ''));
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const at = error as CsvError & { lines: number; records: number };
+    if (error.code !== 'CSV_QUOTE_NOT_CLOSED') throw new CsvSyntaxError(at.lines, `${error.message.replace(/ at line \d+/, '')}`);
+    // The quote opens on the first non-blank line after the last complete record.
+    const done = at.records > 0 ? (records(text, delimiter, at.records).at(-1)?.info.lines ?? 0) : 0;
+    const lines = text.split('\n');
+    let open = done;
+    while (open < lines.length - 1 && lines[open]!.trim() === '') open++;
+    throw new CsvSyntaxError(open + 1, 'a quoted field starts here and is never closed (a missing " swallows the rest of the file)');
+  }
+}
+
+/** The cells of each record (for callers that need no line numbers). */
+export const parseCsvRecords = (text: string): string[][] => parseCsv(text).map((r) => r.cells);
 
 const list = (cell: string | undefined): string[] | 'all' | undefined => {
   const v = cell?.trim();
@@ -47,13 +68,20 @@ const list = (cell: string | undefined): string[] | 'all' | undefined => {
   return v.split(/[\s;|]+/).filter(Boolean);
 };
 
-/** Rows as import objects (always skip_confirmation: the console imports opted-in lists only). */
-export function csvToSubscriberRows(text: string): { rows: Record<string, unknown>[]; error?: string } {
-  const records = parseCsvRecords(text.replace(/^\uFEFF/, ''));
-  const header = records[0]?.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_'));
-  if (!header || !header.includes('email')) return { rows: [], error: 'the first line must be a header naming at least the "email" column' };
+/** Rows as import objects (always skip_confirmation: the console imports opted-in lists only), with the line each starts on. */
+export function csvToSubscriberRows(text: string): { rows: Record<string, unknown>[]; lines: number[]; error?: string } {
+  let parsed: CsvRecord[];
+  try {
+    parsed = parseCsv(text);
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) return { rows: [], lines: [], error: error.message };
+    throw error;
+  }
+  const header = parsed[0]?.cells.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_'));
+  if (!header || !header.includes('email')) return { rows: [], lines: [], error: 'the first line must be a header naming at least the "email" column (separated by commas, or semicolons as Excel writes them)' };
   const col = (name: string) => header.indexOf(name);
-  const rows = records.slice(1).map((r) => {
+  const body = parsed.slice(1);
+  const rows = body.map(({ cells: r }) => {
     const row: Record<string, unknown> = { email: r[col('email')] ?? '', skip_confirmation: true };
     const regions = col('regions') >= 0 ? list(r[col('regions')]) : undefined;
     const components = col('components') >= 0 ? list(r[col('components')]) : undefined;
@@ -65,5 +93,5 @@ export function csvToSubscriberRows(text: string): { rows: Record<string, unknow
     if (tz) row.time_zone = tz;
     return row;
   });
-  return { rows };
+  return { rows, lines: body.map((r) => r.line) };
 }

@@ -1,0 +1,110 @@
+import { COMPONENT_STATUS_VALUES, DATA_STATE_VALUES, IMPACT_LEVEL_VALUES, INCIDENT_STATUS_VALUES, KIND_VALUES } from '../incidents/schemas';
+import { NOTICE_KINDS } from '@/lib/mail/templates/notice-defaults';
+import { SUBSCRIBER_STATES } from '../subscribers/list-subscribers';
+
+// What the API answers. Responses are built by serialisers (incident-json.ts, component-json.ts, ...),
+// not by zod, so their shapes are written here; enum values come from the same lists as the inputs.
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const str = { type: 'string' };
+const int = { type: 'integer' };
+const bool = { type: 'boolean' };
+const date = { type: 'string', format: 'date-time' };
+const nullable = (s: object) => ({ anyOf: [s, { type: 'null' }] });
+const enumOf = (values: readonly string[]) => ({ type: 'string', enum: [...values] });
+const object = (properties: Record<string, object>) => ({ type: 'object', required: Object.keys(properties), properties });
+
+const impact = object({ component: str, region: str, status: enumOf(COMPONENT_STATUS_VALUES), data_state: enumOf(DATA_STATE_VALUES), affected_users: int, restored_users: int });
+
+const incidentUpdate = {
+  type: 'object',
+  properties: {
+    id: str,
+    status: enumOf(INCIDENT_STATUS_VALUES),
+    body: str,
+    state: enumOf(['published', 'pending_approval', 'rejected']),
+    author: str,
+    approved_by: nullable(str),
+    display_at: date,
+    created_at: date,
+    deliver_notifications: bool,
+    impacts: { type: 'array', items: ref('ImpactOut') },
+  },
+};
+
+const incident = {
+  type: 'object',
+  properties: {
+    id: str,
+    name: str,
+    kind: enumOf(KIND_VALUES),
+    status: enumOf(INCIDENT_STATUS_VALUES),
+    impact: enumOf(IMPACT_LEVEL_VALUES),
+    version: int,
+    started_at: date,
+    identified_at: nullable(date),
+    monitoring_at: nullable(date),
+    resolved_at: nullable(date),
+    scheduled_for: nullable(date),
+    scheduled_until: nullable(date),
+    postmortem_body: nullable(str),
+    postmortem_published_at: nullable(date),
+    impacts: { type: 'array', items: ref('ImpactOut') },
+    incident_updates: { type: 'array', items: ref('IncidentUpdate') },
+  },
+};
+
+const notice = object({
+  id: str,
+  kind: enumOf(NOTICE_KINDS),
+  status: str,
+  incident: object({ id: str, title: str }),
+  subject: nullable(str),
+  createdBy: nullable(str),
+  createdById: nullable(str),
+  approvedBy: nullable(str),
+  createdAt: date,
+  queuedAt: nullable(date),
+  completedAt: nullable(date),
+  audience: int,
+  sent: int,
+  failed: int,
+  pending: int,
+  suppressed: int,
+  canceled: int,
+});
+
+const slugs = { anyOf: [{ const: 'all' }, { type: 'array', items: str }] };
+const subscriber = object({ id: str, email: str, state: enumOf(SUBSCRIBER_STATES), time_zone: str, regions: slugs, components: slugs, notice_kinds: { type: 'array', items: str }, source: str, created_at: date, confirmed_at: nullable(date) });
+const importResult = object({
+  created: int,
+  updated: int,
+  rejected: int,
+  results: { type: 'array', items: { type: 'object', required: ['row', 'email', 'status'], properties: { row: int, email: nullable(str), status: enumOf(['created', 'updated', 'rejected']), id: str, error: str, field: str } } },
+});
+
+const page = (key: string, item: string) => object({ [key]: { type: 'array', items: ref(item) }, page: int, per_page: int, total: int });
+
+export const responseSchemas = {
+  Error: {
+    type: 'object',
+    required: ['error'],
+    properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: str, message: str, field: { type: 'string', description: 'For 422: the dotted path of the field that is wrong' }, details: { type: 'object' } } } },
+  },
+  ImpactOut: impact,
+  IncidentUpdate: incidentUpdate,
+  UpdateResult: { allOf: [ref('IncidentUpdate'), { type: 'object', properties: { incident_version: int, incident: ref('Incident') } }] },
+  Incident: incident,
+  IncidentPage: page('incidents', 'Incident'),
+  Component: object({ id: str, slug: str, name: str, description: nullable(str), status: enumOf(COMPONENT_STATUS_VALUES), group_id: nullable(str), group: nullable(str), position: int, data_kind: nullable(str), showcase: bool, only_show_if_degraded: bool, version: int }),
+  ComponentList: object({ components: { type: 'array', items: ref('Component') } }),
+  Region: object({ id: str, slug: str, name: str, carrier: str, product: str, market: str, locale: str, time_zone: str, estimated_users: int, accent_color: str, support_url: nullable(str), position: int, version: int }),
+  RegionList: object({ regions: { type: 'array', items: ref('Region') } }),
+  Notice: notice,
+  NoticeList: object({ notices: { type: 'array', items: object({ id: str, kind: enumOf(NOTICE_KINDS), status: str, incident: object({ id: str, title: str }), audience: int, created_at: date, completed_at: nullable(date) }) } }),
+  Subscriber: subscriber,
+  SubscriberPage: page('subscribers', 'Subscriber'),
+  ImportResult: importResult,
+  OpenApiDocument: { type: 'object', description: 'This document' },
+};
+export type ResponseSchemaName = keyof typeof responseSchemas;

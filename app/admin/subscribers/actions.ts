@@ -2,12 +2,11 @@
 
 import { requireStaffAction } from '@/lib/server/auth/csrf';
 import { AppError } from '@/lib/server/errors';
-import { importCsv } from '@/lib/server/subscribers/import-csv';
-import type { ImportRowResult } from '@/lib/server/subscribers/import-subscribers';
+import { importCsv, type CsvRowResult } from '@/lib/server/subscribers/import-csv';
 import { deleteSubscriber } from '@/lib/server/subscribers/delete-subscriber';
 import { revalidatePath } from 'next/cache';
 
-export type ImportState = { error?: string; summary?: string; rejected?: ImportRowResult[]; at?: number } | null;
+export type ImportState = { error?: string; summary?: string; rejected?: CsvRowResult[]; at?: number } | null;
 
 export async function importCsvAction(_prev: ImportState, fd: FormData): Promise<ImportState> {
   const actor = await requireStaffAction('responder');

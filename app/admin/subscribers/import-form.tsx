@@ -50,7 +50,7 @@ export function ImportForm() {
             <tbody>
               {state.rejected.map((r) => (
                 <tr key={r.row}>
-                  <td>{r.row + 1}</td>
+                  <td>{r.line}</td>
                   <td>{r.email ?? '(none)'}</td>
                   <td>{r.error}</td>
                 </tr>

@@ -78,10 +78,10 @@ export class TransportGate {
 
   private fail(verdict: SmtpVerdict, now: number): void {
     const failures = (this.episode?.failures ?? 0) + 1;
-    const code = [verdict.code, verdict.enhanced].filter(Boolean).join(' ');
+    const code = [verdict.code, verdict.enhanced].filter(Boolean).join(' ') || verdict.error;
     this.episode = {
       since: this.episode?.since ?? new Date(now),
-      reason: describeStage(verdict.stage, verdict.code) + (code && verdict.code !== 421 ? ` (${code})` : ''),
+      reason: describeStage(verdict.stage, verdict.code, verdict.error) + (code ? ` (${code})` : ''),
       reply: verdict.reason,
       stage: verdict.stage,
       failures,

@@ -21,6 +21,8 @@ export interface SmtpVerdict {
   code: number | null;
   /** The RFC 3463 code that follows it (5.7.8), when there is one. */
   enhanced: string | null;
+  /** Nodemailer's error code, or the system's under it (ECONNREFUSED rather than ESOCKET). */
+  error: string | null;
   /** One line for people and the lastError column: the reply, or the error. */
   reason: string;
 }
@@ -65,9 +67,12 @@ export function parseReply(response: string | undefined): { code: number | null;
 /** Blocklists, spam filters, sender authentication, relaying refused: the sender's reputation or setup, not the address. */
 const POLICY_WORDING = /block(ed|list)|black ?list|dnsbl|\brbl\b|spamhaus|barracuda|spamcop|\bspam\b|reputation|\bpolicy\b|\bspf\b|\bdkim\b|\bdmarc\b|not (authori[sz]ed|permitted)|relay(ing)? (access )?(denied|not permitted|prohibited)|rcpthosts|\bdenied\b/i;
 
-/** A connection-stage or login failure in words for the console ("the relay refused our login"). */
-export function describeStage(stage: SmtpStage, code: number | null): string {
-  if (code === 421) return 'the relay is closing connections (421)';
+/** A transport failure in words for the console ("the relay refused our login"). */
+export function describeStage(stage: SmtpStage, code: number | null, error: string | null = null): string {
+  if (code === 421) return 'the relay is closing connections';
+  if (stage === 'connect' && error === 'ETIMEDOUT') return 'the relay stopped answering';
+  if (stage === 'connect' && error === 'EPROTOCOL') return 'the relay answered something that is not SMTP';
+  if (stage === 'connect' && (error === 'ECONNECTION' || error === 'ECONNRESET' || error === 'EPIPE')) return 'the relay dropped the connection';
   switch (stage) {
     case 'auth':
       return 'the relay refused our login';
@@ -87,7 +92,8 @@ export function classifySmtpError(error: SmtpErrorLike): SmtpVerdict {
   const reply = parseReply(error.response);
   const code = reply.code ?? (typeof error.responseCode === 'number' ? error.responseCode : null);
   const reason = (error.response ?? error.message ?? String(error)).replace(/\s+/g, ' ').trim().slice(0, 500);
-  const verdict = (cls: SmtpClass): SmtpVerdict => ({ class: cls, stage, code, enhanced: reply.enhanced, reason });
+  const errorCode = error.originalCode ?? error.code ?? null;
+  const verdict = (cls: SmtpClass): SmtpVerdict => ({ class: cls, stage, code, enhanced: reply.enhanced, error: errorCode, reason });
 
   if (code === 421) return verdict('transport_down');
   if (stage === 'connect' || stage === 'tls' || stage === 'auth') return verdict('transport_down');
@@ -97,11 +103,13 @@ export function classifySmtpError(error: SmtpErrorLike): SmtpVerdict {
   return verdict(classifyReply(stage, code, reply.enhanced, reason));
 }
 
+/** The 5xx replies RFC 5321, 4954, 7504 and 7505 define; any other code is not understood. */
+const KNOWN_5XX = new Set([500, 501, 502, 504, 521, 530, 534, 535, 538, 550, 551, 552, 553, 554, 555, 556]);
+
 /** A reply to RCPT TO, DATA or the message itself. Anything not understood is "try later", never "suppress". */
 export function classifyReply(stage: SmtpStage, code: number, enhanced: string | null, text: string): SmtpClass {
-  const replyClass = Math.floor(code / 100);
-  if (replyClass === 4) return 'try_later';
-  if (replyClass !== 5 || code === 503) return 'try_later';
+  // 503 (bad sequence) says the session was confused, not that the message was refused.
+  if (!KNOWN_5XX.has(code)) return 'try_later';
   if (enhanced) {
     const [cls, subject, detail] = enhanced.split('.').map(Number) as [number, number, number];
     // A 5xx reply with a 4.x.x code (or the reverse) contradicts itself: do nothing that cannot be undone.

@@ -53,6 +53,7 @@ const cases: [string, SmtpErrorLike, SmtpClass][] = [
   ['503 bad sequence', reply('RCPT TO', '503 5.5.1 Bad sequence of commands'), 'try_later'],
   ['5xx with a 4.x.x code contradicts itself', reply('RCPT TO', '550 4.1.1 maybe'), 'try_later'],
   ['unknown reply code', reply('RCPT TO', '600 6.1.1 what is this'), 'try_later'],
+  ['unknown 5xx code, even with 5.1.1', reply('RCPT TO', '599 5.1.1 no such user'), 'try_later'],
   ['garbage reply at RCPT', reply('RCPT TO', 'HELLO? 5.1.1 no such user'), 'try_later'],
   ['garbage after DATA', reply('DATA+', 'ok whatever'), 'try_later'],
   ['a 250 read as an error', reply('DATA+', '250 2.0.0 ok'), 'try_later'],

@@ -37,6 +37,8 @@ export class PauseControl {
       }
       return;
     }
+    // Refused by Nodemailer before the relay saw anything: says nothing about the relay.
+    if (verdict?.stage === 'local') return;
     if (this.gate.answered(startedAt)) {
       this.log(`worker ${this.workerId}: mail is going out again`);
       this.persist();

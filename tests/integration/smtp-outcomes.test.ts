@@ -13,6 +13,7 @@ import { mailPauseCheck } from '@/lib/server/doctor/mail-pause-check';
 import { listNoticeRefusals } from '@/lib/server/notices/list-refusals';
 import { requeueRefusedDeliveries } from '@/lib/server/notices/requeue-refused';
 import { startWorker, type RunningWorker, type WorkerOptions } from '@/lib/jobs/worker';
+import { clearStalePauses, PAUSE_STALE_AFTER_MS } from '@/lib/jobs/mail-pause';
 import { MailPauseBanner } from '@/app/admin/_components/mail-pause-banner';
 import { addSubscribers, createScenario, waitFor, type Scenario } from './notify-fixtures';
 
@@ -258,6 +259,42 @@ describe.each(DATABASE_KINDS)('SMTP outcomes on %s', (kind) => {
       }
     } finally {
       installTransport(`smtp://candor:right@127.0.0.1:${relay.port}`, { socketTimeoutMs: 1500 });
+    }
+  });
+
+  it('a row left by a worker that died reads as stale and is cleared; a fresh one shows', async () => {
+    const stale = new Date(Date.now() - PAUSE_STALE_AFTER_MS - 60_000);
+    await t.handle.db.mailPause.create({ data: { workerId: 'died-while-paused', since: stale, reason: 'the relay cannot be reached (ECONNREFUSED)', reply: 'connect ECONNREFUSED', stage: 'connect', updatedAt: stale } });
+    expect((await mailStatus()).status).toBe('ok');
+    expect(await mailPauseCheck(t.url, kind)).toMatchObject({ level: 'ok' });
+    await t.handle.db.mailPause.update({ where: { workerId: 'died-while-paused' }, data: { updatedAt: new Date() } });
+    expect(await mailStatus()).toMatchObject({ status: 'degraded', since: stale, workers: 1 });
+    expect(await mailPauseCheck(t.url, kind)).toMatchObject({ level: 'fail' });
+    expect(await clearStalePauses()).toBe(0);
+    await t.handle.db.mailPause.update({ where: { workerId: 'died-while-paused' }, data: { updatedAt: stale } });
+    expect(await clearStalePauses()).toBe(1);
+    expect(await t.handle.db.mailPause.count()).toBe(0);
+  });
+
+  it.runIf(kind === 'postgresql')('two workers on one database each pause on a refused login, both show, and together they send everyone once when it is fixed', async () => {
+    const audience = Array.from({ length: 20 }, (_, i) => `pair${i}@example.com`);
+    await resetAudience(audience);
+    let password = 'changed-at-the-relay';
+    relay.script.auth = (_user, pass) => (pass === password ? undefined : { code: 535, text: '5.7.8 Authentication credentials invalid' });
+    const received = relay.received.length;
+    const id = await newNotice();
+    worker = await startWorker(fast);
+    const second = await startWorker(fast);
+    try {
+      await waitFor('both paused', async () => (await t.handle.db.mailPause.count()) === 2, 15_000);
+      expect(await mailStatus()).toMatchObject({ status: 'degraded', workers: 2, reason: 'the relay refused our login (535 5.7.8)' });
+      expect(await t.handle.db.delivery.count({ where: { noticeId: id, attempts: { gt: 0 } } })).toBe(0);
+      password = 'right';
+      await waitFor('everyone served', async () => (await t.handle.db.delivery.count({ where: { noticeId: id, status: 'sent' } })) === 20, 15_000);
+      expect(relay.received.slice(received).sort()).toEqual([...audience].sort());
+      await waitFor('both resumed', async () => (await t.handle.db.mailPause.count()) === 0);
+    } finally {
+      await second.stop();
     }
   });
 });

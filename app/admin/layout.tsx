@@ -4,6 +4,7 @@ import type { Role } from '@/lib/generated/postgresql/enums';
 import { hasRole } from '@/lib/server/actor';
 import { getStaffSession } from '@/lib/server/auth/require-staff';
 import { signOutAction } from './_lib/auth-actions';
+import { MailPauseBanner } from './_components/mail-pause-banner';
 import './admin.css';
 
 export const metadata: Metadata = { title: { default: 'Console', template: '%s · Candor console' }, robots: { index: false, follow: false } };
@@ -63,6 +64,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         </nav>
       ) : null}
       <main id="main" className="admin-main">
+        {staff ? <MailPauseBanner /> : null}
         {children}
       </main>
     </div>

@@ -5,7 +5,7 @@ import { env, redact } from '@/lib/server/env';
 import { closeDb } from '@/lib/server/db';
 import { migrateDatabase } from '@/lib/server/migrate';
 import { closeTransport, ensureLocalSink } from '@/lib/mail/transport';
-import { startWorker, DEFAULT_RATES } from '@/lib/jobs/worker';
+import { startWorker } from '@/lib/jobs/worker';
 
 const positive = (name: string, raw: string | boolean | undefined, fallback: number, allowZero = false): number => {
   if (raw === undefined) return fallback;
@@ -29,16 +29,24 @@ Options:
   --concurrency <n>       messages in flight at once (default 32); also the most
                           that a crash can send twice
   --rate <n>              messages per second in all, 0 = unlimited
-                          (default MAIL_RATE_PER_SECOND or ${DEFAULT_RATES.rate})
-  --domain-rate <n>       messages per second per recipient domain, 0 = unlimited
-                          (default MAIL_DOMAIN_RATE_PER_SECOND or 50)
+                          (default MAIL_RATE_PER_SECOND, else unlimited)
+  --domain-rate <n>       a fixed cap in messages per second per recipient domain,
+                          0 = none (default MAIL_DOMAIN_RATE_PER_SECOND, else
+                          adaptive: a domain slows down when the relay says
+                          "try later" and speeds up again when it stops)
   --reclaim-after <s>     hand out again deliveries claimed by a worker that died
                           more than this many seconds ago (default 120)
+
+When the relay cannot take mail (unreachable, TLS, login or sender refused,
+421), sending pauses for every message, nothing is charged an attempt, and the
+relay is probed until it answers; the console, /api/health and candor doctor
+show the pause.
 
 Environment:
   DATABASE_URL            the database (see candor start --help)
   SMTP_URL                smtp:// or smtps:// server; without it a local sink
                           keeps the mail for the console's mailbox page
+  MAIL_RATE_PER_SECOND, MAIL_DOMAIN_RATE_PER_SECOND   defaults for --rate, --domain-rate
   PUBLIC_URL              base for links in e-mails
   CANDOR_WORKER_HEAP_MB   V8 old-space cap for the worker (default 128; 0 = V8's
                           default; ignored when NODE_OPTIONS sets --max-old-space-size)`,
@@ -51,8 +59,8 @@ Environment:
   async run({ values }) {
     const config = env();
     const concurrency = positive('concurrency', values.concurrency, 32);
-    const rate = positive('rate', values.rate, DEFAULT_RATES.rate, true);
-    const domainRate = positive('domain-rate', values['domain-rate'], DEFAULT_RATES.domainRate, true);
+    const rate = positive('rate', values.rate, config.mailRatePerSecond, true);
+    const domainRate = values['domain-rate'] === undefined ? config.mailDomainRatePerSecond : positive('domain-rate', values['domain-rate'], 0, true);
     const reclaimAfterMs = positive('reclaim-after', values['reclaim-after'], 120) * 1000;
     await migrateDatabase(config.databaseUrl);
     if (!config.smtpUrl) {

@@ -85,7 +85,10 @@ function toClaimed(r: Record<string, unknown>): Claimed {
 export type DeliveryOutcome =
   | { id: number; status: 'sent'; messageId: string }
   | { id: number; status: 'pending'; nextAttemptAt: Date; error: string | null; countAttempt: boolean }
-  | { id: number; status: 'failed' | 'suppressed' | 'canceled'; error: string; countAttempt: boolean };
+  | { id: number; status: 'failed' | 'suppressed' | 'canceled'; error: string; countAttempt: boolean; failureClass?: FailureClass };
+
+/** Why a delivery failed for good (Delivery.failureClass): the classifier's verdict, or try_later once the attempts ran out. */
+export type FailureClass = 'recipient_unknown' | 'policy' | 'rejected' | 'try_later';
 
 /** Records many outcomes in one statement; only rows this worker still holds are touched. */
 export async function recordOutcomes(workerId: string, outcomes: DeliveryOutcome[], now = new Date()): Promise<void> {
@@ -97,6 +100,7 @@ export async function recordOutcomes(workerId: string, outcomes: DeliveryOutcome
     e: o.status === 'sent' ? null : o.error,
     n: o.status === 'pending' ? o.nextAttemptAt.toISOString() : null,
     c: o.status === 'sent' || ('countAttempt' in o && o.countAttempt) ? 1 : 0,
+    f: o.status === 'failed' ? (o.failureClass ?? null) : null,
   }));
   if (dialect() === 'postgresql') {
     await outboxExecute(
@@ -104,13 +108,14 @@ export async function recordOutcomes(workerId: string, outcomes: DeliveryOutcome
          status = v.s${enumCast('DeliveryStatus')},
          "messageId" = COALESCE(v.m, d."messageId"),
          "lastError" = v.e,
+         "failureClass" = v.f,
          "sentAt" = CASE WHEN v.s = 'sent' THEN ${ts(3)} ELSE d."sentAt" END,
          "nextAttemptAt" = COALESCE(v.n::timestamptz AT TIME ZONE 'UTC', d."nextAttemptAt"),
          attempts = d.attempts + v.c,
          "claimedBy" = NULL, "claimedAt" = NULL
-       FROM unnest($1::int[], $2::text[], $4::text[], $5::text[], $6::text[], $7::int[]) AS v(i, s, m, e, n, c)
+       FROM unnest($1::int[], $2::text[], $4::text[], $5::text[], $6::text[], $7::int[], $9::text[]) AS v(i, s, m, e, n, c, f)
        WHERE d.id = v.i AND d."claimedBy" = $8 AND d.status = 'sending'`,
-      [v.map((x) => x.i), v.map((x) => x.s), tsParam(now), v.map((x) => x.m), v.map((x) => x.e), v.map((x) => x.n), v.map((x) => x.c), workerId],
+      [v.map((x) => x.i), v.map((x) => x.s), tsParam(now), v.map((x) => x.m), v.map((x) => x.e), v.map((x) => x.n), v.map((x) => x.c), workerId, v.map((x) => x.f)],
     );
     return;
   }
@@ -119,12 +124,14 @@ export async function recordOutcomes(workerId: string, outcomes: DeliveryOutcome
        status = v.s,
        "messageId" = COALESCE(v.m, d."messageId"),
        "lastError" = v.e,
+       "failureClass" = v.f,
        "sentAt" = CASE WHEN v.s = 'sent' THEN $2 ELSE d."sentAt" END,
        "nextAttemptAt" = COALESCE(v.n, d."nextAttemptAt"),
        attempts = d.attempts + v.c,
        "claimedBy" = NULL, "claimedAt" = NULL
      FROM (SELECT json_extract(value, '$.i') AS i, json_extract(value, '$.s') AS s, json_extract(value, '$.m') AS m,
-                  json_extract(value, '$.e') AS e, json_extract(value, '$.n') AS n, json_extract(value, '$.c') AS c
+                  json_extract(value, '$.e') AS e, json_extract(value, '$.n') AS n, json_extract(value, '$.c') AS c,
+                  json_extract(value, '$.f') AS f
            FROM json_each($1)) AS v
      WHERE d.id = v.i AND d."claimedBy" = $3 AND d.status = 'sending'`,
     [JSON.stringify(v.map((x) => ({ ...x, n: x.n ? sqliteIso(new Date(x.n)) : null }))), now, workerId],

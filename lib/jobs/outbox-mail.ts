@@ -4,7 +4,8 @@ import { neutraliseHeader } from '@/lib/mail/header';
 import { AUDIENCE_HEADER, KIND_HEADER, type MailAudience } from '@/lib/mail/private-mail';
 import { mailSender, transactionalMailOptions, type TransactionalMail } from '@/lib/mail/send';
 import type { Transporter } from '@/lib/mail/transport';
-import { backoffMs, classifySmtpError, type BackoffPolicy, type SmtpErrorLike } from './backoff';
+import { classifySmtpError, type SmtpErrorLike, type SmtpVerdict } from '@/lib/mail/smtp-classify';
+import { backoffMs, type BackoffPolicy } from './backoff';
 import { suppress } from './deliveries';
 import { sleep } from './signal';
 import { dialect, execute, num, outboxRows, ts, tsParam } from './sql';
@@ -23,9 +24,6 @@ function audienceHeaders(kind: string): Record<string, string> {
   const audience = (OUTBOX_MAIL_AUDIENCE as Record<string, MailAudience | undefined>)[kind] ?? 'staff';
   return { [KIND_HEADER]: neutraliseHeader(kind), [AUDIENCE_HEADER]: audience };
 }
-
-/** A dropped connection says nothing about the message: retry without limit, and soon after the server is back. */
-export const CONNECTION_RETRY_MAX_MS = 60_000;
 
 /** Queues one message in the caller's transaction. After the commit, call wakeWorkers('mail') so it leaves at once. */
 export async function enqueueMail(tx: Tx, mail: TransactionalMail & { kind: OutboxMailKind }): Promise<number> {
@@ -87,14 +85,21 @@ export async function recordMail(workerId: string, id: number, outcome: MailOutc
   });
 }
 
-/** What an SMTP failure means for a queued message: 4xx retried up to maxAttempts, 5xx final, no connection retried always. */
-export function mailOutcomeOf(error: SmtpErrorLike, attempt: number, policy: BackoffPolicy, maxAttempts: number, now = Date.now()): MailOutcome {
-  const c = classifySmtpError(error);
-  if (c.kind === 'bounce') return { status: 'failed', error: c.reason, bounce: true };
-  if (c.kind !== 'retry') return { status: 'failed', error: c.reason };
-  if (!c.connection && attempt >= maxAttempts) return { status: 'failed', error: `gave up after ${attempt} attempts: ${c.reason}` };
-  const wait = c.connection ? Math.min(backoffMs(attempt, policy), CONNECTION_RETRY_MAX_MS) : backoffMs(attempt, policy);
-  return { status: 'pending', nextAttemptAt: new Date(now + wait), error: c.reason, countAttempt: true };
+/** What the classifier's verdict means for a queued message (the same rules as for a notice's deliveries). */
+export function mailOutcomeOf(verdict: SmtpVerdict, attempt: number, policy: BackoffPolicy, maxAttempts: number, now = Date.now()): MailOutcome {
+  switch (verdict.class) {
+    case 'transport_down':
+      // Nothing is wrong with the message: it waits, uncharged, while the worker pauses and probes the relay.
+      return { status: 'pending', nextAttemptAt: new Date(now), error: verdict.reason, countAttempt: false };
+    case 'recipient_unknown':
+      return { status: 'failed', error: verdict.reason, bounce: true };
+    case 'policy':
+    case 'rejected':
+      return { status: 'failed', error: verdict.reason };
+    case 'try_later':
+      if (attempt >= maxAttempts) return { status: 'failed', error: `gave up after ${attempt} attempts: ${verdict.reason}` };
+      return { status: 'pending', nextAttemptAt: new Date(now + backoffMs(attempt, policy)), error: verdict.reason, countAttempt: true };
+  }
 }
 
 export interface MailRunOptions {
@@ -104,6 +109,10 @@ export interface MailRunOptions {
   maxAttempts: number;
   batch?: number;
   stopping: () => boolean;
+  /** The worker's transport is paused: hand messages back without sending. */
+  paused?: () => boolean;
+  /** Told of every answer (null: accepted) with the time the message was handed over; the worker pauses or resumes on it. */
+  observe?: (verdict: SmtpVerdict | null, startedAt: number) => void;
   log: (line: string) => void;
 }
 
@@ -125,17 +134,21 @@ export async function sendDueMail(o: MailRunOptions): Promise<MailRun> {
       let outcome: MailOutcome;
       if (m.suppressed) {
         outcome = { status: 'failed', error: SUPPRESSED_ERROR, countAttempt: false };
-      } else if (o.stopping()) {
+      } else if (o.stopping() || o.paused?.()) {
         outcome = { status: 'pending', nextAttemptAt: new Date(), error: null, countAttempt: false };
       } else {
+        const startedAt = Date.now();
         try {
           from ??= mailSender();
           const options: Mail.Options = await transactionalMailOptions(m, await from);
           options.headers = { ...(options.headers as Record<string, string>), ...audienceHeaders(m.kind) };
           const info = (await (await o.transport()).sendMail(options)) as { messageId: string };
           outcome = { status: 'sent', messageId: info.messageId };
+          o.observe?.(null, startedAt);
         } catch (error) {
-          outcome = mailOutcomeOf(error as SmtpErrorLike, m.attempts + 1, o.policy, o.maxAttempts);
+          const verdict = classifySmtpError(error as SmtpErrorLike);
+          o.observe?.(verdict, startedAt);
+          outcome = mailOutcomeOf(verdict, m.attempts + 1, o.policy, o.maxAttempts);
         }
       }
       if (outcome.status === 'sent') run.sent += 1;

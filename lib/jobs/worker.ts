@@ -3,11 +3,15 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { db, dbHandle } from '@/lib/server/db';
 import { CHANGE_CHANNEL, onChange } from '@/lib/server/changes';
+import { env } from '@/lib/server/env';
 import { mailTransport, type Transporter } from '@/lib/mail/transport';
-import { backoffMs, classifySmtpError, DEFAULT_BACKOFF, type BackoffPolicy, type SmtpErrorLike } from './backoff';
+import { classifySmtpError, type SmtpErrorLike } from '@/lib/mail/smtp-classify';
+import { backoffMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { Composer } from './compose';
 import { claimDeliveries, completeNotices, recordOutcomes, suppress, type Claimed, type DeliveryOutcome } from './deliveries';
 import { reclaimStale, renewClaims } from './leases';
+import { clearStalePauses } from './mail-pause';
+import { PauseControl } from './pause-control';
 import { prepareNotice } from './prepare-notice';
 import { pruneOutboxMail, sendDueMail } from './outbox-mail';
 import { DomainBuckets, domainOf, TokenBucket } from './rate-limit';
@@ -15,9 +19,9 @@ import { Signal, Slots, sleep } from './signal';
 import { closeOutboxPool } from './sql';
 import { OUTBOX_CHANNEL, outboxEvents } from './wake';
 
-// The delivery worker. Three loops: one prepares queued notices (renderings + delivery rows), one
-// claims due deliveries and streams them through the pooled transport, and a small one sends
-// Candor's own mail (OutboxMail), so a large notice never holds up a confirmation or reset link.
+// The delivery worker. One loop prepares queued notices (renderings + delivery rows), one claims due
+// deliveries and streams them through the pooled transport, a small one sends Candor's own mail
+// (OutboxMail), and one probes the relay while a broken transport has paused the other two.
 // A send slot is freed only when the outcome is committed, so at any instant at most `concurrency`
 // messages can have left without being recorded: those are the only ones a crash can send twice.
 
@@ -32,12 +36,14 @@ export interface WorkerOptions {
   /** Hand back every 'sending' claim at start (one worker per database, as on SQLite). */
   reclaimAllOnStart?: boolean;
   backoff?: BackoffPolicy;
-  /** 4xx replies are retried this many times in all; an unreachable server is retried without limit. */
+  /** Waits between probes of a relay that cannot take mail (default 1 s doubling to 60 s). */
+  probeBackoff?: BackoffPolicy;
+  /** "Try later" answers are retried this many times in all; a broken transport pauses instead and charges nothing. */
   maxAttempts?: number;
-  /** Messages per second, all domains together; 0 = unlimited. */
+  /** Messages per second, all domains together; 0 = unlimited. Default MAIL_RATE_PER_SECOND. */
   rate?: number;
-  /** Messages per second to one recipient domain; 0 = unlimited. */
-  domainRate?: number;
+  /** Messages per second to one recipient domain; 0 = no limit; null = adaptive. Default MAIL_DOMAIN_RATE_PER_SECOND. */
+  domainRate?: number | null;
   transport?: () => Promise<Transporter>;
   log?: (line: string) => void;
 }
@@ -58,11 +64,6 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_RATES = {
-  rate: Number(process.env.MAIL_RATE_PER_SECOND ?? 0) || 0,
-  domainRate: Number(process.env.MAIL_DOMAIN_RATE_PER_SECOND ?? 50) || 0,
-};
-
 /** Finished OutboxMail rows (their bodies are already blanked) are kept this long as a record of what was sent, then deleted. */
 const OUTBOX_MAIL_RETENTION_MS = 30 * 24 * 60 * 60_000;
 const PRUNE_EVERY_MS = 60 * 60_000;
@@ -79,8 +80,11 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const maxAttempts = options.maxAttempts ?? 10;
   const log = options.log ?? ((line: string) => console.log(line));
   const getTransport = options.transport ?? mailTransport;
-  const global = new TokenBucket(options.rate ?? DEFAULT_RATES.rate, Math.max(1, options.rate ?? DEFAULT_RATES.rate), Date.now());
-  const domains = new DomainBuckets(options.domainRate ?? DEFAULT_RATES.domainRate);
+  const rate = options.rate ?? env().mailRatePerSecond;
+  const domainRate = options.domainRate === undefined ? env().mailDomainRatePerSecond : options.domainRate;
+  const global = new TokenBucket(rate, Math.max(1, rate), Date.now());
+  const domains = new DomainBuckets(domainRate ?? 0);
+  const pause = new PauseControl(id, getTransport, log, options.probeBackoff);
   const composer = new Composer();
   const stats: WorkerStats = { sent: 0, retried: 0, failed: 0, prepared: 0, mail: { sent: 0, retried: 0, failed: 0 } };
   const signal = new Signal();
@@ -88,8 +92,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const mailSignal = new Signal();
   const slots = new Slots(concurrency);
   let stopping = false;
-  let holdUntil = 0;
-  let connectionFailures = 0;
+  let mailIdle = true;
 
   // Outcomes are committed in groups: a write starts once a quarter of the send slots are waiting
   // for one, or 5 ms after the first outcome, so a busy worker writes a few large statements
@@ -156,35 +159,44 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     const status = await statusOf(d.noticeId);
     if (status === 'canceled' || status === null) return { id: d.id, status: 'canceled', error: 'notice canceled', countAttempt: false };
     if (status === 'paused') return { id: d.id, status: 'pending', nextAttemptAt: new Date(now), error: null, countAttempt: false };
-    if (stopping || holdUntil > now) return { id: d.id, status: 'pending', nextAttemptAt: new Date(Math.max(now, holdUntil)), error: null, countAttempt: false };
+    if (stopping || pause.paused) return { id: d.id, status: 'pending', nextAttemptAt: new Date(now), error: null, countAttempt: false };
     const domainWait = domains.take(domainOf(d.email), now);
     if (domainWait > 0) return { id: d.id, status: 'pending', nextAttemptAt: new Date(now + domainWait), error: null, countAttempt: false };
     for (let wait = global.take(Date.now()); wait > 0; wait = global.take(Date.now())) await sleep(wait);
 
     const message = await composer.compose(d);
     if (!message) return { id: d.id, status: 'failed', error: 'the notice has no rendering for this region', countAttempt: true };
+    const startedAt = Date.now();
     try {
       const info = (await (await getTransport()).sendMail(message)) as { messageId: string };
-      connectionFailures = 0;
+      pause.observe(null, startedAt);
       stats.sent += 1;
       return { id: d.id, status: 'sent', messageId: info.messageId };
     } catch (error) {
-      const outcome = classifySmtpError(error as SmtpErrorLike);
+      const verdict = classifySmtpError(error as SmtpErrorLike);
+      pause.observe(verdict, startedAt);
       const attempt = d.attempts + 1;
-      if (outcome.kind === 'retry') {
-        if (outcome.connection) {
-          connectionFailures += 1;
-          holdUntil = Date.now() + Math.min(30_000, backoffMs(connectionFailures, { baseMs: Math.min(policy.baseMs, 1000), maxMs: 30_000 }));
-        } else if (attempt >= maxAttempts) {
+      switch (verdict.class) {
+        case 'transport_down':
+          // Handed back uncharged: the worker pauses and probes the relay, and the row waits for it.
+          return { id: d.id, status: 'pending', nextAttemptAt: new Date(), error: verdict.reason, countAttempt: false };
+        case 'try_later':
+          if (attempt >= maxAttempts) {
+            stats.failed += 1;
+            return { id: d.id, status: 'failed', error: `gave up after ${attempt} attempts: ${verdict.reason}`, countAttempt: true, failureClass: 'try_later' };
+          }
+          stats.retried += 1;
+          return { id: d.id, status: 'pending', nextAttemptAt: new Date(Date.now() + backoffMs(attempt, policy)), error: verdict.reason, countAttempt: true };
+        case 'recipient_unknown':
+          bounces.push({ email: d.email, reason: verdict.reason });
           stats.failed += 1;
-          return { id: d.id, status: 'failed', error: `gave up after ${attempt} attempts: ${outcome.reason}`, countAttempt: true };
-        }
-        stats.retried += 1;
-        return { id: d.id, status: 'pending', nextAttemptAt: new Date(Date.now() + backoffMs(attempt, policy)), error: outcome.reason, countAttempt: true };
+          return { id: d.id, status: 'failed', error: verdict.reason, countAttempt: true, failureClass: verdict.class };
+        case 'policy':
+        case 'rejected':
+          // The address is fine: not suppressed. Staff see policy refusals on the notice and can re-queue them.
+          stats.failed += 1;
+          return { id: d.id, status: 'failed', error: verdict.reason, countAttempt: true, failureClass: verdict.class };
       }
-      stats.failed += 1;
-      if (outcome.kind === 'bounce') bounces.push({ email: d.email, reason: outcome.reason });
-      return { id: d.id, status: 'failed', error: outcome.reason, countAttempt: true };
     }
   }
 
@@ -209,7 +221,10 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
           housekeepingRun = null;
         });
       }
-      if (holdUntil > Date.now() && !next) await sendSignal.wait(holdUntil - Date.now());
+      if (pause.paused && !next) {
+        await pause.waitOpen(pollMs);
+        continue;
+      }
       const batch = await (next ?? claim());
       next = null;
       if (batch instanceof Error) {
@@ -218,13 +233,14 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
         continue;
       }
       if (batch.length === 0) {
+        if (mailIdle) pause.idle();
         await Promise.race([signal.wait(pollMs), sendSignal.wait(pollMs)]);
         continue;
       }
       // A full batch says there is more: claim the next one once most of this one is under way.
       const prefetchAt = batch.length === claimSize ? Math.max(0, batch.length - concurrency) : -1;
       for (let i = 0; i < batch.length; i++) {
-        if (i === prefetchAt && !stopping && holdUntil <= Date.now()) next = claim();
+        if (i === prefetchAt && !stopping && !pause.paused) next = claim();
         await dispatch(batch[i]!);
       }
     }
@@ -243,6 +259,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       if (back.deliveries > 0) log(`worker ${id}: ${back.deliveries} stale claims handed back`);
       if (back.mail > 0) log(`worker ${id}: ${back.mail} stale mail claims handed back`);
       await completeNotices();
+      await clearStalePauses();
       if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
         lastPrune = Date.now();
         const pruned = await pruneOutboxMail(new Date(Date.now() - OUTBOX_MAIL_RETENTION_MS));
@@ -276,9 +293,14 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   async function mailLoop(): Promise<void> {
     while (!stopping) {
       let claimed = 0;
+      if (pause.paused) {
+        await pause.waitOpen(pollMs);
+        continue;
+      }
       try {
-        const run = await sendDueMail({ workerId: id, transport: getTransport, policy, maxAttempts, stopping: () => stopping, log });
+        const run = await sendDueMail({ workerId: id, transport: getTransport, policy, maxAttempts, stopping: () => stopping, paused: () => pause.paused, observe: (v, at) => pause.observe(v, at), log });
         claimed = run.claimed;
+        mailIdle = claimed === 0;
         stats.mail.sent += run.sent;
         stats.mail.retried += run.retried;
         stats.mail.failed += run.failed;
@@ -307,13 +329,14 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const renew = () => renewClaims(id, new Date(Date.now() - reclaimAfterMs / 4));
   const renewal = setInterval(() => void renew().catch((error: unknown) => log(`worker ${id}: renewing claims failed (${(error as Error).message})`)), housekeepingMs);
   renewal.unref();
-  const loops = Promise.all([sendLoop(), prepareLoop(), mailLoop()]);
+  const loops = Promise.all([sendLoop(), prepareLoop(), mailLoop(), pause.run(() => stopping, wake)]);
   return {
     id,
     stats,
     wake,
     async stop() {
       stopping = true;
+      pause.wake();
       wake();
       await loops;
       for (let i = 0; i < concurrency; i++) await slots.acquire();
@@ -321,6 +344,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       clearInterval(renewal);
       offChange();
       outboxEvents().off('wake', wake);
+      await pause.stop();
       await closeOutboxPool();
       await listener?.end().catch(() => undefined);
     },

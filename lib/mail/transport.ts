@@ -22,7 +22,13 @@ interface MailState {
 const g = globalThis as unknown as { __candorMail?: MailState };
 const state = (): MailState => (g.__candorMail ??= {});
 
-export function createPooledTransport(url: string, opts: { maxConnections?: number; dkim?: { domainName: string; keySelector: string; privateKey: string } } = {}): Transporter {
+export interface TransportOptions {
+  maxConnections?: number;
+  /** How long a silent relay is waited for (default 60 s); then the message is handed back and sending pauses. */
+  socketTimeoutMs?: number;
+}
+
+export function createPooledTransport(url: string, opts: TransportOptions & { dkim?: { domainName: string; keySelector: string; privateKey: string } } = {}): Transporter {
   const u = new URL(url);
   const local = u.hostname === '127.0.0.1' || u.hostname === 'localhost';
   return nodemailer.createTransport({
@@ -36,7 +42,7 @@ export function createPooledTransport(url: string, opts: { maxConnections?: numb
     maxMessages: Infinity,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
-    socketTimeout: 60_000,
+    socketTimeout: opts.socketTimeoutMs ?? 60_000,
     ...(opts.dkim ? { dkim: opts.dkim } : {}),
   });
 }
@@ -65,7 +71,7 @@ export function mailTransport(): Promise<Transporter> {
 }
 
 /** Points the process at a given SMTP server (tests, the benchmark). */
-export function installTransport(url: string, opts: { maxConnections?: number } = {}): Transporter {
+export function installTransport(url: string, opts: TransportOptions = {}): Transporter {
   const s = state();
   s.transporter?.close();
   s.url = url;

@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
 import { parseTrustedProxies } from './http/trusted-proxies';
 
@@ -25,6 +26,8 @@ const schema = z.object({
   DKIM_SELECTOR: z.preprocess(emptyIsUnset, z.string().optional()),
   DKIM_PRIVATE_KEY: z.preprocess(emptyIsUnset, z.string().optional()),
   CANDOR_WORKER: z.preprocess(emptyIsUnset, z.enum(['on', 'off']).optional()),
+  MAIL_RATE_PER_SECOND: z.preprocess(emptyIsUnset, z.string().optional()),
+  MAIL_DOMAIN_RATE_PER_SECOND: z.preprocess(emptyIsUnset, z.string().optional()),
   TRUSTED_PROXIES: z.preprocess(emptyIsUnset, z.string().optional()),
 });
 
@@ -37,7 +40,12 @@ export interface Env {
   host: string;
   publicUrl: string | undefined;
   smtpUrl: string | undefined;
+  /** The sender, checked: "Name <address>" or an address. */
   mailFrom: string | undefined;
+  /** Messages per second in all; 0 = unlimited (the default). */
+  mailRatePerSecond: number;
+  /** Messages per second per recipient domain: null (the default) = adaptive shaping; a number is a fixed cap, 0 = none. */
+  mailDomainRatePerSecond: number | null;
   dkim: { domainName: string; keySelector: string; privateKey: string } | undefined;
   /** Run the delivery worker inside the web process (default on; on PostgreSQL, several may run safely). */
   inProcessWorker: boolean;
@@ -98,6 +106,44 @@ function parseSmtpUrl(raw: string | undefined): string | undefined {
   return raw;
 }
 
+/** A rate in messages per second: a plain non-negative decimal ("0", "50", "2.5"); nothing else is guessed at. */
+function parseRate(variable: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const text = raw.trim();
+  if (!/^\d{1,9}(\.\d{1,6})?$/.test(text)) throw new EnvError(variable, `"${raw}" is not a number of messages per second (0 or more, e.g. 50 or 2.5)`);
+  return Number(text);
+}
+
+const ADDRESS = /^[^\s@<>()[\]",;:\\]+@[A-Za-z0-9\u0080-\uFFFF](?:[A-Za-z0-9\u0080-\uFFFF.-]*[A-Za-z0-9\u0080-\uFFFF])?$/;
+
+/** "Name <address>" or a bare address, the two forms mail/send.ts reads; no line breaks or control characters. */
+function parseMailFrom(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (/[\u0000-\u001f\u007f]/.test(raw)) throw new EnvError('MAIL_FROM', 'must be one line without control characters');
+  if (raw.length > 320) throw new EnvError('MAIL_FROM', 'is longer than 320 characters');
+  const named = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(raw);
+  const address = (named ? named[2]! : raw).trim();
+  if (!ADDRESS.test(address)) throw new EnvError('MAIL_FROM', `"${raw}" is not an address (expected status@example.com or Name <status@example.com>)`);
+  return raw;
+}
+
+const HOSTNAME = /^(?=.{1,253}$)([A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)(\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*$/;
+
+function parseDkim(domain: string | undefined, selector: string | undefined, key: string | undefined): Env['dkim'] {
+  const parts = [domain, selector, key];
+  if (!parts.some(Boolean)) return undefined;
+  if (!parts.every(Boolean)) throw new EnvError('DKIM_PRIVATE_KEY', 'DKIM signing needs DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY together');
+  if (!HOSTNAME.test(domain!)) throw new EnvError('DKIM_DOMAIN', `"${domain}" is not a domain name`);
+  if (!HOSTNAME.test(selector!)) throw new EnvError('DKIM_SELECTOR', `"${selector}" is not a DNS label (e.g. candor2026)`);
+  const pem = key!.replace(/\\n/g, '\n');
+  try {
+    createPrivateKey(pem);
+  } catch {
+    throw new EnvError('DKIM_PRIVATE_KEY', 'is not a PEM private key (-----BEGIN PRIVATE KEY----- ...; \\n escapes are allowed)');
+  }
+  return { domainName: domain!, keySelector: selector!, privateKey: pem };
+}
+
 function trustedProxiesOf(raw: string | undefined): string[] {
   try {
     return parseTrustedProxies(raw);
@@ -115,10 +161,6 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   }
   const v = raw.data;
   const databaseKind = databaseKindOf(v.DATABASE_URL);
-  const dkimParts = [v.DKIM_DOMAIN, v.DKIM_SELECTOR, v.DKIM_PRIVATE_KEY];
-  if (dkimParts.some(Boolean) && !dkimParts.every(Boolean)) {
-    throw new EnvError('DKIM_PRIVATE_KEY', 'DKIM signing needs DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY together');
-  }
   return {
     databaseUrl: v.DATABASE_URL,
     databaseKind,
@@ -126,8 +168,10 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     host: v.HOST,
     publicUrl: parseHttpUrl('PUBLIC_URL', v.PUBLIC_URL),
     smtpUrl: parseSmtpUrl(v.SMTP_URL),
-    mailFrom: v.MAIL_FROM,
-    dkim: v.DKIM_DOMAIN && v.DKIM_SELECTOR && v.DKIM_PRIVATE_KEY ? { domainName: v.DKIM_DOMAIN, keySelector: v.DKIM_SELECTOR, privateKey: v.DKIM_PRIVATE_KEY.replace(/\\n/g, '\n') } : undefined,
+    mailFrom: parseMailFrom(v.MAIL_FROM),
+    mailRatePerSecond: parseRate('MAIL_RATE_PER_SECOND', v.MAIL_RATE_PER_SECOND) ?? 0,
+    mailDomainRatePerSecond: parseRate('MAIL_DOMAIN_RATE_PER_SECOND', v.MAIL_DOMAIN_RATE_PER_SECOND) ?? null,
+    dkim: parseDkim(v.DKIM_DOMAIN, v.DKIM_SELECTOR, v.DKIM_PRIVATE_KEY),
     inProcessWorker: v.CANDOR_WORKER ? v.CANDOR_WORKER === 'on' : true,
     trustedProxies: trustedProxiesOf(v.TRUSTED_PROXIES),
   };

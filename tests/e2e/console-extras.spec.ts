@@ -158,3 +158,31 @@ test('maintenance windows are typed and shown in a chosen time zone; a skipped t
   await edit.getByRole('button', { name: 'Save window' }).click();
   await expect(edit.getByRole('alert')).toContainText('02:30 on 2027-10-03 does not exist in Australia/Sydney');
 });
+
+test('while a delivery worker has paused mail, every console page says so, why and how much waits; the banner goes when it resumes', async ({ page }) => {
+  await signIn(page, E2E_ADMIN, '/admin/notices');
+  await page.waitForURL('**/admin/notices');
+  const banner = page.getByRole('alert').filter({ hasText: 'Mail is not going out' });
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(banner).toHaveCount(0);
+
+  // The row a paused worker writes (lib/jobs/mail-pause.ts); Prisma's SQLite DateTime text.
+  const now = new Date().toISOString().replace('Z', '+00:00');
+  const conn = new Database(e2eDatabaseUrl().replace(/^file:/, ''));
+  const run = (sql: string, ...args: unknown[]) => conn.prepare(sql).run(...args);
+  try {
+    run(`INSERT INTO "MailPause" ("workerId", since, reason, reply, stage, "updatedAt") VALUES ('e2e-paused-worker', ?, 'the relay refused our login (535 5.7.8)', '535 5.7.8 Authentication credentials invalid', 'auth', ?)`, now, now);
+    for (const path of ['/admin/notices', '/admin/incidents', '/admin/settings']) {
+      await page.goto(path);
+      await expect(banner).toContainText(/Mail is not going out: the relay refused our login \(535 5\.7\.8\) at \d\d:\d\d UTC; [\d,]+ messages? (is|are) waiting/);
+      await expect(banner).toContainText('SMTP_URL');
+    }
+    await noSeriousAxe(page);
+  } finally {
+    run(`DELETE FROM "MailPause" WHERE "workerId" = 'e2e-paused-worker'`);
+    conn.close();
+  }
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(banner).toHaveCount(0);
+});

@@ -3,7 +3,7 @@ import { displayName, neutraliseHeader } from '@/lib/mail/header';
 import { escapeHtml, renderHtml, renderText } from '@/lib/mail/render';
 import { previewProps, renderNotice } from '@/lib/mail/templates/notice';
 import { personalise, substitute, unknownVariables } from '@/lib/mail/templates/variables';
-import { backoffMs, classifySmtpError } from '@/lib/jobs/backoff';
+import { backoffMs } from '@/lib/jobs/backoff';
 import { DomainBuckets, TokenBucket } from '@/lib/jobs/rate-limit';
 import { csvToSubscriberRows, parseCsvRecords } from '@/lib/server/subscribers/parse-csv';
 
@@ -65,12 +65,6 @@ describe('retry policy', () => {
     expect(backoffMs(1, policy, () => 1)).toBe(1000);
     expect(backoffMs(3, policy, () => 1)).toBe(4000);
     expect(backoffMs(20, policy, () => 1)).toBe(10_000);
-  });
-  it('tells 4xx, 5xx, hard bounces and dropped connections apart', () => {
-    expect(classifySmtpError({ responseCode: 451, response: '451 4.3.0 later' })).toMatchObject({ kind: 'retry', connection: false });
-    expect(classifySmtpError({ responseCode: 554, response: '554 5.7.1 refused' })).toMatchObject({ kind: 'failed', reason: '554 5.7.1 refused' });
-    expect(classifySmtpError({ responseCode: 550, response: '550 5.1.1 no such user' })).toMatchObject({ kind: 'bounce' });
-    expect(classifySmtpError({ code: 'ECONNECTION', message: 'connect ECONNREFUSED 127.0.0.1:25' })).toMatchObject({ kind: 'retry', connection: true });
   });
   it('limits rates with token buckets', () => {
     const b = new TokenBucket(2, 2, 0);

@@ -4,6 +4,7 @@ import nodemailer from 'nodemailer';
 import { EnvError, readEnv, redact, type Env } from '../env';
 import { sqliteFilePath } from '../sqlite-path';
 import { readMigrationState } from './migration-state';
+import { mailPauseCheck } from './mail-pause-check';
 
 export interface Check {
   name: string;
@@ -60,6 +61,7 @@ async function databaseChecks(url: string, kind: Env['databaseKind']): Promise<C
   switch (state.state) {
     case 'up_to_date':
       checks.push({ name: 'migrations', level: 'ok', message: `up to date (${state.total} migration(s))` });
+      checks.push(await mailPauseCheck(url, kind));
       break;
     case 'missing':
     case 'pending':

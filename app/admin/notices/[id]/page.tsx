@@ -6,6 +6,7 @@ import { requireStaff } from '@/lib/server/auth/require-staff';
 import { AppError } from '@/lib/server/errors';
 import { getNotice, type NoticeSummary } from '@/lib/server/notices/get-notice';
 import { noticeRenderings } from '@/lib/server/notices/notice-targets';
+import { listNoticeRefusals } from '@/lib/server/notices/list-refusals';
 import { previewNotice } from '@/lib/server/notices/preview-notice';
 import { personalise } from '@/lib/mail/templates/variables';
 import { NOTICE_KIND_LABELS } from '@/lib/mail/templates/notice-defaults';
@@ -15,6 +16,7 @@ import { FlashMessage } from '../../_lib/flash-message';
 import { noticeStateAction } from '../actions';
 import { MailPreview } from '../_components/mail-preview';
 import { NoticeProgress } from '../_components/progress';
+import { Refusals } from './refusals';
 import '../notices.css';
 
 export const metadata: Metadata = { title: 'Notice' };
@@ -30,6 +32,7 @@ export default async function NoticePage({ params }: { params: Promise<{ id: str
     throw error;
   }
   const renderings = await noticeRenderings({ actor, id });
+  const refusals = await listNoticeRefusals({ actor, id });
   const previews =
     renderings.length > 0
       ? renderings.map((r) => {
@@ -87,6 +90,7 @@ export default async function NoticePage({ params }: { params: Promise<{ id: str
           </ActionForm>
         ) : null}
       </section>
+      <Refusals id={n.id} refusals={refusals} canAct={canAct} />
       <section aria-labelledby="preview-title" className="stack">
         <h2 id="preview-title">{renderings.length > 0 ? 'What each region received' : 'What each region will receive'}</h2>
         <div className="previews">

@@ -165,16 +165,24 @@ export async function migrateDatabase(url: string, log: (line: string) => void =
   const opened = kind === 'sqlite' ? openSqlite(url) : openPostgres(url);
   let engine: Engine | undefined;
   try {
+    const checkApplied = async () => {
+      const known = new Set(list.migrationDirectories.map((m) => m.path));
+      const applied = await opened.appliedNames();
+      const unknown = applied.filter((name) => !known.has(name));
+      if (unknown.length > 0) {
+        throw new MigrationError(`this database was migrated by a newer version of Candor (it has ${unknown.join(', ')}, which this version does not know); upgrade Candor or point DATABASE_URL at another database`);
+      }
+      return applied.length === known.size;
+    };
+    // Nothing pending: no engine, so no lock. On SQLite the engine waits for exclusive use of the
+    // file, which a running `candor start` never gives; a `candor worker` beside it must still start.
+    if (kind === 'sqlite' && (await checkApplied())) return { kind, applied: [], total: list.migrationDirectories.length };
     try {
       engine = await bg.SchemaEngine.new({ datamodels: undefined }, (line: string) => log(line), bindMigrationAwareSqlAdapterFactory(opened.factory));
     } catch (error) {
       throw new MigrationError(`cannot connect to the database: ${describe(error)}`);
     }
-    const known = new Set(list.migrationDirectories.map((m) => m.path));
-    const unknown = (await opened.appliedNames()).filter((name) => !known.has(name));
-    if (unknown.length > 0) {
-      throw new MigrationError(`this database was migrated by a newer version of Candor (it has ${unknown.join(', ')}, which this version does not know); upgrade Candor or point DATABASE_URL at another database`);
-    }
+    await checkApplied();
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: list, filters: noFilters });
     return { kind, applied: appliedMigrationNames, total: list.migrationDirectories.length };
   } catch (error) {
@@ -187,6 +195,8 @@ export async function migrateDatabase(url: string, log: (line: string) => void =
 }
 
 function describe(error: unknown): string {
+  // The engine's SQLite connector reports a busy file as a variant its own error type lacks.
+  if (error instanceof Error && /unknown variant `SocketTimeout`/.test(error.message)) return 'the SQLite file stayed locked by another process for 15 s (is `candor start` running on it? stop it to apply new migrations)';
   if (error instanceof Error) return error.message.split('\n')[0] ?? error.message;
   if (typeof error === 'object' && error && 'message' in error) return String((error as { message: unknown }).message);
   return String(error);

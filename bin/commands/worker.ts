@@ -5,7 +5,8 @@ import { env, redact } from '@/lib/server/env';
 import { closeDb } from '@/lib/server/db';
 import { migrateDatabase } from '@/lib/server/migrate';
 import { closeTransport, ensureLocalSink } from '@/lib/mail/transport';
-import { startWorker, DEFAULT_RATES } from '@/lib/jobs/worker';
+import { startWorker } from '@/lib/jobs/worker';
+import { configuredLimits } from '@/lib/jobs/shaping';
 
 const positive = (name: string, raw: string | boolean | undefined, fallback: number, allowZero = false): number => {
   if (raw === undefined) return fallback;
@@ -28,10 +29,11 @@ before running this command instead.
 Options:
   --concurrency <n>       messages in flight at once (default 32); also the most
                           that a crash can send twice
-  --rate <n>              messages per second in all, 0 = unlimited
-                          (default MAIL_RATE_PER_SECOND or ${DEFAULT_RATES.rate})
-  --domain-rate <n>       messages per second per recipient domain, 0 = unlimited
-                          (default MAIL_DOMAIN_RATE_PER_SECOND or 50)
+  --rate <n>              messages per second in all, 0 = no fixed cap
+                          (default MAIL_RATE_PER_SECOND or 0)
+  --domain-rate <n>       a fixed cap in messages per second per recipient domain,
+                          0 = no per-domain shaping (default MAIL_DOMAIN_RATE_PER_SECOND;
+                          unset: adaptive, a domain slows down only when it asks to)
   --reclaim-after <s>     hand out again deliveries claimed by a worker that died
                           more than this many seconds ago (default 120)
 
@@ -51,8 +53,9 @@ Environment:
   async run({ values }) {
     const config = env();
     const concurrency = positive('concurrency', values.concurrency, 32);
-    const rate = positive('rate', values.rate, DEFAULT_RATES.rate, true);
-    const domainRate = positive('domain-rate', values['domain-rate'], DEFAULT_RATES.domainRate, true);
+    const limits = configuredLimits();
+    const rate = positive('rate', values.rate, limits.rate, true);
+    const domainRate = values['domain-rate'] === undefined ? limits.domainRate : positive('domain-rate', values['domain-rate'], 0, true);
     const reclaimAfterMs = positive('reclaim-after', values['reclaim-after'], 120) * 1000;
     await migrateDatabase(config.databaseUrl);
     if (!config.smtpUrl) {

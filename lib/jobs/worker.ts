@@ -10,7 +10,8 @@ import { claimDeliveries, completeNotices, recordOutcomes, suppress, type Claime
 import { reclaimStale, renewClaims } from './leases';
 import { prepareNotice } from './prepare-notice';
 import { pruneOutboxMail, sendDueMail } from './outbox-mail';
-import { DomainBuckets, domainOf, TokenBucket } from './rate-limit';
+import { domainOf } from './rate-limit';
+import { configuredLimits, isSlowDown, Shaper, type SmtpReplyLike } from './shaping';
 import { Signal, Slots, sleep } from './signal';
 import { closeOutboxPool } from './sql';
 import { OUTBOX_CHANNEL, outboxEvents } from './wake';
@@ -34,10 +35,10 @@ export interface WorkerOptions {
   backoff?: BackoffPolicy;
   /** 4xx replies are retried this many times in all; an unreachable server is retried without limit. */
   maxAttempts?: number;
-  /** Messages per second, all domains together; 0 = unlimited. */
+  /** Messages per second, all domains together; 0 = no fixed cap (default MAIL_RATE_PER_SECOND). */
   rate?: number;
-  /** Messages per second to one recipient domain; 0 = unlimited. */
-  domainRate?: number;
+  /** null = adaptive per recipient domain; a number = a fixed cap; 0 = no per-domain shaping (default MAIL_DOMAIN_RATE_PER_SECOND). */
+  domainRate?: number | null;
   transport?: () => Promise<Transporter>;
   log?: (line: string) => void;
 }
@@ -58,11 +59,6 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_RATES = {
-  rate: Number(process.env.MAIL_RATE_PER_SECOND ?? 0) || 0,
-  domainRate: Number(process.env.MAIL_DOMAIN_RATE_PER_SECOND ?? 50) || 0,
-};
-
 /** Finished OutboxMail rows (their bodies are already blanked) are kept this long as a record of what was sent, then deleted. */
 const OUTBOX_MAIL_RETENTION_MS = 30 * 24 * 60 * 60_000;
 const PRUNE_EVERY_MS = 60 * 60_000;
@@ -79,8 +75,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const maxAttempts = options.maxAttempts ?? 10;
   const log = options.log ?? ((line: string) => console.log(line));
   const getTransport = options.transport ?? mailTransport;
-  const global = new TokenBucket(options.rate ?? DEFAULT_RATES.rate, Math.max(1, options.rate ?? DEFAULT_RATES.rate), Date.now());
-  const domains = new DomainBuckets(options.domainRate ?? DEFAULT_RATES.domainRate);
+  const limits = configuredLimits();
+  const shaper = new Shaper({ rate: options.rate ?? limits.rate, domainRate: options.domainRate !== undefined ? options.domainRate : limits.domainRate }, Date.now());
   const composer = new Composer();
   const stats: WorkerStats = { sent: 0, retried: 0, failed: 0, prepared: 0, mail: { sent: 0, retried: 0, failed: 0 } };
   const signal = new Signal();
@@ -157,18 +153,21 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     if (status === 'canceled' || status === null) return { id: d.id, status: 'canceled', error: 'notice canceled', countAttempt: false };
     if (status === 'paused') return { id: d.id, status: 'pending', nextAttemptAt: new Date(now), error: null, countAttempt: false };
     if (stopping || holdUntil > now) return { id: d.id, status: 'pending', nextAttemptAt: new Date(Math.max(now, holdUntil)), error: null, countAttempt: false };
-    const domainWait = domains.take(domainOf(d.email), now);
-    if (domainWait > 0) return { id: d.id, status: 'pending', nextAttemptAt: new Date(now + domainWait), error: null, countAttempt: false };
-    for (let wait = global.take(Date.now()); wait > 0; wait = global.take(Date.now())) await sleep(wait);
+    const domain = domainOf(d.email);
+    const shaped = shaper.take(domain, now);
+    if (shaped.deferMs > 0) return { id: d.id, status: 'pending', nextAttemptAt: new Date(now + shaped.deferMs), error: null, countAttempt: false };
+    if (shaped.sleepMs > 0) await sleep(shaped.sleepMs);
 
     const message = await composer.compose(d);
     if (!message) return { id: d.id, status: 'failed', error: 'the notice has no rendering for this region', countAttempt: true };
     try {
       const info = (await (await getTransport()).sendMail(message)) as { messageId: string };
       connectionFailures = 0;
+      shaper.observe(domain, 'ok', Date.now());
       stats.sent += 1;
       return { id: d.id, status: 'sent', messageId: info.messageId };
     } catch (error) {
+      if (isSlowDown(error as SmtpReplyLike)) shaper.observe(domain, 'slow_down', Date.now(), now);
       const outcome = classifySmtpError(error as SmtpErrorLike);
       const attempt = d.attempts + 1;
       if (outcome.kind === 'retry') {

@@ -6,15 +6,17 @@ export interface AimdTuning {
   floor: number;
   /** At most one halving per this many ms (and only for messages sent after the last one: older replies are not news). */
   decreaseEveryMs: number;
-  /** Back from half the ceiling to the ceiling in about this many seconds of sending. */
+  /** Back from half the ceiling to the ceiling in about this many seconds of sending... */
   recoverySeconds: number;
+  /** ...but gaining at least this many messages per second each second, so a low ceiling is left quickly. */
+  minStep: number;
   /** The limit is lifted (unlimited again) once the rate reaches this multiple of the ceiling. */
   liftAt: number;
 }
 
-export const DOMAIN_AIMD: AimdTuning = { floor: 0.2, decreaseEveryMs: 250, recoverySeconds: 10, liftAt: 2 };
+export const DOMAIN_AIMD: AimdTuning = { floor: 0.2, decreaseEveryMs: 250, recoverySeconds: 5, minStep: 2, liftAt: 2 };
 /** The whole transport waits in its send slots, so its floor bounds how long a stop can take. */
-export const TRANSPORT_AIMD: AimdTuning = { floor: 1, decreaseEveryMs: 250, recoverySeconds: 10, liftAt: 2 };
+export const TRANSPORT_AIMD: AimdTuning = { floor: 1, decreaseEveryMs: 250, recoverySeconds: 5, minStep: 2, liftAt: 2 };
 
 /** The allowed rate of one destination after it said "slow down". */
 export class AimdLimit {
@@ -38,7 +40,7 @@ export class AimdLimit {
   }
 
   private stepFor(ceiling: number): number {
-    return Math.max(1, ceiling / this.tuning.recoverySeconds);
+    return Math.max(this.tuning.minStep, ceiling / this.tuning.recoverySeconds);
   }
 
   /** Another "slow down" for a message sent at `sentAt`: halves the rate, at most once per decreaseEveryMs. True if it changed. */

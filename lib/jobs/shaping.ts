@@ -45,12 +45,17 @@ export class Shaper {
   private transportAimd: AimdLimit | null = null;
   private slowSeen: { domain: string; at: number }[] = [];
   private readonly fixedDomainRate: number;
+  private readonly random: () => number;
+  /** One line when a domain (or the transport) is slowed and when it is back to full speed; not for every halving. */
+  private readonly log: (line: string) => void;
 
   constructor(
     readonly limits: ShapingLimits,
     now: number,
-    private readonly random: () => number = Math.random,
+    options: { random?: () => number; log?: (line: string) => void } = {},
   ) {
+    this.random = options.random ?? Math.random;
+    this.log = options.log ?? (() => undefined);
     this.recent = new RecentRates(now);
     this.fixedDomainRate = limits.domainRate !== null && limits.domainRate > 0 ? limits.domainRate : 0;
     this.transport = limits.rate > 0 ? new TokenBucket(limits.rate, Math.max(1, limits.rate), now) : null;
@@ -77,6 +82,7 @@ export class Shaper {
       const s = this.domains.get(domain);
       if (s?.aimd && s.aimd.accepted()) {
         s.aimd = null;
+        this.log(`${domain} accepts again; sending to it at full speed`);
         if (this.fixedDomainRate > 0) s.bucket.setRate(this.fixedDomainRate, now);
         else this.domains.delete(domain);
       } else if (s?.aimd) s.bucket.setRate(this.rateOf(s.aimd), now);
@@ -88,6 +94,7 @@ export class Shaper {
       const s = this.stateOf(domain, now, true)!;
       if (!s.aimd) {
         s.aimd = new AimdLimit(this.recent.rate(domain, now), now, DOMAIN_AIMD);
+        this.log(`${domain} asked us to slow down; sending to it at ${s.aimd.rate.toFixed(1)}/s, then faster while it accepts`);
         const rate = this.rateOf(s.aimd);
         s.bucket = new TokenBucket(rate, Math.max(1, rate), now, 0);
         s.nextSlot = now;
@@ -115,6 +122,7 @@ export class Shaper {
   private slowTransport(now: number, sentAt: number): void {
     if (!this.transportAimd) {
       this.transportAimd = new AimdLimit(this.recent.rate(null, now), now, TRANSPORT_AIMD);
+      this.log(`${TRANSPORT_SLOW_DOMAINS} domains asked us to slow down at once: the relay is limiting us; all mail at ${this.transportAimd.rate.toFixed(1)}/s, then faster while it accepts`);
       const rate = this.transportRate(this.transportAimd);
       if (this.transport) this.transport.setRate(rate, now);
       else this.transport = new TokenBucket(rate, Math.max(1, rate), now, 0);
@@ -123,6 +131,7 @@ export class Shaper {
 
   private liftTransport(now: number): void {
     this.transportAimd = null;
+    this.log('the relay accepts again; all mail at full speed');
     if (this.limits.rate > 0) this.transport!.setRate(this.limits.rate, now);
     else this.transport = null;
   }

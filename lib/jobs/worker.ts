@@ -76,7 +76,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const log = options.log ?? ((line: string) => console.log(line));
   const getTransport = options.transport ?? mailTransport;
   const limits = configuredLimits();
-  const shaper = new Shaper({ rate: options.rate ?? limits.rate, domainRate: options.domainRate !== undefined ? options.domainRate : limits.domainRate }, Date.now());
+  const shaper = new Shaper({ rate: options.rate ?? limits.rate, domainRate: options.domainRate !== undefined ? options.domainRate : limits.domainRate }, Date.now(), { log: (line) => log(`worker ${id}: ${line}`) });
   const composer = new Composer();
   const stats: WorkerStats = { sent: 0, retried: 0, failed: 0, prepared: 0, mail: { sent: 0, retried: 0, failed: 0 } };
   const signal = new Signal();

@@ -47,7 +47,7 @@ export class Shaper {
   private readonly fixedDomainRate: number;
   private readonly random: () => number;
   /** One line when a domain (or the transport) is slowed and when it is back to full speed; not for every halving. */
-  private readonly log: (line: string) => void;
+  private readonly log: (line: string, now?: number) => void;
 
   constructor(
     readonly limits: ShapingLimits,
@@ -55,7 +55,7 @@ export class Shaper {
     options: { random?: () => number; log?: (line: string) => void } = {},
   ) {
     this.random = options.random ?? Math.random;
-    this.log = options.log ?? (() => undefined);
+    this.log = logAtMost(20, 60_000, options.log ?? (() => undefined));
     this.recent = new RecentRates(now);
     this.fixedDomainRate = limits.domainRate !== null && limits.domainRate > 0 ? limits.domainRate : 0;
     this.transport = limits.rate > 0 ? new TokenBucket(limits.rate, Math.max(1, limits.rate), now) : null;
@@ -82,7 +82,7 @@ export class Shaper {
       const s = this.domains.get(domain);
       if (s?.aimd && s.aimd.accepted()) {
         s.aimd = null;
-        this.log(`${domain} accepts again; sending to it at full speed`);
+        this.log(`${domain} accepts again; sending to it at full speed`, now);
         if (this.fixedDomainRate > 0) s.bucket.setRate(this.fixedDomainRate, now);
         else this.domains.delete(domain);
       } else if (s?.aimd) s.bucket.setRate(this.rateOf(s.aimd), now);
@@ -94,7 +94,7 @@ export class Shaper {
       const s = this.stateOf(domain, now, true)!;
       if (!s.aimd) {
         s.aimd = new AimdLimit(this.recent.rate(domain, now), now, DOMAIN_AIMD);
-        this.log(`${domain} asked us to slow down; sending to it at ${s.aimd.rate.toFixed(1)}/s, then faster while it accepts`);
+        this.log(`${domain} asked us to slow down; sending to it at ${s.aimd.rate.toFixed(1)}/s, then faster while it accepts`, now);
         const rate = this.rateOf(s.aimd);
         s.bucket = new TokenBucket(rate, Math.max(1, rate), now, 0);
         s.nextSlot = now;
@@ -122,7 +122,7 @@ export class Shaper {
   private slowTransport(now: number, sentAt: number): void {
     if (!this.transportAimd) {
       this.transportAimd = new AimdLimit(this.recent.rate(null, now), now, TRANSPORT_AIMD);
-      this.log(`${TRANSPORT_SLOW_DOMAINS} domains asked us to slow down at once: the relay is limiting us; all mail at ${this.transportAimd.rate.toFixed(1)}/s, then faster while it accepts`);
+      this.log(`${TRANSPORT_SLOW_DOMAINS} domains asked us to slow down at once: the relay is limiting us; all mail at ${this.transportAimd.rate.toFixed(1)}/s, then faster while it accepts`, now);
       const rate = this.transportRate(this.transportAimd);
       if (this.transport) this.transport.setRate(rate, now);
       else this.transport = new TokenBucket(rate, Math.max(1, rate), now, 0);
@@ -131,7 +131,7 @@ export class Shaper {
 
   private liftTransport(now: number): void {
     this.transportAimd = null;
-    this.log('the relay accepts again; all mail at full speed');
+    this.log('the relay accepts again; all mail at full speed', now);
     if (this.limits.rate > 0) this.transport!.setRate(this.limits.rate, now);
     else this.transport = null;
   }
@@ -178,6 +178,23 @@ export interface SmtpReplyLike {
   responseCode?: number;
   response?: string;
   command?: string;
+}
+
+/** At most `n` lines per `ms` (a relay that slows a long tail of domains would otherwise flood the log); the rest are counted. */
+function logAtMost(n: number, ms: number, log: (line: string) => void): (line: string, now?: number) => void {
+  let since = -Infinity;
+  let written = 0;
+  let left = 0;
+  return (line, now = Date.now()) => {
+    if (now - since >= ms) {
+      if (left > 0) log(`(${left} more shaping messages left out)`);
+      since = now;
+      written = 0;
+      left = 0;
+    }
+    if (written++ < n) log(line);
+    else left++;
+  };
 }
 
 /** A reply that asks us to slow down: 421/450/451/452 or an enhanced 4.7.x/4.3.x/4.4.5, at RCPT TO or DATA. */

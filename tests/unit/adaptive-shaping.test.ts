@@ -209,12 +209,19 @@ describe('adaptive shaping', () => {
     expect(new Shaper(adaptive, 0).take('d.example', 0).sleepMs).toBe(0);
   });
 
-  it('keeps memory bounded however many domains are slowed', () => {
-    const s = new Shaper(adaptive, 0);
+  it('keeps memory and the log bounded however many domains are slowed', () => {
+    const lines: string[] = [];
+    const s = new Shaper(adaptive, 0, { log: (line) => lines.push(line) });
     for (let i = 0; i < MAX_SHAPED_DOMAINS * 3; i++) s.observe(`d${i}.example`, 'slow_down', i);
     expect(s.slowed().domains.length).toBe(MAX_SHAPED_DOMAINS);
     // The most recently slowed are the ones kept.
     expect(s.slowed().domains.at(-1)!.domain).toBe(`d${MAX_SHAPED_DOMAINS * 3 - 1}.example`);
+    // Twenty lines a minute (the relay itself among them), then a count of the rest.
+    expect(lines.slice(0, 3)).toEqual(['d0.example asked us to slow down; sending to it at 0.2/s, then faster while it accepts', 'd1.example asked us to slow down; sending to it at 0.2/s, then faster while it accepts', 'd2.example asked us to slow down; sending to it at 0.2/s, then faster while it accepts']);
+    expect(lines[3]).toMatch(/^3 domains asked us to slow down at once: the relay is limiting us; all mail at 1\.0\/s/);
+    expect(lines).toHaveLength(20);
+    s.observe('late.example', 'slow_down', 60_000);
+    expect(lines.slice(20)).toEqual([`(${MAX_SHAPED_DOMAINS * 3 + 1 - 20} more shaping messages left out)`, 'late.example asked us to slow down; sending to it at 0.2/s, then faster while it accepts']);
   });
 });
 

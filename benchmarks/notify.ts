@@ -1,22 +1,30 @@
-// npm run bench:notify [-- --n 100000 --concurrency 32]
+// npm run bench:notify [-- --n 100000 --concurrency 32 --domains uniform|realistic --rates default|unlimited|<cap> --e2e]
 // Fans a notice out to N subscribers on a fresh PostgreSQL database into a loopback SMTP sink,
-// and sends the same messages through a bare Nodemailer pool for comparison.
+// and sends the same messages through a bare Nodemailer pool for comparison. The worker runs with
+// the default settings (adaptive shaping) unless --rates says otherwise; --e2e also times a second
+// fan-out from postUpdate (the console's POST) to the last message accepted.
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { benchEmailSql, DOMAIN_MIXES, type DomainMix } from './notify.domains';
 
-const { values } = parseArgs({ options: { n: { type: 'string', default: '100000' }, concurrency: { type: 'string', default: '32' }, pg: { type: 'string', default: process.env.CANDOR_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' }, 'worker-node-args': { type: 'string', default: '' }, 'bare-node-args': { type: 'string', default: '' } } });
+const { values } = parseArgs({ options: { n: { type: 'string', default: '100000' }, concurrency: { type: 'string', default: '32' }, domains: { type: 'string', default: 'uniform' }, rates: { type: 'string', default: 'default' }, e2e: { type: 'boolean', default: false }, pg: { type: 'string', default: process.env.CANDOR_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' }, 'worker-node-args': { type: 'string', default: '' }, 'bare-node-args': { type: 'string', default: '' } } });
 // e.g. --worker-node-args="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the worker process.
 const workerNodeArgs = values['worker-node-args']!.split(/\s+/).filter(Boolean);
 const bareNodeArgs = values['bare-node-args']!.split(/\s+/).filter(Boolean);
 const N = Number(values.n);
 const CONCURRENCY = Number(values.concurrency);
 if (!Number.isInteger(N) || N < 1) throw new Error('--n must be a positive integer');
+const MIX = values.domains as DomainMix;
+if (!DOMAIN_MIXES.includes(MIX)) throw new Error(`--domains must be one of ${DOMAIN_MIXES.join(', ')}`);
+if (!['default', 'unlimited'].includes(values.rates!) && !(Number(values.rates) > 0)) throw new Error('--rates must be default, unlimited or a fixed per-domain cap (e.g. 50, the old default)');
+// default: no rate flags and no MAIL_*RATE* variables, as a new operator runs it.
+const rateArgs = values.rates === 'default' ? [] : values.rates === 'unlimited' ? ['--domain-rate', '0', '--rate', '0'] : ['--domain-rate', values.rates!];
 const admin = new URL(values.pg!);
 if (!['127.0.0.1', 'localhost', '::1'].includes(admin.hostname)) throw new Error('the benchmark runs against a local PostgreSQL only');
 const dbName = `candor_bench_${randomBytes(4).toString('hex')}`;
@@ -95,7 +103,7 @@ const waitCount = async (n: number) => {
 let handle: Awaited<ReturnType<typeof openDb>> | undefined;
 let stoppingWorker = false;
 try {
-  console.log(`bench:notify  N=${N.toLocaleString('en-US')}  concurrency=${CONCURRENCY}  pool=${POOL_CONNECTIONS} connections  database=${dbName}  worker NODE_OPTIONS="${process.env.CANDOR_BENCH_WORKER_NODE_OPTIONS ?? ''}"`);
+  console.log(`bench:notify  N=${N.toLocaleString('en-US')}  concurrency=${CONCURRENCY}  pool=${POOL_CONNECTIONS} connections  domains=${MIX}  rates=${values.rates}  database=${dbName}  worker NODE_OPTIONS="${process.env.CANDOR_BENCH_WORKER_NODE_OPTIONS ?? ''}"  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   await adminQuery(`CREATE DATABASE ${dbName}`);
   await migrateDatabase(url.toString());
   handle = openDb(url.toString());
@@ -114,7 +122,7 @@ try {
     const to = Math.min(N, from + 99_999);
     await handle.pool!.query(
       `INSERT INTO "Subscriber" (id, email, "timeZone", "allRegions", "allComponents", "noticeKinds", source, "confirmedAt", "manageTokenHash", "createdAt", "updatedAt")
-       SELECT 'sub_' || lpad(i::text, 9, '0'), 'user' || i || '@d' || (i % 1000) || '.bench.example',
+       SELECT 'sub_' || lpad(i::text, 9, '0'), ${benchEmailSql(MIX)},
               CASE WHEN i % 2 = 0 THEN 'Australia/Sydney' ELSE 'America/Los_Angeles' END, i % 3 <> 0, true, '', 'bench',
               now(), md5('m' || i), now(), now()
        FROM generate_series($1::int, $2::int) AS i`,
@@ -134,7 +142,7 @@ try {
   const renderingsFile = join(tmpdir(), `${dbName}-renderings.json`);
   writeFileSync(renderingsFile, JSON.stringify(renderings.map((r) => ({ subject: r.subject, html: r.html, text: r.text }))));
   await resetSink();
-  const bareChild = fork(fileURLToPath(new URL('./notify.bare.ts', import.meta.url)), [sinkUrl, String(N), String(CONCURRENCY), renderingsFile], { execArgv: [...process.execArgv, ...bareNodeArgs], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const bareChild = fork(fileURLToPath(new URL('./notify.bare.ts', import.meta.url)), [sinkUrl, String(N), String(CONCURRENCY), renderingsFile, MIX], { execArgv: [...process.execArgv, ...bareNodeArgs], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const bareResult = await new Promise<{ ms: number; peakRss: number; cpuMs: number }>((resolve) => bareChild.on('message', (m: { type: string; ms: number; peakRss: number; cpuMs: number }) => m.type === 'done' && resolve(m)));
   await waitCount(N);
   rmSync(renderingsFile, { force: true });
@@ -155,10 +163,10 @@ try {
   // the measured process does only its own work).
   spawnSync(process.execPath, ['bin/candor.mjs', '--help'], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: 'ignore' });
   const spawnAt = Date.now();
-  const worker = spawn(process.execPath, [...workerNodeArgs, 'bin/candor.mjs', 'worker', '--concurrency', String(CONCURRENCY), '--domain-rate', '0', '--rate', '0'], {
+  const worker = spawn(process.execPath, [...workerNodeArgs, 'bin/candor.mjs', 'worker', '--concurrency', String(CONCURRENCY), ...rateArgs], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     // No NODE_OPTIONS: `candor worker` caps its own heap (bin/candor.mjs), as it does for users.
-    env: { ...process.env, DATABASE_URL: url.toString(), SMTP_URL: sinkUrl, PUBLIC_URL: 'https://status.example.net', NODE_OPTIONS: process.env.CANDOR_BENCH_WORKER_NODE_OPTIONS ?? '' },
+    env: { ...process.env, MAIL_RATE_PER_SECOND: '', MAIL_DOMAIN_RATE_PER_SECOND: '', DATABASE_URL: url.toString(), SMTP_URL: sinkUrl, PUBLIC_URL: 'https://status.example.net', NODE_OPTIONS: process.env.CANDOR_BENCH_WORKER_NODE_OPTIONS ?? '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const peakOf = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
@@ -202,7 +210,15 @@ try {
   const firstMs = (await Promise.race([firstAt, new Promise<number>((r) => setTimeout(() => r(postStart + 99_999), 30_000))])) - postStart;
   console.log(`posting an update to the first message accepted by SMTP: ${firstMs} ms (via ${via})`);
   const live = await db.notice.findFirst({ where: { status: { in: ['queued', 'sending'] } } });
-  if (live) await setNoticeState({ actor: systemActor, id: live.id, action: 'cancel' }).catch(() => undefined);
+  // --e2e: the whole second fan-out, from the postUpdate call to the last message accepted.
+  let e2e: { ms: number; audience: number; dupes: number } | null = null;
+  if (values.e2e && live) {
+    while ((await db.notice.findUniqueOrThrow({ where: { id: live.id } })).status !== 'sent') await new Promise((r) => setTimeout(r, 100));
+    const audience = await db.delivery.count({ where: { noticeId: live.id, status: 'sent' } });
+    await waitCount(audience);
+    e2e = { ms: sinkLast - postStart, audience, dupes: sinkCount - audience };
+    console.log(`postUpdate to the last of ${audience.toLocaleString('en-US')} messages accepted: ${secs(e2e.ms)} = ${(audience / (e2e.ms / 1000)).toFixed(0)} msg/s; ${e2e.dupes} extra messages`);
+  } else if (live) await setNoticeState({ actor: systemActor, id: live.id, action: 'cancel' }).catch(() => undefined);
   const candorPeak = peakOf(worker.pid!);
   stoppingWorker = true;
   worker.kill('SIGTERM');
@@ -214,10 +230,15 @@ try {
   console.log(`  time to queue ${N.toLocaleString('en-US')}:       ${secs(queueMs)}   (target < 5 s per 100,000: ${queueMs < 5000 * Math.max(1, N / 100_000) ? 'met' : 'MISSED'})`);
   console.log(`  deliveries/s (send phase):   ${sendRate.toFixed(0)}   bare pool ${bareRate.toFixed(0)}   ratio ${ratio.toFixed(2)} (target >= 0.8: ${ratio >= 0.8 ? 'met' : 'MISSED'})`);
   console.log(`  deliveries/s (queue + send): ${e2eRate.toFixed(0)}   ratio ${e2eRatio.toFixed(2)}`);
+  if (e2e) {
+    const postRatio = e2e.audience / (e2e.ms / 1000) / bareRate;
+    console.log(`  deliveries/s (POST to last): ${(e2e.audience / (e2e.ms / 1000)).toFixed(0)}   ratio ${postRatio.toFixed(2)} (target >= 0.8: ${postRatio >= 0.8 ? 'met' : 'MISSED'})`);
+  }
   console.log(`  time to last delivery:       ${secs(sendMs)} after queueing, ${secs(queueMs + sendMs)} in all`);
   console.log(`  peak RSS (candor worker):    ${mb(candorPeak)}   (bare pool process ${mb(barePeak)}, sink process ${mb(sinkRss)}; target < 300 MB: ${candorPeak < 300 * 1024 * 1024 ? 'met' : 'MISSED'})`);
   console.log(`  update -> first SMTP accept: ${firstMs} ms   (target < 1000 ms: ${firstMs < 1000 ? 'met' : 'MISSED'})`);
-  console.log(`  duplicates:                  ${dupes}`);
+  console.log(`  duplicates:                  ${dupes}${e2e ? ` (second fan-out: ${e2e.dupes})` : ''}`);
+  console.log(`  load average at the end:     ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 } finally {
   child.send({ type: 'stop' });
   await handle?.close();

@@ -14,7 +14,8 @@ import { clearStalePauses } from './mail-pause';
 import { PauseControl } from './pause-control';
 import { prepareNotice } from './prepare-notice';
 import { pruneOutboxMail, sendDueMail } from './outbox-mail';
-import { DomainBuckets, domainOf, TokenBucket } from './rate-limit';
+import { domainOf } from './rate-limit';
+import { isSlowDown, Shaper, type SmtpReplyLike } from './shaping';
 import { Signal, Slots, sleep } from './signal';
 import { closeOutboxPool } from './sql';
 import { OUTBOX_CHANNEL, outboxEvents } from './wake';
@@ -40,9 +41,9 @@ export interface WorkerOptions {
   probeBackoff?: BackoffPolicy;
   /** "Try later" answers are retried this many times in all; a broken transport pauses instead and charges nothing. */
   maxAttempts?: number;
-  /** Messages per second, all domains together; 0 = unlimited. Default MAIL_RATE_PER_SECOND. */
+  /** Messages per second, all domains together; 0 = no fixed cap. Default MAIL_RATE_PER_SECOND. */
   rate?: number;
-  /** Messages per second to one recipient domain; 0 = no limit; null = adaptive. Default MAIL_DOMAIN_RATE_PER_SECOND. */
+  /** null = adaptive per recipient domain; a number = a fixed cap; 0 = no per-domain shaping. Default MAIL_DOMAIN_RATE_PER_SECOND. */
   domainRate?: number | null;
   transport?: () => Promise<Transporter>;
   log?: (line: string) => void;
@@ -82,8 +83,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const getTransport = options.transport ?? mailTransport;
   const rate = options.rate ?? env().mailRatePerSecond;
   const domainRate = options.domainRate === undefined ? env().mailDomainRatePerSecond : options.domainRate;
-  const global = new TokenBucket(rate, Math.max(1, rate), Date.now());
-  const domains = new DomainBuckets(domainRate ?? 0);
+  const shaper = new Shaper({ rate, domainRate }, Date.now(), { log: (line) => log(`worker ${id}: ${line}`) });
   const pause = new PauseControl(id, getTransport, log, options.probeBackoff);
   const composer = new Composer();
   const stats: WorkerStats = { sent: 0, retried: 0, failed: 0, prepared: 0, mail: { sent: 0, retried: 0, failed: 0 } };
@@ -160,9 +160,10 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     if (status === 'canceled' || status === null) return { id: d.id, status: 'canceled', error: 'notice canceled', countAttempt: false };
     if (status === 'paused') return { id: d.id, status: 'pending', nextAttemptAt: new Date(now), error: null, countAttempt: false };
     if (stopping || pause.paused) return { id: d.id, status: 'pending', nextAttemptAt: new Date(now), error: null, countAttempt: false };
-    const domainWait = domains.take(domainOf(d.email), now);
-    if (domainWait > 0) return { id: d.id, status: 'pending', nextAttemptAt: new Date(now + domainWait), error: null, countAttempt: false };
-    for (let wait = global.take(Date.now()); wait > 0; wait = global.take(Date.now())) await sleep(wait);
+    const domain = domainOf(d.email);
+    const shaped = shaper.take(domain, now);
+    if (shaped.deferMs > 0) return { id: d.id, status: 'pending', nextAttemptAt: new Date(now + shaped.deferMs), error: null, countAttempt: false };
+    if (shaped.sleepMs > 0) await sleep(shaped.sleepMs);
 
     const message = await composer.compose(d);
     if (!message) return { id: d.id, status: 'failed', error: 'the notice has no rendering for this region', countAttempt: true };
@@ -170,11 +171,13 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     try {
       const info = (await (await getTransport()).sendMail(message)) as { messageId: string };
       pause.observe(null, startedAt);
+      shaper.observe(domain, 'ok', Date.now());
       stats.sent += 1;
       return { id: d.id, status: 'sent', messageId: info.messageId };
     } catch (error) {
       const verdict = classifySmtpError(error as SmtpErrorLike);
       pause.observe(verdict, startedAt);
+      if (isSlowDown(error as SmtpReplyLike)) shaper.observe(domain, 'slow_down', Date.now(), now);
       const attempt = d.attempts + 1;
       switch (verdict.class) {
         case 'transport_down':

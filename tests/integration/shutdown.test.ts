@@ -7,6 +7,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '@/lib/server/actor';
 import { DEFAULT_SHUTDOWN_GRACE_SECONDS, EnvError, readEnv } from '@/lib/server/env';
+import { trackForDrain } from '@/lib/server/http/drain';
 import { queueNotice } from '@/lib/server/notices/queue-notice';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import { addSubscribers, createScenario } from './notify-fixtures';
@@ -112,6 +113,67 @@ describe('SHUTDOWN_GRACE_SECONDS', () => {
     const started = candorStart('file:./never-created.db', await freePort(), { SHUTDOWN_GRACE_SECONDS: 'soon' });
     expect(await started.exited).toBe(1);
     expect(started.output()).toContain('SHUTDOWN_GRACE_SECONDS: "soon" is not a number of seconds');
+  });
+});
+
+describe('the drain under candor start', () => {
+  /** A plain Node server with the drain: /slow streams 20 chunks over 2 s, /never never ends. */
+  async function server() {
+    const srv = http.createServer();
+    const drain = trackForDrain(srv);
+    srv.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+      if (req.url === '/never') return void res.writeHead(200, { 'content-type': 'text/plain' }).write('started');
+      if (req.url !== '/slow') return void res.end('quick');
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      let i = 0;
+      const tick = setInterval(() => {
+        res.write(`chunk ${i}\n`);
+        if (++i < 20) return;
+        clearInterval(tick);
+        res.end('end\n');
+      }, 100);
+    });
+    await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+    return { srv, drain, port: (srv.address() as net.AddressInfo).port };
+  }
+
+  it('finishes a streaming response begun before close, answers a kept-alive request with Connection: close, and refuses new connections', async () => {
+    const { drain, port } = await server();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
+    const base = `http://127.0.0.1:${port}`;
+    // Two kept-alive connections, proven by a first answer each.
+    await Promise.all([get(`${base}/`, agent).answer, get(`${base}/`, agent).answer]);
+    const slow = get(`${base}/slow`, agent);
+    await slow.sent;
+    await new Promise((r) => setTimeout(r, 150));
+    const started = Date.now();
+    const closed = drain.close(10_000);
+    // Sent on the other kept-alive connection after close began: answered, and told to close.
+    const late = await get(`${base}/`, agent).answer;
+    expect(late).toMatchObject({ status: 200, body: 'quick', connection: 'close' });
+    await until('listener closed', () => refused(port), 2_000);
+    const body = (await slow.answer).body;
+    expect(body.split('\n').filter(Boolean)).toEqual([...Array.from({ length: 20 }, (_, i) => `chunk ${i}`), 'end']);
+    expect(await closed).toEqual({ forced: 0 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_500);
+    agent.destroy();
+  });
+
+  it('cuts off what is still running when the grace is over, and says how many', async () => {
+    const { drain, port } = await server();
+    const agent = new http.Agent({ keepAlive: true });
+    const never = get(`http://127.0.0.1:${port}/never`, agent);
+    const quick = await get(`http://127.0.0.1:${port}/`, agent).answer;
+    expect(quick.body).toBe('quick');
+    await never.sent;
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    expect(await drain.close(500)).toEqual({ forced: 1 });
+    const took = Date.now() - started;
+    expect(took).toBeGreaterThanOrEqual(450);
+    expect(took).toBeLessThan(3_000);
+    await expect(never.answer).rejects.toThrow(/never: response cut off after 7 characters/);
+    agent.destroy();
   });
 });
 

@@ -159,6 +159,20 @@ describe('the drain under candor start', () => {
     agent.destroy();
   });
 
+  it('does not wait the whole grace for an idle kept-alive client that never answers the server\'s FIN', async () => {
+    const { drain, port } = await server();
+    const socket = net.connect({ port, host: '127.0.0.1', allowHalfOpen: true });
+    let text = '';
+    socket.on('data', (c: Buffer) => (text += c.toString()));
+    socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    await until('the first answer', async () => text.endsWith('quick'), 2_000);
+    const started = Date.now();
+    expect(await drain.close(10_000)).toEqual({ forced: 0 });
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(text).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\nquick$/);
+    socket.destroy();
+  });
+
   it('cuts off what is still running when the grace is over, and says how many', async () => {
     const { drain, port } = await server();
     const agent = new http.Agent({ keepAlive: true });

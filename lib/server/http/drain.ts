@@ -16,6 +16,8 @@ export interface Drain {
  * may already be in the socket, unread while the event loop was busy: closing at once resets it.
  */
 export const SETTLE_MS = 1000;
+/** How long a connection we ended may wait for the client's own end before it is closed. */
+const HALF_OPEN_MS = 500;
 
 /** Call before the request listeners are attached, so a closing server marks each response first. */
 export function trackForDrain(server: Server): Drain {
@@ -23,7 +25,11 @@ export function trackForDrain(server: Server): Drain {
   let responses = 0;
   let closing = false;
   const finishIfIdle = (socket: Socket) => {
-    if (closing && (inFlight.get(socket) ?? 0) === 0) socket.end();
+    if (!closing || (inFlight.get(socket) ?? 0) > 0 || socket.writableEnded) return;
+    // Node's HTTP sockets are half-open: a client that never answers our FIN (an idle pooled
+    // connection) would hold the close for the whole grace. Once our side is flushed, let it go.
+    socket.once('finish', () => setTimeout(() => socket.destroy(), HALF_OPEN_MS));
+    socket.end();
   };
 
   server.on('connection', (socket: Socket) => {

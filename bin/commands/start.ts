@@ -26,7 +26,7 @@ Environment:
   SMTP_URL      smtp:// or smtps:// server for mail; without it a local sink
                 keeps every message for the console's mailbox page
   SHUTDOWN_GRACE_SECONDS  on SIGTERM/SIGINT, how long requests in flight may
-                finish (default 20); a second signal exits at once
+                finish (default 20); then the worker finishes its messages
 
 Options:
   --no-build    never build; fail if there is no build`,
@@ -61,10 +61,11 @@ Options:
     }
     let stopping = false;
     const stop = async (signal: string) => {
-      // A second signal while draining means "now": the operator gave up waiting.
+      // Ignored, not "exit now": Ctrl-C under `npm start` reaches Candor twice (terminal and npm), and
+      // quitting mid-send could mail someone twice. The grace bounds the wait; SIGKILL is for "now".
       if (stopping) {
-        console.error(`${signal} again: exiting without waiting for the requests and messages in flight.`);
-        process.exit(1);
+        console.log(`${signal}: already shutting down.`);
+        return;
       }
       stopping = true;
       console.log(`\n${signal}: shutting down; no new connections, requests in flight have ${config.shutdownGraceSeconds} s (SHUTDOWN_GRACE_SECONDS) to finish...`);

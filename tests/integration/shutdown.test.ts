@@ -258,6 +258,8 @@ describe('candor start on SIGTERM', () => {
     const sigtermAt = Date.now();
     const sentBefore = received.length;
     first.child.kill('SIGTERM');
+    // A second signal (Ctrl-C under `npm start` arrives twice) changes nothing.
+    setTimeout(() => first.child.kill('SIGINT'), 100);
     await until('new connections refused', () => refused(port), 5_000);
     const refusedAt = Date.now();
     const code = await first.exited;
@@ -281,6 +283,7 @@ describe('candor start on SIGTERM', () => {
     expect(code, first.output()).toBe(0);
     expect(exitMs).toBeLessThan(grace * 1000);
     expect(first.output()).toContain('SIGTERM: shutting down');
+    expect(first.output()).toContain('SIGINT: already shutting down.');
     agent.destroy();
 
     // Mail: what the SMTP server took is exactly what is recorded as sent; the rest waits, unsent.

@@ -15,6 +15,11 @@ export const HOUSEKEEPING = {
    * consent, so the address is not kept; until then "resend" still finds it. They may subscribe again.
    */
   unconfirmedKeepMs: 30 * DAY,
+  /**
+   * A rate-limit row is kept at least this long after its window started, even if every known rule's
+   * window is shorter: a rule added later with a longer window is not undermined by housekeeping.
+   */
+  rateLimitFloorMs: DAY,
   /** Candor's own sent or failed mail (it holds confirm and manage links) is kept this long for diagnosis. */
   outboxKeepMs: 7 * DAY,
 } as const;
@@ -22,7 +27,7 @@ export const HOUSEKEEPING = {
 export interface StaleCutoffs {
   /** Sessions that expired at or before this. */
   sessionExpiredBy: Date;
-  /** Rate-limit rows whose window started at or before this (the longest window ago) ... */
+  /** Rate-limit rows whose window started at or before this (the longest window, at least a day, ago) ... */
   rateWindowStartedBy: Date;
   /** ... and whose lock, if any, ended at or before this. */
   rateLockEndedBy: Date;
@@ -38,7 +43,7 @@ export function staleCutoffs(now: Date, longestRateWindowMs: number): StaleCutof
   const ago = (ms: number) => new Date(now.getTime() - ms);
   return {
     sessionExpiredBy: now,
-    rateWindowStartedBy: ago(longestRateWindowMs),
+    rateWindowStartedBy: ago(Math.max(longestRateWindowMs, HOUSEKEEPING.rateLimitFloorMs)),
     rateLockEndedBy: now,
     resetExpiredBy: now,
     confirmExpiredBy: ago(HOUSEKEEPING.unconfirmedKeepMs),

@@ -22,7 +22,10 @@ describe('housekeeping rules (pure)', () => {
     const now = new Date('2009-10-02T12:00:00Z');
     const longest = Math.max(...RATE_LIMIT_RULES.map((r) => r.windowMs));
     expect(longest).toBeGreaterThan(0);
-    expect(staleCutoffs(now, longest).rateWindowStartedBy.getTime()).toBe(now.getTime() - longest);
+    const kept = (windowMs: number) => now.getTime() - staleCutoffs(now, windowMs).rateWindowStartedBy.getTime();
+    expect(kept(longest)).toBe(Math.max(longest, HOUSEKEEPING.rateLimitFloorMs));
+    expect(kept(HOUSEKEEPING.rateLimitFloorMs + MIN)).toBe(HOUSEKEEPING.rateLimitFloorMs + MIN);
+    expect(kept(MIN)).toBe(HOUSEKEEPING.rateLimitFloorMs);
     expect(nextRunDelay(1000, 0.2, 0)).toBe(800);
     expect(nextRunDelay(1000, 0.2, 0.999999)).toBe(1200);
     expect(HOUSEKEEPING.batchSize).toBeGreaterThan(0);
@@ -43,7 +46,8 @@ describe.each(DATABASE_KINDS)('housekeeping on %s', (kind) => {
   async function seed(now: Date) {
     const db = t.handle.db;
     const at = (ms: number) => new Date(now.getTime() + ms);
-    const longest = Math.max(...RATE_LIMIT_RULES.map((r) => r.windowMs));
+    // How long a rate-limit row is kept after its window started, from the rules in the source.
+    const longest = now.getTime() - staleCutoffs(now, Math.max(...RATE_LIMIT_RULES.map((r) => r.windowMs))).rateWindowStartedBy.getTime();
     const n = Array.from({ length: STALE }, (_, i) => i);
 
     await db.session.createMany({ data: n.map(() => ({ tokenHash: hex(), userId, expiresAt: at(-MIN) })) });

@@ -25,6 +25,8 @@ Environment:
                 public URL, else http://localhost:PORT; a warning says which)
   SMTP_URL      smtp:// or smtps:// server for mail; without it a local sink
                 keeps every message for the console's mailbox page
+  SHUTDOWN_GRACE_SECONDS  on SIGTERM/SIGINT, how long requests in flight may
+                finish (default 20); then the worker finishes its messages
 
 Options:
   --no-build    never build; fail if there is no build`,
@@ -57,13 +59,27 @@ Options:
       if (!config.publicUrl) console.warn(`Warning: PUBLIC_URL is not set; links in e-mail will use the page settings' public URL once the database answers, else http://localhost:${config.port}.`);
       console.log(`\nCandor is serving the saved public status page at ${running.url}, marked stale, while the database (${redact(config.databaseUrl)}) is unreachable; the console and subscriptions return when it answers.`);
     }
+    let stopping = false;
     const stop = async (signal: string) => {
-      console.log(`\n${signal}: shutting down...`);
-      await running.close();
+      // Ignored, not "exit now": Ctrl-C under `npm start` reaches Candor twice (terminal and npm), and
+      // quitting mid-send could mail someone twice. The grace bounds the wait; SIGKILL is for "now".
+      if (stopping) {
+        console.log(`${signal}: already shutting down.`);
+        return;
+      }
+      stopping = true;
+      console.log(`\n${signal}: shutting down; no new connections, requests in flight have ${config.shutdownGraceSeconds} s (SHUTDOWN_GRACE_SECONDS) to finish...`);
+      try {
+        await running.close();
+      } catch (error) {
+        console.error(`candor start: shutdown failed: ${(error as Error).message}`);
+        process.exit(1);
+      }
+      console.log('Stopped.');
       process.exit(0);
     };
-    process.once('SIGINT', () => void stop('SIGINT'));
-    process.once('SIGTERM', () => void stop('SIGTERM'));
+    process.on('SIGINT', () => void stop('SIGINT'));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
     return new Promise<number>(() => undefined);
   },
 };

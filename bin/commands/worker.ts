@@ -70,7 +70,11 @@ Environment:
     const worker = await startWorker({ concurrency, rate, domainRate, reclaimAfterMs, reclaimAllOnStart: config.databaseKind === 'sqlite' });
     console.log(`candor worker ${worker.id} running on ${redact(config.databaseUrl)} (concurrency ${concurrency})`);
     return new Promise<number>((resolve) => {
+      let stopping = false;
       const stop = async (signal: string) => {
+        // In a thread both the forwarded message and the process signal may arrive: stop once.
+        if (stopping) return;
+        stopping = true;
         console.log(`${signal}: finishing messages in flight...`);
         await worker.stop();
         await closeTransport();

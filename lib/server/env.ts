@@ -29,6 +29,7 @@ const schema = z.object({
   MAIL_RATE_PER_SECOND: z.preprocess(emptyIsUnset, z.string().optional()),
   MAIL_DOMAIN_RATE_PER_SECOND: z.preprocess(emptyIsUnset, z.string().optional()),
   TRUSTED_PROXIES: z.preprocess(emptyIsUnset, z.string().optional()),
+  SHUTDOWN_GRACE_SECONDS: z.preprocess(emptyIsUnset, z.string().optional()),
 });
 
 export type DatabaseKind = 'sqlite' | 'postgresql';
@@ -51,6 +52,8 @@ export interface Env {
   inProcessWorker: boolean;
   /** Peers whose X-Forwarded-* headers are believed (addresses, CIDRs, proxy-addr keywords); none by default. */
   trustedProxies: string[];
+  /** On SIGTERM/SIGINT, how long requests in flight may take to finish before their connections are closed. */
+  shutdownGraceSeconds: number;
 }
 
 export function databaseKindOf(url: string): DatabaseKind {
@@ -152,6 +155,15 @@ function trustedProxiesOf(raw: string | undefined): string[] {
   }
 }
 
+export const DEFAULT_SHUTDOWN_GRACE_SECONDS = 20;
+
+function parseShutdownGrace(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_SHUTDOWN_GRACE_SECONDS;
+  const seconds = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || seconds > 3600) throw new EnvError('SHUTDOWN_GRACE_SECONDS', `"${raw}" is not a number of seconds from 0 to 3600 (default ${DEFAULT_SHUTDOWN_GRACE_SECONDS})`);
+  return seconds;
+}
+
 /** Reads and checks the environment; throws EnvError naming the first bad variable. */
 export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const raw = schema.safeParse(source);
@@ -174,6 +186,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     dkim: parseDkim(v.DKIM_DOMAIN, v.DKIM_SELECTOR, v.DKIM_PRIVATE_KEY),
     inProcessWorker: v.CANDOR_WORKER ? v.CANDOR_WORKER === 'on' : true,
     trustedProxies: trustedProxiesOf(v.TRUSTED_PROXIES),
+    shutdownGraceSeconds: parseShutdownGrace(v.SHUTDOWN_GRACE_SECONDS),
   };
 }
 

@@ -243,10 +243,15 @@ describe.each(DATABASE_KINDS)('password reset by e-mail on %s', (kind) => {
   it('mails a one-hour link that works once and signs out old sessions; unknown addresses get no mail', async () => {
     const { completePasswordReset, requestPasswordReset } = await import('@/lib/server/auth/password-reset');
     const old = await signIn({ email: 'dee@x.test', password: PASSWORD }, { ip: '10.9.0.1', sleep: noSleep });
+    // Mail is queued in the request's own transaction: an unknown address must queue nothing,
+    // and must still have nothing when the worker has sent everything queued (dee's, the control).
     await requestPasswordReset({ email: 'nobody@x.test' });
-    expect(sink.messages).toHaveLength(0);
+    expect(await t.handle.db.outboxMail.count({ where: { to: 'nobody@x.test' } })).toBe(0);
     await requestPasswordReset({ email: 'DEE@x.test' });
+    expect(await t.handle.db.outboxMail.count({ where: { to: 'dee@x.test' } })).toBe(1);
     await expect.poll(() => sink.messages.length).toBe(1);
+    await expect.poll(() => t.handle.db.outboxMail.count({ where: { status: { in: ['pending', 'sending'] } } })).toBe(0);
+    expect(sink.messages.map((m) => m.to[0])).toEqual(['dee@x.test']);
     const raw = sink.messages[0]!.raw.toString('utf8').replace(/=\r?\n/g, '');
     const token = /http:\/\/status\.test\/admin\/password-reset\/([A-Za-z0-9_-]{20,})/.exec(raw)?.[1];
     expect(token).toBeTruthy();

@@ -145,6 +145,8 @@ describe.each(DATABASE_KINDS)('notices and subscribers API on %s', (kind) => {
   it('deletes a subscriber', async () => {
     const sub = await t.handle.db.subscriber.findUniqueOrThrow({ where: { email: 'csv2@example.com' } });
     expect((await subscriberDELETE(req(`/api/v1/subscribers/${sub.id}`, botToken, { method: 'DELETE' }), params(sub.id))).status).toBe(204);
+    expect(await t.handle.db.subscriber.findUnique({ where: { id: sub.id } })).toBeNull();
+    expect(await t.handle.db.subscriber.count()).toBeGreaterThan(0);
     expect((await subscriberDELETE(req(`/api/v1/subscribers/${sub.id}`, botToken, { method: 'DELETE' }), params(sub.id))).status).toBe(404);
   });
 

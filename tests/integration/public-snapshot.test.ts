@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '@/lib/server/actor';
 import { loadDemo } from '@/lib/server/seed/load-demo';
 import { loadPublicModel } from '@/lib/server/public/load-public-model';
+import { derive } from '@/lib/server/public/derive';
+import type { PageStatus } from '@/lib/domain/status';
 import { buildSnapshot, lookup, type Snapshot } from '@/lib/server/public/snapshot';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,12 +14,14 @@ const NOW = new Date('2026-11-25T09:00:00Z');
 describe.each(DATABASE_KINDS)('public snapshot on %s', (kind) => {
   let t: TestDatabase;
   let snap: Snapshot;
+  let banner: PageStatus;
   beforeAll(async () => {
     t = await createTestDatabase(kind);
     t.install();
     await loadDemo({ actor: cliActor, now: NOW });
     const model = await loadPublicModel(NOW);
     snap = buildSnapshot(model, NOW);
+    banner = derive(model, NOW).status;
     if (process.env.CANDOR_DUMP_SNAPSHOT) {
       mkdirSync(process.env.CANDOR_DUMP_SNAPSHOT, { recursive: true });
       for (const [k, e] of snap.entries) writeFileSync(`${process.env.CANDOR_DUMP_SNAPSHOT}/${encodeURIComponent(k)}`, e.body);
@@ -36,7 +40,10 @@ describe.each(DATABASE_KINDS)('public snapshot on %s', (kind) => {
     const { status, body } = text('/');
     expect(status).toBe(200);
     expect(body).toMatch(/^<!DOCTYPE html><html lang="en">/);
-    expect(body).toMatch(/Major System Outage|Partial System Outage|Minor Service Outage|All Systems Operational/);
+    // The banner says what the model implies: the demo's open data-loss incident, not any sentence at all.
+    const shown = /<span class="sentence" id="overall">([^<]*)<\/span>[\s\S]*?Indicator: <strong>([a-z]+)<\/strong>/.exec(body);
+    expect(shown?.slice(1)).toEqual([banner.description, banner.indicator]);
+    expect(banner).toEqual({ indicator: 'critical', description: 'Major System Outage' });
     expect(body).toContain('Impact by carrier');
     expect(body).toContain('Contacts, Telstra Hiptop: ');
     expect(body).toContain('rel="alternate" type="application/atom+xml" href="/feed.atom"');

@@ -124,6 +124,7 @@ describe.each(DATABASE_KINDS)('the smaller edges on %s', (kind) => {
     expect(refused.status).toBe(422);
     expect(((await refused.json()) as { error: { field: string } }).error.field).toBe('name');
     expect((await post({ name: 'Contacts', slug: 'contacts-nul' })).status).toBe(201);
+    expect(await t.handle.db.component.findMany({ where: { slug: 'contacts-nul' }, select: { name: true } })).toEqual([{ name: 'Contacts' }]);
   });
 
   it('a NUL character in any parsed input (console forms, searches, the public form) is a 422 naming the field, not a 500', async () => {

@@ -96,8 +96,13 @@ describe.each(DATABASE_KINDS)('every approval belongs to a person on %s', (kind)
     expect(await pendingCount()).toBe(0);
 
     // Positive controls: the same token posts ordinary updates and notices, and a person may declare data lost.
-    expect((await updatesRoute.POST(req('POST', `/api/v1/incidents/${id}/updates`, tok.bot, { status: 'identified', body: 'Found it.', deliver_notifications: true }), ctx({ id }))).status).toBe(201);
-    expect((await noticesPOST(req('POST', '/api/v1/notices', tok.bot, { incident: s.incidentId, kind: 'update' }))).status).toBe(201);
+    const ordinary = await updatesRoute.POST(req('POST', `/api/v1/incidents/${id}/updates`, tok.bot, { status: 'identified', body: 'Found it.', deliver_notifications: true }), ctx({ id }));
+    expect(ordinary.status).toBe(201);
+    const ordinaryId = ((await ordinary.json()) as { id: string }).id;
+    expect(await t.handle.db.incidentUpdate.findUniqueOrThrow({ where: { id: ordinaryId } })).toMatchObject({ incidentId: id, state: 'published', body: 'Found it.' });
+    const botNotice = await noticesPOST(req('POST', '/api/v1/notices', tok.bot, { incident: s.incidentId, kind: 'update' }));
+    expect(botNotice.status).toBe(201);
+    expect(await t.handle.db.notice.findUniqueOrThrow({ where: { id: ((await botNotice.json()) as { id: string }).id } })).toMatchObject({ incidentId: s.incidentId, kind: 'update', status: 'queued' });
     const byAlice = await updatesRoute.POST(req('POST', `/api/v1/incidents/${id}/updates`, tok.alice, { status: 'identified', body: 'Gone.', impacts: [lostCell] }), ctx({ id }));
     expect(byAlice.status).toBe(202);
     expect(await pendingCount()).toBe(1);
@@ -122,6 +127,7 @@ describe.each(DATABASE_KINDS)('every approval belongs to a person on %s', (kind)
     await expectNoPerson(await approveNotice(tok.bot));
     expect((await approveNotice(tok.alice)).status).toBe(403);
     expect((await approveNotice(tok.bob)).status).toBe(200);
+    expect(await t.handle.db.notice.findUniqueOrThrow({ where: { id: notice.id } })).toMatchObject({ status: 'queued', createdById: ids.alice, approvedById: ids.bob });
   });
 
   it('says on the command line what a token that acts for no user cannot do', async () => {

@@ -13,7 +13,7 @@ import { formatLocalTime } from '@/lib/mail/templates/variables';
 import type { Actor } from '@/lib/server/actor';
 import { POST as subscriptionsPOST } from '@/app/api/subscriptions/route';
 import { GET as unsubscribeGET, POST as unsubscribePOST } from '@/app/u/[token]/route';
-import { createScenario, parse, rawHeaders, waitFor, type Scenario } from './notify-fixtures';
+import { addSubscribers, createScenario, parse, rawHeaders, waitFor, type Scenario } from './notify-fixtures';
 
 const linkIn = (text: string, path: string) => {
   const m = new RegExp(`http://localhost:3000/${path}/([A-Za-z0-9_.-]+)`).exec(text);
@@ -58,7 +58,15 @@ describe('subscribe, confirm, receive, one-click unsubscribe (sqlite)', () => {
     expect(parsedConfirm.html).toContain('/confirm/');
     const confirmToken = linkIn(parsedConfirm.text ?? '', 'confirm');
 
-    // Not confirmed yet: a notice now would not reach them.
+    // Not confirmed yet: a notice now does not reach them, while a confirmed Telstra reader (the control) gets it.
+    await addSubscribers(t.handle.db, [{ email: 'control@example.au', regionIds: [s.regions.telstra] }]);
+    const early = await createNotice({ actor: alice, input: { incident: s.incidentId, kind: 'update', subject: 'Before confirming' } });
+    await waitFor('the early notice sent', async () => (await t.handle.db.notice.findUniqueOrThrow({ where: { id: early.id } })).status === 'sent');
+    const earlyTo = (await t.handle.db.delivery.findMany({ where: { noticeId: early.id }, select: { subscriber: { select: { email: true } } } })).map((d) => d.subscriber.email);
+    expect(earlyTo).toEqual(['control@example.au']);
+    await waitFor('the control got it', () => sink.messages.some((m) => m.to[0] === 'control@example.au'));
+    expect(sink.messages.filter((m) => m.to[0] === 'hiptop.owner@example.au')).toHaveLength(1);
+
     expect((await getSubscription({ token: linkIn(await manageLinkAfterConfirm(confirmToken), 'manage') })).confirmed).toBe(true);
 
     const notice = await createNotice({ actor: alice, input: { incident: s.incidentId, kind: 'data_loss' } });
@@ -138,13 +146,31 @@ describe('subscribe, confirm, receive, one-click unsubscribe (sqlite)', () => {
     expect((await call(JSON.stringify({ email: 'big@example.com', pad: 'x'.repeat(20_000) }))).status).toBe(413);
     const ok = await call(JSON.stringify({ email: 'ok@example.com', regions: ['tmobile-us'], components: ['contacts'], time_zone: 'America/New_York', notice_kinds: ['data_loss', 'recovery'] }));
     expect(ok.status).toBe(202);
+    // The 202 wrote what was asked for, unconfirmed, with its confirmation mail queued; the refused ones wrote nothing.
+    const written = await t.handle.db.subscriber.findUniqueOrThrow({ where: { email: 'ok@example.com' }, include: { regions: true, components: true } });
+    expect(written).toMatchObject({ timeZone: 'America/New_York', allRegions: false, allComponents: false, confirmedAt: null });
+    expect(written.noticeKinds.split(',').sort()).toEqual(['data_loss', 'recovery']);
+    expect(written.regions.map((r) => r.regionId)).toEqual([s.regions.tmobile]);
+    expect(written.components.map((c) => c.componentId)).toEqual([s.components.contacts]);
+    expect(await t.handle.db.outboxMail.count({ where: { to: 'ok@example.com', kind: 'confirm_subscription' } })).toBe(1);
+    const refused = ['not-an-address', 'tz@example.com', 'slug@example.com', 'big@example.com'];
+    expect(await t.handle.db.subscriber.count({ where: { email: { in: refused } } })).toBe(0);
+    expect(await t.handle.db.outboxMail.count({ where: { to: { in: refused } } })).toBe(0);
+
     const codes: number[] = [];
-    for (let i = 0; i < 6; i++) codes.push((await call(JSON.stringify({ email: 'spam-target@example.com' }), `198.51.100.${10 + i}`)).status);
+    for (let i = 0; i < 5; i++) codes.push((await call(JSON.stringify({ email: 'spam-target@example.com' }), `198.51.100.${10 + i}`)).status);
+    const mailsBefore = await t.handle.db.outboxMail.count({ where: { to: 'spam-target@example.com' } });
+    codes.push((await call(JSON.stringify({ email: 'spam-target@example.com' }), '198.51.100.15')).status);
     expect(codes.slice(0, 5)).toEqual([202, 202, 202, 202, 202]);
     expect(codes[5]).toBe(429);
+    // The refused sixth call queued no mail for the target (the first five queued some: the control).
+    expect(mailsBefore).toBeGreaterThan(0);
+    expect(await t.handle.db.outboxMail.count({ where: { to: 'spam-target@example.com' } })).toBe(mailsBefore);
     const perIp: number[] = [];
     for (let i = 0; i < 21; i++) perIp.push((await call(JSON.stringify({ email: `p${i}@example.com` }), '192.0.2.77')).status);
     expect(perIp.filter((c) => c === 202)).toHaveLength(20);
     expect(perIp[20]).toBe(429);
+    expect(await t.handle.db.subscriber.count({ where: { email: { in: perIp.map((_, i) => `p${i}@example.com`) } } })).toBe(20);
+    expect(await t.handle.db.subscriber.findUnique({ where: { email: 'p20@example.com' } })).toBeNull();
   });
 });

@@ -9,6 +9,7 @@ import { probeDatabase, waitForDatabase } from '../runtime/database-reachable';
 import { backgroundServices, databaseFreeServices, type BackgroundService } from '../runtime/services';
 import { hotPaths } from './hot-path';
 import { attachFrontDoor, createRequestListener } from './request-listener';
+import { trackForDrain } from './drain';
 import { projectRoot } from '../paths';
 
 export interface RunningServer {
@@ -16,6 +17,7 @@ export interface RunningServer {
   port: number;
   /** False when the database was unreachable at start: the saved public snapshot is served until it answers. */
   databaseReady: boolean;
+  /** Graceful: requests in flight get env.shutdownGraceSeconds to finish, then the services stop. */
   close(): Promise<void>;
 }
 
@@ -107,6 +109,7 @@ export async function startServer({ env, log = console.log, onFatal }: StartOpti
     : Promise.resolve();
 
   const server = http.createServer();
+  const drain = trackForDrain(server);
   attachFrontDoor(server, createRequestListener({ trustedProxies: env.trustedProxies, hotPaths, next: handle }));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -124,17 +127,21 @@ export async function startServer({ env, log = console.log, onFatal }: StartOpti
     url: `http://${shownHost}:${port}`,
     port,
     databaseReady: readiness.ready,
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+    close: once(async () => {
       recovery.abort();
+      const { forced } = await drain.close(env.shutdownGraceSeconds * 1000);
+      if (forced > 0) log(`Shutdown: ${forced} request(s) still running after SHUTDOWN_GRACE_SECONDS=${env.shutdownGraceSeconds} were cut off.`);
       await recovering;
       saved?.release();
       for (const s of running.reverse()) await s.stop().catch((e: unknown) => console.error(`stopping ${s.name}:`, e));
       await app.close?.();
       await closeDb();
-    },
+    }),
   };
+}
+
+/** A second signal (or a fatal error during shutdown) must not start a second close. */
+function once(run: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= run());
 }

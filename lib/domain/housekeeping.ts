@@ -20,8 +20,8 @@ export const HOUSEKEEPING = {
    * window is shorter: a rule added later with a longer window is not undermined by housekeeping.
    */
   rateLimitFloorMs: DAY,
-  /** Candor's own sent or failed mail (it holds confirm and manage links) is kept this long for diagnosis. */
-  outboxKeepMs: 7 * DAY,
+  /** Candor's own finished mail (its body, with any link, is cleared once sent) is kept this long for diagnosis; the worker prunes by the same number. */
+  outboxKeepMs: 30 * DAY,
 } as const;
 
 export interface StaleCutoffs {

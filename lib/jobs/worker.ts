@@ -4,6 +4,7 @@ import pg from 'pg';
 import { db, dbHandle } from '@/lib/server/db';
 import { CHANGE_CHANNEL, onChange } from '@/lib/server/changes';
 import { env } from '@/lib/server/env';
+import { HOUSEKEEPING } from '@/lib/domain/housekeeping';
 import { mailTransport, type Transporter } from '@/lib/mail/transport';
 import { classifySmtpError, type SmtpErrorLike } from '@/lib/mail/smtp-classify';
 import { backoffMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
@@ -66,7 +67,6 @@ export interface RunningWorker {
 }
 
 /** Finished OutboxMail rows (their bodies are already blanked) are kept this long as a record of what was sent, then deleted. */
-const OUTBOX_MAIL_RETENTION_MS = 30 * 24 * 60 * 60_000;
 const PRUNE_EVERY_MS = 60 * 60_000;
 /** The longest an outcome waits for others to share its write. */
 const FLUSH_WAIT_MS = 5;
@@ -265,7 +265,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       await clearStalePauses();
       if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
         lastPrune = Date.now();
-        const pruned = await pruneOutboxMail(new Date(Date.now() - OUTBOX_MAIL_RETENTION_MS));
+        const pruned = await pruneOutboxMail(new Date(Date.now() - HOUSEKEEPING.outboxKeepMs));
         if (pruned > 0) log(`worker ${id}: ${pruned} finished mail rows older than 30 days deleted`);
       }
     } catch (error) {

@@ -25,8 +25,12 @@ export function bodyLimitFor(pathname: string): number {
  * and is destroyed after a grace second, so the client can read the answer before the reset.
  */
 function refuse(req: IncomingMessage, res: ServerResponse, limit: number): void {
-  const stopReading = () => req.socket.pause();
+  const socket = req.socket;
+  const stopReading = () => socket.pause();
   stopReading();
+  // Node destroys a `Connection: close` socket as soon as the answer is written; with body still
+  // unread that is a reset, which can erase the answer before the client reads it. Half-close instead.
+  socket.destroySoon = () => void socket.end();
   if (!res.headersSent) {
     const text = `Request body over the limit of ${limit} bytes for this URL.\n`;
     res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text), connection: 'close', 'cache-control': 'no-store' });
@@ -34,7 +38,7 @@ function refuse(req: IncomingMessage, res: ServerResponse, limit: number): void 
   }
   // Node resumes a finished request's socket to drain its body; we do not want the rest of it.
   res.once('finish', stopReading);
-  setTimeout(() => req.socket.destroy(), 1000).unref();
+  setTimeout(() => socket.destroy(), 1000).unref();
 }
 
 /**

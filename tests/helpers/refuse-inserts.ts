@@ -22,3 +22,15 @@ export async function refuseInserts(t: TestDatabase, table: keyof typeof SHORT, 
     await db.$executeRawUnsafe(`DROP FUNCTION ${name}()`);
   }
 }
+
+/** What the database said: SQLite's adapter reports a trigger's RAISE as a foreign-key error and keeps its text in meta. */
+export async function refusal(pending: Promise<unknown>): Promise<string> {
+  const error = await pending.then(
+    () => {
+      throw new Error('expected the database to refuse, but it succeeded');
+    },
+    (e: unknown) => e,
+  );
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: { originalMessage?: string } } } }).meta;
+  return `${(error as Error).message} ${meta?.driverAdapterError?.cause?.originalMessage ?? ''}`;
+}

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refusal } from '../helpers/refuse-inserts';
 import type { Actor } from '@/lib/server/actor';
 import { listAudit } from '@/lib/server/audit-log/list-audit';
 import { writeAudit } from '@/lib/server/audit';
@@ -42,15 +43,3 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
     expect((await db.auditLog.findUniqueOrThrow({ where: { id: entry } })).actorLabel).toBe('Ann <ann@x.test>');
   });
 });
-
-/** What the database said: SQLite's adapter reports a trigger's RAISE as a foreign-key error and keeps its text in meta. */
-async function refusal(pending: Promise<unknown>): Promise<string> {
-  const error = await pending.then(
-    () => {
-      throw new Error('expected the database to refuse, but it succeeded');
-    },
-    (e: unknown) => e,
-  );
-  const meta = (error as { meta?: { driverAdapterError?: { cause?: { originalMessage?: string } } } }).meta;
-  return `${(error as Error).message} ${meta?.driverAdapterError?.cause?.originalMessage ?? ''}`;
-}

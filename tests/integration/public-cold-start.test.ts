@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { freePort } from '@/tests/helpers/free-port';
 import { existsSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '@/lib/server/actor';
@@ -20,15 +20,6 @@ import { TcpProxy } from '@/tests/helpers/tcp-proxy';
 const CLI = join(process.cwd(), 'bin', 'candor.mjs');
 const BUILT = existsSync(join(process.cwd(), process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'));
 const STALE_TEXT = 'We cannot reach our status database right now.';
-
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Polls `check` (a failed request counts as not yet); gives up at the deadline or when `instance` exits. */
 async function until<T>(what: string, check: () => Promise<T | false | null | undefined>, ms: number, instance?: Instance): Promise<T> {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { freePort } from '@/tests/helpers/free-port';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -20,14 +21,6 @@ const CLI = join(process.cwd(), 'bin', 'candor.mjs');
 const BUILT = existsSync(join(process.cwd(), process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'));
 const SUBSCRIBERS = 600;
 const SMTP_DELAY_MS = 250;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function until<T>(what: string, check: () => Promise<T | false | null | undefined>, ms: number, instance?: Instance): Promise<T> {
   const deadline = Date.now() + ms;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { refusal } from '@/tests/helpers/refuse-inserts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@/tests/helpers/test-db';
 import { startSink, type Sink } from '@/lib/mail/sink';
 import { closeTransport, installTransport, mailTransport } from '@/lib/mail/transport';
@@ -273,15 +274,3 @@ describe.each(DATABASE_KINDS)('the suppression list on %s', (kind) => {
     });
   });
 });
-
-/** What the database said: SQLite's adapter reports a trigger's RAISE as a foreign-key error and keeps its text in meta. */
-async function refusal(pending: Promise<unknown>): Promise<string> {
-  const error = await pending.then(
-    () => {
-      throw new Error('expected the database to refuse, but it succeeded');
-    },
-    (e: unknown) => e,
-  );
-  const meta = (error as { meta?: { driverAdapterError?: { cause?: { originalMessage?: string } } } }).meta;
-  return `${(error as Error).message} ${meta?.driverAdapterError?.cause?.originalMessage ?? ''}`;
-}

@@ -1,9 +1,7 @@
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { PAUSE_STALE_AFTER_MS } from '@/lib/jobs/mail-pause';
 import type { DatabaseKind } from '../env';
 import { describePause, pauseAdvice } from '../health/mail-status';
-import { sqliteFilePath } from '../sqlite-path';
+import { readOnly } from './read-only';
 import type { Check } from './run-doctor';
 
 // `candor doctor` reads the paused workers' rows (MailPause) with its own short connection, the
@@ -21,29 +19,21 @@ const WAITING_SQL = `SELECT (SELECT COUNT(*) FROM "Delivery" d WHERE d.status IN
                           + (SELECT COUNT(*) FROM "OutboxMail" m WHERE m.status IN ('pending', 'sending')) AS n`;
 
 async function readPauses(url: string, kind: DatabaseKind, timeoutMs: number): Promise<{ rows: PauseRow[]; waiting: number }> {
-  if (kind === 'sqlite') {
-    const conn = new Database(sqliteFilePath(url), { readonly: true, fileMustExist: true, timeout: timeoutMs });
-    try {
+  return readOnly(url, kind, timeoutMs, {
+    sqlite: (conn) => {
       const raw = conn.prepare(`SELECT since, "updatedAt" AS updated, reason, reply, stage FROM "MailPause"`).all() as Record<string, unknown>[];
       const waiting = Number((conn.prepare(WAITING_SQL).get() as { n: number }).n);
       // Prisma keeps SQLite DateTimes as ISO text or epoch milliseconds, depending on how they were written.
       const time = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? Number(v) : Date.parse(String(v)));
       return { rows: raw.map((r) => ({ since: time(r.since), updated: time(r.updated), reason: String(r.reason), reply: String(r.reply), stage: String(r.stage) })), waiting };
-    } finally {
-      conn.close();
-    }
-  }
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    // Columns are UTC timestamps without zone: read them as epoch milliseconds, never through the local zone.
-    const rows = await client.query<PauseRow>(`SELECT (EXTRACT(EPOCH FROM since) * 1000)::float8 AS since, (EXTRACT(EPOCH FROM "updatedAt") * 1000)::float8 AS updated, reason, reply, stage FROM "MailPause"`);
-    const waiting = await client.query<{ n: string }>(WAITING_SQL);
-    return { rows: rows.rows, waiting: Number(waiting.rows[0]?.n ?? 0) };
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+    },
+    postgresql: async (client) => {
+      // Columns are UTC timestamps without zone: read them as epoch milliseconds, never through the local zone.
+      const rows = await client.query<PauseRow>(`SELECT (EXTRACT(EPOCH FROM since) * 1000)::float8 AS since, (EXTRACT(EPOCH FROM "updatedAt") * 1000)::float8 AS updated, reason, reply, stage FROM "MailPause"`);
+      const waiting = await client.query<{ n: string }>(WAITING_SQL);
+      return { rows: rows.rows, waiting: Number(waiting.rows[0]?.n ?? 0) };
+    },
+  });
 }
 
 /** Fails while a live worker has paused sending; says what the relay answered and what to fix. */

@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { databaseKindOf, type DatabaseKind } from '../env';
 import { loadMigrationList, migrateDatabase } from '../migrate';
 import { sqliteFilePath } from '../sqlite-path';
+import { readOnly } from './read-only';
 
 export interface MigrationState {
   kind: DatabaseKind;
@@ -28,23 +27,17 @@ async function readHistory(url: string, kind: DatabaseKind, timeoutMs: number): 
   if (kind === 'sqlite') {
     const file = sqliteFilePath(url);
     if (file !== ':memory:' && !existsSync(file)) return null;
-    const conn = new Database(file, { readonly: true, fileMustExist: true, timeout: timeoutMs });
-    try {
+  }
+  return readOnly(url, kind, timeoutMs, {
+    sqlite: (conn) => {
       const table = conn.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
       return table ? (conn.prepare(rowsSql).all() as Row[]) : null;
-    } finally {
-      conn.close();
-    }
-  }
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    const exists = await client.query<{ ok: boolean }>(`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS ok`);
-    return exists.rows[0]?.ok ? (await client.query<Row>(rowsSql)).rows : null;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+    },
+    postgresql: async (client) => {
+      const exists = await client.query<{ ok: boolean }>(`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS ok`);
+      return exists.rows[0]?.ok ? (await client.query<Row>(rowsSql)).rows : null;
+    },
+  });
 }
 
 /** Compares the database's migration history with the migrations this version ships. Throws if the database cannot be reached. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/server/errors';
+import { outcomes as settle } from '@/tests/helpers/outcomes';
 import { forgetInstanceSecret } from '@/lib/server/secret';
 import { checkConfirmToken, confirmSubscription, INVALID_LINK } from '@/lib/server/subscriptions/confirm-subscription';
 import { getSubscription } from '@/lib/server/subscriptions/manage-subscription';
@@ -27,16 +27,8 @@ describe.each(DATABASE_KINDS)('double opt-in with repeated requests on %s', (kin
     });
   };
   const subscriber = (email: string) => t.handle.db.subscriber.findUniqueOrThrow({ where: { email } });
-  /** Settles every promise: 'ok' or the AppError code, counted. */
-  const outcomes = async (promises: Promise<unknown>[]): Promise<Record<string, number>> => {
-    const counts: Record<string, number> = {};
-    for (const s of await Promise.allSettled(promises)) {
-      if (s.status === 'rejected' && !(s.reason instanceof AppError)) throw s.reason;
-      const key = s.status === 'fulfilled' ? 'ok' : (s.reason as AppError).code;
-      counts[key] = (counts[key] ?? 0) + 1;
-    }
-    return counts;
-  };
+  const outcomes = async (promises: Promise<unknown>[]) => (await settle(promises)).counts;
+
 
   beforeAll(async () => {
     t = await createTestDatabase(kind);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { freePort } from '@/tests/helpers/free-port';
+import { freePort, until } from '@/tests/helpers/spawned-candor';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,18 +20,6 @@ import { TcpProxy } from '@/tests/helpers/tcp-proxy';
 const CLI = join(process.cwd(), 'bin', 'candor.mjs');
 const BUILT = existsSync(join(process.cwd(), process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'));
 const STALE_TEXT = 'We cannot reach our status database right now.';
-
-/** Polls `check` (a failed request counts as not yet); gives up at the deadline or when `instance` exits. */
-async function until<T>(what: string, check: () => Promise<T | false | null | undefined>, ms: number, instance?: Instance): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    if (instance && instance.child.exitCode !== null) throw new Error(`${what}: candor exited with ${instance.child.exitCode}\n${instance.output()}`);
-    const value = await check().catch(() => null);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms${instance ? `\n${instance.output()}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 interface Instance {
   child: ChildProcess;

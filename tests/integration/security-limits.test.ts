@@ -14,6 +14,7 @@ import { subscribe } from '@/lib/server/subscriptions/subscribe';
 import { changePassword } from '@/lib/server/users/change-password';
 import { createUser } from '@/lib/server/users/create-user';
 import { disableTotp } from '@/lib/server/users/totp-enrolment';
+import { outcomes } from '../helpers/outcomes';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../helpers/test-db';
 
 // Parallel bursts against every limit: how many expensive checks ran (argon2 verifications
@@ -24,20 +25,6 @@ const PASSWORD = 'correct-horse-battery';
 const SECRET = 'JBSWY3DPEHPK3PXP';
 const noSleep = async () => undefined;
 const verifications = () => argon2Work().verifications;
-
-/** Settles every promise and counts the outcomes: 'ok' or the AppError code. */
-async function outcomes(promises: Promise<unknown>[]): Promise<{ counts: Record<string, number>; errors: AppError[] }> {
-  const settled = await Promise.allSettled(promises);
-  const counts: Record<string, number> = {};
-  const errors: AppError[] = [];
-  for (const s of settled) {
-    if (s.status === 'rejected' && !(s.reason instanceof AppError)) throw s.reason;
-    const key = s.status === 'fulfilled' ? 'ok' : (s.reason as AppError).code;
-    if (s.status === 'rejected') errors.push(s.reason as AppError);
-    counts[key] = (counts[key] ?? 0) + 1;
-  }
-  return { counts, errors };
-}
 
 describe.each(DATABASE_KINDS)('limits under parallel bursts on %s', (kind) => {
   let t: TestDatabase;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { freePort } from '@/tests/helpers/free-port';
+import { freePort, until } from '@/tests/helpers/spawned-candor';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -21,17 +21,6 @@ const CLI = join(process.cwd(), 'bin', 'candor.mjs');
 const BUILT = existsSync(join(process.cwd(), process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'));
 const SUBSCRIBERS = 600;
 const SMTP_DELAY_MS = 250;
-
-async function until<T>(what: string, check: () => Promise<T | false | null | undefined>, ms: number, instance?: Instance): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    if (instance && instance.child.exitCode !== null) throw new Error(`${what}: candor exited with ${instance.child.exitCode}\n${instance.output()}`);
-    const value = await check().catch(() => null);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 interface Instance {
   child: ChildProcess;

@@ -174,12 +174,6 @@ export class Shaper {
 }
 
 /** What Nodemailer's errors carry about the reply: its code, its text, and the command it answered. */
-export interface SmtpReplyLike {
-  responseCode?: number;
-  response?: string;
-  command?: string;
-}
-
 /** At most `n` lines per `ms` (a relay that slows a long tail of domains would otherwise flood the log); the rest are counted. */
 function logAtMost(n: number, ms: number, log: (line: string) => void): (line: string, now?: number) => void {
   let since = -Infinity;
@@ -195,12 +189,4 @@ function logAtMost(n: number, ms: number, log: (line: string) => void): (line: s
     if (written++ < n) log(line);
     else left++;
   };
-}
-
-/** A reply that asks us to slow down: 421/450/451/452 or an enhanced 4.7.x/4.3.x/4.4.5, at RCPT TO or DATA. */
-export function isSlowDown(error: SmtpReplyLike): boolean {
-  const code = error.responseCode;
-  if (typeof code !== 'number' || code < 400 || code >= 500) return false;
-  if (error.command !== undefined && error.command !== 'RCPT TO' && error.command !== 'DATA') return false;
-  return [421, 450, 451, 452].includes(code) || /^\d{3}[ -]4\.(7\.\d{1,3}|3\.\d{1,3}|4\.5)\b/.test(error.response ?? '');
 }

@@ -6,7 +6,7 @@ import { CHANGE_CHANNEL, onChange } from '@/lib/server/changes';
 import { env } from '@/lib/server/env';
 import { HOUSEKEEPING } from '@/lib/domain/housekeeping';
 import { mailTransport, type Transporter } from '@/lib/mail/transport';
-import { classifySmtpError, type SmtpErrorLike } from '@/lib/mail/smtp-classify';
+import { classifySmtpError, isSlowDown, type SmtpErrorLike } from '@/lib/mail/smtp-classify';
 import { backoffMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { Composer } from './compose';
 import { claimDeliveries, completeNotices, recordOutcomes, suppress, type Claimed, type DeliveryOutcome } from './deliveries';
@@ -16,7 +16,7 @@ import { PauseControl } from './pause-control';
 import { prepareNotice } from './prepare-notice';
 import { pruneOutboxMail, sendDueMail } from './outbox-mail';
 import { domainOf } from './rate-limit';
-import { isSlowDown, Shaper, type SmtpReplyLike } from './shaping';
+import { Shaper } from './shaping';
 import { Signal, Slots, sleep } from './signal';
 import { closeOutboxPool } from './sql';
 import { OUTBOX_CHANNEL, outboxEvents } from './wake';
@@ -177,7 +177,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     } catch (error) {
       const verdict = classifySmtpError(error as SmtpErrorLike);
       pause.observe(verdict, startedAt);
-      if (isSlowDown(error as SmtpReplyLike)) shaper.observe(domain, 'slow_down', Date.now(), now);
+      if (isSlowDown(error as SmtpErrorLike)) shaper.observe(domain, 'slow_down', Date.now(), now);
       const attempt = d.attempts + 1;
       switch (verdict.class) {
         case 'transport_down':

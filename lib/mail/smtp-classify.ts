@@ -127,3 +127,16 @@ export function classifyReply(stage: SmtpStage, code: number, enhanced: string |
   }
   return 'rejected';
 }
+
+/**
+ * A reply that asks us to slow down for these recipients (the shaper's signal): 421/450/451/452, or
+ * an enhanced 4.7.x, 4.3.x or 4.4.5, in answer to RCPT TO or DATA. Read from the same fields as the verdict.
+ */
+export function isSlowDown(error: SmtpErrorLike): boolean {
+  const code = error.responseCode;
+  if (typeof code !== 'number' || code < 400 || code >= 500) return false;
+  if (error.command !== undefined && error.command !== 'RCPT TO' && error.command !== 'DATA') return false;
+  if ([421, 450, 451, 452].includes(code)) return true;
+  const [cls, subject, detail] = (parseReply(error.response).enhanced ?? '').split('.').map(Number);
+  return cls === 4 && (subject === 7 || subject === 3 || (subject === 4 && detail === 5));
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AimdLimit, DOMAIN_AIMD, RecentRates, TRANSPORT_AIMD } from '@/lib/jobs/shaping-aimd';
-import { DEFER_HORIZON_MS, isSlowDown, MAX_SHAPED_DOMAINS, Shaper, TRANSPORT_SLOW_DOMAINS } from '@/lib/jobs/shaping';
+import { DEFER_HORIZON_MS, MAX_SHAPED_DOMAINS, Shaper, TRANSPORT_SLOW_DOMAINS } from '@/lib/jobs/shaping';
+import { isSlowDown } from '@/lib/mail/smtp-classify';
 
 const adaptive = { rate: 0, domainRate: null };
 

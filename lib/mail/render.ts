@@ -1,3 +1,4 @@
+import { escapeHtml } from '@/lib/domain/escape-html';
 import { markdownMailHtml, markdownMailText } from './render-markdown';
 
 // One e-mail, two renderings: a template is a list of blocks, and both the HTML and the plain
@@ -23,9 +24,6 @@ export interface EmailDocument {
   footer: Block[];
 }
 
-export function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 const safeColor = (c: string) => (/^#[0-9a-fA-F]{3,8}$/.test(c) ? c : '#1f4fd1');
 const safeUrl = (u: string) => (/^(https?:|mailto:|\{\{%)/i.test(u) ? u : '#');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { displayName, neutraliseHeader } from '@/lib/mail/header';
-import { escapeHtml, renderHtml, renderText } from '@/lib/mail/render';
+import { escapeHtml } from '@/lib/domain/escape-html';
+import { renderHtml, renderText } from '@/lib/mail/render';
 import { previewProps, renderNotice } from '@/lib/mail/templates/notice';
 import { personalise, substitute, unknownVariables } from '@/lib/mail/templates/variables';
 import { backoffMs } from '@/lib/jobs/backoff';

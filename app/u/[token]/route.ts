@@ -1,6 +1,6 @@
 import { AppError } from '@/lib/server/errors';
 import { unsubscribeByLink, unsubscribeLinkState } from '@/lib/server/subscriptions/manage-subscription';
-import { escapeHtml } from '@/lib/mail/render';
+import { escapeHtml } from '@/lib/domain/escape-html';
 
 // RFC 8058 one-click unsubscribe. A mail provider POSTs "List-Unsubscribe=One-Click" here with
 // no cookies, and it takes effect at once. A person opening the link gets a page with one button.

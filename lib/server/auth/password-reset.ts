@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { enqueueMail } from '@/lib/jobs/outbox-mail';
 import { wakeWorkers } from '@/lib/jobs/wake';
+import { escapeHtml } from '@/lib/domain/escape-html';
 import { publicBaseUrl } from '@/lib/mail/send';
 import type { Actor } from '../actor';
 import { writeAudit } from '../audit';
@@ -18,8 +19,6 @@ const RESET_TTL_MS = 60 * 60 * 1000;
 /** Every reset request answers after this long, whether or not the address has an account. */
 export const RESET_ANSWER_MS = 300;
 export const NewPassword = z.string().min(10, 'at least 10 characters').max(200, 'at most 200 characters');
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Ends every reset link of a user still outstanding (a new password was set). */
 export async function endResetLinks(tx: Tx, userId: string, now: Date): Promise<void> {

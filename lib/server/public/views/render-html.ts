@@ -1,3 +1,4 @@
+import { escapeHtml } from '@/lib/domain/escape-html';
 import type { ReactNode } from 'react';
 
 // Renders the public views' element trees to HTML. Next refuses react-dom/server inside route
@@ -26,9 +27,6 @@ const ATTRIBUTE_NAMES: Record<string, string> = {
 };
 const SKIP = new Set(['children', 'key', 'ref', 'dangerouslySetInnerHTML']);
 
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#x27;'));
-}
 
 interface ElementLike {
   type: unknown;

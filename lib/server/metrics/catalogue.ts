@@ -11,6 +11,12 @@ export type RouteGroup = (typeof ROUTE_GROUPS)[number];
 export const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx', 'aborted'] as const;
 export type StatusClass = (typeof STATUS_CLASSES)[number];
 
+/** A counter child listed at 0 from the first scrape, so rate() and alerts see the series before its first event. */
+function zeroed<C extends { inc(n?: number): void }>(child: C): C {
+  child.inc(0);
+  return child;
+}
+
 function bind<K extends string, T>(keys: readonly K[], make: (key: K) => T): Record<K, T> {
   return Object.fromEntries(keys.map((k) => [k, make(k)])) as Record<K, T>;
 }
@@ -21,9 +27,12 @@ function makeHttp() {
   const duration = histogram({ name: 'candor_http_request_duration_seconds', help: 'Time from the request reaching Candor to the end of its response, by route group', labelNames: ['route'] });
   const hotPath = counter({ name: 'candor_http_hot_path_total', help: 'Requests answered from the in-memory public snapshot (hit) or handed to Next (next)', labelNames: ['result'] });
   return {
-    requests: bind(ROUTE_GROUPS, (route) => bind(STATUS_CLASSES, (status_class) => requests.labels({ route, status_class }))),
-    duration: bind(ROUTE_GROUPS, (route) => duration.labels({ route })),
-    hotPath: bind(['hit', 'next'] as const, (result) => hotPath.labels({ result })),
+    requests: bind(ROUTE_GROUPS, (route) => bind(STATUS_CLASSES, (status_class) => zeroed(requests.labels({ route, status_class })))),
+    duration: bind(ROUTE_GROUPS, (route) => {
+      duration.zero({ route });
+      return duration.labels({ route });
+    }),
+    hotPath: bind(['hit', 'next'] as const, (result) => zeroed(hotPath.labels({ result }))),
   };
 }
 export function httpMetrics() {
@@ -41,7 +50,7 @@ function makeDelivery() {
   const outcomes = counter({ name: 'candor_deliveries_total', help: 'Delivery attempts by channel, kind and outcome', labelNames: ['channel', 'kind', 'outcome'] });
   const send = histogram({ name: 'candor_mail_send_duration_seconds', help: 'Time the mail transport took to accept or refuse one message' });
   return {
-    outcomes: bind(MAIL_KINDS, (kind) => bind(DELIVERY_OUTCOMES, (outcome) => outcomes.labels({ channel: 'email', kind, outcome }))),
+    outcomes: bind(MAIL_KINDS, (kind) => bind(DELIVERY_OUTCOMES, (outcome) => zeroed(outcomes.labels({ channel: 'email', kind, outcome })))),
     send,
   };
 }
@@ -65,8 +74,8 @@ function makeSignIn() {
   const failures = counter({ name: 'candor_sign_in_failures_total', help: 'Failed staff sign-ins: wrong password, wrong second-factor code, or refused by a running lock', labelNames: ['reason'] });
   const lockouts = counter({ name: 'candor_sign_in_lockouts_total', help: 'Locks engaged by failed sign-ins, per account, address or second-factor code', labelNames: ['scope'] });
   return {
-    failures: bind(['wrong_password', 'wrong_code', 'locked'] as const, (reason) => failures.labels({ reason })),
-    lockouts: bind(['account', 'address', 'code'] as const, (scope) => lockouts.labels({ scope })),
+    failures: bind(['wrong_password', 'wrong_code', 'locked'] as const, (reason) => zeroed(failures.labels({ reason }))),
+    lockouts: bind(['account', 'address', 'code'] as const, (scope) => zeroed(lockouts.labels({ scope }))),
   };
 }
 export function signInMetrics() {

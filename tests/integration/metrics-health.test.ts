@@ -13,6 +13,7 @@ import { startScriptedRelay, type ScriptedRelay } from '../helpers/scripted-rela
 import { TcpProxy } from '../helpers/tcp-proxy';
 import { parseExposition, valueOf } from '../helpers/prometheus-text';
 import { addSubscribers, createScenario } from './notify-fixtures';
+import { candor } from '../helpers/cli';
 
 // /metrics and the orchestrator health endpoints of real processes: `candor start` (needs a Next
 // build: npm run build) and `candor worker`, scraped over HTTP and read with a strict exposition
@@ -244,5 +245,22 @@ describe('/metrics on the main port (SQLite)', () => {
     // Positive control: the same instance answers its other operational endpoint.
     expect((await fetch(`${base}/api/health/ready`)).status).toBe(200);
     await stop(instance);
+  });
+});
+
+describe('METRICS_PORT and METRICS_TOKEN set to nonsense stop Candor, naming the variable', () => {
+  const cases: [string[], Record<string, string>, RegExp][] = [
+    [['worker'], { METRICS_PORT: 'nine' }, /configuration error in METRICS_PORT: "nine" is not a port number/],
+    [['worker'], { METRICS_PORT: '70000' }, /configuration error in METRICS_PORT: 70000 is outside 1-65535/],
+    [['worker'], { METRICS_TOKEN: 'short' }, /configuration error in METRICS_TOKEN: is 5 characters; use at least 16/],
+    [['worker'], { METRICS_TOKEN: 'has spaces in the middle of it' }, /configuration error in METRICS_TOKEN: may hold only/],
+    [['worker'], { METRICS_HOST: 'bad host' }, /configuration error in METRICS_HOST: /],
+    [['start', '--no-build'], { PORT: '3999', METRICS_PORT: '3999' }, /configuration error in METRICS_PORT: 3999 is also PORT/],
+  ];
+  it.each(cases)('candor %s with %o', { timeout: 60_000 }, async (args, env, message) => {
+    const run = await candor(args, { DATABASE_URL: 'file:./data/never-created-by-metrics-test.db', ...env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).not.toContain('running');
   });
 });

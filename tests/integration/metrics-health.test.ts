@@ -135,8 +135,12 @@ describe('metrics and health of candor start and candor worker (PostgreSQL)', ()
     }
 
     // Public pages from the hot path, the console through Next: both counted.
-    expect((await fetch(`${base}/`, { headers: { 'accept-encoding': 'identity' } })).status).toBe(200);
-    expect((await fetch(`${base}/admin/sign-in`)).status).toBe(200);
+    // Read to the end: a response is counted when it is complete.
+    for (const path of ['/', '/admin/sign-in']) {
+      const res = await fetch(`${base}${path}`, { headers: { 'accept-encoding': 'identity' } });
+      await res.text();
+      expect(res.status, path).toBe(200);
+    }
     const webFamilies = await metricsOf(webMetrics);
     expect(namesIn(webFamilies)).toEqual(WEB_NAMES);
     for (const name of ['process_cpu_user_seconds_total', 'nodejs_heap_size_used_bytes']) expect(webFamilies.has(name), name).toBe(true);
@@ -171,9 +175,11 @@ describe('metrics and health of candor start and candor worker (PostgreSQL)', ()
     await t.handle.db.$transaction((tx) => queueNotice(tx, { incidentId, kind: 'resolved', actor: systemActor }));
     await until('worker reports the pause', async () => valueOf(await metricsOf(workerMetrics), 'candor_mail_transport_paused', { stage: 'mail_from' }) === 1, 60_000, worker);
     await until('web process reports the pause', async () => valueOf(await metricsOf(webMetrics), 'candor_mail_transport_paused', { stage: 'mail_from' }) === 1, 30_000, web);
-    const paused = await fetch(`${base}/api/health/ready`);
-    expect(paused.status).toBe(503);
-    const pausedBody = (await paused.json()) as { status: string; reasons: string[]; checks: { mail: { ok: boolean } } };
+    // The probe lets the worker try again now and then, so the pause row can blink: poll for the 503.
+    const pausedBody = await until('ready 503 while paused', async () => {
+      const res = await fetch(`${base}/api/health/ready`);
+      return res.status === 503 && ((await res.json()) as { status: string; reasons: string[]; checks: { mail: { ok: boolean } } });
+    }, 30_000, web);
     expect(pausedBody.status).toBe('not_ready');
     expect(pausedBody.checks.mail.ok).toBe(false);
     expect(pausedBody.reasons).toHaveLength(1);

@@ -21,9 +21,13 @@ export interface Readiness {
 
 const message = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0]! : String(error));
 
-function within<T>(work: Promise<T>): Promise<T> {
-  return Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${DEADLINE_MS} ms`)), DEADLINE_MS).unref())]);
+/** The work's answer, or a rejection once `ms` have passed (the work itself is left to finish). */
+export function within<T>(work: Promise<T>, ms = DEADLINE_MS): Promise<T> {
+  return Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
 }
+
+/** Resolves when the database answers a trivial query within the deadline. */
+export const pingDatabase = (): Promise<unknown> => within(dbHandle().db.$queryRawUnsafe('SELECT 1'));
 
 async function migrations(env: Env): Promise<Check> {
   const state = await readMigrationState(env.databaseUrl, DEADLINE_MS);
@@ -50,7 +54,7 @@ export async function checkReadiness(env: Env, now = new Date()): Promise<Readin
   const skipped: Check = { ok: false, reason: 'not checked: the database is unreachable' };
   let checks: Readiness['checks'];
   try {
-    await within(dbHandle().db.$queryRawUnsafe('SELECT 1'));
+    await pingDatabase();
     const settle = (work: Promise<Check>) => within(work).catch((error: unknown): Check => ({ ok: false, reason: message(error) }));
     const [m, w, p] = await Promise.all([settle(migrations(env)), settle(worker(env, now)), settle(mail(now))]);
     checks = { database: { ok: true }, migrations: m, worker: w, mail: p };

@@ -6,13 +6,13 @@ import { queueStats, type QueueStats } from '@/lib/jobs/queue-stats';
 import { outboxPoolOf } from '@/lib/jobs/sql';
 import { deliveryMetrics, httpMetrics, MAIL_KINDS, signInMetrics, snapshotMetrics } from './catalogue';
 import { gauge } from './registry';
+import { pingDatabase, within } from '../health/check-readiness';
 
 // Gauges read when Prometheus scrapes. The database is asked at most once per SAMPLE_MS however
 // many scrapers there are, within a deadline, so a scrape never waits on a database that is gone:
 // it then reports candor_database_up 0 and leaves the queue gauges out.
 
 const SAMPLE_MS = 5_000;
-const DEADLINE_MS = 2_000;
 
 interface Sample {
   up: boolean;
@@ -23,14 +23,10 @@ interface Sample {
 
 let latest: { at: number; sample: Promise<Sample> } | null = null;
 
-function within<T>(work: Promise<T>): Promise<T> {
-  return Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${DEADLINE_MS} ms`)), DEADLINE_MS).unref())]);
-}
-
 async function takeSample(): Promise<Sample> {
   const now = new Date();
   try {
-    await within(dbHandle().db.$queryRawUnsafe('SELECT 1'));
+    await pingDatabase();
   } catch {
     return { up: false, queue: null, pauseStage: null, at: now.getTime() };
   }

@@ -14,7 +14,8 @@ const nextConfig = {
   // snapshot is precompressed in memory and never reaches Next.
   compress: true,
   typescript: { ignoreBuildErrors: false },
-  serverExternalPackages: ['@node-rs/argon2', 'nodemailer', 'smtp-server', 'mailparser', '@prisma/schema-engine-wasm'],
+  // prom-client stays one module in the process, so the server's and Next's code fill one registry.
+  serverExternalPackages: ['@node-rs/argon2', 'nodemailer', 'smtp-server', 'mailparser', '@prisma/schema-engine-wasm', 'prom-client'],
   experimental: { serverActions: { bodySizeLimit: limits.consoleBodyMaxBytes } },
 };
 

@@ -25,6 +25,9 @@ Environment:
                 public URL, else http://localhost:PORT; a warning says which)
   SMTP_URL      smtp:// or smtps:// server for mail; without it a local sink
                 keeps every message for the console's mailbox page
+  METRICS_TOKEN serve Prometheus metrics at /metrics to scrapes that send
+                Authorization: Bearer <token>; METRICS_PORT serves them on a
+                port of their own instead (see README, Monitoring)
   SHUTDOWN_GRACE_SECONDS  on SIGTERM/SIGINT, how long requests in flight may
                 finish (default 20); then the worker finishes its messages
 

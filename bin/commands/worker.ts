@@ -1,11 +1,13 @@
 import { isMainThread, parentPort } from 'node:worker_threads';
 import type { Command } from '../command';
 import { CliError } from '../command';
-import { env, redact } from '@/lib/server/env';
+import { env, EnvError, redact } from '@/lib/server/env';
 import { closeDb } from '@/lib/server/db';
 import { migrateDatabase } from '@/lib/server/migrate';
 import { closeTransport, ensureLocalSink } from '@/lib/mail/transport';
 import { startWorker } from '@/lib/jobs/worker';
+import { startMetricsServer } from '@/lib/server/metrics/endpoint';
+import { registerProcessMetrics } from '@/lib/server/metrics/scrape-gauges';
 
 const positive = (name: string, raw: string | boolean | undefined, fallback: number, allowZero = false): number => {
   if (raw === undefined) return fallback;
@@ -48,6 +50,9 @@ Environment:
                           keeps the mail for the console's mailbox page
   MAIL_RATE_PER_SECOND, MAIL_DOMAIN_RATE_PER_SECOND   defaults for --rate, --domain-rate
   PUBLIC_URL              base for links in e-mails
+  METRICS_PORT            serve Prometheus metrics at /metrics on this port (on
+                          METRICS_HOST, default HOST); METRICS_TOKEN, when set, is
+                          the bearer token a scrape must send
   CANDOR_WORKER_HEAP_MB   V8 old-space cap for the worker (default 128; 0 = V8's
                           default; ignored when NODE_OPTIONS sets --max-old-space-size)`,
   options: {
@@ -62,6 +67,11 @@ Environment:
     const rate = positive('rate', values.rate, config.mailRatePerSecond, true);
     const domainRate = values['domain-rate'] === undefined ? config.mailDomainRatePerSecond : positive('domain-rate', values['domain-rate'], 0, true);
     const reclaimAfterMs = positive('reclaim-after', values['reclaim-after'], 120) * 1000;
+    registerProcessMetrics('worker');
+    const metrics = await startMetricsServer(config.metrics, console.log).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new EnvError('METRICS_PORT', `${config.metrics.port} is already in use; set METRICS_PORT to a free port`);
+      throw error;
+    });
     await migrateDatabase(config.databaseUrl);
     if (!config.smtpUrl) {
       const sink = await ensureLocalSink();
@@ -77,6 +87,7 @@ Environment:
         stopping = true;
         console.log(`${signal}: finishing messages in flight...`);
         await worker.stop();
+        await metrics?.close();
         await closeTransport();
         await closeDb();
         console.log(`stopped; sent ${worker.stats.sent}, retried ${worker.stats.retried}, failed ${worker.stats.failed}`);

@@ -20,7 +20,8 @@ export interface Claimed {
   suppressed: boolean;
 }
 
-const ACTIVE_NOTICE = `SELECT n.id FROM "Notice" n WHERE n.status IN ('queued', 'sending')`;
+/** Notices whose deliveries may go out now (a paused or canceled notice holds its rows back). */
+export const ACTIVE_NOTICE = `SELECT n.id FROM "Notice" n WHERE n.status IN ('queued', 'sending')`;
 
 export async function claimDeliveries(workerId: string, limit: number, now = new Date()): Promise<Claimed[]> {
   if (dialect() === 'postgresql') {

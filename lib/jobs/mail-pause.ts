@@ -36,11 +36,16 @@ export interface MailPauseState {
 
 /** Null while mail is going out; otherwise the oldest live pause, described by the latest word from the relay. */
 export async function readMailPause(now = new Date()): Promise<MailPauseState | null> {
-  const live = await db().mailPause.findMany({ where: { updatedAt: { gte: new Date(now.getTime() - PAUSE_STALE_AFTER_MS) } }, orderBy: { updatedAt: 'desc' } });
+  const live = await livePauses(now);
   const latest = live[0];
   if (!latest) return null;
   const since = new Date(Math.min(...live.map((p) => p.since.getTime())));
   return { since, reason: latest.reason, reply: latest.reply, stage: latest.stage, waiting: await countWaiting(), workers: live.length };
+}
+
+/** The pauses of live workers, latest word first (no counting: cheap enough for every probe and scrape). */
+export function livePauses(now = new Date()) {
+  return db().mailPause.findMany({ where: { updatedAt: { gte: new Date(now.getTime() - PAUSE_STALE_AFTER_MS) } }, orderBy: { updatedAt: 'desc' } });
 }
 
 /** Everything still to send, on the (status, nextAttemptAt, id) indexes. */

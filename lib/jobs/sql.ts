@@ -69,6 +69,11 @@ function outboxPool(h: DbHandle): pg.Pool {
   return p;
 }
 
+/** The worker's pool for a handle, if it has made one (for the pool metrics). */
+export function outboxPoolOf(h: DbHandle): pg.Pool | undefined {
+  return outboxPools.get(h);
+}
+
 /** rows() for the worker's claim/outcome statements. */
 export async function outboxRows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
   const h = dbHandle();

@@ -19,6 +19,8 @@ import { domainOf } from './rate-limit';
 import { Shaper } from './shaping';
 import { Signal, Slots, sleep } from './signal';
 import { closeOutboxPool } from './sql';
+import { deliveryMetrics } from '@/lib/server/metrics/catalogue';
+import { beat, HEARTBEAT_EVERY_MS, workerRunning } from './heartbeat';
 import { OUTBOX_CHANNEL, outboxEvents } from './wake';
 
 // The delivery worker. One loop prepares queued notices (renderings + delivery rows), one claims due
@@ -87,6 +89,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const pause = new PauseControl(id, getTransport, log, options.probeBackoff);
   const composer = new Composer();
   const stats: WorkerStats = { sent: 0, retried: 0, failed: 0, prepared: 0, mail: { sent: 0, retried: 0, failed: 0 } };
+  const metrics = deliveryMetrics();
+  const counted = metrics.outcomes.notice;
   const signal = new Signal();
   const sendSignal = new Signal();
   const mailSignal = new Signal();
@@ -154,10 +158,19 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
 
   async function deliver(d: Claimed): Promise<DeliveryOutcome> {
     const now = Date.now();
-    if (d.suppressed) return { id: d.id, status: 'suppressed', error: 'address is on the suppression list', countAttempt: false };
-    if (d.gone) return { id: d.id, status: 'canceled', error: 'subscriber unsubscribed or paused', countAttempt: false };
+    if (d.suppressed) {
+      counted.suppressed.inc();
+      return { id: d.id, status: 'suppressed', error: 'address is on the suppression list', countAttempt: false };
+    }
+    if (d.gone) {
+      counted.canceled.inc();
+      return { id: d.id, status: 'canceled', error: 'subscriber unsubscribed or paused', countAttempt: false };
+    }
     const status = await statusOf(d.noticeId);
-    if (status === 'canceled' || status === null) return { id: d.id, status: 'canceled', error: 'notice canceled', countAttempt: false };
+    if (status === 'canceled' || status === null) {
+      counted.canceled.inc();
+      return { id: d.id, status: 'canceled', error: 'notice canceled', countAttempt: false };
+    }
     if (status === 'paused') return { id: d.id, status: 'pending', nextAttemptAt: new Date(now), error: null, countAttempt: false };
     if (stopping || pause.paused) return { id: d.id, status: 'pending', nextAttemptAt: new Date(now), error: null, countAttempt: false };
     const domain = domainOf(d.email);
@@ -170,12 +183,15 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     const startedAt = Date.now();
     try {
       const info = (await (await getTransport()).sendMail(message)) as { messageId: string };
+      metrics.send.observe((Date.now() - startedAt) / 1000);
       pause.observe(null, startedAt);
       shaper.observe(domain, 'ok', Date.now());
       stats.sent += 1;
+      counted.sent.inc();
       return { id: d.id, status: 'sent', messageId: info.messageId };
     } catch (error) {
       const verdict = classifySmtpError(error as SmtpErrorLike);
+      metrics.send.observe((Date.now() - startedAt) / 1000);
       pause.observe(verdict, startedAt);
       if (isSlowDown(error as SmtpErrorLike)) shaper.observe(domain, 'slow_down', Date.now(), now);
       const attempt = d.attempts + 1;
@@ -186,18 +202,22 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
         case 'try_later':
           if (attempt >= maxAttempts) {
             stats.failed += 1;
+            counted.failed.inc();
             return { id: d.id, status: 'failed', error: `gave up after ${attempt} attempts: ${verdict.reason}`, countAttempt: true, failureClass: 'try_later' };
           }
           stats.retried += 1;
+          counted.retried.inc();
           return { id: d.id, status: 'pending', nextAttemptAt: new Date(Date.now() + backoffMs(attempt, policy)), error: verdict.reason, countAttempt: true };
         case 'recipient_unknown':
           bounces.push({ email: d.email, reason: verdict.reason });
           stats.failed += 1;
+          counted.failed.inc();
           return { id: d.id, status: 'failed', error: verdict.reason, countAttempt: true, failureClass: verdict.class };
         case 'policy':
         case 'rejected':
           // The address is fine: not suppressed. Staff see policy refusals on the notice and can re-queue them.
           stats.failed += 1;
+          (verdict.class === 'policy' ? counted.refused : counted.failed).inc();
           return { id: d.id, status: 'failed', error: verdict.reason, countAttempt: true, failureClass: verdict.class };
       }
     }
@@ -256,8 +276,13 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   // Claims are renewed well within reclaimAfterMs, so a slow batch is never taken for a dead worker's.
   const housekeepingMs = Math.max(100, Math.min(2000, pollMs * 2, reclaimAfterMs / 4));
   let lastPrune = 0;
+  let lastBeat = 0;
   async function housekeeping(): Promise<void> {
     try {
+      if (Date.now() - lastBeat >= HEARTBEAT_EVERY_MS) {
+        lastBeat = Date.now();
+        await beat(id);
+      }
       const back = await reclaimStale(new Date(Date.now() - reclaimAfterMs), id);
       if (back.deliveries > 0) log(`worker ${id}: ${back.deliveries} stale claims handed back`);
       if (back.mail > 0) log(`worker ${id}: ${back.mail} stale mail claims handed back`);
@@ -307,6 +332,9 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
         stats.mail.sent += run.sent;
         stats.mail.retried += run.retried;
         stats.mail.failed += run.failed;
+        metrics.outcomes.system.sent.inc(run.sent);
+        metrics.outcomes.system.retried.inc(run.retried);
+        metrics.outcomes.system.failed.inc(run.failed);
       } catch (error) {
         log(`worker ${id}: sending mail failed (${(error as Error).message})`);
       }
@@ -333,12 +361,14 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const renewal = setInterval(() => void renew().catch((error: unknown) => log(`worker ${id}: renewing claims failed (${(error as Error).message})`)), housekeepingMs);
   renewal.unref();
   const loops = Promise.all([sendLoop(), prepareLoop(), mailLoop(), pause.run(() => stopping, wake)]);
+  workerRunning(id, true);
   return {
     id,
     stats,
     wake,
     async stop() {
       stopping = true;
+      workerRunning(id, false);
       pause.wake();
       wake();
       await loops;

@@ -30,6 +30,9 @@ const schema = z.object({
   MAIL_DOMAIN_RATE_PER_SECOND: z.preprocess(emptyIsUnset, z.string().optional()),
   TRUSTED_PROXIES: z.preprocess(emptyIsUnset, z.string().optional()),
   SHUTDOWN_GRACE_SECONDS: z.preprocess(emptyIsUnset, z.string().optional()),
+  METRICS_PORT: z.preprocess(emptyIsUnset, z.string().optional()),
+  METRICS_HOST: z.preprocess(emptyIsUnset, z.string().optional()),
+  METRICS_TOKEN: z.preprocess(emptyIsUnset, z.string().optional()),
 });
 
 export type DatabaseKind = 'sqlite' | 'postgresql';
@@ -54,6 +57,8 @@ export interface Env {
   trustedProxies: string[];
   /** On SIGTERM/SIGINT, how long requests in flight may take to finish before their connections are closed. */
   shutdownGraceSeconds: number;
+  /** Where /metrics is served: null = on the main port (only with a token), else a port of its own. */
+  metrics: { port: number | null; host: string; token: string | undefined };
 }
 
 export function databaseKindOf(url: string): DatabaseKind {
@@ -77,11 +82,28 @@ export function redact(url: string): string {
   return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
 }
 
-function parsePort(raw: string): number {
-  if (!/^\d+$/.test(raw)) throw new EnvError('PORT', `"${raw}" is not a port number (1-65535)`);
+function parsePort(raw: string, variable = 'PORT'): number {
+  if (!/^\d+$/.test(raw)) throw new EnvError(variable, `"${raw}" is not a port number (1-65535)`);
   const port = Number(raw);
-  if (port < 1 || port > 65535) throw new EnvError('PORT', `${port} is outside 1-65535`);
+  if (port < 1 || port > 65535) throw new EnvError(variable, `${port} is outside 1-65535`);
   return port;
+}
+
+export const METRICS_TOKEN_MIN_LENGTH = 16;
+
+/** A bearer token: long enough not to be guessed, and only characters that travel in a header unchanged. */
+function parseMetricsToken(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^[A-Za-z0-9._~+/=-]+$/.test(raw)) throw new EnvError('METRICS_TOKEN', 'may hold only letters, digits and . _ ~ + / = - (no spaces or quotes)');
+  if (raw.length < METRICS_TOKEN_MIN_LENGTH) throw new EnvError('METRICS_TOKEN', `is ${raw.length} characters; use at least ${METRICS_TOKEN_MIN_LENGTH} (e.g. openssl rand -hex 32)`);
+  if (raw.length > 512) throw new EnvError('METRICS_TOKEN', 'is longer than 512 characters');
+  return raw;
+}
+
+function parseMetrics(v: { METRICS_PORT?: string; METRICS_HOST?: string; METRICS_TOKEN?: string }, host: string): Env['metrics'] {
+  const metricsPort = v.METRICS_PORT === undefined ? null : parsePort(v.METRICS_PORT.trim(), 'METRICS_PORT');
+  if (v.METRICS_HOST !== undefined && /[\s/]/.test(v.METRICS_HOST)) throw new EnvError('METRICS_HOST', `"${v.METRICS_HOST}" is not an address or host name (e.g. 127.0.0.1)`);
+  return { port: metricsPort, host: v.METRICS_HOST ?? host, token: parseMetricsToken(v.METRICS_TOKEN) };
 }
 
 function parseHttpUrl(variable: string, raw: string | undefined): string | undefined {
@@ -187,6 +209,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     inProcessWorker: v.CANDOR_WORKER ? v.CANDOR_WORKER === 'on' : true,
     trustedProxies: trustedProxiesOf(v.TRUSTED_PROXIES),
     shutdownGraceSeconds: parseShutdownGrace(v.SHUTDOWN_GRACE_SECONDS),
+    metrics: parseMetrics(v, v.HOST),
   };
 }
 

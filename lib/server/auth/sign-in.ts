@@ -9,6 +9,7 @@ import { createSession } from '../sessions/create-session';
 import { hashPassword, verifyPassword } from './password';
 import { failedPasswordError, passwordAttemptSucceeded, reservePasswordAttempt } from './throttle';
 import { ACCOUNT_RULE, delayForFailures } from './throttle-policy';
+import { signInMetrics } from '../metrics/catalogue';
 
 export const SignInInput = z.object({
   email: z.string().trim().toLowerCase().min(3).max(254),
@@ -44,13 +45,22 @@ export async function signIn(input: unknown, opts: SignInOptions = {}): Promise<
   const now = opts.now ?? new Date();
   const sleep = opts.sleep ?? ((ms: number) => sleepMs(ms).then(() => undefined));
   // The attempt takes its place in both windows first: past a limit nothing is checked at all.
-  const attempt = await reservePasswordAttempt(email, opts.ip, now);
+  const attempt = await reservePasswordAttempt(email, opts.ip, now).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'rate_limited') signInMetrics().failures.locked.inc();
+    throw error;
+  });
   const delayMs = delayForFailures(attempt.account.count - 1, ACCOUNT_RULE);
   if (delayMs > 0) await sleep(delayMs);
 
   const user = await db().user.findUnique({ where: { email } });
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password, opts.ip ?? `account:${email}`);
-  if (!user || !ok || user.disabledAt) throw failedPasswordError(attempt, now) ?? new AppError('unauthorized', 'Wrong e-mail or password.');
+  if (!user || !ok || user.disabledAt) {
+    const locked = failedPasswordError(attempt, now);
+    signInMetrics().failures.wrong_password.inc();
+    // A lock in the answer was engaged by this very attempt: later ones are refused before the check.
+    if (locked) signInMetrics().lockouts[attempt.address?.lockedUntil && attempt.address.lockedUntil > now ? 'address' : 'account'].inc();
+    throw locked ?? new AppError('unauthorized', 'Wrong e-mail or password.');
+  }
   await passwordAttemptSucceeded(attempt);
   const needsTotp = user.totpEnabledAt !== null;
   const actor: Actor = { type: 'user', userId: user.id, label: `${user.name} <${user.email}>`, role: user.role, ip: opts.ip };

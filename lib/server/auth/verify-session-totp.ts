@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import { checkTotpCode, claimTotpStep, codeUsedError } from './consume-totp-code';
 import { clearKey } from '../rate-limit/reserve';
 import { reserveTotpAttempt, totpKey } from './throttle';
+import { signInMetrics } from '../metrics/catalogue';
 
 const wrongCode = () => new AppError('validation', 'That code is not right. Check the time on your phone and try the newest code.', 'code');
 
@@ -20,10 +21,17 @@ export async function verifySessionTotp(token: string | undefined, code: string,
   if (!session || session.expiresAt <= now || session.user.disabledAt) throw new AppError('unauthorized', 'Your sign-in session has expired; sign in again.');
   const user = session.user;
   if (!user.totpSecret || !user.totpEnabledAt) return { mustChangePassword: user.mustChangePassword };
-  await reserveTotpAttempt(user.id, now);
+  const reserved = await reserveTotpAttempt(user.id, now).catch((error: unknown) => {
+    signInMetrics().failures.locked.inc();
+    throw error;
+  });
   const holder = { id: user.id, totpSecret: user.totpSecret, totpLastStep: user.totpLastStep };
   const check = await checkTotpCode(holder, code, now);
-  if (!check.ok) throw check.reason === 'used' ? codeUsedError() : wrongCode();
+  if (!check.ok) {
+    signInMetrics().failures.wrong_code.inc();
+    if (reserved.lockedUntil && reserved.lockedUntil > now) signInMetrics().lockouts.code.inc();
+    throw check.reason === 'used' ? codeUsedError() : wrongCode();
+  }
   const actor: Actor = { type: 'user', userId: user.id, label: `${user.name} <${user.email}>`, role: user.role, ip: opts.ip };
   const accepted = await db().$transaction(async (tx) => {
     if (!(await claimTotpStep(tx, holder, check, { totpEnabledAt: { not: null } }))) return false;

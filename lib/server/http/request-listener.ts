@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { bodyLimitFor, limitBody } from './body-limit';
 import { compileTrust, stampRequest } from './forwarded';
 import type { HotPath } from './hot-path';
+import { observeHttpRequest } from './observe';
 import { ALLOW, refuseOddRequest } from './request-target';
 
 export interface ListenerOptions {
@@ -20,6 +21,7 @@ export interface ListenerOptions {
 export function createRequestListener({ trustedProxies, hotPaths, next }: ListenerOptions): RequestListener {
   const trust = compileTrust(trustedProxies);
   return (req, res) => {
+    observeHttpRequest(req, res);
     if (refuseOddRequest(req, res)) return;
     stampRequest(req, trust);
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';

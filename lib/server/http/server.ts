@@ -1,6 +1,6 @@
 import http from 'node:http';
 import next from 'next';
-import { redact, type Env } from '../env';
+import { EnvError, redact, type Env } from '../env';
 import { migrateDatabase, MigrationError } from '../migrate';
 import { closeDb } from '../db';
 import { serveSavedSnapshot, type SavedSnapshotServing } from '../public/snapshot-service';
@@ -10,6 +10,10 @@ import { backgroundServices, databaseFreeServices, type BackgroundService } from
 import { hotPaths } from './hot-path';
 import { attachFrontDoor, createRequestListener } from './request-listener';
 import { trackForDrain } from './drain';
+import { countedHotPaths, countedNext } from './observe';
+import { operationsEndpoints } from './operations';
+import { startMetricsServer } from '../metrics/endpoint';
+import { registerProcessMetrics } from '../metrics/scrape-gauges';
 import { projectRoot } from '../paths';
 
 export interface RunningServer {
@@ -55,7 +59,9 @@ async function migrateIfReachable(env: Env, log: (line: string) => void): Promis
  * (marked stale) and migrates and starts the services that need the database once it answers.
  */
 export async function startServer({ env, log = console.log, onFatal }: StartOptions): Promise<RunningServer> {
+  if (env.metrics.port === env.port) throw new EnvError('METRICS_PORT', `${env.port} is also PORT; metrics need a port of their own (or unset METRICS_PORT and set METRICS_TOKEN)`);
   const startedAt = Date.now();
+  registerProcessMetrics('web');
   const readiness = await migrateIfReachable(env, log);
   let saved: SavedSnapshotServing | null = null;
   if (!readiness.ready) {
@@ -110,13 +116,20 @@ export async function startServer({ env, log = console.log, onFatal }: StartOpti
 
   const server = http.createServer();
   const drain = trackForDrain(server);
-  attachFrontDoor(server, createRequestListener({ trustedProxies: env.trustedProxies, hotPaths, next: handle }));
+  const front = [operationsEndpoints(env), countedHotPaths(hotPaths)];
+  attachFrontDoor(server, createRequestListener({ trustedProxies: env.trustedProxies, hotPaths: () => front, next: countedNext(handle) }));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(env.port, env.host, () => resolve());
   }).catch((error: unknown) => {
     recovery.abort();
+    throw error;
+  });
+  const metricsServer = await startMetricsServer(env.metrics, log).catch(async (error: unknown) => {
+    recovery.abort();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new EnvError('METRICS_PORT', `${env.metrics.port} is already in use; set METRICS_PORT to a free port`);
     throw error;
   });
   const address = server.address();
@@ -130,6 +143,7 @@ export async function startServer({ env, log = console.log, onFatal }: StartOpti
     close: once(async () => {
       recovery.abort();
       const { forced } = await drain.close(env.shutdownGraceSeconds * 1000);
+      await metricsServer?.close();
       if (forced > 0) log(`Shutdown: ${forced} request(s) still running after SHUTDOWN_GRACE_SECONDS=${env.shutdownGraceSeconds} were cut off.`);
       await recovering;
       saved?.release();

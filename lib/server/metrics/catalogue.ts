@@ -1,0 +1,83 @@
+import { counter, histogram } from './registry';
+
+// The metrics Candor's code counts as it goes, each made on first use and its label children bound
+// once, so the hot path and the delivery worker only call inc() or observe() on a ready child.
+// Gauges read at scrape time (queue, database, pause, snapshot age) are in scrape-gauges.ts.
+
+/** HTTP requests by where they went, never by raw path (bounded). */
+export const ROUTE_GROUPS = ['hot', 'public', 'api_v1', 'api_v2', 'admin', 'health', 'other'] as const;
+export type RouteGroup = (typeof ROUTE_GROUPS)[number];
+/** "aborted": the connection closed before the response was complete. */
+export const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx', 'aborted'] as const;
+export type StatusClass = (typeof STATUS_CLASSES)[number];
+
+/** A counter child listed at 0 from the first scrape, so rate() and alerts see the series before its first event. */
+function zeroed<C extends { inc(n?: number): void }>(child: C): C {
+  child.inc(0);
+  return child;
+}
+
+function bind<K extends string, T>(keys: readonly K[], make: (key: K) => T): Record<K, T> {
+  return Object.fromEntries(keys.map((k) => [k, make(k)])) as Record<K, T>;
+}
+
+let http: ReturnType<typeof makeHttp> | undefined;
+function makeHttp() {
+  const requests = counter({ name: 'candor_http_requests_total', help: 'HTTP requests answered, by route group and status class', labelNames: ['route', 'status_class'] });
+  const duration = histogram({ name: 'candor_http_request_duration_seconds', help: 'Time from the request reaching Candor to the end of its response, by route group', labelNames: ['route'] });
+  const hotPath = counter({ name: 'candor_http_hot_path_total', help: 'Requests answered from the in-memory public snapshot (hit) or handed to Next (next)', labelNames: ['result'] });
+  return {
+    requests: bind(ROUTE_GROUPS, (route) => bind(STATUS_CLASSES, (status_class) => zeroed(requests.labels({ route, status_class })))),
+    duration: bind(ROUTE_GROUPS, (route) => {
+      duration.zero({ route });
+      return duration.labels({ route });
+    }),
+    hotPath: bind(['hit', 'next'] as const, (result) => zeroed(hotPath.labels({ result }))),
+  };
+}
+export function httpMetrics() {
+  return (http ??= makeHttp());
+}
+
+/** sent; retried (try later); failed (no such mailbox, rejected, attempts used up); refused (policy or reputation); suppressed; canceled. */
+export const DELIVERY_OUTCOMES = ['sent', 'retried', 'failed', 'refused', 'suppressed', 'canceled'] as const;
+export type DeliveryOutcomeLabel = (typeof DELIVERY_OUTCOMES)[number];
+/** notice: subscriber notices; system: Candor's own mail (confirmations, manage links, password resets). */
+export const MAIL_KINDS = ['notice', 'system'] as const;
+
+let delivery: ReturnType<typeof makeDelivery> | undefined;
+function makeDelivery() {
+  const outcomes = counter({ name: 'candor_deliveries_total', help: 'Delivery attempts by channel, kind and outcome', labelNames: ['channel', 'kind', 'outcome'] });
+  const send = histogram({ name: 'candor_mail_send_duration_seconds', help: 'Time the mail transport took to accept or refuse one message' });
+  return {
+    outcomes: bind(MAIL_KINDS, (kind) => bind(DELIVERY_OUTCOMES, (outcome) => zeroed(outcomes.labels({ channel: 'email', kind, outcome })))),
+    send,
+  };
+}
+export function deliveryMetrics() {
+  return (delivery ??= makeDelivery());
+}
+
+let snapshot: ReturnType<typeof makeSnapshot> | undefined;
+function makeSnapshot() {
+  return {
+    rebuild: histogram({ name: 'candor_snapshot_rebuild_duration_seconds', help: 'Time to read the database and render the public snapshot (successful rebuilds)' }),
+    failures: counter({ name: 'candor_snapshot_rebuild_failures_total', help: 'Public snapshot rebuilds that failed (the last good snapshot is served, marked stale)' }),
+  };
+}
+export function snapshotMetrics() {
+  return (snapshot ??= makeSnapshot());
+}
+
+let signIn: ReturnType<typeof makeSignIn> | undefined;
+function makeSignIn() {
+  const failures = counter({ name: 'candor_sign_in_failures_total', help: 'Failed staff sign-ins: wrong password, wrong second-factor code, or refused by a running lock', labelNames: ['reason'] });
+  const lockouts = counter({ name: 'candor_sign_in_lockouts_total', help: 'Locks engaged by failed sign-ins, per account, address or second-factor code', labelNames: ['scope'] });
+  return {
+    failures: bind(['wrong_password', 'wrong_code', 'locked'] as const, (reason) => zeroed(failures.labels({ reason }))),
+    lockouts: bind(['account', 'address', 'code'] as const, (scope) => zeroed(lockouts.labels({ scope }))),
+  };
+}
+export function signInMetrics() {
+  return (signIn ??= makeSignIn());
+}

@@ -12,6 +12,7 @@ import { encodeValue } from './codec';
 import { dataModelTables, type Table } from './data-model';
 import { FORMAT, FORMAT_VERSION, candorVersion, tableFile, type BackupManifest } from './manifest';
 import { openSnapshot, type Snapshot } from './snapshot';
+import { seal } from './seal';
 import { verifyBackup } from './verify-backup';
 import { writeArchive, writePart } from './write-archive';
 
@@ -22,10 +23,10 @@ export interface BackupResult {
   manifest: BackupManifest;
 }
 
-// Work files sit beside the backup, named after it and this process: `.<name>.<pid>.tmp` (the
-// archive being written), `.<name>.<pid>.parts` (one file per table). A run removes those left by
-// processes that no longer exist (a kill -9), never another live run's.
-const WORK = /^\.(.+)\.(\d+)\.(tmp|parts)$/;
+// Work files beside the backup, named after it and this process: `.<name>.<pid>.tmp` (the unsealed
+// archive), `.parts` (one file per table), `.verify` (the check's scratch database). A run removes
+// those of processes that no longer exist (a kill -9), never a live run's.
+const WORK = /^\.(.+)\.(\d+)\.(tmp|parts|verify)$/;
 
 /**
  * Takes a consistent backup of the handle's database into `out`: written beside it under a
@@ -44,6 +45,7 @@ export async function createBackup(input: { handle: DbHandle; out: string; actor
   const work = join(dir, `.${basename(out)}.${process.pid}`);
   const temp = `${work}.tmp`;
   const parts = `${work}.parts`;
+  const scratch = `${work}.verify`;
   try {
     try {
       mkdirSync(parts);
@@ -54,7 +56,9 @@ export async function createBackup(input: { handle: DbHandle; out: string; actor
     const manifest = await snapshotToParts(handle, partPath);
     await writeArchive(temp, manifest, partPath);
     rmSync(parts, { recursive: true, force: true });
-    await verifyBackup(temp, dir);
+    mkdirSync(scratch);
+    await verifyBackup(temp, { scratchIn: scratch, unsealed: true });
+    seal(temp);
     renameSync(temp, out);
     syncFolder(dir);
     const bytes = statSync(out).size;
@@ -70,7 +74,7 @@ export async function createBackup(input: { handle: DbHandle; out: string; actor
     return { file: out, bytes, sha256, manifest };
   } finally {
     rmSync(temp, { force: true });
-    rmSync(parts, { recursive: true, force: true });
+    for (const folder of [parts, scratch]) rmSync(folder, { recursive: true, force: true });
   }
 }
 

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { AppError } from '../errors';
+import { resealing } from './seal';
 import { BackupManifest, FORMAT, MANIFEST_FILE, type ManifestTable } from './manifest';
 
 // Reads a backup as a stream, one table at a time, checking as it goes: the manifest comes first,
@@ -16,8 +17,11 @@ const MANIFEST_LIMIT = 1 << 20;
 
 export const badBackup = (file: string, why: string) => new AppError('validation', `${file} ${why}`);
 
-/** Reads the whole backup; `visit` (if given) receives each table's rows in the archive's order. */
-export async function readBackup(file: string, visit?: TableVisitor): Promise<BackupManifest> {
+/**
+ * Reads the whole backup; `visit` (if given) receives each table's rows in the archive's order.
+ * `unsealed`: the file is `candor backup`'s own work file, read before it is sealed (seal.ts).
+ */
+export async function readBackup(file: string, visit?: TableVisitor, opts: { unsealed?: boolean } = {}): Promise<BackupManifest> {
   const source = createReadStream(file);
   const gunzip = createGunzip();
   const extract = tar.extract();
@@ -28,7 +32,7 @@ export async function readBackup(file: string, visit?: TableVisitor): Promise<Ba
   };
   source.on('error', fail);
   gunzip.on('error', fail);
-  source.pipe(gunzip).pipe(extract);
+  (opts.unsealed ? source.pipe(resealing()) : source).pipe(gunzip).pipe(extract);
   let manifest: BackupManifest | undefined;
   let next = 0;
   try {

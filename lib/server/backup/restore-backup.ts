@@ -22,6 +22,8 @@ export interface RestoreInput {
   actor: Actor;
   /** Write the audit row (not for verify's scratch database). */
   audit?: boolean;
+  /** The file is `candor backup`'s work file, not sealed yet (seal.ts). */
+  unsealed?: boolean;
 }
 
 export interface RestoreResult {
@@ -41,7 +43,8 @@ const A_DAY = 24 * 60 * 60 * 1000;
  */
 export async function restoreBackup(input: RestoreInput): Promise<RestoreResult> {
   const { file, handle } = input;
-  const manifest = await readBackup(file);
+  const reading = { unsealed: input.unsealed };
+  const manifest = await readBackup(file, undefined, reading);
   refuseNewer(file, manifest, handle);
   const occupied = await occupiedTables(handle);
   if (occupied.length > 0 && !input.force) throw notEmpty(handle, occupied);
@@ -65,7 +68,7 @@ export async function restoreBackup(input: RestoreInput): Promise<RestoreResult>
         }
         const plan = await insertPlan(file, tx, handle, table, dropped);
         rows[table.name] = await insertAll(tx, handle, table, plan, source);
-      });
+      }, reading);
       await resetSequences(tx, handle.kind, Object.keys(rows));
       if (input.audit !== false) {
         await writeAudit(tx, input.actor, {

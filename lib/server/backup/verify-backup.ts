@@ -19,14 +19,14 @@ export interface VerifyResult {
  * SQLite database (in `scratchIn`, else the system's temporary folder), and the rows found there
  * are counted against the manifest. Throws with a message that says what is wrong.
  */
-export async function verifyBackup(file: string, scratchIn: string = tmpdir()): Promise<VerifyResult> {
-  const dir = mkdtempSync(join(scratchIn, '.candor-verify-'));
+export async function verifyBackup(file: string, opts: { scratchIn?: string; unsealed?: boolean } = {}): Promise<VerifyResult> {
+  const dir = mkdtempSync(join(opts.scratchIn ?? tmpdir(), '.candor-verify-'));
   try {
     const url = `file:${join(dir, 'scratch.db')}`;
     const handle = openDb(url);
     let manifest: BackupManifest;
     try {
-      ({ manifest } = await restoreBackup({ file, handle, actor: cliActor, audit: false }));
+      ({ manifest } = await restoreBackup({ file, handle, actor: cliActor, audit: false, unsealed: opts.unsealed }));
     } finally {
       await handle.close();
     }

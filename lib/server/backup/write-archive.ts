@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { MANIFEST_FILE, type BackupManifest } from './manifest';
+import { unsealing } from './seal';
 
 // Tar needs each entry's size before its bytes, so each table is first streamed to its own part
 // file (hashed and counted on the way), then the parts are packed behind the manifest.
@@ -38,10 +39,10 @@ export async function writePart(path: string, lines: AsyncIterable<string[]>): P
   return { rows, bytes, sha256: hash.digest('hex') };
 }
 
-/** Packs the manifest and the parts (in the manifest's order) into a gzip-compressed tar, then fsyncs it. */
+/** Packs the manifest and the parts (in the manifest's order) into a gzip-compressed tar, unsealed (seal.ts), then fsyncs it. */
 export async function writeArchive(path: string, manifest: BackupManifest, partPath: (file: string) => string): Promise<void> {
   const pack = tar.pack();
-  const written = pipeline(pack, createGzip(), createWriteStream(path));
+  const written = pipeline(pack, createGzip(), unsealing(), createWriteStream(path));
   const feed = (async () => {
     const mtime = new Date(manifest.takenAt);
     const json = Buffer.from(JSON.stringify(manifest, null, 2), 'utf8');

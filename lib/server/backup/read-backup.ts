@@ -41,9 +41,11 @@ export async function readBackup(file: string, visit?: TableVisitor, opts: { uns
         manifest = parseManifest(file, entry.header.name, await readAll(entry, MANIFEST_LIMIT, file));
         continue;
       }
-      const table = manifest.tables[next];
-      if (!table || entry.header.name !== table.file) throw badBackup(file, `has an unexpected entry ${entry.header.name}${table ? ` where ${table.file} should be` : ''}`);
-      next += 1;
+      const at = manifest.tables.findIndex((t, i) => i >= next && t.file === entry.header.name);
+      if (at < 0) throw badBackup(file, `has an entry its manifest does not list: ${entry.header.name}`);
+      if (at > next) throw incomplete(file, manifest.tables.slice(next, at));
+      const table = manifest.tables[at]!;
+      next = at + 1;
       const rows = tableRows(file, table, entry);
       if (visit) await visit(table, rows);
       // Whatever the visitor left unread is still hashed and counted.
@@ -56,9 +58,12 @@ export async function readBackup(file: string, visit?: TableVisitor, opts: { uns
   }
   if (streamError) throw describe(file, streamError);
   if (!manifest) throw badBackup(file, 'is not a Candor backup: the archive is empty');
-  const missing = manifest.tables.slice(next).map((t) => t.file);
-  if (missing.length > 0) throw badBackup(file, `is incomplete: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`);
+  if (next < manifest.tables.length) throw incomplete(file, manifest.tables.slice(next));
   return manifest;
+}
+
+function incomplete(file: string, missing: ManifestTable[]): AppError {
+  return badBackup(file, `is incomplete: ${missing.map((t) => t.file).join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`);
 }
 
 function parseManifest(file: string, name: string, bytes: Buffer): BackupManifest {

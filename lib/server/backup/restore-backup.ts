@@ -53,7 +53,7 @@ export async function restoreBackup(input: RestoreInput): Promise<RestoreResult>
   const current = new Map(dataModelTables().map((t) => [t.name, t]));
   const dropped: string[] = [];
   const rows: Record<string, number> = {};
-  await handle.db.$transaction(
+  const restoring = handle.db.$transaction(
     async (tx) => {
       if (handle.kind === 'sqlite') await tx.$executeRawUnsafe('PRAGMA defer_foreign_keys = ON');
       const before: Record<string, number> = {};
@@ -82,6 +82,14 @@ export async function restoreBackup(input: RestoreInput): Promise<RestoreResult>
     },
     { timeout: A_DAY, maxWait: 60_000 },
   );
+  try {
+    await restoring;
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    // The transaction rolled back: say so, with the database's own last words.
+    const said = String((error as Error)?.message ?? error).split('\n').map((l) => l.trim()).filter(Boolean).pop();
+    throw badBackup(file, `could not be restored (rolled back: no row was written or removed): ${said}`);
+  }
   return { manifest, rows, dropped };
 }
 

@@ -7,6 +7,7 @@ import { cliActor } from '@/lib/server/actor';
 import { openDb } from '@/lib/server/db';
 import { loadDemo } from '@/lib/server/seed/load-demo';
 import { sqliteFilePath } from '@/lib/server/sqlite-path';
+import { restoreBackup } from '@/lib/server/backup/restore-backup';
 import { allRows } from '../helpers/backup-tables';
 import { doctor, writeEntries } from '../helpers/backup-archive';
 import { candor } from '../helpers/cli';
@@ -113,5 +114,39 @@ describe('backup verify and restore refuse what they cannot trust', () => {
     // Positive control: the same database takes the good backup with --force.
     const replaced = await candor(['restore', good, '--force'], { DATABASE_URL: `file:${copy}` });
     expect(replaced.code, replaced.stderr).toBe(0);
+  }, 240_000);
+  it('restores a backup from an older Candor into the current schema, and says which column it cannot fill', async () => {
+    // As a backup taken before the last two migrations: no confirmNonce column, no MailPause table.
+    const older = join(dir, 'older.tar.gz');
+    type Doctored = { tables: { name: string; columns: { name: string }[] }[] };
+    const strip = (m: Doctored, files: Map<string, Buffer>, table: string, column: string) => {
+      const rows = files.get(`tables/${table}.ndjson`)!.toString('utf8').split('\n').filter(Boolean);
+      files.set(`tables/${table}.ndjson`, Buffer.from(rows.map((line) => JSON.stringify({ ...JSON.parse(line), [column]: undefined }) + '\n').join('')));
+      const t = m.tables.find((x) => x.name === table)!;
+      t.columns = t.columns.filter((c) => c.name !== column);
+    };
+    await doctor(good, older, (m, files) => {
+      m.migration = '20261125122917_claim_order_index';
+      m.tables = m.tables.filter((t) => t.name !== 'MailPause');
+      files.delete('tables/MailPause.ndjson');
+      strip(m as unknown as Doctored, files, 'Subscriber', 'confirmNonce');
+    });
+    const target = openDb(`file:${join(dir, 'from-older.db')}`);
+    try {
+      const restored = await restoreBackup({ file: older, handle: target, actor: cliActor });
+      expect(restored.rows.Subscriber).toBe(await source.handle.db.subscriber.count());
+      expect(await target.db.subscriber.count({ where: { confirmNonce: null } })).toBe(restored.rows.Subscriber);
+    } finally {
+      await target.close();
+    }
+    // A column added since that has no default cannot be filled: the restore stops and names it.
+    const without = join(dir, 'without-hash.tar.gz');
+    await doctor(good, without, (m, files) => {
+      m.migration = '20261125122917_claim_order_index';
+      strip(m as unknown as Doctored, files, 'Subscriber', 'manageTokenHash');
+    });
+    const refused = await candor(['restore', without], { DATABASE_URL: `file:${join(dir, 'from-without.db')}` });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Subscriber.manageTokenHash was added after the backup was taken and has no default value');
   }, 240_000);
 });

@@ -13,7 +13,11 @@ if (isMainThread && mtimeOf(cli) < newestMtime(root, CLI_SOURCES)) {
   await bundle();
 }
 const argv = isMainThread ? process.argv.slice(2) : workerData.argv;
-if (isMainThread) process.chdir(root);
+// Paths typed on the command line (backup files) are taken from where the command was run.
+if (isMainThread) {
+  process.env.CANDOR_INVOKED_FROM ??= process.cwd();
+  process.chdir(root);
+}
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 
 // `candor worker` allocates mail fast, and an unconstrained V8 grows its old space with the

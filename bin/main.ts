@@ -9,7 +9,9 @@ import { usersResetPasswordCommand } from './commands/users-reset-password';
 import { tokensCreateCommand } from './commands/tokens-create';
 import { doctorCommand } from './commands/doctor';
 import { workerCommand } from './commands/worker';
-const commands: Command[] = [startCommand, migrateCommand, seedDemoCommand, usersCreateCommand, usersResetPasswordCommand, usersResetTotpCommand, tokensCreateCommand, doctorCommand, workerCommand];
+import { backupCommand, backupVerifyCommand } from './commands/backup';
+import { restoreCommand } from './commands/restore';
+const commands: Command[] = [startCommand, migrateCommand, seedDemoCommand, usersCreateCommand, usersResetPasswordCommand, usersResetTotpCommand, tokensCreateCommand, doctorCommand, workerCommand, backupCommand, backupVerifyCommand, restoreCommand];
 
 
 export function usage(): string {

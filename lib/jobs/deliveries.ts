@@ -140,7 +140,7 @@ export async function recordOutcomes(workerId: string, outcomes: DeliveryOutcome
 }
 
 /** Prisma's SQLite text form of a DateTime, so raw values compare with the ones it writes. */
-function sqliteIso(d: Date): string {
+export function sqliteIso(d: Date): string {
   return d.toISOString().replace('Z', '+00:00');
 }
 

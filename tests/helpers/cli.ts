@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 
 export const CLI = join(process.cwd(), 'bin', 'candor.mjs');
@@ -9,12 +9,17 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs the real command line with a clean configuration plus `env`. */
-export function candor(args: string[], env: Record<string, string> = {}): Promise<Run> {
+/** Starts the real command line with a clean configuration plus `env`. */
+export function spawnCandor(args: string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
   const base = { ...process.env };
   for (const k of ['DATABASE_URL', 'PORT', 'HOST', 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM', 'CANDOR_WORKER']) delete base[k];
+  return spawn(process.execPath, [CLI, ...args], { env: { ...base, ...env } });
+}
+
+/** Runs the real command line with a clean configuration plus `env`. */
+export function candor(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...base, ...env } });
+    const child = spawnCandor(args, env);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -7,11 +7,11 @@ import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { benchEmailSql, DOMAIN_MIXES, type DomainMix } from './notify.domains';
+import { DOMAIN_MIXES, type DomainMix } from './notify.domains';
+import { benchDatabase, seedBench } from './notify.setup';
 
 const { values } = parseArgs({ options: { n: { type: 'string', default: '100000' }, concurrency: { type: 'string', default: '32' }, domains: { type: 'string', default: 'uniform' }, rates: { type: 'string', default: 'default' }, e2e: { type: 'boolean', default: false }, pg: { type: 'string', default: process.env.CANDOR_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' }, 'worker-node-args': { type: 'string', default: '' }, 'bare-node-args': { type: 'string', default: '' } } });
 // e.g. --worker-node-args="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the worker process.
@@ -25,13 +25,7 @@ if (!DOMAIN_MIXES.includes(MIX)) throw new Error(`--domains must be one of ${DOM
 if (!['default', 'unlimited'].includes(values.rates!) && !(Number(values.rates) > 0)) throw new Error('--rates must be default, unlimited or a fixed per-domain cap (e.g. 50, the old default)');
 // default: no rate flags and no MAIL_*RATE* variables, as a new operator runs it.
 const rateArgs = values.rates === 'default' ? [] : values.rates === 'unlimited' ? ['--domain-rate', '0', '--rate', '0'] : ['--domain-rate', values.rates!];
-const admin = new URL(values.pg!);
-if (!['127.0.0.1', 'localhost', '::1'].includes(admin.hostname)) throw new Error('the benchmark runs against a local PostgreSQL only');
-const dbName = `candor_bench_${randomBytes(4).toString('hex')}`;
-const url = new URL(values.pg!);
-url.pathname = `/${dbName}`;
-process.env.DATABASE_URL = url.toString();
-process.env.PUBLIC_URL = 'https://status.example.net';
+const { dbName, url } = benchDatabase(values.pg!, 'candor_bench');
 
 const { migrateDatabase } = await import('@/lib/server/migrate');
 const { openDb } = await import('@/lib/server/db');
@@ -111,26 +105,8 @@ try {
   const db = handle.db;
 
   // ---------------------------------------------------------------- scenario and subscribers
-  const tm = await db.region.create({ data: { slug: 'tmobile-us', name: 'United States', carrier: 'T-Mobile', product: 'Sidekick', market: 'US', timeZone: 'America/Los_Angeles', position: 0 } });
-  const tel = await db.region.create({ data: { slug: 'telstra-au', name: 'Australia', carrier: 'Telstra', product: 'Hiptop', market: 'AU', timeZone: 'Australia/Sydney', locale: 'en-AU', position: 1 } });
-  const contacts = await db.component.create({ data: { slug: 'contacts', name: 'Contacts' } });
-  const incident = await db.incident.create({
-    data: { title: 'Personal data unavailable', kind: 'outage', impacts: { create: [{ componentId: contacts.id, regionId: tm.id, dataState: 'at_risk' }, { componentId: contacts.id, regionId: tel.id, dataState: 'at_risk' }] } },
-  });
   const seedStart = Date.now();
-  for (let from = 1; from <= N; from += 100_000) {
-    const to = Math.min(N, from + 99_999);
-    await handle.pool!.query(
-      `INSERT INTO "Subscriber" (id, email, "timeZone", "allRegions", "allComponents", "noticeKinds", source, "confirmedAt", "manageTokenHash", "createdAt", "updatedAt")
-       SELECT 'sub_' || lpad(i::text, 9, '0'), ${benchEmailSql(MIX)},
-              CASE WHEN i % 2 = 0 THEN 'Australia/Sydney' ELSE 'America/Los_Angeles' END, i % 3 <> 0, true, '', 'bench',
-              now(), md5('m' || i), now(), now()
-       FROM generate_series($1::int, $2::int) AS i`,
-      [from, to],
-    );
-    await handle.pool!.query(`INSERT INTO "SubscriberRegion" ("subscriberId", "regionId") SELECT 'sub_' || lpad(i::text, 9, '0'), $3 FROM generate_series($1::int, $2::int) AS i WHERE i % 3 = 0`, [from, to, tel.id]);
-  }
-  await handle.pool!.query('ANALYZE');
+  const { incident } = await seedBench(db, (sql, params) => handle!.pool!.query(sql, params), N, MIX);
   console.log(`seeded ${N.toLocaleString('en-US')} subscribers in ${secs(Date.now() - seedStart)}`);
 
   // ---------------------------------------------------------------- bare Nodemailer pool

@@ -32,10 +32,10 @@ export class Composer {
     return r;
   }
 
-  private baseUrl?: { value: Promise<string>; at: number };
-  /** The link base, re-read once a minute like the sender (one query, not one per message). */
-  private base(): Promise<string> {
-    if (!this.baseUrl || Date.now() - this.baseUrl.at > 60_000) this.baseUrl = { value: publicBaseUrl(), at: Date.now() };
+  private baseUrl?: { value: Promise<{ url: string; host: string }>; at: number };
+  /** The link base and its host, re-read once a minute like the sender (one query and one URL parse, not one per message). */
+  private base(): Promise<{ url: string; host: string }> {
+    if (!this.baseUrl || Date.now() - this.baseUrl.at > 60_000) this.baseUrl = { value: publicBaseUrl().then((url) => ({ url, host: new URL(url).hostname })), at: Date.now() };
     return this.baseUrl.value;
   }
 
@@ -49,14 +49,14 @@ export class Composer {
     if (!rendering) return null;
     const token = manageTokenFor(await instanceSecret(), d.subscriberId, d.tokenGeneration);
     const base = await this.base();
-    const p = { timeZone: d.timeZone, locale: d.locale, manageUrl: `${base}/manage/${token}`, unsubscribeUrl: `${base}/u/${token}` };
+    const p = { timeZone: d.timeZone, locale: d.locale, manageUrl: `${base.url}/manage/${token}`, unsubscribeUrl: `${base.url}/u/${token}` };
     return mailOptions({
       from: await this.from(),
       to: d.email,
       subject: personalise(rendering.subject, p, false),
       html: personalise(rendering.html, p, true),
       text: personalise(rendering.text, p, false),
-      host: new URL(base).hostname,
+      host: base.host,
       unsubscribeUrl: p.unsubscribeUrl,
       headers: { 'X-Candor-Notice': d.noticeId },
     });

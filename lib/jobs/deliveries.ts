@@ -23,27 +23,50 @@ export interface Claimed {
 /** Notices whose deliveries may go out now (a paused or canceled notice holds its rows back). */
 export const ACTIVE_NOTICE = `SELECT n.id FROM "Notice" n WHERE n.status IN ('queued', 'sending')`;
 
-export async function claimDeliveries(workerId: string, limit: number, now = new Date()): Promise<Claimed[]> {
+/** Where a worker's last full claim ended in the claim order: (nextAttemptAt as fixed-width text, id). */
+export interface ClaimCursor {
+  at: string;
+  id: number;
+}
+
+/**
+ * Claims up to `limit` due deliveries in (nextAttemptAt, id) order. On PostgreSQL, `after` starts the
+ * index scan past the last full claim: every claimed or finished row leaves a dead entry at the front
+ * of the claim index until VACUUM, and a scan from the start steps over all of them (thousands of
+ * pages per claim at 1,000,000). The caller passes null now and then, and after a short claim, so a
+ * row that falls behind the cursor (a stale claim handed back) is still claimed soon.
+ */
+export async function claimDeliveries(workerId: string, limit: number, now = new Date(), after: ClaimCursor | null = null): Promise<{ claimed: Claimed[]; cursor: ClaimCursor | null }> {
   if (dialect() === 'postgresql') {
+    const from = after ? `AND (d2."nextAttemptAt", d2.id) > ($4::timestamp(3), $5::int)` : '';
     const list = await outboxRows<Record<string, unknown>>(
       `WITH c AS (
          UPDATE "Delivery" d SET status = 'sending', "claimedBy" = $1, "claimedAt" = ${ts(3)}
          WHERE d.id IN (
            SELECT d2.id FROM "Delivery" d2
-           WHERE d2.status = 'pending' AND d2."nextAttemptAt" <= ${ts(3)} AND d2."noticeId" IN (${ACTIVE_NOTICE})
+           WHERE d2.status = 'pending' AND d2."nextAttemptAt" <= ${ts(3)} AND d2."noticeId" IN (${ACTIVE_NOTICE}) ${from}
            ORDER BY d2."nextAttemptAt", d2.id
            LIMIT $2
            FOR UPDATE SKIP LOCKED)
-         RETURNING d.id, d."noticeId", d."subscriberId", d."regionId", d.attempts)
+         RETURNING d.id, d."noticeId", d."subscriberId", d."regionId", d.attempts, to_char(d."nextAttemptAt", 'YYYY-MM-DD HH24:MI:SS.MS') AS due)
        SELECT c.*, s.email, s."timeZone", (SELECT r.locale FROM "Region" r WHERE r.id = c."regionId") AS locale, s."tokenGeneration",
               (s."unsubscribedAt" IS NOT NULL OR s."pausedAt" IS NOT NULL) AS gone,
               EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = s.email) AS suppressed
        FROM c JOIN "Subscriber" s ON s.id = c."subscriberId"
        ORDER BY c.id`,
-      [workerId, limit, tsParam(now)],
+      after ? [workerId, limit, tsParam(now), after.at, after.id] : [workerId, limit, tsParam(now)],
     );
-    return list.map(toClaimed);
+    let cursor: ClaimCursor | null = null;
+    if (list.length === limit) {
+      for (const r of list) {
+        const at = String(r.due);
+        const id = num(r.id);
+        if (!cursor || at > cursor.at || (at === cursor.at && id > cursor.id)) cursor = { at, id };
+      }
+    }
+    return { claimed: list.map(toClaimed), cursor };
   }
+  // SQLite updates rows in place: no dead entries to step over, so every claim scans from the start.
   const claimed = await outboxRows<Record<string, unknown>>(
     `UPDATE "Delivery" SET status = 'sending', "claimedBy" = $1, "claimedAt" = $3
      WHERE id IN (
@@ -54,7 +77,7 @@ export async function claimDeliveries(workerId: string, limit: number, now = new
      RETURNING id`,
     [workerId, limit, now],
   );
-  if (claimed.length === 0) return [];
+  if (claimed.length === 0) return { claimed: [], cursor: null };
   const list = await outboxRows<Record<string, unknown>>(
     `SELECT d.id, d."noticeId", d."subscriberId", d."regionId", d.attempts, s.email, s."timeZone", (SELECT r.locale FROM "Region" r WHERE r.id = d."regionId") AS locale, s."tokenGeneration",
             (s."unsubscribedAt" IS NOT NULL OR s."pausedAt" IS NOT NULL) AS gone,
@@ -64,7 +87,7 @@ export async function claimDeliveries(workerId: string, limit: number, now = new
      ORDER BY d.id`,
     [JSON.stringify(claimed.map((c) => num(c.id))), workerId],
   );
-  return list.map(toClaimed);
+  return { claimed: list.map(toClaimed), cursor: null };
 }
 
 function toClaimed(r: Record<string, unknown>): Claimed {
@@ -91,7 +114,11 @@ export type DeliveryOutcome =
 /** Why a delivery failed for good (Delivery.failureClass): the classifier's verdict, or try_later once the attempts ran out. */
 export type FailureClass = 'recipient_unknown' | 'policy' | 'rejected' | 'try_later';
 
-/** Records many outcomes in one statement; only rows this worker still holds are touched. */
+/**
+ * Records many outcomes in one statement; only rows this worker still holds are touched. On PostgreSQL
+ * the rows are found by id: `status::text` keeps the planner off the status index, whose 'sending'
+ * range holds a dead entry for every row ever claimed until VACUUM (hundreds of pages per write).
+ */
 export async function recordOutcomes(workerId: string, outcomes: DeliveryOutcome[], now = new Date()): Promise<void> {
   if (outcomes.length === 0) return;
   const v = outcomes.map((o) => ({
@@ -115,7 +142,7 @@ export async function recordOutcomes(workerId: string, outcomes: DeliveryOutcome
          attempts = d.attempts + v.c,
          "claimedBy" = NULL, "claimedAt" = NULL
        FROM unnest($1::int[], $2::text[], $4::text[], $5::text[], $6::text[], $7::int[], $9::text[]) AS v(i, s, m, e, n, c, f)
-       WHERE d.id = v.i AND d."claimedBy" = $8 AND d.status = 'sending'`,
+       WHERE d.id = v.i AND d."claimedBy" = $8 AND d.status::text = 'sending'`,
       [v.map((x) => x.i), v.map((x) => x.s), tsParam(now), v.map((x) => x.m), v.map((x) => x.e), v.map((x) => x.n), v.map((x) => x.c), workerId, v.map((x) => x.f)],
     );
     return;

@@ -9,7 +9,7 @@ import { mailTransport, type Transporter } from '@/lib/mail/transport';
 import { classifySmtpError, isSlowDown, type SmtpErrorLike } from '@/lib/mail/smtp-classify';
 import { backoffMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { Composer } from './compose';
-import { claimDeliveries, completeNotices, recordOutcomes, suppress, type Claimed, type DeliveryOutcome } from './deliveries';
+import { claimDeliveries, completeNotices, recordOutcomes, suppress, type ClaimCursor, type Claimed, type DeliveryOutcome } from './deliveries';
 import { reclaimStale, renewClaims } from './leases';
 import { clearStalePauses } from './mail-pause';
 import { PauseControl } from './pause-control';
@@ -225,7 +225,20 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
 
   // The next batch is claimed while the current one is still being handed to the transport, so
   // the SMTP connections never wait for a claim round trip. At most two batches are held.
-  const claim = (): Promise<Claimed[] | Error> => claimDeliveries(id, claimSize).catch((error: unknown) => error as Error);
+  // Each full claim continues where the last one ended; the cursor is dropped after a short claim and
+  // at every housekeeping round, so a row handed back behind it waits at most one round.
+  let cursor: ClaimCursor | null = null;
+  const claim = (): Promise<Claimed[] | Error> =>
+    claimDeliveries(id, claimSize, new Date(), cursor).then(
+      (r) => {
+        cursor = r.cursor;
+        return r.claimed;
+      },
+      (error: unknown) => {
+        cursor = null;
+        return error as Error;
+      },
+    );
   const dispatch = async (d: Claimed): Promise<void> => {
     await slots.acquire();
     void deliver(d)
@@ -240,6 +253,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     while (!stopping) {
       if (Date.now() - lastHousekeeping > housekeepingMs && !housekeepingRun) {
         lastHousekeeping = Date.now();
+        cursor = null;
         housekeepingRun = housekeeping().finally(() => {
           housekeepingRun = null;
         });

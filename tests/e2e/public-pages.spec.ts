@@ -10,7 +10,7 @@ test('walks the Sidekick scenario: home, Telstra region, incident, history', asy
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Danger Cloud Services status');
   await expect(page.locator('#overall')).toHaveText('Major System Outage');
   await expect(page.getByRole('heading', { name: 'Impact by carrier' })).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'Contacts, Telstra Hiptop: major outage, data lost' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Contacts, Telstra Hiptop: major outage, data likely lost' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Contacts, Rogers Sidekick: operational' })).toBeVisible();
 
   await page.getByRole('main').getByRole('link', { name: 'Telstra Hiptop' }).first().click();

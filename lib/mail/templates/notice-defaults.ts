@@ -24,7 +24,8 @@ export const NOTICE_KIND_LABELS: Record<NoticeKind, string> = {
 
 const WHO = '{{product}} customers on {{carrier}} in {{region}}';
 const KEEP_ON = 'Please do not reset or power off your {{product}}: data still on the device may be the best copy.';
-const SORRY = `To every ${WHO}: we are sorry. Since {{started_at_local}} you have not been able to rely on {{services}}, and that is our failure, not yours.`;
+const EVERY = 'To every {{product}} customer on {{carrier}} in {{region}}';
+const SORRY = `${EVERY}: we are sorry. Since {{started_at_local}} you have not been able to rely on {{services}}, and that is our failure, not yours.`;
 const RESOLVED = `The problem with {{services}} for ${WHO} was resolved at {{resolved_at_local}}.`;
 const STILL_WRONG = 'If anything still looks wrong on your {{product}}, contact {{support_contact}}.';
 
@@ -62,7 +63,7 @@ Your {{data_services}} data is at risk: nothing is lost yet, but we cannot yet p
     },
     lost: {
       subject: 'We are sorry: your {{product}} data is likely lost',
-      body: `To every ${WHO}: we are sorry. Your {{data_services}} data is likely lost, and we do not expect to get it back. That is our failure, not yours.
+      body: `${EVERY}: we are sorry. Your {{data_services}} data is likely lost, and we do not expect to get it back. That is our failure, not yours.
 
 ${KEEP_ON} We have not stopped trying, and we will tell you plainly what, if anything, we recover.`,
     },

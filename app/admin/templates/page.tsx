@@ -93,10 +93,7 @@ export default async function TemplatesPage() {
             <tbody>
               {notices.map((k) => (
                 <tr key={k.kind}>
-                  <th scope="row">
-                    {k.label}
-                    {k.branchesOnData ? <span className="muted"> · default depends on the data</span> : null}
-                  </th>
+                  <th scope="row">{k.branchesOnData ? `${k.label} *` : k.label}</th>
                   {k.scopes.map((s) => (
                     <ScopeCell key={s.region?.slug ?? ALL_REGIONS} s={s} />
                   ))}
@@ -105,6 +102,7 @@ export default async function TemplatesPage() {
             </tbody>
           </table>
         </div>
+        <p className="muted">* Candor&rsquo;s default for this kind says different things depending on what happened to the reader&rsquo;s data.</p>
       </section>
       <h2>Update templates</h2>
       <p className="muted">Reusable texts for the first update of an incident; pick one on the declare screen.</p>

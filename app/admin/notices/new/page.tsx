@@ -8,6 +8,7 @@ import { previewNotice } from '@/lib/server/notices/preview-notice';
 import { NOTICE_KINDS, NOTICE_KIND_LABELS } from '@/lib/mail/templates/notice-defaults';
 import { NOTICE_VARIABLES } from '@/lib/mail/templates/variables';
 import { ActionForm } from '../../_lib/action-form';
+import { IncidentSelect } from '../../_components/form-fields';
 import { createNoticeAction } from '../actions';
 import { MailPreview } from '../_components/mail-preview';
 import '../notices.css';
@@ -47,16 +48,7 @@ export default async function ComposeNoticePage({ searchParams }: { searchParams
         <div className="stack">
           <form method="get" className="panel stack" aria-label="Notice content">
             <div className="row">
-              <label>
-                Incident
-                <select name="incident" defaultValue={incident}>
-                  {incidents.map((i) => (
-                    <option key={i.id} value={i.id}>
-                      {i.title} ({i.status})
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <IncidentSelect label="Incident" incidents={incidents} defaultValue={incident} />
               <label>
                 Kind (template)
                 <select name="kind" defaultValue={kind}>

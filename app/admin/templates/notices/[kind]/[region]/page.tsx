@@ -14,6 +14,7 @@ import { noticeTargets } from '@/lib/server/notices/notice-targets';
 import { listRegions } from '@/lib/server/regions/list-regions';
 import { ActionForm } from '../../../../_lib/action-form';
 import { FlashMessage } from '../../../../_lib/flash-message';
+import { IncidentSelect } from '../../../../_components/form-fields';
 import { When } from '../../../../_components/labels';
 import { MailPreview } from '../../../../notices/_components/mail-preview';
 import { resetNoticeTemplateAction, saveNoticeTemplateAction } from '../../actions';
@@ -63,6 +64,7 @@ export default async function NoticeTemplatePage({ params, searchParams }: { par
     }
   }
   const shown = draft ?? template.stored ?? { subject: '', body: '' };
+  const empty = template.stored ? undefined : `Empty: ${USES[template.uses]}${template.uses === 'default' ? ' (below)' : ''}`;
   return (
     <>
       <div className="page-head">
@@ -86,24 +88,15 @@ export default async function NoticeTemplatePage({ params, searchParams }: { par
           <form method="get" action={path} className="panel stack" aria-label="Template text">
             <label>
               Subject
-              <input name="subject" defaultValue={shown.subject} maxLength={200} placeholder={template.stored ? undefined : 'Empty: the default below'} />
+              <input name="subject" defaultValue={shown.subject} maxLength={200} placeholder={empty} />
             </label>
             <label>
               Body (blank lines separate paragraphs; &ldquo;- &rdquo; starts a list item)
-              <textarea name="body" defaultValue={shown.body} rows={10} maxLength={20_000} />
+              <textarea name="body" defaultValue={shown.body} rows={10} maxLength={20_000} placeholder={empty ? `${empty}${template.uses === 'default' && defaults.length > 1 ? ', which depends on the data state' : ''}` : undefined} />
             </label>
             <p className="muted">Placeholders: {NOTICE_VARIABLES.map((v) => `{{${v}}}`).join(' ')}. Every notice also says &ldquo;Your data&rdquo; per service, whatever the template says.</p>
             <div className="row">
-              <label>
-                Preview with incident
-                <select name="incident" defaultValue={incident}>
-                  {incidents.map((i) => (
-                    <option key={i.id} value={i.id}>
-                      {i.title} ({i.status})
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <IncidentSelect label="Preview with incident" incidents={incidents} defaultValue={incident} />
               {scope.regionSlug ? null : (
                 <label>
                   Region

@@ -1,7 +1,8 @@
 // The impact matrix: components (rows, by group) x regions (columns). Every cell carries its
 // status and data state as text and as an accessible label, so colour is never the only signal.
 import type { Rollup } from './rollup';
-import { COMPONENT_STATUS_LABEL, DATA_STATE_LABEL, type ComponentStatus, type DataState } from './status';
+import { DATA_STATE_LABEL } from './data-state';
+import { COMPONENT_STATUS_LABEL, type ComponentStatus, type DataState } from './status';
 
 export interface MatrixRegion {
   id: string;

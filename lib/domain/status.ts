@@ -52,14 +52,6 @@ export const COMPONENT_STATUS_LABEL: Record<ComponentStatus, string> = {
   major_outage: 'Major outage',
 };
 
-export const DATA_STATE_LABEL: Record<DataState, string> = {
-  intact: 'data safe',
-  restored: 'data restored',
-  recovering: 'data being recovered',
-  at_risk: 'data at risk',
-  lost: 'data lost',
-};
-
 export const INCIDENT_STATUS_LABEL: Record<IncidentStatus, string> = {
   investigating: 'Investigating',
   identified: 'Identified',

@@ -8,7 +8,7 @@ export type Block =
   | { type: 'heading'; text: string }
   | { type: 'paragraph'; text: string }
   | { type: 'list'; items: string[] }
-  | { type: 'facts'; rows: { label: string; value: string }[] }
+  | { type: 'facts'; title?: string; rows: { label: string; value: string }[] }
   | { type: 'button'; text: string; url: string }
   | { type: 'note'; text: string }
   | { type: 'links'; links: { text: string; url: string }[] }
@@ -40,7 +40,7 @@ function blockHtml(block: Block, accent: string): string {
     case 'list':
       return `<ul style="${font}font-size:16px;line-height:1.55;margin:0 0 16px;padding-left:22px;color:#15171c">${block.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
     case 'facts':
-      return `<table role="presentation" cellpadding="0" cellspacing="0" style="width:100%;margin:0 0 16px;border-collapse:collapse">${block.rows
+      return `${block.title ? `<h2 style="${font}font-size:17px;line-height:1.3;margin:8px 0 6px;color:#15171c">${escapeHtml(block.title)}</h2>` : ''}<table role="presentation" cellpadding="0" cellspacing="0" style="width:100%;margin:0 0 16px;border-collapse:collapse">${block.rows
         .map(
           (r) =>
             `<tr><th scope="row" style="${font}text-align:left;font-size:14px;font-weight:600;color:#545b69;padding:6px 12px 6px 0;vertical-align:top;white-space:nowrap">${escapeHtml(r.label)}</th><td style="${font}font-size:14px;color:#15171c;padding:6px 0">${escapeHtml(r.value)}</td></tr>`,
@@ -99,7 +99,8 @@ function blockText(block: Block): string {
       return block.items.map((i) => `  * ${i}`).join('\n');
     case 'facts': {
       const width = Math.max(...block.rows.map((r) => r.label.length));
-      return block.rows.map((r) => `${`${r.label}:`.padEnd(width + 2)}${r.value}`).join('\n');
+      const rows = block.rows.map((r) => `${`${r.label}:`.padEnd(width + 2)}${r.value}`).join('\n');
+      return block.title ? `${block.title}\n${'-'.repeat(block.title.length)}\n${rows}` : rows;
     }
     case 'button':
       return `${block.text}:\n${block.url}`;

@@ -93,10 +93,10 @@ describe.each(DATABASE_KINDS)('the Sidekick letters on %s', (kind) => {
     expect(lettersTo(TMOBILE)).toHaveLength(2);
     const telstraRecovery = await parse(lettersTo(TELSTRA)[1]!);
     const tmobileRecovery = await parse(lettersTo(TMOBILE)[1]!);
-    expect(telstraRecovery.subject).toBe('Your Hiptop data is being restored');
+    expect(telstraRecovery.subject).toBe('Your Hiptop data is being recovered');
     expect(telstraRecovery.text).toContain('Contacts');
     expect(telstraRecovery.text).not.toMatch(/Sidekick|T-Mobile/);
-    expect(tmobileRecovery.subject).toBe('Your Sidekick data is being restored');
+    expect(tmobileRecovery.subject).toBe('Your Sidekick data is being recovered');
     expect(tmobileRecovery.text).not.toMatch(/Hiptop|Telstra/);
     for (const letter of [telstraLoss, tmobileLoss, telstraRecovery, tmobileRecovery]) expect(letter.html).toBeTruthy();
     for (const raw of [...lettersTo(TELSTRA), ...lettersTo(TMOBILE)]) expect(rawHeaders(raw)).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);

@@ -75,7 +75,7 @@ describe('subscribe, confirm, receive, one-click unsubscribe (sqlite)', () => {
     await approveNotice({ actor: bob, id: notice.id });
     const letter = await waitFor('data-loss notice', () => sink.messages.find((m) => m.to[0] === 'hiptop.owner@example.au' && /Hiptop data/.test(m.raw.toString())));
     const parsed = await parse(letter);
-    expect(parsed.subject).toBe('Important: some Hiptop data may have been lost');
+    expect(parsed.subject).toBe('Important: your Hiptop data is likely lost');
     expect(parsed.text).toContain('Telstra');
     expect(parsed.text).not.toContain('Sidekick');
     expect(parsed.text).toContain(formatLocalTime(new Date('2009-10-02T09:30:00Z'), 'Australia/Sydney', 'en-AU'));

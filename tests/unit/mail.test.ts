@@ -22,8 +22,8 @@ describe('templates', () => {
   it('renders HTML and text from the same blocks, in each carrier’s voice', () => {
     const tel = renderNotice(previewProps('data_loss', 'telstra'));
     const tm = renderNotice(previewProps('data_loss', 'tmobile'));
-    expect(tel.subject).toBe('Important: some Hiptop data may have been lost');
-    expect(tm.subject).toBe('Important: some Sidekick data may have been lost');
+    expect(tel.subject).toBe('Important: your Hiptop data is likely lost');
+    expect(tm.subject).toBe('Important: your Sidekick data is likely lost');
     for (const r of [tel, tm]) {
       expect(r.html).toContain('{{%unsubscribe_url%}}');
       expect(r.text).toContain('Unsubscribe: {{%unsubscribe_url%}}');

@@ -46,7 +46,7 @@ describe('rollup', () => {
 describe('impact matrix', () => {
   it('labels each cell in words, naming the carrier and product', () => {
     expect(cellLabel('Contacts', regions[1]!, 'operational', 'at_risk')).toBe('Contacts, Telstra Hiptop: data at risk');
-    expect(cellLabel('Contacts', regions[1]!, 'major_outage', 'lost')).toBe('Contacts, Telstra Hiptop: major outage, data lost');
+    expect(cellLabel('Contacts', regions[1]!, 'major_outage', 'lost')).toBe('Contacts, Telstra Hiptop: major outage, data likely lost');
     expect(cellLabel('Photos', regions[0]!, 'operational', 'intact')).toBe('Photos, T-Mobile Sidekick: operational');
     expect(cellText('partial_outage', 'recovering')).toBe('Partial outage · data being recovered');
   });

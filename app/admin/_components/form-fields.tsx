@@ -63,3 +63,19 @@ export function NotifyCheckbox() {
     </label>
   );
 }
+
+/** The incident a notice, or a notice template's preview, is about (newest first). */
+export function IncidentSelect({ label, incidents, defaultValue }: { label: ReactNode; incidents: readonly { id: string; title: string; status: string }[]; defaultValue: string }) {
+  return (
+    <label>
+      {label}
+      <select name="incident" defaultValue={defaultValue}>
+        {incidents.map((i) => (
+          <option key={i.id} value={i.id}>
+            {i.title} ({i.status})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,4 +1,5 @@
-import { COMPONENT_STATUS_LABEL, DATA_STATE_LABEL, IMPACT_LABEL, INCIDENT_STATUS_LABEL } from '@/lib/domain/status';
+import { DATA_STATE_LABEL } from '@/lib/domain/data-state';
+import { COMPONENT_STATUS_LABEL, IMPACT_LABEL, INCIDENT_STATUS_LABEL } from '@/lib/domain/status';
 
 // The console's badges read the same vocabulary as the public page (lib/domain/status.ts);
 // a value the vocabulary does not know is shown as it is stored.

@@ -37,7 +37,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
       {pending.length > 0 ? (
         <section className="panel" aria-labelledby="pending-title">
           <h2 id="pending-title">Waiting for approval ({pending.length})</h2>
-          <p className="muted">These updates declare data likely permanently lost. A second staff member must approve each before it is published or mailed.</p>
+          <p className="muted">These updates declare data likely lost. A second staff member must approve each before it is published or mailed.</p>
           <ul>
             {pending.map((u) => (
               <li key={u.id}>

@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { hasRole } from '@/lib/server/actor';
 import { requireStaff } from '@/lib/server/auth/require-staff';
 import { INCIDENT_STATUS_VALUES } from '@/lib/server/incidents/schemas';
+import { listNoticeTemplates, type TemplateScopeView } from '@/lib/server/notice-templates/list-notice-templates';
+import { ALL_REGIONS } from '@/lib/server/notice-templates/schemas';
 import { listTemplates } from '@/lib/server/templates/list-templates';
 import { ActionForm } from '../_lib/action-form';
 import { FlashMessage } from '../_lib/flash-message';
@@ -9,8 +12,9 @@ import { EmptyState } from '../_components/data-table';
 import { SubmitRow } from '../_components/form-fields';
 import { statusText } from '../_components/labels';
 import { deleteTemplateAction, saveTemplateAction } from './actions';
+import './templates.css';
 
-export const metadata: Metadata = { title: 'Update templates' };
+export const metadata: Metadata = { title: 'Templates' };
 
 type Template = Awaited<ReturnType<typeof listTemplates>>[number];
 
@@ -47,14 +51,60 @@ function Fields({ t }: { t?: Template }) {
   );
 }
 
+const CELL = { own: 'Own text', all: 'From all carriers', default: 'Default' } as const;
+
+function ScopeCell({ s }: { s: TemplateScopeView }) {
+  const where = s.region ? `${s.region.carrier} ${s.region.product}` : 'all carriers';
+  return (
+    <td>
+      <Link href={`/admin/templates/notices/${s.kind}/${s.region?.slug ?? ALL_REGIONS}`} aria-label={`${s.kind} notice for ${where}: ${CELL[s.uses]}`} className={s.uses === 'own' ? 'badge' : undefined}>
+        {CELL[s.uses]}
+      </Link>
+    </td>
+  );
+}
+
 export default async function TemplatesPage() {
   const actor = await requireStaff('viewer');
   const canEdit = hasRole(actor, 'responder');
-  const templates = await listTemplates();
+  const [templates, notices] = await Promise.all([listTemplates(), listNoticeTemplates({ actor })]);
+  const scopes = notices[0]?.scopes ?? [];
   return (
     <>
-      <h1>Update templates</h1>
+      <h1>Templates</h1>
       <FlashMessage />
+      <section className="panel" aria-labelledby="notice-templates">
+        <h2 id="notice-templates">Notice templates</h2>
+        <p className="muted">
+          What each kind of notice says, for every carrier or for one. A carrier&rsquo;s own text wins over the one for all carriers, which wins over Candor&rsquo;s default. Open one to edit, preview it with a real incident, or reset it.
+        </p>
+        <div className="table-wrap">
+          <table className="template-grid">
+            <thead>
+              <tr>
+                <th scope="col">Kind</th>
+                {scopes.map((s) => (
+                  <th scope="col" key={s.region?.slug ?? ALL_REGIONS}>
+                    {s.region ? `${s.region.carrier} ${s.region.product}` : 'All carriers'}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {notices.map((k) => (
+                <tr key={k.kind}>
+                  <th scope="row">{k.branchesOnData ? `${k.label} *` : k.label}</th>
+                  {k.scopes.map((s) => (
+                    <ScopeCell key={s.region?.slug ?? ALL_REGIONS} s={s} />
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="muted">* Candor&rsquo;s default for this kind says different things depending on what happened to the reader&rsquo;s data.</p>
+      </section>
+      <h2>Update templates</h2>
       <p className="muted">Reusable texts for the first update of an incident; pick one on the declare screen.</p>
       {templates.length === 0 ? <EmptyState>No templates yet.</EmptyState> : null}
       {templates.map((t) => (

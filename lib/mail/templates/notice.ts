@@ -1,6 +1,8 @@
 import type { NoticeKind } from '@/lib/generated/postgresql/enums';
+import { DATA_STATE_WORDS, dataStatus, type ServiceData } from '@/lib/domain/data-state';
+import type { DataState } from '@/lib/domain/status';
 import { renderHtml, renderText, type Block, type EmailDocument } from '../render';
-import { DEFAULT_NOTICE_COPY, type NoticeCopy } from './notice-defaults';
+import { defaultNoticeCopy, type NoticeCopy } from './notice-defaults';
 import { MANAGE_MARKER, UNSUBSCRIBE_MARKER, substitute, timeMarker, type NoticeVariable } from './variables';
 
 /** Everything a notice says about one region; times stay open for each reader's time zone. */
@@ -19,8 +21,10 @@ export interface NoticeProps {
   resolvedAt: Date | null;
   affectedUsers: number;
   restoredUsers: number;
-  /** e.g. "lost" or "restored"; the worst state among the region's impacts. */
-  dataState: string | null;
+  /** The worst data state among the services this notice is about (the default text branches on it). */
+  dataState: DataState | null;
+  /** Every service the incident touches in the region, with its data state and counts: the "Your data" lines. */
+  data: ServiceData[];
   supportContact: string | null;
   /** The text of the update that prompted the notice, if any: staff Markdown, as on the status page. */
   latestUpdate: string | null;
@@ -49,11 +53,19 @@ export function noticeValues(p: NoticeProps): Record<NoticeVariable, string> {
     resolved_at_local: timeMarker(p.resolvedAt ?? p.updatedAt),
     affected_users: count(p.affectedUsers),
     restored_users: count(p.restoredUsers),
-    data_state: p.dataState ?? 'intact',
+    data_state: DATA_STATE_WORDS[p.dataState ?? 'intact'],
+    data_services: listWords(dataServices(p)),
     support_contact: p.supportContact ?? `${p.carrier} customer care`,
     manage_url: MANAGE_MARKER,
     unsubscribe_url: UNSUBSCRIBE_MARKER,
   };
+}
+
+/** The notice's services whose data is in the state the notice leads with (all of them when none is known). */
+function dataServices(p: NoticeProps): string[] {
+  const state = p.dataState ?? 'intact';
+  const named = p.services.filter((s) => (p.data.find((d) => d.service === s)?.dataState ?? 'intact') === state);
+  return named.length > 0 ? named : p.services.length > 0 ? p.services : ['the service'];
 }
 
 export function listWords(items: string[]): string {
@@ -85,11 +97,10 @@ export function noticeDocument(p: NoticeProps): { subject: string; doc: EmailDoc
     { label: 'Started', value: v.started_at_local },
   ];
   if (p.kind === 'resolved' && p.resolvedAt) facts.push({ label: 'Resolved', value: v.resolved_at_local });
-  if (p.kind === 'data_loss' || p.kind === 'recovery' || p.dataState === 'lost' || p.dataState === 'recovering') {
-    if (p.affectedUsers > 0) facts.push({ label: 'Customers affected', value: v.affected_users });
-    if (p.restoredUsers > 0) facts.push({ label: 'Data restored for', value: `${v.restored_users} customers` });
-  }
+  if ((p.kind === 'data_loss' || p.kind === 'recovery' || p.dataState === 'lost' || p.dataState === 'recovering') && p.affectedUsers > 0) facts.push({ label: 'Customers affected', value: v.affected_users });
   const blocks: Block[] = [{ type: 'heading', text: subject }, ...bodyBlocks(substitute(p.copy.body, v))];
+  // Said in every notice, whatever the template: what happened to the reader's data, per service.
+  if (p.data.length > 0) blocks.push({ type: 'facts', title: 'Your data', rows: p.data.map((d) => ({ label: d.service, value: `${dataStatus(d)}.` })) });
   if (p.latestUpdate?.trim() && p.kind !== 'data_loss') blocks.push({ type: 'markdown', label: 'Latest update:', source: substitute(p.latestUpdate, v) });
   blocks.push({ type: 'facts', rows: facts }, { type: 'button', text: 'See the live status', url: p.statusUrl });
   if (p.supportContact) blocks.push({ type: 'note', text: `Questions? Contact ${p.supportContact}.` });
@@ -114,13 +125,12 @@ export function renderNotice(p: NoticeProps): RenderedEmail {
   return { subject, html: renderHtml(doc), text: renderText(doc) };
 }
 
-export function defaultCopy(kind: NoticeKind): NoticeCopy {
-  return DEFAULT_NOTICE_COPY[kind];
-}
-
-/** Preview data: the 2009 Sidekick week as a T-Mobile or Telstra customer read it. */
-export function previewProps(kind: NoticeKind, carrier: 'tmobile' | 'telstra' = 'tmobile'): NoticeProps {
+/** Preview data: the 2009 Sidekick week as a T-Mobile or Telstra customer read it, with every service's data in `state`. */
+export function previewProps(kind: NoticeKind, carrier: 'tmobile' | 'telstra' = 'tmobile', state: DataState = kind === 'recovery' ? 'recovering' : 'lost'): NoticeProps {
   const telstra = carrier === 'telstra';
+  const affected = telstra ? 12_000 : 800_000;
+  const restored = state === 'restored' ? affected : state === 'recovering' ? Math.round(affected * 0.4) : 0;
+  const services = ['Contacts', 'Calendar', 'Photos'];
   return {
     kind,
     brand: 'Candor status',
@@ -128,17 +138,18 @@ export function previewProps(kind: NoticeKind, carrier: 'tmobile' | 'telstra' = 
     carrier: telstra ? 'Telstra' : 'T-Mobile',
     product: telstra ? 'Hiptop' : 'Sidekick',
     regionName: telstra ? 'Australia' : 'United States',
-    services: ['Contacts', 'Calendar', 'Photos'],
+    services,
     incidentTitle: 'Service outage affecting personal data',
     statusUrl: 'http://localhost:3000/incidents/preview',
     startedAt: new Date('2009-10-02T09:30:00Z'),
     updatedAt: new Date('2009-10-10T18:00:00Z'),
     resolvedAt: new Date('2009-10-15T02:00:00Z'),
-    affectedUsers: telstra ? 12_000 : 800_000,
-    restoredUsers: telstra ? 9_500 : 610_000,
-    dataState: kind === 'recovery' ? 'recovering' : 'lost',
+    affectedUsers: affected,
+    restoredUsers: restored,
+    dataState: state,
+    data: services.map((service) => ({ service, dataState: state, affectedUsers: affected, restoredUsers: restored })),
     supportContact: telstra ? 'Telstra on 13 2200' : 'T-Mobile Customer Care on 611',
     latestUpdate: null,
-    copy: DEFAULT_NOTICE_COPY[kind],
+    copy: defaultNoticeCopy(kind, state),
   };
 }

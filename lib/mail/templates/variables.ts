@@ -15,6 +15,7 @@ export const NOTICE_VARIABLES = [
   'affected_users',
   'restored_users',
   'data_state',
+  'data_services',
   'support_contact',
   'manage_url',
   'unsubscribe_url',

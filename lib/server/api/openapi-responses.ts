@@ -1,6 +1,7 @@
 import { COMPONENT_STATUS_VALUES, DATA_STATE_VALUES, IMPACT_LEVEL_VALUES, INCIDENT_STATUS_VALUES, KIND_VALUES } from '../incidents/schemas';
 import { NOTICE_KINDS } from '@/lib/mail/templates/notice-defaults';
 import { SUBSCRIBER_STATES } from '../subscribers/list-subscribers';
+import { DATA_STATES } from '@/lib/domain/status';
 
 // What the API answers. Responses are built by serialisers (incident-json.ts, component-json.ts, ...),
 // not by zod, so their shapes are written here; enum values come from the same lists as the inputs.
@@ -74,6 +75,34 @@ const notice = object({
   canceled: int,
 });
 
+const noticeTemplate = object({
+  kind: enumOf(NOTICE_KINDS),
+  region: { ...nullable(str), description: 'Region slug; null for the template every carrier reads' },
+  customized: bool,
+  uses: { ...enumOf(['own', 'all', 'default']), description: 'What notices for this scope read: this template, the one for all carriers, or the default' },
+  subject: nullable(str),
+  body: nullable(str),
+  updated_at: nullable(date),
+  defaults: { type: 'array', items: object({ data_states: { type: 'array', items: enumOf(DATA_STATES) }, subject: str, body: str }) },
+});
+const templatePreview = object({
+  regions: {
+    type: 'array',
+    items: object({
+      region: str,
+      region_name: str,
+      carrier: str,
+      product: str,
+      time_zone: str,
+      audience: int,
+      template: object({ scope: enumOf(['override', 'region', 'all', 'default']), label: str }),
+      subject: str,
+      html: str,
+      text: str,
+    }),
+  },
+});
+
 const slugs = { anyOf: [{ const: 'all' }, { type: 'array', items: str }] };
 const subscriber = object({ id: str, email: str, state: enumOf(SUBSCRIBER_STATES), time_zone: str, regions: slugs, components: slugs, notice_kinds: { type: 'array', items: str }, source: str, created_at: date, confirmed_at: nullable(date) });
 const importResult = object({
@@ -102,6 +131,9 @@ export const responseSchemas = {
   RegionList: object({ regions: { type: 'array', items: ref('Region') } }),
   Notice: notice,
   NoticeList: object({ notices: { type: 'array', items: object({ id: str, kind: enumOf(NOTICE_KINDS), status: str, incident: object({ id: str, title: str }), audience: int, created_at: date, completed_at: nullable(date) }) } }),
+  NoticeTemplate: noticeTemplate,
+  NoticeTemplateList: object({ notice_templates: { type: 'array', items: ref('NoticeTemplate') } }),
+  NoticeTemplatePreview: templatePreview,
   Subscriber: subscriber,
   SubscriberPage: page('subscribers', 'Subscriber'),
   ImportResult: importResult,

@@ -4,6 +4,7 @@ import type { AppErrorCode } from '../errors';
 import { CreateIncidentInput, PostUpdateInput, UpdateIncidentInput } from '../incidents/schemas';
 import { ListIncidentsInput } from '../incidents/list-incidents';
 import { createNoticeInput } from '../notices/schemas';
+import { NoticeTemplateInput, NoticeTemplatePreviewInput } from '../notice-templates/schemas';
 import { MAX_PAGE, wholeNumber } from '../paging';
 import { CreateRegionInput } from '../regions/schemas';
 import { importRow, IMPORT_MAX } from '../subscribers/import-subscribers';
@@ -15,7 +16,7 @@ import type { ResponseSchemaName } from './openapi-responses';
 // checks the table against the route files on disk.
 
 export type Role = 'viewer' | 'responder' | 'admin';
-export type Method = 'get' | 'post' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 export interface Operation {
   summary: string;
@@ -82,6 +83,17 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
   },
   '/api/v1/notices/{id}/approve': {
     post: { summary: "Approve a data-loss notice (a token acting for a user other than its author)", role: 'responder', errors: ['conflict'], success: { '200': { description: 'Approved and queued', schema: 'Notice' } } },
+  },
+  '/api/v1/notice-templates': {
+    get: { summary: 'Every notice kind for all carriers and for each region: the stored template, what the scope uses, and the defaults per data state', role: 'viewer', success: { '200': { description: 'Templates', schema: 'NoticeTemplateList' } } },
+  },
+  '/api/v1/notice-templates/{kind}/{region}': {
+    get: { summary: 'One template (region: a slug, or `all` for every carrier)', role: 'viewer', success: { '200': { description: 'The template', schema: 'NoticeTemplate' } } },
+    put: { summary: 'Write the template; unknown or unclosed placeholders, and subjects that do not render to one usable line, are refused (422)', role: 'responder', body: NoticeTemplateInput, wrapper: 'notice_template', success: { '200': { description: 'Saved', schema: 'NoticeTemplate' } } },
+    delete: { summary: 'Reset to the default: the template for all carriers, else Candor’s own text', role: 'responder', success: { '200': { description: 'Reset (or already the default)', schema: 'NoticeTemplate' } } },
+  },
+  '/api/v1/notice-templates/{kind}/{region}/preview': {
+    post: { summary: 'Render the saved template, or a draft, with a real incident as each region’s subscribers would read it; each region names the template it used', role: 'viewer', body: NoticeTemplatePreviewInput, success: { '200': { description: 'One rendering per region the notice reaches', schema: 'NoticeTemplatePreview' } } },
   },
   '/api/v1/subscribers': {
     get: {

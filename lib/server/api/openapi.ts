@@ -45,7 +45,8 @@ export function errorCodesOf(op: Operation, path: string): AppErrorCode[] {
 }
 
 const ROLE_TEXT = { viewer: 'any token', responder: 'a responder or admin token', admin: 'an admin token' } as const;
-const pathParams = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1]!, in: 'path', required: true, schema: { type: 'string' }, description: m[1] === 'id' ? 'Id (components: id or slug)' : undefined }));
+const PATH_PARAM_TEXT: Record<string, string> = { id: 'Id (components: id or slug)', kind: 'Notice kind', region: 'Region slug, or `all` for the template every carrier reads' };
+const pathParams = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1]!, in: 'path', required: true, schema: { type: 'string' }, description: PATH_PARAM_TEXT[m[1]!] }));
 
 function queryParams(op: Operation) {
   if (!op.query) return [];

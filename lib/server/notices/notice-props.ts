@@ -1,7 +1,8 @@
 import type { NoticeKind } from '@/lib/generated/postgresql/enums';
 import { byRegionOrder, impactsForKind } from '@/lib/domain/audience';
-import { DEFAULT_NOTICE_COPY, type NoticeCopy } from '@/lib/mail/templates/notice-defaults';
+import { worstDataState } from '@/lib/domain/status';
 import type { NoticeProps } from '@/lib/mail/templates/notice';
+import { pickCopy, type StoredTemplate, type TemplateSource } from '@/lib/mail/templates/pick-copy';
 import { mailSender, publicBaseUrl } from '@/lib/mail/send';
 import { db } from '../db';
 import { notFound } from '../errors';
@@ -9,11 +10,11 @@ import { notFound } from '../errors';
 export interface RegionNotice {
   region: { id: string; slug: string; name: string; carrier: string; product: string; timeZone: string; locale: string };
   props: NoticeProps;
-  /** Where the copy came from: 'override', 'region template', 'template' or 'default'. */
-  source: string;
+  /** Where the copy came from: the notice's own text, a region's template, the template for all, or the default. */
+  source: TemplateSource;
 }
 
-const DATA_SEVERITY = ['intact', 'restored', 'recovering', 'at_risk', 'lost'];
+const byComponent = (a: { component: { position: number; name: string } }, b: { component: { position: number; name: string } }) => a.component.position - b.component.position || a.component.name.localeCompare(b.component.name);
 
 /** The link to an incident on the public page. */
 export async function incidentUrl(incidentId: string): Promise<string> {
@@ -25,7 +26,7 @@ export async function incidentUrl(incidentId: string): Promise<string> {
  * counts, and the copy (staff override > NoticeTemplate for the region > NoticeTemplate for all >
  * Candor's default voice). Used to render the outbox and the console preview alike.
  */
-export async function noticePropsByRegion(input: { incidentId: string; kind: NoticeKind; subject?: string | null; body?: string | null; updateId?: string | null; now?: Date }): Promise<RegionNotice[]> {
+export async function noticePropsByRegion(input: { incidentId: string; kind: NoticeKind; subject?: string | null; body?: string | null; updateId?: string | null; now?: Date; draft?: StoredTemplate }): Promise<RegionNotice[]> {
   const incident = await db().incident.findUnique({
     where: { id: input.incidentId },
     include: { impacts: { include: { component: true, region: true } } },
@@ -37,7 +38,10 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
   // Each region quotes the newest update that speaks to it: one that changed only another
   // carrier's impact (say, recovery in the US) is not news for this carrier's customers.
   const updateFor = (regionId: string) => updates.find((u) => u.impactChanges.length === 0 || u.impactChanges.some((c) => c.regionId === regionId)) ?? null;
-  const templates = await db().noticeTemplate.findMany({ where: { kind: input.kind } });
+  const stored: StoredTemplate[] = await db().noticeTemplate.findMany({ where: { kind: input.kind } });
+  // A draft being previewed stands in for the stored template of the same scope.
+  const draft = input.draft;
+  const templates = draft ? [draft, ...stored.filter((t) => t.regionSlug !== draft.regionSlug)] : stored;
   const sender = await mailSender();
   const settings = await db().pageSettings.findUnique({ where: { id: 1 } });
   const statusUrl = await incidentUrl(incident.id);
@@ -47,13 +51,10 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
   const regions = [...new Map(relevant.map((i) => [i.regionId, i.region])).values()].sort(byRegionOrder);
   return regions.map((region) => {
     const update = updateFor(region.id);
-    const impacts = relevant.filter((i) => i.regionId === region.id).sort((a, b) => a.component.position - b.component.position || a.component.name.localeCompare(b.component.name));
-    const worst = impacts.map((i) => i.dataState as string).sort((a, b) => DATA_SEVERITY.indexOf(b) - DATA_SEVERITY.indexOf(a))[0] ?? null;
-    const regional = templates.find((t) => t.regionSlug === region.slug);
-    const general = templates.find((t) => t.regionSlug === null);
-    const base: NoticeCopy = regional ?? general ?? DEFAULT_NOTICE_COPY[input.kind];
-    const copy: NoticeCopy = { subject: input.subject?.trim() || base.subject, body: input.body?.trim() || base.body };
-    const source = input.subject?.trim() || input.body?.trim() ? 'override' : regional ? 'region template' : general ? 'template' : 'default';
+    const inRegion = incident.impacts.filter((i) => i.regionId === region.id).sort(byComponent);
+    const impacts = relevant.filter((i) => i.regionId === region.id).sort(byComponent);
+    const worst = impacts.length > 0 ? worstDataState(impacts.map((i) => i.dataState)) : null;
+    const { copy, source } = pickCopy({ kind: input.kind, regionSlug: region.slug, dataState: worst, templates, subject: input.subject, body: input.body });
     const support = region.supportUrl ?? settings?.supportEmail ?? settings?.supportUrl ?? null;
     const props: NoticeProps = {
       kind: input.kind,
@@ -71,6 +72,7 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
       affectedUsers: impacts.reduce((n, i) => n + i.affectedUsers, 0),
       restoredUsers: impacts.reduce((n, i) => n + i.restoredUsers, 0),
       dataState: worst,
+      data: inRegion.map((i) => ({ service: i.component.name, dataState: i.dataState, affectedUsers: i.affectedUsers, restoredUsers: i.restoredUsers })),
       supportContact: support ? `${region.carrier} support (${support})` : null,
       latestUpdate: update?.body ?? null,
       copy,

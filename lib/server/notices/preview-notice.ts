@@ -1,6 +1,7 @@
 import type { NoticeKind } from '@/lib/generated/postgresql/enums';
 import { countAudienceByRegion } from '@/lib/jobs/audience-sql';
 import { renderNotice } from '@/lib/mail/templates/notice';
+import type { StoredTemplate, TemplateSource } from '@/lib/mail/templates/pick-copy';
 import { personalise, unknownVariables } from '@/lib/mail/templates/variables';
 import { publicBaseUrl } from '@/lib/mail/send';
 import { hasRole, type Actor } from '../actor';
@@ -14,18 +15,20 @@ export interface RegionPreview {
   product: string;
   timeZone: string;
   audience: number;
-  source: string;
+  /** Which text this region's preview used. */
+  source: TemplateSource;
   subject: string;
   html: string;
   text: string;
 }
 
 /** What each region's subscribers would read, and how many of them there are, before anything is sent. */
-export async function previewNotice({ actor, incidentId, kind, subject, body }: { actor: Actor; incidentId: string; kind: NoticeKind; subject?: string | null; body?: string | null }): Promise<{ audience: number; unknownVariables: string[]; regions: RegionPreview[] }> {
+export async function previewNotice({ actor, incidentId, kind, subject, body, draft, regionSlug }: { actor: Actor; incidentId: string; kind: NoticeKind; subject?: string | null; body?: string | null; draft?: StoredTemplate; regionSlug?: string }): Promise<{ audience: number; unknownVariables: string[]; regions: RegionPreview[] }> {
   if (!hasRole(actor, 'viewer')) throw forbidden();
-  const [byRegion, counts] = await Promise.all([noticePropsByRegion({ incidentId, kind, subject, body }), countAudienceByRegion(incidentId, kind)]);
+  const [byRegion, counts] = await Promise.all([noticePropsByRegion({ incidentId, kind, subject, body, draft }), countAudienceByRegion(incidentId, kind)]);
   const base = await publicBaseUrl();
-  const regions = byRegion.map(({ region, props, source }) => {
+  const chosen = regionSlug ? byRegion.filter((r) => r.region.slug === regionSlug) : byRegion;
+  const regions = chosen.map(({ region, props, source }) => {
     const r = renderNotice(props);
     const p = { timeZone: region.timeZone, locale: region.locale, manageUrl: `${base}/manage/preview`, unsubscribeUrl: `${base}/u/preview` };
     return {

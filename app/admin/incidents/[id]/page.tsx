@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DATA_STATE_LABEL, restoreProgress } from '@/lib/domain/data-state';
 import { isClosedStatus, statusesFor } from '@/lib/domain/incident-lifecycle';
 import { hasRole } from '@/lib/server/actor';
 import { requireStaff } from '@/lib/server/auth/require-staff';
@@ -94,7 +95,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                     {mine ? (
                       <p className="muted">You wrote this update, so a different staff member must approve it.</p>
                     ) : (
-                      <ActionForm action={approveUpdateAction} confirm="Publish this update declaring data likely permanently lost?">
+                      <ActionForm action={approveUpdateAction} confirm="Publish this update declaring data likely lost?">
                         <input type="hidden" name="update_id" value={u.id} />
                         <button type="submit" className="danger">
                           Approve and publish
@@ -136,7 +137,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                 <DataBadge state={i.dataState} />
               </td>
               <td>{i.affectedUsers.toLocaleString('en-US')}</td>
-              <td>{i.restoredUsers.toLocaleString('en-US')}</td>
+              <td>{restoreProgress(i.dataState, i.affectedUsers, i.restoredUsers) === null ? '—' : i.restoredUsers.toLocaleString('en-US')}</td>
             </tr>
           )}
         />
@@ -226,7 +227,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
               <UpdateBody source={u.body} />
               {u.impactChanges.length > 0 ? (
                 <p className="muted">
-                  {u.impactChanges.map((c) => `${c.component.name} / ${c.region.carrier} ${c.region.product}: ${c.status.replace(/_/g, ' ')}, data ${c.dataState.replace('_', ' ')}`).join(' · ')}
+                  {u.impactChanges.map((c) => `${c.component.name} / ${c.region.carrier} ${c.region.product}: ${c.status.replace(/_/g, ' ')}, ${DATA_STATE_LABEL[c.dataState]}`).join(' · ')}
                 </p>
               ) : null}
             </li>

@@ -1,3 +1,4 @@
+import { dataStateTitle } from '@/lib/domain/data-state';
 import { COMPONENT_STATUS_LABEL } from '@/lib/domain/status';
 import { COMPONENT_STATUS_VALUES, DATA_STATE_VALUES } from '@/lib/server/incidents/schemas';
 
@@ -26,8 +27,6 @@ export function gridAxes(components: readonly GridComponent[], regions: readonly
     gridRegions: regions.map((r) => ({ id: r.id, slug: r.slug, carrier: r.carrier, product: r.product })),
   };
 }
-
-const DATA_LABEL: Record<string, string> = { intact: 'Intact', at_risk: 'At risk', lost: 'Likely permanently lost', recovering: 'Recovering', restored: 'Restored' };
 
 /**
  * The components x regions grid: for each cell a status (or "not affected"), a data state and
@@ -82,7 +81,7 @@ export function ImpactGrid({ components, regions, current, statuses = COMPONENT_
                           <select name={`impacts[${i}][data_state]`} defaultValue={cell?.dataState ?? 'intact'} aria-label={`${label}: data`}>
                             {DATA_STATE_VALUES.map((d) => (
                               <option key={d} value={d}>
-                                {DATA_LABEL[d]}
+                                {dataStateTitle(d)}
                               </option>
                             ))}
                           </select>

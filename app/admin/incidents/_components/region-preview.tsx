@@ -1,7 +1,8 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { COMPONENT_STATUS_LABEL, DATA_STATE_LABEL, type ComponentStatus, type DataState } from '@/lib/domain/status';
+import { DATA_STATE_LABEL, restoreProgress } from '@/lib/domain/data-state';
+import { COMPONENT_STATUS_LABEL, type ComponentStatus, type DataState } from '@/lib/domain/status';
 import type { GridComponent, GridRegion } from './impact-grid';
 
 interface Cell {
@@ -66,7 +67,7 @@ export function RegionPreview({ formId, regions, components, initialTitle, initi
                 <li key={c.component}>
                   {nameOf.get(c.component) ?? c.component} on your {r.product}: {COMPONENT_STATUS_LABEL[c.status].toLowerCase()}
                   {c.dataState !== 'intact' ? `, ${DATA_STATE_LABEL[c.dataState]}` : ''}
-                  {c.affected > 0 ? ` (${c.affected.toLocaleString('en-US')} affected${c.restored > 0 ? `, ${c.restored.toLocaleString('en-US')} restored` : ''})` : ''}
+                  {c.affected > 0 ? ` (${restoreProgress(c.dataState, c.affected, c.restored) ?? `${c.affected.toLocaleString('en-US')} affected`})` : ''}
                 </li>
               ))}
             </ul>

@@ -8,6 +8,7 @@ import { previewNotice } from '@/lib/server/notices/preview-notice';
 import { NOTICE_KINDS, NOTICE_KIND_LABELS } from '@/lib/mail/templates/notice-defaults';
 import { NOTICE_VARIABLES } from '@/lib/mail/templates/variables';
 import { ActionForm } from '../../_lib/action-form';
+import { IncidentSelect } from '../../_components/form-fields';
 import { createNoticeAction } from '../actions';
 import { MailPreview } from '../_components/mail-preview';
 import '../notices.css';
@@ -47,16 +48,7 @@ export default async function ComposeNoticePage({ searchParams }: { searchParams
         <div className="stack">
           <form method="get" className="panel stack" aria-label="Notice content">
             <div className="row">
-              <label>
-                Incident
-                <select name="incident" defaultValue={incident}>
-                  {incidents.map((i) => (
-                    <option key={i.id} value={i.id}>
-                      {i.title} ({i.status})
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <IncidentSelect label="Incident" incidents={incidents} defaultValue={incident} />
               <label>
                 Kind (template)
                 <select name="kind" defaultValue={kind}>
@@ -95,7 +87,7 @@ export default async function ComposeNoticePage({ searchParams }: { searchParams
               {preview.regions.length === 0 ? <p className="panel">This incident has no impact on any region yet, so the notice would reach nobody.</p> : null}
               <div className="previews">
                 {preview.regions.map((r) => (
-                  <MailPreview key={r.regionSlug} title={`${r.product} on ${r.carrier}`} meta={`${r.regionName} · ${r.audience.toLocaleString('en-US')} subscribers · times in ${r.timeZone} · ${r.source}`} subject={r.subject} html={r.html} text={r.text} />
+                  <MailPreview key={r.regionSlug} title={`${r.product} on ${r.carrier}`} meta={`${r.regionName} · ${r.audience.toLocaleString('en-US')} subscribers · times in ${r.timeZone} · ${r.source.label}`} subject={r.subject} html={r.html} text={r.text} />
                 ))}
               </div>
               <ActionForm action={createNoticeAction} className="panel stack" aria-label="Queue the notice">

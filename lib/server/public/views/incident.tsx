@@ -1,4 +1,5 @@
 /* eslint-disable @next/next/no-html-link-for-pages -- rendered by react-dom/server into the snapshot, outside Next */
+import { restoredPhrase, restoreTotals } from '@/lib/domain/data-state';
 import { audienceName } from '@/lib/domain/impact-matrix';
 import { formatDuration } from '@/lib/domain/time';
 import { IMPACT_LABEL, INCIDENT_STATUS_LABEL, type ComponentStatus } from '@/lib/domain/status';
@@ -72,8 +73,7 @@ export function IncidentPage({ ctx, i }: { ctx: ViewContext; i: DerivedIncident 
           <h2>Who is affected</h2>
           {regions.map((r) => {
             const rows = i.impacts.filter((x) => x.regionId === r.id);
-            const affected = rows.reduce((s, x) => s + x.affectedUsers, 0);
-            const restored = rows.reduce((s, x) => s + x.restoredUsers, 0);
+            const totals = restoreTotals(rows);
             return (
               <section className="card" key={r.id} aria-labelledby={`r-${r.id}`}>
                 <h3 id={`r-${r.id}`}>
@@ -89,11 +89,11 @@ export function IncidentPage({ ctx, i }: { ctx: ViewContext; i: DerivedIncident 
                     </li>
                   ))}
                 </ul>
-                {affected > 0 ? (
+                {totals ? (
                   <div className="progress">
-                    <progress id={`p-${r.id}`} max={affected} value={Math.min(restored, affected)} aria-label={`${audienceName(r)}: ${restored.toLocaleString('en-US')} of ${affected.toLocaleString('en-US')} affected customers restored`} />
+                    <progress id={`p-${r.id}`} max={totals.affected} value={totals.restored} aria-label={`${audienceName(r)}: ${restoredPhrase(totals.affected, totals.restored)}`} />
                     <span>
-                      {restored.toLocaleString('en-US')} of {affected.toLocaleString('en-US')} affected customers restored ({Math.floor((Math.min(restored, affected) / affected) * 100)}%)
+                      {restoredPhrase(totals.affected, totals.restored)} ({Math.floor((totals.restored / totals.affected) * 100)}%)
                     </span>
                   </div>
                 ) : null}

@@ -1,5 +1,6 @@
 import { formatDateTime, formatUtc } from '@/lib/domain/time';
-import { COMPONENT_STATUS_LABEL, DATA_STATE_LABEL, IMPACT_LABEL, INCIDENT_STATUS_LABEL, type ComponentStatus, type DataState, type PageStatus } from '@/lib/domain/status';
+import { DATA_STATE_LABEL } from '@/lib/domain/data-state';
+import { COMPONENT_STATUS_LABEL, IMPACT_LABEL, INCIDENT_STATUS_LABEL, type ComponentStatus, type DataState, type PageStatus } from '@/lib/domain/status';
 import { audienceName, impactMatrix } from '@/lib/domain/impact-matrix';
 import { renderMarkdown } from '../../markdown';
 import type { Derived, DerivedIncident } from '../derive';

@@ -1,4 +1,5 @@
 /* eslint-disable @next/next/no-html-link-for-pages -- rendered by react-dom/server into the snapshot, outside Next */
+import { restoreProgress } from '@/lib/domain/data-state';
 import { audienceName } from '@/lib/domain/impact-matrix';
 import { affectsRegion } from '../derive';
 import type { PublicRegion } from '../model';
@@ -29,14 +30,15 @@ export function RegionPage({ ctx, region }: { ctx: ViewContext; region: PublicRe
           <ul className="components">
             {hit.map((c) => {
               const cell = d.state.cell(c.id, region.id);
+              const progress = restoreProgress(cell.dataState, cell.affectedUsers, cell.restoredUsers);
               return (
                 <li key={c.id}>
                   <span>
                     {c.name} on your {region.product}
-                    {cell.affectedUsers > 0 ? (
+                    {progress ? (
                       <span className="small muted">
                         {' '}
-                        · {cell.restoredUsers.toLocaleString('en-US')} of {cell.affectedUsers.toLocaleString('en-US')} affected customers restored
+                        · {progress}
                       </span>
                     ) : null}
                   </span>

@@ -15,7 +15,9 @@ const nextConfig = {
   compress: true,
   typescript: { ignoreBuildErrors: false },
   serverExternalPackages: ['@node-rs/argon2', 'nodemailer', 'smtp-server', 'mailparser', '@prisma/schema-engine-wasm'],
-  experimental: { serverActions: { bodySizeLimit: limits.consoleBodyMaxBytes } },
+  // Nothing is written beside the code at run time (CANDOR_DATA_DIR holds what Candor writes):
+  // Next's cache of revalidated pages stays in memory instead of .next/server.
+  experimental: { serverActions: { bodySizeLimit: limits.consoleBodyMaxBytes }, isrFlushToDisk: false },
 };
 
 export default nextConfig;

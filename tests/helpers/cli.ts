@@ -12,7 +12,7 @@ export interface Run {
 /** Runs the real command line with a clean configuration plus `env`. */
 export function candor(args: string[], env: Record<string, string> = {}): Promise<Run> {
   const base = { ...process.env };
-  for (const k of ['DATABASE_URL', 'PORT', 'HOST', 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM', 'CANDOR_WORKER']) delete base[k];
+  for (const k of ['DATABASE_URL', 'CANDOR_DATA_DIR', 'PORT', 'HOST', 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM', 'CANDOR_WORKER', 'TRUSTED_PROXIES', 'SHUTDOWN_GRACE_SECONDS']) delete base[k];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: { ...base, ...env } });
     let stdout = '';

@@ -9,12 +9,13 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs the real command line with a clean configuration plus `env`. */
-export function candor(args: string[], env: Record<string, string> = {}): Promise<Run> {
+/** Runs the real command line with a clean configuration plus `env`; `prefix` runs it through another command (e.g. setpriv). */
+export function candor(args: string[], env: Record<string, string> = {}, prefix: string[] = []): Promise<Run> {
   const base = { ...process.env };
   for (const k of ['DATABASE_URL', 'CANDOR_DATA_DIR', 'PORT', 'HOST', 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM', 'CANDOR_WORKER', 'TRUSTED_PROXIES', 'SHUTDOWN_GRACE_SECONDS']) delete base[k];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...base, ...env } });
+    const [command, ...rest] = [...prefix, process.execPath, CLI, ...args];
+    const child = spawn(command!, rest, { env: { ...base, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
+import { CLI } from './cli';
 
-export const CLI = join(process.cwd(), 'bin', 'candor.mjs');
 /** Whether there is a Next build for `candor start --no-build` to serve (npm test builds first; alone, run `npm run build`). */
 export const BUILT = existsSync(join(process.cwd(), process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'));
 

@@ -1,7 +1,8 @@
 import { randomBytes, createHash } from 'node:crypto';
 import { mkdir, open, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { env, EnvError, redact, type Env } from './env';
+import { sqliteFilePath } from './sqlite-path';
 
 // Every place Candor writes at run time is under the data folder (CANDOR_DATA_DIR), so the code
 // and its build can be read-only. The SQLite file is there too unless DATABASE_URL names another.
@@ -12,6 +13,13 @@ export { sqliteFilePath } from './sqlite-path';
 /** The data folder, absolute. */
 export function dataDir(): string {
   return env().dataDir;
+}
+
+/** The SQLite database file in use (by default `candor.db` in the data folder); null on PostgreSQL or in memory. */
+export function sqliteFile(): string | null {
+  const e = env();
+  const file = e.databaseKind === 'sqlite' ? sqliteFilePath(e.databaseUrl) : ':memory:';
+  return file === ':memory:' ? null : resolve(file);
 }
 
 /** The local mail sink's messages (shown by the console's Mailbox). */

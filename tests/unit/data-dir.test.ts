@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { EnvError, readEnv } from '@/lib/server/env';
 import { ensureDataDirWritable, snapshotFilePath, sqliteFilePath } from '@/lib/server/paths';
 
@@ -42,6 +42,33 @@ describe('CANDOR_DATA_DIR', () => {
     expect(snapshotFilePath(a, '/srv/candor')).toMatch(/^\/srv\/candor\/public-snapshot\.[0-9a-f]{16}\.json$/);
     expect(snapshotFilePath(a.replace('secret', 'rotated'), '/srv/candor')).toBe(snapshotFilePath(a, '/srv/candor'));
     expect(snapshotFilePath(a.replace('/candor', '/other'), '/srv/candor')).not.toBe(snapshotFilePath(a, '/srv/candor'));
+  });
+});
+
+describe('the paths in the data folder', () => {
+  /** lib/server/paths as a process with this environment sees it (env() is read once per process). */
+  const pathsWith = async (vars: Record<string, string>) => {
+    const saved = { ...process.env };
+    delete process.env.DATABASE_URL;
+    Object.assign(process.env, vars);
+    vi.resetModules();
+    try {
+      const paths = await import('@/lib/server/paths');
+      const { env } = await import('@/lib/server/env');
+      return { dataDir: paths.dataDir(), sqlite: paths.sqliteFile(), mailbox: paths.mailboxDir(), backups: paths.backupsDir(), snapshot: paths.snapshotFilePath(env().databaseUrl) };
+    } finally {
+      process.env = saved;
+    }
+  };
+
+  it('are the data folder\'s candor.db, mailbox, backups and saved snapshot', async () => {
+    const dir = join(scratch, 'configured');
+    const sqlite = await pathsWith({ CANDOR_DATA_DIR: dir });
+    expect(sqlite).toMatchObject({ dataDir: dir, sqlite: join(dir, 'candor.db'), mailbox: join(dir, 'mailbox'), backups: join(dir, 'backups') });
+    expect(dirname(sqlite.snapshot)).toBe(dir);
+    const postgres = await pathsWith({ CANDOR_DATA_DIR: dir, DATABASE_URL: 'postgresql://u@127.0.0.1/db' });
+    expect(postgres).toMatchObject({ dataDir: dir, sqlite: null, mailbox: join(dir, 'mailbox'), backups: join(dir, 'backups') });
+    expect(postgres.snapshot).not.toBe(sqlite.snapshot);
   });
 });
 

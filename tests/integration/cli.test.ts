@@ -143,7 +143,7 @@ describe('the candor command', () => {
     expect(smtpDown.stdout).toMatch(/^ok\s+database/m);
   });
 
-  it('start refuses nonsense settings before doing anything, naming the variable', async () => {
+  it('start refuses nonsense settings before doing anything, naming the variable', { timeout: 180_000 }, async () => {
     // As root file modes stop nothing, but no one can create a folder under a regular file.
     const scratch = mkdtempSync(join(tmpdir(), 'candor-refusals-'));
     const file = join(scratch, 'file');

@@ -16,7 +16,9 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: false },
   // prom-client stays one module in the process, so the server's and Next's code fill one registry.
   serverExternalPackages: ['@node-rs/argon2', 'nodemailer', 'smtp-server', 'mailparser', '@prisma/schema-engine-wasm', 'prom-client'],
-  experimental: { serverActions: { bodySizeLimit: limits.consoleBodyMaxBytes } },
+  // Nothing is written beside the code at run time (CANDOR_DATA_DIR holds what Candor writes):
+  // Next's cache of revalidated pages stays in memory instead of .next/server.
+  experimental: { serverActions: { bodySizeLimit: limits.consoleBodyMaxBytes }, isrFlushToDisk: false },
 };
 
 export default nextConfig;

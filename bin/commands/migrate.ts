@@ -9,7 +9,7 @@ export const migrateCommand: Command = {
   help: `Usage: candor migrate
 
 Applies pending migrations to the database named by DATABASE_URL
-(default file:./data/candor.db). Safe to run while other instances start:
+(default file:<CANDOR_DATA_DIR>/candor.db, that is ./data/candor.db). Safe to run while other instances start:
 PostgreSQL runs are serialised by an advisory lock.`,
   async run() {
     const { databaseUrl } = env();

@@ -6,7 +6,7 @@ import { MigrationError } from '@/lib/server/migrate';
 import { startServer, type RunningServer } from '@/lib/server/http/server';
 import { db } from '@/lib/server/db';
 import { publicBaseUrl } from '@/lib/mail/send';
-import { projectRoot } from '@/lib/server/paths';
+import { ensureDataDirWritable, projectRoot } from '@/lib/server/paths';
 
 export const startCommand: Command = {
   path: ['start'],
@@ -19,7 +19,10 @@ be reached, it serves the public page saved by the last run (marked stale)
 and migrates and starts everything else once the database answers.
 
 Environment:
-  DATABASE_URL  file:./data/candor.db (default) or postgresql://user@host/db
+  CANDOR_DATA_DIR  where Candor writes: the default SQLite file, the saved
+                public page, the local mailbox, backups (default ./data, or
+                the SQLite file's folder when DATABASE_URL names one)
+  DATABASE_URL  file:<CANDOR_DATA_DIR>/candor.db (default) or postgresql://user@host/db
   PORT          port to listen on (default 3000); HOST (default 0.0.0.0)
   PUBLIC_URL    base URL for links in e-mails (default: the page settings'
                 public URL, else http://localhost:PORT; a warning says which)
@@ -36,6 +39,7 @@ Options:
   options: { 'no-build': { type: 'boolean' } },
   async run({ values }) {
     const config = env();
+    await ensureDataDirWritable(config);
     if (!values['no-build']) buildIfNeeded(projectRoot(), console.log);
     let started: RunningServer | undefined;
     // The database came back after a start without it, but this Candor cannot use it.

@@ -4,6 +4,7 @@ import { CliError } from '../command';
 import { env, EnvError, redact } from '@/lib/server/env';
 import { closeDb } from '@/lib/server/db';
 import { migrateDatabase } from '@/lib/server/migrate';
+import { ensureDataDirWritable } from '@/lib/server/paths';
 import { closeTransport, ensureLocalSink } from '@/lib/mail/transport';
 import { startWorker } from '@/lib/jobs/worker';
 import { startMetricsServer } from '@/lib/server/metrics/endpoint';
@@ -47,7 +48,8 @@ show the pause.
 Environment:
   DATABASE_URL            the database (see candor start --help)
   SMTP_URL                smtp:// or smtps:// server; without it a local sink
-                          keeps the mail for the console's mailbox page
+                          keeps the mail for the console's mailbox page, in
+                          CANDOR_DATA_DIR (which must then be writable)
   MAIL_RATE_PER_SECOND, MAIL_DOMAIN_RATE_PER_SECOND   defaults for --rate, --domain-rate
   PUBLIC_URL              base for links in e-mails
   METRICS_PORT            serve Prometheus metrics at /metrics on this port (on
@@ -67,6 +69,8 @@ Environment:
     const rate = positive('rate', values.rate, config.mailRatePerSecond, true);
     const domainRate = values['domain-rate'] === undefined ? config.mailDomainRatePerSecond : positive('domain-rate', values['domain-rate'], 0, true);
     const reclaimAfterMs = positive('reclaim-after', values['reclaim-after'], 120) * 1000;
+    // Without SMTP_URL its local sink keeps mail in the data folder.
+    if (!config.smtpUrl) await ensureDataDirWritable(config);
     registerProcessMetrics('worker');
     const metrics = await startMetricsServer(config.metrics, console.log).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new EnvError('METRICS_PORT', `${config.metrics.port} is already in use; set METRICS_PORT to a free port`);

@@ -1,6 +1,6 @@
 import type { BackgroundService } from '@/lib/server/runtime/services';
 import { closeTransport, ensureLocalSink, mailTransport } from '@/lib/mail/transport';
-import { mailboxDir } from '@/lib/mail/mailbox';
+import { mailboxDir } from '@/lib/server/paths';
 import { startWorker } from './worker';
 
 /** The mail transport, and without SMTP_URL the local sink whose messages the console shows. */

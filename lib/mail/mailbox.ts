@@ -1,26 +1,15 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { env } from '@/lib/server/env';
-import { projectRoot } from '@/lib/server/paths';
-import { sqliteFilePath } from '@/lib/server/sqlite-path';
+import { mailboxDir } from '@/lib/server/paths';
 import { audienceOf, headerLines, redactSecrets, type MailAudience } from './private-mail';
 
-// The local sink's mailbox, beside the database: subscriber mail as .eml files, so the console
+// The local sink's mailbox, in the data folder: subscriber mail as .eml files, so the console
 // shows every notice and confirmation Candor sent when no SMTP server is configured. Staff mail
 // (password resets) is kept apart in staff/, already redacted: its live links never reach disk.
 
 export const MAILBOX_LIMIT = 500;
 const STAFF = 'staff';
-
-export function mailboxDir(): string {
-  const e = env();
-  if (e.databaseKind === 'sqlite') {
-    const file = sqliteFilePath(e.databaseUrl);
-    if (file !== ':memory:') return join(dirname(file), 'mailbox');
-  }
-  return join(projectRoot(), 'data', 'mailbox');
-}
 
 const g = globalThis as unknown as { __candorMailboxSeq?: number; __candorMailboxSaved?: number };
 const ID = /^\d{13}-\d{6}-[a-z0-9]+$/;

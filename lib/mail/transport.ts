@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { env } from '@/lib/server/env';
-import { mailboxDir } from './mailbox';
+import { mailboxDir } from '@/lib/server/paths';
 import { startSink, type Sink } from './sink';
 
 // The one Nodemailer transport of the process (on globalThis, because app/ and the command line

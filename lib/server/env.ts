@@ -1,6 +1,9 @@
 import { createPrivateKey } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseTrustedProxies } from './http/trusted-proxies';
+import { projectRoot } from './project-root';
+import { sqliteFilePath } from './sqlite-path';
 
 /** A configuration problem, named by the variable that holds it. */
 export class EnvError extends Error {
@@ -16,7 +19,8 @@ export class EnvError extends Error {
 const emptyIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 const schema = z.object({
-  DATABASE_URL: z.preprocess(emptyIsUnset, z.string().default('file:./data/candor.db')),
+  CANDOR_DATA_DIR: z.preprocess(emptyIsUnset, z.string().optional()),
+  DATABASE_URL: z.preprocess(emptyIsUnset, z.string().optional()),
   PORT: z.preprocess(emptyIsUnset, z.string().default('3000')),
   HOST: z.preprocess(emptyIsUnset, z.string().default('0.0.0.0')),
   PUBLIC_URL: z.preprocess(emptyIsUnset, z.string().optional()),
@@ -38,6 +42,10 @@ const schema = z.object({
 export type DatabaseKind = 'sqlite' | 'postgresql';
 
 export interface Env {
+  /** Where Candor writes (the default SQLite file, saved snapshot, mailbox, backups): an absolute path. */
+  dataDir: string;
+  /** What chose dataDir: the variable, an explicit SQLite DATABASE_URL's folder, or the default ./data. */
+  dataDirSource: 'CANDOR_DATA_DIR' | 'DATABASE_URL' | 'default';
   databaseUrl: string;
   databaseKind: DatabaseKind;
   port: number;
@@ -186,6 +194,19 @@ function parseShutdownGrace(raw: string | undefined): number {
   return seconds;
 }
 
+/**
+ * CANDOR_DATA_DIR (relative: from Candor's folder, like a relative SQLite path), else the folder of
+ * an explicit SQLite DATABASE_URL (where the snapshot and mailbox lived before the variable), else ./data.
+ */
+function dataDirOf(configured: string | undefined, databaseUrl: string | undefined): Pick<Env, 'dataDir' | 'dataDirSource'> {
+  if (configured !== undefined) return { dataDir: resolve(projectRoot(), configured), dataDirSource: 'CANDOR_DATA_DIR' };
+  if (databaseUrl !== undefined && databaseKindOf(databaseUrl) === 'sqlite') {
+    const file = sqliteFilePath(databaseUrl);
+    if (file !== ':memory:') return { dataDir: dirname(resolve(file)), dataDirSource: 'DATABASE_URL' };
+  }
+  return { dataDir: join(projectRoot(), 'data'), dataDirSource: 'default' };
+}
+
 /** Reads and checks the environment; throws EnvError naming the first bad variable. */
 export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const raw = schema.safeParse(source);
@@ -194,9 +215,12 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     throw new EnvError(String(issue?.path[0] ?? 'environment'), issue?.message ?? 'invalid');
   }
   const v = raw.data;
-  const databaseKind = databaseKindOf(v.DATABASE_URL);
+  const data = dataDirOf(v.CANDOR_DATA_DIR, v.DATABASE_URL);
+  const databaseUrl = v.DATABASE_URL ?? `file:${join(data.dataDir, 'candor.db')}`;
+  const databaseKind = databaseKindOf(databaseUrl);
   return {
-    databaseUrl: v.DATABASE_URL,
+    ...data,
+    databaseUrl,
     databaseKind,
     port: parsePort(v.PORT),
     host: v.HOST,

@@ -7,7 +7,7 @@ import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapte
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { databaseKindOf, type DatabaseKind } from './env';
-import { projectRoot } from './paths';
+import { projectRoot } from './project-root';
 import { sqliteFilePath } from './sqlite-path';
 
 // Migrations are applied by Prisma's schema engine compiled to WebAssembly, because the native

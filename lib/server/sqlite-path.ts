@@ -1,5 +1,5 @@
 import { isAbsolute, join } from 'node:path';
-import { projectRoot } from './paths';
+import { projectRoot } from './project-root';
 
 /** The file path inside a SQLite URL (file:./data/candor.db), relative paths taken from the project folder. */
 export function sqliteFilePath(url: string): string {

@@ -9,17 +9,18 @@ export interface Run {
   stderr: string;
 }
 
-/** Starts the real command line with a clean configuration plus `env`. */
-export function spawnCandor(args: string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
+/** Starts the real command line with a clean configuration plus `env`; `prefix` runs it through another command (e.g. setpriv). */
+export function spawnCandor(args: string[], env: Record<string, string> = {}, prefix: string[] = []): ChildProcessWithoutNullStreams {
   const base = { ...process.env };
-  for (const k of ['DATABASE_URL', 'PORT', 'HOST', 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM', 'CANDOR_WORKER']) delete base[k];
-  return spawn(process.execPath, [CLI, ...args], { env: { ...base, ...env } });
+  for (const k of ['DATABASE_URL', 'CANDOR_DATA_DIR', 'PORT', 'HOST', 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM', 'CANDOR_WORKER', 'TRUSTED_PROXIES', 'SHUTDOWN_GRACE_SECONDS']) delete base[k];
+  const [command, ...rest] = [...prefix, process.execPath, CLI, ...args];
+  return spawn(command!, rest, { env: { ...base, ...env } });
 }
 
-/** Runs the real command line with a clean configuration plus `env`. */
-export function candor(args: string[], env: Record<string, string> = {}): Promise<Run> {
+/** Runs the real command line with a clean configuration plus `env`; `prefix` as for spawnCandor. */
+export function candor(args: string[], env: Record<string, string> = {}, prefix: string[] = []): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawnCandor(args, env);
+    const child = spawnCandor(args, env, prefix);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { candor } from '../helpers/cli';
@@ -140,6 +141,43 @@ describe('the candor command', () => {
     expect(smtpDown.code).toBe(1);
     expect(smtpDown.stdout).toMatch(new RegExp(`^FAIL\\s+smtp\\s+smtp://127\\.0\\.0\\.1:${port} is unreachable`, 'm'));
     expect(smtpDown.stdout).toMatch(/^ok\s+database/m);
+  });
+
+  it('start refuses nonsense settings before doing anything, naming the variable', { timeout: 180_000 }, async () => {
+    // As root file modes stop nothing, but no one can create a folder under a regular file.
+    const scratch = mkdtempSync(join(tmpdir(), 'candor-refusals-'));
+    const file = join(scratch, 'file');
+    writeFileSync(file, 'a file, not a folder');
+    const unwritable = join(file, 'sub');
+    try {
+      const cases: [Record<string, string>, string][] = [
+        [{ ...env, SHUTDOWN_GRACE_SECONDS: 'soon' }, 'SHUTDOWN_GRACE_SECONDS: "soon" is not a number of seconds'],
+        [{ ...env, SHUTDOWN_GRACE_SECONDS: '-5' }, 'SHUTDOWN_GRACE_SECONDS: "-5" is not a number of seconds'],
+        [{ ...env, TRUSTED_PROXIES: 'my-load-balancer' }, 'TRUSTED_PROXIES: "my-load-balancer" is not an address, a CIDR range'],
+        [{ ...env, TRUSTED_PROXIES: '10.0.0.0/40' }, 'TRUSTED_PROXIES: "10.0.0.0/40": "40" is not a prefix length'],
+        [{ CANDOR_DATA_DIR: unwritable }, `CANDOR_DATA_DIR: ${unwritable} (set by CANDOR_DATA_DIR) cannot be written: ENOTDIR: not a directory`],
+        [{ ...env, CANDOR_DATA_DIR: unwritable }, `CANDOR_DATA_DIR: ${unwritable} (set by CANDOR_DATA_DIR) cannot be written: ENOTDIR`],
+        [{ DATABASE_URL: `file:${join(unwritable, 'candor.db')}` }, `CANDOR_DATA_DIR: ${unwritable} (the SQLite file's folder, as CANDOR_DATA_DIR is unset) cannot be written`],
+      ];
+      const port = String(await closedPort());
+      const runs = await Promise.all(cases.map(([vars]) => candor(['start', '--no-build'], { ...vars, PORT: port })));
+      runs.forEach((run, i) => {
+        expect(run.code, run.stdout).toBe(1);
+        expect(run.stderr).toContain(`candor: configuration error in ${cases[i]![1]}`);
+        expect(run.stdout, 'refused before listening or migrating').not.toMatch(/running at|migrated/i);
+      });
+      // The worker keeps mail in the data folder only without SMTP_URL.
+      const worker = await candor(['worker'], { CANDOR_DATA_DIR: unwritable });
+      expect(worker.code).toBe(1);
+      expect(worker.stderr).toContain(`candor: configuration error in CANDOR_DATA_DIR: ${unwritable} (set by CANDOR_DATA_DIR) cannot be written`);
+      const doctor = await candor(['doctor'], { ...env, CANDOR_DATA_DIR: unwritable });
+      expect(doctor.code).toBe(1);
+      expect(doctor.stdout).toMatch(new RegExp(`^FAIL\\s+data folder\\s+${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not writable`, 'm'));
+      expect(doctor.stdout).toMatch(/^ok\s+database\s/m);
+      expect(readFileSync(file, 'utf8')).toBe('a file, not a folder');
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 
   it('doctor reports pending migrations and a database from a newer Candor', async () => {

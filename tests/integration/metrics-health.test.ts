@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '@/lib/server/actor';
 import { queueNotice } from '@/lib/server/notices/queue-notice';
-import { snapshotFilePath } from '@/lib/server/public/snapshot-file';
+import { snapshotFilePath } from '@/lib/server/paths';
 import { metricsRegistry } from '@/lib/server/metrics/registry';
 import { registerProcessMetrics } from '@/lib/server/metrics/scrape-gauges';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';

@@ -1,13 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { freePort, until } from '@/tests/helpers/spawned-candor';
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { BUILT, freePort, startCandor, until, type StartedCandor } from '@/tests/helpers/spawned-candor';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '@/lib/server/actor';
 import { CONTENT_VERSION_KEY } from '@/lib/server/changes';
 import { loadDemo } from '@/lib/server/seed/load-demo';
 import { loadPublicModel } from '@/lib/server/public/load-public-model';
-import { readSnapshotFile, snapshotFilePath, writeSnapshotFile } from '@/lib/server/public/snapshot-file';
+import { readSnapshotFile, writeSnapshotFile } from '@/lib/server/public/snapshot-file';
+import { snapshotFilePath } from '@/lib/server/paths';
 import { probeDatabase } from '@/lib/server/runtime/database-reachable';
 import { createTestDatabase, PG_ADMIN_URL, type TestDatabase } from '../helpers/test-db';
 import { TcpProxy } from '@/tests/helpers/tcp-proxy';
@@ -17,38 +16,11 @@ import { TcpProxy } from '@/tests/helpers/tcp-proxy';
 // with the proxy closed, serves it marked stale, and takes up the database when the proxy reopens.
 // Needs a Next build (npm run build, or NEXT_DIST_DIR pointing at one): `start --no-build` only serves it.
 
-const CLI = join(process.cwd(), 'bin', 'candor.mjs');
-const BUILT = existsSync(join(process.cwd(), process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'));
 const STALE_TEXT = 'We cannot reach our status database right now.';
 
-interface Instance {
-  child: ChildProcess;
-  output(): string;
-  base: string;
-  exited: Promise<number | null>;
-}
-
-function candorStart(databaseUrl: string, port: number): Instance {
-  const env = { ...process.env };
-  for (const k of ['SMTP_URL', 'MAIL_FROM', 'CANDOR_WORKER']) delete env[k];
-  const child = spawn(process.execPath, [CLI, 'start', '--no-build'], {
-    env: { ...env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, base: `http://127.0.0.1:${port}`, exited };
-}
-
-async function stop(instance: Instance): Promise<void> {
-  if (instance.child.exitCode !== null || instance.child.signalCode !== null) return;
-  instance.child.kill('SIGTERM');
-  const timer = setTimeout(() => instance.child.kill('SIGKILL'), 15_000);
-  await instance.exited;
-  clearTimeout(timer);
-}
+type Instance = StartedCandor;
+const candorStart = (databaseUrl: string, port: number): Instance => startCandor(port, { DATABASE_URL: databaseUrl });
+const stop = async (instance: Instance): Promise<void> => void (await instance.stop(15_000));
 
 const get = (url: string) => fetch(url, { headers: { 'accept-encoding': 'identity' }, redirect: 'manual' });
 const countOf = (text: string, needle: string) => text.split(needle).length - 1;

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '@/lib/server/actor';
-import { projectRoot } from '@/lib/server/paths';
+import { dataDir, snapshotFilePath } from '@/lib/server/paths';
 import { loadDemo } from '@/lib/server/seed/load-demo';
 import { loadPublicModel } from '@/lib/server/public/load-public-model';
 import type { PublicModel } from '@/lib/server/public/model';
 import { buildSnapshot } from '@/lib/server/public/snapshot';
-import { readSnapshotFile, snapshotFilePath, snapshotFileWriter, SNAPSHOT_FILE_VERSION, writeSnapshotFile } from '@/lib/server/public/snapshot-file';
+import { readSnapshotFile, snapshotFileWriter, SNAPSHOT_FILE_VERSION, writeSnapshotFile } from '@/lib/server/public/snapshot-file';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 
 // The public snapshot saved to disk for a start without the database: a real model (the demo)
@@ -32,9 +32,9 @@ describe('the saved public snapshot file', () => {
     await t?.drop();
   });
 
-  it('is kept beside a SQLite file, in ./data for PostgreSQL, one per database but not per password', () => {
-    expect(dirname(snapshotFilePath(t.url))).toBe(dirname(t.url.replace(/^file:/, '')));
-    expect(dirname(snapshotFilePath(URL_A))).toBe(join(projectRoot(), 'data'));
+  it('is kept in the data folder, one per database but not per password', () => {
+    expect(dirname(snapshotFilePath(t.url))).toBe(dataDir());
+    expect(dirname(snapshotFilePath(URL_A, dir))).toBe(dir);
     expect(snapshotFilePath(URL_A.replace('secret', 'rotated'))).toBe(snapshotFilePath(URL_A));
     expect(snapshotFilePath(URL_A.replace('/candor', '/other'))).not.toBe(snapshotFilePath(URL_A));
     expect(snapshotFilePath(URL_A.replace(':5432', ':5433'))).not.toBe(snapshotFilePath(URL_A));

@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EnvError, readEnv, redact } from '@/lib/server/env';
 
@@ -14,7 +15,7 @@ const fail = (vars: Record<string, string>) => {
 describe('readEnv', () => {
   it('defaults to the embedded SQLite database on port 3000 with the in-process worker', () => {
     const env = readEnv({});
-    expect(env).toMatchObject({ databaseUrl: 'file:./data/candor.db', databaseKind: 'sqlite', port: 3000, inProcessWorker: true });
+    expect(env).toMatchObject({ databaseUrl: `file:${join(process.cwd(), 'data', 'candor.db')}`, databaseKind: 'sqlite', port: 3000, inProcessWorker: true });
   });
 
   it('treats empty strings as unset', () => {

@@ -1,12 +1,13 @@
 import { isAbsolute, join, resolve } from 'node:path';
+import { backupsDir } from '../paths';
 
 /**
- * Where `candor backup` writes when no --out is given: the folder it was run from, one file per
+ * Where `candor backup` writes when no --out is given: `backups/` in the data folder, one file per
  * run named by its UTC time (candor-backup-20261130T101500Z.tar.gz).
  */
 export function defaultBackupPath(now: Date = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return join(invokedFrom(), `candor-backup-${stamp}.tar.gz`);
+  return join(backupsDir(), `candor-backup-${stamp}.tar.gz`);
 }
 
 /** A path typed on the command line, taken from the folder the command was run in (the CLI itself runs in the project folder). */

@@ -21,10 +21,10 @@ function firstLine(error: unknown): string {
   return message.split('\n')[0] ?? message;
 }
 
-/** Checks one variable on its own, so a bad PORT does not hide what is wrong with the database. */
-function readOne(source: Source, variable: string): Env | EnvError {
+/** Checks some variables on their own, so a bad PORT does not hide what is wrong with the database. */
+function readSome(source: Source, variables: string[]): Env | EnvError {
   try {
-    return readEnv({ [variable]: source[variable] });
+    return readEnv(Object.fromEntries(variables.map((v) => [v, source[v]])));
   } catch (error) {
     if (error instanceof EnvError) return error;
     throw error;
@@ -90,32 +90,38 @@ async function smtpCheck(smtpUrl: string | undefined, timeoutMs: number): Promis
   }
 }
 
-/** The SQLite file's folder must be writable: the database, its journal and WAL live there. */
-function dataDirCheck(url: string): Check {
-  const file = sqliteFilePath(url);
-  if (file === ':memory:') return { name: 'data folder', level: 'ok', message: 'in-memory database, no folder needed' };
-  const dir = dirname(resolve(file));
+/** Whether `dir` is writable, or can be created: tried in its nearest existing folder, leaving nothing behind. */
+function writableCheck(name: string, dir: string, fix: string): Check {
   let existing = dir;
   while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
   try {
     rmSync(mkdtempSync(join(existing, '.candor-doctor-')), { recursive: true, force: true });
-    return { name: 'data folder', level: 'ok', message: existing === dir ? `${dir} is writable` : `${dir} will be created (${existing} is writable)` };
+    return { name, level: 'ok', message: existing === dir ? `${dir} is writable` : `${dir} will be created (${existing} is writable)` };
   } catch (error) {
-    return { name: 'data folder', level: 'fail', message: `${existing} is not writable: ${firstLine(error)}`, fix: `give the user running Candor write access to ${dir}, or set DATABASE_URL to a file elsewhere` };
+    return { name, level: 'fail', message: `${existing} is not writable: ${firstLine(error)}`, fix };
   }
+}
+
+/** CANDOR_DATA_DIR, and a SQLite file's folder kept elsewhere (its journal and WAL live beside it). */
+function dataDirChecks(e: Env): Check[] {
+  const checks = [writableCheck('data folder', e.dataDir, `give the user running Candor write access to ${e.dataDir}, or set CANDOR_DATA_DIR to a folder it can write`)];
+  const file = e.databaseKind === 'sqlite' ? sqliteFilePath(e.databaseUrl) : ':memory:';
+  const folder = file === ':memory:' ? e.dataDir : dirname(resolve(file));
+  if (folder !== e.dataDir) checks.push(writableCheck('database folder', folder, `give the user running Candor write access to ${folder}, or set DATABASE_URL to a file elsewhere`));
+  return checks;
 }
 
 /** Every check `candor doctor` runs, in order. A failing variable skips only the checks that need it. */
 export async function runDoctor(source: Source = process.env, { smtpTimeoutMs = 5_000 } = {}): Promise<Check[]> {
   const checks: Check[] = [environmentCheck(source)];
-  const database = readOne(source, 'DATABASE_URL');
+  const database = readSome(source, ['DATABASE_URL', 'CANDOR_DATA_DIR']);
   if (database instanceof EnvError) {
     checks.push({ name: 'database', level: 'fail', message: 'not checked: DATABASE_URL is invalid', fix: 'correct DATABASE_URL first' });
   } else {
     checks.push(...(await databaseChecks(database.databaseUrl, database.databaseKind)));
-    if (database.databaseKind === 'sqlite') checks.push(dataDirCheck(database.databaseUrl));
+    checks.push(...dataDirChecks(database));
   }
-  const smtp = readOne(source, 'SMTP_URL');
+  const smtp = readSome(source, ['SMTP_URL']);
   checks.push(smtp instanceof EnvError ? { name: 'smtp', level: 'fail', message: 'not checked: SMTP_URL is invalid', fix: 'correct SMTP_URL first' } : await smtpCheck(smtp.smtpUrl, smtpTimeoutMs));
   return checks;
 }

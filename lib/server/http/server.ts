@@ -4,7 +4,6 @@ import { EnvError, redact, type Env } from '../env';
 import { migrateDatabase, MigrationError } from '../migrate';
 import { closeDb } from '../db';
 import { serveSavedSnapshot, type SavedSnapshotServing } from '../public/snapshot-service';
-import { snapshotFilePath } from '../public/snapshot-file';
 import { probeDatabase, waitForDatabase } from '../runtime/database-reachable';
 import { backgroundServices, databaseFreeServices, type BackgroundService } from '../runtime/services';
 import { hotPaths } from './hot-path';
@@ -14,7 +13,7 @@ import { countedHotPaths, countedNext } from './observe';
 import { operationsEndpoints } from './operations';
 import { startMetricsServer } from '../metrics/endpoint';
 import { registerProcessMetrics } from '../metrics/scrape-gauges';
-import { projectRoot } from '../paths';
+import { projectRoot, snapshotFilePath } from '../paths';
 
 export interface RunningServer {
   url: string;
@@ -65,8 +64,8 @@ export async function startServer({ env, log = console.log, onFatal }: StartOpti
   const readiness = await migrateIfReachable(env, log);
   let saved: SavedSnapshotServing | null = null;
   if (!readiness.ready) {
-    saved = await serveSavedSnapshot(env.databaseUrl, log);
-    if (!saved) throw new MigrationError(`cannot connect to the database (${readiness.reason}), and no public snapshot from an earlier run is saved at ${snapshotFilePath(env.databaseUrl)} to serve meanwhile`);
+    saved = await serveSavedSnapshot(env, log);
+    if (!saved) throw new MigrationError(`cannot connect to the database (${readiness.reason}), and no public snapshot from an earlier run is saved at ${snapshotFilePath(env.databaseUrl, env.dataDir)} to serve meanwhile`);
     log(`Database ${redact(env.databaseUrl)} unreachable (${readiness.reason}): serving the saved public snapshot, marked stale; retrying the database in the background.`);
   }
 

@@ -1,11 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { COMPONENT_STATUSES, DATA_STATES, type IncidentImpactLevel, type IncidentStatus } from '@/lib/domain/status';
-import { databaseKindOf, redact } from '../env';
-import { projectRoot } from '../paths';
-import { sqliteFilePath } from '../sqlite-path';
+import { redact } from '../env';
 import type { PublicModel } from './model';
 
 // The last good public model on disk, so that a process starting while its database is unreachable
@@ -90,18 +88,6 @@ const publicModel: z.ZodType<PublicModel> = z.object({
 
 const fileHead = z.object({ format: z.literal(SNAPSHOT_FILE_FORMAT), version: z.number(), database: z.string() });
 const fileBody = z.object({ savedAt: z.string(), model: publicModel });
-
-/**
- * Where a database's snapshot is kept: beside the SQLite file, or in ./data for PostgreSQL (as the
- * local mailbox is). The name carries a hash of the database URL without its password, so
- * instances of different databases on one machine never serve each other's page.
- */
-export function snapshotFilePath(databaseUrl: string): string {
-  const file = databaseKindOf(databaseUrl) === 'sqlite' ? sqliteFilePath(databaseUrl) : ':memory:';
-  const dir = file === ':memory:' ? join(projectRoot(), 'data') : dirname(file);
-  const key = createHash('sha256').update(redact(databaseUrl)).digest('hex').slice(0, 16);
-  return join(dir, `public-snapshot.${key}.json`);
-}
 
 /** Writes the file aside, flushes it to disk, and renames it into place. */
 export async function writeSnapshotFile(path: string, databaseUrl: string, model: PublicModel, savedAt: Date = new Date()): Promise<void> {

@@ -3,12 +3,14 @@ import pg from 'pg';
 import type { BackgroundService } from '../runtime/services';
 import { CHANGE_CHANNEL, CONTENT_VERSION_KEY, onChange } from '../changes';
 import { db } from '../db';
+import type { Env } from '../env';
 import { registerHotPath } from '../http/hot-path';
 import { snapshotHotPath } from './hot-path';
 import type { PublicModel } from './model';
 import { refreshSnapshot } from './refresh';
 import { buildSnapshot } from './snapshot';
-import { readSnapshotFile, snapshotFilePath, snapshotFileWriter } from './snapshot-file';
+import { readSnapshotFile, snapshotFileWriter } from './snapshot-file';
+import { snapshotFilePath } from '../paths';
 import { snapshotStore } from './store';
 
 // Keeps the public snapshot fresh: rebuilt at start, on changes in this process (coalesced), on
@@ -186,8 +188,8 @@ function holdServing(): () => void {
 }
 
 /** Puts the snapshot saved by an earlier run in the store, marked stale. False when there is none to use. */
-async function loadSavedSnapshot(databaseUrl: string, log: (line: string) => void): Promise<boolean> {
-  const path = snapshotFilePath(databaseUrl);
+async function loadSavedSnapshot({ databaseUrl, dataDir }: Env, log: (line: string) => void): Promise<boolean> {
+  const path = snapshotFilePath(databaseUrl, dataDir);
   const read = await readSnapshotFile(path, databaseUrl);
   if (read.kind === 'missing') return false;
   if (read.kind === 'ignored') {
@@ -219,9 +221,9 @@ export interface SavedSnapshotServing {
  * For a start while the database is unreachable: serves the snapshot saved by an earlier run,
  * marked stale, from the hot path. Null when no usable snapshot was saved.
  */
-export async function serveSavedSnapshot(databaseUrl: string, log: (line: string) => void = console.log): Promise<SavedSnapshotServing | null> {
+export async function serveSavedSnapshot(env: Env, log: (line: string) => void = console.log): Promise<SavedSnapshotServing | null> {
   const store = snapshotStore();
-  if (!store.current && !(await loadSavedSnapshot(databaseUrl, log))) return null;
+  if (!store.current && !(await loadSavedSnapshot(env, log))) return null;
   return { asOf: store.current!.asOf, release: holdServing() };
 }
 
@@ -230,7 +232,7 @@ export const snapshotService: BackgroundService = {
   enabled: () => true,
   async start(env) {
     const store = snapshotStore();
-    const saved = snapshotFileWriter(snapshotFilePath(env.databaseUrl), env.databaseUrl, (line) => console.error(line));
+    const saved = snapshotFileWriter(snapshotFilePath(env.databaseUrl, env.dataDir), env.databaseUrl, (line) => console.error(line));
     const onFresh = (model: PublicModel) => saved.save(model);
     const versionBefore = await db()
       .systemState.findUnique({ where: { key: CONTENT_VERSION_KEY } })
@@ -244,7 +246,7 @@ export const snapshotService: BackgroundService = {
       },
     );
     if (built && store.lastGood) onFresh(store.lastGood);
-    if (!store.current) await loadSavedSnapshot(env.databaseUrl, (line) => console.log(line));
+    if (!store.current) await loadSavedSnapshot(env, (line) => console.log(line));
     const refresher = startSnapshotRefresher({ databaseUrl: env.databaseUrl, onFresh, knownVersion: built ? versionBefore : null });
     if (!built) refresher.schedule(1_000);
     const release = holdServing();

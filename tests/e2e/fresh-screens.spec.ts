@@ -89,6 +89,7 @@ test("Rob's update form is rebuilt after he approves Ada's data-loss update, and
   expect(telstraData(incidentId)).toBe('lost');
 
   // Ada's page was drawn before all this: her "at risk" grid is refused, not applied.
+  await adaForm.getByText('Change impact per region').click();
   await adaForm.getByLabel('Contacts, Telstra Hiptop: data').selectOption('at_risk');
   await adaForm.getByLabel('Update', { exact: true }).fill('From a stale screen.');
   await adaForm.getByRole('button', { name: 'Post update' }).click();

@@ -95,7 +95,6 @@ export default async function ManagePage({ params, searchParams }: { params: Pro
           <PublicForm key={JSON.stringify(stored)} action={saveSubscriptionAction} className="sub-form" label="Your choices">
             <input type="hidden" name="token" value={token} />
             <PrefsFields options={options} value={stored} />
-            <p className="sub-muted">Times in your e-mails are shown in {sub.timeZone}.</p>
             <button type="submit" className="sub-button">
               Save choices
             </button>

@@ -1,11 +1,13 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { E2E_ADMIN, e2eDatabaseUrl } from './fixtures';
 
 // Issue 12, "a stale screen undoes decisions": after every console or public form, the page shows
 // what is stored. Ada (the e2e admin) and Rob (a responder made here) walk the cases in the browser.
 
-test.describe.configure({ mode: 'serial' });
+// Several signed-in browsers per test on a shared, busy machine: generous caps, no timed assertion.
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
+const expect = baseExpect.configure({ timeout: 30_000 });
 test.use({ timezoneId: 'America/Toronto' });
 
 const ROB = { email: `rob.${Date.now()}@candor.test`, name: 'Rob Reviewer', password: 'rob-long-enough-password' };

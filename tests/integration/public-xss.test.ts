@@ -77,7 +77,7 @@ describe('XSS payloads in an update', () => {
   });
 
   it('renders safe HTML on every page that shows the update', () => {
-    for (const path of ['/', '/regions/telstra-au', `/incidents/${incidentId}`, '/history']) {
+    for (const path of ['/', '/regions/telstra-au', `/incidents/${incidentId}`, `/regions/telstra-au/incidents/${incidentId}`, '/history', '/regions/telstra-au/history']) {
       const html = snap.entries.get(path)!.body.toString();
       expect(html).toContain('We are looking into it.');
       assertSafeHtml(html, path);

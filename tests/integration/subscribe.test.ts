@@ -78,6 +78,8 @@ describe('subscribe, confirm, receive, one-click unsubscribe (sqlite)', () => {
     expect(parsed.subject).toBe('Important: your Hiptop data is likely lost');
     expect(parsed.text).toContain('Telstra');
     expect(parsed.text).not.toContain('Sidekick');
+    // The link keeps the carrier (issue 12): the incident page as Telstra's customers read it.
+    expect(parsed.text).toContain(`http://localhost:3000/regions/telstra-au/incidents/${s.incidentId}`);
     expect(parsed.text).toContain(formatLocalTime(new Date('2009-10-02T09:30:00Z'), 'Australia/Sydney', 'en-AU'));
     const unsubscribeUrl = /^List-Unsubscribe: <([^>]+)>$/m.exec(rawHeaders(letter))![1]!;
     const token = unsubscribeUrl.split('/u/')[1]!;

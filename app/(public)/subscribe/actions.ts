@@ -7,7 +7,7 @@ import { AppError } from '@/lib/server/errors';
 import { subscribe } from '@/lib/server/subscriptions/subscribe';
 import { confirmSubscription } from '@/lib/server/subscriptions/confirm-subscription';
 import { resubscribe, setSubscriptionPaused, unsubscribe, updateSubscription } from '@/lib/server/subscriptions/manage-subscription';
-import { prefsFromForm } from './_components/prefs-fields';
+import { prefsFromForm } from './_lib/prefs-form';
 
 export type PublicFormState = { ok?: string; error?: string; field?: string; at?: number } | null;
 
@@ -42,32 +42,33 @@ export async function confirmAction(fd: FormData): Promise<void> {
   redirect(to);
 }
 
+// The manage page's actions end in a redirect back to it (post/redirect/get), so what it shows
+// next is read from the database, with JavaScript or without, and a reload repeats nothing.
+
 export async function saveSubscriptionAction(_prev: PublicFormState, fd: FormData): Promise<PublicFormState> {
-  return run(async () => {
-    await updateSubscription({ token: str(fd, 'token'), input: prefsFromForm(fd) });
-    return 'Saved. Your choices apply to the next notice.';
-  });
+  const token = str(fd, 'token');
+  try {
+    await updateSubscription({ token, input: prefsFromForm(fd) });
+  } catch (error) {
+    if (error instanceof AppError) return { error: error.message, field: error.field, at: Date.now() };
+    throw error;
+  }
+  redirect(`/manage/${encodeURIComponent(token)}?done=saved`);
 }
 
 export async function subscriptionStateAction(_prev: PublicFormState, fd: FormData): Promise<PublicFormState> {
-  const token = str(fd, 'token');
+  let token = str(fd, 'token');
   const intent = str(fd, 'intent');
-  if (intent === 'unsubscribe') {
+  try {
     // Unsubscribing retires this link; the person who just did it is carried to the new one, where they can undo it.
-    let next: string;
-    try {
-      next = (await unsubscribe({ token })).manageToken;
-    } catch (error) {
-      if (error instanceof AppError) return { error: error.message, at: Date.now() };
-      throw error;
-    }
-    redirect(`/manage/${next}?unsubscribed=1`);
-  }
-  return run(async () => {
-    if (intent === 'pause') await setSubscriptionPaused({ token, paused: true });
+    if (intent === 'unsubscribe') token = (await unsubscribe({ token })).manageToken;
+    else if (intent === 'pause') await setSubscriptionPaused({ token, paused: true });
     else if (intent === 'resume') await setSubscriptionPaused({ token, paused: false });
     else if (intent === 'resubscribe') await resubscribe({ token });
     else throw new AppError('bad_request', 'unknown action');
-    return { pause: 'Paused: no notices until you resume.', resume: 'Resumed: notices will reach you again.', resubscribe: 'Welcome back: you are subscribed again.' }[intent]!;
-  });
+  } catch (error) {
+    if (error instanceof AppError) return { error: error.message, at: Date.now() };
+    throw error;
+  }
+  redirect(`/manage/${encodeURIComponent(token)}?${intent === 'unsubscribe' ? 'unsubscribed=1' : `done=${intent}`}`);
 }

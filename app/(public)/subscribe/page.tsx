@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { cookies } from 'next/headers';
+import { REGION_COOKIE } from '@/lib/server/public/hot-path';
 import { subscriptionOptions } from '@/lib/server/subscriptions/subscription-options';
 import { subscribeAction } from './actions';
 import { PrefsFields } from './_components/prefs-fields';
@@ -9,12 +11,16 @@ import './subscribe.css';
 export const metadata: Metadata = { title: 'Get notices by e-mail' };
 export const dynamic = 'force-dynamic';
 
-export default async function SubscribePage() {
+/** `?region=<slug>` (links from a carrier's pages), else the carrier remembered by the picker's cookie, preselects that carrier and its zone. */
+export default async function SubscribePage({ searchParams }: { searchParams: Promise<{ region?: string | string[] }> }) {
   const options = await subscriptionOptions();
+  const asked = (await searchParams).region;
+  const wanted = [typeof asked === 'string' ? asked : undefined, (await cookies()).get(REGION_COOKIE)?.value];
+  const region = wanted.map((slug) => options.regions.find((r) => r.slug === slug)).find((r) => r !== undefined);
   return (
     <main className="sub-page">
       <p className="sub-back">
-        <Link href="/">← {options.brand}</Link>
+        <Link href={region ? `/regions/${region.slug}` : '/'}>← {region ? `${region.product} on ${region.carrier}` : options.brand}</Link>
       </p>
       <h1>Get notices by e-mail</h1>
       <p className="sub-lead">We write when something goes wrong with the services you use, in your carrier&apos;s name and your own time zone, and again when it is fixed. Every message has a one-click unsubscribe link.</p>
@@ -23,7 +29,7 @@ export default async function SubscribePage() {
           <span>E-mail address</span>
           <input type="email" name="email" required maxLength={254} autoComplete="email" inputMode="email" />
         </label>
-        <PrefsFields options={options} />
+        <PrefsFields options={options} value={{ regions: region ? [region.slug] : 'all', components: 'all', noticeKinds: [], timeZone: region?.timeZone ?? options.timeZone }} detectZone />
         <button type="submit" className="sub-button">
           Subscribe
         </button>

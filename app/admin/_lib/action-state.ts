@@ -1,4 +1,5 @@
 import 'server-only';
+import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { AppError } from '@/lib/server/errors';
 import { setFlash } from './flash';
@@ -8,8 +9,9 @@ export type FormState = { error?: string; field?: string; ok?: string; at?: numb
 
 /**
  * Runs a mutation for an <ActionForm>. Success with `to` redirects there (with an optional flash);
- * success without it returns an ok note; an AppError comes back as the form's error, so the
- * agent's input stays in the form. Anything else (including sign-in redirects) propagates.
+ * success without it returns an ok note and refreshes the page, so it shows what was stored (a new
+ * row in its table, say); an AppError comes back as the form's error, so the agent's input stays
+ * in the form. Anything else (including sign-in redirects) propagates.
  */
 export async function attempt(fn: () => Promise<{ to?: string; message?: string } | void>): Promise<FormState> {
   let to: string | undefined;
@@ -18,7 +20,10 @@ export async function attempt(fn: () => Promise<{ to?: string; message?: string 
     if (result?.to) {
       if (result.message) await setFlash({ kind: 'ok', message: result.message, path: result.to.split('?')[0] });
       to = result.to;
-    } else return { ok: result?.message ?? 'Saved.', at: Date.now() };
+    } else {
+      refresh();
+      return { ok: result?.message ?? 'Saved.', at: Date.now() };
+    }
   } catch (error) {
     if (error instanceof AppError) return { error: error.message, field: error.field, at: Date.now() };
     throw error;

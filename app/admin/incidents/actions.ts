@@ -1,5 +1,6 @@
 'use server';
 
+import { refresh } from 'next/cache';
 import { requireStaffAction } from '@/lib/server/auth/csrf';
 import { AppError } from '@/lib/server/errors';
 import { createIncident } from '@/lib/server/incidents/create-incident';
@@ -49,8 +50,13 @@ export async function resolveIncidentAction(_prev: FormState, fd: FormData): Pro
 export async function approveUpdateAction(_prev: FormState, fd: FormData): Promise<FormState> {
   return attempt(async () => {
     const actor = await requireStaffAction('responder');
-    const r = await approveUpdate({ actor, input: { update_id: text(fd, 'update_id') } });
-    return { to: `/admin/incidents/${r.incidentId}`, message: 'Approved and published.' };
+    const reopen = text(fd, 'reopen') === 'yes';
+    const r = await approveUpdate({ actor, input: { update_id: text(fd, 'update_id'), reopen } }).catch((error: unknown) => {
+      // Resolved since the page was drawn: show the page as it is now, with the question and its "Approve and reopen" button.
+      if (error instanceof AppError && error.field === 'reopen') refresh();
+      throw error;
+    });
+    return { to: `/admin/incidents/${r.incidentId}`, message: reopen ? 'Approved and published; the incident is open again.' : 'Approved and published.' };
   });
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UpdateComponentInput, CreateComponentInput } from '../components/schemas';
 import type { AppErrorCode } from '../errors';
-import { CreateIncidentInput, PostUpdateInput, UpdateIncidentInput } from '../incidents/schemas';
+import { ApproveUpdateBody, CreateIncidentInput, PostUpdateInput, UpdateIncidentInput } from '../incidents/schemas';
 import { ListIncidentsInput } from '../incidents/list-incidents';
 import { createNoticeInput } from '../notices/schemas';
 import { NoticeTemplateInput, NoticeTemplatePreviewInput } from '../notice-templates/schemas';
@@ -24,6 +24,8 @@ export interface Operation {
   role: Role | null;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** The body may be left out altogether (every field has a default). */
+  bodyOptional?: boolean;
   /** Statuspage-style wrapper key the body may be nested under, e.g. {"incident": {...}}. */
   wrapper?: string;
   success: Record<string, { description: string; schema?: ResponseSchemaName; type?: string }>;
@@ -60,7 +62,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
     },
   },
   '/api/v1/incidents/{id}/updates/{updateId}/approve': {
-    post: { summary: 'Approve an update that declares data lost (a token acting for a user other than the author)', role: 'responder', errors: ['conflict'], success: { '200': { description: 'Published', schema: 'Incident' } } },
+    post: { summary: 'Approve an update that declares data lost (a token acting for a user other than the author); on a resolved incident, only with reopen: true', role: 'responder', body: ApproveUpdateBody, bodyOptional: true, errors: ['conflict'], success: { '200': { description: 'Published', schema: 'Incident' } } },
   },
   '/api/v1/components': {
     get: { summary: 'List components', role: 'viewer', success: { '200': { description: 'Components', schema: 'ComponentList' } } },

@@ -61,7 +61,7 @@ function requestBody(op: Operation) {
   if (!op.body) return undefined;
   const schema = inputSchema(op.body);
   const wrapped = op.wrapper ? { anyOf: [schema, { type: 'object', required: [op.wrapper], properties: { [op.wrapper]: schema } }] } : schema;
-  return { required: true, content: { 'application/json': { schema: wrapped } } };
+  return { required: !op.bodyOptional, content: { 'application/json': { schema: wrapped } } };
 }
 
 function operation(path: string, op: Operation) {

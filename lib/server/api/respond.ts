@@ -57,8 +57,9 @@ async function readCapped(request: Request, maxBytes: number): Promise<string> {
 }
 
 /** Reads a JSON body with a size cap: 400 for malformed JSON, 413 when too large. */
-export async function readJson(request: Request, maxBytes = 1_000_000): Promise<unknown> {
+export async function readJson(request: Request, maxBytes = 1_000_000, { allowEmpty = false } = {}): Promise<unknown> {
   const text = await readCapped(request, maxBytes);
+  if (text.trim() === '' && allowEmpty) return {};
   if (text.trim() === '') throw new AppError('bad_request', 'request body is empty; expected JSON');
   let parsed: unknown;
   try {

@@ -81,6 +81,11 @@ export const ReviewUpdateInput = z.object({
   reason: z.string().trim().max(2000).optional(),
 });
 
+export const ApproveUpdateBody = z.object({
+  reopen: z.boolean().default(false).describe('Required as true to approve an update that would reopen a resolved incident; without it that approval is refused (409, field `reopen`)'),
+});
+export const ApproveUpdateInput = ReviewUpdateInput.pick({ update_id: true }).extend(ApproveUpdateBody.shape);
+
 export const PostmortemInput = z.object({
   incident_id: z.string().min(1).max(64),
   version: z.coerce.number().int().min(1).optional(),

@@ -16,9 +16,9 @@ export interface RegionNotice {
 
 const byComponent = (a: { component: { position: number; name: string } }, b: { component: { position: number; name: string } }) => a.component.position - b.component.position || a.component.name.localeCompare(b.component.name);
 
-/** The link to an incident on the public page. */
-export async function incidentUrl(incidentId: string): Promise<string> {
-  return `${await publicBaseUrl()}/incidents/${encodeURIComponent(incidentId)}`;
+/** The link to an incident on the public page, as the given carrier's customers read it (its product, its time zone). */
+export function incidentUrl(base: string, incidentId: string, regionSlug: string): string {
+  return `${base}/regions/${encodeURIComponent(regionSlug)}/incidents/${encodeURIComponent(incidentId)}`;
 }
 
 /**
@@ -44,7 +44,7 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
   const templates = draft ? [draft, ...stored.filter((t) => t.regionSlug !== draft.regionSlug)] : stored;
   const sender = await mailSender();
   const settings = await db().pageSettings.findUnique({ where: { id: 1 } });
-  const statusUrl = await incidentUrl(incident.id);
+  const publicBase = await publicBaseUrl();
 
   // A recovery notice speaks only of data coming back, a data-loss notice only of data lost.
   const relevant = impactsForKind(input.kind, incident.impacts);
@@ -65,7 +65,7 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
       regionName: region.name,
       services: [...new Set(impacts.map((i) => i.component.name))],
       incidentTitle: incident.title,
-      statusUrl,
+      statusUrl: incidentUrl(publicBase, incident.id, region.slug),
       startedAt: incident.kind === 'maintenance' && incident.scheduledFor ? incident.scheduledFor : incident.startedAt,
       updatedAt: update?.displayAt ?? input.now ?? new Date(),
       resolvedAt: incident.resolvedAt,

@@ -135,12 +135,18 @@ export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: 
   }
   for (const i of d.incidents) html(`/incidents/${i.id}`, <IncidentPage ctx={ctx} i={i} />);
   const months = historyMonths(d);
-  months.forEach((m, k) => {
-    const body = page(<HistoryPage ctx={ctx} month={m} months={months} />);
-    const entry = makeEntry(body, HTML);
-    if (k === 0) entries.set('/history', entry);
-    entries.set(`/history/${m}`, entry);
-  });
+  const history = (base: string, region: PublicRegion | null) =>
+    months.forEach((m, k) => {
+      const entry = makeEntry(page(<HistoryPage ctx={ctx} month={m} months={months} region={region} />), HTML);
+      if (k === 0) entries.set(base, entry);
+      entries.set(`${base}/${m}`, entry);
+    });
+  history('/history', null);
+  // Carrier context: a carrier's pages and notices link to its own copy of each incident and of the history.
+  for (const r of model.regions) {
+    for (const i of d.incidents) if (affectsRegion(i, r.id)) html(`/regions/${r.slug}/incidents/${i.id}`, <IncidentPage ctx={ctx} i={i} region={r} />);
+    history(`/regions/${r.slug}/history`, r);
+  }
 
   // Feeds: everything, per carrier, per service.
   const feeds: FeedSpec[] = [

@@ -11,9 +11,9 @@ import '../../subscribe/subscribe.css';
 export const metadata: Metadata = { title: 'Your e-mail notices', robots: { index: false } };
 export const dynamic = 'force-dynamic';
 
-export default async function ManagePage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ confirmed?: string; unsubscribed?: string }> }) {
+export default async function ManagePage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ confirmed?: string; unsubscribed?: string; done?: string }> }) {
   const { token } = await params;
-  const { confirmed, unsubscribed } = await searchParams;
+  const { confirmed, unsubscribed, done } = await searchParams;
   let sub: SubscriptionView | null = null;
   try {
     sub = await getSubscription({ token });
@@ -33,6 +33,9 @@ export default async function ManagePage({ params, searchParams }: { params: Pro
   }
   const options = await subscriptionOptions();
   const state = sub.unsubscribed ? 'unsubscribed' : !sub.confirmed ? 'not confirmed yet' : sub.paused ? 'paused' : 'active';
+  // What the last action did, said only while it is still what is stored (a later change elsewhere wins).
+  const doneNote = done === 'saved' && !sub.unsubscribed ? 'Saved. Your choices apply to the next notice.' : done === 'pause' && sub.paused ? 'Paused: no notices until you resume.' : done === 'resume' && !sub.paused && !sub.unsubscribed ? 'Resumed: notices will reach you again.' : done === 'resubscribe' && !sub.unsubscribed ? 'Welcome back: you are subscribed again.' : null;
+  const stored = { regions: sub.regions, components: sub.components, noticeKinds: sub.noticeKinds, timeZone: sub.timeZone };
   return (
     <main className="sub-page">
       <p className="sub-back">
@@ -47,6 +50,11 @@ export default async function ManagePage({ params, searchParams }: { params: Pro
       {unsubscribed && sub.unsubscribed ? (
         <p className="sub-flash sub-flash-ok" role="status">
           You are unsubscribed and will get no more notices. This page has a new address; links in earlier e-mails no longer open it. Bookmark it if you might subscribe again.
+        </p>
+      ) : null}
+      {doneNote ? (
+        <p className="sub-flash sub-flash-ok" role="status">
+          {doneNote}
         </p>
       ) : null}
       <div className="sub-card">
@@ -83,10 +91,10 @@ export default async function ManagePage({ params, searchParams }: { params: Pro
       {sub.unsubscribed ? null : (
         <section className="sub-section" aria-labelledby="choices">
           <h2 id="choices">What you receive</h2>
-          <PublicForm action={saveSubscriptionAction} className="sub-form" label="Your choices">
+          {/* Keyed by what is stored: after a save the fields are rebuilt from the database, never left as typed. */}
+          <PublicForm key={JSON.stringify(stored)} action={saveSubscriptionAction} className="sub-form" label="Your choices">
             <input type="hidden" name="token" value={token} />
-            <PrefsFields options={options} value={{ regions: sub.regions, components: sub.components, noticeKinds: sub.noticeKinds, timeZone: sub.timeZone }} />
-            <p className="sub-muted">Times in your e-mails are shown in {sub.timeZone}.</p>
+            <PrefsFields options={options} value={stored} />
             <button type="submit" className="sub-button">
               Save choices
             </button>

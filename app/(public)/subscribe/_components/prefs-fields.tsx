@@ -1,23 +1,19 @@
 import type { SubscriptionOptions } from '@/lib/server/subscriptions/subscription-options';
 import { NOTICE_KINDS, NOTICE_KIND_LABELS } from '@/lib/mail/templates/notice-defaults';
+import type { PrefsValue } from '../_lib/prefs-form';
+import { OnlyThese } from './only-these';
 import { TimeZoneField } from './time-zone-field';
 
-export interface PrefsValue {
-  regions: 'all' | string[];
-  components: 'all' | string[];
-  noticeKinds: string[];
-  timeZone: string;
-}
-
-/** Regions, services and notice kinds: the choices the subscribe and manage pages share. */
-export function PrefsFields({ options, value }: { options: SubscriptionOptions; value?: PrefsValue }) {
-  const regionsAll = !value || value.regions === 'all';
-  const componentsAll = !value || value.components === 'all';
-  const kinds = value?.noticeKinds ?? [];
+/**
+ * Regions, services, notice kinds and time zone: the choices the subscribe and manage pages share.
+ * `detectZone` lets the browser's zone replace the prefilled one (subscribing, not managing).
+ */
+export function PrefsFields({ options, value, detectZone = false }: { options: SubscriptionOptions; value: PrefsValue; detectZone?: boolean }) {
+  const regionsAll = value.regions === 'all';
+  const componentsAll = value.components === 'all';
   return (
     <>
-      <fieldset className="sub-group">
-        <legend>Your carrier</legend>
+      <OnlyThese legend="Your carrier">
         <label className="sub-check">
           <input type="radio" name="regions_mode" value="all" defaultChecked={regionsAll} /> Every carrier and country
         </label>
@@ -27,16 +23,15 @@ export function PrefsFields({ options, value }: { options: SubscriptionOptions; 
         <div className="sub-options">
           {options.regions.map((r) => (
             <label key={r.slug} className="sub-check">
-              <input type="checkbox" name="regions" value={r.slug} defaultChecked={!regionsAll && value!.regions.includes(r.slug)} />
+              <input type="checkbox" name="regions" value={r.slug} defaultChecked={value.regions !== 'all' && value.regions.includes(r.slug)} />
               <span>
                 {r.product} on {r.carrier} <span className="sub-muted">({r.name})</span>
               </span>
             </label>
           ))}
         </div>
-      </fieldset>
-      <fieldset className="sub-group">
-        <legend>Services</legend>
+      </OnlyThese>
+      <OnlyThese legend="Services">
         <label className="sub-check">
           <input type="radio" name="components_mode" value="all" defaultChecked={componentsAll} /> All services
         </label>
@@ -46,37 +41,25 @@ export function PrefsFields({ options, value }: { options: SubscriptionOptions; 
         <div className="sub-options">
           {options.components.map((c) => (
             <label key={c.slug} className="sub-check">
-              <input type="checkbox" name="components" value={c.slug} defaultChecked={!componentsAll && value!.components.includes(c.slug)} />
+              <input type="checkbox" name="components" value={c.slug} defaultChecked={value.components !== 'all' && value.components.includes(c.slug)} />
               <span>{c.name}</span>
             </label>
           ))}
         </div>
-      </fieldset>
+      </OnlyThese>
       <fieldset className="sub-group">
         <legend>Which notices</legend>
         <p className="sub-muted">Leave all unticked to receive every kind.</p>
         <div className="sub-options sub-options-inline">
           {NOTICE_KINDS.map((k) => (
             <label key={k} className="sub-check">
-              <input type="checkbox" name="notice_kinds" value={k} defaultChecked={kinds.includes(k)} />
+              <input type="checkbox" name="notice_kinds" value={k} defaultChecked={value.noticeKinds.includes(k)} />
               <span>{NOTICE_KIND_LABELS[k]}</span>
             </label>
           ))}
         </div>
       </fieldset>
-      <TimeZoneField initial={value?.timeZone ?? 'UTC'} />
+      <TimeZoneField initial={value.timeZone} zones={options.timeZones} detect={detectZone} />
     </>
   );
-}
-
-/** Form fields to the shape the subscription services take. */
-export function prefsFromForm(fd: FormData): { regions: 'all' | string[]; components: 'all' | string[]; notice_kinds: string[]; time_zone: string } {
-  const list = (name: string) => fd.getAll(name).filter((v): v is string => typeof v === 'string');
-  const tz = fd.get('time_zone');
-  return {
-    regions: fd.get('regions_mode') === 'some' ? list('regions') : 'all',
-    components: fd.get('components_mode') === 'some' ? list('components') : 'all',
-    notice_kinds: list('notice_kinds'),
-    time_zone: typeof tz === 'string' && tz ? tz : 'UTC',
-  };
 }

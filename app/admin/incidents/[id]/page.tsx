@@ -13,6 +13,7 @@ import { ImpactSelect, NotifyCheckbox, SubmitRow } from '../../_components/form-
 import { DataBadge, ImpactBadge, StatusBadge, When, statusText } from '../../_components/labels';
 import { ActionForm } from '../../_lib/action-form';
 import { FlashMessage } from '../../_lib/flash-message';
+import { VersionField } from '../../_lib/version-field';
 import { approveUpdateAction, editIncidentAction, postmortemAction, postUpdateAction, rejectUpdateAction, resolveIncidentAction } from '../actions';
 import { gridAxes, ImpactGrid, type GridCell } from '../_components/impact-grid';
 import { RegionPreview } from '../_components/region-preview';
@@ -30,12 +31,15 @@ async function load(id: string) {
   }
 }
 
-/** Which incident a form changes, and the version the agent saw: an edit made since is refused as a conflict. */
+/**
+ * Which incident a form changes, and the version the agent saw: an edit made since is refused as a
+ * conflict. Forms holding it are keyed by the version, so after any change they are rebuilt from what is stored.
+ */
 function IncidentAtVersion({ incident }: { incident: { id: string; version: number } }) {
   return (
     <>
       <input type="hidden" name="incident_id" value={incident.id} />
-      <input type="hidden" name="version" value={incident.version} />
+      <VersionField version={incident.version} />
     </>
   );
 }
@@ -47,6 +51,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   const canEdit = hasRole(actor, 'responder');
   const open = !isClosedStatus(incident.status);
   const pending = incident.updates.filter((u) => u.state === 'pending_approval');
+  const reopens = (status: typeof incident.status) => !open && !isClosedStatus(status);
   const current = new Map<string, GridCell>(incident.impacts.map((i) => [`${i.componentId}/${i.regionId}`, { status: i.status, dataState: i.dataState, affectedUsers: i.affectedUsers, restoredUsers: i.restoredUsers }]));
   const { gridComponents, gridRegions } = gridAxes(components, regions);
   const statuses = statusesFor(incident.kind).filter((s) => !isClosedStatus(s));
@@ -95,10 +100,18 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                     {mine ? (
                       <p className="muted">You wrote this update, so a different staff member must approve it.</p>
                     ) : (
-                      <ActionForm action={approveUpdateAction} confirm="Publish this update declaring data likely lost?">
+                      <ActionForm key={u.id} action={approveUpdateAction} className="stack" confirm={reopens(u.status) ? `Approve this update and reopen the incident (back to "${statusText(u.status)}")?` : 'Publish this update declaring data likely lost?'}>
                         <input type="hidden" name="update_id" value={u.id} />
+                        {reopens(u.status) ? (
+                          <>
+                            <p className="flash flash-error" data-testid="reopen-question">
+                              This incident is {statusText(incident.status).toLowerCase()}. Approving this update reopens it: its status goes back to &ldquo;{statusText(u.status)}&rdquo; and the status page shows it as open again. To keep it closed, reject the update instead.
+                            </p>
+                            <input type="hidden" name="reopen" value="yes" />
+                          </>
+                        ) : null}
                         <button type="submit" className="danger">
-                          Approve and publish
+                          {reopens(u.status) ? 'Approve and reopen' : 'Approve and publish'}
                         </button>
                       </ActionForm>
                     )}
@@ -147,7 +160,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
         <section aria-labelledby="post-title">
           <h2 id="post-title">Post an update</h2>
           <div className="two-col">
-            <ActionForm action={postUpdateAction} id="update-form" className="stack panel" aria-label="Post an update">
+            <ActionForm key={`update-${incident.version}`} action={postUpdateAction} id="update-form" className="stack panel" aria-label="Post an update">
               <IncidentAtVersion incident={incident} />
               <input type="hidden" name="name" value={incident.title} />
               <div className="row">
@@ -180,6 +193,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
             </ActionForm>
             <aside className="panel">
               <RegionPreview
+                key={`preview-${incident.version}`}
                 formId="update-form"
                 regions={gridRegions}
                 components={gridComponents}
@@ -194,7 +208,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
       {canEdit && open ? (
         <section className="panel" aria-labelledby="resolve-title">
           <h2 id="resolve-title">{incident.kind === 'maintenance' ? (incident.status === 'scheduled' ? 'Cancel the maintenance' : 'Complete the maintenance') : 'Resolve'}</h2>
-          <ActionForm action={resolveIncidentAction} className="stack" confirm="Resolve this incident and set every affected component back to operational?">
+          <ActionForm key={`resolve-${incident.version}`} action={resolveIncidentAction} className="stack" confirm="Resolve this incident and set every affected component back to operational?">
             <IncidentAtVersion incident={incident} />
             <label>
               Closing update (optional)
@@ -238,7 +252,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
       {canEdit ? (
         <section className="panel" aria-labelledby="details-title">
           <h2 id="details-title">Details</h2>
-          <ActionForm action={editIncidentAction} className="row">
+          <ActionForm key={`details-${incident.version}`} action={editIncidentAction} className="row">
             <IncidentAtVersion incident={incident} />
             <label>
               Title
@@ -260,7 +274,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
         <h2 id="pm-title">Postmortem</h2>
         <p className="muted">{incident.postmortemPublishedAt ? <>Published <When at={incident.postmortemPublishedAt} />.</> : 'Not published.'} Markdown.</p>
         {canEdit ? (
-          <ActionForm action={postmortemAction} className="stack">
+          <ActionForm key={`postmortem-${incident.version}`} action={postmortemAction} className="stack">
             <IncidentAtVersion incident={incident} />
             <label>
               Postmortem

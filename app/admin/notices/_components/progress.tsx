@@ -1,5 +1,6 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 
 export interface ProgressData {
@@ -14,10 +15,19 @@ export interface ProgressData {
 
 const ACTIVE = new Set(['queued', 'sending', 'paused']);
 
-/** Sent / failed / pending with a bar; refreshes itself every second while the notice is active. */
+/**
+ * Sent / failed / pending with a bar; refreshes itself every second while the notice is active.
+ * When the status changes (say, every message is sent), the whole page is refreshed, so its
+ * buttons and previews match the stored state too.
+ */
 export function NoticeProgress({ id, initial }: { id: string; initial: ProgressData }) {
   const [p, setP] = useState(initial);
+  const router = useRouter();
   useEffect(() => {
+    if (p.status !== initial.status) {
+      router.refresh();
+      return;
+    }
     if (!ACTIVE.has(p.status)) return;
     const timer = setTimeout(async () => {
       try {
@@ -28,7 +38,7 @@ export function NoticeProgress({ id, initial }: { id: string; initial: ProgressD
       }
     }, 1000);
     return () => clearTimeout(timer);
-  }, [id, p]);
+  }, [id, p, initial.status, router]);
   const total = Math.max(1, p.audience);
   const pct = (n: number) => `${((n / total) * 100).toFixed(1)}%`;
   const done = p.sent + p.failed + p.suppressed + p.canceled;

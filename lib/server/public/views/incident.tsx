@@ -1,17 +1,22 @@
-/* eslint-disable @next/next/no-html-link-for-pages -- rendered by react-dom/server into the snapshot, outside Next */
 import { restoredPhrase, restoreTotals } from '@/lib/domain/data-state';
 import { audienceName } from '@/lib/domain/impact-matrix';
 import { formatDuration } from '@/lib/domain/time';
 import { IMPACT_LABEL, INCIDENT_STATUS_LABEL, type ComponentStatus } from '@/lib/domain/status';
 import type { DerivedIncident } from '../derive';
+import type { PublicRegion } from '../model';
 import { regionFeeds, type FeedLink, type ViewContext } from './context';
 import { Layout } from './layout';
 import { DataTag, Markdown, StatusTag, When } from './parts';
 
-export function IncidentPage({ ctx, i }: { ctx: ViewContext; i: DerivedIncident }) {
+/**
+ * One incident. Opened from a carrier's pages or its notices (`region`, at /regions/<slug>/incidents/<id>),
+ * that carrier comes first, in its product's name and its time zone, with a link to every carrier.
+ */
+export function IncidentPage({ ctx, i, region = null }: { ctx: ViewContext; i: DerivedIncident; region?: PublicRegion | null }) {
   const { d } = ctx;
-  const tz = d.model.page.timeZone;
-  const regions = d.model.regions.filter((r) => i.impacts.some((x) => x.regionId === r.id));
+  const tz = region?.timeZone ?? d.model.page.timeZone;
+  const locale = region?.locale;
+  const regions = d.model.regions.filter((r) => i.impacts.some((x) => x.regionId === r.id)).sort((a, b) => Number(b.id === region?.id) - Number(a.id === region?.id));
   const componentName = new Map(d.model.components.map((c) => [c.id, c.name]));
   const end = i.resolvedAt ? Date.parse(i.resolvedAt) : d.now.getTime();
   const feeds: FeedLink[] = regions.flatMap(regionFeeds);
@@ -21,11 +26,16 @@ export function IncidentPage({ ctx, i }: { ctx: ViewContext; i: DerivedIncident 
     return { u, changedFrom: before !== null && before !== u.status ? before : null };
   });
   return (
-    <Layout ctx={ctx} feeds={feeds} title={i.title} description={`${INCIDENT_STATUS_LABEL[i.current]}: ${i.title}`}>
+    <Layout ctx={ctx} feeds={feeds} region={region} title={i.title} description={`${INCIDENT_STATUS_LABEL[i.current]}: ${i.title}`}>
       <p className="small">
-        <a href="/">← Current status</a>
+        <a href={region ? `/regions/${region.slug}` : '/'}>← {region ? `${region.product} status for ${region.carrier}` : 'Current status'}</a>
       </p>
       <h1>{i.title}</h1>
+      {region ? (
+        <p className="small" data-carrier={region.slug}>
+          As it affects {audienceName(region)} customers in {region.market}; times in {region.timeZone.replace(/_/g, ' ')} time, with UTC alongside. <a href={`/incidents/${i.id}`}>All carriers</a>
+        </p>
+      ) : null}
       <dl className="facts">
         <dt>Status</dt>
         <dd>
@@ -37,11 +47,11 @@ export function IncidentPage({ ctx, i }: { ctx: ViewContext; i: DerivedIncident 
           <>
             <dt>Window</dt>
             <dd>
-              <When iso={i.scheduledFor} timeZone={tz} />
+              <When iso={i.scheduledFor} timeZone={tz} locale={locale} />
               {i.scheduledUntil ? (
                 <>
                   {' '}
-                  to <When iso={i.scheduledUntil} timeZone={tz} />
+                  to <When iso={i.scheduledUntil} timeZone={tz} locale={locale} />
                 </>
               ) : null}
             </dd>
@@ -50,13 +60,13 @@ export function IncidentPage({ ctx, i }: { ctx: ViewContext; i: DerivedIncident 
           <>
             <dt>Started</dt>
             <dd>
-              <When iso={i.startedAt} timeZone={tz} />
+              <When iso={i.startedAt} timeZone={tz} locale={locale} />
             </dd>
             {i.resolvedAt ? (
               <>
                 <dt>Resolved</dt>
                 <dd>
-                  <When iso={i.resolvedAt} timeZone={tz} />
+                  <When iso={i.resolvedAt} timeZone={tz} locale={locale} />
                 </dd>
               </>
             ) : null}
@@ -111,7 +121,7 @@ export function IncidentPage({ ctx, i }: { ctx: ViewContext; i: DerivedIncident 
               {changedFrom ? <span className="small muted"> (was {INCIDENT_STATUS_LABEL[changedFrom as keyof typeof INCIDENT_STATUS_LABEL]})</span> : null}
             </h3>
             <p className="meta">
-              <When iso={u.displayAt} timeZone={tz} />
+              <When iso={u.displayAt} timeZone={tz} locale={locale} />
             </p>
             <Markdown source={u.body} />
             {u.impacts.length > 0 ? (
@@ -132,7 +142,7 @@ export function IncidentPage({ ctx, i }: { ctx: ViewContext; i: DerivedIncident 
         <section aria-labelledby="postmortem">
           <h2 id="postmortem">Postmortem</h2>
           <p className="meta small muted">
-            Published <When iso={i.postmortemPublishedAt} timeZone={tz} />
+            Published <When iso={i.postmortemPublishedAt} timeZone={tz} locale={locale} />
           </p>
           <Markdown source={i.postmortemBody} />
         </section>

@@ -40,10 +40,10 @@ export function Layout({ ctx, title, description, feeds = [], region = null, chi
                   <a href="/">Status</a>
                 </li>
                 <li>
-                  <a href="/history">History</a>
+                  <a href={region ? `/regions/${region.slug}/history` : '/history'}>History</a>
                 </li>
                 <li>
-                  <a href="/subscribe">Subscribe to updates</a>
+                  <a href={region ? `/subscribe?region=${region.slug}` : '/subscribe'}>Subscribe to updates</a>
                 </li>
               </ul>
             </nav>

@@ -56,13 +56,16 @@ export function incidentStatusLabel(i: DerivedIncident): string {
   return INCIDENT_STATUS_LABEL[i.current];
 }
 
-export function IncidentSummary({ i, timeZone, locale, headingLevel = 3 }: { i: DerivedIncident; timeZone: string; locale?: string; headingLevel?: 2 | 3 }) {
+/** Where an incident's page is: within a carrier's pages when the link is read there (see snapshot.tsx). */
+export const incidentHref = (id: string, region?: { slug: string } | null): string => (region ? `/regions/${region.slug}/incidents/${id}` : `/incidents/${id}`);
+
+export function IncidentSummary({ i, timeZone, locale, headingLevel = 3, region = null }: { i: DerivedIncident; timeZone: string; locale?: string; headingLevel?: 2 | 3; region?: { slug: string } | null }) {
   const latest = i.updates[i.updates.length - 1];
   const H = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <article className="card" aria-labelledby={`inc-${i.id}`}>
       <H id={`inc-${i.id}`}>
-        <a href={`/incidents/${i.id}`}>{i.title}</a>
+        <a href={incidentHref(i.id, region)}>{i.title}</a>
       </H>
       <p className="small muted">
         {i.isMaintenance ? 'Maintenance' : `${IMPACT_LABEL[i.impact]} impact`} · <strong>{incidentStatusLabel(i)}</strong>

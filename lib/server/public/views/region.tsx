@@ -52,12 +52,12 @@ export function RegionPage({ ctx, region }: { ctx: ViewContext; region: PublicRe
         </>
       ) : null}
       <h2>Active incidents</h2>
-      {active.length === 0 ? <p>Nothing is affecting {audience} right now.</p> : active.map((i) => <IncidentSummary key={i.id} i={i} timeZone={region.timeZone} locale={region.locale} />)}
+      {active.length === 0 ? <p>Nothing is affecting {audience} right now.</p> : active.map((i) => <IncidentSummary key={i.id} i={i} timeZone={region.timeZone} locale={region.locale} region={region} />)}
       {maintenance.length > 0 ? (
         <>
           <h2>Maintenance</h2>
           {maintenance.map((i) => (
-            <IncidentSummary key={i.id} i={i} timeZone={region.timeZone} locale={region.locale} />
+            <IncidentSummary key={i.id} i={i} timeZone={region.timeZone} locale={region.locale} region={region} />
           ))}
         </>
       ) : null}
@@ -67,12 +67,12 @@ export function RegionPage({ ctx, region }: { ctx: ViewContext; region: PublicRe
         <>
           <h2>Resolved in the past week</h2>
           {recent.map((i) => (
-            <IncidentSummary key={i.id} i={i} timeZone={region.timeZone} locale={region.locale} />
+            <IncidentSummary key={i.id} i={i} timeZone={region.timeZone} locale={region.locale} region={region} />
           ))}
         </>
       ) : null}
       <p>
-        <a href="/history">Incident history and 90-day uptime</a>
+        <a href={`/regions/${region.slug}/history`}>Incident history and 90-day uptime</a>
         {region.supportUrl && /^https?:\/\//i.test(region.supportUrl) ? (
           <>
             {' '}

@@ -1,5 +1,6 @@
 import { authenticateRequest } from '@/lib/server/auth/authenticate-request';
 import { apiHandler } from '@/lib/server/api/respond';
+import { readObjectBody } from '@/lib/server/api/read-body';
 import { getIncident } from '@/lib/server/incidents/get-incident';
 import { incidentJson } from '@/lib/server/incidents/incident-json';
 import { approveUpdate } from '@/lib/server/incidents/approve-update';
@@ -8,12 +9,13 @@ import { notFound } from '@/lib/server/errors';
 export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ id: string; updateId: string }> };
 
-/** The second person of the two-person rule, through the API (the token must act for a user). */
+/** The second person of the two-person rule, through the API (the token must act for a user). Body optional: `{"reopen": true}`. */
 export const POST = apiHandler(async (request: Request, { params }: Ctx) => {
   const actor = await authenticateRequest(request, 'responder');
   const { id, updateId } = await params;
   const incident = await getIncident(id);
   if (!incident.updates.some((u) => u.id === updateId)) throw notFound('update');
-  await approveUpdate({ actor, input: { update_id: updateId } });
+  const body = await readObjectBody(request, undefined, { allowEmpty: true });
+  await approveUpdate({ actor, input: { ...body, update_id: updateId } });
   return Response.json(incidentJson(await getIncident(id)), { headers: { 'cache-control': 'no-store' } });
 });

@@ -24,6 +24,8 @@ export interface NoticeProps {
   supportContact: string | null;
   /** The text of the update that prompted the notice, if any: staff Markdown, as on the status page. */
   latestUpdate: string | null;
+  /** When the next update is promised (shown in the reader's zone), or null. */
+  nextUpdateAt: Date | null;
   /** Subject and body to use: staff override, else the region's template, else the default voice. */
   copy: NoticeCopy;
 }
@@ -85,6 +87,7 @@ export function noticeDocument(p: NoticeProps): { subject: string; doc: EmailDoc
     { label: 'Started', value: v.started_at_local },
   ];
   if (p.kind === 'resolved' && p.resolvedAt) facts.push({ label: 'Resolved', value: v.resolved_at_local });
+  if (p.nextUpdateAt && p.kind !== 'resolved') facts.push({ label: 'Next update by', value: timeMarker(p.nextUpdateAt) });
   if (p.kind === 'data_loss' || p.kind === 'recovery' || p.dataState === 'lost' || p.dataState === 'recovering') {
     if (p.affectedUsers > 0) facts.push({ label: 'Customers affected', value: v.affected_users });
     if (p.restoredUsers > 0) facts.push({ label: 'Data restored for', value: `${v.restored_users} customers` });
@@ -139,6 +142,7 @@ export function previewProps(kind: NoticeKind, carrier: 'tmobile' | 'telstra' = 
     dataState: kind === 'recovery' ? 'recovering' : 'lost',
     supportContact: telstra ? 'Telstra on 13 2200' : 'T-Mobile Customer Care on 611',
     latestUpdate: null,
+    nextUpdateAt: null,
     copy: DEFAULT_NOTICE_COPY[kind],
   };
 }

@@ -1,5 +1,7 @@
 import type { NoticeKind } from '@/lib/generated/postgresql/enums';
 import { byRegionOrder, impactsForKind } from '@/lib/domain/audience';
+import { isClosedStatus } from '@/lib/domain/incident-lifecycle';
+import { bodyForRegion, currentPromise } from '@/lib/domain/update-text';
 import { DEFAULT_NOTICE_COPY, type NoticeCopy } from '@/lib/mail/templates/notice-defaults';
 import type { NoticeProps } from '@/lib/mail/templates/notice';
 import { mailSender, publicBaseUrl } from '@/lib/mail/send';
@@ -20,6 +22,24 @@ export async function incidentUrl(incidentId: string): Promise<string> {
   return `${await publicBaseUrl()}/incidents/${encodeURIComponent(incidentId)}`;
 }
 
+export interface QuotableUpdate {
+  body: string;
+  displayAt: Date;
+  impactChanges: { regionId: string }[];
+  regionBodies: { regionId: string; body: string }[];
+}
+
+/**
+ * The update a region's notice quotes, in that region's words: the newest one that speaks to the
+ * region (one that changed only another carrier's impact, say recovery in the US, is not news
+ * there), with the region's own text when it has one, else the main text.
+ */
+export function regionQuote(updates: readonly QuotableUpdate[], regionId: string): { text: string; displayAt: Date } | null {
+  const u = updates.find((x) => x.impactChanges.length === 0 || x.impactChanges.some((c) => c.regionId === regionId));
+  if (!u) return null;
+  return { text: bodyForRegion({ body: u.body, bodies: Object.fromEntries(u.regionBodies.map((b) => [b.regionId, b.body])) }, regionId), displayAt: u.displayAt };
+}
+
 /**
  * What a notice says in each affected region: carrier, product, the region's impacted services,
  * counts, and the copy (staff override > NoticeTemplate for the region > NoticeTemplate for all >
@@ -31,12 +51,13 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
     include: { impacts: { include: { component: true, region: true } } },
   });
   if (!incident) throw notFound('incident');
-  const updates = input.updateId
-    ? await db().incidentUpdate.findMany({ where: { id: input.updateId }, include: { impactChanges: { select: { regionId: true } } } })
-    : await db().incidentUpdate.findMany({ where: { incidentId: incident.id, state: 'published' }, orderBy: [{ displayAt: 'desc' }, { createdAt: 'desc' }], take: 20, include: { impactChanges: { select: { regionId: true } } } });
-  // Each region quotes the newest update that speaks to it: one that changed only another
-  // carrier's impact (say, recovery in the US) is not news for this carrier's customers.
-  const updateFor = (regionId: string) => updates.find((u) => u.impactChanges.length === 0 || u.impactChanges.some((c) => c.regionId === regionId)) ?? null;
+  const include = { impactChanges: { select: { regionId: true } }, regionBodies: { select: { regionId: true, body: true } } } as const;
+  const newestFirst = [{ displayAt: 'desc' as const }, { createdAt: 'desc' as const }];
+  const [updates, latest] = await Promise.all([
+    input.updateId ? db().incidentUpdate.findMany({ where: { id: input.updateId }, include }) : db().incidentUpdate.findMany({ where: { incidentId: incident.id, state: 'published' }, orderBy: newestFirst, take: 20, include }),
+    db().incidentUpdate.findMany({ where: { incidentId: incident.id, state: 'published' }, orderBy: newestFirst, take: 1, select: { displayAt: true, nextUpdateAt: true } }),
+  ]);
+  const nextUpdateAt = currentPromise(latest, isClosedStatus(incident.status));
   const templates = await db().noticeTemplate.findMany({ where: { kind: input.kind } });
   const sender = await mailSender();
   const settings = await db().pageSettings.findUnique({ where: { id: 1 } });
@@ -46,7 +67,7 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
   const relevant = impactsForKind(input.kind, incident.impacts);
   const regions = [...new Map(relevant.map((i) => [i.regionId, i.region])).values()].sort(byRegionOrder);
   return regions.map((region) => {
-    const update = updateFor(region.id);
+    const quote = regionQuote(updates, region.id);
     const impacts = relevant.filter((i) => i.regionId === region.id).sort((a, b) => a.component.position - b.component.position || a.component.name.localeCompare(b.component.name));
     const worst = impacts.map((i) => i.dataState as string).sort((a, b) => DATA_SEVERITY.indexOf(b) - DATA_SEVERITY.indexOf(a))[0] ?? null;
     const regional = templates.find((t) => t.regionSlug === region.slug);
@@ -66,13 +87,14 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
       incidentTitle: incident.title,
       statusUrl,
       startedAt: incident.kind === 'maintenance' && incident.scheduledFor ? incident.scheduledFor : incident.startedAt,
-      updatedAt: update?.displayAt ?? input.now ?? new Date(),
+      updatedAt: quote?.displayAt ?? input.now ?? new Date(),
       resolvedAt: incident.resolvedAt,
       affectedUsers: impacts.reduce((n, i) => n + i.affectedUsers, 0),
       restoredUsers: impacts.reduce((n, i) => n + i.restoredUsers, 0),
       dataState: worst,
       supportContact: support ? `${region.carrier} support (${support})` : null,
-      latestUpdate: update?.body ?? null,
+      latestUpdate: quote?.text ?? null,
+      nextUpdateAt,
       copy,
     };
     return { region: { id: region.id, slug: region.slug, name: region.name, carrier: region.carrier, product: region.product, timeZone: region.timeZone, locale: region.locale }, props, source };

@@ -133,7 +133,11 @@ export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: 
     html(`/regions/${r.slug}`, <RegionPage ctx={ctx} region={r} />);
     html(`/regions/${r.slug}/embed`, <EmbedPage ctx={ctx} region={r} />);
   }
-  for (const i of d.incidents) html(`/incidents/${i.id}`, <IncidentPage ctx={ctx} i={i} />);
+  for (const i of d.incidents) {
+    html(`/incidents/${i.id}`, <IncidentPage ctx={ctx} i={i} />);
+    // Each carrier's own reading of the incidents that concern it: its texts, its time zone.
+    for (const r of model.regions) if (i.regionIds.includes(r.id)) html(`/regions/${r.slug}/incidents/${i.id}`, <IncidentPage ctx={ctx} i={i} region={r} />);
+  }
   const months = historyMonths(d);
   months.forEach((m, k) => {
     const body = page(<HistoryPage ctx={ctx} month={m} months={months} />);
@@ -145,7 +149,7 @@ export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: 
   // Feeds: everything, per carrier, per service.
   const feeds: FeedSpec[] = [
     { title: `${model.page.name}: incidents`, path: '/feed', pagePath: '/', incidents: d.incidents },
-    ...model.regions.map((r) => ({ title: `${model.page.name}: ${audienceName(r)}`, path: `/regions/${r.slug}/feed`, pagePath: `/regions/${r.slug}`, incidents: d.incidents.filter((i) => affectsRegion(i, r.id)) })),
+    ...model.regions.map((r) => ({ title: `${model.page.name}: ${audienceName(r)}`, path: `/regions/${r.slug}/feed`, pagePath: `/regions/${r.slug}`, incidents: d.incidents.filter((i) => affectsRegion(i, r.id)), region: r })),
     ...model.components.map((c) => ({ title: `${model.page.name}: ${c.name}`, path: `/components/${c.slug}/feed`, pagePath: '/', incidents: d.incidents.filter((i) => affectsComponent(i, c.id)) })),
   ];
   for (const f of feeds) {

@@ -3,13 +3,15 @@ import { audienceName } from '@/lib/domain/impact-matrix';
 import { formatDuration } from '@/lib/domain/time';
 import { IMPACT_LABEL, INCIDENT_STATUS_LABEL, type ComponentStatus } from '@/lib/domain/status';
 import type { DerivedIncident } from '../derive';
+import type { PublicRegion } from '../model';
 import { regionFeeds, type FeedLink, type ViewContext } from './context';
 import { Layout } from './layout';
-import { DataTag, Markdown, StatusTag, When } from './parts';
+import { DataTag, Markdown, NextUpdate, StatusTag, UpdateText, When } from './parts';
 
-export function IncidentPage({ ctx, i }: { ctx: ViewContext; i: DerivedIncident }) {
+/** The incident for everyone, or (with `region`) as that region's customers read it: their own texts, their time zone. */
+export function IncidentPage({ ctx, i, region = null }: { ctx: ViewContext; i: DerivedIncident; region?: PublicRegion | null }) {
   const { d } = ctx;
-  const tz = d.model.page.timeZone;
+  const tz = region?.timeZone ?? d.model.page.timeZone;
   const regions = d.model.regions.filter((r) => i.impacts.some((x) => x.regionId === r.id));
   const componentName = new Map(d.model.components.map((c) => [c.id, c.name]));
   const end = i.resolvedAt ? Date.parse(i.resolvedAt) : d.now.getTime();
@@ -25,6 +27,7 @@ export function IncidentPage({ ctx, i }: { ctx: ViewContext; i: DerivedIncident 
         <a href="/">← Current status</a>
       </p>
       <h1>{i.title}</h1>
+      <NextUpdate i={i} timeZone={tz} locale={region?.locale} />
       <dl className="facts">
         <dt>Status</dt>
         <dd>
@@ -113,7 +116,7 @@ export function IncidentPage({ ctx, i }: { ctx: ViewContext; i: DerivedIncident 
             <p className="meta">
               <When iso={u.displayAt} timeZone={tz} />
             </p>
-            <Markdown source={u.body} />
+            <UpdateText u={u} region={region} regions={d.model.regions} />
             {u.impacts.length > 0 ? (
               <p className="small muted">
                 Affected:{' '}

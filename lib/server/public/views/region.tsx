@@ -50,12 +50,12 @@ export function RegionPage({ ctx, region }: { ctx: ViewContext; region: PublicRe
         </>
       ) : null}
       <h2>Active incidents</h2>
-      {active.length === 0 ? <p>Nothing is affecting {audience} right now.</p> : active.map((i) => <IncidentSummary key={i.id} i={i} timeZone={region.timeZone} locale={region.locale} />)}
+      {active.length === 0 ? <p>Nothing is affecting {audience} right now.</p> : active.map((i) => <IncidentSummary key={i.id} i={i} timeZone={region.timeZone} locale={region.locale} region={region} />)}
       {maintenance.length > 0 ? (
         <>
           <h2>Maintenance</h2>
           {maintenance.map((i) => (
-            <IncidentSummary key={i.id} i={i} timeZone={region.timeZone} locale={region.locale} />
+            <IncidentSummary key={i.id} i={i} timeZone={region.timeZone} locale={region.locale} region={region} />
           ))}
         </>
       ) : null}
@@ -65,7 +65,7 @@ export function RegionPage({ ctx, region }: { ctx: ViewContext; region: PublicRe
         <>
           <h2>Resolved in the past week</h2>
           {recent.map((i) => (
-            <IncidentSummary key={i.id} i={i} timeZone={region.timeZone} locale={region.locale} />
+            <IncidentSummary key={i.id} i={i} timeZone={region.timeZone} locale={region.locale} region={region} />
           ))}
         </>
       ) : null}

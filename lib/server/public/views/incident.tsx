@@ -12,7 +12,8 @@ import { DataTag, Markdown, NextUpdate, StatusTag, UpdateText, When } from './pa
 export function IncidentPage({ ctx, i, region = null }: { ctx: ViewContext; i: DerivedIncident; region?: PublicRegion | null }) {
   const { d } = ctx;
   const tz = region?.timeZone ?? d.model.page.timeZone;
-  const regions = d.model.regions.filter((r) => i.impacts.some((x) => x.regionId === r.id));
+  // A carrier's reading shows only that carrier: its customers' page names nobody else.
+  const regions = d.model.regions.filter((r) => (!region || r.id === region.id) && i.impacts.some((x) => x.regionId === r.id));
   const componentName = new Map(d.model.components.map((c) => [c.id, c.name]));
   const end = i.resolvedAt ? Date.parse(i.resolvedAt) : d.now.getTime();
   const feeds: FeedLink[] = regions.flatMap(regionFeeds);
@@ -22,9 +23,15 @@ export function IncidentPage({ ctx, i, region = null }: { ctx: ViewContext; i: D
     return { u, changedFrom: before !== null && before !== u.status ? before : null };
   });
   return (
-    <Layout ctx={ctx} feeds={feeds} title={i.title} description={`${INCIDENT_STATUS_LABEL[i.current]}: ${i.title}`}>
+    <Layout ctx={ctx} region={region} feeds={feeds} title={i.title} description={`${INCIDENT_STATUS_LABEL[i.current]}: ${i.title}`}>
       <p className="small">
-        <a href="/">← Current status</a>
+        {region ? (
+          <>
+            <a href={`/regions/${region.slug}`}>← {audienceName(region)} status</a> · <a href={`/incidents/${i.id}`}>All carriers</a>
+          </>
+        ) : (
+          <a href="/">← Current status</a>
+        )}
       </p>
       <h1>{i.title}</h1>
       <NextUpdate i={i} timeZone={tz} locale={region?.locale} />
@@ -117,10 +124,11 @@ export function IncidentPage({ ctx, i, region = null }: { ctx: ViewContext; i: D
               <When iso={u.displayAt} timeZone={tz} />
             </p>
             <UpdateText u={u} region={region} regions={d.model.regions} />
-            {u.impacts.length > 0 ? (
+            {u.impacts.some((x) => !region || x.regionId === region.id) ? (
               <p className="small muted">
                 Affected:{' '}
                 {u.impacts
+                  .filter((x) => !region || x.regionId === region.id)
                   .map((x) => {
                     const r = d.model.regions.find((y) => y.id === x.regionId);
                     return `${componentName.get(x.componentId) ?? 'Service'} (${r ? audienceName(r) : 'region'})`;

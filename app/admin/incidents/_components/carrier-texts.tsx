@@ -1,8 +1,8 @@
 'use client';
 
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useState, useSyncExternalStore } from 'react';
 import type { GridRegion } from './impact-grid';
-import { readForm } from './region-preview';
+import { useFormView, type FormView } from './region-preview';
 import './carrier-texts.css';
 
 const noSubscription = () => () => {};
@@ -28,21 +28,11 @@ export function CarrierTexts({ formId, regions, initialAffected, mainLabel, main
   const [active, setActive] = useState('main');
   const [affected, setAffected] = useState<string[]>(initialAffected);
   const [filled, setFilled] = useState<Record<string, boolean>>({});
-  useEffect(() => {
-    const form = document.getElementById(formId);
-    if (!(form instanceof HTMLFormElement)) return;
-    const update = () => {
-      const view = readForm(form);
-      setAffected([...new Set(view.cells.map((c) => c.region))]);
-      setFilled(Object.fromEntries(Object.entries(view.bodies).map(([slug, text]) => [slug, text.trim() !== ''])));
-    };
-    form.addEventListener('input', update);
-    form.addEventListener('change', update);
-    return () => {
-      form.removeEventListener('input', update);
-      form.removeEventListener('change', update);
-    };
-  }, [formId]);
+  const onView = useCallback((view: FormView) => {
+    setAffected([...new Set(view.cells.map((c) => c.region))]);
+    setFilled(Object.fromEntries(Object.entries(view.bodies).map(([slug, text]) => [slug, text.trim() !== ''])));
+  }, []);
+  useFormView(formId, onView);
   // A carrier keeps its tab while it has text, even if it is no longer marked affected.
   const tabs = regions.filter((r) => affected.includes(r.slug) || filled[r.slug]);
   const current = active === 'main' || tabs.some((r) => r.slug === active) ? active : 'main';

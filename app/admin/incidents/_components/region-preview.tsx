@@ -40,23 +40,28 @@ export function readForm(form: HTMLFormElement): FormView {
   return { title: String(fd.get('name') ?? ''), body: String(fd.get('body') ?? ''), bodies, cells };
 }
 
-/**
- * How the public page will read, one card per region, in that carrier's product name. Follows
- * the form as the agent types; without JavaScript it shows the incident as it stands.
- */
-export function RegionPreview({ formId, regions, components, initialTitle, initialCells }: { formId: string; regions: GridRegion[]; components: GridComponent[]; initialTitle: string; initialCells: Cell[] }) {
-  const [state, setState] = useState<FormView>({ title: initialTitle, body: '', bodies: {}, cells: initialCells });
+/** Calls `onView` with what the form says each time the agent types or changes a field in it. */
+export function useFormView(formId: string, onView: (view: FormView) => void): void {
   useEffect(() => {
     const form = document.getElementById(formId);
     if (!(form instanceof HTMLFormElement)) return;
-    const update = () => setState(readForm(form));
+    const update = () => onView(readForm(form));
     form.addEventListener('input', update);
     form.addEventListener('change', update);
     return () => {
       form.removeEventListener('input', update);
       form.removeEventListener('change', update);
     };
-  }, [formId]);
+  }, [formId, onView]);
+}
+
+/**
+ * How the public page will read, one card per region, in that carrier's product name. Follows
+ * the form as the agent types; without JavaScript it shows the incident as it stands.
+ */
+export function RegionPreview({ formId, regions, components, initialTitle, initialCells }: { formId: string; regions: GridRegion[]; components: GridComponent[]; initialTitle: string; initialCells: Cell[] }) {
+  const [state, setState] = useState<FormView>({ title: initialTitle, body: '', bodies: {}, cells: initialCells });
+  useFormView(formId, setState);
   const nameOf = new Map(components.map((c) => [c.slug, c.name]));
   const affected = regions.filter((r) => state.cells.some((c) => c.region === r.slug));
   return (

@@ -80,7 +80,7 @@ export function NextUpdateField() {
     <label>
       Next update by (UTC, optional)
       <input type="datetime-local" name="next_update_at" aria-describedby="next-update-hint" />
-      <span id="next-update-hint" className="muted small">
+      <span id="next-update-hint" className="muted field-hint">
         Shown on the page, in the feed and in notices in each reader&apos;s time zone; staff see a warning once it passes.
       </span>
     </label>

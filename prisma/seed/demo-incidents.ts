@@ -14,7 +14,12 @@ export interface DemoImpact {
 
 export interface DemoUpdate {
   status: IncidentStatus;
+  /** The main text: read by every affected carrier without a text of its own, so it names none. */
   body: string;
+  /** Each carrier's own text, by region slug. */
+  bodies?: Record<string, string>;
+  /** The promised time of the next update. */
+  nextUpdateAt?: Date;
   authorName: string;
   displayAt: Date;
   deliverNotifications: boolean;
@@ -85,11 +90,12 @@ export function demoIncidents(now: Date): DemoIncident[] {
         authorName: NOC,
         displayAt: ago(5, 2, 40),
         deliverNotifications: true,
-        body: `**We are investigating a service outage** on Sidekick and Hiptop devices.
+        body: `**We are investigating a service outage.**
 
 Devices cannot synchronise contacts, calendar, to-do items or photos with the service, and e-mail and instant messages are not arriving.
 
 Until we know more, **please do not take the battery out, reset your device or let it run flat.** The copy of your data on the device may at this moment be the only current copy.`,
+        nextUpdateAt: ago(5, 0, 40),
         impacts: [
           ...AFFECTED.flatMap((region) => {
             const users = region === 'tmobile-us' ? 1_000_000 : 40_000;
@@ -148,11 +154,17 @@ We will post here at least once a day until this is settled.`,
         authorName: OPS,
         displayAt: ago(1, 4),
         deliverNotifications: true,
-        body: `**Recovery has started for T-Mobile Sidekick customers.** We have rebuilt part of the contacts and calendar data from a backup that survived the failure, and it is returned to each device the next time it synchronises. About 240,000 customers have their contacts back so far.
+        body: `**Recovery has started for some customers.** Each carrier's status page says where your account stands.
 
-Hiptop customers on Telstra: recovery for your accounts has not started yet, and we cannot give a date today.
+To-do items and photos are still unavailable for everyone.`,
+        bodies: {
+          'tmobile-us': `**Recovery has started for your Sidekick.** We have rebuilt part of the contacts and calendar data from a backup that survived the failure, and it is returned to each device the next time it synchronises. About 240,000 customers have their contacts back so far.
 
-To-do items and photos are still unavailable in both regions.`,
+To-do items and photos are still unavailable.`,
+          'telstra-au': `**Recovery for Hiptop accounts has not started yet**, and we cannot give you a date today. Your contacts, calendar entries, to-do items and photos are still likely lost.
+
+Please keep your Hiptop switched on and do not reset it: data still on the device may be the best copy.`,
+        },
         impacts: [
           ...each('tmobile-us', ['contacts'], cell('partial_outage', 'recovering', 800_000, 240_000)),
           ...each('tmobile-us', ['calendar'], cell('partial_outage', 'recovering', 800_000, 180_000)),
@@ -163,9 +175,14 @@ To-do items and photos are still unavailable in both regions.`,
         authorName: OPS,
         displayAt: ago(0, 7),
         deliverNotifications: false,
-        body: `Restoring continues in the United States: about 410,000 Sidekick customers now have their contacts back, and 305,000 their calendar.
+        body: `Restoring continues for the customers whose recovery has started.`,
+        bodies: {
+          'tmobile-us': `Restoring continues: about 410,000 Sidekick customers now have their contacts back, and 305,000 their calendar.
 
-Once your contacts are back on your device you can use it normally again, including switching it off. Our next update will be within 24 hours.`,
+Once your contacts are back on your device you can use it normally again, including switching it off.`,
+          'telstra-au': `No change yet for Hiptop customers: recovery for your accounts has not started, and your data is still likely lost. We are still working on it, and we will tell you as soon as there is a date.`,
+        },
+        nextUpdateAt: ago(0, 7 - 24),
         impacts: [
           ...each('tmobile-us', ['contacts'], cell('partial_outage', 'recovering', 800_000, 410_000)),
           ...each('tmobile-us', ['calendar'], cell('partial_outage', 'recovering', 800_000, 305_000)),

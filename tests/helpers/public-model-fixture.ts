@@ -6,7 +6,7 @@ import type { PublicIncident, PublicModel, PublicUpdate } from '@/lib/server/pub
 export const iso = (base: Date, hours: number) => new Date(base.getTime() + hours * 3_600_000).toISOString();
 
 export function update(id: string, status: PublicUpdate['status'], at: string, body = `Update ${id}`): PublicUpdate {
-  return { id, status, body, displayAt: at, createdAt: at, updatedAt: at, deliverNotifications: false, impacts: [] };
+  return { id, status, body, bodies: {}, nextUpdateAt: null, displayAt: at, createdAt: at, updatedAt: at, deliverNotifications: false, impacts: [] };
 }
 
 export function incident(fields: Partial<PublicIncident> & Pick<PublicIncident, 'id' | 'title' | 'startedAt' | 'createdAt' | 'updates'>): PublicIncident {

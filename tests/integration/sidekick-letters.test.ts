@@ -10,6 +10,9 @@ import { createNotice } from '@/lib/server/notices/create-notice';
 import { approveNotice } from '@/lib/server/notices/approve-notice';
 import { postUpdate } from '@/lib/server/incidents/post-update';
 import { startWorker, type RunningWorker } from '@/lib/jobs/worker';
+import { loadPublicModel } from '@/lib/server/public/load-public-model';
+import { buildSnapshot } from '@/lib/server/public/snapshot';
+import { demoRegions } from '@/prisma/seed/demo-catalogue';
 import { parse, rawHeaders, waitFor } from './notify-fixtures';
 
 // The issue's "done when": on the seeded Sidekick scenario, a Telstra subscriber and a T-Mobile
@@ -82,7 +85,8 @@ describe.each(DATABASE_KINDS)('the Sidekick letters on %s', (kind) => {
         incident_id: INCIDENT,
         version: incident.version,
         status: incident.status,
-        body: 'Recovery has started for Telstra Hiptop customers: contacts are coming back first.',
+        body: 'Recovery has started for more customers.',
+        bodies_by_region: { 'telstra-au': 'Recovery has started for your Hiptop: contacts are coming back first.' },
         impacts: [{ component: 'contacts', region: 'telstra-au', status: 'partial_outage', data_state: 'recovering', affected_users: 33_000, restored_users: 4_000 }],
       },
     });
@@ -100,5 +104,54 @@ describe.each(DATABASE_KINDS)('the Sidekick letters on %s', (kind) => {
     expect(tmobileRecovery.text).not.toMatch(/Hiptop|Telstra/);
     for (const letter of [telstraLoss, tmobileLoss, telstraRecovery, tmobileRecovery]) expect(letter.html).toBeTruthy();
     for (const raw of [...lettersTo(TELSTRA), ...lettersTo(TMOBILE)]) expect(rawHeaders(raw)).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+  });
+
+  it("lets each carrier's customers read only their own news: pages, feeds, JSON and every notice", async () => {
+    const [tmobile, telstra] = ['tmobile-us', 'telstra-au'].map((slug) => demoRegions.find((r) => r.slug === slug)!);
+    // Case-sensitive: names are proper nouns, and ids such as demo-sidekick-data-loss are not news.
+    const namesOf = (r: typeof tmobile) => new RegExp(`${r!.carrier}|${r!.product}|${r!.name}`);
+    const snap = buildSnapshot(await loadPublicModel(new Date()), new Date());
+    const body = (path: string) => snap.entries.get(path)!.body.toString('utf8');
+    // The page's own content: the header's carrier picker lists every carrier by design.
+    const main = (path: string) => /<main[^>]*>([\s\S]*)<\/main>/.exec(body(path))![1]!;
+    for (const [reader, other] of [[tmobile!, telstra!], [telstra!, tmobile!]] as const) {
+      const regionId = snap.model.regions.find((r) => r.slug === reader.slug)!.id;
+      const theirs = snap.model.incidents.filter((i) => [...i.impacts, ...i.updates.flatMap((u) => u.impacts)].some((x) => x.regionId === regionId));
+      expect(theirs.length).toBeGreaterThan(2);
+      const pages = [`/regions/${reader.slug}`, ...theirs.map((i) => `/regions/${reader.slug}/incidents/${i.id}`)];
+      for (const path of pages) {
+        expect(main(path), path).toMatch(new RegExp(reader.product));
+        expect(main(path), path).not.toMatch(namesOf(other));
+      }
+      for (const ext of ['atom', 'rss']) {
+        const feed = body(`/regions/${reader.slug}/feed.${ext}`);
+        expect(feed).toContain(reader.product);
+        expect(feed, `${reader.slug} ${ext}`).not.toMatch(namesOf(other));
+      }
+      const json = JSON.parse(body(`/api/v2/incidents.json?region=${reader.slug}`)) as { incidents: { name: string; incident_updates: { body: string }[] }[] };
+      const news = json.incidents.flatMap((i) => [i.name, ...i.incident_updates.map((u) => u.body)]).join('\n');
+      expect(news).toContain(reader.product);
+      expect(news).not.toMatch(namesOf(other));
+    }
+
+    // Every notice this test and the one before sent, plus an update and an apology quoting the latest news.
+    for (const kind of ['update', 'apology'] as const) {
+      const notice = await createNotice({ actor: alice, input: { incident: INCIDENT, kind } });
+      await waitFor(`${kind} notice sent`, sent(notice.id), 60_000);
+    }
+    const letters = await Promise.all([TMOBILE, TELSTRA].map(async (address) => Promise.all(lettersTo(address).map(parse))));
+    expect(letters[0]!.length).toBe(4);
+    expect(letters[1]!.length).toBe(4);
+    for (const [k, reader, other] of [[0, tmobile!, telstra!], [1, telstra!, tmobile!]] as const) {
+      for (const letter of letters[k]!) {
+        expect(`${letter.subject}\n${letter.text}`).toContain(reader.product);
+        expect(`${letter.subject}\n${letter.text}\n${letter.html}`, letter.subject).not.toMatch(namesOf(other));
+      }
+    }
+    // The T-Mobile update quotes T-Mobile's own text of the latest update; Telstra's its own recovery news.
+    const tmobileUpdate = letters[0]!.find((l) => /^Update on/.test(l.subject ?? ''))!;
+    expect(tmobileUpdate.text!.replace(/\s+/g, ' ')).toContain('about 410,000 Sidekick customers now have their contacts back');
+    const telstraUpdate = letters[1]!.find((l) => /^Update on/.test(l.subject ?? ''))!;
+    expect(telstraUpdate.text!.replace(/\s+/g, ' ')).toContain('Recovery has started for your Hiptop');
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { demoComponents, demoGroups, demoRegions } from '@/prisma/seed/demo-catalogue';
 import { DEMO_INCIDENT_IDS, demoIncidents } from '@/prisma/seed/demo-incidents';
 import { DEMO_SUBSCRIBER_COUNT, demoSubscribers } from '@/prisma/seed/demo-subscribers';
+import { carrierNameWarnings } from '@/lib/domain/update-text';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 
@@ -34,6 +35,21 @@ describe('the demo scenario data', () => {
     }
     const maintenance = incidents.find((i) => i.id === 'demo-maintenance-storage')!;
     expect(maintenance.scheduledFor!.getTime()).toBeGreaterThan(NOW.getTime());
+  });
+
+  it("gives each carrier's customers only their own carrier's names, and promises next updates after the update itself", () => {
+    const regions = demoRegions.map((r) => ({ id: r.slug, slug: r.slug, name: r.name, carrier: r.carrier, product: r.product }));
+    let ownTexts = 0;
+    for (const incident of demoIncidents(NOW)) {
+      const affected = [...new Set(incident.updates.flatMap((u) => u.impacts.map((i) => i.region)))];
+      for (const u of incident.updates) {
+        ownTexts += Object.keys(u.bodies ?? {}).length;
+        expect(Object.keys(u.bodies ?? {}).every((slug) => affected.includes(slug)), incident.id).toBe(true);
+        expect(carrierNameWarnings({ body: u.body, bodiesByRegionId: u.bodies ?? {}, affectedRegionIds: affected, regions }), `${incident.id}: ${u.body}`).toEqual([]);
+        if (u.nextUpdateAt) expect(u.nextUpdateAt.getTime()).toBeGreaterThan(u.displayAt.getTime());
+      }
+    }
+    expect(ownTexts).toBeGreaterThanOrEqual(4);
   });
 
   it('generates the same few hundred subscribers every time, on example domains only', () => {

@@ -38,6 +38,12 @@ export function ActionForm({ action, children, className, id, confirm, ...rest }
       {state?.error ? <Notice kind="error">{state.error}</Notice> : null}
       {state?.ok ? <Notice kind="ok">{state.ok}</Notice> : null}
       <fieldset className="bare" disabled={pending}>
+        {state?.confirm ? (
+          <label className="check confirm-anyway" key={state.at}>
+            <input type="checkbox" name={state.confirm.name} />
+            {state.confirm.label}
+          </label>
+        ) : null}
         {children}
       </fieldset>
     </form>

@@ -5,7 +5,12 @@ import { AppError } from '@/lib/server/errors';
 import { setFlash } from './flash';
 
 /** What a console form action answers when it does not navigate away: the error (with its field) or a note. */
-export type FormState = { error?: string; field?: string; ok?: string; at?: number } | null;
+export type FormState = { error?: string; field?: string; ok?: string; at?: number; confirm?: FormConfirm } | null;
+/** A checkbox the server asks for before it goes ahead (e.g. "publish anyway" after a warning). */
+export interface FormConfirm {
+  name: string;
+  label: string;
+}
 
 /**
  * Runs a mutation for an <ActionForm>. Success with `to` redirects there (with an optional flash);
@@ -25,8 +30,12 @@ export async function attempt(fn: () => Promise<{ to?: string; message?: string 
       return { ok: result?.message ?? 'Saved.', at: Date.now() };
     }
   } catch (error) {
-    if (error instanceof AppError) return { error: error.message, field: error.field, at: Date.now() };
+    if (error instanceof AppError) return { error: error.message, field: error.field, at: Date.now(), ...(isConfirm(error.details?.confirm) ? { confirm: error.details.confirm } : {}) };
     throw error;
   }
   redirect(to);
+}
+
+function isConfirm(value: unknown): value is FormConfirm {
+  return typeof value === 'object' && value !== null && typeof (value as FormConfirm).name === 'string' && typeof (value as FormConfirm).label === 'string';
 }

@@ -61,3 +61,13 @@ export function impactsFrom(fd: FormData): ImpactField[] {
     .filter((r) => (r.status ?? '') !== '')
     .map((r) => ({ component: r.component ?? '', region: r.region ?? '', status: r.status!, data_state: r.data_state || 'intact', affected_users: num(r.affected_users), restored_users: num(r.restored_users) }));
 }
+
+/** Per-region texts posted as bodies_by_region[<slug>]; empty ones are kept (they mean "use the main text"). */
+export function bodiesByRegionFrom(fd: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of fd.entries()) {
+    const m = /^bodies_by_region\[([a-z0-9-]{1,100})\]$/.exec(key);
+    if (m && typeof value === 'string') out[m[1]!] = value;
+  }
+  return out;
+}

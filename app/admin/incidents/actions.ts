@@ -11,15 +11,23 @@ import { rejectUpdate } from '@/lib/server/incidents/reject-update';
 import { updateIncident } from '@/lib/server/incidents/update-incident';
 import { updatePostmortem } from '@/lib/server/incidents/update-postmortem';
 import { attempt, type FormState } from '../_lib/action-state';
-import { checkbox, dateTimeInZone, impactsFrom, optionalText, text } from '../_lib/form-data';
+import { bodiesByRegionFrom, checkbox, dateTimeInZone, impactsFrom, optionalText, text } from '../_lib/form-data';
+import { checkCarrierNames } from '@/lib/server/incidents/check-carrier-names';
+
+/** Refuses, once, a text that shows one carrier's customers another's name; "publish anyway" lets it through. */
+async function guardCarrierNames(fd: FormData, input: { incident_id?: string; body: string; bodies_by_region: Record<string, string>; impacts: unknown[] }): Promise<void> {
+  if (checkbox(fd, 'publish_anyway')) return;
+  const warnings = await checkCarrierNames(input);
+  if (warnings.length === 0) return;
+  throw new AppError('validation', `${warnings.join(' ')} Write a text per carrier, or confirm to publish as written.`, 'publish_anyway', { confirm: { name: 'publish_anyway', label: 'Publish anyway: I have checked who reads each text' } });
+}
 
 export async function declareIncidentAction(_prev: FormState, fd: FormData): Promise<FormState> {
   return attempt(async () => {
     const actor = await requireStaffAction('responder');
-    const created = await createIncident({
-      actor,
-      input: { name: text(fd, 'name'), kind: text(fd, 'kind') || undefined, impact: text(fd, 'impact') || undefined, body: text(fd, 'body'), deliver_notifications: checkbox(fd, 'deliver_notifications'), impacts: impactsFrom(fd) },
-    });
+    const input = { name: text(fd, 'name'), kind: text(fd, 'kind') || undefined, impact: text(fd, 'impact') || undefined, body: text(fd, 'body'), bodies_by_region: bodiesByRegionFrom(fd), next_update_at: dateTimeInZone(text(fd, 'next_update_at'), 0), deliver_notifications: checkbox(fd, 'deliver_notifications'), impacts: impactsFrom(fd) };
+    await guardCarrierNames(fd, input);
+    const created = await createIncident({ actor, input });
     const waiting = created.update.state === 'pending_approval';
     return { to: `/admin/incidents/${created.id}`, message: waiting ? 'Incident saved. It declares data lost, so a second staff member must approve it before it is published or mailed.' : 'Incident declared and published.' };
   });
@@ -29,10 +37,20 @@ export async function postUpdateAction(_prev: FormState, fd: FormData): Promise<
   return attempt(async () => {
     const actor = await requireStaffAction('responder');
     const id = text(fd, 'incident_id');
-    const result = await postUpdate({
-      actor,
-      input: { incident_id: id, version: text(fd, 'version'), status: text(fd, 'status'), impact: optionalText(fd, 'impact'), body: text(fd, 'body'), deliver_notifications: checkbox(fd, 'deliver_notifications'), impacts: impactsFrom(fd), display_at: dateTimeInZone(text(fd, 'display_at'), 0) },
-    });
+    const input = {
+      incident_id: id,
+      version: text(fd, 'version'),
+      status: text(fd, 'status'),
+      impact: optionalText(fd, 'impact'),
+      body: text(fd, 'body'),
+      bodies_by_region: bodiesByRegionFrom(fd),
+      next_update_at: dateTimeInZone(text(fd, 'next_update_at'), 0),
+      deliver_notifications: checkbox(fd, 'deliver_notifications'),
+      impacts: impactsFrom(fd),
+      display_at: dateTimeInZone(text(fd, 'display_at'), 0),
+    };
+    await guardCarrierNames(fd, input);
+    const result = await postUpdate({ actor, input });
     return { to: `/admin/incidents/${id}`, message: result.state === 'pending_approval' ? 'Update saved and waiting for a second staff member to approve (it declares data lost).' : 'Update published.' };
   });
 }

@@ -10,6 +10,9 @@ import { Notice } from '../_components/notice';
 import { Pager } from '../_components/pager';
 import { FlashMessage } from '../_lib/flash-message';
 import { firstParam, pageOf, type SearchParams } from '../_lib/search-params';
+import { isClosedStatus } from '@/lib/domain/incident-lifecycle';
+import { currentPromise } from '@/lib/domain/update-text';
+import { NextUpdateNote } from './_components/next-update';
 
 export const metadata: Metadata = { title: 'Incidents' };
 
@@ -22,6 +25,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
   const [list, pending] = await Promise.all([listIncidents({ state, kind: 'incident', page, limit: 25 }), listPendingApprovals()]);
   const canEdit = hasRole(actor, 'responder');
   const pages = Math.max(1, Math.ceil(list.total / list.limit));
+  const now = new Date();
   return (
     <>
       <div className="page-head">
@@ -77,7 +81,9 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
             <td>
               <When at={i.startedAt} />
             </td>
-            <td>{i._count.updates > 0 ? <span className="badge badge-pending">{i._count.updates} to approve</span> : null}</td>
+            <td>
+              {i._count.updates > 0 ? <span className="badge badge-pending">{i._count.updates} to approve</span> : null} <NextUpdateNote at={currentPromise(i.updates, isClosedStatus(i.status))} now={now} compact />
+            </td>
           </tr>
         )}
       />

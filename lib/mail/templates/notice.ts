@@ -28,6 +28,8 @@ export interface NoticeProps {
   supportContact: string | null;
   /** The text of the update that prompted the notice, if any: staff Markdown, as on the status page. */
   latestUpdate: string | null;
+  /** When the next update is promised (shown in the reader's zone), or null. */
+  nextUpdateAt: Date | null;
   /** Subject and body to use: staff override, else the region's template, else the default voice. */
   copy: NoticeCopy;
 }
@@ -97,6 +99,7 @@ export function noticeDocument(p: NoticeProps): { subject: string; doc: EmailDoc
     { label: 'Started', value: v.started_at_local },
   ];
   if (p.kind === 'resolved' && p.resolvedAt) facts.push({ label: 'Resolved', value: v.resolved_at_local });
+  if (p.nextUpdateAt && p.kind !== 'resolved') facts.push({ label: 'Next update by', value: timeMarker(p.nextUpdateAt) });
   if ((p.kind === 'data_loss' || p.kind === 'recovery' || p.dataState === 'lost' || p.dataState === 'recovering') && p.affectedUsers > 0) facts.push({ label: 'Customers affected', value: v.affected_users });
   const blocks: Block[] = [{ type: 'heading', text: subject }, ...bodyBlocks(substitute(p.copy.body, v))];
   // Said in every notice, whatever the template: what happened to the reader's data, per service.
@@ -150,6 +153,7 @@ export function previewProps(kind: NoticeKind, carrier: 'tmobile' | 'telstra' = 
     data: services.map((service) => ({ service, dataState: state, affectedUsers: affected, restoredUsers: restored })),
     supportContact: telstra ? 'Telstra on 13 2200' : 'T-Mobile Customer Care on 611',
     latestUpdate: null,
+    nextUpdateAt: null,
     copy: defaultNoticeCopy(kind, state),
   };
 }

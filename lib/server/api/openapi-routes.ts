@@ -37,7 +37,7 @@ export interface Operation {
 const paging = { page: wholeNumber(MAX_PAGE, 1).describe('Page number, from 1'), per_page: wholeNumber(200, 50).describe('Items per page') };
 const incidentQuery = ListIncidentsInput.omit({ limit: true }).extend({ ...paging, limit: wholeNumber(200, 50).describe('Older name of per_page') });
 // PATCH /incidents/{id} edits fields and, with a status or body, posts an update (patch-incident.ts).
-const patchIncident = UpdateIncidentInput.omit({ incident_id: true }).extend(PostUpdateInput.pick({ status: true, body: true, deliver_notifications: true, impacts: true, display_at: true }).partial().shape);
+const patchIncident = UpdateIncidentInput.omit({ incident_id: true }).extend(PostUpdateInput.pick({ status: true, body: true, bodies_by_region: true, next_update_at: true, deliver_notifications: true, impacts: true, display_at: true }).partial().shape);
 const subscribersBody = z.union([importRow, z.array(importRow).min(1).max(IMPORT_MAX), z.object({ subscribers: z.array(importRow).min(1).max(IMPORT_MAX) })]);
 const ifMatch = { name: 'If-Match', description: 'The incident version you saw (e.g. "3"), instead of `version` in the body' };
 

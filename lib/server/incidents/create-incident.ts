@@ -7,7 +7,7 @@ import { publishChange } from '../changes';
 import { db } from '../db';
 import { AppError } from '../errors';
 import { parseInput } from '../validate';
-import { resolveImpacts } from './resolve-impacts';
+import { resolveImpacts, resolveRegionBodies } from './resolve-impacts';
 import { CreateIncidentInput } from './schemas';
 import { writeUpdate, type WrittenUpdate } from './write-update';
 
@@ -34,6 +34,7 @@ export async function createIncident({ actor, input, now = new Date() }: { actor
   if (status === closingStatus(kind) && kind !== 'maintenance') throw new AppError('validation', 'status: a new incident cannot start resolved', 'status');
   const result = await db().$transaction(async (tx) => {
     const cells = await resolveImpacts(tx, data.impacts);
+    const regionBodies = await resolveRegionBodies(tx, data.bodies_by_region);
     const changes = kind === 'maintenance' && status === 'scheduled' ? cells.map((c) => ({ ...c, status: 'operational' as const })) : cells;
     const incident = await tx.incident.create({
       data: {
@@ -51,7 +52,7 @@ export async function createIncident({ actor, input, now = new Date() }: { actor
       },
     });
     await writeAudit(tx, actor, { action: kind === 'maintenance' ? 'maintenance.create' : 'incident.create', objectType: 'incident', objectId: incident.id, after: { title: incident.title, kind, impact: incident.impact, status, scheduledFor: data.scheduled_for ?? null, scheduledUntil: data.scheduled_until ?? null } }, now);
-    const update = await writeUpdate(tx, { incidentId: incident.id, kind, actor, status, body: data.body, changes, deliverNotifications: data.deliver_notifications, displayAt: now, isFirst: true, now });
+    const update = await writeUpdate(tx, { incidentId: incident.id, kind, actor, status, body: data.body, regionBodies, nextUpdateAt: data.next_update_at ?? null, changes, deliverNotifications: data.deliver_notifications, displayAt: now, isFirst: true, now });
     return { id: incident.id, version: incident.version, update };
   });
   await publishChange(`incident:${result.id}`).catch((e: unknown) => console.error('publishChange failed', e));

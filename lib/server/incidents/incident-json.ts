@@ -1,3 +1,5 @@
+import { isClosedStatus } from '@/lib/domain/incident-lifecycle';
+import { currentPromise } from '@/lib/domain/update-text';
 import type { IncidentDetail } from './get-incident';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -19,6 +21,7 @@ export function incidentJson(i: IncidentDetail) {
     scheduled_until: iso(i.scheduledUntil),
     auto_transition: i.autoTransition,
     remind_before_minutes: i.remindBeforeMinutes,
+    next_update_at: iso(currentPromise(i.updates.filter((u) => u.state === 'published'), isClosedStatus(i.status))),
     postmortem_body: i.postmortemBody,
     postmortem_published_at: iso(i.postmortemPublishedAt),
     created_at: iso(i.createdAt),
@@ -28,6 +31,8 @@ export function incidentJson(i: IncidentDetail) {
       id: u.id,
       status: u.status,
       body: u.body,
+      bodies_by_region: Object.fromEntries(u.regionBodies.map((b) => [b.region.slug, b.body])),
+      next_update_at: iso(u.nextUpdateAt),
       state: u.state,
       author: u.authorName,
       approved_by: u.approvedBy?.name ?? null,

@@ -27,7 +27,11 @@ export async function listIncidents(input: unknown = {}) {
       orderBy: [{ startedAt: 'desc' }, { createdAt: 'desc' }],
       take: q.limit,
       skip: (q.page - 1) * q.limit,
-      include: { _count: { select: { updates: { where: { state: 'pending_approval' } }, impacts: true } } },
+      include: {
+        _count: { select: { updates: { where: { state: 'pending_approval' } }, impacts: true } },
+        // The latest published update carries the incident's promise of the next one.
+        updates: { where: { state: 'published' }, orderBy: [{ displayAt: 'desc' }, { createdAt: 'desc' }], take: 1, select: { displayAt: true, nextUpdateAt: true } },
+      },
     }),
   ]);
   return { total, page: q.page, limit: q.limit, incidents: rows };

@@ -5,7 +5,7 @@ import { publishChange } from '../changes';
 import { db } from '../db';
 import { parseInput } from '../validate';
 import { bumpIncidentVersion } from './bump-version';
-import { resolveImpacts } from './resolve-impacts';
+import { resolveImpacts, resolveRegionBodies } from './resolve-impacts';
 import { PostUpdateInput } from './schemas';
 import { writeUpdate, type WrittenUpdate } from './write-update';
 
@@ -30,6 +30,8 @@ export async function postUpdate({ actor, input, now = new Date() }: { actor: Ac
       actor,
       status: data.status,
       body: data.body,
+      regionBodies: await resolveRegionBodies(tx, data.bodies_by_region),
+      nextUpdateAt: data.next_update_at ?? null,
       changes,
       deliverNotifications: data.deliver_notifications,
       displayAt: data.display_at ?? now,

@@ -1,4 +1,5 @@
 import type { ImpactValue } from '@/lib/domain/incident-lifecycle';
+import { nonEmptyBodies } from '@/lib/domain/update-text';
 import type { Tx } from '../db';
 import { AppError } from '../errors';
 import type { ImpactInput } from './schemas';
@@ -27,4 +28,16 @@ export async function resolveImpacts(tx: Tx, impacts: ImpactInput[], field = 'im
     seen.add(key);
     return { componentId: c, regionId: r, status: i.status, dataState: i.data_state, affectedUsers: i.affected_users, restoredUsers: i.restored_users };
   });
+}
+
+/** Turns per-region texts keyed by region slug into texts keyed by region id, dropping empty ones; an unknown slug is a 422 naming it. */
+export async function resolveRegionBodies(tx: Tx, bodies: Record<string, string>, field = 'bodies_by_region'): Promise<Record<string, string>> {
+  const given = nonEmptyBodies(bodies);
+  const slugs = Object.keys(bodies);
+  if (slugs.length === 0) return {};
+  const regions = await tx.region.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } });
+  const idOf = new Map(regions.map((r) => [r.slug, r.id]));
+  const unknown = slugs.find((s) => !idOf.has(s));
+  if (unknown !== undefined) throw new AppError('validation', `${field}.${unknown}: no region "${unknown}"`, `${field}.${unknown}`);
+  return Object.fromEntries(Object.entries(given).map(([slug, body]) => [idOf.get(slug)!, body]));
 }

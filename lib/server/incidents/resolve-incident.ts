@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 import { parseInput } from '../validate';
 import { bumpIncidentVersion } from './bump-version';
 import { currentImpacts } from './recompute-incident';
-import { resolveImpacts } from './resolve-impacts';
+import { resolveImpacts, resolveRegionBodies } from './resolve-impacts';
 import { ResolveIncidentInput } from './schemas';
 import { writeUpdate, type WrittenUpdate } from './write-update';
 
@@ -23,7 +23,8 @@ export async function resolveIncident({ actor, input, now = new Date() }: { acto
     const changes = resolutionChanges(await currentImpacts(tx, data.incident_id), explicit);
     const status = closingStatus(locked.kind);
     const body = data.body || (locked.kind !== 'maintenance' ? 'This incident has been resolved.' : locked.status === 'scheduled' ? 'This maintenance is cancelled.' : 'The maintenance is complete.');
-    const update = await writeUpdate(tx, { incidentId: data.incident_id, kind: locked.kind, actor, status, body, changes, deliverNotifications: data.deliver_notifications, displayAt: now, isFirst: false, now });
+    const regionBodies = await resolveRegionBodies(tx, data.bodies_by_region);
+    const update = await writeUpdate(tx, { incidentId: data.incident_id, kind: locked.kind, actor, status, body, regionBodies, changes, deliverNotifications: data.deliver_notifications, displayAt: now, isFirst: false, now });
     return { ...update, version: locked.version };
   });
   await publishChange(`incident:${data.incident_id}`).catch((e: unknown) => console.error('publishChange failed', e));

@@ -27,12 +27,20 @@ export type ImpactInput = z.infer<typeof ImpactInput>;
 
 export const ImpactList = z.array(ImpactInput).max(1000, 'at most 1000 impacts');
 
+export const BodiesByRegion = z
+  .record(z.string().max(100), z.string().trim().max(20_000, 'at most 20000 characters'))
+  .default({})
+  .describe("Text per region (keyed by region slug) read by that region's customers instead of `body`; an empty string means none");
+const nextUpdateAt = isoDate.nullable().optional().describe('When the next update will come (ISO 8601); after the time the update is shown');
+
 export const CreateIncidentInput = z.object({
   name: z.string().trim().min(1, 'required').max(200, 'at most 200 characters'),
   kind: z.enum(KIND_VALUES).default('outage'),
   status: z.enum(INCIDENT_STATUS_VALUES).optional().describe('investigating by default; scheduled for maintenance'),
   impact: z.enum(IMPACT_LEVEL_VALUES).default('minor'),
   body: z.string().trim().min(1, 'write a first update').max(20_000, 'at most 20000 characters').describe('The first update (markdown)'),
+  bodies_by_region: BodiesByRegion,
+  next_update_at: nextUpdateAt,
   deliver_notifications: z.boolean().default(false),
   impacts: ImpactList.default([]),
   scheduled_for: isoDate.optional().describe('Maintenance start (required for kind maintenance)'),
@@ -47,6 +55,8 @@ export const PostUpdateInput = z.object({
   version: z.coerce.number().int().min(1).optional().describe('The version the author saw; a different current version is a conflict (409)'),
   status: z.enum(INCIDENT_STATUS_VALUES),
   body: z.string().trim().min(1, 'write the update').max(20_000, 'at most 20000 characters'),
+  bodies_by_region: BodiesByRegion,
+  next_update_at: nextUpdateAt,
   impact: z.enum(IMPACT_LEVEL_VALUES).optional(),
   deliver_notifications: z.boolean().default(false),
   impacts: ImpactList.default([]),
@@ -70,6 +80,7 @@ export const ResolveIncidentInput = z.object({
   incident_id: z.string().min(1).max(64),
   version: z.coerce.number().int().min(1).optional(),
   body: z.string().trim().max(20_000).optional(),
+  bodies_by_region: BodiesByRegion,
   deliver_notifications: z.boolean().default(false),
   /** Optional final data states (e.g. restored); every cell becomes operational regardless. */
   impacts: ImpactList.default([]),

@@ -14,6 +14,9 @@ export interface WriteUpdateArgs {
   actor: Actor;
   status: IncidentStatus;
   body: string;
+  /** Texts per region id (non-empty only), read there instead of `body`. */
+  regionBodies?: Record<string, string>;
+  nextUpdateAt?: Date | null;
   changes: ImpactValue[];
   deliverNotifications: boolean;
   displayAt: Date;
@@ -35,6 +38,9 @@ export interface WrittenUpdate {
 export async function writeUpdate(tx: Tx, a: WriteUpdateArgs): Promise<WrittenUpdate> {
   if (!isAllowedStatus(a.kind, a.status)) throw new AppError('validation', `status: "${a.status}" is not a status for ${a.kind === 'maintenance' ? 'maintenance' : 'an incident'}`, 'status');
   if (a.displayAt.getTime() > a.now.getTime() + 60_000) throw new AppError('validation', 'display_at: cannot be in the future', 'display_at');
+  const nextUpdateAt = a.nextUpdateAt ?? null;
+  if (nextUpdateAt && nextUpdateAt.getTime() <= a.displayAt.getTime()) throw new AppError('validation', 'next_update_at: must be later than the update itself', 'next_update_at');
+  const regionBodies = Object.entries(a.regionBodies ?? {});
   const before = await currentImpacts(tx, a.incidentId);
   const pending = needsDataLossApproval(before, a.changes);
   const author = await authorOf(tx, a.actor);
@@ -47,12 +53,15 @@ export async function writeUpdate(tx: Tx, a: WriteUpdateArgs): Promise<WrittenUp
       ...author,
       displayAt: a.displayAt,
       deliverNotifications: a.deliverNotifications,
+      nextUpdateAt,
       state: pending ? 'pending_approval' : 'published',
       createdAt: a.now,
       impactChanges: { create: a.changes.map((c) => ({ componentId: c.componentId, regionId: c.regionId, status: c.status, dataState: c.dataState, affectedUsers: c.affectedUsers, restoredUsers: c.restoredUsers })) },
+      // Kept with the update itself, so a pending update publishes its per-region texts on approval.
+      regionBodies: { create: regionBodies.map(([regionId, body]) => ({ regionId, body })) },
     },
   });
-  await writeAudit(tx, a.actor, { action: pending ? 'incident_update.submit_for_approval' : 'incident_update.publish', objectType: 'incident_update', objectId: update.id, after: { incidentId: a.incidentId, status: a.status, body: a.body, displayAt: a.displayAt.toISOString(), deliverNotifications: a.deliverNotifications, impacts: a.changes } }, a.now);
+  await writeAudit(tx, a.actor, { action: pending ? 'incident_update.submit_for_approval' : 'incident_update.publish', objectType: 'incident_update', objectId: update.id, after: { incidentId: a.incidentId, status: a.status, body: a.body, bodiesByRegion: Object.fromEntries(regionBodies), nextUpdateAt: nextUpdateAt?.toISOString() ?? null, displayAt: a.displayAt.toISOString(), deliverNotifications: a.deliverNotifications, impacts: a.changes } }, a.now);
   if (pending) return { id: update.id, state: 'pending_approval', noticeId: null };
   await recomputeIncident(tx, a.incidentId);
   let noticeId: string | null = null;

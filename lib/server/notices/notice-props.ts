@@ -1,6 +1,8 @@
 import type { NoticeKind } from '@/lib/generated/postgresql/enums';
 import { byRegionOrder, impactsForKind } from '@/lib/domain/audience';
 import { worstDataState } from '@/lib/domain/status';
+import { isClosedStatus } from '@/lib/domain/incident-lifecycle';
+import { bodyForRegion, currentPromise } from '@/lib/domain/update-text';
 import type { NoticeProps } from '@/lib/mail/templates/notice';
 import { pickCopy, type StoredTemplate, type TemplateSource } from '@/lib/mail/templates/pick-copy';
 import { mailSender, publicBaseUrl } from '@/lib/mail/send';
@@ -21,6 +23,24 @@ export function incidentUrl(base: string, incidentId: string, regionSlug: string
   return `${base}/regions/${encodeURIComponent(regionSlug)}/incidents/${encodeURIComponent(incidentId)}`;
 }
 
+export interface QuotableUpdate {
+  body: string;
+  displayAt: Date;
+  impactChanges: { regionId: string }[];
+  regionBodies: { regionId: string; body: string }[];
+}
+
+/**
+ * The update a region's notice quotes, in that region's words: the newest one that speaks to the
+ * region (one that changed only another carrier's impact, say recovery in the US, is not news
+ * there), with the region's own text when it has one, else the main text.
+ */
+export function regionQuote(updates: readonly QuotableUpdate[], regionId: string): { text: string; displayAt: Date } | null {
+  const u = updates.find((x) => x.impactChanges.length === 0 || x.impactChanges.some((c) => c.regionId === regionId));
+  if (!u) return null;
+  return { text: bodyForRegion({ body: u.body, bodies: Object.fromEntries(u.regionBodies.map((b) => [b.regionId, b.body])) }, regionId), displayAt: u.displayAt };
+}
+
 /**
  * What a notice says in each affected region: carrier, product, the region's impacted services,
  * counts, and the copy (staff override > NoticeTemplate for the region > NoticeTemplate for all >
@@ -32,12 +52,13 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
     include: { impacts: { include: { component: true, region: true } } },
   });
   if (!incident) throw notFound('incident');
-  const updates = input.updateId
-    ? await db().incidentUpdate.findMany({ where: { id: input.updateId }, include: { impactChanges: { select: { regionId: true } } } })
-    : await db().incidentUpdate.findMany({ where: { incidentId: incident.id, state: 'published' }, orderBy: [{ displayAt: 'desc' }, { createdAt: 'desc' }], take: 20, include: { impactChanges: { select: { regionId: true } } } });
-  // Each region quotes the newest update that speaks to it: one that changed only another
-  // carrier's impact (say, recovery in the US) is not news for this carrier's customers.
-  const updateFor = (regionId: string) => updates.find((u) => u.impactChanges.length === 0 || u.impactChanges.some((c) => c.regionId === regionId)) ?? null;
+  const include = { impactChanges: { select: { regionId: true } }, regionBodies: { select: { regionId: true, body: true } } } as const;
+  const newestFirst = [{ displayAt: 'desc' as const }, { createdAt: 'desc' as const }];
+  const [updates, latest] = await Promise.all([
+    input.updateId ? db().incidentUpdate.findMany({ where: { id: input.updateId }, include }) : db().incidentUpdate.findMany({ where: { incidentId: incident.id, state: 'published' }, orderBy: newestFirst, take: 20, include }),
+    db().incidentUpdate.findMany({ where: { incidentId: incident.id, state: 'published' }, orderBy: newestFirst, take: 1, select: { displayAt: true, nextUpdateAt: true } }),
+  ]);
+  const nextUpdateAt = currentPromise(latest, isClosedStatus(incident.status));
   const stored: StoredTemplate[] = await db().noticeTemplate.findMany({ where: { kind: input.kind } });
   // A draft being previewed stands in for the stored template of the same scope.
   const draft = input.draft;
@@ -50,7 +71,7 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
   const relevant = impactsForKind(input.kind, incident.impacts);
   const regions = [...new Map(relevant.map((i) => [i.regionId, i.region])).values()].sort(byRegionOrder);
   return regions.map((region) => {
-    const update = updateFor(region.id);
+    const quote = regionQuote(updates, region.id);
     const inRegion = incident.impacts.filter((i) => i.regionId === region.id).sort(byComponent);
     const impacts = relevant.filter((i) => i.regionId === region.id).sort(byComponent);
     const worst = impacts.length > 0 ? worstDataState(impacts.map((i) => i.dataState)) : null;
@@ -67,14 +88,15 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
       incidentTitle: incident.title,
       statusUrl: incidentUrl(publicBase, incident.id, region.slug),
       startedAt: incident.kind === 'maintenance' && incident.scheduledFor ? incident.scheduledFor : incident.startedAt,
-      updatedAt: update?.displayAt ?? input.now ?? new Date(),
+      updatedAt: quote?.displayAt ?? input.now ?? new Date(),
       resolvedAt: incident.resolvedAt,
       affectedUsers: impacts.reduce((n, i) => n + i.affectedUsers, 0),
       restoredUsers: impacts.reduce((n, i) => n + i.restoredUsers, 0),
       dataState: worst,
       data: inRegion.map((i) => ({ service: i.component.name, dataState: i.dataState, affectedUsers: i.affectedUsers, restoredUsers: i.restoredUsers })),
       supportContact: support ? `${region.carrier} support (${support})` : null,
-      latestUpdate: update?.body ?? null,
+      latestUpdate: quote?.text ?? null,
+      nextUpdateAt,
       copy,
     };
     return { region: { id: region.id, slug: region.slug, name: region.name, carrier: region.carrier, product: region.product, timeZone: region.timeZone, locale: region.locale }, props, source };

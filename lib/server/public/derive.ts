@@ -2,6 +2,7 @@ import { maintenanceStatus, nextMaintenanceBoundary, type MaintenanceStatus } fr
 import { rollup, type ImpactRow, type Rollup } from '@/lib/domain/rollup';
 import { isResolvedStatus, pageStatus, worstStatus, type IncidentStatus, type PageStatus } from '@/lib/domain/status';
 import { uptimeReport, type UptimeReport } from '@/lib/domain/uptime';
+import { currentPromise } from '@/lib/domain/update-text';
 import type { PublicIncident, PublicModel, PublicRegion } from './model';
 
 // The facts every public view shares, derived once per snapshot from the model and the clock.
@@ -15,6 +16,8 @@ export interface DerivedIncident extends PublicIncident {
   maintenance: MaintenanceStatus | null;
   regionIds: string[];
   componentIds: string[];
+  /** The latest update's promise of the next one (ISO), none once resolved. */
+  nextUpdateAt: string | null;
 }
 
 export interface Derived {
@@ -36,7 +39,8 @@ export function deriveIncident(i: PublicIncident, now: Date): DerivedIncident {
   const current: IncidentStatus = maintenance ?? latest?.status ?? i.status;
   const active = isMaintenance ? maintenance === 'in_progress' || maintenance === 'verifying' : !isResolvedStatus(current);
   const named = [...i.impacts, ...i.updates.flatMap((u) => u.impacts)];
-  return { ...i, current, isMaintenance, active, maintenance, regionIds: [...new Set(named.map((x) => x.regionId))], componentIds: [...new Set(named.map((x) => x.componentId))] };
+  const promise = currentPromise(i.updates, isResolvedStatus(current));
+  return { ...i, current, isMaintenance, active, maintenance, nextUpdateAt: promise ? promise.toISOString() : null, regionIds: [...new Set(named.map((x) => x.regionId))], componentIds: [...new Set(named.map((x) => x.componentId))] };
 }
 
 /** An incident that names no region concerns everyone. */

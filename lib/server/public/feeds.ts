@@ -1,6 +1,9 @@
 import { INCIDENT_STATUS_LABEL } from '@/lib/domain/status';
+import { formatDateTime, formatUtc } from '@/lib/domain/time';
+import { bodyForRegion } from '@/lib/domain/update-text';
 import { renderMarkdown } from '../markdown';
 import type { Derived, DerivedIncident } from './derive';
+import type { PublicRegion } from './model';
 
 // Atom 1.0 and RSS 2.0: one entry per incident (latest first), its whole timeline as content.
 
@@ -23,6 +26,8 @@ export interface FeedSpec {
   /** Page the feed describes. */
   pagePath: string;
   incidents: DerivedIncident[];
+  /** A carrier's feed: its own texts and time zone. */
+  region?: PublicRegion;
 }
 
 /** Never later than the snapshot's clock: a planned maintenance must not look published ahead of time. */
@@ -50,11 +55,16 @@ export function entryId(i: DerivedIncident, pageUrl: string): string {
   return `tag:${host},${i.createdAt.slice(0, 10)}:incident:${i.id}`;
 }
 
-function contentHtml(i: DerivedIncident): string {
-  return [...i.updates]
-    .reverse()
-    .map((u) => `<p><strong>${xml(INCIDENT_STATUS_LABEL[u.status])}</strong> (${xml(u.displayAt)})</p>${renderMarkdown(u.body)}`)
-    .join('\n');
+function contentHtml(i: DerivedIncident, d: Derived, region: PublicRegion | undefined): string {
+  const promise = i.nextUpdateAt ? new Date(i.nextUpdateAt) : null;
+  const next = promise ? `<p><strong>Next update by ${xml(formatDateTime(promise, region?.timeZone ?? d.model.page.timeZone, region?.locale))}</strong> (${xml(formatUtc(promise))})</p>\n` : '';
+  return (
+    next +
+    [...i.updates]
+      .reverse()
+      .map((u) => `<p><strong>${xml(INCIDENT_STATUS_LABEL[u.status])}</strong> (${xml(u.displayAt)})</p>${renderMarkdown(bodyForRegion(u, region?.id))}`)
+      .join('\n')
+  );
 }
 
 function ordered(d: Derived, spec: FeedSpec): (DerivedIncident & { published: string; updated: string })[] {
@@ -76,7 +86,7 @@ export function atomFeed(d: Derived, spec: FeedSpec): string {
     <link rel="alternate" type="text/html" href="${xml(`${base}/incidents/${i.id}`)}"/>
     <published>${xml(i.published)}</published>
     <updated>${xml(i.updated)}</updated>
-    <content type="html">${xml(contentHtml(i))}</content>
+    <content type="html">${xml(contentHtml(i, d, spec.region))}</content>
   </entry>`,
     )
     .join('\n');
@@ -106,7 +116,7 @@ export function rssFeed(d: Derived, spec: FeedSpec): string {
       <guid isPermaLink="false">${xml(entryId(i, base))}</guid>
       <pubDate>${xml(rfc822(i.published))}</pubDate>
       <atom:updated>${xml(i.updated)}</atom:updated>
-      <description>${xml(contentHtml(i))}</description>
+      <description>${xml(contentHtml(i, d, spec.region))}</description>
     </item>`,
     )
     .join('\n');

@@ -21,7 +21,7 @@ export async function loadPublicModel(now: Date = new Date()): Promise<PublicMod
       take: MAX_INCIDENTS,
       include: {
         impacts: true,
-        updates: { where: { state: 'published' }, orderBy: [{ displayAt: 'asc' }, { createdAt: 'asc' }], include: { impactChanges: true } },
+        updates: { where: { state: 'published' }, orderBy: [{ displayAt: 'asc' }, { createdAt: 'asc' }], include: { impactChanges: true, regionBodies: { select: { regionId: true, body: true } } } },
       },
     }),
   ]);
@@ -98,6 +98,8 @@ export async function loadPublicModel(now: Date = new Date()): Promise<PublicMod
           id: u.id,
           status: u.status,
           body: u.body,
+          bodies: Object.fromEntries(u.regionBodies.map((b) => [b.regionId, b.body])),
+          nextUpdateAt: iso(u.nextUpdateAt),
           displayAt: u.displayAt.toISOString(),
           createdAt: u.createdAt.toISOString(),
           updatedAt: u.updatedAt.toISOString(),

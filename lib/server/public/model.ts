@@ -56,7 +56,12 @@ export type PublicImpact = ImpactCell;
 export interface PublicUpdate {
   id: string;
   status: IncidentStatus;
+  /** The main text, read where a region has no text of its own. */
   body: string;
+  /** Texts per region id (non-empty only). */
+  bodies: Record<string, string>;
+  /** When the next update is promised, if this update promised one. */
+  nextUpdateAt: string | null;
   displayAt: string;
   createdAt: string;
   updatedAt: string;

@@ -12,7 +12,7 @@ import type { PublicModel } from './model';
 
 export const SNAPSHOT_FILE_FORMAT = 'candor-public-snapshot';
 /** Bump when PublicModel changes shape; files of another version are ignored. */
-export const SNAPSHOT_FILE_VERSION = 1;
+export const SNAPSHOT_FILE_VERSION = 2;
 /** An unchanged model is written again after this long, so that its "as of" time stays recent. */
 const RESTAMP_MS = 5 * 60_000;
 
@@ -79,7 +79,7 @@ const publicModel: z.ZodType<PublicModel> = z.object({
       updatedAt: z.string(),
       impacts: z.array(impactCell),
       updates: z.array(
-        z.object({ id: z.string(), status: incidentStatus, body: z.string(), displayAt: z.string(), createdAt: z.string(), updatedAt: z.string(), deliverNotifications: z.boolean(), impacts: z.array(impactCell) }),
+        z.object({ id: z.string(), status: incidentStatus, body: z.string(), bodies: z.record(z.string(), z.string()), nextUpdateAt: nullable, displayAt: z.string(), createdAt: z.string(), updatedAt: z.string(), deliverNotifications: z.boolean(), impacts: z.array(impactCell) }),
       ),
     }),
   ),

@@ -133,7 +133,9 @@ export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: 
     html(`/regions/${r.slug}`, <RegionPage ctx={ctx} region={r} />);
     html(`/regions/${r.slug}/embed`, <EmbedPage ctx={ctx} region={r} />);
   }
-  for (const i of d.incidents) html(`/incidents/${i.id}`, <IncidentPage ctx={ctx} i={i} />);
+  for (const i of d.incidents) {
+    html(`/incidents/${i.id}`, <IncidentPage ctx={ctx} i={i} />);
+  }
   const months = historyMonths(d);
   const history = (base: string, region: PublicRegion | null) =>
     months.forEach((m, k) => {
@@ -142,7 +144,8 @@ export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: 
       entries.set(`${base}/${m}`, entry);
     });
   history('/history', null);
-  // Carrier context: a carrier's pages and notices link to its own copy of each incident and of the history.
+  // Carrier context: a carrier's pages and notices link to its own reading of each incident (only its
+  // carrier, its own texts, its time zone) and of the history.
   for (const r of model.regions) {
     for (const i of d.incidents) if (affectsRegion(i, r.id)) html(`/regions/${r.slug}/incidents/${i.id}`, <IncidentPage ctx={ctx} i={i} region={r} />);
     history(`/regions/${r.slug}/history`, r);
@@ -151,7 +154,7 @@ export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: 
   // Feeds: everything, per carrier, per service.
   const feeds: FeedSpec[] = [
     { title: `${model.page.name}: incidents`, path: '/feed', pagePath: '/', incidents: d.incidents },
-    ...model.regions.map((r) => ({ title: `${model.page.name}: ${audienceName(r)}`, path: `/regions/${r.slug}/feed`, pagePath: `/regions/${r.slug}`, incidents: d.incidents.filter((i) => affectsRegion(i, r.id)) })),
+    ...model.regions.map((r) => ({ title: `${model.page.name}: ${audienceName(r)}`, path: `/regions/${r.slug}/feed`, pagePath: `/regions/${r.slug}`, incidents: d.incidents.filter((i) => affectsRegion(i, r.id)), region: r })),
     ...model.components.map((c) => ({ title: `${model.page.name}: ${c.name}`, path: `/components/${c.slug}/feed`, pagePath: '/', incidents: d.incidents.filter((i) => affectsComponent(i, c.id)) })),
   ];
   for (const f of feeds) {

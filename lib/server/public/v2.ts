@@ -1,5 +1,6 @@
 import { isoInZone } from '@/lib/domain/time';
 import { worstStatus, type ComponentStatus, type PageStatus } from '@/lib/domain/status';
+import { bodyForRegion } from '@/lib/domain/update-text';
 import { markdownToSafeText, stripTags } from '../markdown';
 import { affectsRegion, type Derived, type DerivedIncident } from './derive';
 import type { PublicRegion } from './model';
@@ -92,7 +93,10 @@ export function v2Bodies(d: Derived, region: PublicRegion | null, snapshot: { as
       return {
         id: u.id,
         status: u.status,
-        body: markdownToSafeText(u.body),
+        // A carrier's JSON reads its own text; the whole page's also lists each carrier's by slug.
+        body: markdownToSafeText(bodyForRegion(u, region?.id)),
+        ...(region ? {} : { bodies_by_region: Object.fromEntries(model.regions.filter((r) => u.bodies[r.id]).map((r) => [r.slug, markdownToSafeText(u.bodies[r.id]!)])) }),
+        next_update_at: t(u.nextUpdateAt),
         incident_id: i.id,
         created_at: t(u.createdAt),
         updated_at: t(u.updatedAt),
@@ -113,6 +117,7 @@ export function v2Bodies(d: Derived, region: PublicRegion | null, snapshot: { as
       updated_at: t(i.updatedAt),
       monitoring_at: t(i.monitoringAt),
       resolved_at: t(i.resolvedAt),
+      next_update_at: t(i.nextUpdateAt),
       page_id: pageId,
       components: [...new Set(impactRows.map((x) => x.componentId))].map(componentJson).filter((c) => c !== undefined),
       incident_updates: [...updates].reverse(),

@@ -51,7 +51,7 @@ export async function loadDemo({ actor, now = new Date() }: { actor: Actor; now?
       await tx.incident.deleteMany({ where: { id: { in: [...DEMO_INCIDENT_IDS] } } });
       let updates = 0;
       const incidents = demoIncidents(now);
-      for (const incident of incidents) updates += await createIncident(tx, incident, refs);
+      for (const incident of incidents) updates += await createIncident(tx, incident, refs, (slug) => regionIds.get(slug)!);
 
       const { total, added } = await upsertSubscribers(tx, now, regionIds, componentIds);
       const result: DemoSummary = { regions: regionIds.size, components: componentIds.size, incidents: incidents.length, updates, subscribers: total, subscribersAdded: added };
@@ -65,7 +65,7 @@ export async function loadDemo({ actor, now = new Date() }: { actor: Actor; now?
 }
 
 /** Writes one incident with its timeline; its status and current impact are derived from the updates. */
-async function createIncident(tx: Tx, incident: DemoIncident, refs: (i: DemoImpact) => { componentId: string; regionId: string }): Promise<number> {
+async function createIncident(tx: Tx, incident: DemoIncident, refs: (i: DemoImpact) => { componentId: string; regionId: string }, regionId: (slug: string) => string): Promise<number> {
   const updates = [...incident.updates].sort((a, b) => a.displayAt.getTime() - b.displayAt.getTime());
   const latest = updates[updates.length - 1];
   if (!latest) throw new Error(`demo incident ${incident.id} has no updates`);
@@ -99,9 +99,11 @@ async function createIncident(tx: Tx, incident: DemoIncident, refs: (i: DemoImpa
           authorName: u.authorName,
           displayAt: u.displayAt,
           deliverNotifications: u.deliverNotifications,
+          nextUpdateAt: u.nextUpdateAt ?? null,
           approvedAt: u.approvedAt ?? null,
           createdAt: u.displayAt,
           impactChanges: { create: u.impacts.map(cells) },
+          regionBodies: { create: Object.entries(u.bodies ?? {}).map(([slug, body]) => ({ regionId: regionId(slug), body })) },
         })),
       },
     },

@@ -17,7 +17,10 @@ import { VersionField } from '../../_lib/version-field';
 import { approveUpdateAction, editIncidentAction, postmortemAction, postUpdateAction, rejectUpdateAction, resolveIncidentAction } from '../actions';
 import { gridAxes, ImpactGrid, type GridCell } from '../_components/impact-grid';
 import { RegionPreview } from '../_components/region-preview';
-import { UpdateBody } from '../_components/update-body';
+import { RegionBodies, UpdateBody } from '../_components/update-body';
+import { CarrierTexts, NextUpdateField } from '../_components/carrier-texts';
+import { NextUpdateNote } from '../_components/next-update';
+import { currentPromise } from '@/lib/domain/update-text';
 import { notFound } from 'next/navigation';
 
 export const metadata: Metadata = { title: 'Incident' };
@@ -56,6 +59,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   const { gridComponents, gridRegions } = gridAxes(components, regions);
   const statuses = statusesFor(incident.kind).filter((s) => !isClosedStatus(s));
   const latestOpen = statuses.includes(incident.status) ? incident.status : statuses[0];
+  const promise = currentPromise(incident.updates.filter((u) => u.state === 'published'), !open);
   return (
     <>
       <div className="page-head">
@@ -76,6 +80,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
           · version {incident.version}
         </span>
       </p>
+      <NextUpdateNote at={promise} now={new Date()} />
 
       {pending.length > 0 ? (
         <section className="panel" aria-labelledby="approvals-title">
@@ -88,6 +93,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                   <strong>{u.authorName}</strong> wants to post (<When at={u.createdAt} />): {statusText(u.status)}
                 </p>
                 <UpdateBody source={u.body} />
+                <RegionBodies bodies={u.regionBodies} />
                 <ul>
                   {u.impactChanges.map((c) => (
                     <li key={c.id}>
@@ -180,10 +186,8 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                 <summary>Change impact per region ({incident.impacts.length} affected now)</summary>
                 <ImpactGrid components={gridComponents} regions={gridRegions} current={current} caption="Status and data state per component and region" />
               </details>
-              <label>
-                Update
-                <textarea name="body" required maxLength={20000} />
-              </label>
+              <CarrierTexts formId="update-form" regions={gridRegions} initialAffected={[...new Set(incident.impacts.map((i) => i.region.slug))]} mainLabel="Update" />
+              <NextUpdateField />
               <label>
                 Shown as happening at (UTC, optional, to back-date)
                 <input type="datetime-local" name="display_at" />
@@ -239,6 +243,12 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                 {u.displayAt.getTime() < u.createdAt.getTime() - 60_000 ? <span>(back-dated; written <When at={u.createdAt} />)</span> : null}
               </div>
               <UpdateBody source={u.body} />
+              <RegionBodies bodies={u.regionBodies} />
+              {u.nextUpdateAt ? (
+                <p className="muted">
+                  Next update promised by <When at={u.nextUpdateAt} />
+                </p>
+              ) : null}
               {u.impactChanges.length > 0 ? (
                 <p className="muted">
                   {u.impactChanges.map((c) => `${c.component.name} / ${c.region.carrier} ${c.region.product}: ${c.status.replace(/_/g, ' ')}, ${DATA_STATE_LABEL[c.dataState]}`).join(' · ')}

@@ -14,10 +14,22 @@ interface Cell {
   restored: number;
 }
 
-function readForm(form: HTMLFormElement): { title: string; body: string; cells: Cell[] } {
+export interface FormView {
+  title: string;
+  body: string;
+  /** Per-region texts by region slug, as typed. */
+  bodies: Record<string, string>;
+  cells: Cell[];
+}
+
+/** What the declare or update form says right now: title, texts and the cells marked affected. */
+export function readForm(form: HTMLFormElement): FormView {
   const fd = new FormData(form);
   const rows = new Map<string, Record<string, string>>();
+  const bodies: Record<string, string> = {};
   for (const [key, value] of fd.entries()) {
+    const b = /^bodies_by_region\[([^\]]+)\]$/.exec(key);
+    if (b && typeof value === 'string') bodies[b[1]!] = value;
     const m = /^impacts\[(\d+)\]\[(\w+)\]$/.exec(key);
     if (!m || typeof value !== 'string') continue;
     rows.set(m[1]!, { ...(rows.get(m[1]!) ?? {}), [m[2]!]: value });
@@ -26,7 +38,22 @@ function readForm(form: HTMLFormElement): { title: string; body: string; cells: 
   const cells = [...rows.values()]
     .filter((r) => r.status)
     .map((r) => ({ component: r.component!, region: r.region!, status: r.status as ComponentStatus, dataState: (r.data_state || 'intact') as DataState, affected: n(r.affected_users), restored: n(r.restored_users) }));
-  return { title: String(fd.get('name') ?? ''), body: String(fd.get('body') ?? ''), cells };
+  return { title: String(fd.get('name') ?? ''), body: String(fd.get('body') ?? ''), bodies, cells };
+}
+
+/** Calls `onView` with what the form says each time the agent types or changes a field in it. */
+export function useFormView(formId: string, onView: (view: FormView) => void): void {
+  useEffect(() => {
+    const form = document.getElementById(formId);
+    if (!(form instanceof HTMLFormElement)) return;
+    const update = () => onView(readForm(form));
+    form.addEventListener('input', update);
+    form.addEventListener('change', update);
+    return () => {
+      form.removeEventListener('input', update);
+      form.removeEventListener('change', update);
+    };
+  }, [formId, onView]);
 }
 
 /**
@@ -34,18 +61,8 @@ function readForm(form: HTMLFormElement): { title: string; body: string; cells: 
  * the form as the agent types; without JavaScript it shows the incident as it stands.
  */
 export function RegionPreview({ formId, regions, components, initialTitle, initialCells }: { formId: string; regions: GridRegion[]; components: GridComponent[]; initialTitle: string; initialCells: Cell[] }) {
-  const [state, setState] = useState<{ title: string; body: string; cells: Cell[] }>({ title: initialTitle, body: '', cells: initialCells });
-  useEffect(() => {
-    const form = document.getElementById(formId);
-    if (!(form instanceof HTMLFormElement)) return;
-    const update = () => setState(readForm(form));
-    form.addEventListener('input', update);
-    form.addEventListener('change', update);
-    return () => {
-      form.removeEventListener('input', update);
-      form.removeEventListener('change', update);
-    };
-  }, [formId]);
+  const [state, setState] = useState<FormView>({ title: initialTitle, body: '', bodies: {}, cells: initialCells });
+  useFormView(formId, setState);
   const nameOf = new Map(components.map((c) => [c.slug, c.name]));
   const affected = regions.filter((r) => state.cells.some((c) => c.region === r.slug));
   return (
@@ -71,7 +88,11 @@ export function RegionPreview({ formId, regions, components, initialTitle, initi
                 </li>
               ))}
             </ul>
-            {state.body ? <p className="muted preview-body">{state.body.slice(0, 400).replace(/\bSidekick\b|\bHiptop\b/g, r.product)}</p> : null}
+            {state.bodies[r.slug]?.trim() ? (
+              <p className="muted preview-body">{state.bodies[r.slug]!.slice(0, 400)}</p>
+            ) : state.body ? (
+              <p className="muted preview-body">{state.body.slice(0, 400)}</p>
+            ) : null}
           </article>
         );
       })}

@@ -10,6 +10,7 @@ import type { SearchParams } from '../../_lib/search-params';
 import { declareIncidentAction } from '../actions';
 import { gridAxes, ImpactGrid } from '../_components/impact-grid';
 import { RegionPreview } from '../_components/region-preview';
+import { CarrierTexts, NextUpdateField } from '../_components/carrier-texts';
 
 export const metadata: Metadata = { title: 'Declare an incident' };
 
@@ -64,10 +65,8 @@ export default async function DeclarePage({ searchParams }: { searchParams: Sear
             <ImpactGrid components={gridComponents} regions={gridRegions} current={new Map()} caption="Status and data state per component and region" showRestored={false} />
             <p className="muted">Setting data to “Likely permanently lost” holds the incident until a second staff member approves it.</p>
           </fieldset>
-          <label>
-            First update
-            <textarea name="body" required maxLength={20000} defaultValue={template?.body ?? ''} placeholder="We are investigating reports that…" />
-          </label>
+          <CarrierTexts formId="declare-form" regions={gridRegions} initialAffected={[]} mainLabel="First update" defaultBody={template?.body ?? ''} placeholder="We are investigating reports that…" />
+          <NextUpdateField />
           <NotifyCheckbox />
           <SubmitRow>Declare incident</SubmitRow>
         </ActionForm>

@@ -6,7 +6,7 @@ import type { DerivedIncident } from '../derive';
 import type { PublicRegion } from '../model';
 import { regionFeeds, type FeedLink, type ViewContext } from './context';
 import { Layout } from './layout';
-import { DataTag, Markdown, StatusTag, When } from './parts';
+import { DataTag, Markdown, NextUpdate, StatusTag, UpdateText, When } from './parts';
 
 /**
  * One incident. Opened from a carrier's pages or its notices (`region`, at /regions/<slug>/incidents/<id>),
@@ -16,7 +16,8 @@ export function IncidentPage({ ctx, i, region = null }: { ctx: ViewContext; i: D
   const { d } = ctx;
   const tz = region?.timeZone ?? d.model.page.timeZone;
   const locale = region?.locale;
-  const regions = d.model.regions.filter((r) => i.impacts.some((x) => x.regionId === r.id)).sort((a, b) => Number(b.id === region?.id) - Number(a.id === region?.id));
+  // A carrier's reading shows only that carrier: its customers' page names nobody else.
+  const regions = d.model.regions.filter((r) => (!region || r.id === region.id) && i.impacts.some((x) => x.regionId === r.id));
   const componentName = new Map(d.model.components.map((c) => [c.id, c.name]));
   const end = i.resolvedAt ? Date.parse(i.resolvedAt) : d.now.getTime();
   const feeds: FeedLink[] = regions.flatMap(regionFeeds);
@@ -36,6 +37,7 @@ export function IncidentPage({ ctx, i, region = null }: { ctx: ViewContext; i: D
           As it affects {audienceName(region)} customers in {region.market}; times in {region.timeZone.replace(/_/g, ' ')} time, with UTC alongside. <a href={`/incidents/${i.id}`}>All carriers</a>
         </p>
       ) : null}
+      <NextUpdate i={i} timeZone={tz} locale={locale} />
       <dl className="facts">
         <dt>Status</dt>
         <dd>
@@ -123,11 +125,12 @@ export function IncidentPage({ ctx, i, region = null }: { ctx: ViewContext; i: D
             <p className="meta">
               <When iso={u.displayAt} timeZone={tz} locale={locale} />
             </p>
-            <Markdown source={u.body} />
-            {u.impacts.length > 0 ? (
+            <UpdateText u={u} region={region} regions={d.model.regions} />
+            {u.impacts.some((x) => !region || x.regionId === region.id) ? (
               <p className="small muted">
                 Affected:{' '}
                 {u.impacts
+                  .filter((x) => !region || x.regionId === region.id)
                   .map((x) => {
                     const r = d.model.regions.find((y) => y.id === x.regionId);
                     return `${componentName.get(x.componentId) ?? 'Service'} (${r ? audienceName(r) : 'region'})`;

@@ -2,9 +2,10 @@ import { formatDateTime, formatUtc } from '@/lib/domain/time';
 import { DATA_STATE_LABEL } from '@/lib/domain/data-state';
 import { COMPONENT_STATUS_LABEL, IMPACT_LABEL, INCIDENT_STATUS_LABEL, type ComponentStatus, type DataState, type PageStatus } from '@/lib/domain/status';
 import { audienceName, impactMatrix } from '@/lib/domain/impact-matrix';
+import { bodyForRegion } from '@/lib/domain/update-text';
 import { renderMarkdown } from '../../markdown';
 import type { Derived, DerivedIncident } from '../derive';
-import type { PublicRegion } from '../model';
+import type { PublicRegion, PublicUpdate } from '../model';
 
 export function When({ iso, timeZone, locale = 'en-US' }: { iso: string; timeZone: string; locale?: string }) {
   const date = new Date(iso);
@@ -52,6 +53,36 @@ export function Markdown({ source }: { source: string }) {
   return <div className="body" dangerouslySetInnerHTML={{ __html: renderMarkdown(source) }} />;
 }
 
+/**
+ * An update as one region's customers read it (their own text, else the main text). Without a
+ * region (the all-carriers pages) the main text comes first, then each carrier's own, labelled.
+ */
+export function UpdateText({ u, region, regions }: { u: PublicUpdate; region: PublicRegion | null; regions: PublicRegion[] }) {
+  if (region) return <Markdown source={bodyForRegion(u, region.id)} />;
+  const own = regions.filter((r) => u.bodies[r.id]);
+  return (
+    <>
+      <Markdown source={u.body} />
+      {own.map((r) => (
+        <div className="carrier-text" key={r.id}>
+          <p className="meta">For {audienceName(r)} customers:</p>
+          <Markdown source={u.bodies[r.id]!} />
+        </div>
+      ))}
+    </>
+  );
+}
+
+/** The promised time of the next update, in the reader's zone; nothing when none is promised. */
+export function NextUpdate({ i, timeZone, locale }: { i: DerivedIncident; timeZone: string; locale?: string }) {
+  if (!i.nextUpdateAt) return null;
+  return (
+    <p className="next-update">
+      Next update by <When iso={i.nextUpdateAt} timeZone={timeZone} locale={locale} />
+    </p>
+  );
+}
+
 export function incidentStatusLabel(i: DerivedIncident): string {
   return INCIDENT_STATUS_LABEL[i.current];
 }
@@ -59,7 +90,7 @@ export function incidentStatusLabel(i: DerivedIncident): string {
 /** Where an incident's page is: within a carrier's pages when the link is read there (see snapshot.tsx). */
 export const incidentHref = (id: string, region?: { slug: string } | null): string => (region ? `/regions/${region.slug}/incidents/${id}` : `/incidents/${id}`);
 
-export function IncidentSummary({ i, timeZone, locale, headingLevel = 3, region = null }: { i: DerivedIncident; timeZone: string; locale?: string; headingLevel?: 2 | 3; region?: { slug: string } | null }) {
+export function IncidentSummary({ i, timeZone, locale, headingLevel = 3, region = null }: { i: DerivedIncident; timeZone: string; locale?: string; headingLevel?: 2 | 3; region?: PublicRegion | null }) {
   const latest = i.updates[i.updates.length - 1];
   const H = headingLevel === 2 ? 'h2' : 'h3';
   return (
@@ -87,9 +118,10 @@ export function IncidentSummary({ i, timeZone, locale, headingLevel = 3, region 
           <p className="meta">
             Latest update, {INCIDENT_STATUS_LABEL[latest.status]}: <When iso={latest.displayAt} timeZone={timeZone} locale={locale} />
           </p>
-          <Markdown source={latest.body} />
+          <Markdown source={bodyForRegion(latest, region?.id)} />
         </div>
       ) : null}
+      <NextUpdate i={i} timeZone={timeZone} locale={locale} />
     </article>
   );
 }

@@ -61,6 +61,8 @@ td.cell{min-width:8.5rem}
 .update{border-left:3px solid var(--border);padding:0 0 1rem 1rem;margin:0 0 0 .25rem}
 .update .body p{margin:.25rem 0}
 .update .meta{font-size:.875rem;color:var(--fg-muted)}
+.carrier-text{margin:.5rem 0 0;padding-left:.75rem;border-left:2px solid var(--border)}
+.next-update{font-size:.875rem;font-weight:600;margin:.5rem 0 0}
 ol.timeline{list-style:none;padding:0;margin:0}
 time + .utc{color:var(--fg-muted);font-size:.85em}
 .progress{display:flex;align-items:center;gap:.75rem;flex-wrap:wrap}

@@ -6,6 +6,7 @@ import { closeDb } from '@/lib/server/db';
 import { migrateDatabase } from '@/lib/server/migrate';
 import { closeTransport, ensureLocalSink } from '@/lib/mail/transport';
 import { startWorker } from '@/lib/jobs/worker';
+import { logger } from '@/lib/server/log/logger';
 
 const positive = (name: string, raw: string | boolean | undefined, fallback: number, allowZero = false): number => {
   if (raw === undefined) return fallback;
@@ -65,21 +66,21 @@ Environment:
     await migrateDatabase(config.databaseUrl);
     if (!config.smtpUrl) {
       const sink = await ensureLocalSink();
-      console.log(`No SMTP_URL: mail goes to a local sink on 127.0.0.1:${sink.port} (see the console's Mailbox).`);
+      logger('mail').info(`No SMTP_URL: mail goes to a local sink on 127.0.0.1:${sink.port} (see the console's Mailbox).`);
     }
     const worker = await startWorker({ concurrency, rate, domainRate, reclaimAfterMs, reclaimAllOnStart: config.databaseKind === 'sqlite' });
-    console.log(`candor worker ${worker.id} running on ${redact(config.databaseUrl)} (concurrency ${concurrency})`);
+    logger('worker').info(`candor worker ${worker.id} running on ${redact(config.databaseUrl)} (concurrency ${concurrency})`);
     return new Promise<number>((resolve) => {
       let stopping = false;
       const stop = async (signal: string) => {
         // In a thread both the forwarded message and the process signal may arrive: stop once.
         if (stopping) return;
         stopping = true;
-        console.log(`${signal}: finishing messages in flight...`);
+        logger('worker').info(`${signal}: finishing messages in flight...`);
         await worker.stop();
         await closeTransport();
         await closeDb();
-        console.log(`stopped; sent ${worker.stats.sent}, retried ${worker.stats.retried}, failed ${worker.stats.failed}`);
+        logger('worker').info(`stopped; sent ${worker.stats.sent}, retried ${worker.stats.retried}, failed ${worker.stats.failed}`);
         resolve(0);
       };
       // Run in a thread with a capped heap by bin/candor.mjs: the main thread forwards the signals.

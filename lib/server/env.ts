@@ -30,6 +30,7 @@ const schema = z.object({
   MAIL_DOMAIN_RATE_PER_SECOND: z.preprocess(emptyIsUnset, z.string().optional()),
   TRUSTED_PROXIES: z.preprocess(emptyIsUnset, z.string().optional()),
   SHUTDOWN_GRACE_SECONDS: z.preprocess(emptyIsUnset, z.string().optional()),
+  LOG_LEVEL: z.preprocess(emptyIsUnset, z.string().optional()),
 });
 
 export type DatabaseKind = 'sqlite' | 'postgresql';
@@ -54,6 +55,8 @@ export interface Env {
   trustedProxies: string[];
   /** On SIGTERM/SIGINT, how long requests in flight may take to finish before their connections are closed. */
   shutdownGraceSeconds: number;
+  /** The least severe level written to the log (LOG_LEVEL, default info). */
+  logLevel: LogLevel;
 }
 
 export function databaseKindOf(url: string): DatabaseKind {
@@ -164,6 +167,19 @@ function parseShutdownGrace(raw: string | undefined): number {
   return seconds;
 }
 
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
+
+/** pino's level names, in any case; unset (or empty) is info. */
+export function parseLogLevel(raw: string | undefined): LogLevel {
+  const text = raw?.trim().toLowerCase();
+  if (!text) return DEFAULT_LOG_LEVEL;
+  const level = LOG_LEVELS.find((l) => l === text);
+  if (!level) throw new EnvError('LOG_LEVEL', `"${raw}" is not a log level (one of ${LOG_LEVELS.join(', ')}; default ${DEFAULT_LOG_LEVEL})`);
+  return level;
+}
+
 /** Reads and checks the environment; throws EnvError naming the first bad variable. */
 export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const raw = schema.safeParse(source);
@@ -187,6 +203,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     inProcessWorker: v.CANDOR_WORKER ? v.CANDOR_WORKER === 'on' : true,
     trustedProxies: trustedProxiesOf(v.TRUSTED_PROXIES),
     shutdownGraceSeconds: parseShutdownGrace(v.SHUTDOWN_GRACE_SECONDS),
+    logLevel: parseLogLevel(v.LOG_LEVEL),
   };
 }
 

@@ -7,6 +7,7 @@ import { databaseKindOf, redact } from '../env';
 import { projectRoot } from '../paths';
 import { sqliteFilePath } from '../sqlite-path';
 import type { PublicModel } from './model';
+import type { LineLog } from '../log/logger';
 
 // The last good public model on disk, so that a process starting while its database is unreachable
 // can serve the status page (marked stale) instead of nothing. One JSON file per database, written
@@ -163,7 +164,7 @@ export interface SnapshotFileWriter {
 }
 
 /** One writer per process and file: writes one at a time, the newest model wins, failures are logged once per change of state. */
-export function snapshotFileWriter(path: string, databaseUrl: string, log: (line: string) => void): SnapshotFileWriter {
+export function snapshotFileWriter(path: string, databaseUrl: string, log: LineLog): SnapshotFileWriter {
   let savedHash: string | null = null;
   let savedAtMs = 0;
   let pending: PublicModel | null = null;
@@ -183,7 +184,7 @@ export function snapshotFileWriter(path: string, databaseUrl: string, log: (line
         if (failing) log(`public snapshot: saved to ${path} again`);
         failing = false;
       } catch (error) {
-        if (!failing) log(`public snapshot: cannot save ${path} (a restart while the database is down would have nothing to serve): ${(error as Error).message}`);
+        if (!failing) log(`public snapshot: cannot save ${path} (a restart while the database is down would have nothing to serve): ${(error as Error).message}`, 'warn');
         failing = true;
       }
     }

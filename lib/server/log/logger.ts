@@ -29,10 +29,11 @@ function destination(): DestinationStream {
   return pino.destination({ dest: 1, sync: !isMainThread });
 }
 
-function createRoot(): Logger {
+/** The configuration every Candor log line goes through (exported for its test). */
+export function createLogger(dest: DestinationStream, level: LogLevel): Logger {
   return pino(
     {
-      level: levelFromEnvironment(),
+      level,
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
@@ -48,7 +49,7 @@ function createRoot(): Logger {
         },
       },
     },
-    destination(),
+    dest,
   );
 }
 
@@ -56,7 +57,7 @@ function createRoot(): Logger {
 const g = globalThis as unknown as { __candorLog?: Logger; __candorLogChildren?: Map<Component, Logger> };
 
 export function rootLogger(): Logger {
-  g.__candorLog ??= createRoot();
+  g.__candorLog ??= createLogger(destination(), levelFromEnvironment());
   return g.__candorLog;
 }
 

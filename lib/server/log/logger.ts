@@ -9,8 +9,8 @@ export type { Logger } from 'pino';
 /** Who wrote a line: each background service and front door logs under its own name. */
 export type Component = 'server' | 'http' | 'worker' | 'snapshot' | 'scheduler' | 'housekeeping' | 'mail' | 'cli' | 'backup';
 
-/** Keys whose values are secrets wherever they appear; addresses are masked rather than removed. */
-const REDACT = ['password', 'token', 'secret', 'cookie', 'authorization', 'email', 'to', 'address'].flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
+/** Keys whose values are secrets; addresses are masked rather than removed. Exact paths only: a wildcard costs each line ~10 µs more. */
+const REDACT = [...['password', 'token', 'secret', 'cookie', 'authorization', 'email', 'to', 'address'], ...['headers', 'req.headers'].flatMap((h) => [`${h}.authorization`, `${h}.cookie`])];
 const ADDRESS_KEYS = new Set(['email', 'to', 'address']);
 
 /** LOG_LEVEL is checked by env() (which stops Candor naming it); a logger made before that falls back to info. */
@@ -24,7 +24,7 @@ function levelFromEnvironment(): LogLevel {
 
 function destination(): DestinationStream {
   // Readable lines for a person at a terminal; JSON lines, written asynchronously off the request path, otherwise.
-  if (process.stdout.isTTY) return pretty({ sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
+  if (process.stdout.isTTY) return pretty({ sync: true, colorize: true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', messageFormat: '{component}: {msg}', ignore: 'pid,hostname,component' });
   // pino flushes an async destination at exit only on the main thread (`candor worker` may run in a thread).
   return pino.destination({ dest: 1, sync: !isMainThread });
 }

@@ -157,7 +157,7 @@ export async function sendDueMail(o: MailRunOptions): Promise<MailRun> {
       else if (outcome.status === 'failed') run.failed += 1;
       else if (outcome.countAttempt) run.retried += 1;
       // Candor's own mail is rare enough to log each message, with the address masked.
-      if (outcome.status === 'failed') o.log(`worker ${o.workerId}: ${m.kind} mail ${m.id} to ${maskEmail(m.to)} failed for good (${outcome.error})`, 'warn');
+      if (outcome.status === 'failed') o.log(`worker ${o.workerId}: ${m.kind} mail ${m.id} failed for good (${outcome.error}); to ${maskEmail(m.to)}`, 'warn');
       else if (outcome.status === 'sent') o.log(`worker ${o.workerId}: ${m.kind} mail ${m.id} sent to ${maskEmail(m.to)}`);
       // The claim must end in a recorded outcome; while the worker lives its claims are renewed, so keep trying.
       // A hard bounce is suppressed first (idempotent): if the worker dies in between, the retry is refused at the claim.

@@ -28,6 +28,17 @@ const config = [
     },
   },
   {
+    // Logs go through lib/server/log/logger.ts (levels, JSON lines, masking), never the console.
+    files: ['lib/**/*.{ts,tsx}', 'app/**/*.{ts,tsx}', 'bin/**/*.{ts,mjs}'],
+    rules: { 'no-console': 'error' },
+  },
+  {
+    // These print a command's result for the person who ran it (usage, errors, a table, a one-time
+    // password, a token): plain output, not log lines. `candor start` and `candor worker` log.
+    files: ['bin/candor.mjs', 'bin/main.ts', 'bin/commands/doctor.ts', 'bin/commands/migrate.ts', 'bin/commands/seed.ts', 'bin/commands/users-create.ts', 'bin/commands/users-reset-password.ts', 'bin/commands/users-reset-totp.ts', 'bin/commands/tokens-create.ts', 'bin/commands/backup.ts', 'bin/commands/restore.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
     // The domain layer is pure: no framework, no database, no I/O.
     files: ['lib/domain/**/*.ts'],
     rules: {

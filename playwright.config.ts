@@ -9,6 +9,8 @@ const port = Number(process.env.CANDOR_E2E_PORT ?? 3100);
 export const e2eDatabaseUrl = `file:${join(process.env.CANDOR_E2E_DIR, 'e2e.db')}`;
 process.env.CANDOR_E2E_DATABASE_URL = e2eDatabaseUrl;
 process.env.CANDOR_E2E_BASE_URL = `http://127.0.0.1:${port}`;
+// The web server's whole log (JSON lines), searched for secrets by the last project (logs.check.ts).
+process.env.CANDOR_E2E_SERVER_LOG = join(process.env.CANDOR_E2E_DIR, 'server.log');
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -31,9 +33,12 @@ export default defineConfig({
   projects: [
     { name: 'setup', testMatch: /.*\.setup\.ts/, use: { browserName: 'chromium' } },
     { name: 'chromium', testMatch: /.*\.spec\.ts/, dependencies: ['setup'], use: { browserName: 'chromium' } },
+    { name: 'logs', testMatch: /logs\.check\.ts/, dependencies: ['chromium'] },
   ],
   webServer: {
-    command: 'node bin/candor.mjs start --no-build',
+    // exec: the signal at the end reaches Candor itself, which flushes its log before exiting.
+    command: `exec node bin/candor.mjs start --no-build >> "${process.env.CANDOR_E2E_SERVER_LOG}" 2>&1`,
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 60_000,
     reuseExistingServer: false,

@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { AppError } from '@/lib/server/errors';
 import { AlreadySetUpError, createFirstAdmin } from '@/lib/server/setup/create-first-admin';
 import type { SetupFormState } from './form-state';
+import { logger } from '@/lib/server/log/logger';
 
 const text = (form: FormData, name: string) => {
   const v = form.get(name);
@@ -23,7 +24,7 @@ export async function setupAction(_previous: SetupFormState, form: FormData): Pr
       const fields = (error.details?.fields as Record<string, string> | null | undefined) ?? { [error.field ?? 'form']: error.message };
       return { values, errors: fields };
     }
-    console.error('first-run setup failed', error);
+    logger('server').error({ err: error }, 'first-run setup failed');
     return { values, errors: { form: 'Something went wrong while creating the account. Check the server log, then try again.' } };
   }
   redirect(`/admin/sign-in?email=${encodeURIComponent(email)}&setup=done`);

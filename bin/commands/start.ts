@@ -7,6 +7,7 @@ import { startServer, type RunningServer } from '@/lib/server/http/server';
 import { db } from '@/lib/server/db';
 import { publicBaseUrl } from '@/lib/mail/send';
 import { ensureDataDirWritable, projectRoot } from '@/lib/server/paths';
+import { lineLog, logger } from '@/lib/server/log/logger';
 
 export const startCommand: Command = {
   path: ['start'],
@@ -39,12 +40,14 @@ Options:
   options: { 'no-build': { type: 'boolean' } },
   async run({ values }) {
     const config = env();
+    // It runs for the life of the service: what it says goes to the log.
+    const log = logger('server');
     await ensureDataDirWritable(config);
-    if (!values['no-build']) buildIfNeeded(projectRoot(), console.log);
+    if (!values['no-build']) buildIfNeeded(projectRoot(), lineLog('server'));
     let started: RunningServer | undefined;
     // The database came back after a start without it, but this Candor cannot use it.
     const fatal = async (error: Error) => {
-      console.error(`candor start: database ${redact(config.databaseUrl)}: ${error.message}`);
+      log.fatal(`candor start: database ${redact(config.databaseUrl)}: ${error.message}`);
       await started?.close().catch(() => undefined);
       process.exit(1);
     };
@@ -59,30 +62,30 @@ Options:
     const base = config.publicUrl ?? running.url;
     if (running.databaseReady) {
       const users = await db().user.count();
-      console.log(`\nCandor is running at ${running.url}  (database: ${redact(config.databaseUrl)})`);
-      console.log(users === 0 ? `First run: open ${base}/setup to create the first admin account and load the demo scenario.` : `Staff sign in at ${base}/admin/sign-in`);
-      if (!config.publicUrl) console.warn(`Warning: PUBLIC_URL is not set; links in e-mail (password resets, confirmations, notices) use ${await publicBaseUrl()}. Set PUBLIC_URL to the address people reach Candor at.`);
+      log.info(`Candor is running at ${running.url}  (database: ${redact(config.databaseUrl)})`);
+      log.info(users === 0 ? `First run: open ${base}/setup to create the first admin account and load the demo scenario.` : `Staff sign in at ${base}/admin/sign-in`);
+      if (!config.publicUrl) log.warn(`PUBLIC_URL is not set; links in e-mail (password resets, confirmations, notices) use ${await publicBaseUrl()}. Set PUBLIC_URL to the address people reach Candor at.`);
     } else {
-      if (!config.publicUrl) console.warn(`Warning: PUBLIC_URL is not set; links in e-mail will use the page settings' public URL once the database answers, else http://localhost:${config.port}.`);
-      console.log(`\nCandor is serving the saved public status page at ${running.url}, marked stale, while the database (${redact(config.databaseUrl)}) is unreachable; the console and subscriptions return when it answers.`);
+      if (!config.publicUrl) log.warn(`PUBLIC_URL is not set; links in e-mail will use the page settings' public URL once the database answers, else http://localhost:${config.port}.`);
+      log.warn(`Candor is serving the saved public status page at ${running.url}, marked stale, while the database (${redact(config.databaseUrl)}) is unreachable; the console and subscriptions return when it answers.`);
     }
     let stopping = false;
     const stop = async (signal: string) => {
       // Ignored, not "exit now": Ctrl-C under `npm start` reaches Candor twice (terminal and npm), and
       // quitting mid-send could mail someone twice. The grace bounds the wait; SIGKILL is for "now".
       if (stopping) {
-        console.log(`${signal}: already shutting down.`);
+        log.info(`${signal}: already shutting down.`);
         return;
       }
       stopping = true;
-      console.log(`\n${signal}: shutting down; no new connections, requests in flight have ${config.shutdownGraceSeconds} s (SHUTDOWN_GRACE_SECONDS) to finish...`);
+      log.info(`${signal}: shutting down; no new connections, requests in flight have ${config.shutdownGraceSeconds} s (SHUTDOWN_GRACE_SECONDS) to finish...`);
       try {
         await running.close();
       } catch (error) {
-        console.error(`candor start: shutdown failed: ${(error as Error).message}`);
+        log.fatal({ err: error }, 'candor start: shutdown failed');
         process.exit(1);
       }
-      console.log('Stopped.');
+      log.info('Stopped.');
       process.exit(0);
     };
     process.on('SIGINT', () => void stop('SIGINT'));

@@ -9,6 +9,7 @@ import { closeTransport, ensureLocalSink } from '@/lib/mail/transport';
 import { startWorker } from '@/lib/jobs/worker';
 import { startMetricsServer } from '@/lib/server/metrics/endpoint';
 import { registerProcessMetrics } from '@/lib/server/metrics/scrape-gauges';
+import { lineLog, logger } from '@/lib/server/log/logger';
 
 const positive = (name: string, raw: string | boolean | undefined, fallback: number, allowZero = false): number => {
   if (raw === undefined) return fallback;
@@ -72,29 +73,29 @@ Environment:
     // Without SMTP_URL its local sink keeps mail in the data folder.
     if (!config.smtpUrl) await ensureDataDirWritable(config);
     registerProcessMetrics('worker');
-    const metrics = await startMetricsServer(config.metrics, console.log).catch((error: unknown) => {
+    const metrics = await startMetricsServer(config.metrics, lineLog('worker')).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new EnvError('METRICS_PORT', `${config.metrics.port} is already in use; set METRICS_PORT to a free port`);
       throw error;
     });
     await migrateDatabase(config.databaseUrl);
     if (!config.smtpUrl) {
       const sink = await ensureLocalSink();
-      console.log(`No SMTP_URL: mail goes to a local sink on 127.0.0.1:${sink.port} (see the console's Mailbox).`);
+      logger('mail').info(`No SMTP_URL: mail goes to a local sink on 127.0.0.1:${sink.port} (see the console's Mailbox).`);
     }
     const worker = await startWorker({ concurrency, rate, domainRate, reclaimAfterMs, reclaimAllOnStart: config.databaseKind === 'sqlite' });
-    console.log(`candor worker ${worker.id} running on ${redact(config.databaseUrl)} (concurrency ${concurrency})`);
+    logger('worker').info(`candor worker ${worker.id} running on ${redact(config.databaseUrl)} (concurrency ${concurrency})`);
     return new Promise<number>((resolve) => {
       let stopping = false;
       const stop = async (signal: string) => {
         // In a thread both the forwarded message and the process signal may arrive: stop once.
         if (stopping) return;
         stopping = true;
-        console.log(`${signal}: finishing messages in flight...`);
+        logger('worker').info(`${signal}: finishing messages in flight...`);
         await worker.stop();
         await metrics?.close();
         await closeTransport();
         await closeDb();
-        console.log(`stopped; sent ${worker.stats.sent}, retried ${worker.stats.retried}, failed ${worker.stats.failed}`);
+        logger('worker').info(`stopped; sent ${worker.stats.sent}, retried ${worker.stats.retried}, failed ${worker.stats.failed}`);
         resolve(0);
       };
       // Run in a thread with a capped heap by bin/candor.mjs: the main thread forwards the signals.

@@ -9,6 +9,8 @@ import { backoffMs, type BackoffPolicy } from './backoff';
 import { suppress } from './deliveries';
 import { sleep } from './signal';
 import { dialect, execute, num, outboxRows, ts, tsParam } from './sql';
+import type { LineLog } from '@/lib/server/log/logger';
+import { maskEmail } from '@/lib/server/log/mask';
 
 // Candor's own mail (confirmation, manage link, password reset) is written to OutboxMail in the
 // transaction that makes it necessary, and the delivery worker sends it: an SMTP outage delays
@@ -113,7 +115,7 @@ export interface MailRunOptions {
   paused?: () => boolean;
   /** Told of every answer (null: accepted) with the time the message was handed over; the worker pauses or resumes on it. */
   observe?: (verdict: SmtpVerdict | null, startedAt: number) => void;
-  log: (line: string) => void;
+  log: LineLog;
 }
 
 export interface MailRun {
@@ -154,7 +156,9 @@ export async function sendDueMail(o: MailRunOptions): Promise<MailRun> {
       if (outcome.status === 'sent') run.sent += 1;
       else if (outcome.status === 'failed') run.failed += 1;
       else if (outcome.countAttempt) run.retried += 1;
-      if (outcome.status === 'failed') o.log(`worker ${o.workerId}: ${m.kind} mail ${m.id} failed for good (${outcome.error})`);
+      // Candor's own mail is rare enough to log each message, with the address masked.
+      if (outcome.status === 'failed') o.log(`worker ${o.workerId}: ${m.kind} mail ${m.id} failed for good (${outcome.error}); to ${maskEmail(m.to)}`, 'warn');
+      else if (outcome.status === 'sent') o.log(`worker ${o.workerId}: ${m.kind} mail ${m.id} sent to ${maskEmail(m.to)}`);
       // The claim must end in a recorded outcome; while the worker lives its claims are renewed, so keep trying.
       // A hard bounce is suppressed first (idempotent): if the worker dies in between, the retry is refused at the claim.
       for (;;) {
@@ -164,7 +168,7 @@ export async function sendDueMail(o: MailRunOptions): Promise<MailRun> {
           break;
         } catch (error) {
           if (o.stopping()) return;
-          o.log(`worker ${o.workerId}: could not record mail ${m.id} (${(error as Error).message}); retrying`);
+          o.log(`worker ${o.workerId}: could not record mail ${m.id} (${(error as Error).message}); retrying`, 'warn');
           await sleep(500);
         }
       }

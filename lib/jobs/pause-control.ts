@@ -4,6 +4,7 @@ import { recordPause } from './mail-pause';
 import { Signal } from './signal';
 import { TransportGate, PROBE_BACKOFF } from './transport-gate';
 import type { BackoffPolicy } from './backoff';
+import type { LineLog } from '@/lib/server/log/logger';
 
 // One worker's side of a broken relay: the gate, the probe that reopens it, and the row that tells
 // the other processes. Every send reports its answer here; the send and mail loops wait while paused.
@@ -17,7 +18,7 @@ export class PauseControl {
   constructor(
     private readonly workerId: string,
     private readonly transport: () => Promise<Transporter>,
-    private readonly log: (line: string) => void,
+    private readonly log: LineLog,
     probePolicy: BackoffPolicy = PROBE_BACKOFF,
   ) {
     this.gate = new TransportGate(probePolicy);
@@ -31,7 +32,7 @@ export class PauseControl {
   observe(verdict: SmtpVerdict | null, startedAt: number): void {
     if (verdict?.class === 'transport_down') {
       if (this.gate.trip(verdict, Date.now())) {
-        this.log(`worker ${this.workerId}: mail paused, ${this.gate.current?.reason}: ${verdict.reason}`);
+        this.log(`worker ${this.workerId}: mail paused, ${this.gate.current?.reason}: ${verdict.reason}`, 'warn');
         this.persist();
         this.wakeUp.notify();
       }
@@ -89,13 +90,13 @@ export class PauseControl {
   async stop(): Promise<void> {
     this.wake();
     await this.writing;
-    await recordPause(this.workerId, null).catch((error: unknown) => this.log(`worker ${this.workerId}: could not clear the pause (${(error as Error).message})`));
+    await recordPause(this.workerId, null).catch((error: unknown) => this.log(`worker ${this.workerId}: could not clear the pause (${(error as Error).message})`, 'warn'));
   }
 
   private persist(): void {
     const episode = this.gate.current;
     this.writing = this.writing
       .then(() => recordPause(this.workerId, episode))
-      .catch((error: unknown) => this.log(`worker ${this.workerId}: could not record the pause (${(error as Error).message})`));
+      .catch((error: unknown) => this.log(`worker ${this.workerId}: could not record the pause (${(error as Error).message})`, 'warn'));
   }
 }

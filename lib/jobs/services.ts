@@ -2,6 +2,7 @@ import type { BackgroundService } from '@/lib/server/runtime/services';
 import { closeTransport, ensureLocalSink, mailTransport } from '@/lib/mail/transport';
 import { mailboxDir } from '@/lib/server/paths';
 import { startWorker } from './worker';
+import { logger } from '@/lib/server/log/logger';
 
 /** The mail transport, and without SMTP_URL the local sink whose messages the console shows. */
 export const mailService: BackgroundService = {
@@ -10,7 +11,7 @@ export const mailService: BackgroundService = {
   async start(env) {
     if (!env.smtpUrl) {
       const sink = await ensureLocalSink();
-      console.log(`Mail: no SMTP_URL, so mail goes to a local sink on 127.0.0.1:${sink.port}; read it in the console's Mailbox (${mailboxDir()}).`);
+      logger('mail').info(`Mail: no SMTP_URL, so mail goes to a local sink on 127.0.0.1:${sink.port}; read it in the console's Mailbox (${mailboxDir()}).`);
     }
     await mailTransport();
     return { stop: closeTransport };
@@ -22,7 +23,7 @@ export const workerService: BackgroundService = {
   name: 'delivery worker',
   enabled: (env) => env.inProcessWorker,
   async start(env) {
-    const worker = await startWorker({ reclaimAllOnStart: env.databaseKind === 'sqlite', log: (line) => console.log(line) });
+    const worker = await startWorker({ reclaimAllOnStart: env.databaseKind === 'sqlite' });
     return { stop: () => worker.stop() };
   },
 };

@@ -22,6 +22,7 @@ import { closeOutboxPool } from './sql';
 import { deliveryMetrics } from '@/lib/server/metrics/catalogue';
 import { beat, HEARTBEAT_EVERY_MS, workerRunning } from './heartbeat';
 import { OUTBOX_CHANNEL, outboxEvents } from './wake';
+import { lineLog, type LineLog } from '@/lib/server/log/logger';
 
 // The delivery worker. One loop prepares queued notices (renderings + delivery rows), one claims due
 // deliveries and streams them through the pooled transport, a small one sends Candor's own mail
@@ -49,7 +50,7 @@ export interface WorkerOptions {
   /** null = adaptive per recipient domain; a number = a fixed cap; 0 = no per-domain shaping. Default MAIL_DOMAIN_RATE_PER_SECOND. */
   domainRate?: number | null;
   transport?: () => Promise<Transporter>;
-  log?: (line: string) => void;
+  log?: LineLog;
 }
 
 export interface WorkerStats {
@@ -81,7 +82,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const reclaimAfterMs = options.reclaimAfterMs ?? 120_000;
   const policy = options.backoff ?? DEFAULT_BACKOFF;
   const maxAttempts = options.maxAttempts ?? 10;
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = options.log ?? lineLog('worker');
   const getTransport = options.transport ?? mailTransport;
   const rate = options.rate ?? env().mailRatePerSecond;
   const domainRate = options.domainRate === undefined ? env().mailDomainRatePerSecond : options.domainRate;
@@ -122,7 +123,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
             if (bounces.length > 0) await suppress(bounces.splice(0));
             break;
           } catch (error) {
-            log(`worker ${id}: could not record outcomes (${(error as Error).message}); retrying`);
+            log(`worker ${id}: could not record outcomes (${(error as Error).message}); retrying`, 'warn');
             await sleep(500);
           }
         }
@@ -265,7 +266,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       const batch = await (next ?? claim());
       next = null;
       if (batch instanceof Error) {
-        log(`worker ${id}: claim failed (${batch.message})`);
+        log(`worker ${id}: claim failed (${batch.message})`, 'warn');
         await signal.wait(pollMs);
         continue;
       }
@@ -308,7 +309,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
         if (pruned > 0) log(`worker ${id}: ${pruned} finished mail rows older than 30 days deleted`);
       }
     } catch (error) {
-      log(`worker ${id}: housekeeping failed (${(error as Error).message})`);
+      log(`worker ${id}: housekeeping failed (${(error as Error).message})`, 'warn');
     }
   }
 
@@ -325,7 +326,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
           log(`worker ${id}: notice ${n.id} prepared for ${result.audience} subscribers in ${result.regions} regions`);
         }
       } catch (error) {
-        log(`worker ${id}: preparing a notice failed (${(error as Error).message})`);
+        log(`worker ${id}: preparing a notice failed (${(error as Error).message})`, 'warn');
         queued = [];
       }
       if (queued.length === 0) await signal.wait(pollMs);
@@ -350,7 +351,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
         metrics.outcomes.system.retried.inc(run.retried);
         metrics.outcomes.system.failed.inc(run.failed);
       } catch (error) {
-        log(`worker ${id}: sending mail failed (${(error as Error).message})`);
+        log(`worker ${id}: sending mail failed (${(error as Error).message})`, 'warn');
       }
       if (claimed === 0) await mailSignal.wait(pollMs);
     }
@@ -372,7 +373,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   // Renewal runs on its own timer: the send loop may spend longer than reclaimAfterMs on one batch.
   // A lease is renewed once it is a quarter of reclaimAfterMs old, so it never grows past half.
   const renew = () => renewClaims(id, new Date(Date.now() - reclaimAfterMs / 4));
-  const renewal = setInterval(() => void renew().catch((error: unknown) => log(`worker ${id}: renewing claims failed (${(error as Error).message})`)), housekeepingMs);
+  const renewal = setInterval(() => void renew().catch((error: unknown) => log(`worker ${id}: renewing claims failed (${(error as Error).message})`, 'warn')), housekeepingMs);
   renewal.unref();
   const loops = Promise.all([sendLoop(), prepareLoop(), mailLoop(), pause.run(() => stopping, wake)]);
   workerRunning(id, true);
@@ -399,11 +400,11 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
 }
 
 /** PostgreSQL: LISTEN for new work from other processes (web, other workers). */
-async function listen(wake: () => void, log: (line: string) => void): Promise<pg.Client | null> {
+async function listen(wake: () => void, log: LineLog): Promise<pg.Client | null> {
   const handle = dbHandle();
   if (handle.kind !== 'postgresql') return null;
   const client = new pg.Client({ connectionString: handle.url });
-  client.on('error', (error) => log(`worker: LISTEN connection lost (${error.message}); polling instead`));
+  client.on('error', (error) => log(`worker: LISTEN connection lost (${error.message}); polling instead`, 'warn'));
   client.on('notification', () => wake());
   try {
     await client.connect();
@@ -411,7 +412,7 @@ async function listen(wake: () => void, log: (line: string) => void): Promise<pg
     await client.query(`LISTEN ${CHANGE_CHANNEL}`);
     return client;
   } catch (error) {
-    log(`worker: LISTEN unavailable (${(error as Error).message}); polling instead`);
+    log(`worker: LISTEN unavailable (${(error as Error).message}); polling instead`, 'warn');
     await client.end().catch(() => undefined);
     return null;
   }

@@ -1,5 +1,6 @@
 import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
 import { keepMessage, secureKeptMail } from './mailbox';
+import { logger } from '@/lib/server/log/logger';
 
 // A small SMTP server on loopback. Without SMTP_URL, Candor sends its mail here and the console's
 // mailbox page shows it. Tests and the benchmark use the same server to receive real SMTP.
@@ -33,7 +34,7 @@ export interface Sink {
 
 export async function startSink(options: SinkOptions = {}): Promise<Sink> {
   const keep = options.keep ?? 500;
-  if (options.dir && !options.countOnly) await secureKeptMail(options.dir).catch((error: unknown) => console.error('mail sink: could not secure kept mail:', (error as Error).message));
+  if (options.dir && !options.countOnly) await secureKeptMail(options.dir).catch((error: unknown) => logger('mail').warn(`mail sink: could not secure kept mail: ${(error as Error).message}`));
   const sink: Sink = { port: 0, url: '', messages: [], count: 0, stop: async () => undefined };
   const server = new SMTPServer({
     name: 'candor-sink.localhost',
@@ -69,7 +70,7 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
           // Kept before the reply, so a message is in the mailbox by the time its sender hears "Queued".
           if (options.dir && !options.countOnly) await keepMessage(options.dir, message.raw);
         } catch (error) {
-          console.error('mail sink: could not keep a message:', (error as Error).message);
+          logger('mail').warn(`mail sink: could not keep a message: ${(error as Error).message}`);
         }
         if (keep > 0) {
           sink.messages.push(message);

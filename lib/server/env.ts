@@ -37,6 +37,7 @@ const schema = z.object({
   METRICS_PORT: z.preprocess(emptyIsUnset, z.string().optional()),
   METRICS_HOST: z.preprocess(emptyIsUnset, z.string().optional()),
   METRICS_TOKEN: z.preprocess(emptyIsUnset, z.string().optional()),
+  LOG_LEVEL: z.preprocess(emptyIsUnset, z.string().optional()),
 });
 
 export type DatabaseKind = 'sqlite' | 'postgresql';
@@ -67,6 +68,8 @@ export interface Env {
   shutdownGraceSeconds: number;
   /** Where /metrics is served: null = on the main port (only with a token), else a port of its own. */
   metrics: { port: number | null; host: string; token: string | undefined };
+  /** The least severe level written to the log (LOG_LEVEL, default info). */
+  logLevel: LogLevel;
 }
 
 export function databaseKindOf(url: string): DatabaseKind {
@@ -207,6 +210,19 @@ function dataDirOf(configured: string | undefined, databaseUrl: string | undefin
   return { dataDir: join(projectRoot(), 'data'), dataDirSource: 'default' };
 }
 
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
+
+/** pino's level names, in any case; unset (or empty) is info. */
+export function parseLogLevel(raw: string | undefined): LogLevel {
+  const text = raw?.trim().toLowerCase();
+  if (!text) return DEFAULT_LOG_LEVEL;
+  const level = LOG_LEVELS.find((l) => l === text);
+  if (!level) throw new EnvError('LOG_LEVEL', `"${raw}" is not a log level (one of ${LOG_LEVELS.join(', ')}; default ${DEFAULT_LOG_LEVEL})`);
+  return level;
+}
+
 /** Reads and checks the environment; throws EnvError naming the first bad variable. */
 export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const raw = schema.safeParse(source);
@@ -234,6 +250,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     trustedProxies: trustedProxiesOf(v.TRUSTED_PROXIES),
     shutdownGraceSeconds: parseShutdownGrace(v.SHUTDOWN_GRACE_SECONDS),
     metrics: parseMetrics(v, v.HOST),
+    logLevel: parseLogLevel(v.LOG_LEVEL),
   };
 }
 

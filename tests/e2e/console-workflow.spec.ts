@@ -1,13 +1,13 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { E2E_ADMIN, e2eDatabaseUrl } from './fixtures';
+import { E2E_ADMIN, E2E_SECOND, E2E_VIEWER, e2eDatabaseUrl } from './fixtures';
 
 // The console workflow end to end: sign in, declare an incident with per-region impact, post an
 // update, pass a data-loss update through the two-person rule, resolve. After each step the
 // public JSON (/api/v2/summary.json) must show it within 2 seconds.
 
-const SECOND = { email: 'second.responder@candor.test', name: 'Sam Second', password: 'another-long-password' };
-const VIEWER = { email: 'view.only@candor.test', name: 'Vera Viewer', password: 'viewer-long-password' };
+const SECOND = E2E_SECOND;
+const VIEWER = E2E_VIEWER;
 
 async function signIn(page: Page, who: { email: string; password: string }, path = '/admin/incidents') {
   await page.goto(path);

@@ -2,6 +2,9 @@
 // spec (Playwright "setup" project): it creates this admin through the first-run page and loads
 // the demo scenario, so the other specs may rely on both.
 export const E2E_ADMIN = { email: 'admin@candor.test', name: 'Alex Admin', password: 'correct-horse-battery-staple' } as const;
+/** Staff that console-workflow.spec.ts creates in the console with these passwords. */
+export const E2E_SECOND = { email: 'second.responder@candor.test', name: 'Sam Second', password: 'another-long-password' } as const;
+export const E2E_VIEWER = { email: 'view.only@candor.test', name: 'Vera Viewer', password: 'viewer-long-password' } as const;
 
 export const e2eDatabaseUrl = (): string => {
   const url = process.env.CANDOR_E2E_DATABASE_URL;

@@ -23,6 +23,8 @@ export interface ScriptedRelay {
   script: RelayScript;
   /** Accepted messages, by recipient. */
   received: string[];
+  /** Accepted messages, whole (headers and body as sent). */
+  messages: { to: string[]; raw: string }[];
   logins: number;
   stop(): Promise<void>;
 }
@@ -30,7 +32,7 @@ export interface ScriptedRelay {
 const refusal = (r: Reply) => Object.assign(new Error(r.text), { responseCode: r.code });
 
 export async function startScriptedRelay(script: RelayScript = {}): Promise<ScriptedRelay> {
-  const relay: ScriptedRelay = { port: 0, script, received: [], logins: 0, stop: async () => undefined };
+  const relay: ScriptedRelay = { port: 0, script, received: [], messages: [], logins: 0, stop: async () => undefined };
   const server = new SMTPServer({
     name: 'relay.test',
     authMethods: ['PLAIN', 'LOGIN'],
@@ -53,12 +55,14 @@ export async function startScriptedRelay(script: RelayScript = {}): Promise<Scri
       callback(r ? refusal(r) : undefined);
     },
     onData(stream, session, callback) {
-      stream.on('data', () => undefined);
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const to = session.envelope.rcptTo.map((r) => r.address);
         const r = relay.script.data?.(to);
         if (r) return callback(refusal(r));
         relay.received.push(...to);
+        relay.messages.push({ to, raw: Buffer.concat(chunks).toString('utf8') });
         callback(null, '2.0.0 Queued');
       });
     },

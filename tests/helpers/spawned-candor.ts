@@ -39,6 +39,8 @@ export interface StartedCandor extends SpawnedCandor {
   child: ChildProcess;
   port: number;
   base: string;
+  /** What it wrote to stdout (the log), apart from stderr. */
+  stdout(): string;
   exited: Promise<number | null>;
   /** SIGTERM, then the exit code (SIGKILL after `killAfterMs`). */
   stop(killAfterMs?: number): Promise<number | null>;
@@ -50,14 +52,18 @@ export interface StartedCandor extends SpawnedCandor {
  */
 export function startCandor(port: number, env: Record<string, string> = {}, prefix: string[] = []): StartedCandor {
   const base = { ...process.env };
-  for (const k of ['DATABASE_URL', 'CANDOR_DATA_DIR', 'SMTP_URL', 'MAIL_FROM', 'CANDOR_WORKER', 'SHUTDOWN_GRACE_SECONDS', 'TRUSTED_PROXIES']) delete base[k];
+  for (const k of ['DATABASE_URL', 'CANDOR_DATA_DIR', 'SMTP_URL', 'MAIL_FROM', 'CANDOR_WORKER', 'SHUTDOWN_GRACE_SECONDS', 'TRUSTED_PROXIES', 'LOG_LEVEL']) delete base[k];
   const [command, ...args] = [...prefix, process.execPath, CLI, 'start', '--no-build'];
   const child = spawn(command!, args, {
     env: { ...base, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  let stdout = '';
+  child.stdout!.on('data', (c: Buffer) => {
+    output += c.toString();
+    stdout += c.toString();
+  });
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = async (killAfterMs = 30_000) => {
@@ -67,5 +73,5 @@ export function startCandor(port: number, env: Record<string, string> = {}, pref
     clearTimeout(timer);
     return code;
   };
-  return { child, port, base: `http://127.0.0.1:${port}`, output: () => output, exited, stop };
+  return { child, port, base: `http://127.0.0.1:${port}`, output: () => output, stdout: () => stdout, exited, stop };
 }

@@ -1,6 +1,7 @@
 import { ZodError } from 'zod';
 import { AppError, httpStatusOf } from '../errors';
 import { refuseNul } from '../validate';
+import { logger } from '../log/logger';
 
 // The one place where errors become HTTP answers. Route handlers wrap their body in
 // apiHandler(); anything that is not an AppError is logged and answered 500 without details.
@@ -23,7 +24,7 @@ export function errorResponse(error: unknown): Response {
     return errorResponse(new AppError('validation', `${field}: ${issue?.message ?? 'invalid'}`, field));
   }
   if (isUniqueViolation(error)) return errorResponse(new AppError('conflict', 'a record with the same unique value already exists'));
-  console.error('unhandled API error', error);
+  logger('http').error({ err: error }, 'unhandled API error');
   return Response.json({ error: { code: 'internal', message: 'internal error' } }, { status: 500, headers: { 'cache-control': 'no-store' } });
 }
 

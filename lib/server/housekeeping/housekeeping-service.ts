@@ -1,17 +1,18 @@
 import { HOUSEKEEPING, nextRunDelay } from '@/lib/domain/housekeeping';
 import type { BackgroundService } from '../runtime/services';
 import { deleteStaleRows, type StaleReport } from './delete-stale-rows';
+import { lineLog, type LineLog } from '../log/logger';
 
 export interface HousekeepingOptions {
   intervalMs?: number;
   batchSize?: number;
-  log?: (line: string) => void;
+  log?: LineLog;
   /** Called after each run (tests wait on it). */
   onRun?: (report: StaleReport) => void;
 }
 
 /** Runs deleteStaleRows now and then about every intervalMs (jittered) until stopped. */
-export function startHousekeeping({ intervalMs = HOUSEKEEPING.intervalMs, batchSize, log = console.log, onRun }: HousekeepingOptions = {}): { stop(): Promise<void> } {
+export function startHousekeeping({ intervalMs = HOUSEKEEPING.intervalMs, batchSize, log = lineLog('housekeeping'), onRun }: HousekeepingOptions = {}): { stop(): Promise<void> } {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -25,7 +26,7 @@ export function startHousekeeping({ intervalMs = HOUSEKEEPING.intervalMs, batchS
       if (deleted.length > 0) log(`housekeeping: deleted ${deleted.join(', ')}`);
       onRun?.(report);
     } catch (error) {
-      log(`housekeeping: failed (${(error as Error).message}); trying again next time`);
+      log(`housekeeping: failed (${(error as Error).message}); trying again next time`, 'warn');
     }
   };
   const schedule = (delay: number) => {

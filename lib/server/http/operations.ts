@@ -4,6 +4,7 @@ import { checkReadiness } from '../health/check-readiness';
 import { snapshotHealth } from '../public/store';
 import { answerMetrics } from '../metrics/endpoint';
 import type { HotPath } from './hot-path';
+import { logger } from '../log/logger';
 
 // The endpoints for orchestrators and Prometheus, answered by Candor's server before the hot
 // paths and Next: liveness needs nothing but this process, so it answers while the database is
@@ -16,7 +17,7 @@ function json(res: ServerResponse, status: number, body: unknown, head: boolean)
 }
 
 function failed(res: ServerResponse, what: string, error: unknown): void {
-  console.error(`${what} failed:`, error);
+  logger('http').error({ err: error }, `${what} failed`);
   if (!res.headersSent) json(res, 500, { error: `${what} failed` }, false);
   else res.end();
 }

@@ -5,6 +5,8 @@ import { compileTrust, stampRequest } from './forwarded';
 import type { HotPath } from './hot-path';
 import { observeHttpRequest } from './observe';
 import { ALLOW, refuseOddRequest } from './request-target';
+import { logRequest } from './request-log';
+import { logger } from '../log/logger';
 
 export interface ListenerOptions {
   trustedProxies: readonly string[];
@@ -14,13 +16,14 @@ export interface ListenerOptions {
 }
 
 /**
- * The front of every request, in this order: odd methods and targets are answered; the client
+ * The front of every request, in this order: the request is logged when its response ends; odd methods and targets are answered; the client
  * address, host and protocol are decided and stamped; the body gets its limit; then the hot paths
  * (the public snapshot), then Next.
  */
 export function createRequestListener({ trustedProxies, hotPaths, next }: ListenerOptions): RequestListener {
   const trust = compileTrust(trustedProxies);
   return (req, res) => {
+    logRequest(req, res);
     observeHttpRequest(req, res);
     if (refuseOddRequest(req, res)) return;
     stampRequest(req, trust);
@@ -28,7 +31,7 @@ export function createRequestListener({ trustedProxies, hotPaths, next }: Listen
     if (limitBody(req, res, bodyLimitFor(pathname))) return;
     for (const hot of hotPaths()) if (hot(req, res)) return;
     next(req, res).catch((error: unknown) => {
-      console.error('request failed', req.url, error);
+      logger('http').error({ err: error, reqId: res.getHeader('x-request-id') }, 'request failed');
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Internal error');
     });

@@ -14,6 +14,9 @@ import { operationsEndpoints } from './operations';
 import { startMetricsServer } from '../metrics/endpoint';
 import { registerProcessMetrics } from '../metrics/scrape-gauges';
 import { projectRoot, snapshotFilePath } from '../paths';
+import { lineLog, logger, type LineLog } from '../log/logger';
+import { setRoutePatterns } from './request-log';
+import { builtRouteResolver } from './route-pattern';
 
 export interface RunningServer {
   url: string;
@@ -26,7 +29,8 @@ export interface RunningServer {
 
 export interface StartOptions {
   env: Env;
-  log?: (line: string) => void;
+  /** Where start-up and shutdown lines go (the server's log by default). */
+  log?: LineLog;
   /** The database came back after a start without it but cannot be used (e.g. migrated by a newer Candor). */
   onFatal?: (error: Error) => void;
 }
@@ -34,7 +38,7 @@ export interface StartOptions {
 type Readiness = { ready: true } | { ready: false; reason: string };
 
 /** Migrates, unless the database cannot be reached at all (as opposed to answering with an error). */
-async function migrateIfReachable(env: Env, log: (line: string) => void): Promise<Readiness> {
+async function migrateIfReachable(env: Env, log: LineLog): Promise<Readiness> {
   const before = await probeDatabase(env.databaseUrl);
   if (!before.reachable) return { ready: false, reason: before.reason };
   try {
@@ -57,7 +61,7 @@ async function migrateIfReachable(env: Env, log: (line: string) => void): Promis
  * database cannot be reached at start, it serves the public snapshot saved by an earlier run
  * (marked stale) and migrates and starts the services that need the database once it answers.
  */
-export async function startServer({ env, log = console.log, onFatal }: StartOptions): Promise<RunningServer> {
+export async function startServer({ env, log = lineLog('server'), onFatal }: StartOptions): Promise<RunningServer> {
   if (env.metrics.port === env.port) throw new EnvError('METRICS_PORT', `${env.port} is also PORT; metrics need a port of their own (or unset METRICS_PORT and set METRICS_TOKEN)`);
   const startedAt = Date.now();
   registerProcessMetrics('web');
@@ -66,12 +70,13 @@ export async function startServer({ env, log = console.log, onFatal }: StartOpti
   if (!readiness.ready) {
     saved = await serveSavedSnapshot(env, log);
     if (!saved) throw new MigrationError(`cannot connect to the database (${readiness.reason}), and no public snapshot from an earlier run is saved at ${snapshotFilePath(env.databaseUrl, env.dataDir)} to serve meanwhile`);
-    log(`Database ${redact(env.databaseUrl)} unreachable (${readiness.reason}): serving the saved public snapshot, marked stale; retrying the database in the background.`);
+    log(`Database ${redact(env.databaseUrl)} unreachable (${readiness.reason}): serving the saved public snapshot, marked stale; retrying the database in the background.`, 'warn');
   }
 
   const app = next({ dev: false, dir: projectRoot(), hostname: env.host, port: env.port, customServer: true });
   await app.prepare();
   const handle = app.getRequestHandler();
+  setRoutePatterns(builtRouteResolver(projectRoot()));
 
   const running: { name: string; stop(): Promise<void> }[] = [];
   const waiting = backgroundServices.filter((s) => s.enabled(env));
@@ -109,7 +114,7 @@ export async function startServer({ env, log = console.log, onFatal }: StartOpti
         if (recovery.signal.aborted) return;
         const failure = error instanceof Error ? error : new Error(String(error));
         if (onFatal) onFatal(failure);
-        else console.error('database recovery failed:', failure.message);
+        else logger('server').error({ err: failure }, 'database recovery failed');
       })
     : Promise.resolve();
 
@@ -143,10 +148,10 @@ export async function startServer({ env, log = console.log, onFatal }: StartOpti
       recovery.abort();
       const { forced } = await drain.close(env.shutdownGraceSeconds * 1000);
       await metricsServer?.close();
-      if (forced > 0) log(`Shutdown: ${forced} request(s) still running after SHUTDOWN_GRACE_SECONDS=${env.shutdownGraceSeconds} were cut off.`);
+      if (forced > 0) log(`Shutdown: ${forced} request(s) still running after SHUTDOWN_GRACE_SECONDS=${env.shutdownGraceSeconds} were cut off.`, 'warn');
       await recovering;
       saved?.release();
-      for (const s of running.reverse()) await s.stop().catch((e: unknown) => console.error(`stopping ${s.name}:`, e));
+      for (const s of running.reverse()) await s.stop().catch((e: unknown) => logger('server').error({ err: e }, `stopping ${s.name} failed`));
       await app.close?.();
       await closeDb();
     }),

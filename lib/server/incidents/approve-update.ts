@@ -13,6 +13,7 @@ import { approverRequired, noFirstPerson } from './author';
 import { bumpIncidentVersion } from './bump-version';
 import { currentImpacts, recomputeIncident } from './recompute-incident';
 import { ApproveUpdateInput } from './schemas';
+import { logger } from '../log/logger';
 
 /**
  * The second person of the two-person rule publishes an update that declares data lost. It is
@@ -51,7 +52,7 @@ export async function approveUpdate({ actor, input, now = new Date() }: { actor:
     }
     return { incidentId: update.incidentId, noticeId };
   });
-  await publishChange(`incident:${result.incidentId}`).catch((e: unknown) => console.error('publishChange failed', e));
+  await publishChange(`incident:${result.incidentId}`).catch((e: unknown) => logger('server').warn({ err: e }, 'publishChange failed'));
   return result;
 }
 

@@ -10,6 +10,7 @@ import { parseInput } from '../validate';
 import { resolveImpacts, resolveRegionBodies } from './resolve-impacts';
 import { CreateIncidentInput } from './schemas';
 import { writeUpdate, type WrittenUpdate } from './write-update';
+import { logger } from '../log/logger';
 
 export interface CreatedIncident {
   id: string;
@@ -55,6 +56,6 @@ export async function createIncident({ actor, input, now = new Date() }: { actor
     const update = await writeUpdate(tx, { incidentId: incident.id, kind, actor, status, body: data.body, regionBodies, nextUpdateAt: data.next_update_at ?? null, changes, deliverNotifications: data.deliver_notifications, displayAt: now, isFirst: true, now });
     return { id: incident.id, version: incident.version, update };
   });
-  await publishChange(`incident:${result.id}`).catch((e: unknown) => console.error('publishChange failed', e));
+  await publishChange(`incident:${result.id}`).catch((e: unknown) => logger('server').warn({ err: e }, 'publishChange failed'));
   return result;
 }

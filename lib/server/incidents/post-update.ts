@@ -8,6 +8,7 @@ import { bumpIncidentVersion } from './bump-version';
 import { resolveImpacts, resolveRegionBodies } from './resolve-impacts';
 import { PostUpdateInput } from './schemas';
 import { writeUpdate, type WrittenUpdate } from './write-update';
+import { logger } from '../log/logger';
 
 /** Posts an update that may change status, impact level and per-region impacts; `version` guards against a stale screen. */
 export async function postUpdate({ actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }): Promise<WrittenUpdate & { version: number }> {
@@ -40,6 +41,6 @@ export async function postUpdate({ actor, input, now = new Date() }: { actor: Ac
     });
     return { ...update, version: locked.version };
   });
-  if (result.state === 'published') await publishChange(`incident:${data.incident_id}`).catch((e: unknown) => console.error('publishChange failed', e));
+  if (result.state === 'published') await publishChange(`incident:${data.incident_id}`).catch((e: unknown) => logger('server').warn({ err: e }, 'publishChange failed'));
   return result;
 }

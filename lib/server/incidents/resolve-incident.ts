@@ -10,6 +10,7 @@ import { currentImpacts } from './recompute-incident';
 import { resolveImpacts, resolveRegionBodies } from './resolve-impacts';
 import { ResolveIncidentInput } from './schemas';
 import { writeUpdate, type WrittenUpdate } from './write-update';
+import { logger } from '../log/logger';
 
 /** Resolves an incident, or completes (or, while still scheduled, cancels) maintenance: a closing update that returns every affected cell to operational. */
 export async function resolveIncident({ actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }): Promise<WrittenUpdate & { version: number }> {
@@ -27,6 +28,6 @@ export async function resolveIncident({ actor, input, now = new Date() }: { acto
     const update = await writeUpdate(tx, { incidentId: data.incident_id, kind: locked.kind, actor, status, body, regionBodies, changes, deliverNotifications: data.deliver_notifications, displayAt: now, isFirst: false, now });
     return { ...update, version: locked.version };
   });
-  await publishChange(`incident:${data.incident_id}`).catch((e: unknown) => console.error('publishChange failed', e));
+  await publishChange(`incident:${data.incident_id}`).catch((e: unknown) => logger('server').warn({ err: e }, 'publishChange failed'));
   return result;
 }

@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import { parseInput } from '../validate';
 import { bumpIncidentVersion } from './bump-version';
 import { UpdateIncidentInput } from './schemas';
+import { logger } from '../log/logger';
 
 /** Edits an incident's own fields (title, impact level, maintenance window) under the optimistic lock. */
 export async function updateIncident({ actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }): Promise<{ id: string; version: number }> {
@@ -31,6 +32,6 @@ export async function updateIncident({ actor, input, now = new Date() }: { actor
     await writeAudit(tx, actor, { action: 'incident.update', objectType: 'incident', objectId: after.id, before: pick(before!), after: pick(after) }, now);
     return { id: after.id, version: locked.version };
   });
-  await publishChange(`incident:${result.id}`).catch((e: unknown) => console.error('publishChange failed', e));
+  await publishChange(`incident:${result.id}`).catch((e: unknown) => logger('server').warn({ err: e }, 'publishChange failed'));
   return result;
 }

@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import { parseInput } from '../validate';
 import { bumpIncidentVersion } from './bump-version';
 import { PostmortemInput } from './schemas';
+import { logger } from '../log/logger';
 
 /** Saves the postmortem draft; `publish` makes it public (and unticking it takes it down again). */
 export async function updatePostmortem({ actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }): Promise<{ version: number; published: boolean }> {
@@ -21,6 +22,6 @@ export async function updatePostmortem({ actor, input, now = new Date() }: { act
     await writeAudit(tx, actor, { action: data.publish ? 'incident.postmortem_publish' : 'incident.postmortem_save', objectType: 'incident', objectId: data.incident_id, before, after: { postmortemBody: data.body, postmortemPublishedAt: publishedAt } }, now);
     return { version: locked.version, published: Boolean(publishedAt), wasPublished: Boolean(before?.postmortemPublishedAt) };
   });
-  if (result.published || result.wasPublished) await publishChange(`incident:${data.incident_id}`).catch((e: unknown) => console.error('publishChange failed', e));
+  if (result.published || result.wasPublished) await publishChange(`incident:${data.incident_id}`).catch((e: unknown) => logger('server').warn({ err: e }, 'publishChange failed'));
   return { version: result.version, published: result.published };
 }

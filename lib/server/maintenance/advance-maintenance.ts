@@ -6,6 +6,7 @@ import { db } from '../db';
 import { currentImpacts } from '../incidents/recompute-incident';
 import { writeUpdate } from '../incidents/write-update';
 import { queueNotice } from '../notices/queue-notice';
+import { logger } from '../log/logger';
 
 export interface AdvanceResult {
   started: string[];
@@ -67,7 +68,7 @@ export async function advanceMaintenance(now: Date = new Date()): Promise<Advanc
       if (sent) result.reminded.push(m.id);
     }
   }
-  if (result.started.length + result.completed.length > 0) await publishChange('maintenance').catch((e: unknown) => console.error('publishChange failed', e));
+  if (result.started.length + result.completed.length > 0) await publishChange('maintenance').catch((e: unknown) => logger('server').warn({ err: e }, 'publishChange failed'));
   return result;
 }
 

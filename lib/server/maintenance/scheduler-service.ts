@@ -1,6 +1,7 @@
 import { onChange } from '../changes';
 import type { BackgroundService } from '../runtime/services';
 import { advanceMaintenance, nextMaintenanceWake } from './advance-maintenance';
+import { logger } from '../log/logger';
 
 const POLL_MS = 15_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -33,7 +34,7 @@ export const maintenanceSchedulerService: BackgroundService = {
           if (delay < POLL_MS) boundary = setTimeout(() => void tick(), delay);
         }
       } catch (error) {
-        console.error('maintenance scheduler:', (error as Error).message);
+        logger('scheduler').error(`maintenance scheduler: ${(error as Error).message}`);
       } finally {
         running = false;
         if (again && !stopped) {

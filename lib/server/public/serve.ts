@@ -3,6 +3,7 @@ import { entryHeaders, notModified, notModifiedHeaders } from './hot-path';
 import { refreshSnapshot } from './refresh';
 import { lookup, type Snapshot } from './snapshot';
 import { snapshotStore } from './store';
+import { logger } from '../log/logger';
 
 // Next's route handlers for public URLs answer from the same snapshot as the hot path, so that
 // `next dev`, direct Next access and 404s give the same bytes. Without the background service
@@ -16,7 +17,7 @@ async function ensureSnapshot(): Promise<Snapshot | null> {
   const age = store.current ? Date.now() - Date.parse(store.current.builtAt) : Infinity;
   if (!store.current || (!store.serviceRunning && age > ON_DEMAND_MAX_AGE_MS)) {
     g.__candorSnapshotBuilding ??= refreshSnapshot()
-      .catch((error: unknown) => console.error('public snapshot: build failed:', error instanceof Error ? error.message.split('\n')[0] : error))
+      .catch((error: unknown) => logger('snapshot').error(`public snapshot: build failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`))
       .finally(() => {
         g.__candorSnapshotBuilding = null;
       });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { COMPONENT_STATUSES, DATA_STATES, type IncidentImpactLevel, type IncidentStatus } from '@/lib/domain/status';
 import { redact } from '../env';
 import type { PublicModel } from './model';
+import type { LineLog } from '../log/logger';
 
 // The last good public model on disk, so that a process starting while its database is unreachable
 // can serve the status page (marked stale) instead of nothing. One JSON file per database, written
@@ -149,7 +150,7 @@ export interface SnapshotFileWriter {
 }
 
 /** One writer per process and file: writes one at a time, the newest model wins, failures are logged once per change of state. */
-export function snapshotFileWriter(path: string, databaseUrl: string, log: (line: string) => void): SnapshotFileWriter {
+export function snapshotFileWriter(path: string, databaseUrl: string, log: LineLog): SnapshotFileWriter {
   let savedHash: string | null = null;
   let savedAtMs = 0;
   let pending: PublicModel | null = null;
@@ -169,7 +170,7 @@ export function snapshotFileWriter(path: string, databaseUrl: string, log: (line
         if (failing) log(`public snapshot: saved to ${path} again`);
         failing = false;
       } catch (error) {
-        if (!failing) log(`public snapshot: cannot save ${path} (a restart while the database is down would have nothing to serve): ${(error as Error).message}`);
+        if (!failing) log(`public snapshot: cannot save ${path} (a restart while the database is down would have nothing to serve): ${(error as Error).message}`, 'warn');
         failing = true;
       }
     }

@@ -12,6 +12,7 @@ import { buildSnapshot } from './snapshot';
 import { readSnapshotFile, snapshotFileWriter } from './snapshot-file';
 import { snapshotFilePath } from '../paths';
 import { snapshotStore } from './store';
+import { lineLog, logger, type LineLog } from '../log/logger';
 
 // Keeps the public snapshot fresh: rebuilt at start, on changes in this process (coalesced), on
 // PostgreSQL NOTIFY from other instances, when the shared content_version row moves (the CLI,
@@ -31,7 +32,7 @@ export interface SnapshotRefresher {
 
 export interface RefresherOptions {
   databaseUrl: string;
-  log?: (line: string) => void;
+  log?: LineLog;
   /** Called with every model read fresh from the database. */
   onFresh?: (model: PublicModel) => void;
   /** The content_version read before the snapshot in the store was built: a change made since is not missed. */
@@ -39,7 +40,7 @@ export interface RefresherOptions {
 }
 
 export function startSnapshotRefresher(options: RefresherOptions): SnapshotRefresher {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = options.log ?? lineLog('snapshot');
   const store = snapshotStore();
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
@@ -76,7 +77,7 @@ export function startSnapshotRefresher(options: RefresherOptions): SnapshotRefre
       failures = 0;
     } catch (error) {
       failures += 1;
-      if (failures === 1) log(`public snapshot: rebuild failed, serving the last good snapshot: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      if (failures === 1) log(`public snapshot: rebuild failed, serving the last good snapshot: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, 'warn');
     } finally {
       running = false;
     }
@@ -188,12 +189,12 @@ function holdServing(): () => void {
 }
 
 /** Puts the snapshot saved by an earlier run in the store, marked stale. False when there is none to use. */
-async function loadSavedSnapshot({ databaseUrl, dataDir }: Env, log: (line: string) => void): Promise<boolean> {
+async function loadSavedSnapshot({ databaseUrl, dataDir }: Env, log: LineLog): Promise<boolean> {
   const path = snapshotFilePath(databaseUrl, dataDir);
   const read = await readSnapshotFile(path, databaseUrl);
   if (read.kind === 'missing') return false;
   if (read.kind === 'ignored') {
-    log(`public snapshot: ignoring ${path}: ${read.reason}`);
+    log(`public snapshot: ignoring ${path}: ${read.reason}`, 'warn');
     return false;
   }
   const store = snapshotStore();
@@ -201,7 +202,7 @@ async function loadSavedSnapshot({ databaseUrl, dataDir }: Env, log: (line: stri
   try {
     store.current = buildSnapshot(read.model, now, { stale: true, previous: store.current });
   } catch (error) {
-    log(`public snapshot: ignoring ${path}: it cannot be rendered: ${(error as Error).message}`);
+    log(`public snapshot: ignoring ${path}: it cannot be rendered: ${(error as Error).message}`, 'warn');
     return false;
   }
   store.lastGood = read.model;
@@ -221,7 +222,7 @@ export interface SavedSnapshotServing {
  * For a start while the database is unreachable: serves the snapshot saved by an earlier run,
  * marked stale, from the hot path. Null when no usable snapshot was saved.
  */
-export async function serveSavedSnapshot(env: Env, log: (line: string) => void = console.log): Promise<SavedSnapshotServing | null> {
+export async function serveSavedSnapshot(env: Env, log: LineLog = lineLog('snapshot')): Promise<SavedSnapshotServing | null> {
   const store = snapshotStore();
   if (!store.current && !(await loadSavedSnapshot(env, log))) return null;
   return { asOf: store.current!.asOf, release: holdServing() };
@@ -232,7 +233,7 @@ export const snapshotService: BackgroundService = {
   enabled: () => true,
   async start(env) {
     const store = snapshotStore();
-    const saved = snapshotFileWriter(snapshotFilePath(env.databaseUrl, env.dataDir), env.databaseUrl, (line) => console.error(line));
+    const saved = snapshotFileWriter(snapshotFilePath(env.databaseUrl, env.dataDir), env.databaseUrl, lineLog('snapshot'));
     const onFresh = (model: PublicModel) => saved.save(model);
     const versionBefore = await db()
       .systemState.findUnique({ where: { key: CONTENT_VERSION_KEY } })
@@ -241,12 +242,12 @@ export const snapshotService: BackgroundService = {
     const built = await refreshSnapshot().then(
       () => true,
       (error: unknown) => {
-        console.error('public snapshot: first build failed:', error instanceof Error ? error.message.split('\n')[0] : error);
+        logger('snapshot').error(`public snapshot: first build failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
         return false;
       },
     );
     if (built && store.lastGood) onFresh(store.lastGood);
-    if (!store.current) await loadSavedSnapshot(env, (line) => console.log(line));
+    if (!store.current) await loadSavedSnapshot(env, lineLog('snapshot'));
     const refresher = startSnapshotRefresher({ databaseUrl: env.databaseUrl, onFresh, knownVersion: built ? versionBefore : null });
     if (!built) refresher.schedule(1_000);
     const release = holdServing();

@@ -43,6 +43,8 @@ export interface SnapshotEntry {
 
 export interface Snapshot {
   entries: Map<string, SnapshotEntry>;
+  /** The route pattern each path was made from (/incidents/:id), for the request log. */
+  routes: Map<string, string>;
   notFoundHtml: SnapshotEntry;
   notFoundJson: SnapshotEntry;
   regionNotFoundJson: SnapshotEntry;
@@ -122,57 +124,60 @@ export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: 
   const jsHref = `/assets/status.${js.hash.slice(0, 12)}.js`;
   const ctx: ViewContext = { d, cssHref, jsHref, asOf: model.loadedAt, stale };
   const entries = new Map<string, SnapshotEntry>();
-  const html = (path: string, element: ReactElement) => entries.set(path, makeEntry(page(element), HTML));
-  entries.set(cssHref, css);
-  entries.set(jsHref, js);
+  const routes = new Map<string, string>();
+  const put = (route: string, path: string, entry: SnapshotEntry) => {
+    entries.set(path, entry);
+    routes.set(path.split('?')[0]!, route);
+  };
+  const html = (route: string, path: string, element: ReactElement) => put(route, path, makeEntry(page(element), HTML));
+  put('/assets/status.:hash.css', cssHref, css);
+  put('/assets/status.:hash.js', jsHref, js);
 
   // The home page may redirect to a remembered region (a cookie), so browsers revalidate it.
-  entries.set('/', makeEntry(page(<HomePage ctx={ctx} />), HTML, { cacheControl: HOME_CACHE }));
-  html('/embed', <EmbedPage ctx={ctx} region={null} />);
+  put('/', '/', makeEntry(page(<HomePage ctx={ctx} />), HTML, { cacheControl: HOME_CACHE }));
+  html('/embed', '/embed', <EmbedPage ctx={ctx} region={null} />);
   for (const r of model.regions) {
-    html(`/regions/${r.slug}`, <RegionPage ctx={ctx} region={r} />);
-    html(`/regions/${r.slug}/embed`, <EmbedPage ctx={ctx} region={r} />);
+    html('/regions/:slug', `/regions/${r.slug}`, <RegionPage ctx={ctx} region={r} />);
+    html('/regions/:slug/embed', `/regions/${r.slug}/embed`, <EmbedPage ctx={ctx} region={r} />);
   }
-  for (const i of d.incidents) {
-    html(`/incidents/${i.id}`, <IncidentPage ctx={ctx} i={i} />);
-  }
+  for (const i of d.incidents) html('/incidents/:id', `/incidents/${i.id}`, <IncidentPage ctx={ctx} i={i} />);
   const months = historyMonths(d);
-  const history = (base: string, region: PublicRegion | null) =>
+  const history = (base: string, route: string, region: PublicRegion | null) =>
     months.forEach((m, k) => {
       const entry = makeEntry(page(<HistoryPage ctx={ctx} month={m} months={months} region={region} />), HTML);
-      if (k === 0) entries.set(base, entry);
-      entries.set(`${base}/${m}`, entry);
+      if (k === 0) put(route, base, entry);
+      put(`${route}/:month`, `${base}/${m}`, entry);
     });
-  history('/history', null);
+  history('/history', '/history', null);
   // Carrier context: a carrier's pages and notices link to its own reading of each incident (only its
   // carrier, its own texts, its time zone) and of the history.
   for (const r of model.regions) {
-    for (const i of d.incidents) if (affectsRegion(i, r.id)) html(`/regions/${r.slug}/incidents/${i.id}`, <IncidentPage ctx={ctx} i={i} region={r} />);
-    history(`/regions/${r.slug}/history`, r);
+    for (const i of d.incidents) if (affectsRegion(i, r.id)) html('/regions/:slug/incidents/:id', `/regions/${r.slug}/incidents/${i.id}`, <IncidentPage ctx={ctx} i={i} region={r} />);
+    history(`/regions/${r.slug}/history`, '/regions/:slug/history', r);
   }
 
   // Feeds: everything, per carrier, per service.
-  const feeds: FeedSpec[] = [
-    { title: `${model.page.name}: incidents`, path: '/feed', pagePath: '/', incidents: d.incidents },
-    ...model.regions.map((r) => ({ title: `${model.page.name}: ${audienceName(r)}`, path: `/regions/${r.slug}/feed`, pagePath: `/regions/${r.slug}`, incidents: d.incidents.filter((i) => affectsRegion(i, r.id)), region: r })),
-    ...model.components.map((c) => ({ title: `${model.page.name}: ${c.name}`, path: `/components/${c.slug}/feed`, pagePath: '/', incidents: d.incidents.filter((i) => affectsComponent(i, c.id)) })),
+  const feeds: (FeedSpec & { route: string })[] = [
+    { title: `${model.page.name}: incidents`, path: '/feed', route: '/feed', pagePath: '/', incidents: d.incidents },
+    ...model.regions.map((r) => ({ title: `${model.page.name}: ${audienceName(r)}`, path: `/regions/${r.slug}/feed`, route: '/regions/:slug/feed', pagePath: `/regions/${r.slug}`, incidents: d.incidents.filter((i) => affectsRegion(i, r.id)), region: r })),
+    ...model.components.map((c) => ({ title: `${model.page.name}: ${c.name}`, path: `/components/${c.slug}/feed`, route: '/components/:slug/feed', pagePath: '/', incidents: d.incidents.filter((i) => affectsComponent(i, c.id)) })),
   ];
   for (const f of feeds) {
-    entries.set(`${f.path}.atom`, makeEntry(atomFeed(d, f), 'application/atom+xml; charset=utf-8', { cors: true }));
-    entries.set(`${f.path}.rss`, makeEntry(rssFeed(d, f), 'application/rss+xml; charset=utf-8', { cors: true }));
+    put(`${f.route}.atom`, `${f.path}.atom`, makeEntry(atomFeed(d, f), 'application/atom+xml; charset=utf-8', { cors: true }));
+    put(`${f.route}.rss`, `${f.path}.rss`, makeEntry(rssFeed(d, f), 'application/rss+xml; charset=utf-8', { cors: true }));
   }
-  entries.set('/maintenance.ics', makeEntry(maintenanceCalendar(d), 'text/calendar; charset=utf-8', { cors: true }));
-  entries.set('/badge.svg', makeEntry(statusBadge('status', d.status.description.toLowerCase(), d.status.indicator), 'image/svg+xml; charset=utf-8', { cors: true }));
+  put('/maintenance.ics', '/maintenance.ics', makeEntry(maintenanceCalendar(d), 'text/calendar; charset=utf-8', { cors: true }));
+  put('/badge.svg', '/badge.svg', makeEntry(statusBadge('status', d.status.description.toLowerCase(), d.status.indicator), 'image/svg+xml; charset=utf-8', { cors: true }));
   for (const r of model.regions) {
     const s = d.regionStatus.get(r.id) ?? d.status;
-    entries.set(`/regions/${r.slug}/badge.svg`, makeEntry(statusBadge(audienceName(r), s.description.toLowerCase(), s.indicator), 'image/svg+xml; charset=utf-8', { cors: true }));
+    put('/regions/:slug/badge.svg', `/regions/${r.slug}/badge.svg`, makeEntry(statusBadge(audienceName(r), s.description.toLowerCase(), s.indicator), 'image/svg+xml; charset=utf-8', { cors: true }));
   }
 
   // Statuspage v2 JSON, whole page and per region (?region=<slug>).
   const snap = { asOf: model.loadedAt, stale };
   const addV2 = (region: PublicRegion | null) => {
     const bodies = v2Bodies(d, region, snap);
-    for (const p of V2_PATHS) entries.set(`/api/v2/${p}${region ? `?region=${region.slug}` : ''}`, makeEntry(safeJson(bodies[p]), JSON_TYPE, { cors: true }));
+    for (const p of V2_PATHS) put(`/api/v2/${p}`, `/api/v2/${p}${region ? `?region=${region.slug}` : ''}`, makeEntry(safeJson(bodies[p]), JSON_TYPE, { cors: true }));
   };
   addV2(null);
   for (const r of model.regions) addV2(r);
@@ -188,6 +193,7 @@ export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: 
 
   return {
     entries,
+    routes,
     notFoundHtml,
     notFoundJson,
     regionNotFoundJson,

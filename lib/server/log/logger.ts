@@ -1,0 +1,81 @@
+import { isMainThread } from 'node:worker_threads';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
+import { DEFAULT_LOG_LEVEL, parseLogLevel, type LogLevel } from '../env';
+import { maskEmail, maskText, maskValue } from './mask';
+
+export type { Logger } from 'pino';
+
+/** Who wrote a line: each background service and front door logs under its own name. */
+export type Component = 'server' | 'http' | 'worker' | 'snapshot' | 'scheduler' | 'housekeeping' | 'mail' | 'backup';
+
+/** Keys whose values are secrets; addresses are masked rather than removed. Exact paths only: a wildcard costs each line ~10 µs more. */
+const REDACT = [...['password', 'token', 'secret', 'cookie', 'authorization', 'email', 'to', 'address'], ...['headers', 'req.headers'].flatMap((h) => [`${h}.authorization`, `${h}.cookie`])];
+const ADDRESS_KEYS = new Set(['email', 'to', 'address']);
+
+/** LOG_LEVEL is checked by env() (which stops Candor naming it); a logger made before that falls back to info. */
+function levelFromEnvironment(): LogLevel {
+  try {
+    return parseLogLevel(process.env.LOG_LEVEL);
+  } catch {
+    return DEFAULT_LOG_LEVEL;
+  }
+}
+
+function destination(): DestinationStream {
+  // Readable lines for a person at a terminal; JSON lines, written asynchronously off the request path, otherwise.
+  if (process.stdout.isTTY) return pretty({ sync: true, colorize: true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', messageFormat: '{component}: {msg}', ignore: 'pid,hostname,component' });
+  // pino flushes an async destination at exit only on the main thread (`candor worker` may run in a thread).
+  return pino.destination({ dest: 1, sync: !isMainThread });
+}
+
+/** The configuration every Candor log line goes through (exported for its test). */
+export function createLogger(dest: DestinationStream, level: LogLevel): Logger {
+  return pino(
+    {
+      level,
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT, censor: (value, path) => (ADDRESS_KEYS.has(path[path.length - 1] ?? '') && typeof value === 'string' ? maskEmail(value) : '[redacted]') },
+      serializers: {
+        err: (error: Error) => maskValue(pino.stdSerializers.err(error)) as ReturnType<typeof pino.stdSerializers.err>,
+      },
+      hooks: {
+        // Every message (and printf argument) is masked: an SMTP reply or an error may quote an address or a link.
+        logMethod(args, method) {
+          for (let i = 0; i < args.length; i++) if (typeof args[i] === 'string') args[i] = maskText(args[i] as string);
+          return method.apply(this, args);
+        },
+      },
+    },
+    dest,
+  );
+}
+
+// One logger per process: the command line and Next's server bundle each hold a copy of this module.
+const g = globalThis as unknown as { __candorLog?: Logger; __candorLogChildren?: Map<Component, Logger> };
+
+export function rootLogger(): Logger {
+  g.__candorLog ??= createLogger(destination(), levelFromEnvironment());
+  return g.__candorLog;
+}
+
+/** The logger of one component (`{"component":"worker",...}`). */
+export function logger(component: Component): Logger {
+  g.__candorLogChildren ??= new Map();
+  let child = g.__candorLogChildren.get(component);
+  if (!child) {
+    child = rootLogger().child({ component });
+    g.__candorLogChildren.set(component, child);
+  }
+  return child;
+}
+
+export type LineLevel = 'info' | 'warn' | 'error';
+/** The `log(line)` option of services that tests replace; the level is a hint for the real log. */
+export type LineLog = (line: string, level?: LineLevel) => void;
+
+export function lineLog(component: Component): LineLog {
+  return (line, level = 'info') => logger(component)[level](line);
+}

@@ -39,11 +39,12 @@ describe('carrier context on the public pages', () => {
   };
   const telstraTime = formatDateTime(new Date(started), 'Australia/Sydney', 'en-AU');
 
-  it("shows an incident opened from Telstra's pages with Telstra first, in Hiptop's name and Sydney time, and a link to all carriers", () => {
+  it("shows an incident opened from Telstra's pages as Telstra's customers read it: only Telstra, in Hiptop's name and Sydney time, with a link to all carriers", () => {
     const { status, body } = page('/regions/telstra-au/incidents/both');
     expect(status).toBe(200);
     expect(body.indexOf('Telstra Hiptop</a>')).toBeGreaterThan(-1);
-    expect(body.indexOf('Telstra Hiptop</a>')).toBeLessThan(body.indexOf('T-Mobile Sidekick</a>'));
+    // Telstra's customers read only their own carrier (issue 12: a Telstra page never names T-Mobile).
+    expect(body).not.toContain('T-Mobile Sidekick</a>');
     expect(body).toContain(`<time datetime="${started}">${telstraTime}</time>`);
     expect(body).toContain('As it affects Telstra Hiptop customers in AU');
     expect(body).toContain('<a href="/incidents/both">All carriers</a>');
@@ -51,6 +52,7 @@ describe('carrier context on the public pages', () => {
 
     // Positive control: the every-carrier page keeps page order and the page's zone.
     const all = page('/incidents/both').body;
+    expect(all.indexOf('T-Mobile Sidekick</a>')).toBeGreaterThan(-1);
     expect(all.indexOf('T-Mobile Sidekick</a>')).toBeLessThan(all.indexOf('Telstra Hiptop</a>'));
     expect(all).not.toContain(telstraTime);
     expect(all).not.toContain('All carriers</a>');

@@ -17,7 +17,7 @@ export async function declareIncidentAction(_prev: FormState, fd: FormData): Pro
     const actor = await requireStaffAction('responder');
     const created = await createIncident({
       actor,
-      input: { name: text(fd, 'name'), kind: text(fd, 'kind') || undefined, impact: text(fd, 'impact') || undefined, body: text(fd, 'body'), deliver_notifications: checkbox(fd, 'deliver_notifications'), impacts: impactsFrom(fd) },
+      input: { name: text(fd, 'name'), kind: text(fd, 'kind') || undefined, status: text(fd, 'status') || undefined, impact: text(fd, 'impact') || undefined, body: text(fd, 'body'), deliver_notifications: checkbox(fd, 'deliver_notifications'), impacts: impactsFrom(fd) },
     });
     const waiting = created.update.state === 'pending_approval';
     return { to: `/admin/incidents/${created.id}`, message: waiting ? 'Incident saved. It declares data lost, so a second staff member must approve it before it is published or mailed.' : 'Incident declared and published.' };

@@ -54,7 +54,14 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
     <>
       <div className="page-head">
         <h1>{incident.title}</h1>
-        <Link href={incident.kind === 'maintenance' ? '/admin/maintenance' : '/admin/incidents'}>Back to the list</Link>
+        <div className="row">
+          {canEdit ? (
+            <Link className="button" href={`/admin/notices/new?incident=${encodeURIComponent(incident.id)}`}>
+              Send a notice
+            </Link>
+          ) : null}
+          <Link href={incident.kind === 'maintenance' ? '/admin/maintenance' : '/admin/incidents'}>Back to the list</Link>
+        </div>
       </div>
       <FlashMessage />
       <p className="row">
@@ -193,7 +200,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
       {canEdit && open ? (
         <section className="panel" aria-labelledby="resolve-title">
           <h2 id="resolve-title">{incident.kind === 'maintenance' ? (incident.status === 'scheduled' ? 'Cancel the maintenance' : 'Complete the maintenance') : 'Resolve'}</h2>
-          <ActionForm action={resolveIncidentAction} className="stack" confirm="Resolve this incident and set every affected component back to operational?">
+          <ActionForm action={resolveIncidentAction} className="stack">
             <IncidentAtVersion incident={incident} />
             <label>
               Closing update (optional)

@@ -152,8 +152,8 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
       {canEdit && open ? (
         <section aria-labelledby="post-title">
           <h2 id="post-title">Post an update</h2>
-          <div className="two-col">
-            <ActionForm action={postUpdateAction} id="update-form" className="stack panel" aria-label="Post an update">
+          <ActionForm action={postUpdateAction} id="update-form" className="panel form-with-preview" aria-label="Post an update">
+            <div className="stack form-main">
               <IncidentAtVersion incident={incident} />
               <input type="hidden" name="name" value={incident.title} />
               <div className="row">
@@ -182,9 +182,8 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                 <input type="datetime-local" name="display_at" />
               </label>
               <NotifyCheckbox />
-              <SubmitRow>Post update</SubmitRow>
-            </ActionForm>
-            <aside className="panel">
+            </div>
+            <aside className="panel preview-aside">
               <RegionPreview
                 formId="update-form"
                 regions={gridRegions}
@@ -193,7 +192,10 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                 initialCells={incident.impacts.map((i) => ({ component: i.component.slug, region: i.region.slug, status: i.status, dataState: i.dataState, affected: i.affectedUsers, restored: i.restoredUsers }))}
               />
             </aside>
-          </div>
+            <div className="form-submit">
+              <SubmitRow>Post update</SubmitRow>
+            </div>
+          </ActionForm>
         </section>
       ) : null}
 

@@ -86,9 +86,12 @@ test('declare, update, two-person data-loss approval, resolve', async ({ page, b
     await expect(page.getByRole('status').filter({ hasText: `Account created for ${who.email}` })).toBeVisible();
   }
 
-  // Declare in one screen.
+  // Declare: tick the affected cells, then set their details.
   const title = `Contacts missing after sync ${Date.now()}`;
   await page.goto('/admin/incidents/new');
+  await page.getByLabel('Contacts, Telstra Hiptop', { exact: true }).check();
+  await page.getByLabel('Contacts, T-Mobile Sidekick', { exact: true }).check();
+  await page.getByRole('button', { name: 'Next: set details' }).click();
   await page.getByLabel('Title').fill(title);
   await page.getByLabel('Kind').selectOption('data_loss');
   await page.getByLabel('Contacts, Telstra Hiptop: status').selectOption('major_outage');

@@ -1,24 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
-import { E2E_ADMIN } from './fixtures';
+import { E2E_ADMIN, signIn } from './fixtures';
 
 // Declaring through the two-step flow at 1280 px: tick cells (a whole column at once), bulk-apply
 // details to that column, choose the initial status, keep the preview in view, then send a
 // notice from the incident page with the audience count confirmed.
 
-async function signIn(page: Page, path: string) {
-  await page.goto(path);
-  await expect(page).toHaveURL(/\/admin\/sign-in\?next=/);
-  await page.getByLabel('E-mail').fill(E2E_ADMIN.email);
-  await page.getByLabel('Password').fill(E2E_ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname === path);
-}
-
 const pageOverflows = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 
 test('declare by ticking cells, bulk-apply to a column, chosen status; then send a notice with the count confirmed', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  await signIn(page, '/admin/incidents/new');
+  await signIn(page, E2E_ADMIN, '/admin/incidents/new');
   await page.getByLabel('Whole column: Telstra Hiptop').check();
   await page.getByLabel('Contacts, T-Mobile Sidekick', { exact: true }).check();
   // With JavaScript the column toggle ticks its cells at once.

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { E2E_ADMIN, e2eDatabaseUrl } from './fixtures';
+import { E2E_ADMIN, e2eDatabaseUrl, signIn } from './fixtures';
 
 // The console workflow end to end: sign in, declare an incident with per-region impact, post an
 // update, pass a data-loss update through the two-person rule, resolve. After each step the
@@ -8,15 +8,6 @@ import { E2E_ADMIN, e2eDatabaseUrl } from './fixtures';
 
 const SECOND = { email: 'second.responder@candor.test', name: 'Sam Second', password: 'another-long-password' };
 const VIEWER = { email: 'view.only@candor.test', name: 'Vera Viewer', password: 'viewer-long-password' };
-
-async function signIn(page: Page, who: { email: string; password: string }, path = '/admin/incidents') {
-  await page.goto(path);
-  await expect(page).toHaveURL(/\/admin\/sign-in\?next=/);
-  await page.getByLabel('E-mail').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname === path);
-}
 
 async function newSignedIn(browser: Browser, who: { email: string; password: string }): Promise<Page> {
   const context = await browser.newContext();

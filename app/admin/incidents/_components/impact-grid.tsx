@@ -44,9 +44,9 @@ export function ImpactGrid({ components: allComponents, regions: allRegions, cur
   const regions = chosen ? allRegions.filter((r) => allComponents.some((c) => chosen.has(cellKey(c.slug, r.slug)))) : allRegions;
   return (
     <>
-      {regions.length > 2 ? (
-        <p className="muted scroll-hint" aria-hidden="true">
-          {regions.length} carriers: on a narrow screen the grid scrolls sideways inside its box. ⇆
+      {regions.length > 1 ? (
+        <p className="muted scroll-hint" data-cols={regions.length} aria-hidden="true">
+          ⇆ {regions.length} carriers: scroll the grid sideways inside its box to see them all.
         </p>
       ) : null}
     <div className="table-wrap scroll-box" tabIndex={0} role="group" aria-label={caption}>

@@ -65,7 +65,8 @@ test('declare by ticking cells, bulk-apply to a column, chosen status; then send
   const queue = page.getByRole('form', { name: 'Queue the notice' });
   await expect(queue.getByRole('button', { name: /^Yes, send to/ })).toBeHidden();
   await queue.getByText('Queue and send…').click();
-  await expect(queue.getByText(`Send to ${count} subscriber`)).toBeVisible();
-  await queue.getByRole('button', { name: `Yes, send to ${count} subscriber${count === '1' ? '' : 's'}` }).click();
+  const audience = `${count} subscriber${count === '1' ? '' : 's'}`;
+  await expect(queue.getByText(`Send to ${audience}?`, { exact: true })).toBeVisible();
+  await queue.getByRole('button', { name: `Yes, send to ${audience}` }).click();
   await page.waitForURL(/\/admin\/notices\/[^/]+$/);
 });

@@ -24,6 +24,12 @@ export function PickMatrix({ components, regions, initial }: { components: GridC
   const rowKeys = (c: GridComponent) => regions.map((r) => cellKey(c.slug, r.slug));
   const colKeys = (r: GridRegion) => components.map((c) => cellKey(c.slug, r.slug));
   return (
+    <>
+      {regions.length > 1 ? (
+        <p className="muted scroll-hint" data-cols={regions.length} aria-hidden="true">
+          ⇆ {regions.length} carriers: scroll the matrix sideways inside its box to see them all.
+        </p>
+      ) : null}
     <div className="table-wrap scroll-box" tabIndex={0} role="group" aria-label="Affected services and carriers">
       <table className="pick-matrix">
         <caption className="visually-hidden">Tick each affected service and carrier</caption>
@@ -66,5 +72,6 @@ export function PickMatrix({ components, regions, initial }: { components: GridC
         </tbody>
       </table>
     </div>
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { E2E_ADMIN, E2E_SECOND, E2E_VIEWER, e2eDatabaseUrl } from './fixtures';
+import { E2E_ADMIN, E2E_SECOND, E2E_VIEWER, e2eDatabaseUrl, signIn } from './fixtures';
 
 // The console workflow end to end: sign in, declare an incident with per-region impact, post an
 // update, pass a data-loss update through the two-person rule, resolve. After each step the
@@ -8,15 +8,6 @@ import { E2E_ADMIN, E2E_SECOND, E2E_VIEWER, e2eDatabaseUrl } from './fixtures';
 
 const SECOND = E2E_SECOND;
 const VIEWER = E2E_VIEWER;
-
-async function signIn(page: Page, who: { email: string; password: string }, path = '/admin/incidents') {
-  await page.goto(path);
-  await expect(page).toHaveURL(/\/admin\/sign-in\?next=/);
-  await page.getByLabel('E-mail').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname === path);
-}
 
 async function newSignedIn(browser: Browser, who: { email: string; password: string }): Promise<Page> {
   const context = await browser.newContext();
@@ -86,9 +77,12 @@ test('declare, update, two-person data-loss approval, resolve', async ({ page, b
     await expect(page.getByRole('status').filter({ hasText: `Account created for ${who.email}` })).toBeVisible();
   }
 
-  // Declare in one screen.
+  // Declare: tick the affected cells, then set their details.
   const title = `Contacts missing after sync ${Date.now()}`;
   await page.goto('/admin/incidents/new');
+  await page.getByLabel('Contacts, Telstra Hiptop', { exact: true }).check();
+  await page.getByLabel('Contacts, T-Mobile Sidekick', { exact: true }).check();
+  await page.getByRole('button', { name: 'Next: set details' }).click();
   await page.getByLabel('Title').fill(title);
   await page.getByLabel('Kind').selectOption('data_loss');
   await page.getByLabel('Contacts, Telstra Hiptop: status').selectOption('major_outage');

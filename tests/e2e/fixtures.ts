@@ -1,3 +1,5 @@
+import { expect, type Page } from '@playwright/test';
+
 // Shared facts for the end-to-end suite. tests/e2e/first-run.setup.ts runs before every other
 // spec (Playwright "setup" project): it creates this admin through the first-run page and loads
 // the demo scenario, so the other specs may rely on both.
@@ -11,3 +13,13 @@ export const e2eDatabaseUrl = (): string => {
   if (!url) throw new Error('CANDOR_E2E_DATABASE_URL is set by playwright.config.ts');
   return url;
 };
+
+/** Signs in through the form from a console page and waits until it is back on that page. */
+export async function signIn(page: Page, who: { email: string; password: string }, path = '/admin/incidents'): Promise<void> {
+  await page.goto(path);
+  await expect(page).toHaveURL(/\/admin\/sign-in\?next=/);
+  await page.getByLabel('E-mail').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname === path);
+}

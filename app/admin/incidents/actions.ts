@@ -25,7 +25,7 @@ async function guardCarrierNames(fd: FormData, input: { incident_id?: string; bo
 export async function declareIncidentAction(_prev: FormState, fd: FormData): Promise<FormState> {
   return attempt(async () => {
     const actor = await requireStaffAction('responder');
-    const input = { name: text(fd, 'name'), kind: text(fd, 'kind') || undefined, impact: text(fd, 'impact') || undefined, body: text(fd, 'body'), bodies_by_region: bodiesByRegionFrom(fd), next_update_at: dateTimeInZone(text(fd, 'next_update_at'), 0), deliver_notifications: checkbox(fd, 'deliver_notifications'), impacts: impactsFrom(fd) };
+    const input = { name: text(fd, 'name'), kind: text(fd, 'kind') || undefined, status: text(fd, 'status') || undefined, impact: text(fd, 'impact') || undefined, body: text(fd, 'body'), bodies_by_region: bodiesByRegionFrom(fd), next_update_at: dateTimeInZone(text(fd, 'next_update_at'), 0), deliver_notifications: checkbox(fd, 'deliver_notifications'), impacts: impactsFrom(fd) };
     await guardCarrierNames(fd, input);
     const created = await createIncident({ actor, input });
     const waiting = created.update.state === 'pending_approval';

@@ -11,7 +11,9 @@ import { text } from '../_lib/form-data';
 export async function createNoticeAction(_prev: FormState, fd: FormData): Promise<FormState> {
   return attempt(async () => {
     const actor = await requireStaffAction('responder');
-    const created = await createNotice({ actor, input: { incident: text(fd, 'incident'), kind: text(fd, 'kind'), subject: text(fd, 'subject') || undefined, body: text(fd, 'body') || undefined } });
+    const confirmed = text(fd, 'confirmed_audience');
+    const input = { incident: text(fd, 'incident'), kind: text(fd, 'kind'), subject: text(fd, 'subject') || undefined, body: text(fd, 'body') || undefined, confirmed_audience: confirmed || undefined };
+    const created = await createNotice({ actor, input, requireConfirmation: true });
     return { to: `/admin/notices/${created.id}`, message: created.status === 'pending_approval' ? 'Saved. A data-loss notice needs a second staff member to approve it before anything is sent.' : 'Queued: sending starts now.' };
   });
 }

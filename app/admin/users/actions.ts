@@ -3,6 +3,7 @@
 import { requireStaffAction } from '@/lib/server/auth/csrf';
 import { updateUser } from '@/lib/server/users/update-user';
 import { createUser } from '@/lib/server/users/create-user';
+import { inviteUser } from '@/lib/server/users/invite-user';
 import { resetTotp } from '@/lib/server/users/reset-totp';
 import { setOneTimePassword } from '@/lib/server/users/set-one-time-password';
 import { attempt, type FormState } from '../_lib/action-state';
@@ -11,12 +12,14 @@ import { optionalText, text } from '../_lib/form-data';
 export async function inviteUserAction(_prev: FormState, fd: FormData): Promise<FormState> {
   return attempt(async () => {
     const actor = await requireStaffAction('admin');
-    const created = await createUser({ actor, input: { email: text(fd, 'email'), name: optionalText(fd, 'name'), role: text(fd, 'role'), password: optionalText(fd, 'password') } });
-    return {
-      message: created.oneTimePassword
-        ? `Account created for ${created.email}. One-time password (shown only now; they choose their own at first sign-in): ${created.oneTimePassword}`
-        : `Account created for ${created.email} with the password you chose.`,
-    };
+    const input = { email: text(fd, 'email'), name: optionalText(fd, 'name'), role: text(fd, 'role'), password: optionalText(fd, 'password') };
+    // No password on screen: without one, the new member gets an e-mail link to choose their own.
+    if (!input.password) {
+      const invited = await inviteUser({ actor, input });
+      return { to: '/admin/users', message: `Account created for ${invited.email}. An invitation with a link to choose their password (valid 7 days) is on its way.` };
+    }
+    const created = await createUser({ actor, input });
+    return { to: '/admin/users', message: `Account created for ${created.email} with the password you chose.` };
   });
 }
 

@@ -125,7 +125,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
             <RoleSelect label="Role" defaultValue="responder" />
           </div>
           <label>
-            Password (optional; leave blank for a one-time password they must change)
+            Password (optional; leave blank to e-mail them an invitation link to choose their own)
             <input type="password" name="password" minLength={10} maxLength={200} autoComplete="new-password" />
           </label>
           <SubmitRow>Add staff member</SubmitRow>

@@ -78,7 +78,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
   },
   '/api/v1/notices': {
     get: { summary: 'List notices (50 newest)', role: 'viewer', query: z.object({ incident: z.string().optional().describe('Only the notices of this incident id') }), success: { '200': { description: 'Notices', schema: 'NoticeList' } } },
-    post: { summary: 'Create a notice for an incident (a data-loss notice waits for approval)', role: 'responder', body: createNoticeInput, wrapper: 'notice', errors: ['not_found'], success: { '201': { description: 'Created', schema: 'Notice' } } },
+    post: { summary: 'Create a notice for an incident (a data-loss notice waits for approval)', role: 'responder', body: createNoticeInput, wrapper: 'notice', errors: ['not_found', 'conflict'], success: { '201': { description: 'Created', schema: 'Notice' } } },
   },
   '/api/v1/notices/{id}': {
     get: { summary: 'One notice with its delivery counts', role: 'viewer', success: { '200': { description: 'The notice', schema: 'Notice' } } },

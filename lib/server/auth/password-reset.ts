@@ -20,6 +20,13 @@ const RESET_TTL_MS = 60 * 60 * 1000;
 export const RESET_ANSWER_MS = 300;
 export const NewPassword = z.string().min(10, 'at least 10 characters').max(200, 'at most 200 characters');
 
+/** Records a one-use link that sets the user's password (a reset or an invitation); returns the link. */
+export async function issuePasswordLink(tx: Tx, userId: string, ttlMs: number, now: Date): Promise<string> {
+  const token = randomToken(32);
+  await tx.passwordReset.create({ data: { tokenHash: hashToken(token), userId, expiresAt: new Date(now.getTime() + ttlMs), createdAt: now } });
+  return `${await publicBaseUrl()}/admin/password-reset/${token}`;
+}
+
 /** Ends every reset link of a user still outstanding (a new password was set). */
 export async function endResetLinks(tx: Tx, userId: string, now: Date): Promise<void> {
   await tx.passwordReset.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } });
@@ -43,14 +50,12 @@ export async function requestPasswordReset({ email, ip, now = new Date() }: { em
 async function queueResetMail(address: string, ip: string | undefined, now: Date): Promise<void> {
   if (ip && !(await reserve(`reset-ip:${ip}`, RESET_IP_RULE, now)).allowed) return;
   if (!(await reserve(`reset-account:${address}`, RESET_ACCOUNT_RULE, now)).allowed) return;
-  const [user, base] = await Promise.all([db().user.findUnique({ where: { email: address } }), publicBaseUrl()]);
+  const user = await db().user.findUnique({ where: { email: address } });
   if (!user || user.disabledAt) return;
-  const token = randomToken(32);
   const actor: Actor = { type: 'user', userId: user.id, label: `${user.name} <${user.email}>`, role: user.role, ip };
-  const link = `${base}/admin/password-reset/${token}`;
   // Queued in the same transaction as the token: the delivery worker sends it, and retries while SMTP is down.
   await db().$transaction(async (tx) => {
-    await tx.passwordReset.create({ data: { tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(now.getTime() + RESET_TTL_MS), createdAt: now } });
+    const link = await issuePasswordLink(tx, user.id, RESET_TTL_MS, now);
     await writeAudit(tx, actor, { action: 'user.password_reset_request', objectType: 'user', objectId: user.id }, now);
     await enqueueMail(tx, {
       kind: 'password_reset',

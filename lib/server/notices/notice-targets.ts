@@ -1,11 +1,12 @@
+import type { IncidentStatus } from '@/lib/domain/status';
 import { hasRole, type Actor } from '../actor';
 import { db } from '../db';
 import { forbidden } from '../errors';
 
 /** Incidents a notice can be about: the newest first, open ones before closed. */
-export async function noticeTargets({ actor }: { actor: Actor }): Promise<{ id: string; title: string; status: string; kind: string }[]> {
+export async function noticeTargets({ actor }: { actor: Actor }): Promise<{ id: string; title: string; status: IncidentStatus; kind: string; startedAt: Date }[]> {
   if (!hasRole(actor, 'viewer')) throw forbidden();
-  return db().incident.findMany({ orderBy: { startedAt: 'desc' }, take: 100, select: { id: true, title: true, status: true, kind: true } });
+  return db().incident.findMany({ orderBy: { startedAt: 'desc' }, take: 100, select: { id: true, title: true, status: true, kind: true, startedAt: true } });
 }
 
 /** Renderings of a prepared notice (what was actually sent per region). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '../actor';
 import { writeAudit } from '../audit';
-import { db } from '../db';
+import { db, type Tx } from '../db';
 import { AppError } from '../errors';
 import { hashPassword, generatePassword } from '../auth/password';
 import { parseInput } from '../validate';
@@ -28,13 +28,18 @@ export async function createUser({ actor, input }: { actor: Actor; input: unknow
   const data = parseInput(CreateUserInput, input);
   const oneTimePassword = data.password ? undefined : generatePassword();
   const passwordHash = await hashPassword(data.password ?? oneTimePassword!);
+  const user = await insertUser(actor, data, passwordHash, !data.password);
+  return { ...user, ...(oneTimePassword ? { oneTimePassword } : {}) };
+}
+
+/** The account row and its audit row in one transaction; `then` adds more to the same transaction (an invitation). */
+export async function insertUser(actor: Actor, data: CreateUserInput, passwordHash: string, mustChangePassword: boolean, then?: (tx: Tx, user: { id: string; email: string; name: string }) => Promise<void>): Promise<CreatedUser> {
   try {
     return await db().$transaction(async (tx) => {
-      const user = await tx.user.create({
-        data: { email: data.email, name: data.name ?? data.email.split('@')[0]!, role: data.role, passwordHash, mustChangePassword: !data.password },
-      });
+      const user = await tx.user.create({ data: { email: data.email, name: data.name ?? data.email.split('@')[0]!, role: data.role, passwordHash, mustChangePassword } });
       await writeAudit(tx, actor, { action: 'user.create', objectType: 'user', objectId: user.id, after: { email: user.email, role: user.role } });
-      return { id: user.id, email: user.email, role: user.role, ...(oneTimePassword ? { oneTimePassword } : {}) };
+      await then?.(tx, user);
+      return { id: user.id, email: user.email, role: user.role };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('conflict', `a staff user with e-mail ${data.email} already exists`, 'email');

@@ -64,7 +64,14 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
     <>
       <div className="page-head">
         <h1>{incident.title}</h1>
-        <Link href={incident.kind === 'maintenance' ? '/admin/maintenance' : '/admin/incidents'}>Back to the list</Link>
+        <div className="row">
+          {canEdit ? (
+            <Link className="button" href={`/admin/notices/new?incident=${encodeURIComponent(incident.id)}`}>
+              Send a notice
+            </Link>
+          ) : null}
+          <Link href={incident.kind === 'maintenance' ? '/admin/maintenance' : '/admin/incidents'}>Back to the list</Link>
+        </div>
       </div>
       <FlashMessage />
       <p className="row">
@@ -165,8 +172,8 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
       {canEdit && open ? (
         <section aria-labelledby="post-title">
           <h2 id="post-title">Post an update</h2>
-          <div className="two-col">
-            <ActionForm key={`update-${incident.version}`} action={postUpdateAction} id="update-form" className="stack panel" aria-label="Post an update">
+          <ActionForm key={`update-${incident.version}`} action={postUpdateAction} id="update-form" className="panel form-with-preview" aria-label="Post an update">
+            <div className="stack form-main">
               <IncidentAtVersion incident={incident} />
               <input type="hidden" name="name" value={incident.title} />
               <div className="row">
@@ -193,9 +200,8 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                 <input type="datetime-local" name="display_at" />
               </label>
               <NotifyCheckbox />
-              <SubmitRow>Post update</SubmitRow>
-            </ActionForm>
-            <aside className="panel">
+            </div>
+            <aside className="panel preview-aside">
               <RegionPreview
                 key={`preview-${incident.version}`}
                 formId="update-form"
@@ -205,14 +211,17 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                 initialCells={incident.impacts.map((i) => ({ component: i.component.slug, region: i.region.slug, status: i.status, dataState: i.dataState, affected: i.affectedUsers, restored: i.restoredUsers }))}
               />
             </aside>
-          </div>
+            <div className="form-submit">
+              <SubmitRow>Post update</SubmitRow>
+            </div>
+          </ActionForm>
         </section>
       ) : null}
 
       {canEdit && open ? (
         <section className="panel" aria-labelledby="resolve-title">
           <h2 id="resolve-title">{incident.kind === 'maintenance' ? (incident.status === 'scheduled' ? 'Cancel the maintenance' : 'Complete the maintenance') : 'Resolve'}</h2>
-          <ActionForm key={`resolve-${incident.version}`} action={resolveIncidentAction} className="stack" confirm="Resolve this incident and set every affected component back to operational?">
+          <ActionForm key={`resolve-${incident.version}`} action={resolveIncidentAction} className="stack">
             <IncidentAtVersion incident={incident} />
             <label>
               Closing update (optional)

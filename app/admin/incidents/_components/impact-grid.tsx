@@ -1,4 +1,5 @@
 import { dataStateTitle } from '@/lib/domain/data-state';
+import { cellKey } from '@/lib/domain/impact-choice';
 import { COMPONENT_STATUS_LABEL } from '@/lib/domain/status';
 import { COMPONENT_STATUS_VALUES, DATA_STATE_VALUES } from '@/lib/server/incidents/schemas';
 
@@ -31,14 +32,23 @@ export function gridAxes(components: readonly GridComponent[], regions: readonly
 /**
  * The components x regions grid: for each cell a status (or "not affected"), a data state and
  * user counts. Inputs are named impacts[i][field]; cells already in the incident cannot be
- * cleared, only set back to operational.
+ * cleared, only set back to operational. With `chosen` (declaring), only those cells get inputs
+ * and only their rows and columns are shown; they start affected, not "not affected".
  */
-export function ImpactGrid({ components, regions, current, statuses = COMPONENT_STATUS_VALUES, caption, showRestored = true, showData = true }: { components: GridComponent[]; regions: GridRegion[]; current: Map<string, GridCell>; statuses?: readonly string[]; caption: string; showRestored?: boolean; showData?: boolean }) {
-  if (components.length === 0 || regions.length === 0) {
+export function ImpactGrid({ components: allComponents, regions: allRegions, current, statuses = COMPONENT_STATUS_VALUES, caption, showRestored = true, showData = true, chosen }: { components: GridComponent[]; regions: GridRegion[]; current: Map<string, GridCell>; statuses?: readonly string[]; caption: string; showRestored?: boolean; showData?: boolean; chosen?: ReadonlySet<string> }) {
+  if (allComponents.length === 0 || allRegions.length === 0) {
     return <p className="muted">Add components and regions first (Components and Regions in the menu) to record impact per region.</p>;
   }
+  const components = chosen ? allComponents.filter((c) => allRegions.some((r) => chosen.has(cellKey(c.slug, r.slug)))) : allComponents;
+  const regions = chosen ? allRegions.filter((r) => allComponents.some((c) => chosen.has(cellKey(c.slug, r.slug)))) : allRegions;
   return (
-    <div className="table-wrap">
+    <>
+      {regions.length > 1 ? (
+        <p className="muted scroll-hint" data-cols={regions.length} aria-hidden="true">
+          ⇆ {regions.length} carriers: scroll the grid sideways inside its box to see them all.
+        </p>
+      ) : null}
+    <div className="table-wrap scroll-box" tabIndex={0} role="group" aria-label={caption}>
       <table className="impact-grid">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -59,15 +69,22 @@ export function ImpactGrid({ components, regions, current, statuses = COMPONENT_
                 const i = row * regions.length + col;
                 const cell = current.get(`${c.id}/${r.id}`);
                 const label = `${c.name}, ${r.carrier} ${r.product}`;
+                if (chosen && !chosen.has(cellKey(c.slug, r.slug))) {
+                  return (
+                    <td key={r.id} className="muted">
+                      not chosen
+                    </td>
+                  );
+                }
                 return (
                   <td key={r.id}>
-                    <div className="cell">
+                    <div className="cell" data-cell={cellKey(c.slug, r.slug)}>
                       <input type="hidden" name={`impacts[${i}][component]`} value={c.slug} />
                       <input type="hidden" name={`impacts[${i}][region]`} value={r.slug} />
                       <label>
                         Status
-                        <select name={`impacts[${i}][status]`} defaultValue={cell?.status ?? ''} aria-label={`${label}: status`}>
-                          {cell ? null : <option value="">Not affected</option>}
+                        <select name={`impacts[${i}][status]`} defaultValue={cell?.status ?? (chosen ? 'partial_outage' : '')} aria-label={`${label}: status`}>
+                          {cell || chosen ? null : <option value="">Not affected</option>}
                           {statuses.map((s) => (
                             <option key={s} value={s}>
                               {COMPONENT_STATUS_LABEL[s as keyof typeof COMPONENT_STATUS_LABEL] ?? s}
@@ -106,5 +123,6 @@ export function ImpactGrid({ components, regions, current, statuses = COMPONENT_
         </tbody>
       </table>
     </div>
+    </>
   );
 }

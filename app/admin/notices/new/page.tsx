@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { defaultNoticeIncident } from '@/lib/domain/notice-target';
 import type { NoticeKind } from '@/lib/generated/postgresql/enums';
 import { requireStaff } from '@/lib/server/auth/require-staff';
 import { AppError } from '@/lib/server/errors';
@@ -22,7 +23,7 @@ export default async function ComposeNoticePage({ searchParams }: { searchParams
   const actor = await requireStaff('responder');
   const q = await searchParams;
   const incidents = await noticeTargets({ actor });
-  const incident = one(q.incident) || incidents[0]?.id || '';
+  const incident = defaultNoticeIncident(incidents, one(q.incident) || undefined, new Date());
   const kind = (NOTICE_KINDS.find((k) => k === one(q.kind)) ?? 'update') as NoticeKind;
   const subject = one(q.subject).slice(0, 200);
   const body = one(q.body).slice(0, 20_000);
@@ -36,6 +37,7 @@ export default async function ComposeNoticePage({ searchParams }: { searchParams
       problem = error.message;
     }
   }
+  const audienceText = preview ? `${preview.audience.toLocaleString('en-US')} subscriber${preview.audience === 1 ? '' : 's'}` : '';
   return (
     <>
       <div className="page-head">
@@ -97,14 +99,21 @@ export default async function ComposeNoticePage({ searchParams }: { searchParams
                 <input type="hidden" name="body" value={body} />
                 <p>
                   {kind === 'data_loss'
-                    ? 'A data-loss notice is held until a second staff member approves it.'
+                    ? `A data-loss notice is held until a second staff member approves it; then it goes to its audience (${preview.audience.toLocaleString('en-US')} subscribers now).`
                     : `Sends to ${preview.audience.toLocaleString('en-US')} subscribers as soon as you queue it.`}
                 </p>
-                <div className="row">
-                  <button type="submit" className="button primary">
-                    {kind === 'data_loss' ? 'Save for approval' : 'Queue and send'}
-                  </button>
-                </div>
+                {/* The confirmation is the button's value, checked on the server against the current count: no JavaScript needed, and a stale count is refused. */}
+                <details className="confirm-step">
+                  <summary className="button">{kind === 'data_loss' ? 'Save for approval…' : 'Queue and send…'}</summary>
+                  <p>
+                    <strong>{kind === 'data_loss' ? 'Save for approval, to go to' : 'Send to'} {audienceText}?</strong>
+                  </p>
+                  <div className="row">
+                    <button type="submit" name="confirmed_audience" value={preview.audience} className="button primary">
+                      Yes, {kind === 'data_loss' ? 'save for approval' : 'send'} to {audienceText}
+                    </button>
+                  </div>
+                </details>
               </ActionForm>
             </section>
           ) : null}

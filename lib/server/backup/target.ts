@@ -110,7 +110,12 @@ async function postgresTarget(url: string): Promise<RestoreTarget> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   client.on('error', () => undefined);
   await client.connect();
-  await client.query(`SET TIME ZONE 'UTC'`);
+  try {
+    await client.query(`SET TIME ZONE 'UTC'`);
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error;
+  }
   return {
     kind: 'postgresql',
     begin: async () => {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { databaseKindOf, type DatabaseKind } from '../env';
 import { sqliteFilePath } from '../sqlite-path';
+import { connectPg } from './snapshot';
 
 // The database a restore fills, written through its own driver on one connection and one
 // transaction (no ORM, no per-row objects), so memory stays flat however large a table is.
@@ -107,15 +107,7 @@ function sqliteTarget(url: string): RestoreTarget {
 }
 
 async function postgresTarget(url: string): Promise<RestoreTarget> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    await client.query(`SET TIME ZONE 'UTC'`);
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    throw error;
-  }
+  const client = await connectPg(url, [`SET TIME ZONE 'UTC'`]);
   return {
     kind: 'postgresql',
     begin: async () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { AppError } from '../errors';
@@ -100,6 +101,8 @@ async function* tableRows(file: string, table: ManifestTable, entry: AsyncIterab
   let bytes = 0;
   let rows = 0;
   let rest = '';
+  // A chunk may end inside a multi-byte character: the decoder holds its first bytes for the next.
+  const text = new StringDecoder('utf8');
   const where = () => `${table.file} line ${rows}`;
   const parse = (line: string): BackupRow => {
     rows += 1;
@@ -116,10 +119,11 @@ async function* tableRows(file: string, table: ManifestTable, entry: AsyncIterab
     const chunk = piece as Buffer;
     hash.update(chunk);
     bytes += chunk.length;
-    const lines = (rest + chunk.toString('utf8')).split('\n');
+    const lines = (rest + text.write(chunk)).split('\n');
     rest = lines.pop() ?? '';
     for (const line of lines) yield parse(line);
   }
+  rest += text.end();
   if (rest !== '') yield parse(rest);
   if (bytes !== table.bytes || hash.digest('hex') !== table.sha256) throw badBackup(file, `is damaged: the SHA-256 of ${table.file} does not match the manifest`);
   if (rows !== table.rows) throw badBackup(file, `is damaged: ${table.file} holds ${rows} rows, the manifest says ${table.rows}`);

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Actor } from '../actor';
-import { writeAudit } from '../audit';
-import type { DbHandle, Tx } from '../db';
+import { auditData } from '../audit';
+import type { DbHandle } from '../db';
 import { redact } from '../env';
 import { AppError } from '../errors';
 import { loadMigrationList, migrateDatabase } from '../migrate';
@@ -12,7 +12,7 @@ import { dataModelTables } from './data-model';
 import { FORMAT_VERSION, type BackupManifest, type ManifestTable } from './manifest';
 import { badBackup, readBackup, type BackupRow } from './read-backup';
 import { openSnapshot } from './snapshot';
-import { countRows, emptyTables, insertRows, resetSequences, rowsPerInsert, targetColumns, type TargetColumn } from './target';
+import { openRestoreTarget, rowsPerInsert, type RestoreTarget, type TargetColumn } from './target';
 
 export interface RestoreInput {
   file: string;
@@ -34,12 +34,11 @@ export interface RestoreResult {
   dropped: string[];
 }
 
-const A_DAY = 24 * 60 * 60 * 1000;
-
 /**
  * Restores a backup into the handle's database: the whole file is checked first (nothing is
  * touched for a damaged file, a newer Candor's backup or a database that holds data), then the
- * database is migrated and every row is inserted in one transaction, checked again on the way.
+ * database is migrated and every row is inserted in one transaction through the engine's own
+ * driver (target.ts), read line by line and checked again on the way, so memory stays flat.
  */
 export async function restoreBackup(input: RestoreInput): Promise<RestoreResult> {
   const { file, handle } = input;
@@ -53,42 +52,42 @@ export async function restoreBackup(input: RestoreInput): Promise<RestoreResult>
   const current = new Map(dataModelTables().map((t) => [t.name, t]));
   const dropped: string[] = [];
   const rows: Record<string, number> = {};
-  const restoring = handle.db.$transaction(
-    async (tx) => {
-      if (handle.kind === 'sqlite') await tx.$executeRawUnsafe('PRAGMA defer_foreign_keys = ON');
-      const before: Record<string, number> = {};
-      for (const t of current.keys()) before[t] = await countRows(tx, t);
-      const holding = Object.entries(before).filter(([, n]) => n > 0);
-      if (holding.length > 0 && !input.force) throw notEmpty(handle, holding);
-      if (holding.length > 0) await emptyTables(tx, handle.kind, [...current.keys()]);
-      await readBackup(file, async (table, source) => {
-        if (!current.has(table.name)) {
-          dropped.push(`table ${table.name}`);
-          return;
-        }
-        const plan = await insertPlan(file, tx, handle, table, dropped);
-        rows[table.name] = await insertAll(tx, handle, table, plan, source);
-      }, reading);
-      await resetSequences(tx, handle.kind, Object.keys(rows));
-      if (input.audit !== false) {
-        await writeAudit(tx, input.actor, {
-          action: 'backup.restore',
-          objectType: 'backup',
-          objectId: basename(file),
-          before: holding.length > 0 ? { replacedRows: Object.fromEntries(holding) } : undefined,
-          after: { file, takenAt: manifest.takenAt, candorVersion: manifest.candorVersion, migration: manifest.migration, engine: manifest.engine, rows },
-        });
-      }
-    },
-    { timeout: A_DAY, maxWait: 60_000 },
-  );
+  const target = await openRestoreTarget(handle.url);
   try {
-    await restoring;
+    await target.begin();
+    const before: Record<string, number> = {};
+    for (const t of current.keys()) before[t] = await target.count(t);
+    const holding = Object.entries(before).filter(([, n]) => n > 0);
+    if (holding.length > 0 && !input.force) throw notEmpty(handle, holding);
+    if (holding.length > 0) await target.empty([...current.keys()]);
+    await readBackup(file, async (table, source) => {
+      if (!current.has(table.name)) {
+        dropped.push(`table ${table.name}`);
+        return;
+      }
+      const plan = await insertPlan(file, target, table, dropped);
+      rows[table.name] = await insertAll(target, table, plan, source);
+    }, reading);
+    await target.resetSequences(Object.keys(rows));
+    if (input.audit !== false) {
+      const entry = auditData(input.actor, {
+        action: 'backup.restore',
+        objectType: 'backup',
+        objectId: basename(file),
+        before: holding.length > 0 ? { replacedRows: Object.fromEntries(holding) } : undefined,
+        after: { file, takenAt: manifest.takenAt, candorVersion: manifest.candorVersion, migration: manifest.migration, engine: manifest.engine, rows },
+      });
+      await insertAudit(target, entry);
+    }
+    await target.commit();
   } catch (error) {
+    await target.rollback();
     if (error instanceof AppError) throw error;
     // The transaction rolled back: say so, with the database's own last words.
     const said = String((error as Error)?.message ?? error).split('\n').map((l) => l.trim()).filter(Boolean).pop();
     throw badBackup(file, `could not be restored (rolled back: no row was written or removed): ${said}`);
+  } finally {
+    await target.close();
   }
   return { manifest, rows, dropped };
 }
@@ -130,24 +129,25 @@ interface InsertPlan {
 }
 
 /** Maps the backup's columns onto the table as this version has it; a column added since must have a default. */
-async function insertPlan(file: string, tx: Tx, handle: DbHandle, table: ManifestTable, dropped: string[]): Promise<InsertPlan> {
-  const target = await targetColumns(tx, handle.kind, table.name);
+async function insertPlan(file: string, target: RestoreTarget, table: ManifestTable, dropped: string[]): Promise<InsertPlan> {
+  const columns = await target.columns(table.name);
   const model = dataModelTables().find((t) => t.name === table.name)!;
   const backed = new Map(table.columns.map((c) => [c.name, c.type]));
-  for (const c of table.columns) if (!target.some((t) => t.name === c.name)) dropped.push(`column ${table.name}.${c.name}`);
-  for (const t of target) {
+  for (const c of table.columns) if (!columns.some((t) => t.name === c.name)) dropped.push(`column ${table.name}.${c.name}`);
+  for (const t of columns) {
     if (backed.has(t.name) || !t.notNull || t.hasDefault) continue;
     throw badBackup(file, `cannot be restored into this version: ${table.name}.${t.name} was added after the backup was taken and has no default value`);
   }
-  const columns = target.filter((t) => backed.has(t.name)).map((t) => ({ ...t, type: backed.get(t.name)! }));
-  for (const c of columns) {
+  const filled = columns.filter((t) => backed.has(t.name)).map((t) => ({ ...t, type: backed.get(t.name)! }));
+  for (const c of filled) {
     const now = model.columns.find((m) => m.name === c.name)?.type;
     if (now && now !== c.type) throw badBackup(file, `cannot be restored into this version: ${table.name}.${c.name} was ${c.type} and is now ${now}`);
   }
-  return { columns };
+  return { columns: filled };
 }
 
-async function insertAll(tx: Tx, handle: DbHandle, table: ManifestTable, plan: InsertPlan, source: AsyncIterable<BackupRow>): Promise<number> {
+/** Decodes and inserts a table's rows batch by batch; the next batch is read only once the last is written. */
+async function insertAll(target: RestoreTarget, table: ManifestTable, plan: InsertPlan, source: AsyncIterable<BackupRow>): Promise<number> {
   const per = rowsPerInsert(plan.columns.length);
   let batch: unknown[][] = [];
   let count = 0;
@@ -156,17 +156,29 @@ async function insertAll(tx: Tx, handle: DbHandle, table: ManifestTable, plan: I
     batch.push(
       plan.columns.map((c) => {
         try {
-          return decodeValue(handle.kind, c.type, row[c.name] ?? null);
+          return decodeValue(target.kind, c.type, row[c.name] ?? null);
         } catch (error) {
           throw new AppError('validation', `${table.file} line ${count}, ${c.name}: ${(error as Error).message}`);
         }
       }),
     );
     if (batch.length === per) {
-      await insertRows(tx, handle.kind, table.name, plan.columns, batch);
+      await target.insertBatch(table.name, plan.columns, batch);
       batch = [];
     }
   }
-  await insertRows(tx, handle.kind, table.name, plan.columns, batch);
+  await target.insertBatch(table.name, plan.columns, batch);
   return count;
+}
+
+/** The restore's own audit row, in its transaction; the audit log numbers it (after resetSequences). */
+async function insertAudit(target: RestoreTarget, entry: ReturnType<typeof auditData>): Promise<void> {
+  const model = dataModelTables().find((t) => t.name === 'AuditLog')!;
+  const types = new Map(model.columns.map((c) => [c.name, c.type]));
+  const columns = (await target.columns('AuditLog')).filter((c) => c.name in entry);
+  const values = columns.map((c) => {
+    const value = entry[c.name as keyof typeof entry];
+    return decodeValue(target.kind, types.get(c.name)!, value instanceof Date ? value.toISOString() : value);
+  });
+  await target.insertBatch('AuditLog', columns, [values]);
 }

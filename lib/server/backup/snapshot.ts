@@ -64,23 +64,27 @@ function sqliteSnapshot(url: string): Snapshot {
   };
 }
 
+/** One PostgreSQL connection with its session set up by `setup` (run in order); closed again if that fails. */
+export async function connectPg(url: string, setup: string[], types?: pg.CustomTypesConfig): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, types, connectionTimeoutMillis: 10_000 });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    for (const sql of setup) await client.query(sql);
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error;
+  }
+  return client;
+}
+
 // Every value as PostgreSQL's text: the codec decodes it by the column's Prisma type, so no
 // driver conversion (time zones, 64-bit integers) stands between the database and the file.
 const asText = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig;
 
 async function postgresSnapshot(url: string): Promise<Snapshot> {
-  const client = new pg.Client({ connectionString: url, types: asText, connectionTimeoutMillis: 10_000 });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    await client.query(`SET TIME ZONE 'UTC'; SET DateStyle = ISO; SET bytea_output = hex`);
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    // The snapshot is taken at the first statement of the transaction.
-    await client.query('SELECT 1');
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    throw error;
-  }
+  // The snapshot is taken at the first statement of the transaction (the SELECT 1).
+  const client = await connectPg(url, [`SET TIME ZONE 'UTC'; SET DateStyle = ISO; SET bytea_output = hex`, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', 'SELECT 1'], asText);
   return {
     engine: 'postgresql',
     migrations: async () => {

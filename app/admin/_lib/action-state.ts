@@ -26,7 +26,7 @@ export async function attempt(fn: () => Promise<{ to?: string; message?: string 
       if (result.message) await setFlash({ kind: 'ok', message: result.message, path: result.to.split('?')[0] });
       to = result.to;
     } else {
-      refresh();
+      refreshPage();
       return { ok: result?.message ?? 'Saved.', at: Date.now() };
     }
   } catch (error) {
@@ -34,6 +34,18 @@ export async function attempt(fn: () => Promise<{ to?: string; message?: string 
     throw error;
   }
   redirect(to);
+}
+
+/**
+ * Asks Next to re-render the page the action was posted from. Outside a Server Action (the action
+ * called as a function, as tests and scripts do) there is no page to refresh, which Next reports by throwing.
+ */
+export function refreshPage(): void {
+  try {
+    refresh();
+  } catch (error) {
+    if (!(error instanceof Error && /only be called from within a Server Action/.test(error.message))) throw error;
+  }
 }
 
 function isConfirm(value: unknown): value is FormConfirm {

@@ -1,6 +1,5 @@
 'use server';
 
-import { refresh } from 'next/cache';
 import { requireStaffAction } from '@/lib/server/auth/csrf';
 import { AppError } from '@/lib/server/errors';
 import { createIncident } from '@/lib/server/incidents/create-incident';
@@ -10,7 +9,7 @@ import { approveUpdate } from '@/lib/server/incidents/approve-update';
 import { rejectUpdate } from '@/lib/server/incidents/reject-update';
 import { updateIncident } from '@/lib/server/incidents/update-incident';
 import { updatePostmortem } from '@/lib/server/incidents/update-postmortem';
-import { attempt, type FormState } from '../_lib/action-state';
+import { attempt, refreshPage, type FormState } from '../_lib/action-state';
 import { bodiesByRegionFrom, checkbox, dateTimeInZone, impactsFrom, optionalText, text } from '../_lib/form-data';
 import { checkCarrierNames } from '@/lib/server/incidents/check-carrier-names';
 
@@ -71,7 +70,7 @@ export async function approveUpdateAction(_prev: FormState, fd: FormData): Promi
     const reopen = text(fd, 'reopen') === 'yes';
     const r = await approveUpdate({ actor, input: { update_id: text(fd, 'update_id'), reopen } }).catch((error: unknown) => {
       // Resolved since the page was drawn: show the page as it is now, with the question and its "Approve and reopen" button.
-      if (error instanceof AppError && error.field === 'reopen') refresh();
+      if (error instanceof AppError && error.field === 'reopen') refreshPage();
       throw error;
     });
     return { to: `/admin/incidents/${r.incidentId}`, message: reopen ? 'Approved and published; the incident is open again.' : 'Approved and published.' };

@@ -72,7 +72,6 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
   const regions = [...new Map(relevant.map((i) => [i.regionId, i.region])).values()].sort(byRegionOrder);
   return regions.map((region) => {
     const quote = regionQuote(updates, region.id);
-    const inRegion = incident.impacts.filter((i) => i.regionId === region.id).sort(byComponent);
     const impacts = relevant.filter((i) => i.regionId === region.id).sort(byComponent);
     const worst = impacts.length > 0 ? worstDataState(impacts.map((i) => i.dataState)) : null;
     const { copy, source } = pickCopy({ kind: input.kind, regionSlug: region.slug, dataState: worst, templates, subject: input.subject, body: input.body });
@@ -93,7 +92,8 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
       affectedUsers: impacts.reduce((n, i) => n + i.affectedUsers, 0),
       restoredUsers: impacts.reduce((n, i) => n + i.restoredUsers, 0),
       dataState: worst,
-      data: inRegion.map((i) => ({ service: i.component.name, dataState: i.dataState, affectedUsers: i.affectedUsers, restoredUsers: i.restoredUsers })),
+      // "Your data" speaks of the services this kind of notice is about (a recovery notice, only of data coming back).
+      data: impacts.map((i) => ({ service: i.component.name, dataState: i.dataState, affectedUsers: i.affectedUsers, restoredUsers: i.restoredUsers })),
       supportContact: support ? `${region.carrier} support (${support})` : null,
       latestUpdate: quote?.text ?? null,
       nextUpdateAt,

@@ -6,6 +6,7 @@ import { cliActor } from '@/lib/server/actor';
 import { openApiDocument } from '@/lib/server/api/openapi';
 import { CreateIncidentInput, PostUpdateInput, UpdateIncidentInput } from '@/lib/server/incidents/schemas';
 import { NoticeTemplateInput, NoticeTemplatePreviewInput } from '@/lib/server/notice-templates/schemas';
+import { createNoticeInput } from '@/lib/server/notices/schemas';
 import { createApiToken } from '@/lib/server/tokens/create-api-token';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../helpers/test-db';
 
@@ -63,7 +64,7 @@ describe('the OpenAPI document', () => {
     // PATCH edits the incident's fields and may post an update in the same call.
     const patch = bodyProps(opOf(doc, '/api/v1/incidents/{id}', 'PATCH'));
     for (const k of [...Object.keys(UpdateIncidentInput.shape).filter((k) => k !== 'incident_id'), 'status', 'body', 'display_at', 'impacts']) expect(patch).toContain(k);
-    expect(bodyProps(opOf(doc, '/api/v1/notices', 'POST'))).toEqual(['body', 'incident', 'kind', 'subject']);
+    expect(bodyProps(opOf(doc, '/api/v1/notices', 'POST'))).toEqual(Object.keys(createNoticeInput.shape).sort());
     expect(bodyProps(opOf(doc, '/api/v1/notice-templates/{kind}/{region}', 'PUT'))).toEqual(Object.keys(NoticeTemplateInput.shape).sort());
     expect(bodyProps(opOf(doc, '/api/v1/notice-templates/{kind}/{region}/preview', 'POST'))).toEqual(Object.keys(NoticeTemplatePreviewInput.shape).sort());
     expect(bodyProps(opOf(doc, '/api/v1/subscribers', 'POST'))).toEqual(['components', 'email', 'notice_kinds', 'regions', 'skip_confirmation', 'time_zone']);

@@ -20,11 +20,15 @@ const RESET_TTL_MS = 60 * 60 * 1000;
 export const RESET_ANSWER_MS = 300;
 export const NewPassword = z.string().min(10, 'at least 10 characters').max(200, 'at most 200 characters');
 
-/** Records a one-use link that sets the user's password (a reset or an invitation); returns the link. */
-export async function issuePasswordLink(tx: Tx, userId: string, ttlMs: number, now: Date): Promise<string> {
+/**
+ * Records a one-use link that sets the user's password (a reset or an invitation); returns the link.
+ * `base` is read before the transaction: a read on another connection while this one is held would,
+ * in a burst, leave every pooled connection waiting for a second one.
+ */
+export async function issuePasswordLink(tx: Tx, userId: string, ttlMs: number, now: Date, base: string): Promise<string> {
   const token = randomToken(32);
   await tx.passwordReset.create({ data: { tokenHash: hashToken(token), userId, expiresAt: new Date(now.getTime() + ttlMs), createdAt: now } });
-  return `${await publicBaseUrl()}/admin/password-reset/${token}`;
+  return `${base}/admin/password-reset/${token}`;
 }
 
 /** Ends every reset link of a user still outstanding (a new password was set). */
@@ -53,9 +57,10 @@ async function queueResetMail(address: string, ip: string | undefined, now: Date
   const user = await db().user.findUnique({ where: { email: address } });
   if (!user || user.disabledAt) return;
   const actor: Actor = { type: 'user', userId: user.id, label: `${user.name} <${user.email}>`, role: user.role, ip };
+  const base = await publicBaseUrl();
   // Queued in the same transaction as the token: the delivery worker sends it, and retries while SMTP is down.
   await db().$transaction(async (tx) => {
-    const link = await issuePasswordLink(tx, user.id, RESET_TTL_MS, now);
+    const link = await issuePasswordLink(tx, user.id, RESET_TTL_MS, now, base);
     await writeAudit(tx, actor, { action: 'user.password_reset_request', objectType: 'user', objectId: user.id }, now);
     await enqueueMail(tx, {
       kind: 'password_reset',

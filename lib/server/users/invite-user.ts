@@ -3,6 +3,7 @@ import { enqueueMail } from '@/lib/jobs/outbox-mail';
 import { wakeWorkers } from '@/lib/jobs/wake';
 import type { Actor } from '../actor';
 import { assertRole } from '../auth/assert-role';
+import { publicBaseUrl } from '@/lib/mail/send';
 import { issuePasswordLink } from '../auth/password-reset';
 import { hashPassword, generatePassword } from '../auth/password';
 import { writeAudit } from '../audit';
@@ -22,8 +23,9 @@ export async function inviteUser({ actor, input, now = new Date() }: { actor: Ac
   assertRole(actor, 'admin');
   const data = parseInput(InviteUserInput, input);
   const passwordHash = await hashPassword(generatePassword());
+  const base = await publicBaseUrl();
   const created = await insertUser(actor, data, passwordHash, true, async (tx, user) => {
-    const link = await issuePasswordLink(tx, user.id, INVITATION_TTL_MS, now);
+    const link = await issuePasswordLink(tx, user.id, INVITATION_TTL_MS, now, base);
     await writeAudit(tx, actor, { action: 'user.invite', objectType: 'user', objectId: user.id, after: { email: user.email } }, now);
     const by = actor.label;
     await enqueueMail(tx, {

@@ -18,7 +18,7 @@ test('a one-time password must be replaced, then two-step sign-in asks for a cod
   await signIn(page, E2E_ADMIN, '/admin/users');
   await page.waitForURL('**/admin/users');
   const form = page.getByRole('region', { name: 'Add a staff member' }).locator('form');
-  await form.getByLabel('E-mail').fill(email);
+  await form.getByLabel('E-mail', { exact: true }).fill(email);
   await form.getByLabel('Role').selectOption('responder');
   await form.getByRole('button', { name: 'Add staff member' }).click();
   // Adding someone mails an invitation and shows no password; an admin can still hand out a one-time password.
@@ -76,9 +76,13 @@ test('declaring an incident works without JavaScript', async ({ browser }) => {
   const page = await context.newPage();
   await signIn(page, E2E_ADMIN, '/admin/incidents/new');
   await page.waitForURL('**/admin/incidents/new');
+  // Step 1 is a plain GET form: tick the cell, then set details.
+  await page.getByLabel('Photos, Rogers Sidekick', { exact: true }).check();
+  await page.getByRole('button', { name: 'Next: set details' }).click();
+  await page.waitForURL('**/admin/incidents/new?**');
   await page.getByLabel('Title').fill('Declared without JavaScript');
   await page.getByLabel('Photos, Rogers Sidekick: status').selectOption('degraded_performance');
-  await page.getByLabel('First update').fill('Photo uploads are slow for Rogers customers.');
+  await page.getByLabel(/^Main text/).fill('Photo uploads are slow for Rogers customers.');
   await page.getByRole('button', { name: 'Declare incident' }).click();
   await page.waitForURL((url) => /^\/admin\/incidents\/[a-z0-9]+$/.test(url.pathname) && !url.pathname.endsWith('/new'));
   await expect(page.getByRole('heading', { name: 'Declared without JavaScript' })).toBeVisible();

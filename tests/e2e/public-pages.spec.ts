@@ -23,6 +23,9 @@ test('walks the Sidekick scenario: home, Telstra region, incident, history', asy
   await expect(page.locator('main .utc').first()).toContainText('UTC');
 
   await page.getByRole('link', { name: /photos lost for many customers/ }).first().click();
+  // From Telstra's pages the incident opens as Telstra's customers read it; "All carriers" leads back.
+  await expect(page).toHaveURL(/\/regions\/telstra-au\/incidents\/demo-sidekick-data-loss$/);
+  await page.getByRole('link', { name: 'All carriers' }).click();
   await expect(page).toHaveURL(/\/incidents\/demo-sidekick-data-loss$/);
   await expect(page.getByRole('heading', { name: 'Who is affected' })).toBeVisible();
   // Restore progress counts only data coming back: T-Mobile's contacts and calendar. Telstra's data

@@ -32,7 +32,7 @@ test('an admin resets a lost second factor without JavaScript; the password alon
   await signIn(admin, E2E_ADMIN, '/admin/users');
   await admin.waitForURL('**/admin/users');
   const add = admin.getByRole('region', { name: 'Add a staff member' });
-  await add.getByLabel('E-mail').fill(member.email);
+  await add.getByLabel('E-mail', { exact: true }).fill(member.email);
   await add.getByLabel('Name').fill(member.name);
   await add.getByLabel('Password (optional').fill(member.password);
   await add.getByRole('button', { name: 'Add staff member' }).click();

@@ -69,7 +69,7 @@ test('declare, update, two-person data-loss approval, resolve', async ({ page, b
     [VIEWER, 'viewer'],
   ] as const) {
     const form = page.getByRole('region', { name: 'Add a staff member' }).locator('form');
-    await form.getByLabel('E-mail').fill(who.email);
+    await form.getByLabel('E-mail', { exact: true }).fill(who.email);
     await form.getByLabel('Name').fill(who.name);
     await form.getByLabel('Role').selectOption(role);
     await form.getByLabel(/^Password/).fill(who.password);

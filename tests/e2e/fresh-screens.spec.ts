@@ -43,7 +43,7 @@ let incidentId = '';
 test('a new staff member and a new token appear in their tables at once', async ({ browser }) => {
   const ada = await signedIn(browser, E2E_ADMIN, '/admin/users');
   const form = ada.getByRole('region', { name: 'Add a staff member' }).locator('form');
-  await form.getByLabel('E-mail').fill(ROB.email);
+  await form.getByLabel('E-mail', { exact: true }).fill(ROB.email);
   await form.getByLabel('Name').fill(ROB.name);
   await form.getByLabel('Role').selectOption('responder');
   await form.getByLabel(/^Password/).fill(ROB.password);

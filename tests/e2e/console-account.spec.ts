@@ -82,7 +82,7 @@ test('declaring an incident works without JavaScript', async ({ browser }) => {
   await page.waitForURL('**/admin/incidents/new?**');
   await page.getByLabel('Title').fill('Declared without JavaScript');
   await page.getByLabel('Photos, Rogers Sidekick: status').selectOption('degraded_performance');
-  await page.getByLabel(/^Main text/).fill('Photo uploads are slow for Rogers customers.');
+  await page.getByRole('textbox', { name: /^Main text/ }).fill('Photo uploads are slow for Rogers customers.');
   await page.getByRole('button', { name: 'Declare incident' }).click();
   await page.waitForURL((url) => /^\/admin\/incidents\/[a-z0-9]+$/.test(url.pathname) && !url.pathname.endsWith('/new'));
   await expect(page.getByRole('heading', { name: 'Declared without JavaScript' })).toBeVisible();

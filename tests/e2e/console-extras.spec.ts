@@ -89,7 +89,7 @@ test('update bodies show as Markdown in the console timeline, raw HTML as text',
   const title = `Markdown timeline ${Date.now().toString(36)}`;
   await page.getByLabel('Title').fill(title);
   await page.getByLabel('Photos, Rogers Sidekick: status').selectOption('degraded_performance');
-  await page.getByLabel(/^Main text/).fill('**Photo uploads** are slow.\n\n- Rogers only\n- no data at risk\n\nSee [the help page](https://support.example.com/photos) or [this](javascript:alert(1)).\n\n<img src=x onerror="window.__xss=1">');
+  await page.getByRole('textbox', { name: /^Main text/ }).fill('**Photo uploads** are slow.\n\n- Rogers only\n- no data at risk\n\nSee [the help page](https://support.example.com/photos) or [this](javascript:alert(1)).\n\n<img src=x onerror="window.__xss=1">');
   await page.getByRole('button', { name: 'Declare incident' }).click();
   await page.waitForURL((url) => /^\/admin\/incidents\/[a-z0-9]+$/.test(url.pathname));
   const entry = page.getByRole('region', { name: 'Timeline' }).getByRole('listitem').filter({ hasText: 'Photo uploads' }).first();

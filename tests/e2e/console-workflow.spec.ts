@@ -89,7 +89,7 @@ test('declare, update, two-person data-loss approval, resolve', async ({ page, b
   await page.getByLabel('Contacts, Telstra Hiptop: data').selectOption('at_risk');
   await page.getByLabel('Contacts, Telstra Hiptop: affected users').fill('120000');
   await page.getByLabel('Contacts, T-Mobile Sidekick: status').selectOption('partial_outage');
-  await page.getByLabel(/^Main text/).fill('We are investigating reports that contacts are missing after a sync.');
+  await page.getByRole('textbox', { name: /^Main text/ }).fill('We are investigating reports that contacts are missing after a sync.');
   await expect(page.getByRole('heading', { name: 'Telstra Hiptop customers' })).toBeVisible();
   await page.getByRole('button', { name: 'Declare incident' }).click();
   await page.waitForURL((url) => /^\/admin\/incidents\/[a-z0-9]+$/.test(url.pathname) && !url.pathname.endsWith('/new'));
@@ -101,7 +101,7 @@ test('declare, update, two-person data-loss approval, resolve', async ({ page, b
   // Post an update that changes the status.
   const update = page.getByRole('form', { name: 'Post an update' });
   await update.getByLabel('Incident status').selectOption('identified');
-  await update.getByLabel(/^Main text/).fill('We found a failed storage upgrade; contacts are being recovered.');
+  await update.getByRole('textbox', { name: /^Main text/ }).fill('We found a failed storage upgrade; contacts are being recovered.');
   await update.getByRole('button', { name: 'Post update' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Update published.' })).toBeVisible();
   await expect.poll(async () => (await summaryIncident(page, id))?.status, { timeout: 2000, intervals: [100, 200, 400] }).toBe('identified');
@@ -110,7 +110,7 @@ test('declare, update, two-person data-loss approval, resolve', async ({ page, b
   const lostText = 'Some contacts for Telstra Hiptop customers are likely permanently lost.';
   await update.getByText('Change impact per region').click();
   await update.getByLabel('Contacts, Telstra Hiptop: data').selectOption('lost');
-  await update.getByLabel(/^Main text/).fill(lostText);
+  await update.getByRole('textbox', { name: /^Main text/ }).fill(lostText);
   await update.getByRole('button', { name: 'Post update' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'waiting for a second staff member' })).toBeVisible();
   await expect(page.getByText('You wrote this update, so a different staff member must approve it.')).toBeVisible();

@@ -66,14 +66,14 @@ test("Rob's update form is rebuilt after he approves Ada's data-loss update, and
   await ada.getByLabel('Kind').selectOption('data_loss');
   await ada.getByLabel('Contacts, Telstra Hiptop: status').selectOption('major_outage');
   await ada.getByLabel('Contacts, Telstra Hiptop: data').selectOption('at_risk');
-  await ada.getByLabel(/^Main text/).fill('We are investigating missing contacts.');
+  await ada.getByRole('textbox', { name: /^Main text/ }).fill('We are investigating missing contacts.');
   await ada.getByRole('button', { name: 'Declare incident' }).click();
   await ada.waitForURL((url) => /^\/admin\/incidents\/[a-z0-9]+$/.test(url.pathname) && !url.pathname.endsWith('/new'));
   incidentId = ada.url().split('/').pop()!;
   const adaForm = ada.getByRole('form', { name: 'Post an update' });
   await adaForm.getByText('Change impact per region').click();
   await adaForm.getByLabel('Contacts, Telstra Hiptop: data').selectOption('lost');
-  await adaForm.getByLabel(/^Main text/).fill('Contacts for Telstra Hiptop customers are likely permanently lost.');
+  await adaForm.getByRole('textbox', { name: /^Main text/ }).fill('Contacts for Telstra Hiptop customers are likely permanently lost.');
   await adaForm.getByRole('button', { name: 'Post update' }).click();
   await expect(ada.getByRole('status').filter({ hasText: 'waiting for a second staff member' })).toBeVisible();
 
@@ -85,7 +85,7 @@ test("Rob's update form is rebuilt after he approves Ada's data-loss update, and
   expect(telstraData(incidentId)).toBe('lost');
   // No reload: the form now shows what is stored, so posting it keeps "lost".
   await expect(robForm.getByLabel('Contacts, Telstra Hiptop: data')).toHaveValue('lost');
-  await robForm.getByLabel(/^Main text/).fill('We are checking backups for anything left.');
+  await robForm.getByRole('textbox', { name: /^Main text/ }).fill('We are checking backups for anything left.');
   await robForm.getByRole('button', { name: 'Post update' }).click();
   await expect(rob.getByRole('status').filter({ hasText: 'Update published.' })).toBeVisible();
   expect(telstraData(incidentId)).toBe('lost');
@@ -93,7 +93,7 @@ test("Rob's update form is rebuilt after he approves Ada's data-loss update, and
   // Ada's page was drawn before all this: her "at risk" grid is refused, not applied.
   await adaForm.getByText('Change impact per region').click();
   await adaForm.getByLabel('Contacts, Telstra Hiptop: data').selectOption('at_risk');
-  await adaForm.getByLabel(/^Main text/).fill('From a stale screen.');
+  await adaForm.getByRole('textbox', { name: /^Main text/ }).fill('From a stale screen.');
   await adaForm.getByRole('button', { name: 'Post update' }).click();
   await expect(adaForm.getByText(/changed by someone else since you opened it/)).toBeVisible();
   expect(telstraData(incidentId)).toBe('lost');
@@ -107,7 +107,7 @@ test('approving on a resolved incident asks to reopen it', async ({ browser }) =
   await adaForm.getByText('Change impact per region').click();
   await adaForm.getByLabel('Contacts, T-Mobile Sidekick: status').selectOption('partial_outage');
   await adaForm.getByLabel('Contacts, T-Mobile Sidekick: data').selectOption('lost');
-  await adaForm.getByLabel(/^Main text/).fill('Some Sidekick contacts are likely lost too.');
+  await adaForm.getByRole('textbox', { name: /^Main text/ }).fill('Some Sidekick contacts are likely lost too.');
   await adaForm.getByRole('button', { name: 'Post update' }).click();
   await expect(ada.getByRole('status').filter({ hasText: 'waiting for a second staff member' })).toBeVisible();
 

@@ -1,6 +1,6 @@
 import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { E2E_ADMIN, e2eDatabaseUrl } from './fixtures';
+import { E2E_ADMIN, e2eDatabaseUrl, signIn } from './fixtures';
 
 // Issue 12, "a stale screen undoes decisions": after every console or public form, the page shows
 // what is stored. Ada (the e2e admin) and Rob (a responder made here) walk the cases in the browser.
@@ -11,15 +11,6 @@ const expect = baseExpect.configure({ timeout: 30_000 });
 test.use({ timezoneId: 'America/Toronto' });
 
 const ROB = { email: `rob.${Date.now()}@candor.test`, name: 'Rob Reviewer', password: 'rob-long-enough-password' };
-
-async function signIn(page: Page, who: { email: string; password: string }, path: string) {
-  await page.goto(path);
-  await expect(page).toHaveURL(/\/admin\/sign-in\?next=/);
-  await page.getByLabel('E-mail').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname === path);
-}
 
 async function signedIn(browser: Browser, who: { email: string; password: string }, path: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();

@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Actor } from '../actor';
 import { writeAudit } from '../audit';
@@ -68,7 +69,7 @@ export async function createBackup(input: { handle: DbHandle; out: string; actor
         action: 'backup.create',
         objectType: 'backup',
         objectId: basename(out),
-        after: { file: out, bytes, sha256, takenAt: manifest.takenAt, migration: manifest.migration, rows: Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows])) },
+        after: { file: out, host: hostname(), bytes, sha256, verified: true, takenAt: manifest.takenAt, migration: manifest.migration, rows: Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows])) },
       }),
     );
     return { file: out, bytes, sha256, manifest };

@@ -92,3 +92,15 @@ export function describeCommandFailure(command: CommandOutcome | null): string |
   if (!command || command.ok) return null;
   return `BACKUP_COMMAND failed at ${when(new Date(command.at))} for ${command.file}: ${command.message}`;
 }
+
+export interface BackupOverview {
+  status: BackupStatus;
+  recent: TakenBackup[];
+  settings: { intervalMs: number | null; dir: string; keep: number; commandProgram: string | null };
+}
+
+/** The console's Backups page: this instance's settings (the command's program only: its arguments may hold credentials), the status and the recent backups. */
+export async function backupOverview(handle: DbHandle, settings: BackupSettings, now = new Date()): Promise<BackupOverview> {
+  const [status, recent] = await Promise.all([backupStatus(handle, settings, now), recentBackups(handle, 10)]);
+  return { status, recent, settings: { intervalMs: settings.intervalMs, dir: settings.dir, keep: settings.keep, commandProgram: settings.command?.[0] ?? null } };
+}

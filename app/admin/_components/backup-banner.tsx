@@ -1,11 +1,9 @@
-import { dbHandle } from '@/lib/server/db';
-import { env } from '@/lib/server/env';
-import { backupStatus, describeCommandFailure, describeStaleness } from '@/lib/server/backup/backup-status';
+import { currentBackupStatus, describeCommandFailure, describeStaleness } from '@/lib/server/backup/backup-status';
 import Link from 'next/link';
 
 /** On every console page while the last verified backup is older than twice BACKUP_INTERVAL, or BACKUP_COMMAND failed last time. */
 export async function BackupBanner() {
-  const status = await backupStatus(dbHandle(), env().backup).catch(() => null);
+  const status = await currentBackupStatus().catch(() => null);
   if (!status) return null;
   const stale = describeStaleness(status);
   const command = describeCommandFailure(status.command);

@@ -2,8 +2,6 @@ import type { Metadata } from 'next';
 import { formatInterval } from '@/lib/domain/backup-schedule';
 import { requireStaff } from '@/lib/server/auth/require-staff';
 import { backupOverview } from '@/lib/server/backup/backup-status';
-import { dbHandle } from '@/lib/server/db';
-import { env } from '@/lib/server/env';
 import { DataTable } from '../_components/data-table';
 import { When } from '../_components/labels';
 
@@ -25,7 +23,7 @@ const FRESHNESS = { fresh: 'Up to date', pending: 'No backup yet', stale: 'Overd
 
 export default async function BackupsPage() {
   await requireStaff('viewer');
-  const { status, recent, settings } = await backupOverview(dbHandle(), env().backup);
+  const { status, recent, settings } = await backupOverview();
   const last = status.last;
   return (
     <>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ScheduleState, backupFreshness, formatInterval, leaseHeld, type BackupFreshness, type CommandOutcome } from '@/lib/domain/backup-schedule';
-import type { DbHandle } from '../db';
+import { dbHandle, type DbHandle } from '../db';
+import { env } from '../env';
 import type { BackupSettings } from './backup-settings';
 import { BACKUP_SCHEDULE_KEY, readSchedule, safeJson } from './schedule-state';
 
@@ -99,8 +100,15 @@ export interface BackupOverview {
   settings: { intervalMs: number | null; dir: string; keep: number; commandProgram: string | null };
 }
 
+/** This process's database and BACKUP_* settings: for the console's banner. */
+export function currentBackupStatus(now = new Date()): Promise<BackupStatus> {
+  return backupStatus(dbHandle(), env().backup, now);
+}
+
 /** The console's Backups page: this instance's settings (the command's program only: its arguments may hold credentials), the status and the recent backups. */
-export async function backupOverview(handle: DbHandle, settings: BackupSettings, now = new Date()): Promise<BackupOverview> {
+export async function backupOverview(now = new Date()): Promise<BackupOverview> {
+  const handle = dbHandle();
+  const settings = env().backup;
   const [status, recent] = await Promise.all([backupStatus(handle, settings, now), recentBackups(handle, 10)]);
   return { status, recent, settings: { intervalMs: settings.intervalMs, dir: settings.dir, keep: settings.keep, commandProgram: settings.command?.[0] ?? null } };
 }

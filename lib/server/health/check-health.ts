@@ -1,8 +1,7 @@
 import { dbHandle } from '../db';
 import { snapshotHealth } from '../public/store';
 import { describePause, mailStatus } from './mail-status';
-import { env } from '../env';
-import { backupStatus, describeCommandFailure, describeStaleness } from '../backup/backup-status';
+import { currentBackupStatus, describeCommandFailure, describeStaleness } from '../backup/backup-status';
 
 export interface Health {
   status: 'ok' | 'degraded';
@@ -27,7 +26,7 @@ export interface BackupHealth {
 }
 
 async function backupHealth(now: Date): Promise<BackupHealth> {
-  const s = await backupStatus(dbHandle(), env().backup, now);
+  const s = await currentBackupStatus(now);
   const status = s.freshness.state === 'fresh' ? 'ok' : s.freshness.state;
   return {
     status,

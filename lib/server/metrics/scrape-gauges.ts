@@ -6,7 +6,7 @@ import { queueStats, type QueueStats } from '@/lib/jobs/queue-stats';
 import { outboxPoolOf } from '@/lib/jobs/sql';
 import { backupMetrics, deliveryMetrics, httpMetrics, MAIL_KINDS, signInMetrics, snapshotMetrics } from './catalogue';
 import { env } from '../env';
-import { backupStatus, type BackupStatus } from '../backup/backup-status';
+import { currentBackupStatus, type BackupStatus } from '../backup/backup-status';
 import { gauge } from './registry';
 import { pingDatabase, within } from '../health/check-readiness';
 
@@ -36,7 +36,7 @@ async function takeSample(): Promise<Sample> {
   const [queue, pauses, backup] = await Promise.all([
     within(queueStats(now)).catch(() => null),
     within(livePauses(now)).catch(() => null),
-    within(backupStatus(dbHandle(), env().backup, now)).catch(() => null),
+    within(currentBackupStatus(now)).catch(() => null),
   ]);
   return { up: true, queue, pauseStage: pauses?.[0]?.stage ?? null, backup, at: now.getTime() };
 }

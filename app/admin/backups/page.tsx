@@ -35,7 +35,7 @@ export default async function BackupsPage() {
         <h2 id="backup-status">
           {FRESHNESS[status.freshness.state]}
         </h2>
-        <dl className="kv">
+        <dl className="kv kv-stack">
           <dt>Last successful backup</dt>
           <dd data-testid="backup-last">
             {last ? (
@@ -71,7 +71,7 @@ export default async function BackupsPage() {
       </section>
       <section className="panel stack" aria-labelledby="backup-settings">
         <h2 id="backup-settings">Settings of this instance</h2>
-        <dl className="kv">
+        <dl className="kv kv-stack">
           <dt>Interval (BACKUP_INTERVAL)</dt>
           <dd>{settings.intervalMs === null ? 'off' : formatInterval(settings.intervalMs)}</dd>
           <dt>Folder (BACKUP_DIR)</dt>

@@ -54,7 +54,7 @@ describe('scheduled backups across instances', () => {
   it(`two workers on one PostgreSQL take one backup per ${INTERVAL_S} s between them, not one each`, async () => {
     const dirs = [join(scratch, 'a'), join(scratch, 'b')];
     for (const dir of dirs) {
-      running.push(worker({ DATABASE_URL: t.url, CANDOR_DATA_DIR: dir, BACKUP_DIR: join(dir, 'backups'), BACKUP_INTERVAL: `${INTERVAL_S}s`, BACKUP_KEEP: '100', CANDOR_WORKER_HEAP_MB: '0' }));
+      running.push(worker({ DATABASE_URL: t.url, CANDOR_DATA_DIR: dir, BACKUP_DIR: join(dir, 'backups'), BACKUP_INTERVAL: `${INTERVAL_S}s`, BACKUP_KEEP: '100' }));
     }
     // Both schedulers run (the positive control: either could take every backup).
     for (const r of running) await until('the worker to schedule backups', async () => r.output().includes(`one backup every ${INTERVAL_S}s among all instances`), 45_000, r);
@@ -95,7 +95,7 @@ describe('scheduled backups across instances', () => {
       expect(run.stderr).toContain('Set BACKUP_DIR to a folder the user running Candor can write, or BACKUP_INTERVAL=off');
     }
     // The same folder with BACKUP_INTERVAL=off: the worker starts (and stops cleanly).
-    const off = worker({ ...env, BACKUP_INTERVAL: 'off', CANDOR_WORKER_HEAP_MB: '0' });
+    const off = worker({ ...env, BACKUP_INTERVAL: 'off' });
     running.push(off);
     await until('the worker to start', async () => off.output().includes('running on'), 45_000, off);
     expect(off.output()).not.toContain('one backup every');

@@ -10,10 +10,10 @@ const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
 
 export const BACKUP_SCHEDULE = {
-  /** A lease not renewed for this long belongs to a dead instance. */
-  leaseMs: 2 * MINUTE,
-  /** How often a running backup renews its lease. */
-  renewEveryMs: 20 * SECOND,
+  /** A lease not renewed for this long belongs to a dead instance: one interval, from 10 s to 2 minutes. */
+  leaseMs: (intervalMs: number) => Math.min(2 * MINUTE, Math.max(10 * SECOND, intervalMs)),
+  /** How often a running backup renews its lease: six times per lease. */
+  renewEveryMs: (intervalMs: number) => Math.round(BACKUP_SCHEDULE.leaseMs(intervalMs) / 6),
   /** After a failed backup, the next try is this soon (or one interval, if shorter). */
   retryMs: 15 * MINUTE,
   /** How often each instance looks whether a backup is due: a twentieth of the interval, 1 s to 1 min. */
@@ -62,17 +62,17 @@ export function leaseHeld(state: ScheduleState, now: Date): boolean {
 }
 
 /** The state with `holder` taking the backup, or null when none is due or another instance holds the lease. */
-export function claimBackup(state: ScheduleState, holder: string, now: Date): ScheduleState | null {
+export function claimBackup(state: ScheduleState, holder: string, now: Date, leaseMs: number): ScheduleState | null {
   if (leaseHeld(state, now)) return null;
   // A lease that expired before its backup finished: that backup never happened, so it is due now.
   if (state.running === null && Date.parse(state.dueAt) > now.getTime()) return null;
-  return { ...state, running: { holder, startedAt: now.toISOString(), leaseUntil: iso(now.getTime() + BACKUP_SCHEDULE.leaseMs) } };
+  return { ...state, running: { holder, startedAt: now.toISOString(), leaseUntil: iso(now.getTime() + leaseMs) } };
 }
 
 /** The state with `holder`'s lease extended, or null when it is no longer `holder`'s. */
-export function renewLease(state: ScheduleState, holder: string, now: Date): ScheduleState | null {
+export function renewLease(state: ScheduleState, holder: string, now: Date, leaseMs: number): ScheduleState | null {
   if (state.running?.holder !== holder) return null;
-  return { ...state, running: { ...state.running, leaseUntil: iso(now.getTime() + BACKUP_SCHEDULE.leaseMs) } };
+  return { ...state, running: { ...state.running, leaseUntil: iso(now.getTime() + leaseMs) } };
 }
 
 /**

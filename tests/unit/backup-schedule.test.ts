@@ -6,41 +6,42 @@ import { EnvError, readEnv } from '@/lib/server/env';
 const HOUR = 3_600_000;
 const t0 = new Date('2026-11-30T00:00:00.000Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);
+const LEASE = BACKUP_SCHEDULE.leaseMs(6 * HOUR);
 
 describe('the backup schedule', () => {
   it('gives a due backup to one claimant: a second claim on the claimed state is refused', () => {
     const state = initialSchedule(t0);
-    const a = claimBackup(state, 'a', t0);
+    const a = claimBackup(state, 'a', t0, LEASE);
     expect(a?.running?.holder).toBe('a');
-    expect(claimBackup(a!, 'b', at(1000))).toBeNull();
+    expect(claimBackup(a!, 'b', at(1000), LEASE)).toBeNull();
   });
 
   it('takes the next backup one interval after the last one started, not before', () => {
-    const a = claimBackup(initialSchedule(t0), 'a', t0)!;
+    const a = claimBackup(initialSchedule(t0), 'a', t0, LEASE)!;
     const done = finishBackup(a, 'a', at(60_000), { ok: true, file: 'f', message: null, intervalMs: 6 * HOUR })!;
     expect(done.dueAt).toBe(at(6 * HOUR).toISOString());
-    expect(claimBackup(done, 'b', at(6 * HOUR - 1))).toBeNull();
-    expect(claimBackup(done, 'b', at(6 * HOUR))?.running?.holder).toBe('b');
+    expect(claimBackup(done, 'b', at(6 * HOUR - 1), LEASE)).toBeNull();
+    expect(claimBackup(done, 'b', at(6 * HOUR), LEASE)?.running?.holder).toBe('b');
   });
 
   it("hands a killed instance's backup to another once its lease expires, and only then", () => {
-    const a = claimBackup(initialSchedule(t0), 'a', t0)!;
-    expect(claimBackup(a, 'b', at(BACKUP_SCHEDULE.leaseMs - 1))).toBeNull();
-    const b = claimBackup(a, 'b', at(BACKUP_SCHEDULE.leaseMs + 1));
+    const a = claimBackup(initialSchedule(t0), 'a', t0, LEASE)!;
+    expect(claimBackup(a, 'b', at(LEASE - 1), LEASE)).toBeNull();
+    const b = claimBackup(a, 'b', at(LEASE + 1), LEASE);
     expect(b?.running?.holder).toBe('b');
     // The dead instance, were it to wake, can neither renew nor finish it.
-    expect(renewLease(b!, 'a', at(BACKUP_SCHEDULE.leaseMs + 2))).toBeNull();
-    expect(finishBackup(b!, 'a', at(BACKUP_SCHEDULE.leaseMs + 2), { ok: true, file: 'f', message: null, intervalMs: HOUR })).toBeNull();
+    expect(renewLease(b!, 'a', at(LEASE + 2), LEASE)).toBeNull();
+    expect(finishBackup(b!, 'a', at(LEASE + 2), { ok: true, file: 'f', message: null, intervalMs: HOUR })).toBeNull();
   });
 
   it('keeps a renewed lease alive past its first expiry', () => {
-    const a = claimBackup(initialSchedule(t0), 'a', t0)!;
-    const renewed = renewLease(a, 'a', at(BACKUP_SCHEDULE.leaseMs - 1000))!;
-    expect(claimBackup(renewed, 'b', at(BACKUP_SCHEDULE.leaseMs + 1000))).toBeNull();
+    const a = claimBackup(initialSchedule(t0), 'a', t0, LEASE)!;
+    const renewed = renewLease(a, 'a', at(LEASE - 1000), LEASE)!;
+    expect(claimBackup(renewed, 'b', at(LEASE + 1000), LEASE)).toBeNull();
   });
 
   it('retries a failed backup after retryMs, or one interval if shorter', () => {
-    const a = claimBackup(initialSchedule(t0), 'a', t0)!;
+    const a = claimBackup(initialSchedule(t0), 'a', t0, LEASE)!;
     expect(finishBackup(a, 'a', t0, { ok: false, file: null, message: 'disk full', intervalMs: 6 * HOUR })!.dueAt).toBe(at(BACKUP_SCHEDULE.retryMs).toISOString());
     expect(finishBackup(a, 'a', t0, { ok: false, file: null, message: 'disk full', intervalMs: 5_000 })!.dueAt).toBe(at(5_000).toISOString());
   });
@@ -58,6 +59,13 @@ describe('the backup schedule', () => {
     expect(prunable(names, 2, names[3]!)).toEqual([names[1], names[0]]);
     expect(prunable(names, 1, names[0]!)).toEqual([names[3], names[2], names[1]]);
     expect(prunable(names, 10, names[3]!)).toEqual([]);
+  });
+
+  it('leases for one interval, from 10 s to 2 minutes, renewed six times a lease', () => {
+    expect(BACKUP_SCHEDULE.leaseMs(6 * HOUR)).toBe(120_000);
+    expect(BACKUP_SCHEDULE.leaseMs(30_000)).toBe(30_000);
+    expect(BACKUP_SCHEDULE.leaseMs(2_000)).toBe(10_000);
+    expect(BACKUP_SCHEDULE.renewEveryMs(6 * HOUR)).toBe(20_000);
   });
 
   it('writes intervals as BACKUP_INTERVAL does', () => {

@@ -27,10 +27,12 @@ export async function runScheduledBackup(input: { handle: DbHandle; settings: Ba
   const { handle, settings, holder, log } = input;
   const now = input.now ?? (() => new Date());
   const read = await readOrCreateSchedule(handle, now());
-  const claimed = claimBackup(read.state, holder, now());
+  const leaseMs = BACKUP_SCHEDULE.leaseMs(settings.intervalMs);
+  const claimed = claimBackup(read.state, holder, now(), leaseMs);
   if (!claimed || !(await replaceSchedule(handle, read, claimed))) return null;
 
-  const renewal = setInterval(() => void change(handle, (s) => renewLease(s, holder, now())).catch(() => undefined), BACKUP_SCHEDULE.renewEveryMs);
+  const renew = () => change(handle, (s) => renewLease(s, holder, now(), leaseMs)).catch(() => false);
+  const renewal = setInterval(() => void renew(), BACKUP_SCHEDULE.renewEveryMs(settings.intervalMs));
   renewal.unref();
   const metrics = backupMetrics();
   const started = Date.now();

@@ -46,14 +46,36 @@ export const ScheduleState = z.object({
     .nullable(),
   /** The last BACKUP_COMMAND run, by whichever instance ran it. */
   command: CommandOutcome.nullable(),
+  /** A scheduling instance was alive then, with this interval: instances with BACKUP_INTERVAL=off report by it. */
+  seen: z.object({ at: Iso, intervalMs: z.number().int().positive() }).nullable().default(null),
 });
 export type ScheduleState = z.infer<typeof ScheduleState>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The row a database gets from its first scheduling instance: a backup is due at once. */
-export function initialSchedule(now: Date): ScheduleState {
-  return { since: now.toISOString(), dueAt: now.toISOString(), running: null, lastRun: null, command: null };
+export function initialSchedule(now: Date, intervalMs: number | null = null): ScheduleState {
+  return { since: now.toISOString(), dueAt: now.toISOString(), running: null, lastRun: null, command: null, seen: intervalMs === null ? null : { at: now.toISOString(), intervalMs } };
+}
+
+/** A scheduler says it is alive at most this often (it is seen as gone after three times as long). */
+export const seenEveryMs = (intervalMs: number) => Math.min(5 * MINUTE, intervalMs);
+
+/** The state with `now` as the last sign of a scheduling instance, or null when the last sign is recent enough. */
+export function markSeen(state: ScheduleState, now: Date, intervalMs: number): ScheduleState | null {
+  const fresh = state.seen && state.seen.intervalMs === intervalMs && now.getTime() - Date.parse(state.seen.at) < seenEveryMs(intervalMs);
+  return fresh ? null : { ...state, seen: { at: now.toISOString(), intervalMs } };
+}
+
+/**
+ * The interval backups are judged by: this instance's, or, with BACKUP_INTERVAL=off here, that of
+ * another instance still scheduling them (seen within three of its beats); null when none does.
+ */
+export function effectiveInterval(localMs: number | null, state: ScheduleState | null, now: Date): number | null {
+  if (localMs !== null) return localMs;
+  const seen = state?.seen;
+  if (!seen) return null;
+  return now.getTime() - Date.parse(seen.at) <= 3 * seenEveryMs(seen.intervalMs) + MINUTE ? seen.intervalMs : null;
 }
 
 /** Whether a live instance holds the lease. */

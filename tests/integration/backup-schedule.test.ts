@@ -8,6 +8,7 @@ import { startBackupScheduler } from '@/lib/server/backup/backup-service';
 import type { BackupSettings } from '@/lib/server/backup/backup-settings';
 import { BACKUP_NAME } from '@/lib/server/backup/prune-backups';
 import { readSchedule } from '@/lib/server/backup/schedule-state';
+import { backupStatus } from '@/lib/server/backup/backup-status';
 import type { ScheduledRun } from '@/lib/server/backup/run-scheduled-backup';
 import { runScheduledBackup } from '@/lib/server/backup/run-scheduled-backup';
 import { verifyBackup } from '@/lib/server/backup/verify-backup';
@@ -79,14 +80,23 @@ describe('scheduled backups in one process (SQLite)', () => {
     expect(state.running).toBeNull();
     expect(state.lastRun).toMatchObject({ ok: true, holder: scheduler.holder });
     expect(state.command).toMatchObject({ ok: true, exitCode: 0 });
-    const doctor = await backupCheck(t.url, 'sqlite', settings);
+    // Doctor judged by an interval the slow machine cannot outrun (with 1 s, the last backup is soon overdue).
+    const doctor = await backupCheck(t.url, 'sqlite', { ...settings, intervalMs: 3_600_000 });
     expect(doctor.level, doctor.message).toBe('ok');
+
+    // An instance with BACKUP_INTERVAL=off (a web process, say) judges by the scheduler it sees...
+    const elsewhere = await backupStatus(t.handle, { intervalMs: null });
+    expect(elsewhere).toMatchObject({ intervalMs: 1_000, scheduledElsewhere: true });
+    expect(elsewhere.last?.file).toBe(join(dir, kept[1]!));
+    // ...and, once no scheduler has been seen for a while, says backups are off.
+    const later = await backupStatus(t.handle, { intervalMs: null }, new Date(Date.now() + 3_600_000));
+    expect(later).toMatchObject({ intervalMs: null, scheduledElsewhere: false, freshness: { state: 'off' } });
   }, 60_000);
 
   it('reports a failing BACKUP_COMMAND with its exit code and stderr, and keeps the backup', async () => {
     const dir = join(scratch, 'failing');
     const fail = `process.stderr.write('upload: AccessDenied for bucket candor-backups\\n');process.exit(3)`;
-    const settings = { dir, intervalMs: 1_000, keep: 5, command: [node, '-e', fail] };
+    const settings = { dir, intervalMs: 3_600_000, keep: 5, command: [node, '-e', fail] };
     const before = await failures('command');
     const lines: { line: string; level?: string }[] = [];
     // Make the next backup due now.
@@ -108,7 +118,7 @@ describe('scheduled backups in one process (SQLite)', () => {
     expect(doctor.level).toBe('warn');
     expect(doctor.message).toMatch(/^BACKUP_COMMAND failed at .* exited 3: upload: AccessDenied/);
 
-    // Nothing was due straight after: the same holder (or any) gets null, not a second backup.
+    // The next is due an interval after this one started: another instance now gets nothing to do.
     expect(await runScheduledBackup({ handle: t.handle, settings, holder: 'other', log: () => undefined })).toBeNull();
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKUP_SCHEDULE, backupFreshness, claimBackup, finishBackup, formatInterval, initialSchedule, prunable, renewLease } from '@/lib/domain/backup-schedule';
+import { BACKUP_SCHEDULE, backupFreshness, claimBackup, effectiveInterval, finishBackup, formatInterval, initialSchedule, markSeen, prunable, renewLease } from '@/lib/domain/backup-schedule';
 import { commandFor, parseBackupCommand, parseBackupInterval } from '@/lib/server/backup/backup-settings';
 import { EnvError, readEnv } from '@/lib/server/env';
 
@@ -66,6 +66,17 @@ describe('the backup schedule', () => {
     expect(BACKUP_SCHEDULE.leaseMs(30_000)).toBe(30_000);
     expect(BACKUP_SCHEDULE.leaseMs(2_000)).toBe(10_000);
     expect(BACKUP_SCHEDULE.renewEveryMs(6 * HOUR)).toBe(20_000);
+  });
+
+  it('lets an instance with BACKUP_INTERVAL=off judge backups by a scheduler seen lately, and by none once it is gone', () => {
+    const state = initialSchedule(t0, 6 * HOUR);
+    expect(markSeen(state, at(60_000), 6 * HOUR)).toBeNull();
+    const seen = markSeen(state, at(5 * 60_000), 6 * HOUR)!;
+    expect(seen.seen).toEqual({ at: at(5 * 60_000).toISOString(), intervalMs: 6 * HOUR });
+    expect(effectiveInterval(HOUR, seen, at(0))).toBe(HOUR);
+    expect(effectiveInterval(null, seen, at(20 * 60_000))).toBe(6 * HOUR);
+    expect(effectiveInterval(null, seen, at(22 * 60_000))).toBeNull();
+    expect(effectiveInterval(null, initialSchedule(t0), t0)).toBeNull();
   });
 
   it('writes intervals as BACKUP_INTERVAL does', () => {

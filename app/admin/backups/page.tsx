@@ -73,7 +73,13 @@ export default async function BackupsPage() {
         <h2 id="backup-settings">Settings of this instance</h2>
         <dl className="kv kv-stack">
           <dt>Interval (BACKUP_INTERVAL)</dt>
-          <dd>{settings.intervalMs === null ? 'off' : formatInterval(settings.intervalMs)}</dd>
+          <dd>
+            {settings.intervalMs !== null
+              ? formatInterval(settings.intervalMs)
+              : status.scheduledElsewhere
+                ? `off on this instance; another instance of this database backs up every ${formatInterval(status.intervalMs!)}`
+                : 'off'}
+          </dd>
           <dt>Folder (BACKUP_DIR)</dt>
           <dd>
             <code>{settings.dir}</code>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ScheduleState, backupFreshness, formatInterval, leaseHeld, type BackupFreshness, type CommandOutcome } from '@/lib/domain/backup-schedule';
+import { ScheduleState, backupFreshness, effectiveInterval, formatInterval, leaseHeld, type BackupFreshness, type CommandOutcome } from '@/lib/domain/backup-schedule';
 import { dbHandle, type DbHandle } from '../db';
 import { env } from '../env';
 import type { BackupSettings } from './backup-settings';
@@ -45,7 +45,10 @@ export const LAST_BACKUP_SQL = `SELECT "after", "actorLabel" FROM "AuditLog" WHE
 export const SCHEDULE_SQL = `SELECT value FROM "SystemState" WHERE key = '${BACKUP_SCHEDULE_KEY}'`;
 
 export interface BackupStatus {
+  /** The interval backups are judged by: this instance's BACKUP_INTERVAL, else another scheduling instance's. */
   intervalMs: number | null;
+  /** BACKUP_INTERVAL is off here, and another instance schedules backups. */
+  scheduledElsewhere: boolean;
   freshness: BackupFreshness;
   last: TakenBackup | null;
   /** When the schedule takes the next one (null when off or never scheduled yet). */
@@ -58,11 +61,13 @@ export interface BackupStatus {
 
 /** The status from the newest backup and the schedule's row text, however they were read. */
 export function composeBackupStatus(input: { last: TakenBackup | null; scheduleValue: string | null; intervalMs: number | null; now: Date }): BackupStatus {
-  const { last, intervalMs, now } = input;
+  const { last, now } = input;
   const parsed = input.scheduleValue === null ? null : ScheduleState.safeParse(safeJson(input.scheduleValue));
   const state = parsed?.success ? parsed.data : null;
+  const intervalMs = effectiveInterval(input.intervalMs, state, now);
   return {
     intervalMs,
+    scheduledElsewhere: input.intervalMs === null && intervalMs !== null,
     freshness: backupFreshness({ intervalMs, lastSuccessAt: last?.takenAt ?? null, since: state ? new Date(state.since) : null, now }),
     last,
     nextAt: intervalMs !== null && state ? new Date(state.dueAt) : null,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { claimBackup, finishBackup, renewLease, BACKUP_SCHEDULE, type CommandOutcome, type ScheduleState } from '@/lib/domain/backup-schedule';
+import { claimBackup, finishBackup, markSeen, renewLease, BACKUP_SCHEDULE, type CommandOutcome, type ScheduleState } from '@/lib/domain/backup-schedule';
 import { systemActor } from '../actor';
 import type { DbHandle } from '../db';
 import type { LineLog } from '../log/logger';
@@ -26,12 +26,19 @@ export interface ScheduledRun {
 export async function runScheduledBackup(input: { handle: DbHandle; settings: BackupSettings & { intervalMs: number }; holder: string; log: LineLog; now?: () => Date }): Promise<ScheduledRun | null> {
   const { handle, settings, holder, log } = input;
   const now = input.now ?? (() => new Date());
-  const read = await readOrCreateSchedule(handle, now());
+  const read = await readOrCreateSchedule(handle, now(), settings.intervalMs);
   const leaseMs = BACKUP_SCHEDULE.leaseMs(settings.intervalMs);
-  const claimed = claimBackup(read.state, holder, now(), leaseMs);
-  if (!claimed || !(await replaceSchedule(handle, read, claimed))) return null;
+  // Now and then a look also says a scheduler is alive (instances with BACKUP_INTERVAL=off report by it).
+  const seen = markSeen(read.state, now(), settings.intervalMs);
+  const claimed = claimBackup(seen ?? read.state, holder, now(), leaseMs);
+  if (!claimed) {
+    if (seen) await replaceSchedule(handle, read, seen);
+    return null;
+  }
+  if (!(await replaceSchedule(handle, read, claimed))) return null;
 
-  const renew = () => change(handle, (s) => renewLease(s, holder, now(), leaseMs)).catch(() => false);
+  const alive = (s: ScheduleState | null) => s && (markSeen(s, now(), settings.intervalMs) ?? s);
+  const renew = () => change(handle, (s) => alive(renewLease(s, holder, now(), leaseMs))).catch(() => false);
   const renewal = setInterval(() => void renew(), BACKUP_SCHEDULE.renewEveryMs(settings.intervalMs));
   renewal.unref();
   const metrics = backupMetrics();
@@ -72,7 +79,7 @@ export async function runScheduledBackup(input: { handle: DbHandle; settings: Ba
   } finally {
     clearInterval(renewal);
     const finished = await change(handle, (s) => {
-      const next = finishBackup(s, holder, now(), { ok: failure === null, file, message: failure, intervalMs: settings.intervalMs });
+      const next = alive(finishBackup(s, holder, now(), { ok: failure === null, file, message: failure, intervalMs: settings.intervalMs }));
       return next && command ? { ...next, command } : next;
     }).catch((error: unknown) => {
       log(`backup: could not record the outcome (${(error as Error).message}); the lease expires by itself`, 'warn');

@@ -24,10 +24,10 @@ export async function readSchedule(handle: DbHandle): Promise<StoredSchedule | n
 }
 
 /** The row, created (due at once) when missing. */
-export async function readOrCreateSchedule(handle: DbHandle, now: Date): Promise<StoredSchedule> {
+export async function readOrCreateSchedule(handle: DbHandle, now: Date, intervalMs: number): Promise<StoredSchedule> {
   const found = await readSchedule(handle);
   if (found) return found;
-  const state = initialSchedule(now);
+  const state = initialSchedule(now, intervalMs);
   const raw = JSON.stringify(state);
   try {
     await handle.db.systemState.create({ data: { key: BACKUP_SCHEDULE_KEY, value: raw } });

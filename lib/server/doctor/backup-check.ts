@@ -30,12 +30,13 @@ export async function backupCheck(url: string, kind: DatabaseKind, backup: Env['
   }
   const last = status.last ? `last verified backup ${status.last.takenAt.toISOString()} (${status.last.bytes} bytes, ${status.last.file})` : 'no backup yet';
   if (status.freshness.state === 'off') {
-    return { name: 'backups', level: 'warn', message: `scheduled backups are off (BACKUP_INTERVAL=off); ${last}`, fix: 'set BACKUP_INTERVAL (e.g. 6h), or take backups yourself with `candor backup`' };
+    return { name: 'backups', level: 'warn', message: `scheduled backups are off (BACKUP_INTERVAL=off here, and no other instance of this database schedules them); ${last}`, fix: 'set BACKUP_INTERVAL (e.g. 6h), or take backups yourself with `candor backup`' };
   }
   const stale = describeStaleness(status);
   if (stale) return { name: 'backups', level: 'warn', message: stale, fix: `check the log (component "backup") and that ${backup.dir} is writable; \`candor backup\` takes one now` };
   const command = describeCommandFailure(status.command);
   if (command) return { name: 'backups', level: 'warn', message: `${command}; ${last}`, fix: 'run BACKUP_COMMAND by hand with that file to see why' };
   const next = status.nextAt ? `; next due ${status.nextAt.toISOString()}` : '';
-  return { name: 'backups', level: 'ok', message: `every ${formatInterval(backup.intervalMs!)} into ${backup.dir}, keeping ${backup.keep}; ${last}${next}` };
+  const where = status.scheduledElsewhere ? `off here (BACKUP_INTERVAL=off); another instance backs up every ${formatInterval(status.intervalMs!)}` : `every ${formatInterval(status.intervalMs!)} into ${backup.dir}, keeping ${backup.keep}`;
+  return { name: 'backups', level: 'ok', message: `${where}; ${last}${next}` };
 }

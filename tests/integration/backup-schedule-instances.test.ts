@@ -1,10 +1,9 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKUP_NAME } from '@/lib/server/backup/prune-backups';
-import { candor, spawnCandor } from '../helpers/cli';
+import { candor, watchCandor, type WatchedCandor } from '../helpers/cli';
 import { until } from '../helpers/spawned-candor';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 
@@ -14,18 +13,8 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 
 const INTERVAL_S = 4;
 
-interface Running {
-  child: ChildProcessWithoutNullStreams;
-  output(): string;
-}
-
-function worker(env: Record<string, string>): Running {
-  const child = spawnCandor(['worker'], env);
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  return { child, output: () => output };
-}
+type Running = WatchedCandor;
+const worker = (env: Record<string, string>): Running => watchCandor(['worker'], env);
 
 async function stop(r: Running): Promise<void> {
   if (r.child.exitCode !== null || r.child.signalCode !== null) return;

@@ -1,13 +1,12 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKUP_SCHEDULE } from '@/lib/domain/backup-schedule';
 import { BACKUP_NAME } from '@/lib/server/backup/prune-backups';
 import { readSchedule } from '@/lib/server/backup/schedule-state';
-import { spawnCandor } from '../helpers/cli';
+import { watchCandor, type WatchedCandor } from '../helpers/cli';
 import { until } from '../helpers/spawned-candor';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 
@@ -17,19 +16,11 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 const INTERVAL_S = 10;
 const BULK = 40_000;
 
-interface Running {
+interface Running extends WatchedCandor {
   name: string;
-  child: ChildProcessWithoutNullStreams;
-  output(): string;
 }
 
-function worker(name: string, env: Record<string, string>): Running {
-  const child = spawnCandor(['worker'], env);
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  return { name, child, output: () => output };
-}
+const worker = (name: string, env: Record<string, string>): Running => ({ name, ...watchCandor(['worker'], env) });
 
 describe('a killed instance and the scheduled backup', () => {
   let scratch: string;

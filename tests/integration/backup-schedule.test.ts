@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +69,8 @@ describe('scheduled backups in one process (SQLite)', () => {
     const pruned = await t.handle.db.auditLog.findMany({ where: { action: 'backup.prune' } });
     expect(pruned.map((a) => a.objectId).sort()).toEqual([...made].sort().slice(0, made.length - 2));
     for (const name of kept) await expect(verifyBackup(join(dir, name))).resolves.toBeTruthy();
+    // They hold the instance secret: only their owner may read them.
+    for (const name of kept) expect(statSync(join(dir, name)).mode & 0o777).toBe(0o600);
 
     // Every backup went through the command, byte for byte, including those since pruned here.
     expect(readdirSync(remote).sort()).toEqual([...made].sort());

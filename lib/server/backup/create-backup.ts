@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { hostname } from 'node:os';
@@ -59,6 +59,8 @@ export async function createBackup(input: { handle: DbHandle; out: string; actor
     rmSync(parts, { recursive: true, force: true });
     mkdirSync(scratch);
     await verifyBackup(temp, { scratchIn: scratch, unsealed: true });
+    // It holds the instance secret: readable by the owner alone, like the database file should be.
+    chmodSync(temp, 0o600);
     seal(temp);
     renameSync(temp, out);
     syncFolder(dir);

@@ -1,7 +1,7 @@
 import { dbHandle } from '../db';
 import { snapshotHealth } from '../public/store';
 import { describePause, mailStatus } from './mail-status';
-import { currentBackupStatus, describeCommandFailure, describeStaleness } from '../backup/backup-status';
+import { currentBackupStatus, describeStaleness } from '../backup/backup-status';
 
 export interface Health {
   status: 'ok' | 'degraded';
@@ -15,15 +15,22 @@ export interface Health {
   backup?: BackupHealth;
 }
 
+/**
+ * Anyone may read /api/health, so it says whether backups are fine, never where they are or what a
+ * failing BACKUP_COMMAND printed (its output may name a bucket or a credential): the console's
+ * Backups page, for staff, has those.
+ */
 export interface BackupHealth {
   status: 'ok' | 'pending' | 'stale' | 'off';
   intervalSeconds: number | null;
-  last: { takenAt: string; bytes: number; verified: boolean; file: string } | null;
+  last: { takenAt: string; bytes: number; verified: boolean } | null;
   nextAt: string | null;
-  /** Why it is stale, or what the last BACKUP_COMMAND said when it failed. */
+  /** That it is stale, or that the last BACKUP_COMMAND failed. */
   warnings: string[];
-  command: { at: string; ok: boolean; exitCode: number | null; message: string; stderrTail: string } | null;
+  command: { at: string; ok: boolean; exitCode: number | null } | null;
 }
+
+const SEE_CONSOLE = 'details on the console\'s Backups page';
 
 async function backupHealth(now: Date): Promise<BackupHealth> {
   const s = await currentBackupStatus(now);
@@ -31,10 +38,15 @@ async function backupHealth(now: Date): Promise<BackupHealth> {
   return {
     status,
     intervalSeconds: s.intervalMs === null ? null : s.intervalMs / 1000,
-    last: s.last ? { takenAt: s.last.takenAt.toISOString(), bytes: s.last.bytes, verified: s.last.verified, file: s.last.file } : null,
+    last: s.last ? { takenAt: s.last.takenAt.toISOString(), bytes: s.last.bytes, verified: s.last.verified } : null,
     nextAt: s.nextAt?.toISOString() ?? null,
-    warnings: [describeStaleness(s), describeCommandFailure(s.command)].filter((w): w is string => w !== null),
-    command: s.command ? { at: s.command.at, ok: s.command.ok, exitCode: s.command.exitCode, message: s.command.message, stderrTail: s.command.stderrTail } : null,
+    warnings: [
+      describeStaleness({ freshness: s.freshness, lastRun: null }),
+      s.command && !s.command.ok ? `BACKUP_COMMAND failed at ${s.command.at}${s.command.exitCode === null ? '' : ` (exit code ${s.command.exitCode})`}` : null,
+    ]
+      .filter((w): w is string => w !== null)
+      .map((w) => `${w}; ${SEE_CONSOLE}.`),
+    command: s.command ? { at: s.command.at, ok: s.command.ok, exitCode: s.command.exitCode } : null,
   };
 }
 

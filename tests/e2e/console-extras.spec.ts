@@ -87,6 +87,10 @@ test('update bodies show as Markdown in the console timeline, raw HTML as text',
   await signIn(page, E2E_ADMIN, '/admin/incidents/new');
   await page.waitForURL('**/admin/incidents/new');
   const title = `Markdown timeline ${Date.now().toString(36)}`;
+  // Declaring is two steps: tick the cell, then set details.
+  await page.getByLabel('Photos, Rogers Sidekick', { exact: true }).check();
+  await page.getByRole('button', { name: 'Next: set details' }).click();
+  await page.waitForURL('**/admin/incidents/new?**');
   await page.getByLabel('Title').fill(title);
   await page.getByLabel('Photos, Rogers Sidekick: status').selectOption('degraded_performance');
   await page.getByRole('textbox', { name: /^Main text/ }).fill('**Photo uploads** are slow.\n\n- Rogers only\n- no data at risk\n\nSee [the help page](https://support.example.com/photos) or [this](javascript:alert(1)).\n\n<img src=x onerror="window.__xss=1">');

@@ -123,6 +123,7 @@ export const PUBLIC_JS = `(function () {
     var source = body.getAttribute('data-refresh');
     if (!source || typeof fetch !== 'function' || typeof DOMParser !== 'function') return;
     var busy = false;
+    var last = Date.now();
     function asOf(iso) {
       var footer = document.querySelector('footer.site');
       var time = footer && footer.querySelector('.as-of time');
@@ -153,6 +154,7 @@ export const PUBLIC_JS = `(function () {
     function poll() {
       if (busy) return;
       busy = true;
+      last = Date.now();
       fetch(source, { cache: 'no-cache', credentials: 'same-origin', headers: { accept: 'application/json' } })
         .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
         .then(function (j) {
@@ -168,6 +170,8 @@ export const PUBLIC_JS = `(function () {
         .then(function () { busy = false; });
     }
     window.setInterval(function () { if (!document.hidden) poll(); }, REFRESH_MS);
+    // A tab brought back after a minute or more catches up at once rather than at the next tick.
+    document.addEventListener('visibilitychange', function () { if (!document.hidden && Date.now() - last >= REFRESH_MS) poll(); });
   }
 
   function start() {

@@ -123,6 +123,20 @@ test('the embed widget names the active incident with a link, fits the size its 
     else expect(lum(colours.bg)).toBeGreaterThan(lum(colours.fg));
     await page.screenshot({ path: shot(`embed-${scheme}`) });
   }
+
+  // A carrier's widget ("… for T-Mobile Sidekick customers") fits the same size and links to its own reading.
+  const region = summary.regions[0]!.slug;
+  await page.setContent(`<!doctype html><iframe src="${baseURL}/regions/${region}/embed" title="status" width="${width}" height="${height}" style="border:0"></iframe>`);
+  const link = page.frameLocator('iframe').getByRole('link', { name: newest.name });
+  await expect(link).toBeVisible();
+  expect(await link.getAttribute('href')).toBe(newest.shortlink.replace('/incidents/', `/regions/${region}/incidents/`));
+  const inner = page.frames().find((f) => f.url().endsWith(`/regions/${region}/embed`))!;
+  const size = await inner.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight, status: ((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight)(document.querySelector('.status')!) }));
+  expect(size.w).toBeLessThanOrEqual(width);
+  expect(size.h).toBeLessThanOrEqual(height);
+  // The status line is read whole, not cut short.
+  expect(size.status).toBe(true);
+  await page.screenshot({ path: shot('embed-region') });
 });
 
 test('the console shows a new maintenance window in the chosen zone and in UTC; the page says it starts', async ({ page }) => {

@@ -20,8 +20,8 @@ export function NotFoundPage({ ctx }: { ctx: ViewContext }) {
 }
 
 /**
- * The iframe widget: the status in one line, the active incident (the newest, with a count of any
- * others) linked to its page, else a link to the status page. Light or dark follows the reader's
+ * The iframe widget: the status, then the active incident (the newest, with a count of any others)
+ * linked to its page, else a link to the status page; each at most two lines, to fit EMBED_SIZE. Light or dark follows the reader's
  * scheme (prefers-color-scheme), like the host page's.
  */
 export function EmbedPage({ ctx, region }: { ctx: ViewContext; region: PublicRegion | null }) {
@@ -54,12 +54,13 @@ export function EmbedPage({ ctx, region }: { ctx: ViewContext; region: PublicReg
               </a>
               {active.length > 1 ? <span className="more"> and {active.length - 1} more</span> : null}
             </p>
-          ) : null}
-          <p className="page">
-            <a href={`${base}${region ? `/regions/${region.slug}` : '/'}`} target="_blank" rel="noopener">
-              {d.model.page.name}
-            </a>
-          </p>
+          ) : (
+            <p className="page">
+              <a href={`${base}${region ? `/regions/${region.slug}` : '/'}`} target="_blank" rel="noopener">
+                {d.model.page.name}
+              </a>
+            </p>
+          )}
         </main>
       </body>
     </html>

@@ -95,8 +95,7 @@ dl.facts dt{color:var(--fg-muted)}dl.facts dd{margin:0}
 body.embed{background:transparent;margin:0;font-size:.875rem;line-height:1.35}
 body.embed main.widget{box-sizing:border-box;height:100vh;max-height:${EMBED_SIZE.height}px;overflow:hidden;padding:.45rem .7rem;border:1px solid;border-radius:var(--radius);display:flex;flex-direction:column;justify-content:center;gap:.15rem}
 body.embed .widget p{margin:0;overflow:hidden;text-overflow:ellipsis}
-body.embed .widget .status{white-space:nowrap}
-body.embed .widget .incident{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2;line-clamp:2}
+body.embed .widget .status,body.embed .widget .incident{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2;line-clamp:2}
 body.embed .widget .incident a{color:inherit;font-weight:600}
 body.embed .widget .page{white-space:nowrap;font-size:.8rem}
 @media (max-width:600px){h1{font-size:1.35rem}.banner .sentence{font-size:1.1rem}dl.facts{grid-template-columns:1fr}

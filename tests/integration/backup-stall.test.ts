@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,11 @@ const WORST_MS = 250;
 interface Sample {
   at: number;
   ms: number;
+  /** The process's resident memory then (MB), for the report. */
+  rssMb: number;
 }
+
+const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 
 describe.skipIf(!BUILT)('a scheduled backup in candor start (SQLite, 60,000 subscribers)', () => {
   let scratch: string;
@@ -49,7 +53,7 @@ describe.skipIf(!BUILT)('a scheduled backup in candor start (SQLite, 60,000 subs
         const res = await fetch(`${app.base}/api/health/live`);
         await res.arrayBuffer();
         expect(res.status).toBe(200);
-        samples.push({ at, ms: Date.now() - at });
+        samples.push({ at, ms: Date.now() - at, rssMb: rssMb(app.child.pid!) });
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
@@ -68,7 +72,8 @@ describe.skipIf(!BUILT)('a scheduled backup in candor start (SQLite, 60,000 subs
     const during = samples.filter((s) => s.at + s.ms >= from && s.at <= to);
     const worst = Math.max(...during.map((s) => s.ms));
     const sorted = during.map((s) => s.ms).sort((a, b) => a - b);
-    const summary = `backup ${to - from} ms; ${during.length} answers during it; median ${sorted[Math.floor(sorted.length / 2)]} ms, worst ${worst} ms (slowest: ${[...during].sort((a, b) => b.ms - a.ms).slice(0, 5).map((s) => `${s.ms} ms at +${s.at - from} ms`).join(', ')})`;
+    const rss = `resident memory ${samples.find((s) => s.at >= from - 1_000)?.rssMb} MB before, at most ${Math.max(...during.map((s) => s.rssMb))} MB during it`;
+    const summary = `backup ${to - from} ms; ${rss}; ${during.length} answers during it; median ${sorted[Math.floor(sorted.length / 2)]} ms, worst ${worst} ms (slowest: ${[...during].sort((a, b) => b.ms - a.ms).slice(0, 5).map((s) => `${s.ms} ms at +${s.at - from} ms`).join(', ')})`;
     process.stdout.write(`${summary}\n`);
     expect(during.length, summary).toBeGreaterThan((to - from) / 200);
     expect(worst, summary).toBeLessThan(WORST_MS);

@@ -26,8 +26,8 @@ export async function seedBench(db: Db, query: (sql: string, params?: unknown[])
   for (let from = 1; from <= n; from += 100_000) {
     const to = Math.min(n, from + 99_999);
     await query(
-      `INSERT INTO "Subscriber" (id, email, "timeZone", "allRegions", "allComponents", "noticeKinds", source, "confirmedAt", "manageTokenHash", "createdAt", "updatedAt")
-       SELECT 'sub_' || lpad(i::text, 9, '0'), ${benchEmailSql(mix)},
+      `INSERT INTO "Subscriber" (id, email, key, "timeZone", "allRegions", "allComponents", "noticeKinds", source, "confirmedAt", "manageTokenHash", "createdAt", "updatedAt")
+       SELECT 'sub_' || lpad(i::text, 9, '0'), ${benchEmailSql(mix)}, ${benchEmailSql(mix)},
               CASE WHEN i % 2 = 0 THEN 'Australia/Sydney' ELSE 'America/Los_Angeles' END, i % 3 <> 0, true, '', 'bench',
               now(), md5('m' || i), now(), now()
        FROM generate_series($1::int, $2::int) AS i`,

@@ -54,7 +54,7 @@ export async function importSubscribers({ actor, rows, source = 'import', now = 
       seen.add(parsed.data.email);
       const prefs = await resolvePrefs(parsed.data);
       const result = await db().$transaction(async (tx) => {
-        const existing = await tx.subscriber.findUnique({ where: { email: parsed.data.email } });
+        const existing = await tx.subscriber.findUnique({ where: { key: parsed.data.email } });
         const fields = { timeZone: prefs.timeZone, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, confirmedAt: existing?.confirmedAt ?? now, confirmTokenHash: null, confirmExpiresAt: null };
         let id: string;
         if (existing) {
@@ -63,7 +63,7 @@ export async function importSubscribers({ actor, rows, source = 'import', now = 
           await tx.subscriber.update({ where: { id }, data: fields });
         } else {
           id = newSubscriberId();
-          await tx.subscriber.create({ data: { id, email: parsed.data.email, ...fields, source, manageTokenHash: (await manageToken(id, 1)).hash } });
+          await tx.subscriber.create({ data: { id, email: parsed.data.email, key: parsed.data.email, ...fields, source, manageTokenHash: (await manageToken(id, 1)).hash } });
         }
         await writePrefs(tx, id, prefs);
         return { id, status: existing ? ('updated' as const) : ('created' as const) };

@@ -55,7 +55,7 @@ export async function subscribe({ input, ip, now = new Date() }: { input: unknow
   const summary = describe(prefs, { regions: new Map(regions.map((r) => [r.id, `${r.name} (${r.carrier})`])), components: new Map(components.map((c) => [c.id, c.name])) });
 
   const record = () => db().$transaction(async (tx) => {
-    const existing = await tx.subscriber.findUnique({ where: { email: data.email } });
+    const existing = await tx.subscriber.findUnique({ where: { key: data.email } });
     if (existing?.confirmedAt && !existing.unsubscribedAt) {
       const { token } = await manageToken(existing.id, existing.tokenGeneration);
       const mail = renderManageLink({ brand: sender.brand, accentColor: sender.accentColor, manageUrl: `${base}/manage/${token}` });
@@ -75,7 +75,7 @@ export async function subscribe({ input, ip, now = new Date() }: { input: unknow
       if (written.count !== 1) throw new ChangedMeanwhile();
     } else {
       id = newSubscriberId();
-      await tx.subscriber.create({ data: { id, email: data.email, ...fields, source: 'form', manageTokenHash: (await manageToken(id, 1)).hash } });
+      await tx.subscriber.create({ data: { id, email: data.email, key: data.email, ...fields, source: 'form', manageTokenHash: (await manageToken(id, 1)).hash } });
     }
     await writePrefs(tx, id, prefs);
     const hoursLeft = Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 3600_000));

@@ -38,6 +38,7 @@ const schema = z.object({
   METRICS_HOST: z.preprocess(emptyIsUnset, z.string().optional()),
   METRICS_TOKEN: z.preprocess(emptyIsUnset, z.string().optional()),
   LOG_LEVEL: z.preprocess(emptyIsUnset, z.string().optional()),
+  WEBHOOKS_ALLOW_PRIVATE: z.preprocess(emptyIsUnset, z.enum(['0', '1']).optional()),
 });
 
 export type DatabaseKind = 'sqlite' | 'postgresql';
@@ -70,6 +71,8 @@ export interface Env {
   metrics: { port: number | null; host: string; token: string | undefined };
   /** The least severe level written to the log (LOG_LEVEL, default info). */
   logLevel: LogLevel;
+  /** WEBHOOKS_ALLOW_PRIVATE=1: webhook and chat endpoints may be plain http and inside the network (tests, closed networks). Off by default. */
+  webhooksAllowPrivate: boolean;
 }
 
 export function databaseKindOf(url: string): DatabaseKind {
@@ -251,6 +254,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     shutdownGraceSeconds: parseShutdownGrace(v.SHUTDOWN_GRACE_SECONDS),
     metrics: parseMetrics(v, v.HOST),
     logLevel: parseLogLevel(v.LOG_LEVEL),
+    webhooksAllowPrivate: v.WEBHOOKS_ALLOW_PRIVATE === '1',
   };
 }
 

@@ -6,6 +6,8 @@ import { subscriptionOptions } from '@/lib/server/subscriptions/subscription-opt
 import { subscribeAction } from './actions';
 import { PrefsFields } from './_components/prefs-fields';
 import { PublicForm } from './_components/public-form';
+import { ChannelFields } from './_components/channel-fields';
+import { enabledChannels } from '@/lib/server/subscriptions/subscription-target';
 import './subscribe.css';
 
 export const metadata: Metadata = { title: 'Get notices by e-mail' };
@@ -29,6 +31,7 @@ export default async function SubscribePage({ searchParams }: { searchParams: Pr
           <span>E-mail address</span>
           <input type="email" name="email" required maxLength={254} autoComplete="email" inputMode="email" />
         </label>
+        <ChannelFields channels={await enabledChannels()} />
         <PrefsFields options={options} value={{ regions: region ? [region.slug] : 'all', components: 'all', noticeKinds: [], timeZone: region?.timeZone ?? options.timeZone }} detectZone />
         <button type="submit" className="sub-button">
           Subscribe

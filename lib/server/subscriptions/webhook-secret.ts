@@ -12,8 +12,12 @@ export function webhookBoxKey(secret: string): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), INFO, 32));
 }
 
-export async function sealWebhookSecret(subscriberId: string, plain: string): Promise<string> {
-  return sealTotpSecretWith(webhookBoxKey(await instanceSecret()), subscriberId, plain);
+export function sealWebhookSecretWith(key: Buffer, subscriberId: string, plain: string): string {
+  return sealTotpSecretWith(key, subscriberId, plain);
+}
+
+export async function openWebhookSecret(subscriberId: string, sealed: string): Promise<string> {
+  return openWebhookSecretWith(webhookBoxKey(await instanceSecret()), subscriberId, sealed);
 }
 
 export function openWebhookSecretWith(key: Buffer, subscriberId: string, sealed: string): string {

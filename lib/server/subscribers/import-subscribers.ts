@@ -12,6 +12,7 @@ import { subscriptionTarget } from '../subscriptions/subscription-target';
 import { sealWebhookSecretWith, webhookBoxKey } from '../subscriptions/webhook-secret';
 import { instanceSecret } from '../secret';
 import { newWebhookSecret } from '@/lib/channels/http/sign';
+import type { Lookup } from '@/lib/channels/http/endpoint';
 
 export const IMPORT_MAX = 1000;
 
@@ -34,7 +35,7 @@ export const importRow = subscribeFields.extend({ skip_confirmation: z.boolean()
  * each good row is created or updated as confirmed; bad rows are reported with their reason and
  * never stop the good ones. Importing unconfirmed people is not offered: they must opt in here.
  */
-export async function importSubscribers({ actor, rows, source = 'import', now = new Date() }: { actor: Actor; rows: unknown[]; source?: string; now?: Date }): Promise<{ created: number; updated: number; rejected: number; results: ImportRowResult[] }> {
+export async function importSubscribers({ actor, rows, source = 'import', now = new Date(), lookup }: { actor: Actor; rows: unknown[]; source?: string; now?: Date; lookup?: Lookup }): Promise<{ created: number; updated: number; rejected: number; results: ImportRowResult[] }> {
   if (!hasRole(actor, 'responder')) throw forbidden();
   if (rows.length === 0) throw new AppError('validation', 'no subscribers given', 'subscribers');
   if (rows.length > IMPORT_MAX) throw new AppError('too_large', `at most ${IMPORT_MAX} subscribers per import; got ${rows.length}`);
@@ -54,7 +55,7 @@ export async function importSubscribers({ actor, rows, source = 'import', now = 
         results.push({ row: i + 1, email, status: 'rejected', field: 'skip_confirmation', error: 'skip_confirmation: must be true; imported subscribers must already have opted in' });
         continue;
       }
-      const target = await subscriptionTarget(parsed.data);
+      const target = await subscriptionTarget(parsed.data, lookup);
       if (seen.has(target.key)) {
         results.push({ row: i + 1, email, status: 'rejected', field: 'email', error: 'email: appears twice in this import' });
         continue;

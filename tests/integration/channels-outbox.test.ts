@@ -9,6 +9,9 @@ import { newWebhookSecret } from '@/lib/channels/http/sign';
 import { sealWebhookSecretWith, webhookBoxKey } from '@/lib/server/subscriptions/webhook-secret';
 import type { Db } from '@/lib/server/db';
 import { DISABLE_POLICY } from '@/lib/domain/endpoint-health';
+import { previewNotice } from '@/lib/server/notices/preview-notice';
+import { systemActor } from '@/lib/server/actor';
+import { HTTP_CHANNELS } from '@/lib/channels/types';
 import { startReceiver, type Receiver } from '@/tests/helpers/webhook-receiver';
 import { addSubscribers, createScenario, parse, waitFor, type Scenario } from './notify-fixtures';
 
@@ -77,6 +80,21 @@ describe.each(DATABASE_KINDS)('channels through the outbox on %s', (kind) => {
 
   const queued = async (kindOf: 'data_loss' | 'recovery' = 'data_loss') => (await t.handle.db.notice.create({ data: { incidentId: s.incidentId, kind: kindOf, status: 'queued', queuedAt: new Date() } })).id;
   const sent = (id: string) => waitFor(`notice ${id} sent`, async () => (await t.handle.db.notice.findUniqueOrThrow({ where: { id } })).status === 'sent', 30_000);
+
+  it('previews, per region, what each HTTP channel will post, in that carrier’s words', async () => {
+    const preview = await previewNotice({ actor: systemActor, incidentId: s.incidentId, kind: 'data_loss' });
+    expect(preview.regions.map((r) => r.carrier).sort()).toEqual(['T-Mobile', 'Telstra']);
+    for (const region of preview.regions) {
+      expect(region.channels.map((c) => c.channel)).toEqual([...HTTP_CHANNELS]);
+      const other = region.carrier === 'Telstra' ? 'Sidekick' : 'Hiptop';
+      for (const c of region.channels) {
+        expect(() => JSON.parse(c.body) as unknown, c.channel).not.toThrow();
+        expect(c.body, c.channel).toContain(region.product);
+        expect(c.body, c.channel).not.toContain(other);
+        expect(c.body, c.channel).not.toContain('{{%');
+      }
+    }
+  });
 
   it('delivers one notice once to e-mail, webhook, Slack, Teams and Discord, each in its own shape and the carrier’s voice', async () => {
     await addSubscribers(t.handle.db, [{ email: 'mail@example.au', regionIds: [s.regions.telstra] }]);

@@ -1,3 +1,4 @@
+// npm run bench:notify -- --channel webhook|slack|teams|discord: see notify.channel.ts.
 // npm run bench:notify [-- --n 100000 --concurrency 32 --domains uniform|realistic --rates default|unlimited|<cap> --e2e]
 // Fans a notice out to N subscribers on a fresh PostgreSQL database into a loopback SMTP sink,
 // and sends the same messages through a bare Nodemailer pool for comparison. The worker runs with
@@ -13,6 +14,9 @@ import pg from 'pg';
 import { DOMAIN_MIXES, type DomainMix } from './notify.domains';
 import { benchDatabase, seedBench } from './notify.setup';
 
+if (process.argv.includes('--channel')) {
+  await import('./notify.channel');
+}
 const { values } = parseArgs({ options: { n: { type: 'string', default: '100000' }, concurrency: { type: 'string', default: '32' }, domains: { type: 'string', default: 'uniform' }, rates: { type: 'string', default: 'default' }, e2e: { type: 'boolean', default: false }, pg: { type: 'string', default: process.env.CANDOR_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' }, 'worker-node-args': { type: 'string', default: '' }, 'bare-node-args': { type: 'string', default: '' } } });
 // e.g. --worker-node-args="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the worker process.
 const workerNodeArgs = values['worker-node-args']!.split(/\s+/).filter(Boolean);

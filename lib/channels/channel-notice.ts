@@ -120,7 +120,5 @@ export interface PayloadInput {
   notice: ChannelNotice;
   manageUrl: string;
   unsubscribeUrl: string;
-  /** A unique id for this delivery (the Standard Webhooks message id). */
-  deliveryId: string;
   now: Date;
 }

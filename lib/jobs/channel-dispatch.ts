@@ -1,5 +1,5 @@
 import type { ChannelNotice } from '@/lib/channels/channel-notice';
-import { personaliseNotice } from '@/lib/channels/channel-notice';
+import { MANAGE_MARKER, personalise, UNSUBSCRIBE_MARKER } from '@/lib/mail/templates/variables';
 import { HttpChannelSender } from '@/lib/channels/http/http-sender';
 import { httpPayload } from '@/lib/channels/payloads/build';
 import { HTTP_CHANNELS, isHttpChannel, type Channel, type ChannelDelivery, type ChannelOutcome, type ChannelSender } from '@/lib/channels/types';
@@ -29,6 +29,8 @@ export async function closeChannelSenders(senders: ChannelSenders): Promise<void
 
 export class ChannelComposer {
   private notices = new Map<string, Promise<ChannelNotice | null>>();
+  /** The body per (notice, region, channel), built once with the per-subscriber markers still open. */
+  private bodies = new Map<string, string>();
   private base?: { value: Promise<string>; at: number };
   private key?: Promise<Buffer>;
 
@@ -46,6 +48,19 @@ export class ChannelComposer {
     return n;
   }
 
+  /** The channel's body with the subscriber's links and times as markers, filled per delivery as JSON string content. */
+  private template(d: Claimed, notice: ChannelNotice, now: Date): string {
+    const k = `${d.noticeId}|${d.regionId}|${d.channel}`;
+    let body = this.bodies.get(k);
+    if (body === undefined) {
+      if (this.bodies.size > 1000) this.bodies.clear();
+      const links = { manageUrl: MANAGE_MARKER, unsubscribeUrl: UNSUBSCRIBE_MARKER };
+      body = isHttpChannel(d.channel) ? httpPayload(d.channel, { notice, ...links, now }) : JSON.stringify(notice);
+      this.bodies.set(k, body);
+    }
+    return body;
+  }
+
   private baseUrl(): Promise<string> {
     if (!this.base || Date.now() - this.base.at > 60_000) this.base = { value: publicBaseUrl(), at: Date.now() };
     return this.base.value;
@@ -59,18 +74,15 @@ export class ChannelComposer {
     const secret = await instanceSecret();
     const token = manageTokenFor(secret, d.subscriberId, d.tokenGeneration);
     const base = await this.baseUrl();
-    const manageUrl = `${base}/manage/${token}`;
-    const unsubscribeUrl = `${base}/u/${token}`;
-    const personal = personaliseNotice(notice, { timeZone: d.timeZone, locale: d.locale, manageUrl, unsubscribeUrl });
+    const personal = { timeZone: d.timeZone, locale: d.locale, manageUrl: `${base}/manage/${token}`, unsubscribeUrl: `${base}/u/${token}` };
     const messageId = `msg_${d.noticeId}_${d.subscriberId}`;
-    const input = { notice: personal, manageUrl, unsubscribeUrl, deliveryId: messageId, now };
     let plainSecret: string | null = null;
     if (d.channel === 'webhook' && d.webhookSecret) {
       this.key ??= instanceSecret().then(webhookBoxKey);
       plainSecret = openWebhookSecretWith(await this.key, d.subscriberId, d.webhookSecret);
     }
     // SMS has no body builder here yet: its sender will build the text from the notice itself.
-    const body = isHttpChannel(d.channel) ? httpPayload(d.channel, input) : JSON.stringify(personal);
+    const body = personalise(this.template(d, notice, now), personal, 'json');
     return { id: d.id, noticeId: d.noticeId, subscriberId: d.subscriberId, channel: d.channel, endpoint: d.endpoint, phoneNumber: d.phoneNumber, secret: plainSecret, messageId, attempts: d.attempts, body };
   }
 }

@@ -25,6 +25,8 @@ export interface Claimed {
   phoneNumber: string | null;
   /** Sealed (lib/server/subscriptions/webhook-secret.ts). */
   webhookSecret: string | null;
+  /** The endpoint's failed attempts in a row when claimed: a success needs recording only when this is not 0. */
+  failureCount: number;
 }
 
 /** Notices whose deliveries may go out now (a paused or canceled notice holds its rows back). */
@@ -59,7 +61,7 @@ export async function claimDeliveries(workerId: string, limit: number, now = new
        SELECT c.*, s.email, s."timeZone", (SELECT r.locale FROM "Region" r WHERE r.id = c."regionId") AS locale, s."tokenGeneration",
               (s."unsubscribedAt" IS NOT NULL OR s."pausedAt" IS NOT NULL OR s."disabledAt" IS NOT NULL) AS gone,
               (s.channel = 'email' AND EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = s.email)) AS suppressed,
-              s.channel, s.endpoint, s."phoneNumber", s."webhookSecret"
+              s.channel, s.endpoint, s."phoneNumber", s."webhookSecret", s."failureCount"
        FROM c JOIN "Subscriber" s ON s.id = c."subscriberId"
        ORDER BY c.id`,
       after ? [workerId, limit, tsParam(now), after.at, after.id] : [workerId, limit, tsParam(now)],
@@ -90,7 +92,7 @@ export async function claimDeliveries(workerId: string, limit: number, now = new
     `SELECT d.id, d."noticeId", d."subscriberId", d."regionId", d.attempts, s.email, s."timeZone", (SELECT r.locale FROM "Region" r WHERE r.id = d."regionId") AS locale, s."tokenGeneration",
             (s."unsubscribedAt" IS NOT NULL OR s."pausedAt" IS NOT NULL OR s."disabledAt" IS NOT NULL) AS gone,
             (s.channel = 'email' AND EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = s.email)) AS suppressed,
-              s.channel, s.endpoint, s."phoneNumber", s."webhookSecret"
+              s.channel, s.endpoint, s."phoneNumber", s."webhookSecret", s."failureCount"
      FROM "Delivery" d JOIN "Subscriber" s ON s.id = d."subscriberId"
      WHERE d.id IN (SELECT value FROM json_each($1)) AND d."claimedBy" = $2
      ORDER BY d.id`,
@@ -116,6 +118,7 @@ function toClaimed(r: Record<string, unknown>): Claimed {
     endpoint: r.endpoint == null ? null : String(r.endpoint),
     phoneNumber: r.phoneNumber == null ? null : String(r.phoneNumber),
     webhookSecret: r.webhookSecret == null ? null : String(r.webhookSecret),
+    failureCount: num(r.failureCount ?? 0),
   };
 }
 

@@ -251,7 +251,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     const verdict = await sendByChannel(channelSenders, delivery);
     metrics.send.observe((Date.now() - startedAt) / 1000);
     const answered = endpointAnswered(verdict);
-    if (answered !== null && isHttpChannel(d.channel)) endpointEvents.push({ subscriberId: d.subscriberId, ok: answered, reason: verdict.kind === 'delivered' ? '' : verdict.reason });
+    // A success is news only for an endpoint that was failing; every failure is recorded.
+    if (answered !== null && isHttpChannel(d.channel) && (answered === false || d.failureCount > 0)) endpointEvents.push({ subscriberId: d.subscriberId, ok: answered, reason: verdict.kind === 'delivered' ? '' : verdict.reason });
     const outcome = deliveryOutcomeOf(verdict, { id: d.id, attempts: d.attempts, maxAttempts, policy, now: Date.now() });
     if (outcome.status === 'sent') {
       stats.sent += 1;

@@ -6,7 +6,8 @@ import { ADAPTIVE_CARD } from '@/lib/channels/payloads/teams';
 import { newWebhookSecret, signatureHeaders } from '@/lib/channels/http/sign';
 import { HTTP_CHANNELS } from '@/lib/channels/types';
 import { previewProps, renderNotice } from '@/lib/mail/templates/notice';
-import { formatLocalTime } from '@/lib/mail/templates/variables';
+import { formatLocalTime, MANAGE_MARKER, personalise, UNSUBSCRIBE_MARKER } from '@/lib/mail/templates/variables';
+import { cap } from '@/lib/channels/payloads/cap';
 
 const facts = (slug: string): ChannelNoticeFacts => ({
   noticeId: 'ntc_1',
@@ -22,7 +23,7 @@ function input(carrier: 'telstra' | 'tmobile') {
   const notice = buildChannelNotice(props, facts(carrier === 'telstra' ? 'telstra-au' : 'tmobile-us'));
   const manageUrl = 'https://status.example.com/manage/sub_1.token';
   const personal = personaliseNotice(notice, { timeZone: 'Australia/Sydney', locale: 'en-AU', manageUrl, unsubscribeUrl: 'https://status.example.com/u/sub_1.token' });
-  return { props, notice: personal, manageUrl, unsubscribeUrl: 'https://status.example.com/u/sub_1.token', deliveryId: 'msg_ntc_1_sub_1', now: new Date('2009-10-10T18:05:00Z') };
+  return { props, notice: personal, manageUrl, unsubscribeUrl: 'https://status.example.com/u/sub_1.token', now: new Date('2009-10-10T18:05:00Z') };
 }
 
 describe('channel notices say what the e-mail says', () => {
@@ -91,6 +92,25 @@ describe('payloads per channel', () => {
     const links = e.fields.find((f) => f.name === 'Links')!.value;
     expect(links).toContain('https://status.example.com/regions/telstra-au');
     expect(links).toContain('https://status.example.com/manage/sub_1.token');
+  });
+
+  it('a body built once with markers and filled per subscriber equals one built from the filled notice', () => {
+    const props = previewProps('recovery', 'telstra');
+    const notice = buildChannelNotice({ ...props, incidentTitle: 'Quotes " and \\ backslashes' }, facts('telstra-au'));
+    const p = { timeZone: 'Australia/Sydney', locale: 'en-AU', manageUrl: 'https://status.example.com/manage/sub_9.tok', unsubscribeUrl: 'https://status.example.com/u/sub_9.tok' };
+    const now = new Date('2009-10-10T18:05:00Z');
+    for (const channel of HTTP_CHANNELS) {
+      const template = httpPayload(channel, { notice, manageUrl: MANAGE_MARKER, unsubscribeUrl: UNSUBSCRIBE_MARKER, now });
+      const direct = httpPayload(channel, { notice: personaliseNotice(notice, p), manageUrl: p.manageUrl, unsubscribeUrl: p.unsubscribeUrl, now });
+      expect(JSON.parse(personalise(template, p, 'json')), channel).toEqual(JSON.parse(direct));
+    }
+  });
+
+  it('shortens to a limit without cutting a marker in half', () => {
+    const marked = `${'a'.repeat(10)}{{%manage_url%}}`;
+    expect(cap(marked, 15)).toBe(`${'a'.repeat(10)}…`);
+    expect(cap(marked, 100)).toBe(marked);
+    expect(cap('abcdef', 4)).toBe('abc…');
   });
 
   it('every HTTP channel has a builder', () => {

@@ -1,9 +1,9 @@
 import type { PayloadInput } from '../channel-notice';
+import { cap } from './cap';
 
 // Discord webhook: one embed in the region's colour. Mentions are switched off, so a notice's
 // words can never ping a server. Field and description lengths are kept inside Discord's limits.
 
-const cap = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const colour = (hex: string) => (/^#[0-9a-f]{6}$/i.test(hex) ? parseInt(hex.slice(1), 16) : 0x1f4fd1);
 
 export function discordPayload({ notice, manageUrl, now }: PayloadInput) {

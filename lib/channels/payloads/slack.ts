@@ -1,11 +1,12 @@
 import type { PayloadInput } from '../channel-notice';
+import { cap as capTo } from './cap';
 
 // Slack incoming webhook: Block Kit, with `text` as the notification fallback. Slack's mrkdwn
 // treats &, < and > as markup, so the notice's words are escaped.
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** Block Kit limits a section's text to 3000 characters. */
-const cap = (s: string, n = 3000) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const cap = (s: string, n = 3000) => capTo(s, n);
 
 export function slackPayload({ notice, manageUrl }: PayloadInput) {
   const header = `${notice.region.product} on ${notice.region.carrier}`;

@@ -4,9 +4,9 @@ import type { PayloadInput } from '../channel-notice';
 // component changed), so receivers written for Statuspage read it; Candor's per-region impact and
 // data state ride along under "candor".
 
-export function webhookPayload({ notice, manageUrl, unsubscribeUrl, deliveryId, now }: PayloadInput) {
+export function webhookPayload({ notice, manageUrl, unsubscribeUrl, now }: PayloadInput) {
   return {
-    meta: { unsubscribe: unsubscribeUrl, manage: manageUrl, documentation: 'https://github.com/candor-status/candor#channels', generated_at: now.toISOString(), delivery_id: deliveryId },
+    meta: { unsubscribe: unsubscribeUrl, manage: manageUrl, documentation: 'https://github.com/candor-status/candor#channels', generated_at: now.toISOString() },
     page: notice.page,
     incident: notice.incident,
     ...(notice.componentUpdate ? { component_update: notice.componentUpdate } : {}),

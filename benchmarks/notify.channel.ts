@@ -3,15 +3,15 @@
 // an HTTP receiver on loopback (its own process), and compares the real `candor worker` with a
 // bare fetch loop of the same concurrency posting the same bodies (signed, for webhooks).
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { benchDatabase, seedBench } from './notify.setup';
+import { adminQuery, benchDatabase, cpuMsOf, seedBench } from './notify.setup';
 
 const { values } = parseArgs({ strict: false, options: { channel: { type: 'string', default: 'webhook' }, n: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '32' }, pg: { type: 'string', default: process.env.CANDOR_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' } } });
+const ADMIN_URL = String(values.pg);
 const { HTTP_CHANNELS, isHttpChannel } = await import('@/lib/channels/types');
 const CHANNEL = String(values.channel);
 if (!isHttpChannel(CHANNEL)) throw new Error(`--channel must be one of ${HTTP_CHANNELS.join(', ')}`);
@@ -34,19 +34,6 @@ const { httpPayload } = await import('@/lib/channels/payloads/build');
 type ChannelNotice = import('@/lib/channels/channel-notice').ChannelNotice;
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const cpuMsOf = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-};
-async function adminQuery(sql: string) {
-  const c = new pg.Client({ connectionString: String(values.pg) });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 // ---------------------------------------------------------------- receiver child
 let count = 0;
@@ -72,7 +59,7 @@ let handle: Awaited<ReturnType<typeof openDb>> | undefined;
 const dataDir = mkdtempSync(join(tmpdir(), 'candor-bench-channel-'));
 try {
   console.log(`bench:notify --channel ${CHANNEL}  N=${N.toLocaleString('en-US')}  concurrency=${CONCURRENCY}  database=${dbName}  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  await adminQuery(`CREATE DATABASE ${dbName}`);
+  await adminQuery(ADMIN_URL, `CREATE DATABASE ${dbName}`);
   await migrateDatabase(url.toString());
   handle = openDb(url.toString());
   (globalThis as unknown as { __candorDb?: typeof handle }).__candorDb = handle;
@@ -156,6 +143,6 @@ try {
   receiver.send({ type: 'stop' });
   await handle?.close();
   rmSync(dataDir, { recursive: true, force: true });
-  await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((e: unknown) => console.error('could not drop', dbName, e));
+  await adminQuery(ADMIN_URL, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((e: unknown) => console.error('could not drop', dbName, e));
 }
 process.exit(0);

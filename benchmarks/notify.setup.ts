@@ -1,6 +1,8 @@
 // What bench:notify and bench:notify-db share: a fresh PostgreSQL database named for the run, and
 // the scenario (two carriers, one incident) with N confirmed subscribers, a third of them Telstra-only.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
 import type { Db } from '@/lib/server/db';
 import { benchEmailSql, type DomainMix } from './notify.domains';
 
@@ -37,4 +39,21 @@ export async function seedBench(db: Db, query: (sql: string, params?: unknown[])
   }
   await query('ANALYZE');
   return { incident };
+}
+
+/** CPU time (user + system) a process has used so far, from /proc. */
+export const cpuMsOf = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+};
+
+/** One statement on the admin database (CREATE or DROP the bench database). */
+export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
 }

@@ -5,7 +5,9 @@ export function WebhookSecret({ secret }: { secret: string }) {
       <p>
         <strong>Your signing secret.</strong> Every request carries <code>webhook-id</code>, <code>webhook-timestamp</code> and <code>webhook-signature</code> headers (Standard Webhooks); verify them with this secret. Copy it now: it is not shown again once you confirm.
       </p>
-      <input className="sub-secret-value" readOnly value={secret} aria-label="Signing secret" spellCheck={false} />
+      <code className="sub-secret-value" aria-label="Signing secret" data-testid="webhook-secret">
+        {secret}
+      </code>
     </div>
   );
 }

@@ -78,13 +78,15 @@ export default async function SettingsPage() {
         </fieldset>
         <fieldset disabled={!admin} className="stack">
           <legend>Subscription channels</legend>
-          <input type="hidden" name="channels_shown" value="1" />
-          <p className="muted">E-mail is always offered. Tick the other ways visitors may subscribe on /subscribe and through the API.</p>
-          <div className="row">
+          <p className="muted">
+            <input type="hidden" name="channels_shown" value="1" />
+            E-mail is always offered. Tick the other ways visitors may subscribe on /subscribe and through the API.
+          </p>
+          <div className="check-row">
             {CHANNELS.filter((c) => c !== 'email').map((c) => (
               <label key={c} className="check">
-                <input type="checkbox" name="channels" value={c} defaultChecked={enabled.includes(c)} disabled={!AVAILABLE_CHANNELS.includes(c)} /> {CHANNEL_LABELS[c]}
-                {AVAILABLE_CHANNELS.includes(c) ? null : <span className="muted"> (not available yet)</span>}
+                <input type="checkbox" name="channels" value={c} defaultChecked={enabled.includes(c)} disabled={!AVAILABLE_CHANNELS.includes(c)} />
+                {AVAILABLE_CHANNELS.includes(c) ? CHANNEL_LABELS[c] : `${CHANNEL_LABELS[c]} (not available yet)`}
               </label>
             ))}
           </div>

@@ -12,6 +12,7 @@ import { DISABLE_POLICY } from '@/lib/domain/endpoint-health';
 import { previewNotice } from '@/lib/server/notices/preview-notice';
 import { systemActor } from '@/lib/server/actor';
 import { HTTP_CHANNELS } from '@/lib/channels/types';
+import { POST as unsubscribePOST } from '@/app/u/[token]/route';
 import { startReceiver, type Receiver } from '@/tests/helpers/webhook-receiver';
 import { addSubscribers, createScenario, parse, waitFor, type Scenario } from './notify-fixtures';
 
@@ -98,7 +99,7 @@ describe.each(DATABASE_KINDS)('channels through the outbox on %s', (kind) => {
 
   it('delivers one notice once to e-mail, webhook, Slack, Teams and Discord, each in its own shape and the carrier’s voice', async () => {
     await addSubscribers(t.handle.db, [{ email: 'mail@example.au', regionIds: [s.regions.telstra] }]);
-    await addChannelSubscriber(t.handle.db, r, 'webhook', '/wh', { regionIds: [s.regions.telstra] });
+    const wh = await addChannelSubscriber(t.handle.db, r, 'webhook', '/wh', { regionIds: [s.regions.telstra] });
     await addChannelSubscriber(t.handle.db, r, 'slack', '/slack', { regionIds: [s.regions.telstra] });
     await addChannelSubscriber(t.handle.db, r, 'teams', '/teams', { regionIds: [s.regions.tmobile] });
     await addChannelSubscriber(t.handle.db, r, 'discord', '/discord', { regionIds: [s.regions.telstra] });
@@ -108,10 +109,10 @@ describe.each(DATABASE_KINDS)('channels through the outbox on %s', (kind) => {
     for (const p of ['/wh', '/slack', '/teams', '/discord']) expect(r.at(p), p).toHaveLength(1);
     expect(sink.messages.map((m) => m.to[0])).toEqual(['mail@example.au']);
 
-    const wh = r.at('/wh')[0]!;
-    expect(wh.verified).toBe(true);
-    expect(wh.headers['webhook-id']).toMatch(/^msg_/);
-    const payload = JSON.parse(wh.body) as { incident: { id: string; incident_updates: unknown[] }; page: object; meta: { unsubscribe: string }; candor: { region: { carrier: string; product: string }; data_state: string; impacts: { data_state: string }[] } };
+    const hook = r.at('/wh')[0]!;
+    expect(hook.verified).toBe(true);
+    expect(hook.headers['webhook-id']).toMatch(/^msg_/);
+    const payload = JSON.parse(hook.body) as { incident: { id: string; incident_updates: unknown[] }; page: object; meta: { unsubscribe: string }; candor: { region: { carrier: string; product: string }; data_state: string; impacts: { data_state: string }[] } };
     expect(payload.incident.id).toBe(s.incidentId);
     expect(payload.candor.region).toMatchObject({ carrier: 'Telstra', product: 'Hiptop' });
     expect(payload.candor.data_state).toBe('lost');
@@ -132,6 +133,11 @@ describe.each(DATABASE_KINDS)('channels through the outbox on %s', (kind) => {
     const rows = await t.handle.db.delivery.findMany({ where: { noticeId: id } });
     expect(rows).toHaveLength(5);
     expect(rows.every((d) => d.status === 'sent' && d.attempts === 1)).toBe(true);
+    // One-click removal works from the webhook's own unsubscribe link, as from an e-mail's.
+    const token = /\/u\/([^/]+)$/.exec(payload.meta.unsubscribe)![1]!;
+    const removed = await unsubscribePOST(new Request(payload.meta.unsubscribe, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' }), { params: Promise.resolve({ token }) });
+    expect(removed.status).toBe(200);
+    expect((await t.handle.db.subscriber.findUniqueOrThrow({ where: { id: wh.id } })).unsubscribedAt).not.toBeNull();
   });
 
   it('honours Retry-After, fails a 4xx at once, and charges one retry to garbage, a redirect loop and an endless body', async () => {

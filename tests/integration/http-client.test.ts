@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpAttemptError, HttpClient } from '@/lib/channels/http/client';
 import { checkEndpoint, EndpointRefused, type Lookup } from '@/lib/channels/http/endpoint';
@@ -80,6 +81,20 @@ describe('guarded HTTP client', () => {
     expect(calls).toBe(2);
     expect((refused as HttpAttemptError).code).toBe('refused_address');
     expect(r.at('/rebind')).toHaveLength(0);
+  });
+
+  it('gives up on a connection whose TLS handshake never completes after the connect timeout', async () => {
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as net.AddressInfo).port;
+    const client = new HttpClient({ allowPrivate: true, connectTimeoutMs: 300, requestTimeoutMs: 5000 });
+    const startedAt = Date.now();
+    const stuck = (await attempt(client, `https://127.0.0.1:${port}/x`)) as HttpAttemptError;
+    client.close();
+    silent.close();
+    expect(stuck.code).toBe('connect_timeout');
+    expect(Date.now() - startedAt).toBeLessThan(2000);
+    expect(classifyHttpError(stuck).kind).toBe('retry');
   });
 
   it('follows no redirect, and a garbage answer, an endless body or a silent receiver each cost one attempt', async () => {

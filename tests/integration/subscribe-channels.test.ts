@@ -68,6 +68,8 @@ describe('subscribing by channel (sqlite)', () => {
       [{ ...base, channel: 'discord', endpoint: 'https://169.254.169.254/latest' }, 'endpoint', /inside the network/],
       [{ ...base, channel: 'teams', endpoint: 'https://hooks.partner.example/x' }, 'endpoint', /resolves to the loopback address 127\.0\.0\.1/, loopbackDns],
       [{ ...base, channel: 'webhook' }, 'endpoint', /needs the https URL/],
+      [{ ...base, endpoint: 'https://hooks.partner.example/x' }, 'endpoint', /email subscriptions take no endpoint/],
+      [{ ...base, channel: 'slack', endpoint: 'https://hooks.partner.example/x', phone_number: '+61412345678' }, 'phone_number', /only SMS/, publicDns],
       [{ ...base, channel: 'pager', endpoint: 'https://hooks.partner.example/x' }, 'channel', /one of/],
       [{ ...base, channel: 'sms', phone_number: '+61412345678' }, 'channel', /not available yet/],
     ];

@@ -49,10 +49,11 @@ export const subscribeFields = subscriptionPrefs.extend({
   phone_number: z.string().trim().max(32).optional(),
 });
 
-/** The endpoint goes with the channel: required for webhook and chat, refused for e-mail. */
-export function channelNeedsEndpoint(v: { channel: string; endpoint?: string }, ctx: z.RefinementCtx): void {
+/** The endpoint and number go with the channel: a URL for webhook and chat only, a number for SMS only. */
+export function channelNeedsEndpoint(v: { channel: string; endpoint?: string; phone_number?: string }, ctx: z.RefinementCtx): void {
   if (isHttpChannel(v.channel) && !v.endpoint) ctx.addIssue({ code: 'custom', path: ['endpoint'], message: `the ${v.channel} channel needs the https URL to post to` });
-  if (v.channel === 'email' && v.endpoint) ctx.addIssue({ code: 'custom', path: ['endpoint'], message: 'e-mail subscriptions take no endpoint' });
+  if (!isHttpChannel(v.channel) && v.endpoint) ctx.addIssue({ code: 'custom', path: ['endpoint'], message: `${v.channel} subscriptions take no endpoint` });
+  if (v.channel !== 'sms' && v.phone_number) ctx.addIssue({ code: 'custom', path: ['phone_number'], message: 'only SMS subscriptions take a phone number' });
 }
 
 export const subscribeInput = subscribeFields.superRefine(channelNeedsEndpoint);

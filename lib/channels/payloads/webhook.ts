@@ -6,7 +6,7 @@ import type { PayloadInput } from '../channel-notice';
 
 export function webhookPayload({ notice, manageUrl, unsubscribeUrl, now }: PayloadInput) {
   return {
-    meta: { unsubscribe: unsubscribeUrl, manage: manageUrl, documentation: 'https://github.com/candor-status/candor#channels', generated_at: now.toISOString() },
+    meta: { unsubscribe: unsubscribeUrl, manage: manageUrl, generated_at: now.toISOString() },
     page: notice.page,
     incident: notice.incident,
     ...(notice.componentUpdate ? { component_update: notice.componentUpdate } : {}),

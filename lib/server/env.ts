@@ -36,6 +36,7 @@ const schema = z.object({
   BACKUP_INTERVAL: z.preprocess(emptyIsUnset, z.string().optional()),
   BACKUP_KEEP: z.preprocess(emptyIsUnset, z.string().optional()),
   BACKUP_COMMAND: z.preprocess(emptyIsUnset, z.string().optional()),
+  WEBHOOKS_ALLOW_PRIVATE: z.preprocess(emptyIsUnset, z.enum(['0', '1']).optional()),
 });
 
 /** Every variable Candor reads. */
@@ -73,6 +74,8 @@ export interface Env {
   logLevel: LogLevel;
   /** Scheduled backups (BACKUP_*): see lib/server/backup/backup-settings.ts. */
   backup: BackupSettings;
+  /** WEBHOOKS_ALLOW_PRIVATE=1: webhook and chat endpoints may be plain http and inside the network (tests, closed networks). Off by default. */
+  webhooksAllowPrivate: boolean;
 }
 
 export function databaseKindOf(url: string): DatabaseKind {
@@ -255,6 +258,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     metrics: parseMetrics(v, v.HOST),
     logLevel: parseLogLevel(v.LOG_LEVEL),
     backup: parseBackupSettings(v, data.dataDir, source),
+    webhooksAllowPrivate: v.WEBHOOKS_ALLOW_PRIVATE === '1',
   };
 }
 

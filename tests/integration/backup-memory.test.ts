@@ -44,17 +44,17 @@ function cappedCandor(args: string[], url: string): Promise<Run & { peakMb: numb
 }
 
 async function seedSubscribers(db: TestDatabase): Promise<void> {
-  const columns = `(id, email, "manageTokenHash", "confirmedAt", "createdAt", "updatedAt")`;
+  const columns = `(id, email, key, "manageTokenHash", "confirmedAt", "createdAt", "updatedAt")`;
   if (db.kind === 'sqlite') {
     const conn = new Database(sqliteFilePath(db.url));
     conn.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${ROWS})
       INSERT INTO "Subscriber" ${columns}
-      SELECT 'bulk-' || i, 'bulk' || i || '@example.com', 'hash-' || i, '2026-11-01T00:00:00.000+00:00', '2026-11-01T00:00:00.000+00:00', '2026-11-01T00:00:00.000+00:00' FROM n`);
+      SELECT 'bulk-' || i, 'bulk' || i || '@example.com', 'bulk' || i || '@example.com', 'hash-' || i, '2026-11-01T00:00:00.000+00:00', '2026-11-01T00:00:00.000+00:00', '2026-11-01T00:00:00.000+00:00' FROM n`);
     conn.close();
     return;
   }
   await db.handle.pool!.query(`INSERT INTO "Subscriber" ${columns}
-    SELECT 'bulk-' || i, 'bulk' || i || '@example.com', 'hash-' || i, now(), now(), now() FROM generate_series(1, ${ROWS}) AS i`);
+    SELECT 'bulk-' || i, 'bulk' || i || '@example.com', 'bulk' || i || '@example.com', 'hash-' || i, now(), now(), now() FROM generate_series(1, ${ROWS}) AS i`);
 }
 
 describe.each(DATABASE_KINDS)('a %s backup of 150,000 subscribers under a 96 MB heap', (kind) => {
@@ -86,7 +86,7 @@ describe.each(DATABASE_KINDS)('a %s backup of 150,000 subscribers under a 96 MB 
     expect(restore.code, restore.stderr).toBe(0);
     expect(await target.handle.db.subscriber.count()).toBe(ROWS);
     expect(await target.handle.db.subscriber.count()).toBe(await source.handle.db.subscriber.count());
-    expect(await target.handle.db.subscriber.findUnique({ where: { email: `bulk${ROWS}@example.com` } })).toMatchObject({ id: `bulk-${ROWS}`, manageTokenHash: `hash-${ROWS}` });
+    expect(await target.handle.db.subscriber.findUnique({ where: { key: `bulk${ROWS}@example.com` } })).toMatchObject({ id: `bulk-${ROWS}`, manageTokenHash: `hash-${ROWS}` });
 
     console.log(`${kind}: peak RSS backup ${emptyBackup.peakMb} → ${backup.peakMb} MB, restore ${emptyRestore.peakMb} → ${restore.peakMb} MB (empty → ${ROWS} rows, heap capped at ${HEAP_MB} MB)`);
     expect(backup.peakMb - emptyBackup.peakMb, 'backup: growth of peak RSS (MB)').toBeLessThan(GROWTH_LIMIT_MB);

@@ -1,0 +1,113 @@
+import { SegmentedMessage } from 'sms-segments-calculator';
+
+// How a text travels as SMS: GSM 03.38 (7-bit) when every character is in its basic or extension
+// table, else UCS-2; split into segments that carry a concatenation header (IEI 0x00, 8-bit
+// reference). Twilio's segment calculator decides the alphabet and the character boundaries
+// (graphemes, so an emoji or a flag is never cut in two); the packing into segments is ours so a
+// cluster longer than a segment is still cut between code points, never inside a surrogate pair.
+
+export type SmsEncoding = 'GSM-7' | 'UCS-2';
+
+/** Units per segment: septets for GSM-7, UTF-16 code units for UCS-2; `part` when a concatenation header takes 6 octets. */
+export const SEGMENT_LIMITS: Record<SmsEncoding, { single: number; part: number }> = {
+  'GSM-7': { single: 160, part: 153 },
+  'UCS-2': { single: 70, part: 67 },
+};
+
+/** A notice's text must fit in this many segments (issue 15); the console warns past it. */
+export const MAX_NOTICE_SEGMENTS = 2;
+/** A concatenated message has at most 255 parts (the header's count is one octet). */
+export const MAX_SEGMENTS = 255;
+
+/** SMPP data_coding: 0 is the SMSC's default alphabet (GSM 03.38, one septet per octet), 8 is UCS-2 (UTF-16BE). */
+export const DATA_CODING: Record<SmsEncoding, number> = { 'GSM-7': 0x00, 'UCS-2': 0x08 };
+
+export interface SmsSegmentCount {
+  encoding: SmsEncoding;
+  segments: number;
+  /** Septets (GSM-7; an extension character such as € counts 2) or UTF-16 code units (UCS-2). */
+  units: number;
+  /** Units that still fit in the last segment before another one is needed. */
+  charactersLeft: number;
+  /** The characters that force UCS-2, once each (empty for GSM-7). */
+  nonGsmCharacters: string[];
+}
+
+interface Split {
+  encoding: SmsEncoding;
+  /** Each segment's code units: GSM septet values or UTF-16 code units. */
+  chunks: number[][];
+  units: number;
+  nonGsmCharacters: string[];
+}
+
+const CACHE_SIZE = 64;
+// A notice goes out to many numbers with one text: it is split once.
+const cache = new Map<string, Split>();
+
+function split(text: string): Split {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const message = new SegmentedMessage(text);
+  const encoding: SmsEncoding = message.encodingName;
+  const limits = SEGMENT_LIMITS[encoding];
+  const items: number[][] = [];
+  for (const char of message.encodedChars) {
+    if (char.codeUnits.length <= limits.part) items.push(char.codeUnits);
+    else for (const point of char.raw) items.push([...point].map((c) => c.charCodeAt(0)));
+  }
+  const units = items.reduce((n, item) => n + item.length, 0);
+  const chunks: number[][] = [];
+  if (units <= limits.single) chunks.push(items.flat());
+  else {
+    let chunk: number[] = [];
+    for (const item of items) {
+      if (chunk.length + item.length > limits.part) {
+        chunks.push(chunk);
+        chunk = [];
+      }
+      chunk.push(...item);
+    }
+    chunks.push(chunk);
+  }
+  const result: Split = { encoding, chunks, units, nonGsmCharacters: [...new Set(message.getNonGsmCharacters())] };
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(text, result);
+  return result;
+}
+
+/** How `text` would go out: its alphabet, its segments, and how much room the last one has left. Pure. */
+export function smsSegments(text: string): SmsSegmentCount {
+  const s = split(text);
+  const last = s.chunks[s.chunks.length - 1]!;
+  const room = s.chunks.length === 1 ? SEGMENT_LIMITS[s.encoding].single : SEGMENT_LIMITS[s.encoding].part;
+  return { encoding: s.encoding, segments: s.chunks.length, units: s.units, charactersLeft: room - last.length, nonGsmCharacters: s.nonGsmCharacters };
+}
+
+export interface EncodedSms {
+  encoding: SmsEncoding;
+  dataCoding: number;
+  /** Each segment's short_message octets, the concatenation header first when there are several. */
+  parts: Buffer[];
+}
+
+/** The user data header of part `seq` (from 1) of `total`, with an 8-bit reference (IEI 0x00). */
+export function concatHeader(reference: number, total: number, seq: number): Buffer {
+  return Buffer.from([0x05, 0x00, 0x03, reference & 0xff, total, seq]);
+}
+
+/** The octets of each segment of `text`; several segments share `reference` (0-255) in their headers. Pure. */
+export function encodeSms(text: string, reference: number): EncodedSms {
+  const s = split(text);
+  const total = s.chunks.length;
+  if (total > MAX_SEGMENTS) throw new RangeError(`the text needs ${total} segments; SMS allows at most ${MAX_SEGMENTS}`);
+  const body = (chunk: number[]) => (s.encoding === 'GSM-7' ? Buffer.from(chunk) : utf16be(chunk));
+  const parts = total === 1 ? [body(s.chunks[0]!)] : s.chunks.map((chunk, i) => Buffer.concat([concatHeader(reference, total, i + 1), body(chunk)]));
+  return { encoding: s.encoding, dataCoding: DATA_CODING[s.encoding], parts };
+}
+
+function utf16be(units: number[]): Buffer {
+  const buffer = Buffer.alloc(units.length * 2);
+  units.forEach((u, i) => buffer.writeUInt16BE(u, i * 2));
+  return buffer;
+}

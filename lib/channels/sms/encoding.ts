@@ -1,10 +1,9 @@
-import { SegmentedMessage } from 'sms-segments-calculator';
+import smpp from 'smpp';
 
 // How a text travels as SMS: GSM 03.38 (7-bit) when every character is in its basic or extension
-// table, else UCS-2; split into segments that carry a concatenation header (IEI 0x00, 8-bit
-// reference). Twilio's segment calculator decides the alphabet and the character boundaries
-// (graphemes, so an emoji or a flag is never cut in two); the packing into segments is ours so a
-// cluster longer than a segment is still cut between code points, never inside a surrogate pair.
+// table (the smpp package's tables), else UCS-2; split into segments that carry a concatenation
+// header (IEI 0x00, 8-bit reference). UCS-2 is cut between graphemes (Intl.Segmenter), so an
+// emoji or a flag is never cut in two; a cluster longer than a segment is cut between code points.
 
 export type SmsEncoding = 'GSM-7' | 'UCS-2';
 
@@ -45,17 +44,43 @@ const CACHE_SIZE = 64;
 // A notice goes out to many numbers with one text: it is split once.
 const cache = new Map<string, Split>();
 
+const GSM = smpp.gsmCoder.getCoder(0);
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** The septets of one character in GSM 03.38 (one, or ESC and one), or null when it has none. */
+function gsmSeptets(char: string): number[] | null {
+  if (char === '\x1b') return null;
+  const basic = GSM.charListEnc[char];
+  if (basic !== undefined) return [basic];
+  const escaped = GSM.extCharListEnc[char];
+  return escaped === undefined ? null : [0x1b, GSM.charListEnc[escaped]!];
+}
+
+/** A text's units: GSM septets per character when all have them, else UTF-16 code units per grapheme. */
+function unitsOf(text: string): { encoding: SmsEncoding; items: number[][]; nonGsmCharacters: string[] } {
+  const items: number[][] = [];
+  const nonGsm = new Set<string>();
+  for (const char of text) {
+    const septets = gsmSeptets(char);
+    if (septets) items.push(septets);
+    else nonGsm.add(char);
+  }
+  if (nonGsm.size === 0) return { encoding: 'GSM-7', items, nonGsmCharacters: [] };
+  const part = SEGMENT_LIMITS['UCS-2'].part;
+  const ucs2: number[][] = [];
+  const codeUnits = (s: string) => Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
+  for (const { segment } of graphemes.segment(text)) {
+    if (segment.length <= part) ucs2.push(codeUnits(segment));
+    else for (const point of segment) ucs2.push(codeUnits(point));
+  }
+  return { encoding: 'UCS-2', items: ucs2, nonGsmCharacters: [...nonGsm] };
+}
+
 function split(text: string): Split {
   const hit = cache.get(text);
   if (hit) return hit;
-  const message = new SegmentedMessage(text);
-  const encoding: SmsEncoding = message.encodingName;
+  const { encoding, items, nonGsmCharacters } = unitsOf(text);
   const limits = SEGMENT_LIMITS[encoding];
-  const items: number[][] = [];
-  for (const char of message.encodedChars) {
-    if (char.codeUnits.length <= limits.part) items.push(char.codeUnits);
-    else for (const point of char.raw) items.push([...point].map((c) => c.charCodeAt(0)));
-  }
   const units = items.reduce((n, item) => n + item.length, 0);
   const chunks: number[][] = [];
   if (units <= limits.single) chunks.push(items.flat());
@@ -70,7 +95,7 @@ function split(text: string): Split {
     }
     chunks.push(chunk);
   }
-  const result: Split = { encoding, chunks, units, nonGsmCharacters: [...new Set(message.getNonGsmCharacters())] };
+  const result: Split = { encoding, chunks, units, nonGsmCharacters };
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   cache.set(text, result);
   return result;

@@ -58,7 +58,13 @@ declare module 'smpp' {
     REGISTERED_DELIVERY: Record<string, number>;
     MESSAGE_STATE: Record<string, number>;
   };
-  export const gsmCoder: { encode(text: string, table?: number): Buffer; decode(septets: Buffer | string, table?: number): string };
+  export interface GsmTable {
+    /** Character to septet, the basic table. */
+    charListEnc: Record<string, number>;
+    /** Extension character to the basic-table character whose septet follows ESC. */
+    extCharListEnc: Record<string, string>;
+  }
+  export const gsmCoder: { getCoder(table: number): GsmTable; encode(text: string, table?: number): Buffer; decode(septets: Buffer | string, table?: number): string };
 
   export const ESME_ROK: number;
   const smpp: {

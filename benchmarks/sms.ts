@@ -1,0 +1,48 @@
+// npm run bench:sms [-- --n 10000 --window 10 --concurrency 64 --rounds 2]
+// Sends N text messages to a loopback SMSC (the `smpp` package's server side, in this process)
+// through Candor's SMS sender, and the same messages through a bare `smpp` client keeping the same
+// window of submit_sm outstanding; each client in its own process. Target: Candor >= 0.8x bare.
+import { fork } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startSmsc } from '../tests/helpers/smsc';
+
+const { values } = parseArgs({ options: { n: { type: 'string', default: '10000' }, window: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '64' }, rounds: { type: 'string', default: '2' } } });
+const N = Number(values.n);
+const WINDOW = Number(values.window);
+const CONCURRENCY = Number(values.concurrency);
+const ROUNDS = Number(values.rounds);
+if (![N, WINDOW, CONCURRENCY, ROUNDS].every((v) => Number.isInteger(v) && v > 0)) throw new Error('--n, --window, --concurrency and --rounds must be positive integers');
+const TARGET = 0.8;
+
+async function run(mode: 'bare' | 'candor'): Promise<number> {
+  const smsc = await startSmsc({ countOnly: true });
+  try {
+    const url = smsc.url(undefined, undefined, `window=${WINDOW}`);
+    const result = await new Promise<{ ms: number; accepted: number }>((resolve, reject) => {
+      const child = fork(fileURLToPath(new URL('./sms.client.ts', import.meta.url)), [mode, url, String(N), String(CONCURRENCY)], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      child.on('message', (m: { type: string; ms: number; accepted: number }) => m.type === 'done' && resolve(m));
+      child.on('exit', (code) => code !== 0 && reject(new Error(`${mode} client exited with ${code}`)));
+    });
+    if (result.accepted !== N || smsc.submits !== N) throw new Error(`${mode}: ${result.accepted} accepted, ${smsc.submits} submitted, expected ${N}`);
+    return (N / result.ms) * 1000;
+  } finally {
+    await smsc.stop();
+  }
+}
+
+console.log(`SMS bench: ${N} messages (one GSM-7 segment each), window ${WINDOW}, Candor fed by ${CONCURRENCY} callers, loopback SMSC; load average ${loadavg()[0]!.toFixed(1)}`);
+const rates = { bare: [] as number[], candor: [] as number[] };
+for (let round = 1; round <= ROUNDS; round++) {
+  for (const mode of round % 2 ? (['bare', 'candor'] as const) : (['candor', 'bare'] as const)) {
+    const rate = await run(mode);
+    rates[mode].push(rate);
+    console.log(`  round ${round}  ${mode === 'bare' ? 'bare smpp client' : 'candor sender   '}  ${rate.toFixed(0).padStart(6)} msg/s`);
+  }
+}
+const best = (xs: number[]) => Math.max(...xs);
+const ratio = best(rates.candor) / best(rates.bare);
+console.log(`\nbest of ${ROUNDS}: bare ${best(rates.bare).toFixed(0)} msg/s, candor ${best(rates.candor).toFixed(0)} msg/s`);
+console.log(`ratio ${ratio.toFixed(2)} (target >= ${TARGET}): ${ratio >= TARGET ? 'PASS' : 'FAIL'}`);
+process.exitCode = ratio >= TARGET ? 0 : 1;

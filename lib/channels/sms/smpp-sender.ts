@@ -173,9 +173,30 @@ export function createSmppSender(config: SmsConfig, log: Log, clock: () => numbe
     }
   }
 
+  let pumpQueued = false;
+  /** Once per turn of the event loop however many answers or sends asked, so their submits leave in one write. */
+  function schedulePump(): void {
+    if (pumpQueued) return;
+    pumpQueued = true;
+    queueMicrotask(() => {
+      pumpQueued = false;
+      pump();
+    });
+  }
+
   /** Sends queued segments while the session is bound, the window has room and the pace allows. */
   function pump(): void {
     if (pumpTimer || state !== 'bound' || !session) return;
+    const socket = session.socket;
+    socket.cork();
+    try {
+      fill(session);
+    } finally {
+      socket.uncork();
+    }
+  }
+
+  function fill(s: Session): void {
     while (queue.length > 0 && inFlight.size < config.window) {
       const part = queue[0]!;
       if (part.out.done) {
@@ -191,7 +212,7 @@ export function createSmppSender(config: SmsConfig, log: Log, clock: () => numbe
         return;
       }
       queue.shift();
-      if (!submit(session, part)) return;
+      if (!submit(s, part)) return;
     }
   }
 
@@ -204,7 +225,7 @@ export function createSmppSender(config: SmsConfig, log: Log, clock: () => numbe
       if (s !== session || inFlight.get(resp.sequence_number) !== part) return;
       inFlight.delete(resp.sequence_number);
       answered(part, resp);
-      pump();
+      schedulePump();
     });
     if (written) inFlight.set(pdu.sequence_number, part);
     else queue.unshift(part);
@@ -297,7 +318,7 @@ export function createSmppSender(config: SmsConfig, log: Log, clock: () => numbe
           };
           queue.push({ out, index, sentAt: 0, fields });
         });
-        pump();
+        schedulePump();
       });
     },
     onReceipt(listener) {

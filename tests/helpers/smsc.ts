@@ -56,6 +56,7 @@ export interface Smsc {
   /** submit_sm received, answered or not. */
   submits: number;
   binds: number;
+  enquireLinks: number;
   /** Receipts and replies the client answered with deliver_sm_resp. */
   deliverResponses: number;
   sessions(): Session[];
@@ -92,6 +93,7 @@ export async function startSmsc(options: SmscOptions = {}): Promise<Smsc> {
     messages: [],
     submits: 0,
     binds: 0,
+    enquireLinks: 0,
     deliverResponses: 0,
     url: (id = systemId, pass = password, query = '') => `smpp://${encodeURIComponent(id)}:${encodeURIComponent(pass)}@127.0.0.1:${smsc.port}${query ? `?${query}` : ''}`,
     sessions: () => [...bound],
@@ -142,7 +144,10 @@ export async function startSmsc(options: SmscOptions = {}): Promise<Smsc> {
       else session.close();
     });
     session.on('close', () => bound.delete(session));
-    session.on('enquire_link', (pdu: PDU) => session.send(pdu.response()));
+    session.on('enquire_link', (pdu: PDU) => {
+      smsc.enquireLinks += 1;
+      session.send(pdu.response());
+    });
     session.on('unbind', (pdu: PDU) => {
       session.send(pdu.response());
       bound.delete(session);

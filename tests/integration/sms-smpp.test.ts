@@ -155,6 +155,36 @@ describe('outcomes', () => {
   });
 });
 
+describe('keeping the line', () => {
+  it('sends enquire_link while idle, and leaves an SMSC that stops answering for a fresh session', async () => {
+    const { smsc, sender } = await setup({ onSubmit: ({ call }) => (call === 1 ? 'silent' : undefined) }, 'enquire_link=1&response_timeout=1');
+    const outcome = await sender.send({ to: '+61412345678', text: 'hello', reference: 'a' });
+    expect(outcome.kind).toBe('accepted');
+    // The SMSC took the first copy and never answered: the second copy is the in-flight duplicate.
+    expect(smsc.submits).toBe(2);
+    expect(smsc.binds).toBe(2);
+    const before = smsc.enquireLinks;
+    await until(() => smsc.enquireLinks >= before + 2, 5_000);
+    expect(sender.status().state).toBe('bound');
+  });
+
+  it('an SMSC that says we are not bound is "down" for that message, and a fresh session follows', async () => {
+    const { smsc, sender } = await setup({ onSubmit: ({ call }) => (call === 1 ? E.ESME_RINVBNDSTS : undefined) });
+    expect(await sender.send({ to: '+61412345678', text: 'one', reference: 'a' })).toEqual({ kind: 'down', reason: 'the SMSC answered ESME_RINVBNDSTS' });
+    await until(() => smsc.binds === 2 && sender.status().state === 'bound');
+    expect((await sender.send({ to: '+61412345678', text: 'two', reference: 'b' })).kind).toBe('accepted');
+  });
+
+  it('close() unbinds; later sends are "down", never failed', async () => {
+    const { smsc, sender } = await setup();
+    expect((await sender.send({ to: '+61412345678', text: 'one', reference: 'a' })).kind).toBe('accepted');
+    await sender.close();
+    await until(() => smsc.sessions().length === 0);
+    expect(await sender.send({ to: '+61412345678', text: 'two', reference: 'b' })).toEqual({ kind: 'down', reason: 'the SMS sender is closed' });
+    expect(sender.status().state).toBe('closed');
+  });
+});
+
 describe('from the SMSC', () => {
   it('delivery receipts reach onReceipt with the ids send() returned, each answered', async () => {
     const { smsc, sender } = await setup({ receipts: true });

@@ -55,7 +55,7 @@ describe('SMS_URL', () => {
     ['smpp://a:123456789@h', /password is 9 characters; SMPP 3.4 allows at most 8/],
     ['smpp://a:b@h?window=0', /window=0 is not a whole number from 1 to 1000/],
     ['smpp://a:b@h?window=ten', /window=ten/],
-    ['smpp://a:b@h?enquire_link=1', /enquire_link=1/],
+    ['smpp://a:b@h?enquire_link=0', /enquire_link=0/],
     ['smpp://a:b@h?rate=-1', /rate=-1/],
     ['smpp://a:b@h?receipts=yes', /receipts=yes must be on or off/],
     ['smpp://a:b@h?system_type=thirteenchars', /system_type/],

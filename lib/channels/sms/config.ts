@@ -82,7 +82,7 @@ export function parseSmsUrl(raw: string): SmsConfig {
         config.systemType = value;
         break;
       case 'enquire_link':
-        config.enquireLinkSeconds = intOption(key, value, 5, 3600);
+        config.enquireLinkSeconds = intOption(key, value, 1, 3600);
         break;
       case 'response_timeout':
         config.responseTimeoutSeconds = intOption(key, value, 1, 600);

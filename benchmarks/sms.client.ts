@@ -8,7 +8,11 @@ import { benchSms } from './sms.texts';
 const [mode, url, nRaw, concRaw] = process.argv.slice(2);
 const N = Number(nRaw);
 const config = parseSmsUrl(url!);
-const done = (ms: number, accepted: number) => process.send?.({ type: 'done', ms, accepted });
+const cpu0 = process.cpuUsage();
+const done = (ms: number, accepted: number) => {
+  const cpu = process.cpuUsage(cpu0);
+  process.send?.({ type: 'done', ms, accepted, cpuMs: (cpu.user + cpu.system) / 1000 });
+};
 
 if (mode === 'bare') {
   const session = smpp.connect({ host: config.host, port: config.port });

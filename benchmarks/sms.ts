@@ -18,17 +18,17 @@ const ROUNDS = Number(values.rounds);
 if (![N, WINDOW, CONCURRENCY, ROUNDS].every((v) => Number.isInteger(v) && v > 0)) throw new Error('--n, --window, --concurrency and --rounds must be positive integers');
 const TARGET = 0.8;
 
-async function run(mode: 'bare' | 'candor'): Promise<number> {
+async function run(mode: 'bare' | 'candor'): Promise<{ rate: number; cpuUsPerMsg: number }> {
   const smsc = await startSmsc({ countOnly: true });
   try {
     const url = smsc.url(undefined, undefined, `window=${WINDOW}`);
-    const result = await new Promise<{ ms: number; accepted: number }>((resolve, reject) => {
+    const result = await new Promise<{ ms: number; accepted: number; cpuMs: number }>((resolve, reject) => {
       const child = fork(fileURLToPath(new URL('./sms.client.ts', import.meta.url)), [mode, url, String(N), String(CONCURRENCY)], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-      child.on('message', (m: { type: string; ms: number; accepted: number }) => m.type === 'done' && resolve(m));
+      child.on('message', (m: { type: string; ms: number; accepted: number; cpuMs: number }) => m.type === 'done' && resolve(m));
       child.on('exit', (code) => code !== 0 && reject(new Error(`${mode} client exited with ${code}`)));
     });
     if (result.accepted !== N || smsc.submits !== N) throw new Error(`${mode}: ${result.accepted} accepted, ${smsc.submits} submitted, expected ${N}`);
-    return (N / result.ms) * 1000;
+    return { rate: (N / result.ms) * 1000, cpuUsPerMsg: (result.cpuMs * 1000) / N };
   } finally {
     await smsc.stop();
   }
@@ -36,14 +36,20 @@ async function run(mode: 'bare' | 'candor'): Promise<number> {
 
 console.log(`SMS bench: ${N} messages (one GSM-7 segment each), window ${WINDOW}, Candor fed by ${CONCURRENCY} callers, loopback SMSC; load average ${loadavg()[0]!.toFixed(1)}`);
 const rates = { bare: [] as number[], candor: [] as number[] };
+const cpu = { bare: [] as number[], candor: [] as number[] };
 const ratios: number[] = [];
 for (let round = 1; round <= ROUNDS; round++) {
-  for (const mode of round % 2 ? (['bare', 'candor'] as const) : (['candor', 'bare'] as const)) rates[mode].push(await run(mode));
+  for (const mode of round % 2 ? (['bare', 'candor'] as const) : (['candor', 'bare'] as const)) {
+    const r = await run(mode);
+    rates[mode].push(r.rate);
+    cpu[mode].push(r.cpuUsPerMsg);
+  }
   ratios.push(rates.candor.at(-1)! / rates.bare.at(-1)!);
-  console.log(`  round ${round}  bare smpp client ${rates.bare.at(-1)!.toFixed(0).padStart(6)} msg/s   candor sender ${rates.candor.at(-1)!.toFixed(0).padStart(6)} msg/s   ratio ${ratios.at(-1)!.toFixed(2)}`);
+  const line = (mode: 'bare' | 'candor') => `${rates[mode].at(-1)!.toFixed(0).padStart(6)} msg/s (${cpu[mode].at(-1)!.toFixed(0)} µs CPU/msg)`;
+  console.log(`  round ${round}  bare smpp client ${line('bare')}   candor sender ${line('candor')}   ratio ${ratios.at(-1)!.toFixed(2)}`);
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 const ratio = median(ratios);
-console.log(`\nmedian of ${ROUNDS} rounds: bare ${median(rates.bare).toFixed(0)} msg/s, candor ${median(rates.candor).toFixed(0)} msg/s`);
+console.log(`\nmedian of ${ROUNDS} rounds: bare ${median(rates.bare).toFixed(0)} msg/s (${median(cpu.bare).toFixed(0)} µs CPU/msg), candor ${median(rates.candor).toFixed(0)} msg/s (${median(cpu.candor).toFixed(0)} µs CPU/msg)`);
 console.log(`ratio ${ratio.toFixed(2)} (median of the rounds' ratios; target >= ${TARGET}): ${ratio >= TARGET ? 'PASS' : 'FAIL'}`);
 process.exitCode = ratio >= TARGET ? 0 : 1;

@@ -34,6 +34,8 @@ export interface SmsSegmentCount {
 
 interface Split {
   encoding: SmsEncoding;
+  /** The one segment's octets when the text fits in one (the same for every number it goes to). */
+  single: Buffer | null;
   /** Each segment's code units: GSM septet values or UTF-16 code units. */
   chunks: number[][];
   units: number;
@@ -95,7 +97,8 @@ function split(text: string): Split {
     }
     chunks.push(chunk);
   }
-  const result: Split = { encoding, chunks, units, nonGsmCharacters };
+  const single = chunks.length === 1 ? octets(encoding, chunks[0]!) : null;
+  const result: Split = { encoding, single, chunks, units, nonGsmCharacters };
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   cache.set(text, result);
   return result;
@@ -126,9 +129,12 @@ export function encodeSms(text: string, reference: number): EncodedSms {
   const s = split(text);
   const total = s.chunks.length;
   if (total > MAX_SEGMENTS) throw new RangeError(`the text needs ${total} segments; SMS allows at most ${MAX_SEGMENTS}`);
-  const body = (chunk: number[]) => (s.encoding === 'GSM-7' ? Buffer.from(chunk) : utf16be(chunk));
-  const parts = total === 1 ? [body(s.chunks[0]!)] : s.chunks.map((chunk, i) => Buffer.concat([concatHeader(reference, total, i + 1), body(chunk)]));
+  const parts = s.single ? [s.single] : s.chunks.map((chunk, i) => Buffer.concat([concatHeader(reference, total, i + 1), octets(s.encoding, chunk)]));
   return { encoding: s.encoding, dataCoding: DATA_CODING[s.encoding], parts };
+}
+
+function octets(encoding: SmsEncoding, chunk: number[]): Buffer {
+  return encoding === 'GSM-7' ? Buffer.from(chunk) : utf16be(chunk);
 }
 
 function utf16be(units: number[]): Buffer {

@@ -174,7 +174,7 @@ export function createSmppSender(config: SmsConfig, log: Log, clock: () => numbe
   }
 
   let pumpQueued = false;
-  /** Once per turn of the event loop however many answers or sends asked, so their submits leave in one write. */
+  /** Once per turn of the event loop however many answers or sends asked for it. */
   function schedulePump(): void {
     if (pumpQueued) return;
     pumpQueued = true;
@@ -187,16 +187,7 @@ export function createSmppSender(config: SmsConfig, log: Log, clock: () => numbe
   /** Sends queued segments while the session is bound, the window has room and the pace allows. */
   function pump(): void {
     if (pumpTimer || state !== 'bound' || !session) return;
-    const socket = session.socket;
-    socket.cork();
-    try {
-      fill(session);
-    } finally {
-      socket.uncork();
-    }
-  }
-
-  function fill(s: Session): void {
+    const s = session;
     while (queue.length > 0 && inFlight.size < config.window) {
       const part = queue[0]!;
       if (part.out.done) {
@@ -287,18 +278,19 @@ export function createSmppSender(config: SmsConfig, log: Log, clock: () => numbe
   connect();
 
   return {
-    async send(message) {
+    send(message) {
+      // Not async: a notice fans out to many numbers, and each promise layer costs every message.
       const checked = checkMessage(message, config.senderId);
-      if ('refused' in checked) return checked.refused;
-      if (state === 'closed') return { kind: 'down', reason: 'the SMS sender is closed' };
-      if (state === 'down') return { kind: 'down', reason: reason ?? 'the SMSC cannot be reached' };
+      if ('refused' in checked) return Promise.resolve(checked.refused);
+      if (state === 'closed') return Promise.resolve({ kind: 'down', reason: 'the SMS sender is closed' });
+      if (state === 'down') return Promise.resolve({ kind: 'down', reason: reason ?? 'the SMSC cannot be reached' });
       const sender = checked.sender;
       let encoded;
       try {
         reference = (reference + 1) & 0xff;
         encoded = encodeSms(message.text, reference);
       } catch (error) {
-        return { kind: 'failed', reason: (error as Error).message };
+        return Promise.resolve({ kind: 'failed', reason: (error as Error).message });
       }
       return new Promise<SmsOutcome>((resolve) => {
         const out: Outgoing = { encoding: encoded.encoding, ids: [], left: encoded.parts.length, firstThrottledAt: null, done: false, resolve };

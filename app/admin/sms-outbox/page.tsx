@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { requireStaff } from '@/lib/server/auth/require-staff';
 import { SMS_OUTBOX_LIMIT } from '@/lib/channels/sms/outbox';
 import { MAX_NOTICE_SEGMENTS } from '@/lib/channels/sms/encoding';
 import { listSmsOutboxFor } from '@/lib/server/sms-outbox/list-sms-outbox';
+import { DataTable, EmptyState } from '../_components/data-table';
+import { Pager } from '../_components/pager';
 
 export const metadata: Metadata = { title: 'SMS outbox' };
 
@@ -24,48 +25,25 @@ export default async function SmsOutboxPage({ searchParams }: { searchParams: Se
           ? `SMS_URL is not set, so Candor keeps every text message here instead of sending it. The newest ${SMS_OUTBOX_LIMIT} are kept. Set SMS_URL to an SMSC or SMPP gateway to send for real.`
           : 'Text messages go out through SMS_URL. Messages kept here came from the local outbox before SMS_URL was set.'}
       </p>
-      {box.messages.length === 0 ? (
-        <p className="panel">No text messages yet.</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Sent</th>
-                <th scope="col">To</th>
-                <th scope="col">From</th>
-                <th scope="col">Text</th>
-                <th scope="col">Segments</th>
-                <th scope="col">Encoding</th>
-              </tr>
-            </thead>
-            <tbody>
-              {box.messages.map((m) => (
-                <tr key={m.id}>
-                  <td>{m.at.toISOString().slice(0, 19).replace('T', ' ')} UTC</td>
-                  <td>{m.to}</td>
-                  <td>{m.from ?? <span className="muted">SMSC default</span>}</td>
-                  <td className="sms-text">{m.text}</td>
-                  <td>
-                    {m.segments}
-                    {m.segments > MAX_NOTICE_SEGMENTS ? <span className="muted"> (over {MAX_NOTICE_SEGMENTS})</span> : null}
-                  </td>
-                  <td>{m.encoding}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {box.pages > 1 ? (
-        <nav className="pager" aria-label="Pages">
-          {page > 1 ? <Link href={`/admin/sms-outbox?page=${page - 1}`}>Newer</Link> : null}
-          <span>
-            Page {page} of {box.pages}
-          </span>
-          {page < box.pages ? <Link href={`/admin/sms-outbox?page=${page + 1}`}>Older</Link> : null}
-        </nav>
-      ) : null}
+      <DataTable
+        columns={['Sent', 'To', 'From', 'Text', 'Segments', 'Encoding']}
+        rows={box.messages}
+        empty={<EmptyState>No text messages yet.</EmptyState>}
+        row={(m) => (
+          <tr key={m.id}>
+            <td>{m.at.toISOString().slice(0, 19).replace('T', ' ')} UTC</td>
+            <td>{m.to}</td>
+            <td>{m.from ?? <span className="muted">SMSC default</span>}</td>
+            <td className="sms-text">{m.text}</td>
+            <td>
+              {m.segments}
+              {m.segments > MAX_NOTICE_SEGMENTS ? <span className="muted"> (over {MAX_NOTICE_SEGMENTS})</span> : null}
+            </td>
+            <td>{m.encoding}</td>
+          </tr>
+        )}
+      />
+      <Pager page={page} pages={box.pages} href={(p) => `/admin/sms-outbox?page=${p}`} />
     </>
   );
 }

@@ -188,6 +188,17 @@ export function createSmppSender(config: SmsConfig, log: Log, clock: () => numbe
   function pump(): void {
     if (pumpTimer || state !== 'bound' || !session) return;
     const s = session;
+    // Several segments at once leave in one write (one system call) rather than one each.
+    const batch = queue.length > 1 && config.window - inFlight.size > 1;
+    if (batch) s.socket.cork();
+    try {
+      fill(s);
+    } finally {
+      if (batch) s.socket.uncork();
+    }
+  }
+
+  function fill(s: Session): void {
     while (queue.length > 0 && inFlight.size < config.window) {
       const part = queue[0]!;
       if (part.out.done) {

@@ -1,4 +1,4 @@
-// npm run bench:sms [-- --n 10000 --window 10 --concurrency 64 --rounds 5 --warmup 2000]
+// npm run bench:sms [-- --n 10000 --window 10 --concurrency 64 --rounds 5 --warmup 10000]
 // Sends N text messages to a loopback SMSC (the `smpp` package's server side, in this process)
 // through Candor's SMS sender, and the same messages through a bare `smpp` client keeping the same
 // window of submit_sm outstanding; each client in its own process. Each round runs both back to
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startSmsc } from '../tests/helpers/smsc';
 
-const { values } = parseArgs({ options: { n: { type: 'string', default: '10000' }, window: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '64' }, rounds: { type: 'string', default: '5' }, warmup: { type: 'string', default: '2000' } } });
+const { values } = parseArgs({ options: { n: { type: 'string', default: '10000' }, window: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '64' }, rounds: { type: 'string', default: '5' }, warmup: { type: 'string', default: '10000' } } });
 const N = Number(values.n);
 const WINDOW = Number(values.window);
 const CONCURRENCY = Number(values.concurrency);

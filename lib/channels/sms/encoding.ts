@@ -34,8 +34,8 @@ export interface SmsSegmentCount {
 
 interface Split {
   encoding: SmsEncoding;
-  /** The one segment's octets when the text fits in one (the same for every number it goes to). */
-  single: Buffer | null;
+  /** The encoded text when it fits in one segment: the same for every number it goes to, so built once. */
+  single: EncodedSms | null;
   /** Each segment's code units: GSM septet values or UTF-16 code units. */
   chunks: number[][];
   units: number;
@@ -97,7 +97,7 @@ function split(text: string): Split {
     }
     chunks.push(chunk);
   }
-  const single = chunks.length === 1 ? octets(encoding, chunks[0]!) : null;
+  const single = chunks.length === 1 ? { encoding, dataCoding: DATA_CODING[encoding], parts: [octets(encoding, chunks[0]!)] } : null;
   const result: Split = { encoding, single, chunks, units, nonGsmCharacters };
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   cache.set(text, result);
@@ -115,8 +115,8 @@ export function smsSegments(text: string): SmsSegmentCount {
 export interface EncodedSms {
   encoding: SmsEncoding;
   dataCoding: number;
-  /** Each segment's short_message octets, the concatenation header first when there are several. */
-  parts: Buffer[];
+  /** Each segment's short_message octets, the concatenation header first when there are several (shared: do not change). */
+  readonly parts: readonly Buffer[];
 }
 
 /** The user data header of part `seq` (from 1) of `total`, with an 8-bit reference (IEI 0x00). */
@@ -129,7 +129,8 @@ export function encodeSms(text: string, reference: number): EncodedSms {
   const s = split(text);
   const total = s.chunks.length;
   if (total > MAX_SEGMENTS) throw new RangeError(`the text needs ${total} segments; SMS allows at most ${MAX_SEGMENTS}`);
-  const parts = s.single ? [s.single] : s.chunks.map((chunk, i) => Buffer.concat([concatHeader(reference, total, i + 1), octets(s.encoding, chunk)]));
+  if (s.single) return s.single;
+  const parts = s.chunks.map((chunk, i) => Buffer.concat([concatHeader(reference, total, i + 1), octets(s.encoding, chunk)]));
   return { encoding: s.encoding, dataCoding: DATA_CODING[s.encoding], parts };
 }
 

@@ -32,7 +32,8 @@ interface Outgoing {
 interface Part {
   out: Outgoing;
   index: number;
-  fields: Record<string, unknown>;
+  /** Built once; numbered again each time it is sent. */
+  pdu: PDU;
   sentAt: number;
 }
 
@@ -222,7 +223,8 @@ export function createSmppSender(config: SmsConfig, log: Log, clock: () => numbe
   function submit(s: Session, part: Part): boolean {
     part.sentAt = clock();
     counts.submitted += 1;
-    const pdu = new smpp.PDU('submit_sm', part.fields);
+    const pdu = part.pdu;
+    pdu.sequence_number = 0;
     const written = s.send(pdu, (resp) => {
       if (s !== session || inFlight.get(resp.sequence_number) !== part) return;
       inFlight.delete(resp.sequence_number);
@@ -307,7 +309,7 @@ export function createSmppSender(config: SmsConfig, log: Log, clock: () => numbe
         const out: Outgoing = { encoding: encoded.encoding, ids: [], left: encoded.parts.length, firstThrottledAt: null, done: false, resolve };
         waiting.add(out);
         encoded.parts.forEach((shortMessage, index) => {
-          const fields = {
+          const pdu = new smpp.PDU('submit_sm', {
             source_addr_ton: sender?.ton ?? 0,
             source_addr_npi: sender?.npi ?? 0,
             source_addr: sender?.address ?? '',
@@ -318,8 +320,8 @@ export function createSmppSender(config: SmsConfig, log: Log, clock: () => numbe
             registered_delivery: config.receipts ? 1 : 0,
             data_coding: encoded.dataCoding,
             short_message: shortMessage,
-          };
-          queue.push({ out, index, sentAt: 0, fields });
+          });
+          queue.push({ out, index, sentAt: 0, pdu });
         });
         schedulePump();
       });

@@ -62,8 +62,8 @@ export interface Smsc {
   sessions(): Session[];
   /** A delivery receipt for `messageId` (stat DELIVRD, UNDELIV ...) to the first bound session. */
   sendReceipt(messageId: string, stat?: string, to?: string): Promise<void>;
-  /** A reply from a phone (a mobile-originated deliver_sm). */
-  sendMo(from: string, text: string, to?: string): Promise<void>;
+  /** A reply from a phone (a mobile-originated deliver_sm), in GSM 03.38 (data_coding 0) or UCS-2 (8). */
+  sendMo(from: string, text: string, to?: string, dataCoding?: 0 | 8): Promise<void>;
   /** Hang up on every client at once. */
   dropAll(): void;
   stop(): Promise<void>;
@@ -98,7 +98,7 @@ export async function startSmsc(options: SmscOptions = {}): Promise<Smsc> {
     url: (id = systemId, pass = password, query = '') => `smpp://${encodeURIComponent(id)}:${encodeURIComponent(pass)}@127.0.0.1:${smsc.port}${query ? `?${query}` : ''}`,
     sessions: () => [...bound],
     sendReceipt: (messageId, stat = 'DELIVRD', to = '') => deliver({ source_addr: to, esm_class: smpp.consts.ESM_CLASS.MC_DELIVERY_RECEIPT, short_message: `id:${messageId} sub:001 dlvrd:${stat === 'DELIVRD' ? '001' : '000'} submit date:2611300900 done date:2611300901 stat:${stat} err:${stat === 'DELIVRD' ? '000' : '001'} text:`, receipted_message_id: messageId }),
-    sendMo: (from, text, to = '7726') => deliver({ source_addr_ton: 1, source_addr_npi: 1, source_addr: from.replace(/^\+/, ''), destination_addr: to, esm_class: 0, short_message: text }),
+    sendMo: (from, text, to = '7726', dataCoding = 0) => deliver({ source_addr_ton: 1, source_addr_npi: 1, source_addr: from.replace(/^\+/, ''), destination_addr: to, esm_class: 0, data_coding: dataCoding, short_message: text }),
     dropAll: () => {
       for (const s of server.sessions) s.destroy();
       bound.clear();

@@ -141,6 +141,21 @@ describe('outcomes', () => {
     expect(sender.status().slowedTo).toBeNull();
   }, 40_000);
 
+  it('a throttled segment of a long text is sent again alone, under the same concatenation reference', async () => {
+    const { smsc, sender } = await setup({ onSubmit: ({ call }) => (call === 2 ? E.ESME_RMSGQFUL : undefined) }, 'window=1');
+    const text = `${'Recovery under way. '.repeat(10)}Next update 11:00.`;
+    const outcome = await sender.send({ to: '+61412345678', text, reference: 'a' });
+    expect(outcome).toMatchObject({ kind: 'accepted', segments: 2 });
+    expect(smsc.parts.map((p) => [p.concat?.seq, p.status])).toEqual([
+      [1, 0],
+      [2, E.ESME_RMSGQFUL],
+      [2, 0],
+    ]);
+    expect(new Set(smsc.parts.map((p) => p.concat?.ref)).size).toBe(1);
+    expect(smsc.messages).toHaveLength(1);
+    expect(smsc.messages[0]!.text).toBe(text);
+  });
+
   it('a connection lost mid-window is rebuilt: nothing lost, only what was in flight sent twice', async () => {
     const { smsc, sender } = await setup({ onSubmit: ({ call }) => (call === 25 ? 'drop' : undefined) }, 'window=10');
     const outcomes = await Promise.all(Array.from({ length: 60 }, (_, i) => sender.send({ to: '+61412345678', text: `part ${i}`, reference: `r${i}` })));
@@ -209,12 +224,15 @@ describe('from the SMSC', () => {
     await sender.send({ to: '+61412345678', text: 'hello', reference: 'a' });
     await smsc.sendMo('+61412345678', 'thanks');
     await smsc.sendMo('+61412345678', ' Stop ');
-    await until(() => inbound.length === 2);
+    // A phone that writes in UCS-2 (it had an emoji keyboard open, say).
+    await smsc.sendMo('+61412345678', 'STOP', '7726', 8);
+    await until(() => inbound.length === 3);
     expect(inbound).toEqual([
       { from: '+61412345678', to: '7726', text: 'thanks' },
       { from: '+61412345678', to: '7726', text: ' Stop ' },
+      { from: '+61412345678', to: '7726', text: 'STOP' },
     ]);
-    expect(inbound.map((m) => isStopKeyword(m.text))).toEqual([false, true]);
-    expect(smsc.deliverResponses).toBe(2);
+    expect(inbound.map((m) => isStopKeyword(m.text))).toEqual([false, true, true]);
+    expect(smsc.deliverResponses).toBe(3);
   });
 });

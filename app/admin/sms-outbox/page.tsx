@@ -4,16 +4,15 @@ import { SMS_OUTBOX_LIMIT } from '@/lib/channels/sms/outbox';
 import { MAX_NOTICE_SEGMENTS } from '@/lib/channels/sms/encoding';
 import { listSmsOutboxFor } from '@/lib/server/sms-outbox/list-sms-outbox';
 import { DataTable, EmptyState } from '../_components/data-table';
+import { Notice } from '../_components/notice';
 import { Pager } from '../_components/pager';
+import { pageOf, type SearchParams } from '../_lib/search-params';
 
 export const metadata: Metadata = { title: 'SMS outbox' };
 
-type Search = Promise<Record<string, string | string[] | undefined>>;
-
-export default async function SmsOutboxPage({ searchParams }: { searchParams: Search }) {
+export default async function SmsOutboxPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requireStaff('responder');
-  const q = await searchParams;
-  const page = Math.max(1, Math.min(100, Number(Array.isArray(q.page) ? q.page[0] : q.page) || 1));
+  const { page, error: pageError } = pageOf(await searchParams);
   const box = await listSmsOutboxFor({ actor, page });
   return (
     <>
@@ -25,6 +24,7 @@ export default async function SmsOutboxPage({ searchParams }: { searchParams: Se
           ? `SMS_URL is not set, so Candor keeps every text message here instead of sending it. The newest ${SMS_OUTBOX_LIMIT} are kept. Set SMS_URL to an SMSC or SMPP gateway to send for real.`
           : 'Text messages go out through SMS_URL. Messages kept here came from the local outbox before SMS_URL was set.'}
       </p>
+      {pageError ? <Notice kind="error">{pageError}</Notice> : null}
       <DataTable
         columns={['Sent', 'To', 'From', 'Text', 'Segments', 'Encoding']}
         rows={box.messages}

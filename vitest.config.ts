@@ -2,6 +2,13 @@ import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+/**
+ * Integration files that measure time or throughput, or load the machine for minutes (a notice to
+ * 22,500 addresses, 150,000-row backups). They run one at a time after the others, so that neither
+ * they nor their neighbours are measured on a starved CPU.
+ */
+export const SERIAL_INTEGRATION = ['tests/integration/crash.test.ts', 'tests/integration/shaping.test.ts', 'tests/integration/backup-memory.test.ts'];
+
 const shared = {
   resolve: { alias: [{ find: /^@\//, replacement: `${root}/` }, { find: /^server-only$/, replacement: `${root}/tests/helpers/empty.ts` }] },
 };
@@ -15,12 +22,25 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          exclude: SERIAL_INTEGRATION,
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // Files share PostgreSQL and the CPU; two at a time keeps the suite quick and steady.
           maxWorkers: 2,
           fileParallelism: true,
+        },
+      },
+      {
+        ...shared,
+        test: {
+          name: 'integration-serial',
+          include: SERIAL_INTEGRATION,
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          maxWorkers: 1,
+          fileParallelism: false,
         },
       },
     ],

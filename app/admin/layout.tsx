@@ -5,6 +5,7 @@ import { hasRole } from '@/lib/server/actor';
 import { getStaffSession } from '@/lib/server/auth/require-staff';
 import { signOutAction } from './_lib/auth-actions';
 import { MailPauseBanner } from './_components/mail-pause-banner';
+import { BackupBanner } from './_components/backup-banner';
 import './admin.css';
 
 export const metadata: Metadata = { title: { default: 'Console', template: '%s · Candor console' }, robots: { index: false, follow: false } };
@@ -23,6 +24,7 @@ const NAV: { href: string; label: string; role?: Role }[] = [
   { href: '/admin/regions', label: 'Regions' },
   { href: '/admin/templates', label: 'Templates' },
   { href: '/admin/settings', label: 'Settings' },
+  { href: '/admin/backups', label: 'Backups' },
   { href: '/admin/users', label: 'Users', role: 'admin' },
   { href: '/admin/tokens', label: 'API tokens', role: 'admin' },
   { href: '/admin/audit', label: 'Audit log' },
@@ -66,6 +68,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
       ) : null}
       <main id="main" className="admin-main">
         {staff ? <MailPauseBanner /> : null}
+        {staff ? <BackupBanner /> : null}
         {children}
       </main>
     </div>

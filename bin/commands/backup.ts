@@ -36,7 +36,11 @@ The file is written under a temporary name beside FILE, verified by restoring
 it into a scratch database, and only then renamed to FILE.
 
 Options:
-  --out FILE   where to write (default ./candor-backup-<UTC time>.tar.gz)
+  --out FILE   where to write (default candor-backup-<UTC time>.tar.gz in
+               BACKUP_DIR, itself by default backups/ in CANDOR_DATA_DIR)
+
+\`candor start\` and \`candor worker\` also take backups on a schedule
+(BACKUP_INTERVAL, default 6h; see README, Scheduled backups).
 
 The backup holds the instance secret: keep it as safe as the database.`,
   options: { out: { type: 'string' } },

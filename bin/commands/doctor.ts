@@ -13,6 +13,11 @@ Checks, one line each, and says what to do about anything wrong:
   database      the database can be reached (PostgreSQL) or opened (SQLite)
   migrations    pending, up to date, or migrated by a newer Candor
   data folder   the SQLite file's folder is writable (SQLite only)
+  mail delivery no worker has paused sending
+  backups       the last verified backup is not older than twice
+                BACKUP_INTERVAL, and BACKUP_COMMAND did not fail last time
+                (warns; also when scheduled backups are off)
+  backup folder BACKUP_DIR is writable (with scheduled backups on)
   smtp          SMTP_URL accepts a connection (or the local sink is used)
 
 Exits 1 when any check fails (WARN lines do not fail).`,

@@ -6,7 +6,7 @@ import { MigrationError } from '@/lib/server/migrate';
 import { startServer, type RunningServer } from '@/lib/server/http/server';
 import { db } from '@/lib/server/db';
 import { publicBaseUrl } from '@/lib/mail/send';
-import { ensureDataDirWritable, projectRoot } from '@/lib/server/paths';
+import { ensureBackupDirWritable, ensureDataDirWritable, projectRoot } from '@/lib/server/paths';
 import { lineLog, logger } from '@/lib/server/log/logger';
 
 export const startCommand: Command = {
@@ -34,6 +34,10 @@ Environment:
                 port of their own instead (see README, Monitoring)
   SHUTDOWN_GRACE_SECONDS  on SIGTERM/SIGINT, how long requests in flight may
                 finish (default 20); then the worker finishes its messages
+  BACKUP_INTERVAL  one verified backup this often among all instances (default
+                6h; e.g. 30m, 1d; off = none); BACKUP_DIR where (default
+                <CANDOR_DATA_DIR>/backups), BACKUP_KEEP how many (default 14),
+                BACKUP_COMMAND run with each new file (see README, Backups)
 
 Options:
   --no-build    never build; fail if there is no build`,
@@ -43,6 +47,7 @@ Options:
     // It runs for the life of the service: what it says goes to the log.
     const log = logger('server');
     await ensureDataDirWritable(config);
+    await ensureBackupDirWritable(config);
     if (!values['no-build']) buildIfNeeded(projectRoot(), lineLog('server'));
     let started: RunningServer | undefined;
     // The database came back after a start without it, but this Candor cannot use it.

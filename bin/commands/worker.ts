@@ -4,7 +4,8 @@ import { CliError } from '../command';
 import { env, EnvError, redact } from '@/lib/server/env';
 import { closeDb } from '@/lib/server/db';
 import { migrateDatabase } from '@/lib/server/migrate';
-import { ensureDataDirWritable } from '@/lib/server/paths';
+import { ensureBackupDirWritable, ensureDataDirWritable } from '@/lib/server/paths';
+import { startBackupScheduler } from '@/lib/server/backup/backup-service';
 import { closeTransport, ensureLocalSink } from '@/lib/mail/transport';
 import { startWorker } from '@/lib/jobs/worker';
 import { startMetricsServer } from '@/lib/server/metrics/endpoint';
@@ -56,6 +57,10 @@ Environment:
   METRICS_PORT            serve Prometheus metrics at /metrics on this port (on
                           METRICS_HOST, default HOST); METRICS_TOKEN, when set, is
                           the bearer token a scrape must send
+  BACKUP_INTERVAL, BACKUP_DIR, BACKUP_KEEP, BACKUP_COMMAND   scheduled backups,
+                          as in candor start (default every 6h into
+                          <CANDOR_DATA_DIR>/backups, which must then be writable;
+                          one backup per interval among all instances)
   CANDOR_WORKER_HEAP_MB   V8 old-space cap for the worker (default 128; 0 = V8's
                           default; ignored when NODE_OPTIONS sets --max-old-space-size)`,
   options: {
@@ -72,6 +77,7 @@ Environment:
     const reclaimAfterMs = positive('reclaim-after', values['reclaim-after'], 120) * 1000;
     // Without SMTP_URL its local sink keeps mail in the data folder.
     if (!config.smtpUrl) await ensureDataDirWritable(config);
+    await ensureBackupDirWritable(config);
     registerProcessMetrics('worker');
     const metrics = await startMetricsServer(config.metrics, lineLog('worker')).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new EnvError('METRICS_PORT', `${config.metrics.port} is already in use; set METRICS_PORT to a free port`);
@@ -84,6 +90,8 @@ Environment:
     }
     const worker = await startWorker({ concurrency, rate, domainRate, reclaimAfterMs, reclaimAllOnStart: config.databaseKind === 'sqlite' });
     logger('worker').info(`candor worker ${worker.id} running on ${redact(config.databaseUrl)} (concurrency ${concurrency})`);
+    // Where no web process runs, backups are still taken; with one, the schedule's lease picks one instance.
+    const backups = config.backup.intervalMs === null ? null : startBackupScheduler({ env: config });
     return new Promise<number>((resolve) => {
       let stopping = false;
       const stop = async (signal: string) => {
@@ -91,7 +99,7 @@ Environment:
         if (stopping) return;
         stopping = true;
         logger('worker').info(`${signal}: finishing messages in flight...`);
-        await worker.stop();
+        await Promise.all([worker.stop(), backups?.stop()]);
         await metrics?.close();
         await closeTransport();
         await closeDb();

@@ -20,7 +20,7 @@ export const HOUSEKEEPING = {
    * window is shorter: a rule added later with a longer window is not undermined by housekeeping.
    */
   rateLimitFloorMs: DAY,
-  /** Candor's own finished mail (its body, with any link, is cleared once sent) is kept this long for diagnosis; the worker prunes by the same number. */
+  /** Candor's own finished mail (its body, with any link, is cleared once sent) is kept this long after it was sent or given up, for diagnosis. */
   outboxKeepMs: 30 * DAY,
 } as const;
 
@@ -35,8 +35,8 @@ export interface StaleCutoffs {
   resetExpiredBy: Date;
   /** Unconfirmed subscribers whose link expired at or before this. */
   confirmExpiredBy: Date;
-  /** Finished outbox mail created at or before this. */
-  outboxCreatedBy: Date;
+  /** Outbox mail sent, or given up, before this. */
+  outboxFinishedBy: Date;
 }
 
 export function staleCutoffs(now: Date, longestRateWindowMs: number): StaleCutoffs {
@@ -47,7 +47,7 @@ export function staleCutoffs(now: Date, longestRateWindowMs: number): StaleCutof
     rateLockEndedBy: now,
     resetExpiredBy: now,
     confirmExpiredBy: ago(HOUSEKEEPING.unconfirmedKeepMs),
-    outboxCreatedBy: ago(HOUSEKEEPING.outboxKeepMs),
+    outboxFinishedBy: ago(HOUSEKEEPING.outboxKeepMs),
   };
 }
 

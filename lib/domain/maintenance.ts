@@ -1,3 +1,5 @@
+import { formatDateTime, formatUtc } from './time';
+
 // Scheduled maintenance moves through scheduled -> in_progress -> completed by the clock when
 // autoTransition is on; staff may set verifying or completed by hand, which the clock never undoes.
 
@@ -34,4 +36,16 @@ export function nextMaintenanceBoundary(list: MaintenanceTiming[], now: Date): D
     }
   }
   return Number.isFinite(next) ? new Date(next) : null;
+}
+
+/** "Starts"/"Started" and "Ends"/"Ended" for a window as read at `now`: a future start never reads "started". */
+export function windowWords(from: Date | string, until: Date | string | null, now: Date): { start: 'Starts' | 'Started'; end: 'Ends' | 'Ended' } {
+  const t = now.getTime();
+  return { start: new Date(from).getTime() > t ? 'Starts' : 'Started', end: until !== null && new Date(until).getTime() <= t ? 'Ended' : 'Ends' };
+}
+
+/** A window on the clock of the zone it was chosen in, then in UTC: staff see both before and after saving. */
+export function describeWindow(from: Date, until: Date, timeZone: string): string {
+  const local = `${formatDateTime(from, timeZone)} to ${formatDateTime(until, timeZone)}`;
+  return timeZone === 'UTC' || timeZone === 'Etc/UTC' ? local : `${local} (${timeZone}); in UTC ${formatUtc(from)} to ${formatUtc(until)}`;
 }

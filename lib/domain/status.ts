@@ -66,6 +66,18 @@ export const INCIDENT_STATUS_LABEL: Record<IncidentStatus, string> = {
 
 export const IMPACT_LABEL: Record<IncidentImpactLevel, string> = { none: 'No impact', minor: 'Minor', major: 'Major', critical: 'Critical' };
 
+/** The page indicator as a customer reads it (the v2 JSON keeps Statuspage's values: none … critical). */
+export const INDICATOR_TEXT: Record<Indicator, string> = {
+  none: 'Everything is working normally.',
+  minor: 'Some services are slow or not fully working.',
+  major: 'Some services are partly down.',
+  critical: 'Some services are down.',
+};
+export const MAINTENANCE_TEXT = 'Planned maintenance is under way; everything else is working normally.';
+
+/** An incident's impact level as a customer reads it ("Critical impact" means little to them). */
+export const IMPACT_TEXT: Record<IncidentImpactLevel, string> = { none: 'Little or no disruption', minor: 'Minor disruption', major: 'Major disruption', critical: 'Severe disruption' };
+
 const RESOLVED: ReadonlySet<IncidentStatus> = new Set(['resolved', 'postmortem', 'completed']);
 export const isResolvedStatus = (s: IncidentStatus): boolean => RESOLVED.has(s);
 

@@ -177,12 +177,15 @@ export async function sendDueMail(o: MailRunOptions): Promise<MailRun> {
   return run;
 }
 
-/** Finished rows (sent or failed) whose last attempt is older than `before`, deleted in short batches so no statement holds locks for long. */
-export async function pruneOutboxMail(before: Date, batchSize = 500): Promise<number> {
+/**
+ * Finished rows (sent or failed) whose last attempt is older than `before`, deleted in short batches
+ * so no statement holds locks for long; returns the rows each DELETE removed. Housekeeping runs it.
+ */
+export async function pruneOutboxMail(before: Date, batchSize = 500): Promise<number[]> {
   const size = Math.max(1, Math.min(10_000, Math.floor(batchSize)));
   // No updatedAt: a sent row finished at sentAt; a failed one at its last attempt, which was due at nextAttemptAt.
   // sentAt is never before nextAttemptAt, so the nextAttemptAt bound is implied and lets the (status, nextAttemptAt) index do the work.
-  let total = 0;
+  const counts: number[] = [];
   for (;;) {
     const n = await execute(
       `DELETE FROM "OutboxMail" WHERE id IN (
@@ -192,7 +195,7 @@ export async function pruneOutboxMail(before: Date, batchSize = 500): Promise<nu
          LIMIT $2)`,
       [tsParam(before), size],
     );
-    total += n;
-    if (n < size) return total;
+    if (n > 0) counts.push(n);
+    if (n < size) return counts;
   }
 }

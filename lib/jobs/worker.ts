@@ -4,7 +4,6 @@ import pg from 'pg';
 import { db, dbHandle } from '@/lib/server/db';
 import { CHANGE_CHANNEL, onChange } from '@/lib/server/changes';
 import { env } from '@/lib/server/env';
-import { HOUSEKEEPING } from '@/lib/domain/housekeeping';
 import { mailTransport, type Transporter } from '@/lib/mail/transport';
 import { classifySmtpError, isSlowDown, type SmtpErrorLike } from '@/lib/mail/smtp-classify';
 import { backoffMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
@@ -14,7 +13,7 @@ import { reclaimStale, renewClaims } from './leases';
 import { clearStalePauses } from './mail-pause';
 import { PauseControl } from './pause-control';
 import { prepareNotice } from './prepare-notice';
-import { pruneOutboxMail, sendDueMail } from './outbox-mail';
+import { sendDueMail } from './outbox-mail';
 import { domainOf } from './rate-limit';
 import { Shaper } from './shaping';
 import { Signal, Slots, sleep } from './signal';
@@ -69,8 +68,6 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-/** Finished OutboxMail rows (their bodies are already blanked) are kept this long as a record of what was sent, then deleted. */
-const PRUNE_EVERY_MS = 60 * 60_000;
 /** The longest an outcome waits for others to share its write. */
 const FLUSH_WAIT_MS = 5;
 
@@ -290,7 +287,6 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
 
   // Claims are renewed well within reclaimAfterMs, so a slow batch is never taken for a dead worker's.
   const housekeepingMs = Math.max(100, Math.min(2000, pollMs * 2, reclaimAfterMs / 4));
-  let lastPrune = 0;
   let lastBeat = 0;
   async function housekeeping(): Promise<void> {
     try {
@@ -303,11 +299,6 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       if (back.mail > 0) log(`worker ${id}: ${back.mail} stale mail claims handed back`);
       await completeNotices();
       await clearStalePauses();
-      if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
-        lastPrune = Date.now();
-        const pruned = await pruneOutboxMail(new Date(Date.now() - HOUSEKEEPING.outboxKeepMs));
-        if (pruned > 0) log(`worker ${id}: ${pruned} finished mail rows older than 30 days deleted`);
-      }
     } catch (error) {
       log(`worker ${id}: housekeeping failed (${(error as Error).message})`, 'warn');
     }

@@ -3,19 +3,13 @@ import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseSmsUrl, redactSmsUrl, SmsConfigError, type SmsConfig } from '@/lib/channels/sms/config';
 import { parseTrustedProxies } from './http/trusted-proxies';
+import { parseBackupSettings, type BackupSettings } from './backup/backup-settings';
 import { projectRoot } from './project-root';
 import { sqliteFilePath } from './sqlite-path';
 
-/** A configuration problem, named by the variable that holds it. */
-export class EnvError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-    this.name = 'EnvError';
-  }
-}
+import { EnvError } from './env-error';
+
+export { EnvError };
 
 const emptyIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -40,7 +34,14 @@ const schema = z.object({
   METRICS_HOST: z.preprocess(emptyIsUnset, z.string().optional()),
   METRICS_TOKEN: z.preprocess(emptyIsUnset, z.string().optional()),
   LOG_LEVEL: z.preprocess(emptyIsUnset, z.string().optional()),
+  BACKUP_DIR: z.preprocess(emptyIsUnset, z.string().optional()),
+  BACKUP_INTERVAL: z.preprocess(emptyIsUnset, z.string().optional()),
+  BACKUP_KEEP: z.preprocess(emptyIsUnset, z.string().optional()),
+  BACKUP_COMMAND: z.preprocess(emptyIsUnset, z.string().optional()),
 });
+
+/** Every variable Candor reads. */
+export const ENV_VARIABLES: readonly string[] = Object.keys(schema.shape);
 
 export type DatabaseKind = 'sqlite' | 'postgresql';
 
@@ -74,6 +75,8 @@ export interface Env {
   metrics: { port: number | null; host: string; token: string | undefined };
   /** The least severe level written to the log (LOG_LEVEL, default info). */
   logLevel: LogLevel;
+  /** Scheduled backups (BACKUP_*): see lib/server/backup/backup-settings.ts. */
+  backup: BackupSettings;
 }
 
 export function databaseKindOf(url: string): DatabaseKind {
@@ -266,6 +269,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     shutdownGraceSeconds: parseShutdownGrace(v.SHUTDOWN_GRACE_SECONDS),
     metrics: parseMetrics(v, v.HOST),
     logLevel: parseLogLevel(v.LOG_LEVEL),
+    backup: parseBackupSettings(v, data.dataDir, source),
   };
 }
 

@@ -32,9 +32,9 @@ export function smsOutboxDir(): string {
   return join(dataDir(), 'sms-outbox');
 }
 
-/** Where backups are kept by default. */
+/** Where backups are kept by default: BACKUP_DIR, else `backups/` in the data folder. */
 export function backupsDir(): string {
-  return join(dataDir(), 'backups');
+  return env().backup.dir;
 }
 
 /**
@@ -53,14 +53,11 @@ const SOURCE: Record<Env['dataDirSource'], string> = {
   default: 'the default, as CANDOR_DATA_DIR is unset',
 };
 
-/**
- * Creates the data folder if needed and proves it can be written (a probe file written, flushed
- * and deleted), so a read-only or full disk stops Candor at start rather than at its first save.
- */
-export async function ensureDataDirWritable(e: Pick<Env, 'dataDir' | 'dataDirSource'> = env()): Promise<void> {
-  const probe = join(e.dataDir, `.candor-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
+/** Creates `dir` if needed and writes, flushes and deletes a probe file in it; throws the error met. */
+async function probeWritable(dir: string): Promise<void> {
+  const probe = join(dir, `.candor-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
-    await mkdir(e.dataDir, { recursive: true });
+    await mkdir(dir, { recursive: true });
     const handle = await open(probe, 'wx');
     try {
       await handle.writeFile('candor');
@@ -71,6 +68,28 @@ export async function ensureDataDirWritable(e: Pick<Env, 'dataDir' | 'dataDirSou
     await rm(probe);
   } catch (error) {
     await rm(probe, { force: true }).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Creates the data folder if needed and proves it can be written (a probe file written, flushed
+ * and deleted), so a read-only or full disk stops Candor at start rather than at its first save.
+ */
+export async function ensureDataDirWritable(e: Pick<Env, 'dataDir' | 'dataDirSource'> = env()): Promise<void> {
+  try {
+    await probeWritable(e.dataDir);
+  } catch (error) {
     throw new EnvError('CANDOR_DATA_DIR', `${e.dataDir} (${SOURCE[e.dataDirSource]}) cannot be written: ${(error as Error).message}. Set CANDOR_DATA_DIR to a folder the user running Candor can write.`);
+  }
+}
+
+/** With scheduled backups on, the same proof for BACKUP_DIR, so a backup never first fails hours after start. */
+export async function ensureBackupDirWritable(e: Pick<Env, 'backup'> = env()): Promise<void> {
+  if (e.backup.intervalMs === null) return;
+  try {
+    await probeWritable(e.backup.dir);
+  } catch (error) {
+    throw new EnvError('BACKUP_DIR', `${e.backup.dir} cannot be written: ${(error as Error).message}. Set BACKUP_DIR to a folder the user running Candor can write, or BACKUP_INTERVAL=off to take no scheduled backups.`);
   }
 }

@@ -33,7 +33,8 @@ test('declare by ticking cells, bulk-apply to a column, chosen status; then send
   await expect(page.getByLabel('Contacts, Telstra Hiptop: data')).toHaveValue('at_risk');
   // The T-Mobile cell is outside the column and keeps its own value.
   await expect(page.getByLabel('Contacts, T-Mobile Sidekick: status')).toHaveValue('partial_outage');
-  await page.getByRole('textbox', { name: /^Main text/ }).fill('Photos are failing to sync for Hiptop customers.');
+  // The main text is read by every carrier, so it names none (naming one asks for a second confirmation).
+  await page.getByRole('textbox', { name: /^Main text/ }).fill('Photos are failing to sync.');
 
   // The preview is beside the form, in view, and the page does not scroll sideways.
   const preview = page.getByRole('heading', { name: 'Telstra Hiptop customers' });

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import { totpCode } from '@/lib/server/auth/totp';
-import { E2E_ADMIN, e2eDatabaseUrl } from './fixtures';
+import { E2E_ADMIN, e2eDatabaseUrl, pickCells } from './fixtures';
 
 // Three console extras: an admin resets a colleague's lost second factor (confirm step without
 // JavaScript), update bodies render as Markdown in the timeline, and maintenance windows are typed
@@ -87,6 +87,7 @@ test('update bodies show as Markdown in the console timeline, raw HTML as text',
   await signIn(page, E2E_ADMIN, '/admin/incidents/new');
   await page.waitForURL('**/admin/incidents/new');
   const title = `Markdown timeline ${Date.now().toString(36)}`;
+  await pickCells(page, ['Photos, Rogers Sidekick']);
   await page.getByLabel('Title').fill(title);
   await page.getByLabel('Photos, Rogers Sidekick: status').selectOption('degraded_performance');
   await page.getByRole('textbox', { name: /^Main text/ }).fill('**Photo uploads** are slow.\n\n- Rogers only\n- no data at risk\n\nSee [the help page](https://support.example.com/photos) or [this](javascript:alert(1)).\n\n<img src=x onerror="window.__xss=1">');

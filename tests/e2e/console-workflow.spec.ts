@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { E2E_ADMIN, E2E_SECOND, E2E_VIEWER, e2eDatabaseUrl, signIn } from './fixtures';
+import { E2E_ADMIN, E2E_SECOND, E2E_VIEWER, e2eDatabaseUrl, pickCells, signIn } from './fixtures';
 
 // The console workflow end to end: sign in, declare an incident with per-region impact, post an
 // update, pass a data-loss update through the two-person rule, resolve. After each step the
@@ -80,9 +80,7 @@ test('declare, update, two-person data-loss approval, resolve', async ({ page, b
   // Declare: tick the affected cells, then set their details.
   const title = `Contacts missing after sync ${Date.now()}`;
   await page.goto('/admin/incidents/new');
-  await page.getByLabel('Contacts, Telstra Hiptop', { exact: true }).check();
-  await page.getByLabel('Contacts, T-Mobile Sidekick', { exact: true }).check();
-  await page.getByRole('button', { name: 'Next: set details' }).click();
+  await pickCells(page, ['Contacts, Telstra Hiptop', 'Contacts, T-Mobile Sidekick']);
   await page.getByLabel('Title').fill(title);
   await page.getByLabel('Kind').selectOption('data_loss');
   await page.getByLabel('Contacts, Telstra Hiptop: status').selectOption('major_outage');
@@ -111,6 +109,10 @@ test('declare, update, two-person data-loss approval, resolve', async ({ page, b
   await update.getByText('Change impact per region').click();
   await update.getByLabel('Contacts, Telstra Hiptop: data').selectOption('lost');
   await update.getByRole('textbox', { name: /^Main text/ }).fill(lostText);
+  await update.getByRole('button', { name: 'Post update' }).click();
+  // The text names Telstra, and T-Mobile's customers read the main text too: Candor asks first.
+  await expect(update.getByRole('alert')).toContainText('The main text names "Telstra" and "Hiptop", which T-Mobile Sidekick customers will read.');
+  await update.getByLabel('Publish anyway: I have checked who reads each text').check();
   await update.getByRole('button', { name: 'Post update' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'waiting for a second staff member' })).toBeVisible();
   await expect(page.getByText('You wrote this update, so a different staff member must approve it.')).toBeVisible();

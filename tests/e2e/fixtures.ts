@@ -23,3 +23,20 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => url.pathname === path);
 }
+
+/** Declaring is two steps: tick the affected "<service>, <carrier>" cells, then set their details. */
+export async function pickCells(page: Page, cells: string[]): Promise<void> {
+  for (const cell of cells) await page.getByLabel(cell, { exact: true }).check();
+  await page.getByRole('button', { name: 'Next: set details' }).click();
+  await expect(page.getByLabel('Title')).toBeVisible();
+}
+
+/** On the notice form: count the audience, open "Queue and send…", and confirm that count. Returns the count. */
+export async function queueCountedNotice(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Preview and count' }).click();
+  const count = (await page.getByTestId('audience-count').textContent())!.trim();
+  const queue = page.getByRole('form', { name: 'Queue the notice' });
+  await queue.getByText('Queue and send…').click();
+  await queue.getByRole('button', { name: `Yes, send to ${count} subscriber${count === '1' ? '' : 's'}` }).click();
+  return count;
+}

@@ -1,6 +1,6 @@
 import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { E2E_ADMIN, e2eDatabaseUrl, signIn } from './fixtures';
+import { E2E_ADMIN, e2eDatabaseUrl, pickCells, queueCountedNotice, signIn } from './fixtures';
 
 // Issue 12, "a stale screen undoes decisions": after every console or public form, the page shows
 // what is stored. Ada (the e2e admin) and Rob (a responder made here) walk the cases in the browser.
@@ -53,6 +53,7 @@ test('a new staff member and a new token appear in their tables at once', async 
 
 test("Rob's update form is rebuilt after he approves Ada's data-loss update, and Ada's stale form is refused", async ({ browser }) => {
   const ada = await signedIn(browser, E2E_ADMIN, '/admin/incidents/new');
+  await pickCells(ada, ['Contacts, Telstra Hiptop']);
   await ada.getByLabel('Title').fill(`Photos and contacts missing ${Date.now()}`);
   await ada.getByLabel('Kind').selectOption('data_loss');
   await ada.getByLabel('Contacts, Telstra Hiptop: status').selectOption('major_outage');
@@ -98,7 +99,7 @@ test('approving on a resolved incident asks to reopen it', async ({ browser }) =
   await adaForm.getByText('Change impact per region').click();
   await adaForm.getByLabel('Contacts, T-Mobile Sidekick: status').selectOption('partial_outage');
   await adaForm.getByLabel('Contacts, T-Mobile Sidekick: data').selectOption('lost');
-  await adaForm.getByRole('textbox', { name: /^Main text/ }).fill('Some Sidekick contacts are likely lost too.');
+  await adaForm.getByRole('textbox', { name: /^Main text/ }).fill('Some contacts are likely lost too.');
   await adaForm.getByRole('button', { name: 'Post update' }).click();
   await expect(ada.getByRole('status').filter({ hasText: 'waiting for a second staff member' })).toBeVisible();
 
@@ -119,7 +120,7 @@ test('approving on a resolved incident asks to reopen it', async ({ browser }) =
 test('the notice page leaves "queued" by itself once every message is sent', async ({ browser }) => {
   const ada = await signedIn(browser, E2E_ADMIN, '/admin/notices');
   await ada.goto(`/admin/notices/new?incident=${incidentId}&kind=update`);
-  await ada.getByRole('button', { name: 'Queue and send' }).click();
+  await queueCountedNotice(ada);
   await expect(ada.getByRole('status').filter({ hasText: 'Queued: sending starts now.' })).toBeVisible();
   await expect(ada.getByTestId('notice-status')).toHaveText('sent', { timeout: 30_000 });
   // The server-drawn parts follow without a reload: no more Pause or Cancel, and what was sent.

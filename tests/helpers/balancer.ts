@@ -26,6 +26,8 @@ export class Balancer {
   private readonly failures = new Map<number, number>();
   private next = 0;
   private readonly ready = new Set<number>();
+  /** When each backend last came into rotation (its first good probe after being out). */
+  private readonly inRotationSince = new Map<number, number>();
   readonly routed: Routed[] = [];
   /** Client connections no backend would take. */
   unrouted = 0;
@@ -55,6 +57,11 @@ export class Balancer {
 
   isReady(backend: number): boolean {
     return this.ready.has(backend);
+  }
+
+  /** The time `backend` last came back into rotation, or undefined while it is out. */
+  readySince(backend: number): number | undefined {
+    return this.ready.has(backend) ? this.inRotationSince.get(backend) : undefined;
   }
 
   /** Connections to `backend` not yet closed. */
@@ -103,7 +110,10 @@ export class Balancer {
     const result = await probe(backend, this.probePath);
     const failures = result === 'ok' ? 0 : (this.failures.get(backend) ?? 0) + 1;
     this.failures.set(backend, failures);
-    if (result === 'ok') this.ready.add(backend);
+    if (result === 'ok' && !this.ready.has(backend)) {
+      this.inRotationSince.set(backend, Date.now());
+      this.ready.add(backend);
+    }
     else if (result === 'refused' || failures >= 3) this.ready.delete(backend);
   }
 }

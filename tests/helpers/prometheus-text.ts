@@ -16,7 +16,12 @@ export interface Family {
 
 const NAME = '[a-zA-Z_:][a-zA-Z0-9_:]*';
 const LABEL = '[a-zA-Z_][a-zA-Z0-9_]*';
-const VALUE = '(?:[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?|NaN|[+-]Inf)';
+// Prometheus reads a value with Go's ParseFloat, so NaN and Inf are accepted in any case (prom-client writes "Nan").
+const VALUE = '(?:[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?|[Nn][Aa][Nn]|[+-]?(?:[Ii][Nn][Ff](?:[Ii][Nn][Ii][Tt][Yy])?))';
+const floatOf = (v: string) => {
+  const inf = /^([+-]?)inf(?:inity)?$/i.exec(v);
+  return inf ? (inf[1] === '-' ? -Infinity : Infinity) : /^nan$/i.test(v) ? NaN : Number(v);
+};
 const SAMPLE = new RegExp(`^(${NAME})(?:\\{((?:${LABEL}="(?:[^"\\\\\\n]|\\\\[\\\\"n])*",?)*)\\})? (${VALUE})(?: -?\\d+)?$`);
 const PAIR = new RegExp(`(${LABEL})="((?:[^"\\\\\\n]|\\\\[\\\\"n])*)"`, 'g');
 const SUFFIXES: Record<Family['type'], string[]> = { counter: [''], gauge: [''], untyped: [''], histogram: ['_bucket', '_sum', '_count'], summary: ['', '_sum', '_count'] };
@@ -64,7 +69,7 @@ export function parseExposition(text: string): Map<string, Family> {
     if (seen.has(key)) throw new Error(`series twice, ${where}`);
     seen.add(key);
     if (m[1]!.endsWith('_bucket') && family.type === 'histogram' && !('le' in labels)) throw new Error(`bucket without le, ${where}`);
-    family.samples.push({ name: m[1]!, labels, value: Number(m[3]!.replace(/^([+-]?)Inf$/, '$1Infinity')) });
+    family.samples.push({ name: m[1]!, labels, value: floatOf(m[3]!) });
   });
   for (const f of families.values()) if (f.type === 'histogram') checkHistogram(f);
   return families;

@@ -66,7 +66,8 @@ describe.each(DATABASE_KINDS)('housekeeping on %s', (kind) => {
     const confirmed = await db.subscriber.create({ data: { email: `${hex()}@example.com`, manageTokenHash: hex(), confirmedAt: lapsed, confirmExpiresAt: lapsed } });
 
     const old = at(-HOUSEKEEPING.outboxKeepMs - DAY);
-    const mail = (status: 'sent' | 'failed' | 'pending', createdAt: Date) => ({ kind: 'manage_link', to: `${hex()}@example.com`, subject: 's', html: 'h', text: 't', status, createdAt });
+    // A row finishes when it is sent, or when its last attempt was due; queued when it was created.
+    const mail = (status: 'sent' | 'failed' | 'pending', at: Date) => ({ kind: 'manage_link', to: `${hex()}@example.com`, subject: 's', html: 'h', text: 't', status, createdAt: at, nextAttemptAt: at, sentAt: status === 'sent' ? at : null });
     await db.outboxMail.createMany({ data: n.map((i) => mail(i % 2 ? 'sent' : 'failed', old)) });
     const oldPending = await db.outboxMail.create({ data: mail('pending', old) });
     const recentSent = await db.outboxMail.create({ data: mail('sent', at(-DAY)) });

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/server/actor';
 import { createIncident } from '@/lib/server/incidents/create-incident';
+import { describeWindow } from '@/lib/domain/maintenance';
 import { planMaintenance } from '@/lib/server/maintenance/plan-maintenance';
+import { previewNotice } from '@/lib/server/notices/preview-notice';
 import { rescheduleMaintenance } from '@/lib/server/maintenance/reschedule-maintenance';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import { failure } from '@/tests/helpers/app-error';
@@ -39,6 +41,18 @@ describe.each(DATABASE_KINDS)('maintenance windows in a chosen zone on %s', (kin
     expect(await stored()).toMatchObject({ scheduledFor: new Date('2027-01-09T15:00:00Z'), scheduledUntil: new Date('2027-01-09T17:30:00Z'), startedAt: new Date('2027-01-09T15:00:00Z') });
     const audit = await t.handle.db.auditLog.findFirstOrThrow({ where: { action: 'maintenance.create', objectId: id } });
     expect(JSON.parse(audit.after!)).toMatchObject({ scheduledFor: '2027-01-09T15:00:00.000Z', scheduledUntil: '2027-01-09T17:30:00.000Z' });
+    // What the console says after saving: the window in the chosen zone, and in UTC.
+    expect(describeWindow(created.scheduledFor, created.scheduledUntil, created.timeZone)).toMatch(/^Jan 10, 2027, 2:00\sAM GMT\+11 to Jan 10, 2027, 4:30\sAM GMT\+11 \(Australia\/Sydney\); in UTC 9 Jan 2027, 15:00 UTC to 9 Jan 2027, 17:30 UTC$/);
+  });
+
+  it('tells subscribers when the window starts and ends, in their zone, and "Starts" before it has begun', async () => {
+    const preview = await previewNotice({ actor: responder, incidentId: id, kind: 'maintenance' });
+    const text = preview.regions[0]!.text;
+    // 15:00 and 17:30 UTC are 7:00 and 9:30 in Los Angeles (T-Mobile's zone).
+    expect(text).toMatch(/from\s+Sat, Jan 9, 2027, 7:00\sAM PST to\s+Sat, Jan 9, 2027, 9:30\sAM PST/);
+    expect(text).toMatch(/Starts:\s+Sat, Jan 9, 2027, 7:00\sAM PST/);
+    expect(text).toMatch(/Ends:\s+Sat, Jan 9, 2027, 9:30\sAM PST/);
+    expect(text).not.toMatch(/Started:/);
   });
 
   it('refuses a start the clocks skip, naming the field, and creates nothing', async () => {

@@ -133,7 +133,8 @@ describe('candor start while PostgreSQL is unreachable', () => {
     }, 20_000, second);
     const recoveryMs = Date.now() - reopenedAt;
     expect(fresh).toContain('Renamed while Candor was down');
-    expect(second.output()).toContain('Database reachable again');
+    // Logged just after the page is released, and written to stdout asynchronously.
+    await until('the recovery logged', async () => second.output().includes('Database reachable again'), 5_000, second);
     // The refresher runs again: a later change shows without a restart.
     await rename('Renamed after the return');
     await until('the refresher follows changes', async () => (await (await get(`${second.base}/`)).text()).includes('Renamed after the return'), 10_000, second);

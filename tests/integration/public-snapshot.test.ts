@@ -3,7 +3,7 @@ import { cliActor } from '@/lib/server/actor';
 import { loadDemo } from '@/lib/server/seed/load-demo';
 import { loadPublicModel } from '@/lib/server/public/load-public-model';
 import { derive } from '@/lib/server/public/derive';
-import type { PageStatus } from '@/lib/domain/status';
+import { INDICATOR_TEXT, type PageStatus } from '@/lib/domain/status';
 import { buildSnapshot, lookup, type Snapshot } from '@/lib/server/public/snapshot';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -41,8 +41,8 @@ describe.each(DATABASE_KINDS)('public snapshot on %s', (kind) => {
     expect(status).toBe(200);
     expect(body).toMatch(/^<!DOCTYPE html><html lang="en">/);
     // The banner says what the model implies: the demo's open data-loss incident, not any sentence at all.
-    const shown = /<span class="sentence" id="overall">([^<]*)<\/span>[\s\S]*?Indicator: <strong>([a-z]+)<\/strong>/.exec(body);
-    expect(shown?.slice(1)).toEqual([banner.description, banner.indicator]);
+    const shown = /<span class="sentence" id="overall">([^<]*)<\/span>[\s\S]*?<p class="small">([^<]*)<\/p>/.exec(body);
+    expect(shown?.slice(1)).toEqual([banner.description, INDICATOR_TEXT[banner.indicator]]);
     expect(banner).toEqual({ indicator: 'critical', description: 'Major System Outage' });
     expect(body).toContain('Impact by carrier');
     expect(body).toContain('Contacts, Telstra Hiptop: ');

@@ -159,7 +159,8 @@ describe('a rolling restart under load', () => {
     const secondA = start(portA);
     await healthy(secondA);
     await until('the balancer routing to A again', async () => balancer.isReady(portA), 10_000);
-    const backAt = Date.now();
+    // The moment the balancer put A back, not the moment this loop noticed: requests may reach A in between.
+    const backAt = balancer.readySince(portA)!;
     await until(`${AFTER_RESTART} requests served by the restarted A`, async () => balancer.routed.filter((r) => r.backend === portA && r.openedAt > backAt).length >= AFTER_RESTART, 60_000, secondA).catch((error: Error) => {
       throw new Error(`${error.message} (${calls.length} requests done, ${balancer.unrouted} unrouted; in rotation: A ${balancer.isReady(portA)}, B ${balancer.isReady(portB)})`);
     });

@@ -134,8 +134,13 @@ describe.each(DATABASE_KINDS)('delivery shaping on %s', (kind) => {
     const emails = Array.from({ length: 120 }, (_, i) => `g${i}@d${i}.example`);
     await send(emails, { rate: 30 });
     const times = accepted.map((a) => a.at);
-    expect(peak(times, 1000)).toBeLessThanOrEqual(61);
-    expect(peak(times, 2000)).toBeLessThanOrEqual(91);
+    // A bucket of 30/s with one second's burst lets at most 60 go in any second and 90 in any two. At
+    // the server a few more can land in one window, each message arriving a little after it was let
+    // go: up to a quarter of a second of spread on a busy machine is 8 more. A bucket twice as big,
+    // or one that forgot its burst, lets 90 into a second.
+    const spread = 8;
+    expect(peak(times, 1000)).toBeLessThanOrEqual(60 + spread);
+    expect(peak(times, 2000)).toBeLessThanOrEqual(90 + spread);
     expect((Math.max(...times) - Math.min(...times)) / 1000).toBeGreaterThanOrEqual(2.8);
   });
 

@@ -1,6 +1,6 @@
 'use server';
 
-import { formatDateTime } from '@/lib/domain/time';
+import { describeWindow } from '@/lib/domain/maintenance';
 import { requireStaffAction } from '@/lib/server/auth/csrf';
 import { planMaintenance } from '@/lib/server/maintenance/plan-maintenance';
 import { rescheduleMaintenance } from '@/lib/server/maintenance/reschedule-maintenance';
@@ -25,7 +25,8 @@ export async function planMaintenanceAction(_prev: FormState, fd: FormData): Pro
         impacts: impactsFrom(fd),
       },
     });
-    const done = 'Maintenance planned. It starts and completes by itself at the set times.';
+    const window = describeWindow(created.scheduledFor, created.scheduledUntil, created.timeZone);
+    const done = `Maintenance planned for ${window}.${checkbox(fd, 'auto_transition') ? ' It starts and completes by itself at the set times.' : ''}`;
     return { to: `/admin/incidents/${created.id}`, message: created.note ? `${done} ${created.note}` : done };
   });
 }
@@ -37,7 +38,7 @@ export async function rescheduleMaintenanceAction(_prev: FormState, fd: FormData
       actor,
       input: { incident_id: text(fd, 'incident_id'), version: text(fd, 'version'), time_zone: text(fd, 'time_zone'), scheduled_for: text(fd, 'scheduled_for'), scheduled_until: text(fd, 'scheduled_until') },
     });
-    const saved = `Window saved: ${formatDateTime(r.scheduledFor, r.timeZone)} to ${formatDateTime(r.scheduledUntil, r.timeZone)}.`;
+    const saved = `Window saved: ${describeWindow(r.scheduledFor, r.scheduledUntil, r.timeZone)}.`;
     return { to: `/admin/maintenance/${encodeURIComponent(r.id)}?tz=${encodeURIComponent(r.timeZone)}`, message: r.note ? `${saved} ${r.note}` : saved };
   });
 }

@@ -16,7 +16,7 @@ import { StatusBadge, When } from '../_components/labels';
 import { gridAxes, ImpactGrid } from '../incidents/_components/impact-grid';
 import { planMaintenanceAction } from './actions';
 import { defaultZone, zoneChoices } from './_lib/zones';
-import { ZoneSelect } from './_lib/zone-select';
+import { WindowFields } from './_lib/window-fields';
 
 export const metadata: Metadata = { title: 'Maintenance' };
 
@@ -74,17 +74,7 @@ export default async function MaintenancePage() {
               Title
               <input name="name" required maxLength={200} placeholder="Sync database upgrade" />
             </label>
-            <div className="row">
-              <label>
-                Starts
-                <input type="datetime-local" name="scheduled_for" required />
-              </label>
-              <label>
-                Ends
-                <input type="datetime-local" name="scheduled_until" required />
-              </label>
-              <ZoneSelect name="time_zone" label="Times are in" zones={zones} defaultValue={zone} />
-            </div>
+            <WindowFields zones={zones} defaultZone={zone} />
             <fieldset>
               <legend>Components and regions under maintenance</legend>
               <ImpactGrid components={gridComponents} regions={gridRegions} current={new Map()} statuses={['under_maintenance']} showData={false} showRestored={false} caption="Cells under maintenance" />

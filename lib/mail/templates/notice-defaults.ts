@@ -136,7 +136,7 @@ Thank you for your patience. ${STILL_WRONG}`,
   },
   maintenance: {
     subject: 'Planned maintenance: {{incident_title}}',
-    body: `We will be doing planned maintenance on {{services}} for ${WHO}, starting {{started_at_local}}. Your {{product}} may not sync during that time; nothing on it will be lost.`,
+    body: `We will be doing planned maintenance on {{services}} for ${WHO}, from {{started_at_local}} to {{ends_at_local}}. Your {{product}} may not sync during that time; nothing on it will be lost.`,
   },
 };
 

@@ -1,5 +1,6 @@
 import type { NoticeKind } from '@/lib/generated/postgresql/enums';
 import { DATA_STATE_WORDS, dataStatus, type ServiceData } from '@/lib/domain/data-state';
+import { windowWords } from '@/lib/domain/maintenance';
 import type { DataState } from '@/lib/domain/status';
 import { renderHtml, renderText, type Block, type EmailDocument } from '../render';
 import { defaultNoticeCopy, type NoticeCopy } from './notice-defaults';
@@ -30,6 +31,8 @@ export interface NoticeProps {
   latestUpdate: string | null;
   /** When the next update is promised (shown in the reader's zone), or null. */
   nextUpdateAt: Date | null;
+  /** A maintenance window (start and end) and when the notice is written, which decides "Starts" or "Started". */
+  window: { from: Date; until: Date | null; at: Date } | null;
   /** Subject and body to use: staff override, else the region's template, else the default voice. */
   copy: NoticeCopy;
 }
@@ -50,7 +53,8 @@ export function noticeValues(p: NoticeProps): Record<NoticeVariable, string> {
     services: p.services.length > 0 ? listWords(p.services) : 'the service',
     incident_title: p.incidentTitle,
     status_url: p.statusUrl,
-    started_at_local: timeMarker(p.startedAt),
+    started_at_local: timeMarker(p.window?.from ?? p.startedAt),
+    ends_at_local: p.window?.until ? timeMarker(p.window.until) : 'the end of the work',
     updated_at_local: timeMarker(p.updatedAt),
     resolved_at_local: timeMarker(p.resolvedAt ?? p.updatedAt),
     affected_users: count(p.affectedUsers),
@@ -89,6 +93,13 @@ export function bodyBlocks(body: string): Block[] {
     });
 }
 
+/** Start (and end) of what the notice is about: a maintenance window says "Starts" until it has started. */
+function windowFacts(p: NoticeProps, v: Record<NoticeVariable, string>): { label: string; value: string }[] {
+  if (!p.window) return [{ label: 'Started', value: v.started_at_local }];
+  const words = windowWords(p.window.from, p.window.until, p.window.at);
+  return [{ label: words.start, value: v.started_at_local }, ...(p.window.until ? [{ label: words.end, value: v.ends_at_local }] : [])];
+}
+
 export function noticeDocument(p: NoticeProps): { subject: string; doc: EmailDocument } {
   const v = noticeValues(p);
   const subject = substitute(p.copy.subject, v);
@@ -96,7 +107,7 @@ export function noticeDocument(p: NoticeProps): { subject: string; doc: EmailDoc
     { label: 'Incident', value: p.incidentTitle },
     { label: 'Affected', value: v.services },
     { label: 'Where', value: `${p.regionName} (${p.carrier})` },
-    { label: 'Started', value: v.started_at_local },
+    ...windowFacts(p, v),
   ];
   if (p.kind === 'resolved' && p.resolvedAt) facts.push({ label: 'Resolved', value: v.resolved_at_local });
   if (p.nextUpdateAt && p.kind !== 'resolved') facts.push({ label: 'Next update by', value: timeMarker(p.nextUpdateAt) });
@@ -129,7 +140,7 @@ export function renderNotice(p: NoticeProps): RenderedEmail {
 }
 
 /** Preview data: the 2009 Sidekick week as a T-Mobile or Telstra customer read it, with every service's data in `state`. */
-export function previewProps(kind: NoticeKind, carrier: 'tmobile' | 'telstra' = 'tmobile', state: DataState = kind === 'recovery' ? 'recovering' : 'lost'): NoticeProps {
+export function previewProps(kind: NoticeKind, carrier: 'tmobile' | 'telstra' = 'tmobile', state: DataState = kind === 'recovery' ? 'recovering' : kind === 'maintenance' ? 'intact' : 'lost'): NoticeProps {
   const telstra = carrier === 'telstra';
   const affected = telstra ? 12_000 : 800_000;
   const restored = state === 'restored' ? affected : state === 'recovering' ? Math.round(affected * 0.4) : 0;
@@ -154,6 +165,7 @@ export function previewProps(kind: NoticeKind, carrier: 'tmobile' | 'telstra' = 
     supportContact: telstra ? 'Telstra on 13 2200' : 'T-Mobile Customer Care on 611',
     latestUpdate: null,
     nextUpdateAt: null,
+    window: kind === 'maintenance' ? { from: new Date('2009-10-17T14:00:00Z'), until: new Date('2009-10-17T16:00:00Z'), at: new Date('2009-10-16T09:00:00Z') } : null,
     copy: defaultNoticeCopy(kind, state),
   };
 }

@@ -10,6 +10,7 @@ export const NOTICE_VARIABLES = [
   'incident_title',
   'status_url',
   'started_at_local',
+  'ends_at_local',
   'updated_at_local',
   'resolved_at_local',
   'affected_users',

@@ -1,6 +1,7 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Actor } from '../actor';
 import { writeAudit } from '../audit';
@@ -58,6 +59,8 @@ export async function createBackup(input: { handle: DbHandle; out: string; actor
     rmSync(parts, { recursive: true, force: true });
     mkdirSync(scratch);
     await verifyBackup(temp, { scratchIn: scratch, unsealed: true });
+    // It holds the instance secret: readable by the owner alone, like the database file should be.
+    chmodSync(temp, 0o600);
     seal(temp);
     renameSync(temp, out);
     syncFolder(dir);
@@ -68,7 +71,7 @@ export async function createBackup(input: { handle: DbHandle; out: string; actor
         action: 'backup.create',
         objectType: 'backup',
         objectId: basename(out),
-        after: { file: out, bytes, sha256, takenAt: manifest.takenAt, migration: manifest.migration, rows: Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows])) },
+        after: { file: out, host: hostname(), bytes, sha256, verified: true, takenAt: manifest.takenAt, migration: manifest.migration, rows: Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows])) },
       }),
     );
     return { file: out, bytes, sha256, manifest };

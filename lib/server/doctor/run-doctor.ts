@@ -1,10 +1,11 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
-import { EnvError, readEnv, redact, type Env } from '../env';
+import { ENV_VARIABLES, EnvError, readEnv, redact, type Env } from '../env';
 import { sqliteFilePath } from '../sqlite-path';
 import { readMigrationState } from './migration-state';
 import { mailPauseCheck } from './mail-pause-check';
+import { backupCheck } from './backup-check';
 
 export interface Check {
   name: string;
@@ -21,10 +22,11 @@ function firstLine(error: unknown): string {
   return message.split('\n')[0] ?? message;
 }
 
-/** Checks some variables on their own, so a bad PORT does not hide what is wrong with the database. */
+/** Checks some of Candor's variables on their own, so a bad PORT does not hide what is wrong with the database. */
 function readSome(source: Source, variables: string[]): Env | EnvError {
   try {
-    return readEnv(Object.fromEntries(variables.map((v) => [v, source[v]])));
+    // Other variables stay: BACKUP_COMMAND may name them ($HOME).
+    return readEnv(Object.fromEntries(Object.entries(source).filter(([k]) => variables.includes(k) || !ENV_VARIABLES.includes(k))));
   } catch (error) {
     if (error instanceof EnvError) return error;
     throw error;
@@ -42,7 +44,7 @@ function environmentCheck(source: Source): Check {
   }
 }
 
-async function databaseChecks(url: string, kind: Env['databaseKind']): Promise<Check[]> {
+async function databaseChecks(url: string, kind: Env['databaseKind'], backup: Env['backup'] | null): Promise<Check[]> {
   const shown = redact(url);
   let state;
   try {
@@ -62,6 +64,7 @@ async function databaseChecks(url: string, kind: Env['databaseKind']): Promise<C
     case 'up_to_date':
       checks.push({ name: 'migrations', level: 'ok', message: `up to date (${state.total} migration(s))` });
       checks.push(await mailPauseCheck(url, kind));
+      if (backup) checks.push(await backupCheck(url, kind, backup));
       break;
     case 'missing':
     case 'pending':
@@ -118,8 +121,13 @@ export async function runDoctor(source: Source = process.env, { smtpTimeoutMs = 
   if (database instanceof EnvError) {
     checks.push({ name: 'database', level: 'fail', message: 'not checked: DATABASE_URL is invalid', fix: 'correct DATABASE_URL first' });
   } else {
-    checks.push(...(await databaseChecks(database.databaseUrl, database.databaseKind)));
+    const backups = readSome(source, ['DATABASE_URL', 'CANDOR_DATA_DIR', 'BACKUP_DIR', 'BACKUP_INTERVAL', 'BACKUP_KEEP', 'BACKUP_COMMAND']);
+    const backup = backups instanceof EnvError ? null : backups.backup;
+    checks.push(...(await databaseChecks(database.databaseUrl, database.databaseKind, backup)));
     checks.push(...dataDirChecks(database));
+    if (backup && backup.intervalMs !== null) {
+      checks.push(writableCheck('backup folder', backup.dir, `give the user running Candor write access to ${backup.dir}, or set BACKUP_DIR to a folder it can write (or BACKUP_INTERVAL=off)`));
+    }
   }
   const smtp = readSome(source, ['SMTP_URL']);
   checks.push(smtp instanceof EnvError ? { name: 'smtp', level: 'fail', message: 'not checked: SMTP_URL is invalid', fix: 'correct SMTP_URL first' } : await smtpCheck(smtp.smtpUrl, smtpTimeoutMs));

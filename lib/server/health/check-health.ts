@@ -1,6 +1,7 @@
 import { dbHandle } from '../db';
 import { snapshotHealth } from '../public/store';
 import { describePause, mailStatus } from './mail-status';
+import { currentBackupStatus, describeStaleness } from '../backup/backup-status';
 
 export interface Health {
   status: 'ok' | 'degraded';
@@ -10,6 +11,43 @@ export interface Health {
   snapshot?: { asOf: string; stale: boolean; ageSeconds: number } | null;
   /** Mail delivery: degraded while a worker has paused because the relay cannot take mail. It does not make the instance unhealthy. */
   mail?: { status: 'ok' } | { status: 'degraded'; since: string; reason: string; reply: string; stage: string; waiting: number; message: string };
+  /** Backups: stale when the last verified one is older than twice BACKUP_INTERVAL. It does not make the instance unhealthy. */
+  backup?: BackupHealth;
+}
+
+/**
+ * Anyone may read /api/health, so it says whether backups are fine, never where they are or what a
+ * failing BACKUP_COMMAND printed (its output may name a bucket or a credential): the console's
+ * Backups page, for staff, has those.
+ */
+export interface BackupHealth {
+  status: 'ok' | 'pending' | 'stale' | 'off';
+  intervalSeconds: number | null;
+  last: { takenAt: string; bytes: number; verified: boolean } | null;
+  nextAt: string | null;
+  /** That it is stale, or that the last BACKUP_COMMAND failed. */
+  warnings: string[];
+  command: { at: string; ok: boolean; exitCode: number | null } | null;
+}
+
+const SEE_CONSOLE = 'details on the console\'s Backups page';
+
+async function backupHealth(now: Date): Promise<BackupHealth> {
+  const s = await currentBackupStatus(now);
+  const status = s.freshness.state === 'fresh' ? 'ok' : s.freshness.state;
+  return {
+    status,
+    intervalSeconds: s.intervalMs === null ? null : s.intervalMs / 1000,
+    last: s.last ? { takenAt: s.last.takenAt.toISOString(), bytes: s.last.bytes, verified: s.last.verified } : null,
+    nextAt: s.nextAt?.toISOString() ?? null,
+    warnings: [
+      describeStaleness({ freshness: s.freshness, lastRun: null }),
+      s.command && !s.command.ok ? `BACKUP_COMMAND failed at ${s.command.at}${s.command.exitCode === null ? '' : ` (exit code ${s.command.exitCode})`}` : null,
+    ]
+      .filter((w): w is string => w !== null)
+      .map((w) => `${w}; ${SEE_CONSOLE}.`),
+    command: s.command ? { at: s.command.at, ok: s.command.ok, exitCode: s.command.exitCode } : null,
+  };
 }
 
 async function mailHealth(now: Date): Promise<Health['mail']> {
@@ -28,8 +66,8 @@ export async function checkHealth(now: () => Date = () => new Date(), timeoutMs 
       new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
     ]);
     const latencyMs = Date.now() - started;
-    const mail = await mailHealth(now()).catch(() => undefined);
-    return { status: 'ok', database: { kind: handle.kind, state: 'up', latencyMs }, time: now().toISOString(), snapshot: snapshotHealth(now()), mail };
+    const [mail, backup] = await Promise.all([mailHealth(now()).catch(() => undefined), backupHealth(now()).catch(() => undefined)]);
+    return { status: 'ok', database: { kind: handle.kind, state: 'up', latencyMs }, time: now().toISOString(), snapshot: snapshotHealth(now()), mail, backup };
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return { status: 'degraded', database: { kind: handle.kind, state: 'unreachable', error: message }, time: now().toISOString(), snapshot: snapshotHealth(now()) };

@@ -2,13 +2,11 @@ import { staleCutoffs, HOUSEKEEPING } from '@/lib/domain/housekeeping';
 import { ACCOUNT_RULE, IP_RULE, RESET_ACCOUNT_RULE, RESET_IP_RULE } from '../auth/throttle-policy';
 import { SUBSCRIBE_PER_ADDRESS, SUBSCRIBE_PER_IP } from '../subscriptions/rate-limit';
 import { db } from '../db';
+import { pruneOutboxMail } from '@/lib/jobs/outbox-mail';
 import type { WindowLimit } from '../rate-limit/reserve';
 
 /** Every rule that writes RateLimit rows: a row is kept for the longest window, whatever its key. */
 export const RATE_LIMIT_RULES: readonly WindowLimit[] = [ACCOUNT_RULE, IP_RULE, RESET_ACCOUNT_RULE, RESET_IP_RULE, SUBSCRIBE_PER_IP, SUBSCRIBE_PER_ADDRESS];
-
-/** Outbox states no worker will touch again. */
-const FINISHED: ('sent' | 'failed' | 'suppressed' | 'canceled')[] = ['sent', 'failed', 'suppressed', 'canceled'];
 
 export type StaleTable = 'session' | 'rateLimit' | 'passwordReset' | 'subscriber' | 'outboxMail';
 /** Rows deleted by each DELETE statement, per table. */
@@ -38,7 +36,6 @@ export async function deleteStaleRows({ now, batchSize = HOUSEKEEPING.batchSize 
   const rateLimit = { windowStart: { lte: c.rateWindowStartedBy }, OR: [{ lockedUntil: null }, { lockedUntil: { lte: c.rateLockEndedBy } }] };
   const passwordReset = { OR: [{ usedAt: { not: null } }, { expiresAt: { lte: c.resetExpiredBy } }] };
   const subscriber = { confirmedAt: null, confirmExpiresAt: { lte: c.confirmExpiredBy } };
-  const outboxMail = { status: { in: FINISHED }, createdAt: { lte: c.outboxCreatedBy } };
   const id = { id: true } as const;
   const ids = <T>(rows: { id: T }[]) => rows.map((r) => r.id);
 
@@ -63,10 +60,6 @@ export async function deleteStaleRows({ now, batchSize = HOUSEKEEPING.batchSize 
       async (take) => ids(await d.subscriber.findMany({ where: subscriber, select: id, take })),
       async (some) => (await d.subscriber.deleteMany({ where: { id: { in: some }, ...subscriber } })).count,
     ),
-    outboxMail: await inBatches(
-      batchSize,
-      async (take) => ids(await d.outboxMail.findMany({ where: outboxMail, select: id, take })),
-      async (some) => (await d.outboxMail.deleteMany({ where: { id: { in: some }, ...outboxMail } })).count,
-    ),
+    outboxMail: await pruneOutboxMail(c.outboxFinishedBy, batchSize),
   };
 }

@@ -81,3 +81,19 @@ function makeSignIn() {
 export function signInMetrics() {
   return (signIn ??= makeSignIn());
 }
+
+/** backup: taking or verifying one failed; command: BACKUP_COMMAND failed; prune: deleting old backups failed. */
+export const BACKUP_FAILURE_STAGES = ['backup', 'command', 'prune'] as const;
+export type BackupFailureStage = (typeof BACKUP_FAILURE_STAGES)[number];
+
+let backup: ReturnType<typeof makeBackup> | undefined;
+function makeBackup() {
+  const failures = counter({ name: 'candor_backup_failures_total', help: 'Scheduled backups of this process that failed, by stage: backup (taking or verifying it), command (BACKUP_COMMAND), prune', labelNames: ['stage'] });
+  return {
+    failures: bind(BACKUP_FAILURE_STAGES, (stage) => zeroed(failures.labels({ stage }))),
+    duration: histogram({ name: 'candor_backup_duration_seconds', help: 'Time this process took to take and verify one scheduled backup (successful ones)', buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600] }),
+  };
+}
+export function backupMetrics() {
+  return (backup ??= makeBackup());
+}

@@ -4,7 +4,9 @@ import { snapshotHealth } from '../public/store';
 import { livePauses } from '@/lib/jobs/mail-pause';
 import { queueStats, type QueueStats } from '@/lib/jobs/queue-stats';
 import { outboxPoolOf } from '@/lib/jobs/sql';
-import { deliveryMetrics, httpMetrics, MAIL_KINDS, signInMetrics, snapshotMetrics } from './catalogue';
+import { backupMetrics, deliveryMetrics, httpMetrics, MAIL_KINDS, signInMetrics, snapshotMetrics } from './catalogue';
+import { env } from '../env';
+import { currentBackupStatus, type BackupStatus } from '../backup/backup-status';
 import { gauge } from './registry';
 import { pingDatabase, within } from '../health/check-readiness';
 
@@ -18,6 +20,7 @@ interface Sample {
   up: boolean;
   queue: QueueStats | null;
   pauseStage: string | null;
+  backup: BackupStatus | null;
   at: number;
 }
 
@@ -28,10 +31,14 @@ async function takeSample(): Promise<Sample> {
   try {
     await pingDatabase();
   } catch {
-    return { up: false, queue: null, pauseStage: null, at: now.getTime() };
+    return { up: false, queue: null, pauseStage: null, backup: null, at: now.getTime() };
   }
-  const [queue, pauses] = await Promise.all([within(queueStats(now)).catch(() => null), within(livePauses(now)).catch(() => null)]);
-  return { up: true, queue, pauseStage: pauses?.[0]?.stage ?? null, at: now.getTime() };
+  const [queue, pauses, backup] = await Promise.all([
+    within(queueStats(now)).catch(() => null),
+    within(livePauses(now)).catch(() => null),
+    within(currentBackupStatus(now)).catch(() => null),
+  ]);
+  return { up: true, queue, pauseStage: pauses?.[0]?.stage ?? null, backup, at: now.getTime() };
 }
 
 function sample(): Promise<Sample> {
@@ -110,6 +117,45 @@ function registerSharedGauges(): void {
   });
 }
 
+/** Every process: backups, as the database records them (the same for every instance, whichever took them). */
+function registerBackupGauges(): void {
+  backupMetrics();
+  gauge({
+    name: 'candor_backup_last_success_timestamp_seconds',
+    help: 'When the data of the newest verified backup was read (Unix seconds; 0 = none yet), by any instance or candor backup',
+    async collect() {
+      const { backup } = await sample();
+      this.reset();
+      if (backup) this.set((backup.last?.takenAt.getTime() ?? 0) / 1000);
+    },
+  });
+  gauge({
+    name: 'candor_backup_last_size_bytes',
+    help: 'Size of the newest verified backup file (0 = none yet)',
+    async collect() {
+      const { backup } = await sample();
+      this.reset();
+      if (backup) this.set(backup.last?.bytes ?? 0);
+    },
+  });
+  gauge({
+    name: 'candor_backup_interval_seconds',
+    help: "This process's BACKUP_INTERVAL in seconds (0 = off): alert when the last success is older than twice this",
+    collect() {
+      this.set((env().backup.intervalMs ?? 0) / 1000);
+    },
+  });
+  gauge({
+    name: 'candor_backup_stale',
+    help: 'Whether the last verified backup is older than twice BACKUP_INTERVAL (1) or not (0), as the console banner, /api/health and candor doctor say',
+    async collect() {
+      const { backup } = await sample();
+      this.reset();
+      if (backup) this.set(backup.freshness.state === 'stale' ? 1 : 0);
+    },
+  });
+}
+
 /** `candor start` only: the public snapshot it serves. */
 function registerSnapshotGauges(): void {
   gauge({
@@ -135,6 +181,7 @@ function registerSnapshotGauges(): void {
 export function registerProcessMetrics(role: 'web' | 'worker'): void {
   deliveryMetrics();
   registerSharedGauges();
+  registerBackupGauges();
   if (role === 'worker') return;
   httpMetrics();
   snapshotMetrics();

@@ -86,7 +86,7 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
       services: [...new Set(impacts.map((i) => i.component.name))],
       incidentTitle: incident.title,
       statusUrl: incidentUrl(publicBase, incident.id, region.slug),
-      startedAt: incident.kind === 'maintenance' && incident.scheduledFor ? incident.scheduledFor : incident.startedAt,
+      startedAt: incident.startedAt,
       updatedAt: quote?.displayAt ?? input.now ?? new Date(),
       resolvedAt: incident.resolvedAt,
       affectedUsers: impacts.reduce((n, i) => n + i.affectedUsers, 0),
@@ -97,6 +97,7 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
       supportContact: support ? `${region.carrier} support (${support})` : null,
       latestUpdate: quote?.text ?? null,
       nextUpdateAt,
+      window: incident.kind === 'maintenance' && incident.scheduledFor ? { from: incident.scheduledFor, until: incident.scheduledUntil, at: input.now ?? new Date() } : null,
       copy,
     };
     return { region: { id: region.id, slug: region.slug, name: region.name, carrier: region.carrier, product: region.product, timeZone: region.timeZone, locale: region.locale }, props, source };

@@ -1,4 +1,4 @@
-import { maintenanceStatus, nextMaintenanceBoundary, type MaintenanceStatus } from '@/lib/domain/maintenance';
+import { maintenanceStatus, nextMaintenanceBoundary, windowWords, type MaintenanceStatus } from '@/lib/domain/maintenance';
 import { rollup, type ImpactRow, type Rollup } from '@/lib/domain/rollup';
 import { isResolvedStatus, pageStatus, worstStatus, type IncidentStatus, type PageStatus } from '@/lib/domain/status';
 import { uptimeReport, type UptimeReport } from '@/lib/domain/uptime';
@@ -18,6 +18,8 @@ export interface DerivedIncident extends PublicIncident {
   componentIds: string[];
   /** The latest update's promise of the next one (ISO), none once resolved. */
   nextUpdateAt: string | null;
+  /** A maintenance window's words at the snapshot's clock ("Starts" until it has started). */
+  windowWords: { start: 'Starts' | 'Started'; end: 'Ends' | 'Ended' } | null;
 }
 
 export interface Derived {
@@ -40,7 +42,7 @@ export function deriveIncident(i: PublicIncident, now: Date): DerivedIncident {
   const active = isMaintenance ? maintenance === 'in_progress' || maintenance === 'verifying' : !isResolvedStatus(current);
   const named = [...i.impacts, ...i.updates.flatMap((u) => u.impacts)];
   const promise = currentPromise(i.updates, isResolvedStatus(current));
-  return { ...i, current, isMaintenance, active, maintenance, nextUpdateAt: promise ? promise.toISOString() : null, regionIds: [...new Set(named.map((x) => x.regionId))], componentIds: [...new Set(named.map((x) => x.componentId))] };
+  return { ...i, current, isMaintenance, active, maintenance, windowWords: isMaintenance && i.scheduledFor ? windowWords(i.scheduledFor, i.scheduledUntil, now) : null, nextUpdateAt: promise ? promise.toISOString() : null, regionIds: [...new Set(named.map((x) => x.regionId))], componentIds: [...new Set(named.map((x) => x.componentId))] };
 }
 
 /** An incident that names no region concerns everyone. */

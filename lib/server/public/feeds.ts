@@ -56,9 +56,12 @@ export function entryId(i: DerivedIncident, pageUrl: string): string {
 }
 
 function contentHtml(i: DerivedIncident, d: Derived, region: PublicRegion | undefined): string {
-  const promise = i.nextUpdateAt ? new Date(i.nextUpdateAt) : null;
-  const next = promise ? `<p><strong>Next update by ${xml(formatDateTime(promise, region?.timeZone ?? d.model.page.timeZone, region?.locale))}</strong> (${xml(formatUtc(promise))})</p>\n` : '';
+  const zoned = (iso: string) => `${xml(formatDateTime(new Date(iso), region?.timeZone ?? d.model.page.timeZone, region?.locale))} (${xml(formatUtc(new Date(iso)))})`;
+  const next = i.nextUpdateAt ? `<p><strong>Next update by ${zoned(i.nextUpdateAt)}</strong></p>\n` : '';
+  const w = i.windowWords && i.scheduledFor ? i.windowWords : null;
+  const window = w && i.scheduledFor ? `<p><strong>${w.start}</strong> ${zoned(i.scheduledFor)}${i.scheduledUntil ? ` · <strong>${w.end}</strong> ${zoned(i.scheduledUntil)}` : ''}</p>\n` : '';
   return (
+    window +
     next +
     [...i.updates]
       .reverse()

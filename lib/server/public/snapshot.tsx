@@ -17,6 +17,7 @@ import { EmbedPage, NotFoundPage } from './views/misc';
 import { RegionPage } from './views/region';
 import { PUBLIC_CSS } from './views/styles';
 import { PUBLIC_JS } from './views/script';
+import { ICON_PATH, ICON_SVG } from './views/favicon';
 import { renderHtml } from './views/render-html';
 
 // Every public page, JSON body and feed rendered to bytes once, precompressed with gzip and
@@ -61,6 +62,7 @@ export interface Snapshot {
 const PAGE_CACHE = 'public, max-age=10, s-maxage=30, stale-while-revalidate=300, stale-if-error=86400';
 const HOME_CACHE = 'public, max-age=0, must-revalidate, s-maxage=30, stale-while-revalidate=300, stale-if-error=86400';
 const ASSET_CACHE = 'public, max-age=31536000, immutable';
+const ICON_CACHE = 'public, max-age=86400, stale-while-revalidate=604800';
 const MISS_CACHE = 'public, max-age=10, s-maxage=10';
 const HISTORY_MONTHS = 36;
 
@@ -132,6 +134,7 @@ export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: 
   const html = (route: string, path: string, element: ReactElement) => put(route, path, makeEntry(page(element), HTML));
   put('/assets/status.:hash.css', cssHref, css);
   put('/assets/status.:hash.js', jsHref, js);
+  put(ICON_PATH, ICON_PATH, makeEntry(ICON_SVG, 'image/svg+xml; charset=utf-8', { cacheControl: ICON_CACHE }));
 
   // The home page may redirect to a remembered region (a cookie), so browsers revalidate it.
   put('/', '/', makeEntry(page(<HomePage ctx={ctx} />), HTML, { cacheControl: HOME_CACHE }));

@@ -28,9 +28,9 @@ export function v2Bodies(d: Derived, region: PublicRegion | null, snapshot: { as
   const tz = model.page.timeZone;
   const t = (iso: string | null): string | null => (iso ? isoInZone(new Date(iso), tz) : null);
   const pageId = model.page.id;
-  const page = { id: pageId, name: model.page.name, url: model.page.url, time_zone: tz, updated_at: t(latestChange(d)) };
+  const page = { id: pageId, name: model.page.name, url: model.page.url, time_zone: tz, updated_at: pageUpdatedAt(d) };
   const regionIds = region ? [region.id] : model.regions.map((r) => r.id);
-  const status: PageStatus = region ? (d.regionStatus.get(region.id) ?? d.status) : d.status;
+  const status = statusOf(d, region);
   const componentStatus = (id: string): ComponentStatus => (region ? d.state.cell(id, region.id).status : d.state.component(id));
   const componentName = new Map(model.components.map((c) => [c.id, c.name]));
 
@@ -159,6 +159,21 @@ export function v2Bodies(d: Derived, region: PublicRegion | null, snapshot: { as
     'scheduled-maintenances/upcoming.json': { page, scheduled_maintenances: upcoming, ...extras },
     'scheduled-maintenances/active.json': { page, scheduled_maintenances: active, ...extras },
   };
+}
+
+const pageUpdatedAt = (d: Derived): string => isoInZone(new Date(latestChange(d)), d.model.page.timeZone);
+const statusOf = (d: Derived, region: PublicRegion | null): PageStatus => (region ? (d.regionStatus.get(region.id) ?? d.status) : d.status);
+
+/** The JSON a public page polls to learn whether it changed (status.json, the carrier's for its pages). */
+export const refreshSource = (region: PublicRegion | null): string => `/api/v2/status.json${region ? `?region=${region.slug}` : ''}`;
+
+/**
+ * What the page's script compares (lib/server/public/views/script.ts builds the same string from
+ * refreshSource's JSON): any public change, the status sentence, and whether the data is stale.
+ */
+export function refreshKey(d: Derived, region: PublicRegion | null, stale: boolean): string {
+  const s = statusOf(d, region);
+  return [pageUpdatedAt(d), s.indicator, s.description, String(stale)].join('|');
 }
 
 /** The latest moment anything public changed. */

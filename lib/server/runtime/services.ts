@@ -3,6 +3,7 @@ import { maintenanceSchedulerService } from '../maintenance/scheduler-service';
 import { mailService, workerService } from '@/lib/jobs/services';
 import { snapshotService } from '../public/snapshot-service';
 import { housekeepingService } from '../housekeeping/housekeeping-service';
+import { backupService } from '../backup/backup-service';
 
 /** Something that runs beside the web server for the life of the process. */
 export interface BackgroundService {
@@ -13,7 +14,7 @@ export interface BackgroundService {
 }
 
 /** The services `candor start` runs, in start order; each feature adds its own here. */
-export const backgroundServices: BackgroundService[] = [mailService, workerService, snapshotService, maintenanceSchedulerService, housekeepingService];
+export const backgroundServices: BackgroundService[] = [mailService, workerService, snapshotService, maintenanceSchedulerService, housekeepingService, backupService];
 
 /** The ones that need no database: a start while it is unreachable runs these at once, the rest once it answers. */
 export const databaseFreeServices: ReadonlySet<BackgroundService> = new Set([mailService]);

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, useSyncExternalStore } from 'react';
-import { DATA_STATE_LABEL } from '@/lib/domain/data-state';
+import { DATA_STATE_LABEL, dataStateTitle } from '@/lib/domain/data-state';
 import { COMPONENT_STATUS_LABEL, type ComponentStatus, type DataState } from '@/lib/domain/status';
 import type { GridComponent, GridRegion } from './impact-grid';
 
@@ -61,7 +61,7 @@ export function BulkApply({ formId, components, regions }: { formId: string; com
           <option value="">(leave as is)</option>
           {(Object.keys(DATA_STATE_LABEL) as DataState[]).map((d) => (
             <option key={d} value={d}>
-              {DATA_STATE_LABEL[d]}
+              {dataStateTitle(d)}
             </option>
           ))}
         </select>
@@ -70,7 +70,7 @@ export function BulkApply({ formId, components, regions }: { formId: string; com
         Affected users
         <input value={users} onChange={(e) => setUsers(e.target.value)} inputMode="numeric" placeholder="(leave as is)" maxLength={13} />
       </label>
-      <label>
+      <label className="scope">
         Apply to
         <select value={scope} onChange={(e) => setScope(e.target.value)}>
           <option value="all">All chosen cells</option>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { dataStateTitle } from '@/lib/domain/data-state';
 import { cellKey, chosenCells } from '@/lib/domain/impact-choice';
 import { INCIDENT_STATUSES, isClosedStatus } from '@/lib/domain/incident-lifecycle';
 import { requireStaff } from '@/lib/server/auth/require-staff';
@@ -131,7 +132,7 @@ export default async function DeclarePage({ searchParams }: { searchParams: Sear
                   <legend>Details for the chosen cells</legend>
                   <BulkApply formId="declare-form" components={shownComponents} regions={shownRegions} />
                   <ImpactGrid components={gridComponents} regions={gridRegions} current={new Map()} chosen={chosen} caption="Status and data state per chosen service and carrier" showRestored={false} />
-                  <p className="muted">Setting data to “Likely lost” holds the incident until a second staff member approves it.</p>
+                  <p className="muted">Setting data to “{dataStateTitle('lost')}” holds the incident until a second staff member approves it.</p>
                 </fieldset>
               ) : null}
               <CarrierTexts formId="declare-form" regions={gridRegions} initialAffected={shownRegions.map((r) => r.slug)} mainLabel="First update" defaultBody={template?.body ?? ''} placeholder="We are investigating reports that…" />

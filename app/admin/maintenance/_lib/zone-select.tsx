@@ -1,9 +1,9 @@
 /** The time zone picker of the maintenance forms. */
-export function ZoneSelect({ name, label, zones, defaultValue }: { name: string; label: string; zones: readonly string[]; defaultValue: string }) {
+export function ZoneSelect({ name, label, zones, defaultValue, onChange }: { name: string; label: string; zones: readonly string[]; defaultValue: string; onChange?: (zone: string) => void }) {
   return (
     <label>
       {label}
-      <select name={name} defaultValue={defaultValue}>
+      <select name={name} defaultValue={defaultValue} onChange={onChange ? (e) => onChange(e.target.value) : undefined}>
         {zones.map((z) => (
           <option key={z} value={z}>
             {z}

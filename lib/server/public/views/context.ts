@@ -27,3 +27,6 @@ export const siteFeeds: FeedLink[] = [
   { type: 'application/atom+xml', href: '/feed.atom', title: 'All incidents (Atom)' },
   { type: 'application/rss+xml', href: '/feed.rss', title: 'All incidents (RSS)' },
 ];
+
+/** The size the embed instructions suggest (layout.tsx); the widget (misc.tsx, styles.ts) is laid out to fit it. */
+export const EMBED_SIZE = { width: 320, height: 110 } as const;

@@ -1,12 +1,12 @@
 import { restoredPhrase, restoreTotals } from '@/lib/domain/data-state';
 import { audienceName } from '@/lib/domain/impact-matrix';
 import { formatDuration } from '@/lib/domain/time';
-import { IMPACT_LABEL, INCIDENT_STATUS_LABEL, type ComponentStatus } from '@/lib/domain/status';
+import { IMPACT_TEXT, INCIDENT_STATUS_LABEL, type ComponentStatus } from '@/lib/domain/status';
 import type { DerivedIncident } from '../derive';
 import type { PublicRegion } from '../model';
 import { regionFeeds, type FeedLink, type ViewContext } from './context';
 import { Layout } from './layout';
-import { DataTag, Markdown, NextUpdate, StatusTag, UpdateText, When } from './parts';
+import { DataTag, MaintenanceWindow, Markdown, NextUpdate, StatusTag, UpdateText, When } from './parts';
 
 /**
  * One incident. Opened from a carrier's pages or its notices (`region`, at /regions/<slug>/incidents/<id>),
@@ -44,18 +44,12 @@ export function IncidentPage({ ctx, i, region = null }: { ctx: ViewContext; i: D
           <strong>{INCIDENT_STATUS_LABEL[i.current]}</strong>
         </dd>
         <dt>{i.isMaintenance ? 'Kind' : 'Impact'}</dt>
-        <dd>{i.isMaintenance ? 'Scheduled maintenance' : `${IMPACT_LABEL[i.impact]}${i.kind === 'data_loss' ? ' · customer data affected' : ''}`}</dd>
+        <dd>{i.isMaintenance ? 'Scheduled maintenance' : `${IMPACT_TEXT[i.impact]}${i.kind === 'data_loss' ? ' · customer data affected' : ''}`}</dd>
         {i.isMaintenance && i.scheduledFor ? (
           <>
             <dt>Window</dt>
             <dd>
-              <When iso={i.scheduledFor} timeZone={tz} locale={locale} />
-              {i.scheduledUntil ? (
-                <>
-                  {' '}
-                  to <When iso={i.scheduledUntil} timeZone={tz} locale={locale} />
-                </>
-              ) : null}
+              <MaintenanceWindow i={i} timeZone={tz} locale={locale} />
             </dd>
           </>
         ) : (

@@ -2,10 +2,13 @@
 import type { ReactNode } from 'react';
 import { audienceName } from '@/lib/domain/impact-matrix';
 import type { PublicRegion } from '../model';
-import { siteFeeds, type FeedLink, type ViewContext } from './context';
+import { refreshKey, refreshSource } from '../v2';
+import { EMBED_SIZE, siteFeeds, type FeedLink, type ViewContext } from './context';
+import { ICON_PATH } from './favicon';
 import { When } from './parts';
 
-export function Layout({ ctx, title, description, feeds = [], region = null, children }: { ctx: ViewContext; title: string; description: string; feeds?: FeedLink[]; region?: PublicRegion | null; children: ReactNode }) {
+/** `refresh`: while open, the page's script polls refreshSource each minute and swaps in the new page when it changed. */
+export function Layout({ ctx, title, description, feeds = [], region = null, refresh = true, children }: { ctx: ViewContext; title: string; description: string; feeds?: FeedLink[]; region?: PublicRegion | null; refresh?: boolean; children: ReactNode }) {
   const { model } = ctx.d;
   const allFeeds = [...feeds, ...siteFeeds.filter((f) => !feeds.some((x) => x.href === f.href))];
   const lang = (region?.locale ?? 'en-US').split('-')[0] ?? 'en';
@@ -18,6 +21,7 @@ export function Layout({ ctx, title, description, feeds = [], region = null, chi
         <meta name="color-scheme" content="light dark" />
         <title>{`${title} · ${model.page.name}`}</title>
         <meta name="description" content={description} />
+        <link rel="icon" href={ICON_PATH} type="image/svg+xml" />
         <link rel="stylesheet" href={ctx.cssHref} />
         <script src={ctx.jsHref} defer />
         {allFeeds.map((f) => (
@@ -25,7 +29,7 @@ export function Layout({ ctx, title, description, feeds = [], region = null, chi
         ))}
         <link rel="alternate" type="text/calendar" href="/maintenance.ics" title="Scheduled maintenance (iCalendar)" />
       </head>
-      <body>
+      <body {...(refresh ? { 'data-refresh': refreshSource(region), 'data-version': refreshKey(ctx.d, region, ctx.stale) } : {})}>
         <a className="skip" href="#main">
           Skip to content
         </a>
@@ -73,9 +77,9 @@ export function Layout({ ctx, title, description, feeds = [], region = null, chi
           ) : null}
           {children}
         </main>
-        <footer className="site">
+        <footer className="site" data-tz={tz} data-locale={region?.locale ?? 'en-US'}>
           <div className="wrap">
-            <p>
+            <p className="as-of">
               Status as of <When iso={ctx.asOf} timeZone={tz} locale={region?.locale} />.{model.page.footerText ? ` ${model.page.footerText}` : ''}
             </p>
             <ul aria-label="Feeds and integrations">
@@ -100,7 +104,7 @@ export function Layout({ ctx, title, description, feeds = [], region = null, chi
             <details>
               <summary>Put this status on your site</summary>
               <p>Embed the widget:</p>
-              <pre className="code">{`<iframe src="${model.page.url}${region ? `/regions/${region.slug}` : ''}/embed" title="${model.page.name}" width="320" height="110" style="border:0"></iframe>`}</pre>
+              <pre className="code">{`<iframe src="${model.page.url}${region ? `/regions/${region.slug}` : ''}/embed" title="${model.page.name}" width="${EMBED_SIZE.width}" height="${EMBED_SIZE.height}" style="border:0"></iframe>`}</pre>
               <p>Or the badge:</p>
               <pre className="code">{`<a href="${model.page.url}"><img src="${model.page.url}${region ? `/regions/${region.slug}` : ''}/badge.svg" alt="${model.page.name}"></a>`}</pre>
             </details>

@@ -1,12 +1,15 @@
 /* eslint-disable @next/next/no-html-link-for-pages, @next/next/no-head-element -- rendered by react-dom/server into the snapshot, outside Next */
 import { audienceName } from '@/lib/domain/impact-matrix';
+import { affectsRegion } from '../derive';
 import type { PublicRegion } from '../model';
+import { ICON_PATH } from './favicon';
 import type { ViewContext } from './context';
 import { Layout } from './layout';
+import { incidentHref } from './parts';
 
 export function NotFoundPage({ ctx }: { ctx: ViewContext }) {
   return (
-    <Layout ctx={ctx} title="Not found" description="This page does not exist.">
+    <Layout ctx={ctx} title="Not found" description="This page does not exist." refresh={false}>
       <h1>Page not found</h1>
       <p>There is no such incident, carrier or page here. It may have been mistyped, or the link may be old.</p>
       <p>
@@ -16,31 +19,48 @@ export function NotFoundPage({ ctx }: { ctx: ViewContext }) {
   );
 }
 
-/** The iframe widget: one line of status and a link to the full page. */
+/**
+ * The iframe widget: the status, then the active incident (the newest, with a count of any others)
+ * linked to its page, else a link to the status page; each at most two lines, to fit EMBED_SIZE. Light or dark follows the reader's
+ * scheme (prefers-color-scheme), like the host page's.
+ */
 export function EmbedPage({ ctx, region }: { ctx: ViewContext; region: PublicRegion | null }) {
   const { d } = ctx;
   const status = region ? (d.regionStatus.get(region.id) ?? d.status) : d.status;
-  const target = `${d.model.page.url}${region ? `/regions/${region.slug}` : '/'}`;
+  const base = d.model.page.url;
+  const active = d.incidents.filter((i) => i.active && (!region || affectsRegion(i, region.id))).sort((a, b) => Number(a.isMaintenance) - Number(b.isMaintenance) || b.startedAt.localeCompare(a.startedAt));
+  const lead = active[0];
+  const cls = status.indicator === 'none' && lead?.isMaintenance ? 'i-maintenance' : `i-${status.indicator}`;
   return (
-    <html lang="en">
+    <html lang={(region?.locale ?? 'en-US').split('-')[0]}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
         <title>{`${region ? `${audienceName(region)}: ` : ''}${status.description}`}</title>
+        <link rel="icon" href={ICON_PATH} type="image/svg+xml" />
         <link rel="stylesheet" href={ctx.cssHref} />
       </head>
       <body className="embed">
-        <main>
-          <p className={`banner i-${status.indicator}`}>
-            <span>
-              <strong>{status.description}</strong>
-              {region ? ` for ${audienceName(region)} customers` : ''}
-              <br />
-              <a href={target} target="_blank" rel="noopener">
+        <main className={`widget ${cls}`}>
+          <p className="status">
+            <strong>{status.description}</strong>
+            {region ? ` for ${audienceName(region)} customers` : ''}
+          </p>
+          {lead ? (
+            <p className="incident">
+              <a href={`${base}${incidentHref(lead.id, region)}`} target="_blank" rel="noopener">
+                {lead.title}
+              </a>
+              {active.length > 1 ? <span className="more"> and {active.length - 1} more</span> : null}
+            </p>
+          ) : (
+            <p className="page">
+              <a href={`${base}${region ? `/regions/${region.slug}` : '/'}`} target="_blank" rel="noopener">
                 {d.model.page.name}
               </a>
-            </span>
-          </p>
+            </p>
+          )}
         </main>
       </body>
     </html>

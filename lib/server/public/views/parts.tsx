@@ -1,6 +1,6 @@
 import { formatDateTime, formatUtc } from '@/lib/domain/time';
 import { DATA_STATE_LABEL } from '@/lib/domain/data-state';
-import { COMPONENT_STATUS_LABEL, IMPACT_LABEL, INCIDENT_STATUS_LABEL, type ComponentStatus, type DataState, type PageStatus } from '@/lib/domain/status';
+import { COMPONENT_STATUS_LABEL, IMPACT_TEXT, INCIDENT_STATUS_LABEL, INDICATOR_TEXT, MAINTENANCE_TEXT, type ComponentStatus, type DataState, type PageStatus } from '@/lib/domain/status';
 import { audienceName, impactMatrix } from '@/lib/domain/impact-matrix';
 import { bodyForRegion } from '@/lib/domain/update-text';
 import { renderMarkdown } from '../../markdown';
@@ -33,7 +33,8 @@ export function DataTag({ state }: { state: DataState }) {
 }
 
 export function Banner({ status, audience, maintenance }: { status: PageStatus; audience?: string; maintenance: boolean }) {
-  const cls = status.indicator === 'none' && maintenance ? 'i-maintenance' : `i-${status.indicator}`;
+  const inMaintenance = status.indicator === 'none' && maintenance;
+  const cls = inMaintenance ? 'i-maintenance' : `i-${status.indicator}`;
   return (
     <section className={`banner ${cls}`} aria-labelledby="overall">
       <p>
@@ -42,9 +43,7 @@ export function Banner({ status, audience, maintenance }: { status: PageStatus; 
         </span>
         {audience ? <span className="visually-hidden"> for {audience}</span> : null}
       </p>
-      <p className="small">
-        Indicator: <strong>{status.indicator}</strong>
-      </p>
+      <p className="small">{inMaintenance ? MAINTENANCE_TEXT : INDICATOR_TEXT[status.indicator]}</p>
     </section>
   );
 }
@@ -83,6 +82,22 @@ export function NextUpdate({ i, timeZone, locale }: { i: DerivedIncident; timeZo
   );
 }
 
+/** "Starts … · Ends …" (or "Started", "Ended" once past): a maintenance window as read now. */
+export function MaintenanceWindow({ i, timeZone, locale }: { i: DerivedIncident; timeZone: string; locale?: string }) {
+  if (!i.scheduledFor || !i.windowWords) return null;
+  return (
+    <span className="window">
+      {i.windowWords.start} <When iso={i.scheduledFor} timeZone={timeZone} locale={locale} />
+      {i.scheduledUntil ? (
+        <>
+          {' · '}
+          {i.windowWords.end} <When iso={i.scheduledUntil} timeZone={timeZone} locale={locale} />
+        </>
+      ) : null}
+    </span>
+  );
+}
+
 export function incidentStatusLabel(i: DerivedIncident): string {
   return INCIDENT_STATUS_LABEL[i.current];
 }
@@ -99,17 +114,11 @@ export function IncidentSummary({ i, timeZone, locale, headingLevel = 3, region 
         <a href={incidentHref(i.id, region)}>{i.title}</a>
       </H>
       <p className="small muted">
-        {i.isMaintenance ? 'Maintenance' : `${IMPACT_LABEL[i.impact]} impact`} · <strong>{incidentStatusLabel(i)}</strong>
-        {i.isMaintenance && i.scheduledFor ? (
+        {i.isMaintenance ? 'Maintenance' : IMPACT_TEXT[i.impact]} · <strong>{incidentStatusLabel(i)}</strong>
+        {i.isMaintenance ? (
           <>
             {' '}
-            · from <When iso={i.scheduledFor} timeZone={timeZone} locale={locale} />
-            {i.scheduledUntil ? (
-              <>
-                {' '}
-                until <When iso={i.scheduledUntil} timeZone={timeZone} locale={locale} />
-              </>
-            ) : null}
+            · <MaintenanceWindow i={i} timeZone={timeZone} locale={locale} />
           </>
         ) : null}
       </p>
@@ -159,6 +168,12 @@ export function ImpactMatrix({ d, regions }: { d: Derived; regions: PublicRegion
   const sections = impactMatrix(d.model.groups, d.model.components, regions, d.state);
   if (sections.length === 0 || regions.length === 0) return null;
   return (
+    <>
+      {regions.length > 1 ? (
+        <p className="small muted scroll-hint" aria-hidden="true">
+          ⇆ {regions.length} carriers: scroll the table sideways to see them all.
+        </p>
+      ) : null}
     <div className="scroll" role="region" aria-labelledby="matrix-caption" tabIndex={0}>
       <table>
         <caption id="matrix-caption" className="visually-hidden">
@@ -203,5 +218,6 @@ export function ImpactMatrix({ d, regions }: { d: Derived; regions: PublicRegion
         </tbody>
       </table>
     </div>
+    </>
   );
 }

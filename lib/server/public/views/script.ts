@@ -1,6 +1,7 @@
 // The public pages' one script, served from the snapshot under a content-hashed name (never
 // inline: the pages' CSP allows scripts from this host only). Everything works without it; it
-// adds keyboard navigation to the uptime bars and remembers the region picker in localStorage.
+// adds keyboard navigation to the uptime bars, remembers the region picker in localStorage and
+// keeps an open page current (see live()).
 export const PUBLIC_JS = `(function () {
   'use strict';
   var REGION_KEY = 'candor-region';
@@ -112,9 +113,71 @@ export const PUBLIC_JS = `(function () {
     });
   }
 
+  // Live page: each minute, the small status JSON the body names (served from the snapshot, like
+  // the page). When its change key differs from the page's, the page is fetched again and its main
+  // part and footer are swapped in place; otherwise only the "as of" time moves on. A failed
+  // request is tried again a minute later. Key: v2.ts refreshKey.
+  var REFRESH_MS = 60000;
+  function live() {
+    var body = document.body;
+    var source = body.getAttribute('data-refresh');
+    if (!source || typeof fetch !== 'function' || typeof DOMParser !== 'function') return;
+    var busy = false;
+    var last = Date.now();
+    function asOf(iso) {
+      var footer = document.querySelector('footer.site');
+      var time = footer && footer.querySelector('.as-of time');
+      if (!time || !iso) return;
+      var at = new Date(iso);
+      if (isNaN(at.getTime())) return;
+      try {
+        time.textContent = new Intl.DateTimeFormat(footer.getAttribute('data-locale') || 'en-US', { timeZone: footer.getAttribute('data-tz') || 'UTC', day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(at);
+        time.setAttribute('datetime', at.toISOString());
+        var utc = time.nextElementSibling;
+        if (utc && utc.classList.contains('utc')) utc.textContent = ' (' + new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at) + ' UTC)';
+      } catch (e) {}
+    }
+    function swap(html) {
+      var doc = new DOMParser().parseFromString(html, 'text/html');
+      var next = doc.querySelector('main');
+      var current = document.querySelector('main');
+      if (!next || !current || !doc.body.getAttribute('data-version')) return;
+      var fresh = document.importNode(next, true);
+      current.replaceWith(fresh);
+      var footer = doc.querySelector('footer.site');
+      var old = document.querySelector('footer.site');
+      if (footer && old) old.replaceWith(document.importNode(footer, true));
+      body.setAttribute('data-version', doc.body.getAttribute('data-version'));
+      if (doc.title) document.title = doc.title;
+      Array.prototype.forEach.call(fresh.querySelectorAll('.bars'), uptimeBars);
+    }
+    function poll() {
+      if (busy) return;
+      busy = true;
+      last = Date.now();
+      fetch(source, { cache: 'no-cache', credentials: 'same-origin', headers: { accept: 'application/json' } })
+        .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
+        .then(function (j) {
+          var key = [j.page && j.page.updated_at, j.status && j.status.indicator, j.status && j.status.description, String(!!(j.snapshot && j.snapshot.stale))].join('|');
+          if (key === body.getAttribute('data-version')) { asOf(j.snapshot && j.snapshot.as_of); return; }
+          return fetch(location.pathname, { cache: 'no-cache', credentials: 'same-origin' }).then(function (r) {
+            // A redirect (a carrier remembered meanwhile) or an error page is not this page's news.
+            if (!r.ok || r.redirected) return;
+            return r.text().then(swap);
+          });
+        })
+        .catch(function () {})
+        .then(function () { busy = false; });
+    }
+    window.setInterval(function () { if (!document.hidden) poll(); }, REFRESH_MS);
+    // A tab brought back after a minute or more catches up at once rather than at the next tick.
+    document.addEventListener('visibilitychange', function () { if (!document.hidden && Date.now() - last >= REFRESH_MS) poll(); });
+  }
+
   function start() {
     regionPicker();
     Array.prototype.forEach.call(document.querySelectorAll('.bars'), uptimeBars);
+    live();
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();

@@ -1,5 +1,7 @@
 // The public pages' one stylesheet, served from the snapshot under a content-hashed name.
 // Colour tokens match app/globals.css; every status is also written out in words.
+import { EMBED_SIZE } from './context';
+
 export const PUBLIC_CSS = `
 :root{color-scheme:light dark;--bg:#fff;--bg-soft:#f5f6f8;--fg:#15171c;--fg-muted:#545b69;--border:#dde1e7;--accent:#1f4fd1;--accent-fg:#fff;
 --ok:#137333;--ok-bg:#e6f4ea;--minor:#7a4f00;--minor-bg:#fff4d6;--major:#b3261e;--major-bg:#fde7e6;--critical:#7d0f0a;--critical-bg:#f9d2cf;--maint:#1a5fb4;--maint-bg:#e3eefc;--radius:8px;
@@ -89,8 +91,18 @@ pre.code{white-space:pre-wrap;word-break:break-all;background:var(--bg-soft);pad
 .pager{display:flex;justify-content:space-between;gap:1rem;margin:1rem 0}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0 0 1rem}
 dl.facts dt{color:var(--fg-muted)}dl.facts dd{margin:0}
-.embed body,body.embed{background:transparent}
-body.embed main{padding:.5rem}
-body.embed .banner{margin:0}
-@media (max-width:600px){h1{font-size:1.35rem}.banner .sentence{font-size:1.1rem}dl.facts{grid-template-columns:1fr}}
+.scroll-hint{display:none;margin:0 0 .35rem}
+body.embed{background:transparent;margin:0;font-size:.875rem;line-height:1.35}
+body.embed main.widget{box-sizing:border-box;height:100vh;max-height:${EMBED_SIZE.height}px;overflow:hidden;padding:.45rem .7rem;border:1px solid;border-radius:var(--radius);display:flex;flex-direction:column;justify-content:center;gap:.15rem}
+body.embed .widget p{margin:0;overflow:hidden;text-overflow:ellipsis}
+body.embed .widget .status,body.embed .widget .incident{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2;line-clamp:2}
+body.embed .widget .incident a{color:inherit;font-weight:600}
+body.embed .widget .page{white-space:nowrap;font-size:.8rem}
+@media (max-width:600px){h1{font-size:1.35rem}.banner .sentence{font-size:1.1rem}dl.facts{grid-template-columns:1fr}
+header.site .wrap{padding-top:.4rem;padding-bottom:.4rem;gap:.2rem .75rem}
+.brand{font-size:1rem}
+nav.main ul{gap:.1rem .9rem;font-size:.9rem}
+.picker{gap:.35rem;font-size:.9rem}
+.picker select,.picker button{padding:.15rem .4rem}
+.scroll-hint{display:block}}
 `;

@@ -9,7 +9,7 @@ import { confirmSubscription } from '@/lib/server/subscriptions/confirm-subscrip
 import { resubscribe, setSubscriptionPaused, unsubscribe, updateSubscription } from '@/lib/server/subscriptions/manage-subscription';
 import { prefsFromForm } from './_lib/prefs-form';
 
-export type PublicFormState = { ok?: string; error?: string; field?: string; at?: number; secret?: string } | null;
+export type PublicFormState = { ok?: string; error?: string; field?: string; at?: number } | null;
 
 const str = (fd: FormData, name: string) => {
   const v = fd.get(name);
@@ -24,7 +24,7 @@ export async function subscribeAction(_prev: PublicFormState, fd: FormData): Pro
   const input = { email: str(fd, 'email'), channel, ...(channel !== 'email' && endpoint ? { endpoint } : {}), ...prefsFromForm(fd) };
   try {
     const answer = await subscribe({ input, ip });
-    return { ok: answer.message, at: Date.now(), ...('secret' in answer ? { secret: answer.secret } : {}) };
+    return { ok: answer.message, at: Date.now() };
   } catch (error) {
     if (error instanceof AppError) return { error: error.message, field: error.field, at: Date.now() };
     throw error;

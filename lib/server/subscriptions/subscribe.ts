@@ -25,8 +25,13 @@ export const CONFIRM_HOURS = 48;
 /** The one answer, whatever the address's state, so nobody can learn who is subscribed. */
 export const SUBSCRIBE_ANSWER = { status: 'check_your_inbox', message: 'If the address can receive mail, a message is on its way. Follow the link in it to confirm.' } as const;
 
-/** A webhook subscription's answer also carries its signing secret, once (not for one that is already confirmed). */
-export type SubscribeAnswer = typeof SUBSCRIBE_ANSWER | (typeof SUBSCRIBE_ANSWER & { secret: string });
+/**
+ * Also for webhooks: the signing secret is never in this answer. Anyone may ask to subscribe any
+ * contact and endpoint, so whoever holds the answer proves nothing; the secret is shown on the
+ * confirmation page, which only the contact's mailbox can reach (a repeated request before that
+ * replaces it, and the page shows the current one).
+ */
+export type SubscribeAnswer = typeof SUBSCRIBE_ANSWER;
 
 export const newSubscriberId = () => `sub_${randomBytes(12).toString('hex')}`;
 
@@ -63,9 +68,8 @@ export async function subscribe({ input, ip, now = new Date(), lookup }: { input
   const [sender, regions, components, base, secret] = await Promise.all([mailSender(), db().region.findMany(), db().component.findMany(), publicBaseUrl(), instanceSecret()]);
   const scope = describe(prefs, { regions: new Map(regions.map((r) => [r.id, `${r.name} (${r.carrier})`])), components: new Map(components.map((c) => [c.id, c.name])) });
   const summary = target.endpoint ? `${CHANNEL_LABELS[target.channel]} notices posted to ${new URL(target.endpoint).host}, about ${scope}` : scope;
-  // A webhook's signing secret: new with every request that (re)issues a confirmation, shown once, stored sealed.
+  // A webhook's signing secret: new with every request that (re)issues a confirmation, stored sealed, shown on the confirmation page.
   const signingSecret = target.channel === 'webhook' ? newWebhookSecret() : null;
-  let issued = false;
 
   const record = () => db().$transaction(async (tx) => {
     const existing = await tx.subscriber.findUnique({ where: { key: target.key } });
@@ -93,7 +97,6 @@ export async function subscribe({ input, ip, now = new Date(), lookup }: { input
     const hoursLeft = Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 3600_000));
     const mail = renderConfirmSubscription({ brand: sender.brand, accentColor: sender.accentColor, confirmUrl: `${base}/confirm/${confirmToken}`, summary, expiresHours: hoursLeft });
     await enqueueMail(tx, { kind: 'confirm_subscription', to: data.email, ...mail });
-    issued = true;
   });
   // Concurrent requests for a new address race to create its row, and for a known one to issue
   // its link: the loser runs again and finds the winner's row (and link).
@@ -107,5 +110,5 @@ export async function subscribe({ input, ip, now = new Date(), lookup }: { input
   }
   await wakeWorkers('mail');
 
-  return issued && signingSecret ? { ...SUBSCRIBE_ANSWER, secret: signingSecret } : SUBSCRIBE_ANSWER;
+  return SUBSCRIBE_ANSWER;
 }

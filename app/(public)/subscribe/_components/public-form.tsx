@@ -2,7 +2,6 @@
 
 import { useActionState, type ReactNode } from 'react';
 import type { PublicFormState } from '../actions';
-import { WebhookSecret } from './webhook-secret';
 
 interface Props {
   action: (state: PublicFormState, fd: FormData) => Promise<PublicFormState>;
@@ -21,7 +20,6 @@ export function PublicForm({ action, children, className, label, doneReplacesFor
       <div className="sub-done" role="status">
         <h2>Check your inbox</h2>
         <p>{state.ok}</p>
-        {state.secret ? <WebhookSecret secret={state.secret} /> : null}
       </div>
     );
   }

@@ -1,4 +1,4 @@
-/** A webhook's signing secret, shown where the subscription is made or confirmed, with how receivers use it. */
+/** A webhook's signing secret, shown on the page that confirms the subscription, with how receivers use it. */
 export function WebhookSecret({ secret }: { secret: string }) {
   return (
     <div className="sub-secret" role="note" aria-label="Webhook signing secret">

@@ -1,6 +1,8 @@
 // What bench:notify and bench:notify-db share: a fresh PostgreSQL database named for the run, and
 // the scenario (two carriers, one incident) with N confirmed subscribers, a third of them Telstra-only.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
 import type { Db } from '@/lib/server/db';
 import { benchEmailSql, type DomainMix } from './notify.domains';
 
@@ -26,8 +28,8 @@ export async function seedBench(db: Db, query: (sql: string, params?: unknown[])
   for (let from = 1; from <= n; from += 100_000) {
     const to = Math.min(n, from + 99_999);
     await query(
-      `INSERT INTO "Subscriber" (id, email, "timeZone", "allRegions", "allComponents", "noticeKinds", source, "confirmedAt", "manageTokenHash", "createdAt", "updatedAt")
-       SELECT 'sub_' || lpad(i::text, 9, '0'), ${benchEmailSql(mix)},
+      `INSERT INTO "Subscriber" (id, email, key, "timeZone", "allRegions", "allComponents", "noticeKinds", source, "confirmedAt", "manageTokenHash", "createdAt", "updatedAt")
+       SELECT 'sub_' || lpad(i::text, 9, '0'), ${benchEmailSql(mix)}, ${benchEmailSql(mix)},
               CASE WHEN i % 2 = 0 THEN 'Australia/Sydney' ELSE 'America/Los_Angeles' END, i % 3 <> 0, true, '', 'bench',
               now(), md5('m' || i), now(), now()
        FROM generate_series($1::int, $2::int) AS i`,
@@ -37,4 +39,21 @@ export async function seedBench(db: Db, query: (sql: string, params?: unknown[])
   }
   await query('ANALYZE');
   return { incident };
+}
+
+/** CPU time (user + system) a process has used so far, from /proc. */
+export const cpuMsOf = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+};
+
+/** One statement on the admin database (CREATE or DROP the bench database). */
+export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
 }

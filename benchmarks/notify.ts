@@ -1,3 +1,4 @@
+// npm run bench:notify -- --channel webhook|slack|teams|discord: see notify.channel.ts.
 // npm run bench:notify [-- --n 100000 --concurrency 32 --domains uniform|realistic --rates default|unlimited|<cap> --e2e]
 // Fans a notice out to N subscribers on a fresh PostgreSQL database into a loopback SMTP sink,
 // and sends the same messages through a bare Nodemailer pool for comparison. The worker runs with
@@ -9,11 +10,14 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { DOMAIN_MIXES, type DomainMix } from './notify.domains';
-import { benchDatabase, seedBench } from './notify.setup';
+import { adminQuery, benchDatabase, cpuMsOf, seedBench } from './notify.setup';
 
+if (process.argv.includes('--channel')) {
+  await import('./notify.channel');
+}
 const { values } = parseArgs({ options: { n: { type: 'string', default: '100000' }, concurrency: { type: 'string', default: '32' }, domains: { type: 'string', default: 'uniform' }, rates: { type: 'string', default: 'default' }, e2e: { type: 'boolean', default: false }, pg: { type: 'string', default: process.env.CANDOR_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' }, 'worker-node-args': { type: 'string', default: '' }, 'bare-node-args': { type: 'string', default: '' } } });
+const ADMIN_URL = values.pg!;
 // e.g. --worker-node-args="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the worker process.
 const workerNodeArgs = values['worker-node-args']!.split(/\s+/).filter(Boolean);
 const bareNodeArgs = values['bare-node-args']!.split(/\s+/).filter(Boolean);
@@ -39,21 +43,6 @@ const { setNoticeState } = await import('@/lib/server/notices/set-notice-state')
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const perMessage = (cpuMs: number) => `${((cpuMs * 1000) / N).toFixed(0)} µs`;
-/** CPU time (user + system) a process has used so far, from /proc. */
-const cpuMsOf = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-};
-
-async function adminQuery(sql: string) {
-  const c = new pg.Client({ connectionString: values.pg });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 // ---------------------------------------------------------------- sink child
 let sinkCount = 0;
@@ -98,7 +87,7 @@ let handle: Awaited<ReturnType<typeof openDb>> | undefined;
 let stoppingWorker = false;
 try {
   console.log(`bench:notify  N=${N.toLocaleString('en-US')}  concurrency=${CONCURRENCY}  pool=${POOL_CONNECTIONS} connections  domains=${MIX}  rates=${values.rates}  database=${dbName}  worker NODE_OPTIONS="${process.env.CANDOR_BENCH_WORKER_NODE_OPTIONS ?? ''}"  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  await adminQuery(`CREATE DATABASE ${dbName}`);
+  await adminQuery(ADMIN_URL, `CREATE DATABASE ${dbName}`);
   await migrateDatabase(url.toString());
   handle = openDb(url.toString());
   (globalThis as unknown as { __candorDb?: typeof handle }).__candorDb = handle;
@@ -151,7 +140,7 @@ try {
       console.error(`candor worker exited early (code ${code})`);
       process.exitCode = 1;
       child.send({ type: 'stop' });
-      void handle?.close().then(() => adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)).finally(() => process.exit(1));
+      void handle?.close().then(() => adminQuery(ADMIN_URL, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)).finally(() => process.exit(1));
     }
   });
   await new Promise<void>((resolve) => worker.stdout!.on('data', (d: Buffer) => (/running on/.test(d.toString()) ? resolve() : undefined)));
@@ -218,6 +207,6 @@ try {
 } finally {
   child.send({ type: 'stop' });
   await handle?.close();
-  await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((e: unknown) => console.error('could not drop', dbName, e));
+  await adminQuery(ADMIN_URL, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((e: unknown) => console.error('could not drop', dbName, e));
 }
 process.exit(0);

@@ -19,6 +19,7 @@ const NAV: { href: string; label: string; role?: Role }[] = [
   { href: '/admin/subscribers', label: 'Subscribers' },
   { href: '/admin/suppressions', label: 'Suppressions' },
   { href: '/admin/mailbox', label: 'Mailbox', role: 'responder' },
+  { href: '/admin/sms-outbox', label: 'SMS outbox', role: 'responder' },
   { href: '/admin/components', label: 'Components' },
   { href: '/admin/regions', label: 'Regions' },
   { href: '/admin/templates', label: 'Templates' },

@@ -8,6 +8,7 @@ import { ensureBackupDirWritable, ensureDataDirWritable } from '@/lib/server/pat
 import { startBackupScheduler } from '@/lib/server/backup/backup-service';
 import { closeTransport, ensureLocalSink } from '@/lib/mail/transport';
 import { startWorker } from '@/lib/jobs/worker';
+import { warnIfWebhooksAllowPrivate } from '@/lib/jobs/services';
 import { startMetricsServer } from '@/lib/server/metrics/endpoint';
 import { registerProcessMetrics } from '@/lib/server/metrics/scrape-gauges';
 import { lineLog, logger } from '@/lib/server/log/logger';
@@ -88,6 +89,7 @@ Environment:
       const sink = await ensureLocalSink();
       logger('mail').info(`No SMTP_URL: mail goes to a local sink on 127.0.0.1:${sink.port} (see the console's Mailbox).`);
     }
+    warnIfWebhooksAllowPrivate(config);
     const worker = await startWorker({ concurrency, rate, domainRate, reclaimAfterMs, reclaimAllOnStart: config.databaseKind === 'sqlite' });
     logger('worker').info(`candor worker ${worker.id} running on ${redact(config.databaseUrl)} (concurrency ${concurrency})`);
     // Where no web process runs, backups are still taken; with one, the schedule's lease picks one instance.

@@ -165,6 +165,21 @@ export function wallTimeToUtc(wall: string, timeZone: string): WallTimeResult {
   return { ok: true, at: new Date(first), ambiguous: new Set(instants).size > 1 };
 }
 
+function describeGap(minutes: number): string {
+  if (minutes % 60 === 0) return `${minutes / 60} hour${minutes === 60 ? '' : 's'}`;
+  return `${minutes} minutes`;
+}
+
+/** Why a typed wall time could not be read in `timeZone`, in words for the person who typed it. */
+export function wallTimeProblem(wall: string, timeZone: string, r: Exclude<WallTimeResult, { ok: true }>): string {
+  if (r.reason === 'gap') {
+    const [date, time] = wall.trim().split('T');
+    return `${time} on ${date} does not exist in ${timeZone}: the clocks go forward ${describeGap(r.gapMinutes)} then. Choose a time outside the gap.`;
+  }
+  if (r.reason === 'zone') return 'not a time zone Candor knows (use an IANA name such as Australia/Sydney)';
+  return 'a date and time like 2026-12-01T02:00';
+}
+
 /** An instant as a datetime-local value ("2026-11-25T20:03") on the wall clock of `timeZone`. */
 export function utcToWallTime(at: Date, timeZone: string): string {
   const local = new Date(Math.floor(at.getTime() / 60_000) * 60_000 + zoneOffsetMinutes(at.getTime(), timeZone) * 60_000);

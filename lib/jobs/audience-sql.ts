@@ -29,7 +29,8 @@ export function audienceSelect(range: { lower: number; upper: number } | null, k
     FROM "Subscriber" s
     WHERE s."confirmedAt" IS NOT NULL AND s."unsubscribedAt" IS NULL AND s."pausedAt" IS NULL
       AND (s."noticeKinds" = '' OR (',' || s."noticeKinds" || ',') LIKE $2)
-      AND NOT EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = s.email)
+      AND s."disabledAt" IS NULL
+      AND (s.channel <> 'email' OR NOT EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = s.email))
       ${rangeSql}`;
 }
 

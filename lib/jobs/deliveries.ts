@@ -1,3 +1,4 @@
+import type { Channel } from '@/lib/channels/types';
 import { dialect, enumCast, execute, num, outboxExecute, outboxRows, rows, ts, tsParam } from './sql';
 
 // The outbox's SQL: claim due deliveries, record outcomes in bulk, hand back stale claims, and
@@ -15,9 +16,17 @@ export interface Claimed {
   /** The region's locale: dates read the way that market writes them. */
   locale: string;
   tokenGeneration: number;
-  /** Unsubscribed or paused since the notice was prepared. */
+  /** Unsubscribed, paused or disabled since the notice was prepared. */
   gone: boolean;
   suppressed: boolean;
+  /** lib/channels/types.ts: e-mail goes through the SMTP path, the others through their ChannelSender. */
+  channel: Channel;
+  endpoint: string | null;
+  phoneNumber: string | null;
+  /** Sealed (lib/server/subscriptions/webhook-secret.ts). */
+  webhookSecret: string | null;
+  /** The endpoint's failed attempts in a row when claimed: a success needs recording only when this is not 0. */
+  failureCount: number;
 }
 
 /** Notices whose deliveries may go out now (a paused or canceled notice holds its rows back). */
@@ -50,8 +59,9 @@ export async function claimDeliveries(workerId: string, limit: number, now = new
            FOR UPDATE SKIP LOCKED)
          RETURNING d.id, d."noticeId", d."subscriberId", d."regionId", d.attempts, to_char(d."nextAttemptAt", 'YYYY-MM-DD HH24:MI:SS.MS') AS due)
        SELECT c.*, s.email, s."timeZone", (SELECT r.locale FROM "Region" r WHERE r.id = c."regionId") AS locale, s."tokenGeneration",
-              (s."unsubscribedAt" IS NOT NULL OR s."pausedAt" IS NOT NULL) AS gone,
-              EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = s.email) AS suppressed
+              (s."unsubscribedAt" IS NOT NULL OR s."pausedAt" IS NOT NULL OR s."disabledAt" IS NOT NULL) AS gone,
+              (s.channel = 'email' AND EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = s.email)) AS suppressed,
+              s.channel, s.endpoint, s."phoneNumber", s."webhookSecret", s."failureCount"
        FROM c JOIN "Subscriber" s ON s.id = c."subscriberId"
        ORDER BY c.id`,
       after ? [workerId, limit, tsParam(now), after.at, after.id] : [workerId, limit, tsParam(now)],
@@ -80,8 +90,9 @@ export async function claimDeliveries(workerId: string, limit: number, now = new
   if (claimed.length === 0) return { claimed: [], cursor: null };
   const list = await outboxRows<Record<string, unknown>>(
     `SELECT d.id, d."noticeId", d."subscriberId", d."regionId", d.attempts, s.email, s."timeZone", (SELECT r.locale FROM "Region" r WHERE r.id = d."regionId") AS locale, s."tokenGeneration",
-            (s."unsubscribedAt" IS NOT NULL OR s."pausedAt" IS NOT NULL) AS gone,
-            EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = s.email) AS suppressed
+            (s."unsubscribedAt" IS NOT NULL OR s."pausedAt" IS NOT NULL OR s."disabledAt" IS NOT NULL) AS gone,
+            (s.channel = 'email' AND EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = s.email)) AS suppressed,
+              s.channel, s.endpoint, s."phoneNumber", s."webhookSecret", s."failureCount"
      FROM "Delivery" d JOIN "Subscriber" s ON s.id = d."subscriberId"
      WHERE d.id IN (SELECT value FROM json_each($1)) AND d."claimedBy" = $2
      ORDER BY d.id`,
@@ -103,6 +114,11 @@ function toClaimed(r: Record<string, unknown>): Claimed {
     tokenGeneration: num(r.tokenGeneration),
     gone: Boolean(num(r.gone === true ? 1 : r.gone === false ? 0 : r.gone)),
     suppressed: Boolean(num(r.suppressed === true ? 1 : r.suppressed === false ? 0 : r.suppressed)),
+    channel: (r.channel ?? 'email') as Channel,
+    endpoint: r.endpoint == null ? null : String(r.endpoint),
+    phoneNumber: r.phoneNumber == null ? null : String(r.phoneNumber),
+    webhookSecret: r.webhookSecret == null ? null : String(r.webhookSecret),
+    failureCount: num(r.failureCount ?? 0),
   };
 }
 

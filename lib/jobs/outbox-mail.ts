@@ -16,11 +16,11 @@ import { maskEmail } from '@/lib/server/log/mask';
 // transaction that makes it necessary, and the delivery worker sends it: an SMTP outage delays
 // such a message but never loses it, and a rolled-back change never mails anyone.
 
-export const OUTBOX_MAIL_KINDS = ['confirm_subscription', 'manage_link', 'password_reset', 'staff_invitation'] as const;
+export const OUTBOX_MAIL_KINDS = ['confirm_subscription', 'manage_link', 'password_reset', 'staff_invitation', 'endpoint_disabled'] as const;
 export type OutboxMailKind = (typeof OUTBOX_MAIL_KINDS)[number];
 
 /** Who each kind is for; sent as a header, so the local sink's mailbox keeps staff mail private. A new kind must say. */
-export const OUTBOX_MAIL_AUDIENCE: Record<OutboxMailKind, MailAudience> = { confirm_subscription: 'subscriber', manage_link: 'subscriber', password_reset: 'staff', staff_invitation: 'staff' };
+export const OUTBOX_MAIL_AUDIENCE: Record<OutboxMailKind, MailAudience> = { confirm_subscription: 'subscriber', manage_link: 'subscriber', password_reset: 'staff', staff_invitation: 'staff', endpoint_disabled: 'subscriber' };
 
 function audienceHeaders(kind: string): Record<string, string> {
   const audience = (OUTBOX_MAIL_AUDIENCE as Record<string, MailAudience | undefined>)[kind] ?? 'staff';

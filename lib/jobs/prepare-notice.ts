@@ -1,6 +1,8 @@
 import { db } from '@/lib/server/db';
 import { noticePropsByRegion } from '@/lib/server/notices/notice-props';
 import { renderNotice } from '@/lib/mail/templates/notice';
+import { buildChannelNotice, type ChannelNoticeFacts } from '@/lib/channels/channel-notice';
+import { channelFactsByRegion } from '@/lib/server/notices/channel-facts';
 import { isUniqueViolation } from '@/lib/server/api/respond';
 import { audienceSelect, kindPattern } from './audience-sql';
 import { dialect, execute, num, rows, ts, tsParam } from './sql';
@@ -35,11 +37,14 @@ export async function renderNoticeRegions(noticeId: string): Promise<number> {
   const notice = await db().notice.findUniqueOrThrow({ where: { id: noticeId } });
   const byRegion = await noticePropsByRegion({ incidentId: notice.incidentId, kind: notice.kind, subject: notice.subject, body: notice.body, updateId: notice.updateId, now: notice.createdAt });
   const existing = new Set((await db().noticeRendering.findMany({ where: { noticeId }, select: { regionId: true } })).map((r) => r.regionId));
+  const facts = byRegion.some(({ region }) => !existing.has(region.id)) ? await channelFactsByRegion({ noticeId, incidentId: notice.incidentId, updateId: notice.updateId }) : new Map<string, ChannelNoticeFacts>();
   for (const { region, props } of byRegion) {
     if (existing.has(region.id)) continue;
     const rendered = renderNotice(props);
+    const regionFacts = facts.get(region.id);
+    const channels = regionFacts ? JSON.stringify(buildChannelNotice(props, regionFacts)) : null;
     try {
-      await db().noticeRendering.create({ data: { noticeId, regionId: region.id, subject: rendered.subject, html: rendered.html, text: rendered.text } });
+      await db().noticeRendering.create({ data: { noticeId, regionId: region.id, subject: rendered.subject, html: rendered.html, text: rendered.text, channels } });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }

@@ -22,6 +22,10 @@ import { deliveryMetrics } from '@/lib/server/metrics/catalogue';
 import { beat, HEARTBEAT_EVERY_MS, workerRunning } from './heartbeat';
 import { OUTBOX_CHANNEL, outboxEvents } from './wake';
 import { lineLog, type LineLog } from '@/lib/server/log/logger';
+import { isHttpChannel } from '@/lib/channels/types';
+import { ChannelComposer, closeChannelSenders, defaultChannelSenders, sendByChannel, type ChannelSenders } from './channel-dispatch';
+import { deliveryOutcomeOf, endpointAnswered } from './channel-outcome';
+import { recordEndpointHealth, type EndpointEvent } from './endpoint-health';
 
 // The delivery worker. One loop prepares queued notices (renderings + delivery rows), one claims due
 // deliveries and streams them through the pooled transport, a small one sends Candor's own mail
@@ -49,6 +53,10 @@ export interface WorkerOptions {
   /** null = adaptive per recipient domain; a number = a fixed cap; 0 = no per-domain shaping. Default MAIL_DOMAIN_RATE_PER_SECOND. */
   domainRate?: number | null;
   transport?: () => Promise<Transporter>;
+  /** Senders for the channels that are not e-mail (default: the guarded HTTP client for webhook, Slack, Teams, Discord). */
+  channels?: ChannelSenders;
+  /** The clock endpoint failures are judged by (auto-disable after a day); default the system clock. */
+  clock?: () => Date;
   log?: LineLog;
 }
 
@@ -86,6 +94,10 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const shaper = new Shaper({ rate, domainRate }, Date.now(), { log: (line) => log(`worker ${id}: ${line}`) });
   const pause = new PauseControl(id, getTransport, log, options.probeBackoff);
   const composer = new Composer();
+  const channelSenders = options.channels ?? defaultChannelSenders({ allowPrivate: env().webhooksAllowPrivate, concurrency });
+  const channelComposer = new ChannelComposer();
+  const clock = options.clock ?? (() => new Date());
+  const endpointEvents: EndpointEvent[] = [];
   const stats: WorkerStats = { sent: 0, retried: 0, failed: 0, prepared: 0, mail: { sent: 0, retried: 0, failed: 0 } };
   const metrics = deliveryMetrics();
   const counted = metrics.outcomes.notice;
@@ -118,6 +130,12 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
               take.map((t) => t.outcome),
             );
             if (bounces.length > 0) await suppress(bounces.splice(0));
+            if (endpointEvents.length > 0) {
+              const events = endpointEvents.slice();
+              const disabled = await recordEndpointHealth(events, clock());
+              endpointEvents.splice(0, events.length);
+              if (disabled.length > 0) log(`worker ${id}: ${disabled.length} endpoint(s) failing for over a day disabled; their contacts are told`, 'warn');
+            }
             break;
           } catch (error) {
             log(`worker ${id}: could not record outcomes (${(error as Error).message}); retrying`, 'warn');
@@ -171,6 +189,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     }
     if (status === 'paused') return { id: d.id, status: 'pending', nextAttemptAt: new Date(now), error: null, countAttempt: false };
     if (stopping || pause.paused) return { id: d.id, status: 'pending', nextAttemptAt: new Date(now), error: null, countAttempt: false };
+    if (d.channel !== 'email') return deliverByChannel(d, now);
     const domain = domainOf(d.email);
     const shaped = shaper.take(domain, now);
     if (shaped.deferMs > 0) return { id: d.id, status: 'pending', nextAttemptAt: new Date(now + shaped.deferMs), error: null, countAttempt: false };
@@ -219,6 +238,30 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
           return { id: d.id, status: 'failed', error: verdict.reason, countAttempt: true, failureClass: verdict.class };
       }
     }
+  }
+
+  /** A webhook, chat or SMS delivery: its channel's sender, its channel's verdict, the same outcome rows as mail. */
+  async function deliverByChannel(d: Claimed, now: number): Promise<DeliveryOutcome> {
+    const delivery = await channelComposer.compose(d, new Date(now));
+    if (!delivery) return { id: d.id, status: 'failed', error: 'the notice has no rendering for this region', countAttempt: true };
+    const startedAt = Date.now();
+    const verdict = await sendByChannel(channelSenders, delivery);
+    metrics.send.observe((Date.now() - startedAt) / 1000);
+    const answered = endpointAnswered(verdict);
+    // A success is news only for an endpoint that was failing; every failure is recorded.
+    if (answered !== null && isHttpChannel(d.channel) && (answered === false || d.failureCount > 0)) endpointEvents.push({ subscriberId: d.subscriberId, ok: answered, reason: verdict.kind === 'delivered' ? '' : verdict.reason });
+    const outcome = deliveryOutcomeOf(verdict, { id: d.id, attempts: d.attempts, maxAttempts, policy, now: Date.now() });
+    if (outcome.status === 'sent') {
+      stats.sent += 1;
+      counted.sent.inc();
+    } else if (outcome.status === 'failed') {
+      stats.failed += 1;
+      counted.failed.inc();
+    } else if (outcome.status === 'pending' && outcome.countAttempt) {
+      stats.retried += 1;
+      counted.retried.inc();
+    }
+    return outcome;
   }
 
   // The next batch is claimed while the current one is still being handed to the transport, so
@@ -384,6 +427,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       offChange();
       outboxEvents().off('wake', wake);
       await pause.stop();
+      if (!options.channels) await closeChannelSenders(channelSenders);
       await closeOutboxPool();
       await listener?.end().catch(() => undefined);
     },

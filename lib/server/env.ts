@@ -1,6 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { parseSmsUrl, redactSmsUrl, SmsConfigError, type SmsConfig } from '@/lib/channels/sms/config';
 import { parseTrustedProxies } from './http/trusted-proxies';
 import { parseBackupSettings, type BackupSettings } from './backup/backup-settings';
 import { projectRoot } from './project-root';
@@ -19,6 +20,7 @@ const schema = z.object({
   HOST: z.preprocess(emptyIsUnset, z.string().default('0.0.0.0')),
   PUBLIC_URL: z.preprocess(emptyIsUnset, z.string().optional()),
   SMTP_URL: z.preprocess(emptyIsUnset, z.string().optional()),
+  SMS_URL: z.preprocess(emptyIsUnset, z.string().optional()),
   MAIL_FROM: z.preprocess(emptyIsUnset, z.string().optional()),
   DKIM_DOMAIN: z.preprocess(emptyIsUnset, z.string().optional()),
   DKIM_SELECTOR: z.preprocess(emptyIsUnset, z.string().optional()),
@@ -36,6 +38,7 @@ const schema = z.object({
   BACKUP_INTERVAL: z.preprocess(emptyIsUnset, z.string().optional()),
   BACKUP_KEEP: z.preprocess(emptyIsUnset, z.string().optional()),
   BACKUP_COMMAND: z.preprocess(emptyIsUnset, z.string().optional()),
+  WEBHOOKS_ALLOW_PRIVATE: z.preprocess(emptyIsUnset, z.enum(['0', '1']).optional()),
 });
 
 /** Every variable Candor reads. */
@@ -54,6 +57,8 @@ export interface Env {
   host: string;
   publicUrl: string | undefined;
   smtpUrl: string | undefined;
+  /** SMS_URL, checked: the SMSC to send text messages to over SMPP; undefined = the local SMS outbox. */
+  sms: SmsConfig | undefined;
   /** The sender, checked: "Name <address>" or an address. */
   mailFrom: string | undefined;
   /** Messages per second in all; 0 = unlimited (the default). */
@@ -73,6 +78,8 @@ export interface Env {
   logLevel: LogLevel;
   /** Scheduled backups (BACKUP_*): see lib/server/backup/backup-settings.ts. */
   backup: BackupSettings;
+  /** WEBHOOKS_ALLOW_PRIVATE=1: webhook and chat endpoints may be plain http and inside the network (tests, closed networks). Off by default. */
+  webhooksAllowPrivate: boolean;
 }
 
 export function databaseKindOf(url: string): DatabaseKind {
@@ -143,6 +150,16 @@ function parseSmtpUrl(raw: string | undefined): string | undefined {
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new EnvError('SMTP_URL', `"${redact(raw)}" must start with smtp:// or smtps://`);
   if (!url.hostname) throw new EnvError('SMTP_URL', 'the URL has no host');
   return raw;
+}
+
+function parseSms(raw: string | undefined): SmsConfig | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    return parseSmsUrl(raw);
+  } catch (error) {
+    if (error instanceof SmsConfigError) throw new EnvError('SMS_URL', `${redactSmsUrl(raw)}: ${error.message}`);
+    throw error;
+  }
 }
 
 /** A rate in messages per second: a plain non-negative decimal ("0", "50", "2.5"); nothing else is guessed at. */
@@ -245,6 +262,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     host: v.HOST,
     publicUrl: parseHttpUrl('PUBLIC_URL', v.PUBLIC_URL),
     smtpUrl: parseSmtpUrl(v.SMTP_URL),
+    sms: parseSms(v.SMS_URL),
     mailFrom: parseMailFrom(v.MAIL_FROM),
     mailRatePerSecond: parseRate('MAIL_RATE_PER_SECOND', v.MAIL_RATE_PER_SECOND) ?? 0,
     mailDomainRatePerSecond: parseRate('MAIL_DOMAIN_RATE_PER_SECOND', v.MAIL_DOMAIN_RATE_PER_SECOND) ?? null,
@@ -255,6 +273,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     metrics: parseMetrics(v, v.HOST),
     logLevel: parseLogLevel(v.LOG_LEVEL),
     backup: parseBackupSettings(v, data.dataDir, source),
+    webhooksAllowPrivate: v.WEBHOOKS_ALLOW_PRIVATE === '1',
   };
 }
 

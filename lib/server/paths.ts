@@ -27,6 +27,11 @@ export function mailboxDir(): string {
   return join(dataDir(), 'mailbox');
 }
 
+/** The local SMS outbox's messages (shown by the console's SMS outbox when SMS_URL is unset). */
+export function smsOutboxDir(): string {
+  return join(dataDir(), 'sms-outbox');
+}
+
 /** Where backups are kept by default: BACKUP_DIR, else `backups/` in the data folder. */
 export function backupsDir(): string {
   return env().backup.dir;

@@ -22,3 +22,16 @@ for (const width of [1280, 390]) {
     await page.getByRole('form', { name: 'Post an update' }).screenshot({ path: shot(`update-${width}`) });
   });
 }
+
+test('the next update is typed on the clock of a chosen zone and read back in UTC', async ({ page }) => {
+  await signIn(page, E2E_ADMIN, '/admin/incidents/demo-sidekick-data-loss');
+  const form = page.getByRole('form', { name: 'Post an update' });
+  await form.getByLabel('Next update time is in').selectOption('Australia/Sydney');
+  await form.getByLabel(/^Next update by \(Australia\/Sydney/).fill('2027-01-15T09:00');
+  await expect(form.getByText('That is 14 Jan 2027, 22:00 UTC.')).toBeVisible();
+  await form.getByRole('textbox', { name: /^Main text/ }).fill('Restoring continues; the next update comes by Friday morning.');
+  await form.getByRole('button', { name: 'Post update' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Update (published|saved)/ })).toBeVisible();
+  await expect(page.getByText(/Next update promised by/).first()).toBeVisible();
+  await page.screenshot({ path: shot('next-update-zone'), fullPage: false });
+});

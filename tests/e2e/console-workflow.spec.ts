@@ -150,10 +150,11 @@ test('a viewer can read but the server refuses changes', async ({ browser }) => 
   await expect(viewer.getByRole('heading', { name: '403: not allowed for your role' })).toBeVisible();
   await viewer.goto('/admin/users');
   await expect(viewer.getByRole('heading', { name: '403: not allowed for your role' })).toBeVisible();
-  // No Mailbox for viewers (it holds mail to other people): no link, and the pages refuse them.
+  // No Mailbox or SMS outbox for viewers (they hold messages to other people): no link, and the pages refuse them.
   await expect(viewer.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Incidents' })).toBeVisible();
   await expect(viewer.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Mailbox' })).toHaveCount(0);
-  for (const path of ['/admin/mailbox', '/admin/mailbox?page=2', `/admin/mailbox/${Date.now()}-000001-abcd`]) {
+  await expect(viewer.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'SMS outbox' })).toHaveCount(0);
+  for (const path of ['/admin/mailbox', '/admin/mailbox?page=2', `/admin/mailbox/${Date.now()}-000001-abcd`, '/admin/sms-outbox']) {
     await viewer.goto(path);
     await expect(viewer.getByRole('heading', { name: '403: not allowed for your role' })).toBeVisible();
   }

@@ -19,7 +19,7 @@ async function signIn(page: Page) {
 test('subscribe in the browser, read the confirmation in the mailbox, confirm with one click', async ({ page, browser }) => {
   const email = `hiptop-${Date.now()}@example.au`;
   await page.goto('/subscribe');
-  await expect(page.getByRole('heading', { name: 'Get notices by e-mail' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Get status notices' })).toBeVisible();
   expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
   await expect(page.getByTestId('time-zone')).toHaveValue('Australia/Sydney');
   await page.getByLabel('E-mail address').fill(email);
@@ -97,5 +97,27 @@ test('the subscribe form works without JavaScript and names a bad address', asyn
   await page.getByLabel('E-mail address').fill('no-js@example.com');
   await page.getByRole('button', { name: 'Subscribe' }).click();
   await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeVisible();
+  await context.close();
+});
+
+test('a webhook subscription works without JavaScript: an inside URL is named; the answer holds no secret (only the confirmation page shows it)', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/subscribe');
+  const contact = `noc-${Date.now()}@partner.example`;
+  await page.getByLabel('E-mail address').fill(contact);
+  await page.getByLabel('Webhook', { exact: true }).check();
+  await page.getByLabel('Webhook or chat URL').fill('https://10.0.0.1/hook');
+  await page.getByRole('button', { name: 'Subscribe' }).click();
+  await expect(page.getByRole('alert')).toContainText('endpoint: points inside the network');
+  // A public address literal needs no DNS, so the check passes offline.
+  await page.getByLabel('E-mail address').fill(contact);
+  await page.getByLabel('Webhook', { exact: true }).check();
+  await page.getByLabel('Webhook or chat URL').fill('https://1.1.1.1/candor-hook');
+  await page.getByRole('button', { name: 'Subscribe' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeVisible();
+  // Whoever fills the form need not own the endpoint: the secret goes only to the contact's confirmation page.
+  await expect(page.getByTestId('webhook-secret')).toHaveCount(0);
+  await expect(page.locator('body')).not.toContainText('whsec_');
   await context.close();
 });

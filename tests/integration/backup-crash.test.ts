@@ -40,8 +40,8 @@ describe('kill -9 during candor backup', () => {
     // Big enough that each stage of the next backup lasts long enough to be caught.
     const conn = new Database(sqliteFilePath(source.url));
     conn.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${BULK})
-      INSERT INTO "Subscriber" (id, email, "manageTokenHash", "confirmedAt", "createdAt", "updatedAt")
-      SELECT 'bulk-' || i, 'bulk' || i || '@example.com', 'hash-' || i, '2026-11-01T00:00:00.000+00:00', '2026-11-01T00:00:00.000+00:00', '2026-11-01T00:00:00.000+00:00' FROM n`);
+      INSERT INTO "Subscriber" (id, email, key, "manageTokenHash", "confirmedAt", "createdAt", "updatedAt")
+      SELECT 'bulk-' || i, 'bulk' || i || '@example.com', 'bulk' || i || '@example.com', 'hash-' || i, '2026-11-01T00:00:00.000+00:00', '2026-11-01T00:00:00.000+00:00', '2026-11-01T00:00:00.000+00:00' FROM n`);
     conn.close();
   }, 180_000);
 

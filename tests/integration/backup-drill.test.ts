@@ -62,7 +62,7 @@ describe('restore drill: SQLite → PostgreSQL → SQLite', () => {
     await confirmTotpEnrolment({ actor: pat, code: totpCode(totpSecret, NOW), now: NOW });
     ({ token: apiToken } = await createApiToken({ actor: cliActor, input: { name: 'deploy', role: 'responder', userId: admin.id } }));
     for (const email of ['kept@example.net', 'leaving@example.org', 'pending@example.com']) await subscribe({ input: { email, regions: 'all', components: 'all', time_zone: 'UTC' } });
-    const nonceOf = async (email: string) => (await source.handle.db.subscriber.findUniqueOrThrow({ where: { email } })).confirmNonce!;
+    const nonceOf = async (email: string) => (await source.handle.db.subscriber.findUniqueOrThrow({ where: { key: email } })).confirmNonce!;
     const secret = await instanceSecret();
     await confirmSubscription({ token: confirmTokenFor(secret, await nonceOf('kept@example.net')) });
     ({ manageToken: unsubscribeLink } = await confirmSubscription({ token: confirmTokenFor(secret, await nonceOf('leaving@example.org')) }));
@@ -131,10 +131,10 @@ describe('restore drill: SQLite → PostgreSQL → SQLite', () => {
     // Links in mail already sent: the manage/unsubscribe link and a pending confirmation.
     expect((await getSubscription({ token: unsubscribeLink })).email).toBe('leaving@example.org');
     await unsubscribeByLink({ token: unsubscribeLink });
-    expect((await target.handle.db.subscriber.findUniqueOrThrow({ where: { email: 'leaving@example.org' } })).unsubscribedAt).not.toBeNull();
+    expect((await target.handle.db.subscriber.findUniqueOrThrow({ where: { key: 'leaving@example.org' } })).unsubscribedAt).not.toBeNull();
     expect(await checkConfirmToken(confirmLink)).toBe(true);
     await confirmSubscription({ token: confirmLink });
-    expect((await target.handle.db.subscriber.findUniqueOrThrow({ where: { email: 'pending@example.com' } })).confirmedAt).not.toBeNull();
+    expect((await target.handle.db.subscriber.findUniqueOrThrow({ where: { key: 'pending@example.com' } })).confirmedAt).not.toBeNull();
 
     // New rows after the restore get new ids (PostgreSQL's sequences were moved past the restored ids).
     pg.install();

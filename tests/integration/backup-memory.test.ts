@@ -71,7 +71,7 @@ describe.each(DATABASE_KINDS)('a %s backup of 150,000 subscribers under a 96 MB 
     expect(restore.code, restore.stderr).toBe(0);
     expect(await target.handle.db.subscriber.count()).toBe(ROWS);
     expect(await target.handle.db.subscriber.count()).toBe(await source.handle.db.subscriber.count());
-    expect(await target.handle.db.subscriber.findUnique({ where: { email: `bulk${ROWS}@example.com` } })).toMatchObject({ id: `bulk-${ROWS}`, manageTokenHash: `hash-${ROWS}` });
+    expect(await target.handle.db.subscriber.findUnique({ where: { key: `bulk${ROWS}@example.com` } })).toMatchObject({ id: `bulk-${ROWS}`, manageTokenHash: `hash-${ROWS}` });
 
     console.log(`${kind}: peak RSS backup ${emptyBackup.peakMb} → ${backup.peakMb} MB, restore ${emptyRestore.peakMb} → ${restore.peakMb} MB (empty → ${ROWS} rows, heap capped at ${HEAP_MB} MB)`);
     expect(backup.peakMb - emptyBackup.peakMb, 'backup: growth of peak RSS (MB)').toBeLessThan(GROWTH_LIMIT_MB);

@@ -130,12 +130,17 @@ describe('backup verify and restore refuse what they cannot trust', () => {
       m.tables = m.tables.filter((t) => t.name !== 'MailPause');
       files.delete('tables/MailPause.ndjson');
       strip(m as unknown as Doctored, files, 'Subscriber', 'confirmNonce');
+      // Before channels: no key (filled from the address, as the migration did), no channel (its default).
+      for (const column of ['key', 'channel', 'endpoint', 'webhookSecret']) strip(m as unknown as Doctored, files, 'Subscriber', column);
     });
     const target = openDb(`file:${join(dir, 'from-older.db')}`);
     try {
       const restored = await restoreBackup({ file: older, handle: target, actor: cliActor });
       expect(restored.rows.Subscriber).toBe(await source.handle.db.subscriber.count());
       expect(await target.db.subscriber.count({ where: { confirmNonce: null } })).toBe(restored.rows.Subscriber);
+      const subscribers = await target.db.subscriber.findMany({ select: { email: true, key: true, channel: true } });
+      expect(subscribers.length).toBeGreaterThan(0);
+      expect(subscribers.every((s) => s.key === s.email && s.channel === 'email')).toBe(true);
     } finally {
       await target.close();
     }

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorkerProcess, stopProcess } from '@/tests/helpers/spawned-worker';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '@/tests/helpers/test-db';
 import { startSink, type Sink } from '@/lib/mail/sink';
 import { queueNotice } from '@/lib/server/notices/queue-notice';
@@ -13,28 +13,8 @@ import { addSubscribers, createScenario, waitFor, type Scenario } from './notify
 
 const CONCURRENCY = 16;
 
-/** A `candor worker` process, once it says it is running (it migrates first, and SQLite has one writer). */
-async function startWorker(url: string, smtp: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['bin/candor.mjs', 'worker', '--concurrency', String(CONCURRENCY), '--domain-rate', '0', '--reclaim-after', '2'], {
-    env: { ...process.env, DATABASE_URL: url, SMTP_URL: smtp, PUBLIC_URL: 'https://status.example.net' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[worker] ${d.toString()}`));
-  await waitFor('the worker to run', () => {
-    if (child.exitCode !== null) throw new Error(`candor worker exited with ${child.exitCode}:\n${out}`);
-    return / running on /.test(out);
-  }, 30_000);
-  return child;
-}
-
-async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill(signal);
-  await exited;
-}
+const startWorker = (url: string, smtp: string) => startWorkerProcess(url, smtp, CONCURRENCY);
+const stop = stopProcess;
 
 /** Counts what each address received at one sink. */
 async function countingSink(): Promise<{ sink: Sink; perAddress: Map<string, number> }> {

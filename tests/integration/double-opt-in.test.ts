@@ -26,7 +26,7 @@ describe.each(DATABASE_KINDS)('double opt-in with repeated requests on %s', (kin
       return m[1]!;
     });
   };
-  const subscriber = (email: string) => t.handle.db.subscriber.findUniqueOrThrow({ where: { email } });
+  const subscriber = (email: string) => t.handle.db.subscriber.findUniqueOrThrow({ where: { key: email } });
   const outcomes = async (promises: Promise<unknown>[]) => (await settle(promises)).counts;
 
 

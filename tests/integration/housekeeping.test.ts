@@ -15,6 +15,7 @@ const DAY = 24 * 60 * MIN;
 const BATCH = 97;
 const STALE = 250;
 const hex = () => randomBytes(12).toString('hex');
+const addr = (email: string) => ({ email, key: email });
 const total = (counts: number[]) => counts.reduce((a, b) => a + b, 0);
 
 describe('housekeeping rules (pure)', () => {
@@ -61,9 +62,9 @@ describe.each(DATABASE_KINDS)('housekeeping on %s', (kind) => {
     const liveReset = await db.passwordReset.create({ data: { tokenHash: hex(), userId, expiresAt: at(MIN) } });
 
     const lapsed = at(-HOUSEKEEPING.unconfirmedKeepMs - DAY);
-    await db.subscriber.createMany({ data: n.map(() => ({ email: `${hex()}@example.com`, manageTokenHash: hex(), confirmTokenHash: hex(), confirmExpiresAt: lapsed })) });
-    const recentlyLapsed = await db.subscriber.create({ data: { email: `${hex()}@example.com`, manageTokenHash: hex(), confirmTokenHash: hex(), confirmExpiresAt: at(-DAY) } });
-    const confirmed = await db.subscriber.create({ data: { email: `${hex()}@example.com`, manageTokenHash: hex(), confirmedAt: lapsed, confirmExpiresAt: lapsed } });
+    await db.subscriber.createMany({ data: n.map(() => ({ ...addr(`${hex()}@example.com`), manageTokenHash: hex(), confirmTokenHash: hex(), confirmExpiresAt: lapsed })) });
+    const recentlyLapsed = await db.subscriber.create({ data: { ...addr(`${hex()}@example.com`), manageTokenHash: hex(), confirmTokenHash: hex(), confirmExpiresAt: at(-DAY) } });
+    const confirmed = await db.subscriber.create({ data: { ...addr(`${hex()}@example.com`), manageTokenHash: hex(), confirmedAt: lapsed, confirmExpiresAt: lapsed } });
 
     const old = at(-HOUSEKEEPING.outboxKeepMs - DAY);
     // A row finishes when it is sent, or when its last attempt was due; queued when it was created.

@@ -86,7 +86,7 @@ describe.each(DATABASE_KINDS)('notices and subscribers API on %s', (kind) => {
     const result = await importSubscribers({ actor: { type: 'cli', label: 'test', role: 'admin' }, rows, source: 'csv' });
     expect(result).toMatchObject({ created: 2, rejected: 2 });
     expect(result.results.filter((r) => r.status === 'rejected').map((r) => r.row)).toEqual([3, 4]);
-    const one = await t.handle.db.subscriber.findUniqueOrThrow({ where: { email: 'csv1@example.com' }, include: { components: true } });
+    const one = await t.handle.db.subscriber.findUniqueOrThrow({ where: { key: 'csv1@example.com' }, include: { components: true } });
     expect(one).toMatchObject({ timeZone: 'Australia/Perth', allRegions: false, allComponents: false, source: 'csv' });
     expect(one.components).toHaveLength(2);
     expect(csvToSubscriberRows('name\nx').error).toContain('email');
@@ -143,7 +143,7 @@ describe.each(DATABASE_KINDS)('notices and subscribers API on %s', (kind) => {
   });
 
   it('deletes a subscriber', async () => {
-    const sub = await t.handle.db.subscriber.findUniqueOrThrow({ where: { email: 'csv2@example.com' } });
+    const sub = await t.handle.db.subscriber.findUniqueOrThrow({ where: { key: 'csv2@example.com' } });
     expect((await subscriberDELETE(req(`/api/v1/subscribers/${sub.id}`, botToken, { method: 'DELETE' }), params(sub.id))).status).toBe(204);
     expect(await t.handle.db.subscriber.findUnique({ where: { id: sub.id } })).toBeNull();
     expect(await t.handle.db.subscriber.count()).toBeGreaterThan(0);

@@ -58,6 +58,7 @@ export async function addSubscribers(db: Db, specs: SubscriberSpec[]): Promise<s
       return {
         id,
         email: s.email,
+        key: s.email,
         timeZone: s.timeZone ?? 'UTC',
         allRegions: !s.regionIds,
         allComponents: !s.componentIds,

@@ -1,3 +1,4 @@
+import { importRow } from '@/lib/server/subscribers/import-subscribers';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
@@ -67,7 +68,9 @@ describe('the OpenAPI document', () => {
     expect(bodyProps(opOf(doc, '/api/v1/notices', 'POST'))).toEqual(Object.keys(createNoticeInput.shape).sort());
     expect(bodyProps(opOf(doc, '/api/v1/notice-templates/{kind}/{region}', 'PUT'))).toEqual(Object.keys(NoticeTemplateInput.shape).sort());
     expect(bodyProps(opOf(doc, '/api/v1/notice-templates/{kind}/{region}/preview', 'POST'))).toEqual(Object.keys(NoticeTemplatePreviewInput.shape).sort());
-    expect(bodyProps(opOf(doc, '/api/v1/subscribers', 'POST'))).toEqual(['components', 'email', 'notice_kinds', 'regions', 'skip_confirmation', 'time_zone']);
+    expect(bodyProps(opOf(doc, '/api/v1/subscribers', 'POST'))).toEqual(Object.keys(importRow.shape).sort());
+    // Statuspage's subscriber field names, channels included.
+    for (const k of ['channel', 'endpoint', 'phone_number', 'email', 'skip_confirmation']) expect(bodyProps(opOf(doc, '/api/v1/subscribers', 'POST'))).toContain(k);
     const created = JSON.stringify(opOf(doc, '/api/v1/incidents', 'POST')?.requestBody);
     expect(created).toContain('"maxLength":200');
     expect(created).toContain('"maximum":10080');

@@ -65,7 +65,7 @@ describe.each(DATABASE_KINDS)('transactional mail through the outbox on %s', (ki
     worker = await startWorker(fast);
     await subscribe({ input: { email: 'patient@example.com', regions: ['telstra-au'], components: 'all', time_zone: 'Australia/Sydney' } });
 
-    const subscriber = await t.handle.db.subscriber.findUniqueOrThrow({ where: { email: 'patient@example.com' } });
+    const subscriber = await t.handle.db.subscriber.findUniqueOrThrow({ where: { key: 'patient@example.com' } });
     expect(subscriber.confirmedAt).toBeNull();
     // A server that cannot be reached pauses sending; the message waits uncharged (smtp-outcomes.test.ts has the details).
     const waiting = await waitFor('a failed try while down', async () => {
@@ -105,7 +105,7 @@ describe.each(DATABASE_KINDS)('transactional mail through the outbox on %s', (ki
     const token = confirmTokenIn(parsed.text ?? '');
     expect(await checkConfirmToken(token)).toBe(true);
     await confirmSubscription({ token });
-    expect((await t.handle.db.subscriber.findUniqueOrThrow({ where: { email: 'patient@example.com' } })).confirmedAt).toBeInstanceOf(Date);
+    expect((await t.handle.db.subscriber.findUniqueOrThrow({ where: { key: 'patient@example.com' } })).confirmedAt).toBeInstanceOf(Date);
   });
 
   it('leaves at once when the worker is woken, without waiting for its poll', async () => {
@@ -155,7 +155,7 @@ describe.each(DATABASE_KINDS)('transactional mail through the outbox on %s', (ki
     } finally {
       await refuseInserts(t, 'OutboxMail', false);
     }
-    expect(await t.handle.db.subscriber.findUnique({ where: { email: 'rolled-back@example.com' } })).toBeNull();
+    expect(await t.handle.db.subscriber.findUnique({ where: { key: 'rolled-back@example.com' } })).toBeNull();
     expect(await t.handle.db.passwordReset.count()).toBe(0);
     expect(await t.handle.db.auditLog.count({ where: { action: 'user.password_reset_request' } })).toBe(0);
     expect(await t.handle.db.outboxMail.count({ where: { to: { in: ['rolled-back@example.com', 'staff@example.com'] } } })).toBe(0);

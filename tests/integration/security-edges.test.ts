@@ -58,7 +58,7 @@ describe.each(DATABASE_KINDS)('the smaller edges on %s', (kind) => {
     viewer = (await createApiToken({ actor: cliActor, input: { name: 'ro', role: 'viewer' } })).token;
     const db = t.handle.db;
     for (const [i, email] of ADDRESSES.entries()) {
-      await db.subscriber.create({ data: { email, manageTokenHash: `hash-${i}`, confirmedAt: new Date() } });
+      await db.subscriber.create({ data: { email, key: email, manageTokenHash: `hash-${i}`, confirmedAt: new Date() } });
       await db.suppression.create({ data: { email, reason: 'manual' } });
     }
     await db.$transaction(async (tx) => {

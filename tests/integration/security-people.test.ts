@@ -184,7 +184,7 @@ describe.each(DATABASE_KINDS)('manage links rotate on %s', (kind) => {
   };
   const oneClick = (token: string) =>
     unsubscribePOST(new Request(`http://127.0.0.1:3103/u/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' }), ctx({ token }));
-  const state = () => t.handle.db.subscriber.findUniqueOrThrow({ where: { email } });
+  const state = () => t.handle.db.subscriber.findUniqueOrThrow({ where: { key: email } });
   const invalidMessage = async (token: string) => (await failure(getSubscription({ token }))).message;
 
   it('retires the link on unsubscribe and on a confirmed re-subscription; old links answer like unknown ones', async () => {

@@ -40,7 +40,7 @@ describe.each(DATABASE_KINDS)('subscribe choices on %s', (kind) => {
     await t.drop();
   });
 
-  const stored = (email: string) => t.handle.db.subscriber.findUniqueOrThrow({ where: { email }, include: { regions: { include: { region: true } }, components: true } });
+  const stored = (email: string) => t.handle.db.subscriber.findUniqueOrThrow({ where: { key: email }, include: { regions: { include: { region: true } }, components: true } });
   const confirmation = async (email: string) => parse(await waitFor(`confirmation to ${email}`, () => sink.messages.find((m) => m.to[0] === email)));
 
   it('stores and confirms only the ticked carrier when the radio still says "every carrier"', async () => {

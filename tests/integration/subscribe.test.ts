@@ -149,7 +149,7 @@ describe('subscribe, confirm, receive, one-click unsubscribe (sqlite)', () => {
     const ok = await call(JSON.stringify({ email: 'ok@example.com', regions: ['tmobile-us'], components: ['contacts'], time_zone: 'America/New_York', notice_kinds: ['data_loss', 'recovery'] }));
     expect(ok.status).toBe(202);
     // The 202 wrote what was asked for, unconfirmed, with its confirmation mail queued; the refused ones wrote nothing.
-    const written = await t.handle.db.subscriber.findUniqueOrThrow({ where: { email: 'ok@example.com' }, include: { regions: true, components: true } });
+    const written = await t.handle.db.subscriber.findUniqueOrThrow({ where: { key: 'ok@example.com' }, include: { regions: true, components: true } });
     expect(written).toMatchObject({ timeZone: 'America/New_York', allRegions: false, allComponents: false, confirmedAt: null });
     expect(written.noticeKinds.split(',').sort()).toEqual(['data_loss', 'recovery']);
     expect(written.regions.map((r) => r.regionId)).toEqual([s.regions.tmobile]);
@@ -173,6 +173,6 @@ describe('subscribe, confirm, receive, one-click unsubscribe (sqlite)', () => {
     expect(perIp.filter((c) => c === 202)).toHaveLength(20);
     expect(perIp[20]).toBe(429);
     expect(await t.handle.db.subscriber.count({ where: { email: { in: perIp.map((_, i) => `p${i}@example.com`) } } })).toBe(20);
-    expect(await t.handle.db.subscriber.findUnique({ where: { email: 'p20@example.com' } })).toBeNull();
+    expect(await t.handle.db.subscriber.findUnique({ where: { key: 'p20@example.com' } })).toBeNull();
   });
 });

@@ -16,18 +16,19 @@ const str = (fd: FormData, name: string) => {
   return typeof v === 'string' ? v : '';
 };
 
-async function run(fn: () => Promise<string>): Promise<PublicFormState> {
+export async function subscribeAction(_prev: PublicFormState, fd: FormData): Promise<PublicFormState> {
+  const ip = clientIpFromHeaders(await headers());
+  const channel = str(fd, 'channel') || 'email';
+  const endpoint = str(fd, 'endpoint').trim();
+  // The URL field is ignored for e-mail, so one typed before switching back does not refuse the form.
+  const input = { email: str(fd, 'email'), channel, ...(channel !== 'email' && endpoint ? { endpoint } : {}), ...prefsFromForm(fd) };
   try {
-    return { ok: await fn(), at: Date.now() };
+    const answer = await subscribe({ input, ip });
+    return { ok: answer.message, at: Date.now() };
   } catch (error) {
     if (error instanceof AppError) return { error: error.message, field: error.field, at: Date.now() };
     throw error;
   }
-}
-
-export async function subscribeAction(_prev: PublicFormState, fd: FormData): Promise<PublicFormState> {
-  const ip = clientIpFromHeaders(await headers());
-  return run(async () => (await subscribe({ input: { email: str(fd, 'email'), ...prefsFromForm(fd) }, ip })).message);
 }
 
 export async function confirmAction(fd: FormData): Promise<void> {

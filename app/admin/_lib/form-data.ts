@@ -1,5 +1,8 @@
 // Reading console form posts. Inputs for impacts are named impacts[i][field].
 
+import { wallTimeProblem, wallTimeToUtc } from '@/lib/domain/time';
+import { AppError } from '@/lib/server/errors';
+
 export function text(fd: FormData, name: string): string {
   const v = fd.get(name);
   return typeof v === 'string' ? v : '';
@@ -19,6 +22,21 @@ export function intOrUndefined(fd: FormData, name: string): number | string | un
   const v = text(fd, name).trim();
   if (v === '') return undefined;
   return /^\d+$/.test(v) ? Number(v) : v;
+}
+
+/**
+ * `field`, a datetime-local value, read on the wall clock of the zone in `zoneField` (UTC when the
+ * form has none); ISO text with an offset is passed through. A time the zone skips, or an unknown
+ * zone, is refused naming `field`.
+ */
+export function zonedDateTime(fd: FormData, field: string, zoneField: string): string | undefined {
+  const wall = text(fd, field).trim();
+  if (!wall) return undefined;
+  if (/[zZ]|[+-]\d\d:\d\d$/.test(wall)) return wall;
+  const zone = text(fd, zoneField).trim() || 'UTC';
+  const r = wallTimeToUtc(wall, zone);
+  if (!r.ok) throw new AppError('validation', `${field}: ${wallTimeProblem(wall, zone, r)}`, field);
+  return r.at.toISOString();
 }
 
 /** A datetime-local value (no zone) read in the zone the form names; ISO text is passed through. */

@@ -10,7 +10,7 @@ import { rejectUpdate } from '@/lib/server/incidents/reject-update';
 import { updateIncident } from '@/lib/server/incidents/update-incident';
 import { updatePostmortem } from '@/lib/server/incidents/update-postmortem';
 import { attempt, refreshPage, type FormState } from '../_lib/action-state';
-import { bodiesByRegionFrom, checkbox, dateTimeInZone, impactsFrom, optionalText, text } from '../_lib/form-data';
+import { bodiesByRegionFrom, checkbox, dateTimeInZone, impactsFrom, optionalText, text, zonedDateTime } from '../_lib/form-data';
 import { checkCarrierNames } from '@/lib/server/incidents/check-carrier-names';
 
 /** Refuses, once, a text that shows one carrier's customers another's name; "publish anyway" lets it through. */
@@ -24,7 +24,7 @@ async function guardCarrierNames(fd: FormData, input: { incident_id?: string; bo
 export async function declareIncidentAction(_prev: FormState, fd: FormData): Promise<FormState> {
   return attempt(async () => {
     const actor = await requireStaffAction('responder');
-    const input = { name: text(fd, 'name'), kind: text(fd, 'kind') || undefined, status: text(fd, 'status') || undefined, impact: text(fd, 'impact') || undefined, body: text(fd, 'body'), bodies_by_region: bodiesByRegionFrom(fd), next_update_at: dateTimeInZone(text(fd, 'next_update_at'), 0), deliver_notifications: checkbox(fd, 'deliver_notifications'), impacts: impactsFrom(fd) };
+    const input = { name: text(fd, 'name'), kind: text(fd, 'kind') || undefined, status: text(fd, 'status') || undefined, impact: text(fd, 'impact') || undefined, body: text(fd, 'body'), bodies_by_region: bodiesByRegionFrom(fd), next_update_at: zonedDateTime(fd, 'next_update_at', 'next_update_zone'), deliver_notifications: checkbox(fd, 'deliver_notifications'), impacts: impactsFrom(fd) };
     await guardCarrierNames(fd, input);
     const created = await createIncident({ actor, input });
     const waiting = created.update.state === 'pending_approval';
@@ -43,7 +43,7 @@ export async function postUpdateAction(_prev: FormState, fd: FormData): Promise<
       impact: optionalText(fd, 'impact'),
       body: text(fd, 'body'),
       bodies_by_region: bodiesByRegionFrom(fd),
-      next_update_at: dateTimeInZone(text(fd, 'next_update_at'), 0),
+      next_update_at: zonedDateTime(fd, 'next_update_at', 'next_update_zone'),
       deliver_notifications: checkbox(fd, 'deliver_notifications'),
       impacts: impactsFrom(fd),
       display_at: dateTimeInZone(text(fd, 'display_at'), 0),

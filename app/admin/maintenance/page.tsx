@@ -15,7 +15,7 @@ import { SubmitRow } from '../_components/form-fields';
 import { StatusBadge, When } from '../_components/labels';
 import { gridAxes, ImpactGrid } from '../incidents/_components/impact-grid';
 import { planMaintenanceAction } from './actions';
-import { defaultZone, zoneChoices } from './_lib/zones';
+import { defaultZone, zoneChoices } from '../_lib/zones';
 import { WindowFields } from './_lib/window-fields';
 
 export const metadata: Metadata = { title: 'Maintenance' };

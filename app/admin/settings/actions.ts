@@ -10,7 +10,9 @@ const FIELDS = ['version', 'name', 'public_url', 'time_zone', 'support_email', '
 export async function saveSettingsAction(_prev: FormState, fd: FormData): Promise<FormState> {
   return attempt(async () => {
     const actor = await requireStaffAction('admin');
-    await updatePageSettings({ actor, input: Object.fromEntries(FIELDS.map((f) => [f, text(fd, f)])) });
+    // The channel boxes are read only when the form has them (an unticked box sends nothing).
+    const channels = fd.get('channels_shown') ? fd.getAll('channels').filter((v): v is string => typeof v === 'string') : undefined;
+    await updatePageSettings({ actor, input: { ...Object.fromEntries(FIELDS.map((f) => [f, text(fd, f)])), ...(channels ? { channels } : {}) } });
     return { to: '/admin/settings', message: 'Settings saved.' };
   });
 }

@@ -6,6 +6,7 @@ import { SubmitRow } from '../_components/form-fields';
 import { ActionForm } from '../_lib/action-form';
 import { FlashMessage } from '../_lib/flash-message';
 import { saveSettingsAction } from './actions';
+import { AVAILABLE_CHANNELS, CHANNEL_LABELS, CHANNELS, parseEnabledChannels } from '@/lib/channels/types';
 
 export const metadata: Metadata = { title: 'Page settings' };
 
@@ -13,6 +14,7 @@ export default async function SettingsPage() {
   const actor = await requireStaff('viewer');
   const admin = hasRole(actor, 'admin');
   const s = await getPageSettings();
+  const enabled = parseEnabledChannels(s.channels);
   return (
     <>
       <h1>Page settings</h1>
@@ -72,6 +74,21 @@ export default async function SettingsPage() {
               From address
               <input name="mail_from_email" type="email" required maxLength={254} defaultValue={s.mailFromEmail} />
             </label>
+          </div>
+        </fieldset>
+        <fieldset disabled={!admin} className="stack">
+          <legend>Subscription channels</legend>
+          <p className="muted">
+            <input type="hidden" name="channels_shown" value="1" />
+            E-mail is always offered. Tick the other ways visitors may subscribe on /subscribe and through the API.
+          </p>
+          <div className="check-row">
+            {CHANNELS.filter((c) => c !== 'email').map((c) => (
+              <label key={c} className="check">
+                <input type="checkbox" name="channels" value={c} defaultChecked={enabled.includes(c)} disabled={!AVAILABLE_CHANNELS.includes(c)} />
+                {AVAILABLE_CHANNELS.includes(c) ? CHANNEL_LABELS[c] : `${CHANNEL_LABELS[c]} (not available yet)`}
+              </label>
+            ))}
           </div>
         </fieldset>
         {admin ? (

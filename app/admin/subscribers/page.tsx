@@ -7,6 +7,16 @@ import { pageOf } from '../_lib/search-params';
 import { Notice } from '../_components/notice';
 import { deleteSubscriberAction } from './actions';
 import { ImportForm } from './import-form';
+import { CHANNEL_LABELS, type Channel } from '@/lib/channels/types';
+
+/** The host only: an incoming-webhook URL's path is a credential of its own. */
+const endpointHost = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+};
 
 export const metadata: Metadata = { title: 'Subscribers' };
 
@@ -60,6 +70,7 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
             <thead>
               <tr>
                 <th scope="col">E-mail</th>
+                <th scope="col">Channel</th>
                 <th scope="col">State</th>
                 <th scope="col">Regions</th>
                 <th scope="col">Services</th>
@@ -73,7 +84,11 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
                 <tr key={s.id}>
                   <td>{s.email}</td>
                   <td>
-                    <span className={`badge ${s.state === 'confirmed' ? 'badge-ok' : ''}`}>{s.state}</span>
+                    {CHANNEL_LABELS[s.channel as Channel] ?? s.channel}
+                    {s.endpoint ? <span className="muted"> · {endpointHost(s.endpoint)}</span> : null}
+                  </td>
+                  <td>
+                    <span className={`badge ${s.state === 'confirmed' && !s.disabledAt ? 'badge-ok' : ''}`}>{s.disabledAt ? 'switched off' : s.state}</span>
                   </td>
                   <td>{s.regions === 'all' ? 'all' : s.regions.join(', ')}</td>
                   <td>{s.components === 'all' ? 'all' : s.components.join(', ')}</td>

@@ -75,9 +75,9 @@ export function formatLocalTime(at: Date, timeZone: string, locale = 'en-US'): s
   return formatter(locale, timeZone).format(at);
 }
 
-/** Fills the per-subscriber markers; `html` escapes what it inserts. */
-export function personalise(source: string, p: Personal, html: boolean): string {
-  const esc = (s: string) => (html ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : s);
+/** Fills the per-subscriber markers; `html` escapes what it inserts for HTML, 'json' for the inside of a JSON string. */
+export function personalise(source: string, p: Personal, html: boolean | 'json'): string {
+  const esc = (s: string) => (html === 'json' ? JSON.stringify(s).slice(1, -1) : html ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : s);
   return source.replace(/\{\{%(time:[0-9TZ:.+-]+|manage_url|unsubscribe_url)%\}\}/g, (_whole, what: string) => {
     if (what === 'manage_url') return esc(p.manageUrl);
     if (what === 'unsubscribe_url') return esc(p.unsubscribeUrl);

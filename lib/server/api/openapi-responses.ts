@@ -1,6 +1,7 @@
 import { COMPONENT_STATUS_VALUES, DATA_STATE_VALUES, IMPACT_LEVEL_VALUES, INCIDENT_STATUS_VALUES, KIND_VALUES } from '../incidents/schemas';
 import { NOTICE_KINDS } from '@/lib/mail/templates/notice-defaults';
 import { SUBSCRIBER_STATES } from '../subscribers/list-subscribers';
+import { CHANNELS } from '@/lib/channels/types';
 import { DATA_STATES } from '@/lib/domain/status';
 
 // What the API answers. Responses are built by serialisers (incident-json.ts, component-json.ts, ...),
@@ -107,12 +108,12 @@ const templatePreview = object({
 });
 
 const slugs = { anyOf: [{ const: 'all' }, { type: 'array', items: str }] };
-const subscriber = object({ id: str, email: str, state: enumOf(SUBSCRIBER_STATES), time_zone: str, regions: slugs, components: slugs, notice_kinds: { type: 'array', items: str }, source: str, created_at: date, confirmed_at: nullable(date) });
+const subscriber = object({ id: str, email: str, channel: enumOf(CHANNELS), endpoint: nullable(str), phone_number: nullable(str), disabled_at: nullable(date), state: enumOf(SUBSCRIBER_STATES), time_zone: str, regions: slugs, components: slugs, notice_kinds: { type: 'array', items: str }, source: str, created_at: date, confirmed_at: nullable(date) });
 const importResult = object({
   created: int,
   updated: int,
   rejected: int,
-  results: { type: 'array', items: { type: 'object', required: ['row', 'email', 'status'], properties: { row: int, email: nullable(str), status: enumOf(['created', 'updated', 'rejected']), id: str, error: str, field: str } } },
+  results: { type: 'array', items: { type: 'object', required: ['row', 'email', 'status'], properties: { row: int, email: nullable(str), status: enumOf(['created', 'updated', 'rejected']), id: str, channel: enumOf(CHANNELS), secret: { type: 'string', description: 'A new webhook subscription’s Standard Webhooks signing secret (whsec_…), shown this once' }, error: str, field: str } } },
 });
 
 const page = (key: string, item: string) => object({ [key]: { type: 'array', items: ref(item) }, page: int, per_page: int, total: int });

@@ -124,9 +124,12 @@ function notEmpty(handle: DbHandle, holding: [string, number][]): AppError {
 }
 
 interface InsertPlan {
-  /** Target columns filled from the backup, with the backup's column type. */
-  columns: (TargetColumn & { type: ManifestTable['columns'][number]['type'] })[];
+  /** Target columns filled from the backup, with the backup's column type and the backup column read. */
+  columns: (TargetColumn & { type: ManifestTable['columns'][number]['type']; source: string })[];
 }
+
+/** Required columns added by a migration that filled them with a copy of another column: an older backup fills them the same way. */
+const FILLED_FROM: Record<string, string> = { 'Subscriber.key': 'email' };
 
 /** Maps the backup's columns onto the table as this version has it; a column added since must have a default. */
 async function insertPlan(file: string, target: RestoreTarget, table: ManifestTable, dropped: string[]): Promise<InsertPlan> {
@@ -134,11 +137,15 @@ async function insertPlan(file: string, target: RestoreTarget, table: ManifestTa
   const model = dataModelTables().find((t) => t.name === table.name)!;
   const backed = new Map(table.columns.map((c) => [c.name, c.type]));
   for (const c of table.columns) if (!columns.some((t) => t.name === c.name)) dropped.push(`column ${table.name}.${c.name}`);
+  const sourceOf = (name: string) => (backed.has(name) ? name : backed.has(FILLED_FROM[`${table.name}.${name}`] ?? '') ? FILLED_FROM[`${table.name}.${name}`]! : null);
   for (const t of columns) {
-    if (backed.has(t.name) || !t.notNull || t.hasDefault) continue;
+    if (sourceOf(t.name) || !t.notNull || t.hasDefault) continue;
     throw badBackup(file, `cannot be restored into this version: ${table.name}.${t.name} was added after the backup was taken and has no default value`);
   }
-  const filled = columns.filter((t) => backed.has(t.name)).map((t) => ({ ...t, type: backed.get(t.name)! }));
+  const filled = columns.flatMap((t) => {
+    const source = sourceOf(t.name);
+    return source ? [{ ...t, type: backed.get(source)!, source }] : [];
+  });
   for (const c of filled) {
     const now = model.columns.find((m) => m.name === c.name)?.type;
     if (now && now !== c.type) throw badBackup(file, `cannot be restored into this version: ${table.name}.${c.name} was ${c.type} and is now ${now}`);
@@ -156,7 +163,7 @@ async function insertAll(target: RestoreTarget, table: ManifestTable, plan: Inse
     batch.push(
       plan.columns.map((c) => {
         try {
-          return decodeValue(target.kind, c.type, row[c.name] ?? null);
+          return decodeValue(target.kind, c.type, row[c.source] ?? null);
         } catch (error) {
           throw new AppError('validation', `${table.file} line ${count}, ${c.name}: ${(error as Error).message}`);
         }

@@ -7,7 +7,7 @@ import { maskEmail, maskText, maskValue } from './mask';
 export type { Logger } from 'pino';
 
 /** Who wrote a line: each background service and front door logs under its own name. */
-export type Component = 'server' | 'http' | 'worker' | 'snapshot' | 'scheduler' | 'housekeeping' | 'mail' | 'backup';
+export type Component = 'server' | 'http' | 'worker' | 'snapshot' | 'scheduler' | 'housekeeping' | 'mail' | 'sms' | 'backup';
 
 /** Keys whose values are secrets; addresses are masked rather than removed. Exact paths only: a wildcard costs each line ~10 µs more. */
 const REDACT = [...['password', 'token', 'secret', 'cookie', 'authorization', 'email', 'to', 'address'], ...['headers', 'req.headers'].flatMap((h) => [`${h}.authorization`, `${h}.cookie`])];

@@ -1,14 +1,9 @@
 import { z } from 'zod';
-import { isValidTimeZone, wallTimeToUtc } from '@/lib/domain/time';
+import { isValidTimeZone, wallTimeProblem, wallTimeToUtc } from '@/lib/domain/time';
 
 type WindowField = 'scheduled_for' | 'scheduled_until';
 
 const wall = (empty: string) => z.string().trim().min(1, empty).max(40);
-
-function describeGap(minutes: number): string {
-  if (minutes % 60 === 0) return `${minutes / 60} hour${minutes === 60 ? '' : 's'}`;
-  return `${minutes} minutes`;
-}
 
 /**
  * A maintenance window as staff type it: two datetime-local values on the wall clock of a chosen
@@ -25,12 +20,7 @@ export const ZonedWindowInput = z
     const read = (field: WindowField) => {
       const r = wallTimeToUtc(v[field], v.time_zone);
       if (r.ok) return r;
-      const [date, time] = v[field].split('T');
-      const message =
-        r.reason === 'gap'
-          ? `${time} on ${date} does not exist in ${v.time_zone}: the clocks go forward ${describeGap(r.gapMinutes)} then. Choose a time outside the gap.`
-          : 'a date and time like 2026-12-01T02:00';
-      ctx.addIssue({ code: 'custom', path: [field], message });
+      ctx.addIssue({ code: 'custom', path: [field], message: wallTimeProblem(v[field], v.time_zone, r) });
       return null;
     };
     const from = read('scheduled_for');

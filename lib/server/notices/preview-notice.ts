@@ -7,6 +7,10 @@ import { publicBaseUrl } from '@/lib/mail/send';
 import { hasRole, type Actor } from '../actor';
 import { forbidden } from '../errors';
 import { noticePropsByRegion } from './notice-props';
+import { channelFactsByRegion } from './channel-facts';
+import { buildChannelNotice, personaliseNotice } from '@/lib/channels/channel-notice';
+import { HTTP_PAYLOADS } from '@/lib/channels/payloads/build';
+import { CHANNEL_LABELS, HTTP_CHANNELS, type HttpChannel } from '@/lib/channels/types';
 
 export interface RegionPreview {
   regionSlug: string;
@@ -20,17 +24,22 @@ export interface RegionPreview {
   subject: string;
   html: string;
   text: string;
+  /** The request body each HTTP channel would post for this region (pretty JSON), keyed by channel. */
+  channels: { channel: HttpChannel; label: string; body: string }[];
 }
 
 /** What each region's subscribers would read, and how many of them there are, before anything is sent. */
 export async function previewNotice({ actor, incidentId, kind, subject, body, draft, regionSlug }: { actor: Actor; incidentId: string; kind: NoticeKind; subject?: string | null; body?: string | null; draft?: StoredTemplate; regionSlug?: string }): Promise<{ audience: number; unknownVariables: string[]; regions: RegionPreview[] }> {
   if (!hasRole(actor, 'viewer')) throw forbidden();
   const [byRegion, counts] = await Promise.all([noticePropsByRegion({ incidentId, kind, subject, body, draft }), countAudienceByRegion(incidentId, kind)]);
-  const base = await publicBaseUrl();
+  const [base, facts] = await Promise.all([publicBaseUrl(), channelFactsByRegion({ noticeId: 'preview', incidentId, updateId: null })]);
   const chosen = regionSlug ? byRegion.filter((r) => r.region.slug === regionSlug) : byRegion;
   const regions = chosen.map(({ region, props, source }) => {
     const r = renderNotice(props);
     const p = { timeZone: region.timeZone, locale: region.locale, manageUrl: `${base}/manage/preview`, unsubscribeUrl: `${base}/u/preview` };
+    const regionFacts = facts.get(region.id);
+    const notice = regionFacts ? personaliseNotice(buildChannelNotice(props, regionFacts), p) : null;
+    const channels = notice ? HTTP_CHANNELS.map((channel) => ({ channel, label: CHANNEL_LABELS[channel], body: JSON.stringify(HTTP_PAYLOADS[channel]({ notice, manageUrl: p.manageUrl, unsubscribeUrl: p.unsubscribeUrl, now: new Date() }), null, 2) })) : [];
     return {
       regionSlug: region.slug,
       regionName: region.name,
@@ -42,6 +51,7 @@ export async function previewNotice({ actor, incidentId, kind, subject, body, dr
       subject: personalise(r.subject, p, false),
       html: personalise(r.html, p, true),
       text: personalise(r.text, p, false),
+      channels,
     };
   });
   return { audience: regions.reduce((n, r) => n + r.audience, 0), unknownVariables: unknownVariables(`${subject ?? ''}\n${body ?? ''}`), regions };

@@ -113,7 +113,7 @@ async function createIncident(tx: Tx, incident: DemoIncident, refs: (i: DemoImpa
 
 async function upsertSubscribers(tx: Tx, now: Date, regionIds: Map<string, string>, componentIds: Map<string, string>): Promise<{ total: number; added: number }> {
   const wanted = demoSubscribers();
-  const existing = await tx.subscriber.findMany({ where: { email: { in: wanted.map((s) => s.email) } }, select: { id: true, email: true } });
+  const existing = await tx.subscriber.findMany({ where: { key: { in: wanted.map((s) => s.email) } }, select: { id: true, email: true } });
   const idByEmail = new Map(existing.map((s) => [s.email, s.id]));
   const fresh = [];
   for (const [index, s] of wanted.entries()) {
@@ -132,7 +132,7 @@ async function upsertSubscribers(tx: Tx, now: Date, regionIds: Map<string, strin
     } else {
       const newId = `demo-subscriber-${String(index + 1).padStart(3, '0')}`;
       idByEmail.set(s.email, newId);
-      fresh.push({ id: newId, email: s.email, source: 'seed', manageTokenHash: hashToken(randomToken()), createdAt: prefs.confirmedAt, ...prefs });
+      fresh.push({ id: newId, email: s.email, key: s.email, source: 'seed', manageTokenHash: hashToken(randomToken()), createdAt: prefs.confirmedAt, ...prefs });
     }
   }
   if (fresh.length > 0) await tx.subscriber.createMany({ data: fresh });

@@ -6,6 +6,7 @@ import { publishChange } from '../changes';
 import { db } from '../db';
 import { AppError } from '../errors';
 import { parseInput } from '../validate';
+import { AVAILABLE_CHANNELS, CHANNELS, type Channel } from '@/lib/channels/types';
 
 const optional = (max: number) => z.string().trim().max(max).optional().transform((v) => v || null);
 const url = z
@@ -35,6 +36,8 @@ export const PageSettingsInput = z.object({
   footer_text: optional(500),
   mail_from_name: z.string().trim().min(1).max(100),
   mail_from_email: z.email('not a valid e-mail address').max(254),
+  /** Channels visitors may subscribe by besides e-mail (always on); omitted keeps the current choice. */
+  channels: z.array(z.enum(AVAILABLE_CHANNELS as [Channel, ...Channel[]], `one of ${AVAILABLE_CHANNELS.join(', ')}`)).max(CHANNELS.length).optional(),
 });
 
 export async function updatePageSettings({ actor, input }: { actor: Actor; input: unknown }) {
@@ -46,7 +49,7 @@ export async function updatePageSettings({ actor, input }: { actor: Actor; input
     if (claimed.count !== 1) throw new AppError('conflict', 'The settings were changed by someone else since you opened them. Reload and try again.', 'version');
     const after = await tx.pageSettings.update({
       where: { id: 1 },
-      data: { name: d.name, publicUrl: d.public_url.replace(/\/+$/, ''), timeZone: d.time_zone, supportEmail: d.support_email, supportUrl: d.support_url, brandColor: d.brand_color, logoText: d.logo_text, footerText: d.footer_text, mailFromName: d.mail_from_name, mailFromEmail: d.mail_from_email },
+      data: { name: d.name, publicUrl: d.public_url.replace(/\/+$/, ''), timeZone: d.time_zone, supportEmail: d.support_email, supportUrl: d.support_url, brandColor: d.brand_color, logoText: d.logo_text, footerText: d.footer_text, mailFromName: d.mail_from_name, mailFromEmail: d.mail_from_email, ...(d.channels ? { channels: ['email', ...d.channels.filter((c) => c !== 'email')].join(',') } : {}) },
     });
     const { createdAt: _c, updatedAt: _u, version: _v, ...b } = before;
     const { createdAt: _c2, updatedAt: _u2, version: _v2, ...a } = after;

@@ -5,9 +5,14 @@ import { writeAudit } from '../audit';
 import { db } from '../db';
 import { AppError, forbidden } from '../errors';
 import { resolvePrefs } from '../subscriptions/resolve-prefs';
-import { subscribeInput } from '../subscriptions/schemas';
+import { channelNeedsEndpoint, subscribeFields } from '../subscriptions/schemas';
 import { newSubscriberId, writePrefs } from '../subscriptions/subscribe';
 import { manageToken } from '../subscriptions/tokens';
+import { subscriptionTarget } from '../subscriptions/subscription-target';
+import { sealWebhookSecretWith, webhookBoxKey } from '../subscriptions/webhook-secret';
+import { instanceSecret } from '../secret';
+import { newWebhookSecret } from '@/lib/channels/http/sign';
+import type { Lookup } from '@/lib/channels/http/endpoint';
 
 export const IMPORT_MAX = 1000;
 
@@ -16,18 +21,21 @@ export interface ImportRowResult {
   email: string | null;
   status: 'created' | 'updated' | 'rejected';
   id?: string;
+  channel?: string;
+  /** A new webhook subscription's signing secret (whsec_...), shown this once. */
+  secret?: string;
   error?: string;
   field?: string;
 }
 
-export const importRow = subscribeInput.extend({ skip_confirmation: z.boolean().optional() });
+export const importRow = subscribeFields.extend({ skip_confirmation: z.boolean().optional() }).superRefine(channelNeedsEndpoint);
 
 /**
  * Staff import of subscribers who already opted in elsewhere (moving from another system):
  * each good row is created or updated as confirmed; bad rows are reported with their reason and
  * never stop the good ones. Importing unconfirmed people is not offered: they must opt in here.
  */
-export async function importSubscribers({ actor, rows, source = 'import', now = new Date() }: { actor: Actor; rows: unknown[]; source?: string; now?: Date }): Promise<{ created: number; updated: number; rejected: number; results: ImportRowResult[] }> {
+export async function importSubscribers({ actor, rows, source = 'import', now = new Date(), lookup }: { actor: Actor; rows: unknown[]; source?: string; now?: Date; lookup?: Lookup }): Promise<{ created: number; updated: number; rejected: number; results: ImportRowResult[] }> {
   if (!hasRole(actor, 'responder')) throw forbidden();
   if (rows.length === 0) throw new AppError('validation', 'no subscribers given', 'subscribers');
   if (rows.length > IMPORT_MAX) throw new AppError('too_large', `at most ${IMPORT_MAX} subscribers per import; got ${rows.length}`);
@@ -47,26 +55,29 @@ export async function importSubscribers({ actor, rows, source = 'import', now = 
         results.push({ row: i + 1, email, status: 'rejected', field: 'skip_confirmation', error: 'skip_confirmation: must be true; imported subscribers must already have opted in' });
         continue;
       }
-      if (seen.has(parsed.data.email)) {
+      const target = await subscriptionTarget(parsed.data, lookup);
+      if (seen.has(target.key)) {
         results.push({ row: i + 1, email, status: 'rejected', field: 'email', error: 'email: appears twice in this import' });
         continue;
       }
-      seen.add(parsed.data.email);
+      seen.add(target.key);
       const prefs = await resolvePrefs(parsed.data);
+      const key = webhookBoxKey(await instanceSecret());
       const result = await db().$transaction(async (tx) => {
-        const existing = await tx.subscriber.findUnique({ where: { email: parsed.data.email } });
-        const fields = { timeZone: prefs.timeZone, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, confirmedAt: existing?.confirmedAt ?? now, confirmTokenHash: null, confirmExpiresAt: null };
-        let id: string;
+        const existing = await tx.subscriber.findUnique({ where: { key: target.key } });
+        const id = existing?.id ?? newSubscriberId();
+        // A new webhook gets its secret here; an existing one keeps the secret its receiver already checks.
+        const signingSecret = target.channel === 'webhook' && !existing?.webhookSecret ? newWebhookSecret() : null;
+        const channelFields = { channel: target.channel, endpoint: target.endpoint, phoneNumber: target.phoneNumber, disabledAt: null, disabledReason: null, failingSince: null, failureCount: 0, ...(signingSecret ? { webhookSecret: sealWebhookSecretWith(key, id, signingSecret) } : {}) };
+        const fields = { ...channelFields, timeZone: prefs.timeZone, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, confirmedAt: existing?.confirmedAt ?? now, confirmTokenHash: null, confirmExpiresAt: null };
         if (existing) {
           if (existing.unsubscribedAt) throw new AppError('conflict', 'email: this address unsubscribed; only its owner can subscribe it again', 'email');
-          id = existing.id;
           await tx.subscriber.update({ where: { id }, data: fields });
         } else {
-          id = newSubscriberId();
-          await tx.subscriber.create({ data: { id, email: parsed.data.email, ...fields, source, manageTokenHash: (await manageToken(id, 1)).hash } });
+          await tx.subscriber.create({ data: { id, email: parsed.data.email, key: target.key, ...fields, source, manageTokenHash: (await manageToken(id, 1)).hash } });
         }
         await writePrefs(tx, id, prefs);
-        return { id, status: existing ? ('updated' as const) : ('created' as const) };
+        return { id, channel: target.channel, status: existing ? ('updated' as const) : ('created' as const), ...(signingSecret ? { secret: signingSecret } : {}) };
       });
       results.push({ row: i + 1, email, ...result });
     } catch (error) {

@@ -11,6 +11,11 @@ import { parseNoticeKinds } from '@/lib/domain/audience';
 export interface SubscriberRow {
   id: string;
   email: string;
+  channel: string;
+  endpoint: string | null;
+  phoneNumber: string | null;
+  /** Switched off after its endpoint failed for a day. */
+  disabledAt: Date | null;
   state: 'confirmed' | 'unconfirmed' | 'unsubscribed' | 'paused';
   timeZone: string;
   regions: 'all' | string[];
@@ -54,6 +59,10 @@ export async function listSubscribers({ actor, input }: { actor: Actor; input: u
     subscribers: list.map((s) => ({
       id: s.id,
       email: s.email,
+      channel: s.channel,
+      endpoint: s.endpoint,
+      phoneNumber: s.phoneNumber,
+      disabledAt: s.disabledAt,
       state: s.unsubscribedAt ? 'unsubscribed' : s.pausedAt ? 'paused' : s.confirmedAt ? 'confirmed' : 'unconfirmed',
       timeZone: s.timeZone,
       regions: s.allRegions ? 'all' : s.regions.map((r) => r.region.slug),

@@ -2,6 +2,7 @@ import { hashToken, hmac } from '../crypto';
 import { db } from '../db';
 import { AppError } from '../errors';
 import { looksLikeToken, manageToken } from './tokens';
+import { openWebhookSecret } from './webhook-secret';
 
 export const INVALID_LINK = 'This link is not valid or has expired.';
 
@@ -18,6 +19,14 @@ export async function checkConfirmToken(token: string, now = new Date()): Promis
   if (!looksLikeToken(token)) return false;
   const s = await db().subscriber.findUnique({ where: { confirmTokenHash: hashToken(token) }, select: { confirmExpiresAt: true } });
   return Boolean(s?.confirmExpiresAt && s.confirmExpiresAt > now);
+}
+
+/** What a working confirmation link is for: its channel, where it posts, and a webhook's signing secret (shown on this page until confirmed). */
+export async function pendingConfirmation(token: string, now = new Date()): Promise<{ channel: string; endpointHost: string | null; secret: string | null } | null> {
+  if (!looksLikeToken(token)) return null;
+  const s = await db().subscriber.findUnique({ where: { confirmTokenHash: hashToken(token) }, select: { id: true, channel: true, endpoint: true, webhookSecret: true, confirmExpiresAt: true } });
+  if (!s?.confirmExpiresAt || s.confirmExpiresAt <= now) return null;
+  return { channel: s.channel, endpointHost: s.endpoint ? new URL(s.endpoint).host : null, secret: s.webhookSecret ? await openWebhookSecret(s.id, s.webhookSecret) : null };
 }
 
 /**

@@ -21,6 +21,11 @@ async function byToken(token: string) {
 
 export interface SubscriptionView {
   email: string;
+  channel: string;
+  /** The host a webhook or chat subscription posts to (the full URL is a secret of its own, so it is not shown). */
+  endpointHost: string | null;
+  disabledAt: Date | null;
+  disabledReason: string | null;
   confirmed: boolean;
   unsubscribed: boolean;
   paused: boolean;
@@ -34,6 +39,10 @@ export async function getSubscription({ token }: { token: string }): Promise<Sub
   const s = await byToken(token);
   return {
     email: s.email,
+    channel: s.channel,
+    endpointHost: s.endpoint ? new URL(s.endpoint).host : null,
+    disabledAt: s.disabledAt,
+    disabledReason: s.disabledReason,
     confirmed: s.confirmedAt !== null,
     unsubscribed: s.unsubscribedAt !== null,
     paused: s.pausedAt !== null,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { NOTICE_KINDS } from '@/lib/mail/templates/notice-defaults';
+import { CHANNELS, isHttpChannel } from '@/lib/channels/types';
+import { ENDPOINT_MAX } from '@/lib/channels/http/endpoint';
 
 export const EMAIL_MAX = 254;
 
@@ -35,5 +37,24 @@ export const subscriptionPrefs = z.object({
 });
 export type SubscriptionPrefs = z.output<typeof subscriptionPrefs>;
 
-export const subscribeInput = subscriptionPrefs.extend({ email: emailSchema });
+/**
+ * Statuspage's subscriber field names: `channel`, `endpoint` (the https URL of a webhook or chat
+ * incoming webhook), `phone_number` (E.164) and `email` (the address, or the contact who confirms
+ * a webhook or chat subscription and is told if its endpoint is disabled).
+ */
+export const subscribeFields = subscriptionPrefs.extend({
+  email: emailSchema,
+  channel: z.enum(CHANNELS, `one of ${CHANNELS.join(', ')}`).default('email'),
+  endpoint: z.string().trim().max(ENDPOINT_MAX, `a URL has at most ${ENDPOINT_MAX} characters`).optional(),
+  phone_number: z.string().trim().max(32).optional(),
+});
+
+/** The endpoint and number go with the channel: a URL for webhook and chat only, a number for SMS only. */
+export function channelNeedsEndpoint(v: { channel: string; endpoint?: string; phone_number?: string }, ctx: z.RefinementCtx): void {
+  if (isHttpChannel(v.channel) && !v.endpoint) ctx.addIssue({ code: 'custom', path: ['endpoint'], message: `the ${v.channel} channel needs the https URL to post to` });
+  if (!isHttpChannel(v.channel) && v.endpoint) ctx.addIssue({ code: 'custom', path: ['endpoint'], message: `${v.channel} subscriptions take no endpoint` });
+  if (v.channel !== 'sms' && v.phone_number) ctx.addIssue({ code: 'custom', path: ['phone_number'], message: 'only SMS subscriptions take a phone number' });
+}
+
+export const subscribeInput = subscribeFields.superRefine(channelNeedsEndpoint);
 export type SubscribeInput = z.output<typeof subscribeInput>;

@@ -13,12 +13,25 @@ import { SUBSCRIBE_PER_ADDRESS, SUBSCRIBE_PER_IP, takeSubscribeSlot } from './ra
 import { resolvePrefs, type ResolvedPrefs } from './resolve-prefs';
 import { confirmTokenFor } from './confirm-subscription';
 import { subscribeInput } from './schemas';
+import { subscriptionTarget } from './subscription-target';
+import { sealWebhookSecretWith, webhookBoxKey } from './webhook-secret';
+import { newWebhookSecret } from '@/lib/channels/http/sign';
+import { CHANNEL_LABELS } from '@/lib/channels/types';
+import type { Lookup } from '@/lib/channels/http/endpoint';
 import { manageToken } from './tokens';
 
 export const CONFIRM_HOURS = 48;
 
 /** The one answer, whatever the address's state, so nobody can learn who is subscribed. */
 export const SUBSCRIBE_ANSWER = { status: 'check_your_inbox', message: 'If the address can receive mail, a message is on its way. Follow the link in it to confirm.' } as const;
+
+/**
+ * Also for webhooks: the signing secret is never in this answer. Anyone may ask to subscribe any
+ * contact and endpoint, so whoever holds the answer proves nothing; the secret is shown on the
+ * confirmation page, which only the contact's mailbox can reach (a repeated request before that
+ * replaces it, and the page shows the current one).
+ */
+export type SubscribeAnswer = typeof SUBSCRIBE_ANSWER;
 
 export const newSubscriberId = () => `sub_${randomBytes(12).toString('hex')}`;
 
@@ -45,18 +58,22 @@ function describe(prefs: ResolvedPrefs, names: { regions: Map<string, string>; c
  * address; the answer is the same in every case. The delivery worker sends the mail at once and
  * retries it while SMTP is unreachable.
  */
-export async function subscribe({ input, ip, now = new Date() }: { input: unknown; ip?: string; now?: Date }): Promise<typeof SUBSCRIBE_ANSWER> {
+export async function subscribe({ input, ip, now = new Date(), lookup }: { input: unknown; ip?: string; now?: Date; lookup?: Lookup }): Promise<SubscribeAnswer> {
   const data = parseInput(subscribeInput, input);
+  const target = await subscriptionTarget(data, lookup);
   if (ip) await takeSubscribeSlot(`subscribe-ip:${ip}`, SUBSCRIBE_PER_IP, now);
   await takeSubscribeSlot(`subscribe-email:${data.email}`, SUBSCRIBE_PER_ADDRESS, now);
   const prefs = await resolvePrefs(data);
   // Read before the transaction: SQLite has one connection, and the mail is rendered inside it.
   const [sender, regions, components, base, secret] = await Promise.all([mailSender(), db().region.findMany(), db().component.findMany(), publicBaseUrl(), instanceSecret()]);
-  const summary = describe(prefs, { regions: new Map(regions.map((r) => [r.id, `${r.name} (${r.carrier})`])), components: new Map(components.map((c) => [c.id, c.name])) });
+  const scope = describe(prefs, { regions: new Map(regions.map((r) => [r.id, `${r.name} (${r.carrier})`])), components: new Map(components.map((c) => [c.id, c.name])) });
+  const summary = target.endpoint ? `${CHANNEL_LABELS[target.channel]} notices posted to ${new URL(target.endpoint).host}, about ${scope}` : scope;
+  // A webhook's signing secret: new with every request that (re)issues a confirmation, stored sealed, shown on the confirmation page.
+  const signingSecret = target.channel === 'webhook' ? newWebhookSecret() : null;
 
   const record = () => db().$transaction(async (tx) => {
-    const existing = await tx.subscriber.findUnique({ where: { email: data.email } });
-    if (existing?.confirmedAt && !existing.unsubscribedAt) {
+    const existing = await tx.subscriber.findUnique({ where: { key: target.key } });
+    if (existing?.confirmedAt && !existing.unsubscribedAt && !existing.disabledAt) {
       const { token } = await manageToken(existing.id, existing.tokenGeneration);
       const mail = renderManageLink({ brand: sender.brand, accentColor: sender.accentColor, manageUrl: `${base}/manage/${token}` });
       await enqueueMail(tx, { kind: 'manage_link', to: data.email, ...mail });
@@ -66,16 +83,15 @@ export async function subscribe({ input, ip, now = new Date() }: { input: unknow
     const pending = existing?.confirmNonce && existing.confirmTokenHash && existing.confirmExpiresAt && existing.confirmExpiresAt > now ? { nonce: existing.confirmNonce, expiresAt: existing.confirmExpiresAt } : null;
     const { nonce, expiresAt } = pending ?? { nonce: randomToken(24), expiresAt: new Date(now.getTime() + CONFIRM_HOURS * 3600_000) };
     const confirmToken = confirmTokenFor(secret, nonce);
-    const fields = { timeZone: prefs.timeZone, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, confirmNonce: nonce, confirmTokenHash: hashToken(confirmToken), confirmExpiresAt: expiresAt };
-    let id: string;
+    const id = existing?.id ?? newSubscriberId();
+    const channelFields = { channel: target.channel, endpoint: target.endpoint, phoneNumber: target.phoneNumber, webhookSecret: signingSecret ? sealWebhookSecretWith(webhookBoxKey(secret), id, signingSecret) : null, failingSince: null, failureCount: 0, disabledAt: null, disabledReason: null };
+    const fields = { ...channelFields, timeZone: prefs.timeZone, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, confirmNonce: nonce, confirmTokenHash: hashToken(confirmToken), confirmExpiresAt: expiresAt };
     if (existing) {
-      id = existing.id;
       // Holds only if nobody confirmed, unsubscribed or issued another link since the read above.
       const written = await tx.subscriber.updateMany({ where: { id, tokenGeneration: existing.tokenGeneration, confirmNonce: existing.confirmNonce }, data: { ...fields, confirmedAt: null, unsubscribedAt: null, pausedAt: null, source: 'form' } });
       if (written.count !== 1) throw new ChangedMeanwhile();
     } else {
-      id = newSubscriberId();
-      await tx.subscriber.create({ data: { id, email: data.email, ...fields, source: 'form', manageTokenHash: (await manageToken(id, 1)).hash } });
+      await tx.subscriber.create({ data: { id, email: data.email, key: target.key, ...fields, source: 'form', manageTokenHash: (await manageToken(id, 1)).hash } });
     }
     await writePrefs(tx, id, prefs);
     const hoursLeft = Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 3600_000));

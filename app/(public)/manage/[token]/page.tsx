@@ -6,6 +6,7 @@ import { subscriptionOptions } from '@/lib/server/subscriptions/subscription-opt
 import { saveSubscriptionAction, subscriptionStateAction } from '../../subscribe/actions';
 import { PrefsFields } from '../../subscribe/_components/prefs-fields';
 import { PublicForm } from '../../subscribe/_components/public-form';
+import { CHANNEL_LABELS, type Channel } from '@/lib/channels/types';
 import '../../subscribe/subscribe.css';
 
 export const metadata: Metadata = { title: 'Your e-mail notices', robots: { index: false } };
@@ -32,7 +33,7 @@ export default async function ManagePage({ params, searchParams }: { params: Pro
     );
   }
   const options = await subscriptionOptions();
-  const state = sub.unsubscribed ? 'unsubscribed' : !sub.confirmed ? 'not confirmed yet' : sub.paused ? 'paused' : 'active';
+  const state = sub.unsubscribed ? 'unsubscribed' : sub.disabledAt ? 'switched off' : !sub.confirmed ? 'not confirmed yet' : sub.paused ? 'paused' : 'active';
   // What the last action did, said only while it is still what is stored (a later change elsewhere wins).
   const doneNote = done === 'saved' && !sub.unsubscribed ? 'Saved. Your choices apply to the next notice.' : done === 'pause' && sub.paused ? 'Paused: no notices until you resume.' : done === 'resume' && !sub.paused && !sub.unsubscribed ? 'Resumed: notices will reach you again.' : done === 'resubscribe' && !sub.unsubscribed ? 'Welcome back: you are subscribed again.' : null;
   const stored = { regions: sub.regions, components: sub.components, noticeKinds: sub.noticeKinds, timeZone: sub.timeZone };
@@ -58,9 +59,20 @@ export default async function ManagePage({ params, searchParams }: { params: Pro
         </p>
       ) : null}
       <div className="sub-card">
-        <p>
-          Notices go to <strong>{sub.email}</strong>.
-        </p>
+        {sub.channel === 'email' ? (
+          <p>
+            Notices go to <strong>{sub.email}</strong>.
+          </p>
+        ) : (
+          <p>
+            {CHANNEL_LABELS[sub.channel as Channel] ?? sub.channel} notices are posted to <strong>{sub.endpointHost}</strong>; the contact is <strong>{sub.email}</strong>.
+          </p>
+        )}
+        {sub.disabledAt ? (
+          <p className="sub-flash sub-flash-error" role="alert">
+            Switched off on {sub.disabledAt.toUTCString()}: the endpoint kept failing ({sub.disabledReason}). Subscribe it again once it works.
+          </p>
+        ) : null}
         <p>
           Status: <strong data-testid="subscription-state">{state}</strong>
         </p>

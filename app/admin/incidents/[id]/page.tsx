@@ -8,6 +8,8 @@ import { listComponents } from '@/lib/server/components/list-components';
 import { AppError } from '@/lib/server/errors';
 import { getIncident } from '@/lib/server/incidents/get-incident';
 import { listRegions } from '@/lib/server/regions/list-regions';
+import { getPageSettings } from '@/lib/server/settings/get-page-settings';
+import { defaultZone, zoneChoices } from '../../_lib/zones';
 import { DataTable } from '../../_components/data-table';
 import { ImpactSelect, NotifyCheckbox, SubmitRow } from '../../_components/form-fields';
 import { DataBadge, ImpactBadge, StatusBadge, When, statusText } from '../../_components/labels';
@@ -50,7 +52,7 @@ function IncidentAtVersion({ incident }: { incident: { id: string; version: numb
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireStaff('viewer');
   const { id } = await params;
-  const [incident, components, regions] = await Promise.all([load(id), listComponents(), listRegions()]);
+  const [incident, components, regions, settings] = await Promise.all([load(id), listComponents(), listRegions(), getPageSettings()]);
   const canEdit = hasRole(actor, 'responder');
   const open = !isClosedStatus(incident.status);
   const pending = incident.updates.filter((u) => u.state === 'pending_approval');
@@ -194,7 +196,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                 <ImpactGrid components={gridComponents} regions={gridRegions} current={current} caption="Status and data state per component and region" />
               </details>
               <CarrierTexts formId="update-form" regions={gridRegions} initialAffected={[...new Set(incident.impacts.map((i) => i.region.slug))]} mainLabel="Update" />
-              <NextUpdateField />
+              <NextUpdateField zones={zoneChoices(settings.timeZone, regions)} defaultZone={defaultZone(settings.timeZone, regions)} />
               <label>
                 Shown as happening at (UTC, optional, to back-date)
                 <input type="datetime-local" name="display_at" />

@@ -3,6 +3,8 @@
 import { useCallback, useState, useSyncExternalStore } from 'react';
 import type { GridRegion } from './impact-grid';
 import { useFormView, type FormView } from './region-preview';
+import { formatUtc, wallTimeProblem, wallTimeToUtc } from '@/lib/domain/time';
+import { ZoneSelect } from '../../_lib/zone-select';
 import './carrier-texts.css';
 
 const noSubscription = () => () => {};
@@ -74,15 +76,22 @@ export function CarrierTexts({ formId, regions, initialAffected, mainLabel, main
   );
 }
 
-/** When the next update will come: shown to readers in their own time zone. */
-export function NextUpdateField() {
+/** When the next update will come, typed on the clock of a chosen zone and read back in UTC; readers see it in their own zone. */
+export function NextUpdateField({ zones, defaultZone }: { zones: readonly string[]; defaultZone: string }) {
+  const [zone, setZone] = useState(defaultZone);
+  const [wall, setWall] = useState('');
+  const read = wall ? wallTimeToUtc(wall, zone) : null;
+  const echo = !read ? null : read.ok ? `That is ${formatUtc(read.at)}` : wallTimeProblem(wall, zone, read);
   return (
-    <label>
-      Next update by (UTC, optional)
-      <input type="datetime-local" name="next_update_at" aria-describedby="next-update-hint" />
-      <span id="next-update-hint" className="muted field-hint">
-        Shown on the page, in the feed and in notices in each reader&apos;s time zone; staff see a warning once it passes.
-      </span>
-    </label>
+    <div className="row">
+      <label>
+        Next update by ({zone}, optional)
+        <input type="datetime-local" name="next_update_at" aria-describedby="next-update-hint" value={wall} onChange={(e) => setWall(e.target.value)} />
+        <span id="next-update-hint" className="muted field-hint" aria-live="polite">
+          {echo ? `${echo}. ` : ''}Shown on the page, in the feed and in notices in each reader&apos;s time zone; staff see a warning once it passes.
+        </span>
+      </label>
+      <ZoneSelect name="next_update_zone" label="Next update time is in" zones={zones} defaultValue={defaultZone} onChange={setZone} />
+    </div>
   );
 }

@@ -6,6 +6,8 @@ import { INCIDENT_STATUSES, isClosedStatus } from '@/lib/domain/incident-lifecyc
 import { requireStaff } from '@/lib/server/auth/require-staff';
 import { listComponents } from '@/lib/server/components/list-components';
 import { listRegions } from '@/lib/server/regions/list-regions';
+import { getPageSettings } from '@/lib/server/settings/get-page-settings';
+import { defaultZone, zoneChoices } from '../../_lib/zones';
 import { getTemplate, listTemplates } from '@/lib/server/templates/list-templates';
 import { ImpactSelect, NotifyCheckbox, SubmitRow } from '../../_components/form-fields';
 import { statusText } from '../../_components/labels';
@@ -33,7 +35,7 @@ export default async function DeclarePage({ searchParams }: { searchParams: Sear
   await requireStaff('responder');
   const params = await searchParams;
   const templateId = typeof params.template === 'string' ? params.template : undefined;
-  const [components, regions, templates, template] = await Promise.all([listComponents(), listRegions(), listTemplates(), templateId ? getTemplate(templateId) : null]);
+  const [components, regions, templates, template, settings] = await Promise.all([listComponents(), listRegions(), listTemplates(), templateId ? getTemplate(templateId) : null, getPageSettings()]);
   const { gridComponents, gridRegions } = gridAxes(components, regions);
   const picked = chosenCells(
     { cells: all(params.cell), rows: all(params.row), cols: all(params.col) },
@@ -136,7 +138,7 @@ export default async function DeclarePage({ searchParams }: { searchParams: Sear
                 </fieldset>
               ) : null}
               <CarrierTexts formId="declare-form" regions={gridRegions} initialAffected={shownRegions.map((r) => r.slug)} mainLabel="First update" defaultBody={template?.body ?? ''} placeholder="We are investigating reports that…" />
-              <NextUpdateField />
+              <NextUpdateField zones={zoneChoices(settings.timeZone, regions)} defaultZone={defaultZone(settings.timeZone, regions)} />
               <NotifyCheckbox />
             </div>
             <aside className="panel preview-aside">

@@ -14,8 +14,8 @@ import { ActionForm } from '../../_lib/action-form';
 import { FlashMessage } from '../../_lib/flash-message';
 import { firstParam, type SearchParams } from '../../_lib/search-params';
 import { rescheduleMaintenanceAction } from '../actions';
-import { defaultZone, zoneChoices } from '../_lib/zones';
-import { ZoneSelect } from '../_lib/zone-select';
+import { defaultZone, zoneChoices } from '../../_lib/zones';
+import { ZoneSelect } from '../../_lib/zone-select';
 
 export const metadata: Metadata = { title: 'Maintenance window' };
 

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { describeWindow } from '@/lib/domain/maintenance';
 import { wallTimeToUtc } from '@/lib/domain/time';
-import { ZoneSelect } from './zone-select';
+import { ZoneSelect } from '../../_lib/zone-select';
 
 /** Start, end and zone of a new window, with the window read back in the chosen zone and in UTC as it is typed. */
 export function WindowFields({ zones, defaultZone }: { zones: readonly string[]; defaultZone: string }) {

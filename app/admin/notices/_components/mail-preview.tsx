@@ -1,5 +1,5 @@
-/** One e-mail as its reader sees it: the HTML in a sandboxed frame (no scripts, no same-origin), and the text part. */
-export function MailPreview({ title, meta, subject, html, text }: { title: string; meta?: string; subject: string; html: string; text: string }) {
+/** One e-mail as its reader sees it: the HTML in a sandboxed frame (no scripts, no same-origin), the text part, and what each other channel posts. */
+export function MailPreview({ title, meta, subject, html, text, channels = [] }: { title: string; meta?: string; subject: string; html: string; text: string; channels?: { channel: string; label: string; body: string }[] }) {
   return (
     <article className="mail-preview" aria-label={`Preview: ${title}`}>
       <header>
@@ -16,6 +16,12 @@ export function MailPreview({ title, meta, subject, html, text }: { title: strin
         <summary>Plain-text part</summary>
         <pre>{text}</pre>
       </details>
+      {channels.map((c) => (
+        <details key={c.channel} data-channel={c.channel}>
+          <summary>{c.label}: what is posted</summary>
+          <pre>{c.body}</pre>
+        </details>
+      ))}
     </article>
   );
 }

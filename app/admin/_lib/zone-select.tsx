@@ -1,4 +1,4 @@
-/** The time zone picker of the maintenance forms. */
+/** A time zone picker: the maintenance forms, and when the next update is promised. */
 export function ZoneSelect({ name, label, zones, defaultValue, onChange }: { name: string; label: string; zones: readonly string[]; defaultValue: string; onChange?: (zone: string) => void }) {
   return (
     <label>

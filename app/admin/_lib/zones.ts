@@ -1,6 +1,6 @@
 import { isValidTimeZone } from '@/lib/domain/time';
 
-/** The zone maintenance times are typed in unless staff pick another: the page's, else the first region's. */
+/** The zone console times are typed in unless staff pick another: the page's, else the first region's. */
 export function defaultZone(pageZone: string, regions: readonly { timeZone: string }[]): string {
   return [pageZone, ...regions.map((r) => r.timeZone)].find(isValidTimeZone) ?? 'UTC';
 }

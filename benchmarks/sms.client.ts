@@ -1,0 +1,80 @@
+// One side of `npm run bench:sms`, in its own process: a bare `smpp` client keeping `window`
+// submit_sm outstanding, or Candor's SMS sender fed by `concurrency` callers. Each first sends
+// `warmup` messages unmeasured (a worker's sender is long warm when a notice goes out), then N,
+// timed from the first submit to the last answer. argv: mode, SMS_URL, N, concurrency, warmup.
+import smpp, { type PDU, type Session } from 'smpp';
+import { createSmsSender, parseSmsUrl, type SmsSender } from '@/lib/channels/sms';
+import { encodeSms } from '@/lib/channels/sms/encoding';
+import { benchSms } from './sms.texts';
+
+const [mode, url, nRaw, concRaw, warmRaw] = process.argv.slice(2);
+const N = Number(nRaw);
+const WARMUP = Number(warmRaw ?? 0);
+const config = parseSmsUrl(url!);
+
+/** Sends messages [from, to) and resolves with how many were accepted. */
+type Run = (from: number, to: number) => Promise<number>;
+
+async function measured(run: Run): Promise<void> {
+  await run(0, WARMUP);
+  const cpu0 = process.cpuUsage();
+  const start = performance.now();
+  const accepted = await run(WARMUP, WARMUP + N);
+  const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpu0);
+  process.send?.({ type: 'done', ms, accepted, cpuMs: (cpu.user + cpu.system) / 1000 });
+}
+
+function bareRun(session: Session): Run {
+  // The same octets Candor sends: the text encoded once per distinct text, as a bare client would.
+  const bodies = new Map<string, Buffer>();
+  return (from, to) =>
+    new Promise<number>((resolve) => {
+      if (from >= to) return resolve(0);
+      let next = from;
+      let answered = 0;
+      let accepted = 0;
+      const submit = () => {
+        const m = benchSms(next++);
+        let body = bodies.get(m.text);
+        if (!body) bodies.set(m.text, (body = encodeSms(m.text, 0).parts[0]!));
+        session.submit_sm({ source_addr_ton: 5, source_addr_npi: 0, source_addr: m.from, dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: m.to.slice(1), registered_delivery: 1, data_coding: 0, short_message: body }, (resp: PDU) => {
+          if (resp.command_status === 0) accepted += 1;
+          if (++answered === to - from) resolve(accepted);
+          else if (next < to) submit();
+        });
+      };
+      for (let w = 0; w < Math.min(config.window, to - from); w++) submit();
+    });
+}
+
+function candorRun(sender: SmsSender): Run {
+  return async (from, to) => {
+    let next = from;
+    let accepted = 0;
+    await Promise.all(
+      Array.from({ length: Number(concRaw) }, async () => {
+        while (next < to) {
+          const m = benchSms(next++);
+          if ((await sender.send(m)).kind === 'accepted') accepted += 1;
+        }
+      }),
+    );
+    return accepted;
+  };
+}
+
+if (mode === 'bare') {
+  const session = smpp.connect({ host: config.host, port: config.port });
+  await new Promise<void>((resolve, reject) => {
+    session.on('error', reject);
+    session.on('connect', () => session.bind_transceiver({ system_id: config.systemId, password: config.password }, (pdu) => (pdu.command_status === 0 ? resolve() : reject(new Error(`bind ${pdu.command_status}`)))));
+  });
+  await measured(bareRun(session));
+  session.destroy();
+} else {
+  const sender = createSmsSender({ config, log: () => undefined });
+  while (sender.status().state !== 'bound') await new Promise((r) => setTimeout(r, 5));
+  await measured(candorRun(sender));
+  await sender.close();
+}

@@ -1,0 +1,22 @@
+import type { PayloadInput } from '../channel-notice';
+
+// Statuspage's webhook shape (meta, page, incident with incident_updates, component_update when a
+// component changed), so receivers written for Statuspage read it; Candor's per-region impact and
+// data state ride along under "candor".
+
+export function webhookPayload({ notice, manageUrl, unsubscribeUrl, now }: PayloadInput) {
+  return {
+    meta: { unsubscribe: unsubscribeUrl, manage: manageUrl, generated_at: now.toISOString() },
+    page: notice.page,
+    incident: notice.incident,
+    ...(notice.componentUpdate ? { component_update: notice.componentUpdate } : {}),
+    candor: {
+      notice: { id: notice.noticeId, kind: notice.kind, subject: notice.subject, text: [...notice.paragraphs, ...notice.data.map((d) => `${d.service}: ${d.status}`)].join('\n\n') },
+      region: notice.region,
+      data_state: notice.dataState,
+      impacts: notice.impacts,
+      status_url: notice.statusUrl,
+    },
+  };
+}
+export type WebhookPayload = ReturnType<typeof webhookPayload>;

@@ -1,0 +1,145 @@
+import smpp from 'smpp';
+
+// How a text travels as SMS: GSM 03.38 (7-bit) when every character is in its basic or extension
+// table (the smpp package's tables), else UCS-2; split into segments that carry a concatenation
+// header (IEI 0x00, 8-bit reference). UCS-2 is cut between graphemes (Intl.Segmenter), so an
+// emoji or a flag is never cut in two; a cluster longer than a segment is cut between code points.
+
+export type SmsEncoding = 'GSM-7' | 'UCS-2';
+
+/** Units per segment: septets for GSM-7, UTF-16 code units for UCS-2; `part` when a concatenation header takes 6 octets. */
+export const SEGMENT_LIMITS: Record<SmsEncoding, { single: number; part: number }> = {
+  'GSM-7': { single: 160, part: 153 },
+  'UCS-2': { single: 70, part: 67 },
+};
+
+/** A notice's text must fit in this many segments (issue 15); the console warns past it. */
+export const MAX_NOTICE_SEGMENTS = 2;
+/** A concatenated message has at most 255 parts (the header's count is one octet). */
+export const MAX_SEGMENTS = 255;
+
+/** SMPP data_coding: 0 is the SMSC's default alphabet (GSM 03.38, one septet per octet), 8 is UCS-2 (UTF-16BE). */
+export const DATA_CODING: Record<SmsEncoding, number> = { 'GSM-7': 0x00, 'UCS-2': 0x08 };
+
+export interface SmsSegmentCount {
+  encoding: SmsEncoding;
+  segments: number;
+  /** Septets (GSM-7; an extension character such as € counts 2) or UTF-16 code units (UCS-2). */
+  units: number;
+  /** Units that still fit in the last segment before another one is needed. */
+  charactersLeft: number;
+  /** The characters that force UCS-2, once each (empty for GSM-7). */
+  nonGsmCharacters: string[];
+}
+
+interface Split {
+  encoding: SmsEncoding;
+  /** The encoded text when it fits in one segment: the same for every number it goes to, so built once. */
+  single: EncodedSms | null;
+  /** Each segment's code units: GSM septet values or UTF-16 code units. */
+  chunks: number[][];
+  units: number;
+  nonGsmCharacters: string[];
+}
+
+const CACHE_SIZE = 64;
+// A notice goes out to many numbers with one text: it is split once.
+const cache = new Map<string, Split>();
+
+const GSM = smpp.gsmCoder.getCoder(0);
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** The septets of one character in GSM 03.38 (one, or ESC and one), or null when it has none. */
+function gsmSeptets(char: string): number[] | null {
+  if (char === '\x1b') return null;
+  const basic = GSM.charListEnc[char];
+  if (basic !== undefined) return [basic];
+  const escaped = GSM.extCharListEnc[char];
+  return escaped === undefined ? null : [0x1b, GSM.charListEnc[escaped]!];
+}
+
+/** A text's units: GSM septets per character when all have them, else UTF-16 code units per grapheme. */
+function unitsOf(text: string): { encoding: SmsEncoding; items: number[][]; nonGsmCharacters: string[] } {
+  const items: number[][] = [];
+  const nonGsm = new Set<string>();
+  for (const char of text) {
+    const septets = gsmSeptets(char);
+    if (septets) items.push(septets);
+    else nonGsm.add(char);
+  }
+  if (nonGsm.size === 0) return { encoding: 'GSM-7', items, nonGsmCharacters: [] };
+  const part = SEGMENT_LIMITS['UCS-2'].part;
+  const ucs2: number[][] = [];
+  const codeUnits = (s: string) => Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
+  for (const { segment } of graphemes.segment(text)) {
+    if (segment.length <= part) ucs2.push(codeUnits(segment));
+    else for (const point of segment) ucs2.push(codeUnits(point));
+  }
+  return { encoding: 'UCS-2', items: ucs2, nonGsmCharacters: [...nonGsm] };
+}
+
+function split(text: string): Split {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const { encoding, items, nonGsmCharacters } = unitsOf(text);
+  const limits = SEGMENT_LIMITS[encoding];
+  const units = items.reduce((n, item) => n + item.length, 0);
+  const chunks: number[][] = [];
+  if (units <= limits.single) chunks.push(items.flat());
+  else {
+    let chunk: number[] = [];
+    for (const item of items) {
+      if (chunk.length + item.length > limits.part) {
+        chunks.push(chunk);
+        chunk = [];
+      }
+      chunk.push(...item);
+    }
+    chunks.push(chunk);
+  }
+  const single = chunks.length === 1 ? { encoding, dataCoding: DATA_CODING[encoding], parts: [octets(encoding, chunks[0]!)] } : null;
+  const result: Split = { encoding, single, chunks, units, nonGsmCharacters };
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(text, result);
+  return result;
+}
+
+/** How `text` would go out: its alphabet, its segments, and how much room the last one has left. Pure. */
+export function smsSegments(text: string): SmsSegmentCount {
+  const s = split(text);
+  const last = s.chunks[s.chunks.length - 1]!;
+  const room = s.chunks.length === 1 ? SEGMENT_LIMITS[s.encoding].single : SEGMENT_LIMITS[s.encoding].part;
+  return { encoding: s.encoding, segments: s.chunks.length, units: s.units, charactersLeft: room - last.length, nonGsmCharacters: s.nonGsmCharacters };
+}
+
+export interface EncodedSms {
+  encoding: SmsEncoding;
+  dataCoding: number;
+  /** Each segment's short_message octets, the concatenation header first when there are several (shared: do not change). */
+  readonly parts: readonly Buffer[];
+}
+
+/** The user data header of part `seq` (from 1) of `total`, with an 8-bit reference (IEI 0x00). */
+export function concatHeader(reference: number, total: number, seq: number): Buffer {
+  return Buffer.from([0x05, 0x00, 0x03, reference & 0xff, total, seq]);
+}
+
+/** The octets of each segment of `text`; several segments share `reference` (0-255) in their headers. Pure. */
+export function encodeSms(text: string, reference: number): EncodedSms {
+  const s = split(text);
+  const total = s.chunks.length;
+  if (total > MAX_SEGMENTS) throw new RangeError(`the text needs ${total} segments; SMS allows at most ${MAX_SEGMENTS}`);
+  if (s.single) return s.single;
+  const parts = s.chunks.map((chunk, i) => Buffer.concat([concatHeader(reference, total, i + 1), octets(s.encoding, chunk)]));
+  return { encoding: s.encoding, dataCoding: DATA_CODING[s.encoding], parts };
+}
+
+function octets(encoding: SmsEncoding, chunk: number[]): Buffer {
+  return encoding === 'GSM-7' ? Buffer.from(chunk) : utf16be(chunk);
+}
+
+function utf16be(units: number[]): Buffer {
+  const buffer = Buffer.alloc(units.length * 2);
+  units.forEach((u, i) => buffer.writeUInt16BE(u, i * 2));
+  return buffer;
+}

@@ -1,0 +1,77 @@
+// Delivery receipts and replies (both arrive as deliver_sm). Pure.
+
+export const RECEIPT_STATES = ['delivered', 'failed', 'expired', 'rejected', 'unknown'] as const;
+export type ReceiptState = (typeof RECEIPT_STATES)[number];
+
+export interface SmsReceipt {
+  /** The SMSC's id from submit_sm_resp, as the receipt gives it. */
+  messageId: string;
+  state: ReceiptState;
+  at: Date;
+  /** The SMSC's stat and err when the message was not delivered ("UNDELIV err:001"). */
+  error?: string;
+}
+
+/** esm_class message type bits (2-5): 0x04 is an SMSC delivery receipt, 0x20 an intermediate notification. */
+export function isReceiptEsmClass(esmClass: number): boolean {
+  const type = esmClass & 0x3c;
+  return type === 0x04 || type === 0x20;
+}
+
+const STATS: Record<string, ReceiptState> = {
+  DELIVRD: 'delivered',
+  EXPIRED: 'expired',
+  DELETED: 'failed',
+  UNDELIV: 'failed',
+  REJECTD: 'rejected',
+  ACCEPTD: 'unknown',
+  ENROUTE: 'unknown',
+  UNKNOWN: 'unknown',
+};
+
+/** SMPP 3.4 message_state (the TLV): 1 ENROUTE ... 8 REJECTED. */
+const MESSAGE_STATES: Record<number, ReceiptState> = { 1: 'unknown', 2: 'delivered', 3: 'expired', 4: 'failed', 5: 'failed', 6: 'unknown', 7: 'unknown', 8: 'rejected' };
+
+/** The fields of SMPP 3.4 Appendix B's receipt text: "id:123 sub:001 dlvrd:001 submit date:... done date:... stat:DELIVRD err:000 text:...". */
+export function parseReceiptText(text: string): { id?: string; stat?: string; err?: string } {
+  const field = (name: string) => new RegExp(`(?:^|\\s)${name}:(\\S*)`, 'i').exec(text)?.[1];
+  return { id: field('id'), stat: field('stat')?.toUpperCase(), err: field('err') };
+}
+
+export interface ReceiptFields {
+  text?: string;
+  /** The receipted_message_id TLV: preferred to the text's id when present. */
+  receiptedMessageId?: string;
+  /** The message_state TLV. */
+  messageState?: number;
+}
+
+/** A receipt from a deliver_sm's fields; null when it names no message. */
+export function receiptOf(fields: ReceiptFields, now: Date): SmsReceipt | null {
+  const parsed = parseReceiptText(fields.text ?? '');
+  const messageId = fields.receiptedMessageId || parsed.id;
+  if (!messageId) return null;
+  const state = (fields.messageState !== undefined ? MESSAGE_STATES[fields.messageState] : undefined) ?? (parsed.stat ? STATS[parsed.stat] : undefined) ?? 'unknown';
+  const receipt: SmsReceipt = { messageId, state, at: now };
+  if (state !== 'delivered') {
+    const error = [parsed.stat, parsed.err && !/^0+$/.test(parsed.err) ? `err:${parsed.err}` : undefined].filter(Boolean).join(' ');
+    if (error) receipt.error = error;
+  }
+  return receipt;
+}
+
+/** SMSCs give the same id in hex in submit_sm_resp and in decimal in the receipt, or the reverse: equal either way. */
+export function sameMessageId(a: string, b: string): boolean {
+  if (a.toLowerCase() === b.toLowerCase()) return true;
+  const hex = (s: string) => (/^[0-9a-f]{1,16}$/i.test(s) ? BigInt(`0x${s}`) : null);
+  const dec = (s: string) => (/^\d{1,20}$/.test(s) ? BigInt(s) : null);
+  const [ha, hb, da, db] = [hex(a), hex(b), dec(a), dec(b)];
+  return (ha !== null && db !== null && ha === db) || (hb !== null && da !== null && hb === da);
+}
+
+const STOP_WORDS = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT']);
+
+/** A reply that means "no more texts": the whole message is one of the carriers' stop words, in any case, spaces around ignored. */
+export function isStopKeyword(text: string): boolean {
+  return STOP_WORDS.has(text.trim().toUpperCase());
+}

@@ -1,0 +1,95 @@
+import type { ChannelNotice } from '@/lib/channels/channel-notice';
+import { MANAGE_MARKER, personalise, UNSUBSCRIBE_MARKER } from '@/lib/mail/templates/variables';
+import { HttpChannelSender } from '@/lib/channels/http/http-sender';
+import { httpPayload } from '@/lib/channels/payloads/build';
+import { HTTP_CHANNELS, isHttpChannel, type Channel, type ChannelDelivery, type ChannelOutcome, type ChannelSender } from '@/lib/channels/types';
+import { publicBaseUrl } from '@/lib/mail/send';
+import { db } from '@/lib/server/db';
+import { instanceSecret } from '@/lib/server/secret';
+import { openWebhookSecretWith, webhookBoxKey } from '@/lib/server/subscriptions/webhook-secret';
+import { manageTokenFor } from '@/lib/server/subscriptions/tokens';
+import type { Claimed } from './deliveries';
+
+// The non-mail half of the worker's deliver(): the region's channel notice (read once per notice
+// and region), personalised for the subscriber, turned into the channel's body, and handed to the
+// channel's sender. Which sender serves which channel is decided at start-up (channelSenders), so
+// the SMS sender plugs in there without touching the worker.
+
+export type ChannelSenders = Partial<Record<Exclude<Channel, 'email'>, ChannelSender>>;
+
+/** The senders a worker runs with by default: one guarded HTTP client shared by the four HTTP channels. */
+export function defaultChannelSenders(options: { allowPrivate: boolean; concurrency: number }): ChannelSenders {
+  const http = new HttpChannelSender({ allowPrivate: options.allowPrivate, maxSockets: Math.max(8, options.concurrency) });
+  return Object.fromEntries(HTTP_CHANNELS.map((c) => [c, http])) as ChannelSenders;
+}
+
+export async function closeChannelSenders(senders: ChannelSenders): Promise<void> {
+  for (const s of new Set(Object.values(senders))) await s.close?.();
+}
+
+export class ChannelComposer {
+  private notices = new Map<string, Promise<ChannelNotice | null>>();
+  /** The body per (notice, region, channel), built once with the per-subscriber markers still open. */
+  private bodies = new Map<string, string>();
+  private base?: { value: Promise<string>; at: number };
+  private key?: Promise<Buffer>;
+
+  private notice(noticeId: string, regionId: string): Promise<ChannelNotice | null> {
+    const k = `${noticeId}|${regionId}`;
+    let n = this.notices.get(k);
+    if (!n) {
+      if (this.notices.size > 1000) this.notices.clear();
+      n = db()
+        .noticeRendering.findUnique({ where: { noticeId_regionId: { noticeId, regionId } }, select: { channels: true } })
+        .then((r) => (r?.channels ? (JSON.parse(r.channels) as ChannelNotice) : null));
+      n.catch(() => this.notices.delete(k));
+      this.notices.set(k, n);
+    }
+    return n;
+  }
+
+  /** The channel's body with the subscriber's links and times as markers, filled per delivery as JSON string content. */
+  private template(d: Claimed, notice: ChannelNotice, now: Date): string {
+    const k = `${d.noticeId}|${d.regionId}|${d.channel}`;
+    let body = this.bodies.get(k);
+    if (body === undefined) {
+      if (this.bodies.size > 1000) this.bodies.clear();
+      const links = { manageUrl: MANAGE_MARKER, unsubscribeUrl: UNSUBSCRIBE_MARKER };
+      body = isHttpChannel(d.channel) ? httpPayload(d.channel, { notice, ...links, now }) : JSON.stringify(notice);
+      this.bodies.set(k, body);
+    }
+    return body;
+  }
+
+  private baseUrl(): Promise<string> {
+    if (!this.base || Date.now() - this.base.at > 60_000) this.base = { value: publicBaseUrl(), at: Date.now() };
+    return this.base.value;
+  }
+
+  /** The delivery as its sender needs it, or null when the notice has no channel rendering for the region. */
+  async compose(d: Claimed, now: Date): Promise<ChannelDelivery | null> {
+    if (d.channel === 'email') return null;
+    const notice = await this.notice(d.noticeId, d.regionId);
+    if (!notice) return null;
+    const secret = await instanceSecret();
+    const token = manageTokenFor(secret, d.subscriberId, d.tokenGeneration);
+    const base = await this.baseUrl();
+    const personal = { timeZone: d.timeZone, locale: d.locale, manageUrl: `${base}/manage/${token}`, unsubscribeUrl: `${base}/u/${token}` };
+    const messageId = `msg_${d.noticeId}_${d.subscriberId}`;
+    let plainSecret: string | null = null;
+    if (d.channel === 'webhook' && d.webhookSecret) {
+      this.key ??= instanceSecret().then(webhookBoxKey);
+      plainSecret = openWebhookSecretWith(await this.key, d.subscriberId, d.webhookSecret);
+    }
+    // SMS has no body builder here yet: its sender will build the text from the notice itself.
+    const body = personalise(this.template(d, notice, now), personal, 'json');
+    return { id: d.id, noticeId: d.noticeId, subscriberId: d.subscriberId, channel: d.channel, endpoint: d.endpoint, phoneNumber: d.phoneNumber, secret: plainSecret, messageId, attempts: d.attempts, body };
+  }
+}
+
+/** Sends one composed delivery by its channel's sender; a channel without one fails that delivery, saying so. */
+export async function sendByChannel(senders: ChannelSenders, delivery: ChannelDelivery): Promise<ChannelOutcome> {
+  const sender = senders[delivery.channel];
+  if (!sender) return { kind: 'failed', reason: `no sender for the ${delivery.channel} channel in this worker` };
+  return sender.send(delivery);
+}

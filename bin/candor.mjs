@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `candor` command. Its TypeScript (bin/main.ts and what it imports) is bundled to
-// dist/cli.mjs by `npm ci` and `npm run build`; it is re-bundled here when a source is newer.
+// dist/cli.mjs (and the scheduled backup's thread to dist/backup-thread.mjs) by `npm ci` and
+// `npm run build`; they are re-bundled here when a source is newer or one is missing.
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
@@ -8,7 +9,7 @@ import { isMainThread, Worker, workerData } from 'node:worker_threads';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'cli.mjs');
 const { newestMtime, mtimeOf, CLI_SOURCES } = await import(pathToFileURL(join(root, 'scripts', 'freshness.mjs')).href);
-if (isMainThread && mtimeOf(cli) < newestMtime(root, CLI_SOURCES)) {
+if (isMainThread && Math.min(mtimeOf(cli), mtimeOf(join(root, 'dist', 'backup-thread.mjs'))) < newestMtime(root, CLI_SOURCES)) {
   const { bundle } = await import(pathToFileURL(join(root, 'scripts', 'bundle.mjs')).href);
   await bundle();
 }

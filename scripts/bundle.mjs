@@ -1,4 +1,5 @@
-// Bundles the `candor` command line (bin/main.ts and everything it imports) into dist/cli.mjs.
+// Bundles the `candor` command line (bin/main.ts and everything it imports) into dist/cli.mjs,
+// and the scheduled backup's worker thread into dist/backup-thread.mjs beside it.
 // Packages stay external; our TypeScript, including the generated Prisma clients, is compiled in.
 import { build } from 'esbuild';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,7 @@ export async function bundle() {
   const result = await build({
     write: false,
     absWorkingDir: root,
-    entryPoints: { cli: 'bin/main.ts' },
+    entryPoints: { cli: 'bin/main.ts', 'backup-thread': 'lib/server/backup/backup-thread-entry.ts' },
     outdir: 'dist',
     outExtension: { '.js': '.mjs' },
     bundle: true,

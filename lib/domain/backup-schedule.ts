@@ -97,6 +97,12 @@ export function renewLease(state: ScheduleState, holder: string, now: Date, leas
   return { ...state, running: { ...state.running, leaseUntil: iso(now.getTime() + leaseMs) } };
 }
 
+/** The state with `holder`'s lease given up and nothing recorded (a backup abandoned on stop): it stays due, for any instance. */
+export function releaseLease(state: ScheduleState, holder: string): ScheduleState | null {
+  if (state.running?.holder !== holder) return null;
+  return { ...state, running: null };
+}
+
 /**
  * The state after `holder`'s backup: released, and the next one due an interval after this one
  * started (a failure: again after retryMs, or one interval if shorter). Null when the lease was lost.

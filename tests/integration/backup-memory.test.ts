@@ -2,8 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { sqliteFilePath } from '@/lib/server/sqlite-path';
+import { seedSubscribers } from '../helpers/bulk-subscribers';
 import { spawnCandor, type Run } from '../helpers/cli';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../helpers/test-db';
 
@@ -43,20 +42,6 @@ function cappedCandor(args: string[], url: string): Promise<Run & { peakMb: numb
   });
 }
 
-async function seedSubscribers(db: TestDatabase): Promise<void> {
-  const columns = `(id, email, key, "manageTokenHash", "confirmedAt", "createdAt", "updatedAt")`;
-  if (db.kind === 'sqlite') {
-    const conn = new Database(sqliteFilePath(db.url));
-    conn.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${ROWS})
-      INSERT INTO "Subscriber" ${columns}
-      SELECT 'bulk-' || i, 'bulk' || i || '@example.com', 'bulk' || i || '@example.com', 'hash-' || i, '2026-11-01T00:00:00.000+00:00', '2026-11-01T00:00:00.000+00:00', '2026-11-01T00:00:00.000+00:00' FROM n`);
-    conn.close();
-    return;
-  }
-  await db.handle.pool!.query(`INSERT INTO "Subscriber" ${columns}
-    SELECT 'bulk-' || i, 'bulk' || i || '@example.com', 'bulk' || i || '@example.com', 'hash-' || i, now(), now(), now() FROM generate_series(1, ${ROWS}) AS i`);
-}
-
 describe.each(DATABASE_KINDS)('a %s backup of 150,000 subscribers under a 96 MB heap', (kind) => {
   const dbs: TestDatabase[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'candor-memory-'));
@@ -76,7 +61,7 @@ describe.each(DATABASE_KINDS)('a %s backup of 150,000 subscribers under a 96 MB 
     const emptyRestore = await cappedCandor(['restore', empty], target.url);
     expect(emptyRestore.code, emptyRestore.stderr).toBe(0);
 
-    await seedSubscribers(source);
+    await seedSubscribers(source, ROWS);
     const file = join(dir, 'large.tar.gz');
     const backup = await cappedCandor(['backup', '--out', file], source.url);
     expect(backup.code, backup.stderr).toBe(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKUP_SCHEDULE, backupFreshness, claimBackup, effectiveInterval, finishBackup, formatInterval, initialSchedule, markSeen, prunable, renewLease } from '@/lib/domain/backup-schedule';
+import { BACKUP_SCHEDULE, backupFreshness, claimBackup, effectiveInterval, finishBackup, formatInterval, initialSchedule, markSeen, prunable, releaseLease, renewLease } from '@/lib/domain/backup-schedule';
 import { commandFor, parseBackupCommand, parseBackupInterval } from '@/lib/server/backup/backup-settings';
 import { EnvError, readEnv } from '@/lib/server/env';
 
@@ -32,6 +32,15 @@ describe('the backup schedule', () => {
     // The dead instance, were it to wake, can neither renew nor finish it.
     expect(renewLease(b!, 'a', at(LEASE + 2), LEASE)).toBeNull();
     expect(finishBackup(b!, 'a', at(LEASE + 2), { ok: true, file: 'f', message: null, intervalMs: HOUR })).toBeNull();
+  });
+
+  it('lets another instance take an abandoned backup at once, recording nothing; only the holder may give it up', () => {
+    const a = claimBackup(initialSchedule(t0), 'a', t0, LEASE)!;
+    expect(releaseLease(a, 'b')).toBeNull();
+    const released = releaseLease(a, 'a')!;
+    expect(released.running).toBeNull();
+    expect(released.lastRun).toBeNull();
+    expect(claimBackup(released, 'b', at(1000), LEASE)?.running?.holder).toBe('b');
   });
 
   it('keeps a renewed lease alive past its first expiry', () => {

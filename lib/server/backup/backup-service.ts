@@ -10,7 +10,7 @@ import { runScheduledBackup, type ScheduledRun } from './run-scheduled-backup';
 // Every `candor start` and `candor worker` runs this when BACKUP_INTERVAL is not off: each looks now
 // and then whether a backup is due, and the schedule's lease lets exactly one of them take it.
 
-/** How long a stopping process waits for a backup in progress; after that it is left to expire (nothing half-written counts). */
+/** How long a stopping process waits for an abandoned backup to let go (BACKUP_COMMAND or the database may be slow to answer); after that its lease is left to expire. */
 const STOP_WAIT_MS = 10_000;
 
 export interface BackupScheduler {
@@ -25,11 +25,12 @@ export function startBackupScheduler(input: { env: Pick<Env, 'backup'>; log?: Li
   const log = input.log ?? lineLog('backup');
   const holder = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   let stopped = false;
+  const stopping = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const check = async () => {
     try {
-      const run = await runScheduledBackup({ handle: dbHandle(), settings, holder, log });
+      const run = await runScheduledBackup({ handle: dbHandle(), settings, holder, log, signal: stopping.signal });
       if (run) input.onRun?.(run);
     } catch (error) {
       // The database is away or the row unreadable: the next look tries again; staleness is reported meanwhile.
@@ -51,8 +52,10 @@ export function startBackupScheduler(input: { env: Pick<Env, 'backup'>; log?: Li
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      // A backup in progress is abandoned at once: its thread is terminated and its work files removed.
+      stopping.abort();
       const waited = await Promise.race([running.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), STOP_WAIT_MS).unref())]);
-      if (!waited) log('backup: stopping while a backup is in progress; it is abandoned (its work files are cleared by the next run, its lease expires)', 'warn');
+      if (!waited) log('backup: stopping while a backup or BACKUP_COMMAND is still in progress; left behind (its work files are cleared by the next run, its lease expires)', 'warn');
     },
   };
 }

@@ -43,10 +43,7 @@ export async function createBackup(input: { handle: DbHandle; out: string; actor
     throw new AppError('validation', `cannot create the folder ${dir} for the backup: ${(error as Error).message}`);
   }
   removeAbandonedWork(dir);
-  const work = join(dir, `.${basename(out)}.${process.pid}`);
-  const temp = `${work}.tmp`;
-  const parts = `${work}.parts`;
-  const scratch = `${work}.verify`;
+  const { temp, parts, scratch } = workFiles(out);
   try {
     try {
       mkdirSync(parts);
@@ -76,9 +73,19 @@ export async function createBackup(input: { handle: DbHandle; out: string; actor
     );
     return { file: out, bytes, sha256, manifest };
   } finally {
-    rmSync(temp, { force: true });
-    for (const folder of [parts, scratch]) rmSync(folder, { recursive: true, force: true });
+    removeWork(out);
   }
+}
+
+/** This process's work files for a backup into `out` (a thread of the process uses the same names). */
+function workFiles(out: string): { temp: string; parts: string; scratch: string } {
+  const work = join(dirname(out), `.${basename(out)}.${process.pid}`);
+  return { temp: `${work}.tmp`, parts: `${work}.parts`, scratch: `${work}.verify` };
+}
+
+/** Removes this process's work files for `out` (what a backup stopped half-way left behind). */
+export function removeWork(out: string): void {
+  for (const path of Object.values(workFiles(out))) rmSync(path, { recursive: true, force: true });
 }
 
 async function snapshotToParts(handle: DbHandle, partPath: (file: string) => string): Promise<BackupManifest> {

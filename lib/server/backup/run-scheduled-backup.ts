@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { claimBackup, finishBackup, markSeen, renewLease, BACKUP_SCHEDULE, type CommandOutcome, type ScheduleState } from '@/lib/domain/backup-schedule';
+import { claimBackup, finishBackup, markSeen, releaseLease, renewLease, BACKUP_SCHEDULE, type CommandOutcome, type ScheduleState } from '@/lib/domain/backup-schedule';
 import { systemActor } from '../actor';
 import type { DbHandle } from '../db';
 import type { LineLog } from '../log/logger';
 import { backupMetrics } from '../metrics/catalogue';
 import { backupFileName } from './backup-path';
 import type { BackupSettings } from './backup-settings';
-import { createBackup } from './create-backup';
+import { BackupAbandoned, createBackupInThread } from './backup-thread';
 import { pruneBackups } from './prune-backups';
 import { runBackupCommand } from './run-backup-command';
 import { readOrCreateSchedule, readSchedule, replaceSchedule } from './schedule-state';
@@ -20,10 +20,18 @@ export interface ScheduledRun {
 
 /**
  * Takes the scheduled backup if one is due and no other instance holds the lease: claims it,
- * backs up into settings.dir (renewing the lease meanwhile), runs BACKUP_COMMAND, prunes, and
- * records the outcome in the schedule. Null when there was nothing for this instance to do.
+ * backs up into settings.dir in a worker thread (renewing the lease meanwhile, from this thread),
+ * runs BACKUP_COMMAND, prunes, and records the outcome in the schedule. Null when there was nothing
+ * for this instance to do, or when `signal` abandoned the backup (its lease is given up, nothing recorded).
  */
-export async function runScheduledBackup(input: { handle: DbHandle; settings: BackupSettings & { intervalMs: number }; holder: string; log: LineLog; now?: () => Date }): Promise<ScheduledRun | null> {
+export async function runScheduledBackup(input: {
+  handle: DbHandle;
+  settings: BackupSettings & { intervalMs: number };
+  holder: string;
+  log: LineLog;
+  now?: () => Date;
+  signal?: AbortSignal;
+}): Promise<ScheduledRun | null> {
   const { handle, settings, holder, log } = input;
   const now = input.now ?? (() => new Date());
   const read = await readOrCreateSchedule(handle, now(), settings.intervalMs);
@@ -47,14 +55,20 @@ export async function runScheduledBackup(input: { handle: DbHandle; settings: Ba
   let failure: string | null = null;
   let command: CommandOutcome | null = null;
   let pruned: string[] = [];
+  let abandoned = false;
   try {
     try {
       const out = join(settings.dir, backupFileName(now()));
-      const result = await createBackup({ handle, out, actor: systemActor });
+      const result = await createBackupInThread({ url: handle.url, out, actor: systemActor, signal: input.signal });
       file = result.file;
       metrics.duration.observe((Date.now() - started) / 1000);
       log(`backup: ${file} (${result.bytes} bytes, verified) in ${Math.round((Date.now() - started) / 100) / 10} s`);
     } catch (error) {
+      if (error instanceof BackupAbandoned) {
+        abandoned = true;
+        log('backup: stopping while a backup is in progress; it is abandoned (its work files removed, earlier backups untouched)', 'warn');
+        return null;
+      }
       failure = (error as Error).message.split('\n')[0]!;
       metrics.failures.backup.inc();
       log(`backup: scheduled backup failed: ${failure}; trying again later`, 'error');
@@ -78,6 +92,12 @@ export async function runScheduledBackup(input: { handle: DbHandle; settings: Ba
     }
   } finally {
     clearInterval(renewal);
+    if (abandoned) await change(handle, (s) => releaseLease(s, holder)).catch(() => false);
+    else await recordOutcome();
+  }
+  return { file, ok: failure === null, command, pruned };
+
+  async function recordOutcome(): Promise<void> {
     const finished = await change(handle, (s) => {
       const next = alive(finishBackup(s, holder, now(), { ok: failure === null, file, message: failure, intervalMs: settings.intervalMs }));
       return next && command ? { ...next, command } : next;
@@ -87,7 +107,6 @@ export async function runScheduledBackup(input: { handle: DbHandle; settings: Ba
     });
     if (!finished) log('backup: the lease was lost while backing up (this instance stalled for minutes); another instance may have taken a backup too', 'warn');
   }
-  return { file, ok: failure === null, command, pruned };
 }
 
 /** Applies `update` to the row until it sticks; false when `update` declines (the lease is not ours). */

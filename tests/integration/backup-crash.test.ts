@@ -4,14 +4,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { cliActor } from '@/lib/server/actor';
 import { loadDemo } from '@/lib/server/seed/load-demo';
-import { sqliteFilePath } from '@/lib/server/sqlite-path';
 import { verifyBackup } from '@/lib/server/backup/verify-backup';
 import { candor, spawnCandor } from '../helpers/cli';
 import { until } from '../helpers/spawned-candor';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
+import { seedSubscribers } from '../helpers/bulk-subscribers';
 
 // kill -9 in the middle of a backup, at each of its stages: the previous backup at the same path
 // keeps its bytes, and nothing left behind passes `candor backup verify`.
@@ -38,11 +37,7 @@ describe('kill -9 during candor backup', () => {
     const made = await candor(['backup', '--out', previous], { DATABASE_URL: source.url });
     expect(made.code, made.stderr).toBe(0);
     // Big enough that each stage of the next backup lasts long enough to be caught.
-    const conn = new Database(sqliteFilePath(source.url));
-    conn.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${BULK})
-      INSERT INTO "Subscriber" (id, email, key, "manageTokenHash", "confirmedAt", "createdAt", "updatedAt")
-      SELECT 'bulk-' || i, 'bulk' || i || '@example.com', 'bulk' || i || '@example.com', 'hash-' || i, '2026-11-01T00:00:00.000+00:00', '2026-11-01T00:00:00.000+00:00', '2026-11-01T00:00:00.000+00:00' FROM n`);
-    conn.close();
+    await seedSubscribers(source, BULK);
   }, 180_000);
 
   afterAll(async () => {

@@ -1,7 +1,6 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKUP_SCHEDULE } from '@/lib/domain/backup-schedule';
 import { BACKUP_NAME } from '@/lib/server/backup/prune-backups';
@@ -9,6 +8,7 @@ import { readSchedule } from '@/lib/server/backup/schedule-state';
 import { watchCandor, type WatchedCandor } from '../helpers/cli';
 import { until } from '../helpers/spawned-candor';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
+import { seedSubscribers } from '../helpers/bulk-subscribers';
 
 // kill -9 of the instance taking the scheduled backup: the other instance waits for the dead one's
 // lease to expire (never takes a second backup meanwhile), then takes the backup over at once.
@@ -31,11 +31,7 @@ describe('a killed instance and the scheduled backup', () => {
     scratch = mkdtempSync(join(tmpdir(), 'candor-takeover-'));
     t = await createTestDatabase('postgresql');
     // Enough rows that a backup lasts long enough to be caught in the middle.
-    const client = new pg.Client({ connectionString: t.url });
-    await client.connect();
-    await client.query(`INSERT INTO "Subscriber" (id, email, "manageTokenHash", "confirmedAt", "updatedAt")
-      SELECT 'bulk-' || i, 'bulk' || i || '@example.com', 'hash-' || i, now(), now() FROM generate_series(1, ${BULK}) AS i`);
-    await client.end();
+    await seedSubscribers(t, BULK);
   }, 60_000);
   afterAll(async () => {
     for (const r of running) if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');

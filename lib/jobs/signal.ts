@@ -1,14 +1,27 @@
-/** A wake-up call: waiters resolve when notified or when their timeout passes. */
+/**
+ * A wake-up call: waiters resolve when notified or when their timeout passes. A notice that finds
+ * nobody waiting is kept for the next wait, which then returns at once: a loop busy when new work
+ * (or a stop) is announced looks again instead of sleeping through it.
+ */
 export class Signal {
   private waiters = new Set<() => void>();
+  private pending = false;
 
   notify(): void {
+    if (this.waiters.size === 0) {
+      this.pending = true;
+      return;
+    }
     const list = [...this.waiters];
     this.waiters.clear();
     for (const w of list) w();
   }
 
   wait(ms: number): Promise<void> {
+    if (this.pending) {
+      this.pending = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);

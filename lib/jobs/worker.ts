@@ -22,7 +22,7 @@ import { deliveryMetrics } from '@/lib/server/metrics/catalogue';
 import { beat, HEARTBEAT_EVERY_MS, workerRunning } from './heartbeat';
 import { OUTBOX_CHANNEL, outboxEvents } from './wake';
 import { lineLog, type LineLog } from '@/lib/server/log/logger';
-import { isHttpChannel } from '@/lib/channels/types';
+import { isHttpChannel, type Channel } from '@/lib/channels/types';
 import { ChannelComposer, closeChannelSenders, defaultChannelSenders, sendByChannel, type ChannelSenders } from './channel-dispatch';
 import { deliveryOutcomeOf, endpointAnswered } from './channel-outcome';
 import { recordEndpointHealth, type EndpointEvent } from './endpoint-health';
@@ -100,7 +100,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const endpointEvents: EndpointEvent[] = [];
   const stats: WorkerStats = { sent: 0, retried: 0, failed: 0, prepared: 0, mail: { sent: 0, retried: 0, failed: 0 } };
   const metrics = deliveryMetrics();
-  const counted = metrics.outcomes.notice;
+  const counted = metrics.outcomes.notice.email;
   const signal = new Signal();
   const sendSignal = new Signal();
   const mailSignal = new Signal();
@@ -125,17 +125,19 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
         outcomes = [];
         for (;;) {
           try {
-            await recordOutcomes(
-              id,
-              take.map((t) => t.outcome),
-            );
-            if (bounces.length > 0) await suppress(bounces.splice(0));
+            // An endpoint is disabled before the outcomes that would retry it are written: a retry
+            // claimed in between would otherwise still be sent to it.
             if (endpointEvents.length > 0) {
               const events = endpointEvents.slice();
               const disabled = await recordEndpointHealth(events, clock());
               endpointEvents.splice(0, events.length);
               if (disabled.length > 0) log(`worker ${id}: ${disabled.length} endpoint(s) failing for over a day disabled; their contacts are told`, 'warn');
             }
+            await recordOutcomes(
+              id,
+              take.map((t) => t.outcome),
+            );
+            if (bounces.length > 0) await suppress(bounces.splice(0));
             break;
           } catch (error) {
             log(`worker ${id}: could not record outcomes (${(error as Error).message}); retrying`, 'warn');
@@ -246,20 +248,21 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     if (!delivery) return { id: d.id, status: 'failed', error: 'the notice has no rendering for this region', countAttempt: true };
     const startedAt = Date.now();
     const verdict = await sendByChannel(channelSenders, delivery);
-    metrics.send.observe((Date.now() - startedAt) / 1000);
+    metrics.channelSend[d.channel as Exclude<Channel, 'email'>]?.observe((Date.now() - startedAt) / 1000);
+    const byChannel = metrics.outcomes.notice[d.channel as Channel] ?? counted;
     const answered = endpointAnswered(verdict);
     // A success is news only for an endpoint that was failing; every failure is recorded.
     if (answered !== null && isHttpChannel(d.channel) && (answered === false || d.failureCount > 0)) endpointEvents.push({ subscriberId: d.subscriberId, ok: answered, reason: verdict.kind === 'delivered' ? '' : verdict.reason });
     const outcome = deliveryOutcomeOf(verdict, { id: d.id, attempts: d.attempts, maxAttempts, policy, now: Date.now() });
     if (outcome.status === 'sent') {
       stats.sent += 1;
-      counted.sent.inc();
+      byChannel.sent.inc();
     } else if (outcome.status === 'failed') {
       stats.failed += 1;
-      counted.failed.inc();
+      byChannel.failed.inc();
     } else if (outcome.status === 'pending' && outcome.countAttempt) {
       stats.retried += 1;
-      counted.retried.inc();
+      byChannel.retried.inc();
     }
     return outcome;
   }

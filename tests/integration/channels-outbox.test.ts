@@ -11,10 +11,12 @@ import type { Db } from '@/lib/server/db';
 import { DISABLE_POLICY } from '@/lib/domain/endpoint-health';
 import { previewNotice } from '@/lib/server/notices/preview-notice';
 import { systemActor } from '@/lib/server/actor';
-import { HTTP_CHANNELS } from '@/lib/channels/types';
+import { CHANNELS, HTTP_CHANNELS } from '@/lib/channels/types';
 import { POST as unsubscribePOST } from '@/app/u/[token]/route';
 import { startReceiver, type Receiver } from '@/tests/helpers/webhook-receiver';
 import { addSubscribers, createScenario, parse, waitFor, type Scenario } from './notify-fixtures';
+import { metricsRegistry } from '@/lib/server/metrics/registry';
+import { parseExposition, valueOf } from '@/tests/helpers/prometheus-text';
 
 // Webhook, Slack, Teams and Discord subscribers through the same outbox as e-mail, against a real
 // receiver on loopback that checks the Standard Webhooks signature. Loopback needs the private
@@ -97,16 +99,25 @@ describe.each(DATABASE_KINDS)('channels through the outbox on %s', (kind) => {
     }
   });
 
+  const sentByChannel = async () => {
+    const f = parseExposition(await metricsRegistry().metrics());
+    return Object.fromEntries(CHANNELS.map((c) => [c, valueOf(f, 'candor_deliveries_total', { channel: c, kind: 'notice', outcome: 'sent' }) ?? 0]));
+  };
+
   it('delivers one notice once to e-mail, webhook, Slack, Teams and Discord, each in its own shape and the carrier’s voice', async () => {
     await addSubscribers(t.handle.db, [{ email: 'mail@example.au', regionIds: [s.regions.telstra] }]);
     const wh = await addChannelSubscriber(t.handle.db, r, 'webhook', '/wh', { regionIds: [s.regions.telstra] });
     await addChannelSubscriber(t.handle.db, r, 'slack', '/slack', { regionIds: [s.regions.telstra] });
     await addChannelSubscriber(t.handle.db, r, 'teams', '/teams', { regionIds: [s.regions.tmobile] });
     await addChannelSubscriber(t.handle.db, r, 'discord', '/discord', { regionIds: [s.regions.telstra] });
+    const before = await sentByChannel();
     const id = await queued();
     worker = await startWorker({ ...fast, channels: senders });
     await sent(id);
     for (const p of ['/wh', '/slack', '/teams', '/discord']) expect(r.at(p), p).toHaveLength(1);
+    // The metrics count each delivery under its own channel (SMS, with no subscriber here, stays put).
+    const after = await sentByChannel();
+    expect(Object.fromEntries(CHANNELS.map((c) => [c, after[c]! - before[c]!]))).toEqual({ email: 1, webhook: 1, slack: 1, teams: 1, discord: 1, sms: 0 });
     expect(sink.messages.map((m) => m.to[0])).toEqual(['mail@example.au']);
 
     const hook = r.at('/wh')[0]!;

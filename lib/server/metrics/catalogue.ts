@@ -1,4 +1,5 @@
 import { counter, histogram } from './registry';
+import { CHANNELS, type Channel } from '@/lib/channels/types';
 
 // The metrics Candor's code counts as it goes, each made on first use and its label children bound
 // once, so the hot path and the delivery worker only call inc() or observe() on a ready child.
@@ -49,9 +50,19 @@ let delivery: ReturnType<typeof makeDelivery> | undefined;
 function makeDelivery() {
   const outcomes = counter({ name: 'candor_deliveries_total', help: 'Delivery attempts by channel, kind and outcome', labelNames: ['channel', 'kind', 'outcome'] });
   const send = histogram({ name: 'candor_mail_send_duration_seconds', help: 'Time the mail transport took to accept or refuse one message' });
+  const channelSend = histogram({ name: 'candor_channel_send_duration_seconds', help: 'Time a webhook, chat or SMS endpoint took to answer one delivery', labelNames: ['channel'] });
   return {
-    outcomes: bind(MAIL_KINDS, (kind) => bind(DELIVERY_OUTCOMES, (outcome) => zeroed(outcomes.labels({ channel: 'email', kind, outcome })))),
+    outcomes: {
+      /** Notices, by the subscriber's channel. */
+      notice: bind(CHANNELS, (channel) => bind(DELIVERY_OUTCOMES, (outcome) => zeroed(outcomes.labels({ channel, kind: 'notice', outcome })))),
+      /** Candor's own mail goes by e-mail only. */
+      system: bind(DELIVERY_OUTCOMES, (outcome) => zeroed(outcomes.labels({ channel: 'email', kind: 'system', outcome }))),
+    },
     send,
+    channelSend: bind(
+      CHANNELS.filter((c): c is Exclude<Channel, 'email'> => c !== 'email'),
+      (channel) => channelSend.labels({ channel }),
+    ),
   };
 }
 export function deliveryMetrics() {

@@ -77,7 +77,7 @@ describe('public pages in English, French and German', () => {
     expect(fr.body).toContain('<a href="/regions/rogers-ca?lang=de-DE" hreflang="de-DE" lang="de-DE">Deutsch</a>');
     expect(fr.body).toContain('<a href="/regions/rogers-ca?lang=en" hreflang="en" lang="en">English</a>');
     expect(fr.body).toContain('<span aria-current="true" lang="fr-CA">Français</span>');
-    expect(fr.body).toContain(`<h1>${CATALOGS['fr-CA']['region.audience'].replace('{audience}', 'Rogers Sidekick')}</h1>`);
+    expect(fr.body).toContain(`<h1>${CATALOGS['fr-CA']['region.audience']!.replace('{audience}', 'Rogers Sidekick')}</h1>`);
 
     const de = await request(port, '/regions/tmobile-us');
     expect(de.body).toMatch(/^<!DOCTYPE html><html lang="de-DE">/);

@@ -72,7 +72,7 @@ describe('translation catalogs', () => {
   it.each(LANGUAGES)('every %s message parses and formats with the values English takes', (lang) => {
     for (const key of keys) {
       const source = CATALOGS[lang][key]!;
-      const english = argsOf(en[key as keyof typeof en], 'en');
+      const english = argsOf(en[key]!, 'en');
       const own = argsOf(source, lang);
       expect(own.map((a) => a.name).filter((n) => !english.some((e) => e.name === n)), `${lang} ${key} takes values English does not give`).toEqual([]);
       const values = Object.fromEntries(english.map((a) => [a.name, a.numeric ? 2 : `<${a.name}>`]));
@@ -86,7 +86,7 @@ describe('translation catalogs', () => {
     // Words the same in all three (Service, Widget, Status) are fine; long sentences copied are not.
     for (const lang of LANGUAGES.filter((l) => l !== 'en')) {
       const words = (m: string) => m.replace(/\{[^{}]*\}/g, ' ').split(/\s+/).filter(Boolean).length;
-      const copied = keys.filter((k) => CATALOGS[lang][k] === en[k as keyof typeof en] && words(en[k as keyof typeof en]) > 2);
+      const copied = keys.filter((k) => CATALOGS[lang][k] === en[k] && words(en[k]!) > 2);
       expect(copied, `${lang} copies English`).toEqual([]);
     }
   });

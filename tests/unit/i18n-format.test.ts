@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDateTime } from '@/lib/domain/time';
 import { formatLocale, negotiateLanguage, parseLang, regionLang } from '@/lib/i18n/languages';
 import { t, translator } from '@/lib/i18n/t';
+import { langParam } from '@/lib/server/public/language';
 import { renderHtml } from '@/lib/server/public/views/render-html';
 import { durationText, restoredText, uptimeText } from '@/lib/server/public/views/words';
 
@@ -67,6 +68,16 @@ describe('choosing a language', () => {
     expect(regionLang('de-DE')).toBe('de-DE');
     expect(regionLang('ja-JP')).toBe('en');
     expect(formatLocale('en')).toBe('en-US');
+  });
+
+  it('reads ?lang= from a query string, whatever else it holds', () => {
+    expect(langParam('lang=fr-CA')).toBe('fr-CA');
+    expect(langParam('a=1&lang=de&b=2')).toBe('de-DE');
+    expect(langParam('lang=fr%2DCA')).toBe('fr-CA');
+    expect(langParam('xlang=fr')).toBeNull();
+    expect(langParam('lang=')).toBeNull();
+    expect(langParam('lang=%E0%A4%A')).toBeNull();
+    expect(langParam('region=x')).toBeNull();
   });
 
   it('follows Accept-Language weights and ignores what it cannot serve', () => {

@@ -107,7 +107,7 @@ export function snapshotHotPath(req: IncomingMessage, res: ServerResponse): bool
   const result = lookup(snapshot, path, search);
   if (!result) return false;
   // Only a query, a cookie or the home page can change the language: plain requests skip this.
-  const language = search || req.headers.cookie || path === '/' ? chooseLanguage(snapshot, path, search, req.headers.cookie, req.headers['accept-language']) : null;
+  const language = search || req.headers.cookie || (path === '/' && req.headers['accept-language']) ? chooseLanguage(snapshot, path, search, req.headers.cookie, req.headers['accept-language']) : null;
   if (language?.redirect) {
     res.writeHead(302, { location: language.redirect, 'cache-control': 'private, no-store', 'content-length': '0' });
     res.end();

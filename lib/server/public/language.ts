@@ -7,10 +7,19 @@ import type { Snapshot } from './snapshot';
 // Accept-Language moves a bare-path request to its `?lang=` URL, so each URL has one content and
 // caches need no Vary on cookies. Unknown or unoffered languages fall back to the default.
 
-/** The language a query string asks for, or null. Cheap on the hot path: no parsing unless `lang=` is there. */
+/** The language a query string asks for, or null. Read by hand (no URLSearchParams): it runs on the hot path. */
 export function langParam(search: string): Lang | null {
-  if (!search.includes('lang=')) return null;
-  return parseLang(new URLSearchParams(search).get('lang'));
+  const amp = search.startsWith('lang=') ? -1 : search.indexOf('&lang=');
+  if (amp === -1 && !search.startsWith('lang=')) return null;
+  const start = amp + 6;
+  const end = search.indexOf('&', start);
+  const raw = search.slice(start, end === -1 ? undefined : end);
+  if (!raw.includes('%') && !raw.includes('+')) return parseLang(raw);
+  try {
+    return parseLang(decodeURIComponent(raw.replace(/\+/g, ' ')));
+  } catch {
+    return null;
+  }
 }
 
 export const langCookieHeader = (lang: Lang): string => `${LANG_COOKIE}=${lang}; Path=/; Max-Age=31536000; SameSite=Lax`;

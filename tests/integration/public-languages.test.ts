@@ -85,6 +85,12 @@ describe('public pages in English, French and German', () => {
     expect(de.body).toMatch(/\d{1,2}\. Nov\. 2026, \d{1,2}:\d{2} MEZ/);
     const en = await request(port, '/regions/telstra-au');
     expect(en.body).toMatch(/^<!DOCTYPE html><html lang="en">/);
+    // Pages in a language other than their default keep it from link to link; default pages link bare.
+    const chosen = (await request(port, '/regions/telstra-au?lang=fr-CA')).body;
+    expect(chosen).toContain('<a href="/regions/telstra-au/history?lang=fr-CA">');
+    expect(chosen).toContain('<a href="/feed.atom">');
+    expect(en.body).toContain('<a href="/regions/telstra-au/history">');
+    expect(fr.body).toContain('<a href="/regions/rogers-ca/history">');
   });
 
   it('says the data states in the page’s language (the same states the English page shows)', async () => {

@@ -21,7 +21,7 @@ import { RegionPage } from './views/region';
 import { PUBLIC_CSS } from './views/styles';
 import { PUBLIC_JS } from './views/script';
 import { ICON_PATH, ICON_SVG } from './views/favicon';
-import { renderHtml } from './views/render-html';
+import { renderHtml, type RenderOptions } from './views/render-html';
 
 // Every public page, JSON body and feed rendered to bytes once, precompressed with gzip and
 // brotli, with a strong ETag per encoding. Requests are answered from this map and never touch
@@ -100,7 +100,15 @@ function stampLastModified(entry: SnapshotEntry, previous: SnapshotEntry | undef
   entry.lastModified = new Date(entry.lastModifiedMs).toUTCString();
 }
 
-const page = (element: ReactElement): string => `<!DOCTYPE html>${renderHtml(element)}`;
+const page = (element: ReactElement, options?: RenderOptions): string => `<!DOCTYPE html>${renderHtml(element, options)}`;
+
+/**
+ * On a page in a language other than its default, links to this site's pages carry `?lang=`, so the
+ * reader stays in the language they chose (without cookies, and past a copy their browser cached).
+ */
+export function keepLanguage(lang: Lang): RenderOptions {
+  return { link: (href) => (/^\/(?!assets\/|api\/)[^?#]*$/.test(href) && !/\.[a-z]+$/.test(href) ? `${href}?lang=${lang}` : href) };
+}
 /** JSON with <, > and & escaped so a body can never be sniffed or spliced as markup. */
 export const safeJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 
@@ -148,7 +156,7 @@ export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: 
   const html = (route: string, path: string, region: PublicRegion | null, render: (ctx: ViewContext) => ReactElement, options: { cacheControl?: string; also?: string[] } = {}) => {
     const fallback = regionLang(region?.locale);
     for (const lang of LANGUAGES) {
-      const entry = makeEntry(page(render(ctxFor(lang, region, path))), HTML, options);
+      const entry = makeEntry(page(render(ctxFor(lang, region, path)), lang === fallback ? undefined : keepLanguage(lang)), HTML, options);
       for (const p of [path, ...(options.also ?? [])]) {
         if (lang === fallback) put(route, p, entry);
         put(route, `${p}?lang=${lang}`, entry);

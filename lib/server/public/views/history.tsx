@@ -9,7 +9,7 @@ import type { ViewContext } from './context';
 import { Layout } from './layout';
 import { IncidentSummary, incidentHref } from './parts';
 import { zoneName } from './region';
-import { componentStatusText, uptimeText } from './words';
+import { componentStatusInline, uptimeText } from './words';
 
 /** An incident's link from a carrier's history stays with that carrier when it affected it. */
 const linkFor = (i: DerivedIncident, region: PublicRegion | null) => incidentHref(i.id, region && affectsRegion(i, region.id) ? region : null);
@@ -25,7 +25,7 @@ function UptimeRow({ tr, d, id, name, series, region }: { tr: Translator; d: Der
     incidents: day.incidentIds.map((x) => d.byId.get(x)).filter((x) => x !== undefined),
   }));
   const withIncidents = days.filter((x) => x.incidents.length > 0).reverse();
-  const worst = (x: (typeof days)[number]) => (x.day.worst !== 'operational' ? tr.t('history.worst', { status: componentStatusText(tr, x.day.worst).toLocaleLowerCase(tr.locale) }) : '');
+  const worst = (x: (typeof days)[number]) => (x.day.worst !== 'operational' ? tr.t('history.worst', { status: componentStatusInline(tr, x.day.worst) }) : '');
   return (
     <div className="uptime-row">
       <div className="head">

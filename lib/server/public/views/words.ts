@@ -22,6 +22,14 @@ const COMPONENT: Record<ComponentStatus, MessageKey> = {
   partial_outage: 'component.partial_outage',
   major_outage: 'component.major_outage',
 };
+/** The same inside a sentence ("Contacts: major outage"), where English and French lower the case and German does not. */
+const COMPONENT_INLINE: Record<ComponentStatus, MessageKey> = {
+  operational: 'componentInline.operational',
+  under_maintenance: 'componentInline.under_maintenance',
+  degraded_performance: 'componentInline.degraded_performance',
+  partial_outage: 'componentInline.partial_outage',
+  major_outage: 'componentInline.major_outage',
+};
 const INCIDENT: Record<IncidentStatus, MessageKey> = {
   investigating: 'incident.investigating',
   identified: 'incident.identified',
@@ -43,6 +51,7 @@ export const pageStatusText = (tr: Translator, s: PageStatus): string => {
 };
 export const indicatorText = (tr: Translator, i: Indicator, maintenance: boolean): string => tr.t(maintenance ? 'indicator.maintenance' : INDICATOR[i]);
 export const componentStatusText = (tr: Translator, s: ComponentStatus): string => tr.t(COMPONENT[s]);
+export const componentStatusInline = (tr: Translator, s: ComponentStatus): string => tr.t(COMPONENT_INLINE[s]);
 export const incidentStatusText = (tr: Translator, s: IncidentStatus): string => tr.t(INCIDENT[s]);
 export const impactText = (tr: Translator, i: IncidentImpactLevel): string => tr.t(IMPACT[i]);
 /** "data likely lost" (lib/domain/data-state.ts DATA_STATE_LABEL) in the reader's language. */
@@ -59,7 +68,7 @@ export function restoredText(tr: Translator, affected: number, restored: number)
 export function cellWords(tr: Translator, service: string, audience: string, status: ComponentStatus, data: DataState): { text: string; label: string } {
   const s = componentStatusText(tr, status);
   const text = data === 'intact' ? s : `${s} · ${dataStateText(tr, data)}`;
-  const parts = [status === 'operational' && data !== 'intact' ? null : s, data === 'intact' ? null : dataStateText(tr, data)];
+  const parts = [status === 'operational' && data !== 'intact' ? null : componentStatusInline(tr, status), data === 'intact' ? null : dataStateText(tr, data)];
   return { text, label: tr.t('matrix.cellLabel', { service, audience, state: parts.filter(Boolean).join(', ') }) };
 }
 

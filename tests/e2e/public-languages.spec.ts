@@ -42,7 +42,7 @@ for (const javaScriptEnabled of [false, true]) {
 
     await switchTo(page, 'Deutsch');
     await expect(page.locator('html')).toHaveAttribute('lang', 'de-DE');
-    await expect(page.getByText(de['data.lost']).first()).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: de['home.active'] })).toBeVisible();
     await page.goto('/history');
     await expect(page).toHaveURL(/\/history\?lang=de-DE$/);
     await expect(page.getByRole('heading', { level: 2, name: de['history.uptimeTitle'] })).toBeVisible();

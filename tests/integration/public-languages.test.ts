@@ -1,4 +1,3 @@
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '@/lib/server/actor';
 import { CATALOGS } from '@/lib/i18n/catalogs';
@@ -7,30 +6,18 @@ import { loadDemo } from '@/lib/server/seed/load-demo';
 import { updateRegion } from '@/lib/server/regions/update-region';
 import { loadPublicModel } from '@/lib/server/public/load-public-model';
 import { buildSnapshot, type Snapshot } from '@/lib/server/public/snapshot';
-import { snapshotHotPath } from '@/lib/server/public/hot-path';
 import { serveSnapshot } from '@/lib/server/public/serve';
 import { snapshotStore } from '@/lib/server/public/store';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
+import { listenHotPath, request as get } from '../helpers/hot-path-server';
 
 // The public pages in each language, as the hot path and Next's route handler serve them: the
 // region's language by default, ?lang= to switch (remembered in a cookie), the browser's language on
 // the home page, hreflang alternates, and no English left on a French or German page.
 
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-function request(port: number, path: string, headers: Record<string, string> = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+async function request(port: number, path: string, headers: Record<string, string> = {}) {
+  const r = await get(port, path, headers);
+  return { ...r, body: r.body.toString() };
 }
 
 /** Catalog sentences with no values (more than two words): if one shows in English on another language's page, something was left untranslated. */
@@ -40,7 +27,7 @@ const dataStates = (html: string) => [...new Set([...html.matchAll(/class="tag d
 
 describe('public pages in English, French and German', () => {
   let t: TestDatabase;
-  let server: http.Server;
+  let server: Awaited<ReturnType<typeof listenHotPath>> | undefined;
   let port = 0;
   let snap: Snapshot;
   beforeAll(async () => {
@@ -53,16 +40,11 @@ describe('public pages in English, French and German', () => {
     await updateRegion({ actor: cliActor, ref: 'tmobile-us', input: { locale: 'de-DE', time_zone: 'Europe/Berlin' } });
     snap = buildSnapshot(await loadPublicModel(now), now);
     snapshotStore().current = snap;
-    server = http.createServer((req, res) => {
-      if (snapshotHotPath(req, res)) return;
-      res.writeHead(418);
-      res.end('next');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as { port: number }).port;
+    server = await listenHotPath();
+    port = server.port;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    await server?.close();
     snapshotStore().current = null;
     await t?.drop();
   });

@@ -32,7 +32,8 @@ const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 const CANDOR_PORT = Number(values.port);
 const BARE_PORT = Number(values['bare-port'] ?? CANDOR_PORT + 1);
-const PATHS = ['/', '/api/v2/summary.json'];
+// A French page too (issue 16): every language is prebuilt, so it is served like any other.
+const PATHS = ['/', '/?lang=fr-CA', '/api/v2/summary.json'];
 const HEADERS = { 'accept-encoding': 'gzip, br' };
 const TARGETS = { ratio: 0.7, p99: 20 };
 

@@ -47,8 +47,8 @@ export function formatDateTime(date: Date, timeZone: string, locale = 'en-US'): 
 }
 
 /** "25 Nov 2026, 10:03 UTC": the UTC alternative shown next to every local time. */
-export function formatUtc(date: Date): string {
-  const d = formatter('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+export function formatUtc(date: Date, locale = 'en-GB'): string {
+  const d = formatter(locale, { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
   return `${d} UTC`;
 }
 
@@ -61,9 +61,9 @@ export function monthKey(date: Date): string {
   return date.toISOString().slice(0, 7);
 }
 
-export function monthLabel(key: string): string {
+export function monthLabel(key: string, locale = 'en-US'): string {
   const [y, m] = key.split('-').map(Number);
-  return formatter('en-US', { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, 1)));
+  return formatter(locale, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, 1)));
 }
 
 export function shiftMonth(key: string, delta: number): string {

@@ -1,36 +1,18 @@
-import http from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '@/lib/server/actor';
 import { loadDemo } from '@/lib/server/seed/load-demo';
 import { loadPublicModel } from '@/lib/server/public/load-public-model';
 import { buildSnapshot, type Snapshot } from '@/lib/server/public/snapshot';
-import { PUBLIC_CSP, pickEncoding, snapshotHotPath } from '@/lib/server/public/hot-path';
+import { PUBLIC_CSP, pickEncoding } from '@/lib/server/public/hot-path';
 import { serveSnapshot } from '@/lib/server/public/serve';
 import { snapshotStore } from '@/lib/server/public/store';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
-
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
-
-function request(port: number, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+import { listenHotPath, request } from '../helpers/hot-path-server';
 
 describe('the snapshot hot path over HTTP', () => {
   let t: TestDatabase;
-  let server: http.Server;
+  let server: Awaited<ReturnType<typeof listenHotPath>> | undefined;
   let port = 0;
   beforeAll(async () => {
     t = await createTestDatabase('sqlite');
@@ -38,17 +20,11 @@ describe('the snapshot hot path over HTTP', () => {
     const now = new Date('2026-11-25T09:00:00Z');
     await loadDemo({ actor: cliActor, now });
     snapshotStore().current = buildSnapshot(await loadPublicModel(now), now);
-    // What Next would do with the rest.
-    server = http.createServer((req, res) => {
-      if (snapshotHotPath(req, res)) return;
-      res.writeHead(418, { 'content-type': 'text/plain' });
-      res.end('next');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as { port: number }).port;
+    server = await listenHotPath();
+    port = server.port;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    await server?.close();
     snapshotStore().current = null;
     await t?.drop();
   });

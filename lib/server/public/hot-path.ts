@@ -1,5 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { parseHttpDate } from '@/lib/domain/time';
+import { chooseLanguage, cookieValue } from './language';
 import { HTML, lookup, type Encoding, type SnapshotEntry } from './snapshot';
 import { currentSnapshot } from './store';
 
@@ -83,16 +84,6 @@ export function notModifiedHeaders(entry: SnapshotEntry, full: OutgoingHttpHeade
   return { etag: full.etag, 'cache-control': entry.cacheControl, vary: 'Accept-Encoding', 'last-modified': entry.lastModified, 'x-candor-snapshot-age': age, ...(entry.cors ? { 'access-control-allow-origin': '*' } : {}) };
 }
 
-function cookie(req: IncomingMessage, name: string): string | undefined {
-  const raw = req.headers.cookie;
-  if (!raw) return undefined;
-  for (const part of raw.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
-
 export function snapshotHotPath(req: IncomingMessage, res: ServerResponse): boolean {
   const method = req.method;
   if (method !== 'GET' && method !== 'HEAD') return false;
@@ -105,7 +96,7 @@ export function snapshotHotPath(req: IncomingMessage, res: ServerResponse): bool
 
   // The region picker remembers a choice in a cookie: the home page then opens that region.
   if (path === '/' && req.headers.cookie) {
-    const slug = cookie(req, REGION_COOKIE);
+    const slug = cookieValue(req.headers.cookie, REGION_COOKIE);
     if (slug && snapshot.regionSlugs.has(slug)) {
       res.writeHead(302, { location: `/regions/${slug}`, 'cache-control': 'private, no-store', 'content-length': '0' });
       res.end();
@@ -115,6 +106,13 @@ export function snapshotHotPath(req: IncomingMessage, res: ServerResponse): bool
 
   const result = lookup(snapshot, path, search);
   if (!result) return false;
+  // Only a query, a cookie or the home page can change the language: plain requests skip this.
+  const language = search || req.headers.cookie || (path === '/' && req.headers['accept-language']) ? chooseLanguage(snapshot, path, search, req.headers.cookie, req.headers['accept-language']) : null;
+  if (language?.redirect) {
+    res.writeHead(302, { location: language.redirect, 'cache-control': 'private, no-store', 'content-length': '0' });
+    res.end();
+    return true;
+  }
   const { entry } = result;
   const age = String(Math.max(0, Math.floor((Date.now() - Date.parse(snapshot.asOf)) / 1000)));
   const encoding = pickEncoding(req.headers['accept-encoding']);
@@ -124,7 +122,7 @@ export function snapshotHotPath(req: IncomingMessage, res: ServerResponse): bool
     res.end();
     return true;
   }
-  res.writeHead(entry.status, { ...headers, 'x-candor-snapshot-age': age, ...(snapshot.stale ? { 'x-candor-snapshot': 'stale' } : {}) });
+  res.writeHead(entry.status, { ...headers, 'x-candor-snapshot-age': age, ...(snapshot.stale ? { 'x-candor-snapshot': 'stale' } : {}), ...(language?.setCookie ? { 'set-cookie': language.setCookie } : {}) });
   res.end(method === 'HEAD' ? undefined : encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.body);
   return true;
 }

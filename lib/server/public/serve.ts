@@ -1,5 +1,6 @@
 import 'server-only';
 import { entryHeaders, notModified, notModifiedHeaders } from './hot-path';
+import { chooseLanguage } from './language';
 import { refreshSnapshot } from './refresh';
 import { lookup, type Snapshot } from './snapshot';
 import { snapshotStore } from './store';
@@ -35,6 +36,8 @@ export async function serveSnapshot(request: Request): Promise<Response> {
       headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5', 'cache-control': 'no-store' },
     });
   }
+  const language = chooseLanguage(snapshot, url.pathname, url.search.slice(1), request.headers.get('cookie'), request.headers.get('accept-language'));
+  if (language.redirect) return new Response(null, { status: 302, headers: { location: language.redirect, 'cache-control': 'private, no-store' } });
   const found = lookup(snapshot, url.pathname, url.search.slice(1));
   const entry = found?.entry ?? (url.pathname.startsWith('/api/') ? snapshot.notFoundJson : snapshot.notFoundHtml);
   const age = String(Math.max(0, Math.floor((Date.now() - Date.parse(snapshot.asOf)) / 1000)));
@@ -48,6 +51,7 @@ export async function serveSnapshot(request: Request): Promise<Response> {
   for (const [k, v] of Object.entries(full)) if (v !== undefined && k !== 'content-length') headers.set(k, String(v));
   headers.set('x-candor-snapshot-age', age);
   if (snapshot.stale) headers.set('x-candor-snapshot', 'stale');
+  if (language.setCookie) headers.set('set-cookie', language.setCookie);
   return new Response(request.method === 'HEAD' ? null : new Uint8Array(entry.body), { status: entry.status, headers });
 }
 

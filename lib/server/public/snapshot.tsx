@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { ReactElement } from 'react';
+import { LANGUAGES, regionLang, type Lang } from '@/lib/i18n/languages';
+import { translator } from '@/lib/i18n/t';
 import { audienceName } from '@/lib/domain/impact-matrix';
 import { monthKey } from '@/lib/domain/time';
 import { statusBadge } from './badge';
@@ -8,6 +10,7 @@ import { affectsComponent, affectsRegion, derive, type Derived } from './derive'
 import { atomFeed, rssFeed, type FeedSpec } from './feeds';
 import { maintenanceCalendar } from './ical';
 import type { PublicModel, PublicRegion } from './model';
+import { langParam } from './language';
 import { v2Bodies, V2_PATHS } from './v2';
 import type { ViewContext } from './views/context';
 import { HistoryPage } from './views/history';
@@ -18,7 +21,7 @@ import { RegionPage } from './views/region';
 import { PUBLIC_CSS } from './views/styles';
 import { PUBLIC_JS } from './views/script';
 import { ICON_PATH, ICON_SVG } from './views/favicon';
-import { renderHtml } from './views/render-html';
+import { renderHtml, type RenderOptions } from './views/render-html';
 
 // Every public page, JSON body and feed rendered to bytes once, precompressed with gzip and
 // brotli, with a strong ETag per encoding. Requests are answered from this map and never touch
@@ -97,7 +100,15 @@ function stampLastModified(entry: SnapshotEntry, previous: SnapshotEntry | undef
   entry.lastModified = new Date(entry.lastModifiedMs).toUTCString();
 }
 
-const page = (element: ReactElement): string => `<!DOCTYPE html>${renderHtml(element)}`;
+const page = (element: ReactElement, options?: RenderOptions): string => `<!DOCTYPE html>${renderHtml(element, options)}`;
+
+/**
+ * On a page in a language other than its default, links to this site's pages carry `?lang=`, so the
+ * reader stays in the language they chose (without cookies, and past a copy their browser cached).
+ */
+export function keepLanguage(lang: Lang): RenderOptions {
+  return { link: (href) => (/^\/(?!assets\/|api\/)[^?#]*$/.test(href) && !/\.[a-z]+$/.test(href) ? `${href}?lang=${lang}` : href) };
+}
 /** JSON with <, > and & escaped so a body can never be sniffed or spliced as markup. */
 export const safeJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 
@@ -124,38 +135,58 @@ export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: 
   const cssHref = `/assets/status.${css.hash.slice(0, 12)}.css`;
   const js = makeEntry(PUBLIC_JS, 'text/javascript; charset=utf-8', { cacheControl: ASSET_CACHE });
   const jsHref = `/assets/status.${js.hash.slice(0, 12)}.js`;
-  const ctx: ViewContext = { d, cssHref, jsHref, asOf: model.loadedAt, stale };
+  const base = { d, cssHref, jsHref, asOf: model.loadedAt, stale };
+  // Translators per (language, region locale): dates keep a region's own conventions in its language.
+  const translators = new Map<string, ReturnType<typeof translator>>();
+  const trFor = (lang: Lang, locale: string | null) => {
+    const key = `${lang}|${locale ?? ''}`;
+    let tr = translators.get(key);
+    if (!tr) translators.set(key, (tr = translator(lang, locale)));
+    return tr;
+  };
+  const ctxFor = (lang: Lang, region: PublicRegion | null, path: string): ViewContext => ({ ...base, tr: trFor(lang, region?.locale ?? null), path });
   const entries = new Map<string, SnapshotEntry>();
   const routes = new Map<string, string>();
   const put = (route: string, path: string, entry: SnapshotEntry) => {
     entries.set(path, entry);
     routes.set(path.split('?')[0]!, route);
   };
-  const html = (route: string, path: string, element: ReactElement) => put(route, path, makeEntry(page(element), HTML));
+  // An HTML page in every language: the bare path holds the region's language (English without a
+  // region), `path?lang=<lang>` each language (language.ts chooses among them per request).
+  const html = (route: string, path: string, region: PublicRegion | null, render: (ctx: ViewContext) => ReactElement, options: { cacheControl?: string; also?: string[] } = {}) => {
+    const fallback = regionLang(region?.locale);
+    for (const lang of LANGUAGES) {
+      const entry = makeEntry(page(render(ctxFor(lang, region, path)), lang === fallback ? undefined : keepLanguage(lang)), HTML, options);
+      for (const p of [path, ...(options.also ?? [])]) {
+        if (lang === fallback) put(route, p, entry);
+        put(route, `${p}?lang=${lang}`, entry);
+      }
+    }
+  };
   put('/assets/status.:hash.css', cssHref, css);
   put('/assets/status.:hash.js', jsHref, js);
   put(ICON_PATH, ICON_PATH, makeEntry(ICON_SVG, 'image/svg+xml; charset=utf-8', { cacheControl: ICON_CACHE }));
 
   // The home page may redirect to a remembered region (a cookie), so browsers revalidate it.
-  put('/', '/', makeEntry(page(<HomePage ctx={ctx} />), HTML, { cacheControl: HOME_CACHE }));
-  html('/embed', '/embed', <EmbedPage ctx={ctx} region={null} />);
+  html('/', '/', null, (ctx) => <HomePage ctx={ctx} />, { cacheControl: HOME_CACHE });
+  html('/embed', '/embed', null, (ctx) => <EmbedPage ctx={ctx} region={null} />);
   for (const r of model.regions) {
-    html('/regions/:slug', `/regions/${r.slug}`, <RegionPage ctx={ctx} region={r} />);
-    html('/regions/:slug/embed', `/regions/${r.slug}/embed`, <EmbedPage ctx={ctx} region={r} />);
+    html('/regions/:slug', `/regions/${r.slug}`, r, (ctx) => <RegionPage ctx={ctx} region={r} />);
+    html('/regions/:slug/embed', `/regions/${r.slug}/embed`, r, (ctx) => <EmbedPage ctx={ctx} region={r} />);
   }
-  for (const i of d.incidents) html('/incidents/:id', `/incidents/${i.id}`, <IncidentPage ctx={ctx} i={i} />);
+  for (const i of d.incidents) html('/incidents/:id', `/incidents/${i.id}`, null, (ctx) => <IncidentPage ctx={ctx} i={i} />);
   const months = historyMonths(d);
-  const history = (base: string, route: string, region: PublicRegion | null) =>
+  const history = (path: string, route: string, region: PublicRegion | null) =>
     months.forEach((m, k) => {
-      const entry = makeEntry(page(<HistoryPage ctx={ctx} month={m} months={months} region={region} />), HTML);
-      if (k === 0) put(route, base, entry);
-      put(`${route}/:month`, `${base}/${m}`, entry);
+      // The current month is also the bare history page: one rendering serves both paths.
+      if (k === 0) html(route, path, region, (ctx) => <HistoryPage ctx={ctx} month={m} months={months} region={region} />, { also: [`${path}/${m}`] });
+      else html(`${route}/:month`, `${path}/${m}`, region, (ctx) => <HistoryPage ctx={ctx} month={m} months={months} region={region} />);
     });
   history('/history', '/history', null);
   // Carrier context: a carrier's pages and notices link to its own reading of each incident (only its
   // carrier, its own texts, its time zone) and of the history.
   for (const r of model.regions) {
-    for (const i of d.incidents) if (affectsRegion(i, r.id)) html('/regions/:slug/incidents/:id', `/regions/${r.slug}/incidents/${i.id}`, <IncidentPage ctx={ctx} i={i} region={r} />);
+    for (const i of d.incidents) if (affectsRegion(i, r.id)) html('/regions/:slug/incidents/:id', `/regions/${r.slug}/incidents/${i.id}`, r, (ctx) => <IncidentPage ctx={ctx} i={i} region={r} />);
     history(`/regions/${r.slug}/history`, '/regions/:slug/history', r);
   }
 
@@ -187,7 +218,7 @@ export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: 
 
   const previous = options.previous ?? null;
   for (const [key, entry] of entries) stampLastModified(entry, previous?.entries.get(key), now);
-  const notFoundHtml = makeEntry(page(<NotFoundPage ctx={ctx} />), HTML, { status: 404, cacheControl: MISS_CACHE });
+  const notFoundHtml = makeEntry(page(<NotFoundPage ctx={ctxFor('en', null, '/')} />), HTML, { status: 404, cacheControl: MISS_CACHE });
   const notFoundJson = makeEntry(safeJson({ error: { code: 'not_found', message: 'not found' } }), JSON_TYPE, { status: 404, cacheControl: MISS_CACHE, cors: true });
   const regionNotFoundJson = makeEntry(safeJson({ error: { code: 'not_found', message: 'unknown region' } }), JSON_TYPE, { status: 404, cacheControl: MISS_CACHE, cors: true });
   stampLastModified(notFoundHtml, previous?.notFoundHtml, now);
@@ -216,8 +247,8 @@ export type LookupResult = { entry: SnapshotEntry; found: boolean } | null;
 const OWNED_PREFIXES = ['/regions/', '/incidents/', '/history/', '/components/', '/assets/status.', '/api/v2/'];
 
 /**
- * Finds the entry for a request path and query. Only `region` on /api/v2 means anything; every
- * other query parameter is ignored. Returns null when the path is not the snapshot's to answer.
+ * Finds the entry for a request path and query. Only `region` on /api/v2 and `lang` on pages mean
+ * anything; every other query parameter is ignored. Returns null when the path is not the snapshot's to answer.
  */
 export function lookup(snapshot: Snapshot, rawPath: string, search: string): LookupResult {
   let path = rawPath;
@@ -232,7 +263,8 @@ export function lookup(snapshot: Snapshot, rawPath: string, search: string): Loo
     const hit = snapshot.entries.get(path);
     return hit ? { entry: hit, found: true } : { entry: snapshot.notFoundJson, found: false };
   }
-  const hit = snapshot.entries.get(path);
+  const lang = search ? langParam(search) : null;
+  const hit = (lang ? snapshot.entries.get(`${path}?lang=${lang}`) : undefined) ?? snapshot.entries.get(path);
   if (hit) return { entry: hit, found: true };
   if (OWNED_PREFIXES.some((p) => path.startsWith(p)) || path === '/regions' || path === '/incidents') return { entry: snapshot.notFoundHtml, found: false };
   return null;

@@ -1,3 +1,4 @@
+import type { Translator } from '@/lib/i18n/t';
 import type { Derived } from '../derive';
 import type { PublicRegion } from '../model';
 
@@ -10,6 +11,10 @@ export interface ViewContext {
   /** Time the data was read from the database, and whether reading has since been failing. */
   asOf: string;
   stale: boolean;
+  /** The language this rendering speaks (one snapshot entry per language). */
+  tr: Translator;
+  /** The page's own path, for its language alternates (hreflang and the language switch). */
+  path: string;
 }
 
 export interface FeedLink {
@@ -18,14 +23,14 @@ export interface FeedLink {
   title: string;
 }
 
-export const regionFeeds = (r: PublicRegion): FeedLink[] => [
-  { type: 'application/atom+xml', href: `/regions/${r.slug}/feed.atom`, title: `${r.carrier} ${r.product} incidents (Atom)` },
-  { type: 'application/rss+xml', href: `/regions/${r.slug}/feed.rss`, title: `${r.carrier} ${r.product} incidents (RSS)` },
+export const regionFeeds = (tr: Translator, r: PublicRegion): FeedLink[] => [
+  { type: 'application/atom+xml', href: `/regions/${r.slug}/feed.atom`, title: tr.t('layout.feedRegionAtom', { audience: `${r.carrier} ${r.product}` }) },
+  { type: 'application/rss+xml', href: `/regions/${r.slug}/feed.rss`, title: tr.t('layout.feedRegionRss', { audience: `${r.carrier} ${r.product}` }) },
 ];
 
-export const siteFeeds: FeedLink[] = [
-  { type: 'application/atom+xml', href: '/feed.atom', title: 'All incidents (Atom)' },
-  { type: 'application/rss+xml', href: '/feed.rss', title: 'All incidents (RSS)' },
+export const siteFeeds = (tr: Translator): FeedLink[] => [
+  { type: 'application/atom+xml', href: '/feed.atom', title: tr.t('layout.feedAllAtom') },
+  { type: 'application/rss+xml', href: '/feed.rss', title: tr.t('layout.feedAllRss') },
 ];
 
 /** The size the embed instructions suggest (layout.tsx); the widget (misc.tsx, styles.ts) is laid out to fit it. */

@@ -3,20 +3,21 @@ import { audienceName } from '@/lib/domain/impact-matrix';
 import type { ViewContext } from './context';
 import { Layout } from './layout';
 import { Banner, ComponentList, ImpactMatrix, IncidentSummary } from './parts';
+import { pageStatusText } from './words';
 
 export function HomePage({ ctx }: { ctx: ViewContext }) {
-  const { d } = ctx;
+  const { d, tr } = ctx;
   const tz = d.model.page.timeZone;
   const active = d.incidents.filter((i) => i.active && !i.isMaintenance);
   const maintenance = d.incidents.filter((i) => i.isMaintenance && (i.maintenance === 'scheduled' || i.maintenance === 'in_progress' || i.maintenance === 'verifying'));
   const recent = d.incidents.filter((i) => !i.isMaintenance && !i.active && i.resolvedAt && d.now.getTime() - Date.parse(i.resolvedAt) < 7 * 86_400_000);
   return (
-    <Layout ctx={ctx} title="Current status" description={`${d.status.description}. Live status of every service, by carrier.`}>
+    <Layout ctx={ctx} title={tr.t('home.title')} description={tr.t('home.description', { status: pageStatusText(tr, d.status) })}>
       <h1>{d.model.page.name}</h1>
-      <Banner status={d.status} maintenance={maintenance.some((m) => m.active)} />
+      <Banner tr={tr} status={d.status} maintenance={maintenance.some((m) => m.active)} />
       {d.model.regions.length > 0 ? (
         <p>
-          Pick your carrier to see only what affects you, in your time zone:{' '}
+          {tr.t('home.pick')}{' '}
           {d.model.regions.map((r, k) => (
             <span key={r.id}>
               {k > 0 ? ', ' : ''}
@@ -26,35 +27,35 @@ export function HomePage({ ctx }: { ctx: ViewContext }) {
           .
         </p>
       ) : null}
-      <h2>Active incidents</h2>
-      {active.length === 0 ? <p>No incidents right now.</p> : active.map((i) => <IncidentSummary key={i.id} i={i} timeZone={tz} />)}
+      <h2>{tr.t('home.active')}</h2>
+      {active.length === 0 ? <p>{tr.t('home.noActive')}</p> : active.map((i) => <IncidentSummary key={i.id} tr={tr} i={i} timeZone={tz} />)}
       {maintenance.length > 0 ? (
         <>
-          <h2>Maintenance</h2>
+          <h2>{tr.t('home.maintenance')}</h2>
           {maintenance.map((i) => (
-            <IncidentSummary key={i.id} i={i} timeZone={tz} />
+            <IncidentSummary key={i.id} tr={tr} i={i} timeZone={tz} />
           ))}
         </>
       ) : null}
-      <h2>Services</h2>
-      {d.model.components.length === 0 ? <p>No services are listed yet.</p> : <ComponentList d={d} region={null} />}
+      <h2>{tr.t('home.services')}</h2>
+      {d.model.components.length === 0 ? <p>{tr.t('home.noServices')}</p> : <ComponentList tr={tr} d={d} region={null} />}
       {d.model.regions.length > 0 && d.model.components.length > 0 ? (
         <>
-          <h2>Impact by carrier</h2>
-          <p className="small muted">Each cell gives the service&apos;s status for that carrier&apos;s customers and whether their data is safe.</p>
-          <ImpactMatrix d={d} regions={d.model.regions} />
+          <h2>{tr.t('home.byCarrier')}</h2>
+          <p className="small muted">{tr.t('home.byCarrierNote')}</p>
+          <ImpactMatrix tr={tr} d={d} regions={d.model.regions} />
         </>
       ) : null}
       {recent.length > 0 ? (
         <>
-          <h2>Resolved in the past week</h2>
+          <h2>{tr.t('home.recent')}</h2>
           {recent.map((i) => (
-            <IncidentSummary key={i.id} i={i} timeZone={tz} />
+            <IncidentSummary key={i.id} tr={tr} i={i} timeZone={tz} />
           ))}
         </>
       ) : null}
       <p>
-        <a href="/history">Incident history and 90-day uptime</a>
+        <a href="/history">{tr.t('home.historyLink')}</a>
       </p>
     </Layout>
   );

@@ -5,15 +5,16 @@ import type { PublicRegion } from '../model';
 import { ICON_PATH } from './favicon';
 import type { ViewContext } from './context';
 import { Layout } from './layout';
+import { pageStatusText } from './words';
 import { incidentHref } from './parts';
 
 export function NotFoundPage({ ctx }: { ctx: ViewContext }) {
   return (
-    <Layout ctx={ctx} title="Not found" description="This page does not exist." refresh={false}>
-      <h1>Page not found</h1>
-      <p>There is no such incident, carrier or page here. It may have been mistyped, or the link may be old.</p>
+    <Layout ctx={ctx} title={ctx.tr.t('notFound.title')} description={ctx.tr.t('notFound.description')} refresh={false}>
+      <h1>{ctx.tr.t('notFound.heading')}</h1>
+      <p>{ctx.tr.t('notFound.body')}</p>
       <p>
-        <a href="/">Current status</a> · <a href="/history">Incident history</a>
+        <a href="/">{ctx.tr.t('incident.back')}</a> · <a href="/history">{ctx.tr.t('notFound.history')}</a>
       </p>
     </Layout>
   );
@@ -25,34 +26,34 @@ export function NotFoundPage({ ctx }: { ctx: ViewContext }) {
  * scheme (prefers-color-scheme), like the host page's.
  */
 export function EmbedPage({ ctx, region }: { ctx: ViewContext; region: PublicRegion | null }) {
-  const { d } = ctx;
+  const { d, tr } = ctx;
   const status = region ? (d.regionStatus.get(region.id) ?? d.status) : d.status;
   const base = d.model.page.url;
   const active = d.incidents.filter((i) => i.active && (!region || affectsRegion(i, region.id))).sort((a, b) => Number(a.isMaintenance) - Number(b.isMaintenance) || b.startedAt.localeCompare(a.startedAt));
   const lead = active[0];
   const cls = status.indicator === 'none' && lead?.isMaintenance ? 'i-maintenance' : `i-${status.indicator}`;
   return (
-    <html lang={(region?.locale ?? 'en-US').split('-')[0]}>
+    <html lang={tr.lang}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
-        <title>{`${region ? `${audienceName(region)}: ` : ''}${status.description}`}</title>
+        <title>{`${region ? `${audienceName(region)}: ` : ''}${pageStatusText(tr, status)}`}</title>
         <link rel="icon" href={ICON_PATH} type="image/svg+xml" />
         <link rel="stylesheet" href={ctx.cssHref} />
       </head>
       <body className="embed">
         <main className={`widget ${cls}`}>
           <p className="status">
-            <strong>{status.description}</strong>
-            {region ? ` for ${audienceName(region)} customers` : ''}
+            <strong>{pageStatusText(tr, status)}</strong>
+            {region ? ` ${tr.t('embed.for', { audience: audienceName(region) })}` : ''}
           </p>
           {lead ? (
             <p className="incident">
               <a href={`${base}${incidentHref(lead.id, region)}`} target="_blank" rel="noopener">
                 {lead.title}
               </a>
-              {active.length > 1 ? <span className="more"> and {active.length - 1} more</span> : null}
+              {active.length > 1 ? <span className="more"> {tr.t('embed.more', { count: active.length - 1 })}</span> : null}
             </p>
           ) : (
             <p className="page">

@@ -1,11 +1,16 @@
+import type { ReactNode } from 'react';
 import { formatDateTime, formatUtc } from '@/lib/domain/time';
-import { DATA_STATE_LABEL } from '@/lib/domain/data-state';
-import { COMPONENT_STATUS_LABEL, IMPACT_TEXT, INCIDENT_STATUS_LABEL, INDICATOR_TEXT, MAINTENANCE_TEXT, type ComponentStatus, type DataState, type PageStatus } from '@/lib/domain/status';
+import type { ComponentStatus, DataState, PageStatus } from '@/lib/domain/status';
+import type { Translator } from '@/lib/i18n/t';
 import { audienceName, impactMatrix } from '@/lib/domain/impact-matrix';
 import { bodyForRegion } from '@/lib/domain/update-text';
 import { renderMarkdown } from '../../markdown';
 import type { Derived, DerivedIncident } from '../derive';
 import type { PublicRegion, PublicUpdate } from '../model';
+import { cellWords, componentStatusText, dataStateText, impactText, incidentStatusText, indicatorText, pageStatusText } from './words';
+
+/** The UTC time beside a local one: 24-hour, in the reader's language (en-GB for English). */
+export const utcLocale = (locale: string): string => (locale.startsWith('en') ? 'en-GB' : locale);
 
 export function When({ iso, timeZone, locale = 'en-US' }: { iso: string; timeZone: string; locale?: string }) {
   const date = new Date(iso);
@@ -13,37 +18,37 @@ export function When({ iso, timeZone, locale = 'en-US' }: { iso: string; timeZon
   return (
     <>
       <time dateTime={iso}>{local}</time>
-      {timeZone !== 'UTC' && timeZone !== 'Etc/UTC' ? <span className="utc"> ({formatUtc(date)})</span> : null}
+      {timeZone !== 'UTC' && timeZone !== 'Etc/UTC' ? <span className="utc"> ({formatUtc(date, utcLocale(locale))})</span> : null}
     </>
   );
 }
 
-export function StatusTag({ status }: { status: ComponentStatus }) {
+export function StatusTag({ tr, status }: { tr: Translator; status: ComponentStatus }) {
   return (
     <span className={`tag s-${status}`}>
       <span className="dot" aria-hidden="true" />
-      {COMPONENT_STATUS_LABEL[status]}
+      {componentStatusText(tr, status)}
     </span>
   );
 }
 
-export function DataTag({ state }: { state: DataState }) {
+export function DataTag({ tr, state }: { tr: Translator; state: DataState }) {
   if (state === 'intact') return null;
-  return <span className={`tag d-${state} ${state === 'lost' || state === 'at_risk' ? 's-major_outage' : 's-under_maintenance'}`}>{DATA_STATE_LABEL[state]}</span>;
+  return <span className={`tag d-${state} ${state === 'lost' || state === 'at_risk' ? 's-major_outage' : 's-under_maintenance'}`}>{dataStateText(tr, state)}</span>;
 }
 
-export function Banner({ status, audience, maintenance }: { status: PageStatus; audience?: string; maintenance: boolean }) {
+export function Banner({ tr, status, audience, maintenance }: { tr: Translator; status: PageStatus; audience?: string; maintenance: boolean }) {
   const inMaintenance = status.indicator === 'none' && maintenance;
   const cls = inMaintenance ? 'i-maintenance' : `i-${status.indicator}`;
   return (
     <section className={`banner ${cls}`} aria-labelledby="overall">
       <p>
         <span className="sentence" id="overall">
-          {status.description}
+          {pageStatusText(tr, status)}
         </span>
-        {audience ? <span className="visually-hidden"> for {audience}</span> : null}
+        {audience ? <span className="visually-hidden"> {tr.t('banner.for', { audience })}</span> : null}
       </p>
-      <p className="small">{inMaintenance ? MAINTENANCE_TEXT : INDICATOR_TEXT[status.indicator]}</p>
+      <p className="small">{indicatorText(tr, status.indicator, inMaintenance)}</p>
     </section>
   );
 }
@@ -56,7 +61,7 @@ export function Markdown({ source }: { source: string }) {
  * An update as one region's customers read it (their own text, else the main text). Without a
  * region (the all-carriers pages) the main text comes first, then each carrier's own, labelled.
  */
-export function UpdateText({ u, region, regions }: { u: PublicUpdate; region: PublicRegion | null; regions: PublicRegion[] }) {
+export function UpdateText({ tr, u, region, regions }: { tr: Translator; u: PublicUpdate; region: PublicRegion | null; regions: PublicRegion[] }) {
   if (region) return <Markdown source={bodyForRegion(u, region.id)} />;
   const own = regions.filter((r) => u.bodies[r.id]);
   return (
@@ -64,7 +69,7 @@ export function UpdateText({ u, region, regions }: { u: PublicUpdate; region: Pu
       <Markdown source={u.body} />
       {own.map((r) => (
         <div className="carrier-text" key={r.id}>
-          <p className="meta">For {audienceName(r)} customers:</p>
+          <p className="meta">{tr.t('summary.carrierText', { audience: audienceName(r) })}</p>
           <Markdown source={u.bodies[r.id]!} />
         </div>
       ))}
@@ -72,40 +77,48 @@ export function UpdateText({ u, region, regions }: { u: PublicUpdate; region: Pu
   );
 }
 
+export const WHEN = '\u0000when\u0000';
+
 /** The promised time of the next update, in the reader's zone; nothing when none is promised. */
-export function NextUpdate({ i, timeZone, locale }: { i: DerivedIncident; timeZone: string; locale?: string }) {
+export function NextUpdate({ tr, i, timeZone }: { tr: Translator; i: DerivedIncident; timeZone: string }) {
   if (!i.nextUpdateAt) return null;
-  return (
-    <p className="next-update">
-      Next update by <When iso={i.nextUpdateAt} timeZone={timeZone} locale={locale} />
-    </p>
-  );
+  return <p className="next-update">{withWhen(tr.t('summary.nextUpdate', { when: WHEN }), <When iso={i.nextUpdateAt} timeZone={timeZone} locale={tr.locale} />)}</p>;
 }
 
+/** A translated sentence with a <When> where its {when} was (the sentence's word order is the language's). */
+export function withWhen(text: string, when: ReactNode): ReactNode {
+  const at = text.indexOf(WHEN);
+  if (at === -1) return text;
+  return (
+    <>
+      {text.slice(0, at)}
+      {when}
+      {text.slice(at + WHEN.length)}
+    </>
+  );
+}
 /** "Starts … · Ends …" (or "Started", "Ended" once past): a maintenance window as read now. */
-export function MaintenanceWindow({ i, timeZone, locale }: { i: DerivedIncident; timeZone: string; locale?: string }) {
+export function MaintenanceWindow({ tr, i, timeZone }: { tr: Translator; i: DerivedIncident; timeZone: string }) {
   if (!i.scheduledFor || !i.windowWords) return null;
+  const start = i.windowWords.start === 'Starts' ? tr.t('window.starts', { when: WHEN }) : tr.t('window.started', { when: WHEN });
+  const end = i.windowWords.end === 'Ends' ? tr.t('window.ends', { when: WHEN }) : tr.t('window.ended', { when: WHEN });
   return (
     <span className="window">
-      {i.windowWords.start} <When iso={i.scheduledFor} timeZone={timeZone} locale={locale} />
+      {withWhen(start, <When iso={i.scheduledFor} timeZone={timeZone} locale={tr.locale} />)}
       {i.scheduledUntil ? (
         <>
           {' · '}
-          {i.windowWords.end} <When iso={i.scheduledUntil} timeZone={timeZone} locale={locale} />
+          {withWhen(end, <When iso={i.scheduledUntil} timeZone={timeZone} locale={tr.locale} />)}
         </>
       ) : null}
     </span>
   );
 }
 
-export function incidentStatusLabel(i: DerivedIncident): string {
-  return INCIDENT_STATUS_LABEL[i.current];
-}
-
 /** Where an incident's page is: within a carrier's pages when the link is read there (see snapshot.tsx). */
 export const incidentHref = (id: string, region?: { slug: string } | null): string => (region ? `/regions/${region.slug}/incidents/${id}` : `/incidents/${id}`);
 
-export function IncidentSummary({ i, timeZone, locale, headingLevel = 3, region = null }: { i: DerivedIncident; timeZone: string; locale?: string; headingLevel?: 2 | 3; region?: PublicRegion | null }) {
+export function IncidentSummary({ tr, i, timeZone, headingLevel = 3, region = null }: { tr: Translator; i: DerivedIncident; timeZone: string; headingLevel?: 2 | 3; region?: PublicRegion | null }) {
   const latest = i.updates[i.updates.length - 1];
   const H = headingLevel === 2 ? 'h2' : 'h3';
   return (
@@ -114,28 +127,26 @@ export function IncidentSummary({ i, timeZone, locale, headingLevel = 3, region 
         <a href={incidentHref(i.id, region)}>{i.title}</a>
       </H>
       <p className="small muted">
-        {i.isMaintenance ? 'Maintenance' : IMPACT_TEXT[i.impact]} · <strong>{incidentStatusLabel(i)}</strong>
+        {i.isMaintenance ? tr.t('summary.maintenance') : impactText(tr, i.impact)} · <strong>{incidentStatusText(tr, i.current)}</strong>
         {i.isMaintenance ? (
           <>
             {' '}
-            · <MaintenanceWindow i={i} timeZone={timeZone} locale={locale} />
+            · <MaintenanceWindow tr={tr} i={i} timeZone={timeZone} />
           </>
         ) : null}
       </p>
       {latest ? (
         <div className="update">
-          <p className="meta">
-            Latest update, {INCIDENT_STATUS_LABEL[latest.status]}: <When iso={latest.displayAt} timeZone={timeZone} locale={locale} />
-          </p>
+          <p className="meta">{withWhen(tr.t('summary.latest', { status: incidentStatusText(tr, latest.status), when: WHEN }), <When iso={latest.displayAt} timeZone={timeZone} locale={tr.locale} />)}</p>
           <Markdown source={bodyForRegion(latest, region?.id)} />
         </div>
       ) : null}
-      <NextUpdate i={i} timeZone={timeZone} locale={locale} />
+      <NextUpdate tr={tr} i={i} timeZone={timeZone} />
     </article>
   );
 }
 
-export function ComponentList({ d, region }: { d: Derived; region: PublicRegion | null }) {
+export function ComponentList({ tr, d, region }: { tr: Translator; d: Derived; region: PublicRegion | null }) {
   const { model } = d;
   const status = (id: string) => (region ? d.state.cell(id, region.id).status : d.state.component(id));
   const data = (id: string) => (region ? d.state.cell(id, region.id).dataState : d.state.componentData(id));
@@ -155,7 +166,7 @@ export function ComponentList({ d, region }: { d: Derived; region: PublicRegion 
               {c.description ? <span className="small muted"> · {c.description}</span> : null}
             </span>
             <span>
-              <StatusTag status={status(c.id)} /> <DataTag state={data(c.id)} />
+              <StatusTag tr={tr} status={status(c.id)} /> <DataTag tr={tr} state={data(c.id)} />
             </span>
           </li>
         )),
@@ -164,24 +175,25 @@ export function ComponentList({ d, region }: { d: Derived; region: PublicRegion 
   );
 }
 
-export function ImpactMatrix({ d, regions }: { d: Derived; regions: PublicRegion[] }) {
+export function ImpactMatrix({ tr, d, regions }: { tr: Translator; d: Derived; regions: PublicRegion[] }) {
   const sections = impactMatrix(d.model.groups, d.model.components, regions, d.state);
   if (sections.length === 0 || regions.length === 0) return null;
+  const byId = new Map(regions.map((r) => [r.id, r]));
   return (
     <>
       {regions.length > 1 ? (
         <p className="small muted scroll-hint" aria-hidden="true">
-          ⇆ {regions.length} carriers: scroll the table sideways to see them all.
+          {tr.t('matrix.hint', { count: regions.length })}
         </p>
       ) : null}
     <div className="scroll" role="region" aria-labelledby="matrix-caption" tabIndex={0}>
       <table>
         <caption id="matrix-caption" className="visually-hidden">
-          Impact by service and carrier: status and customer data state
+          {tr.t('matrix.caption')}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Service</th>
+            <th scope="col">{tr.t('matrix.service')}</th>
             {regions.map((r) => (
               <th scope="col" key={r.id}>
                 <a href={`/regions/${r.slug}`}>{audienceName(r)}</a>
@@ -203,15 +215,19 @@ export function ImpactMatrix({ d, regions }: { d: Derived; regions: PublicRegion
             ...s.rows.map((row) => (
               <tr key={row.componentId}>
                 <th scope="row">{row.name}</th>
-                {row.cells.map((cell) => (
-                  <td key={cell.regionId} className={`cell s-${cell.status}`} title={cell.label}>
-                    <span aria-hidden="true">
-                      <span className="dot" />
-                      {cell.text}
-                    </span>
-                    <span className="visually-hidden">{cell.label}</span>
-                  </td>
-                ))}
+                {row.cells.map((cell) => {
+                  const r = byId.get(cell.regionId);
+                  const words = cellWords(tr, row.name, r ? audienceName(r) : '', cell.status, cell.dataState);
+                  return (
+                    <td key={cell.regionId} className={`cell s-${cell.status}`} title={words.label}>
+                      <span aria-hidden="true">
+                        <span className="dot" />
+                        {words.text}
+                      </span>
+                      <span className="visually-hidden">{words.label}</span>
+                    </td>
+                  );
+                })}
               </tr>
             )),
           ])}

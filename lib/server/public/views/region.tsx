@@ -1,40 +1,43 @@
 /* eslint-disable @next/next/no-html-link-for-pages -- rendered by react-dom/server into the snapshot, outside Next */
-import { restoreProgress } from '@/lib/domain/data-state';
 import { audienceName } from '@/lib/domain/impact-matrix';
 import { affectsRegion } from '../derive';
 import type { PublicRegion } from '../model';
 import { regionFeeds, type ViewContext } from './context';
 import { Layout } from './layout';
 import { Banner, ComponentList, DataTag, IncidentSummary, StatusTag } from './parts';
+import { pageStatusText, restoreProgressText } from './words';
+
+/** "America/Toronto" as a reader says the zone: "Toronto". */
+export const zoneName = (timeZone: string): string => timeZone.replace(/_/g, ' ');
 
 export function RegionPage({ ctx, region }: { ctx: ViewContext; region: PublicRegion }) {
-  const { d } = ctx;
-  const audience = `${audienceName(region)} customers`;
+  const { d, tr } = ctx;
+  const audience = tr.t('region.audience', { audience: audienceName(region) });
   const status = d.regionStatus.get(region.id) ?? d.status;
   const mine = d.incidents.filter((i) => affectsRegion(i, region.id));
   const active = mine.filter((i) => i.active && !i.isMaintenance);
   const maintenance = mine.filter((i) => i.isMaintenance && (i.maintenance === 'scheduled' || i.maintenance === 'in_progress' || i.maintenance === 'verifying'));
   const recent = mine.filter((i) => !i.isMaintenance && !i.active && i.resolvedAt && d.now.getTime() - Date.parse(i.resolvedAt) < 7 * 86_400_000);
   const hit = d.model.components.filter((c) => d.state.cell(c.id, region.id).status !== 'operational' || d.state.cell(c.id, region.id).dataState !== 'intact');
+  const names = { product: region.product, carrier: region.carrier, market: region.market };
   return (
-    <Layout ctx={ctx} region={region} feeds={regionFeeds(region)} title={`${region.product} status for ${region.carrier}`} description={`${status.description}: the status of ${region.product} services for ${region.carrier} customers in ${region.market}.`}>
+    <Layout ctx={ctx} region={region} feeds={regionFeeds(tr, region)} title={tr.t('region.title', names)} description={tr.t('region.description', { ...names, status: pageStatusText(tr, status) })}>
       <h1>{audience}</h1>
       <p>
-        The status of {region.product} services for {region.carrier} customers in {region.market}. Times are shown in {region.timeZone.replace(/_/g, ' ')} time, with UTC alongside.{' '}
-        <a href="/region?r=all">See every carrier</a>
+        {tr.t('region.intro', { ...names, zone: zoneName(region.timeZone) })} <a href="/region?r=all">{tr.t('region.everyCarrier')}</a>
       </p>
-      <Banner status={status} audience={audience} maintenance={maintenance.some((m) => m.active)} />
+      <Banner tr={tr} status={status} audience={audience} maintenance={maintenance.some((m) => m.active)} />
       {hit.length > 0 ? (
         <>
-          <h2>What is affected for you</h2>
+          <h2>{tr.t('region.affected')}</h2>
           <ul className="components">
             {hit.map((c) => {
               const cell = d.state.cell(c.id, region.id);
-              const progress = restoreProgress(cell.dataState, cell.affectedUsers, cell.restoredUsers);
+              const progress = restoreProgressText(tr, cell.dataState, cell.affectedUsers, cell.restoredUsers);
               return (
                 <li key={c.id}>
                   <span>
-                    {c.name} on your {region.product}
+                    {tr.t('region.onYour', { service: c.name, product: region.product })}
                     {progress ? (
                       <span className="small muted">
                         {' '}
@@ -43,7 +46,7 @@ export function RegionPage({ ctx, region }: { ctx: ViewContext; region: PublicRe
                     ) : null}
                   </span>
                   <span>
-                    <StatusTag status={cell.status} /> <DataTag state={cell.dataState} />
+                    <StatusTag tr={tr} status={cell.status} /> <DataTag tr={tr} state={cell.dataState} />
                   </span>
                 </li>
               );
@@ -51,32 +54,32 @@ export function RegionPage({ ctx, region }: { ctx: ViewContext; region: PublicRe
           </ul>
         </>
       ) : null}
-      <h2>Active incidents</h2>
-      {active.length === 0 ? <p>Nothing is affecting {audience} right now.</p> : active.map((i) => <IncidentSummary key={i.id} i={i} timeZone={region.timeZone} locale={region.locale} region={region} />)}
+      <h2>{tr.t('home.active')}</h2>
+      {active.length === 0 ? <p>{tr.t('region.noActive', { audience: audienceName(region) })}</p> : active.map((i) => <IncidentSummary key={i.id} tr={tr} i={i} timeZone={region.timeZone} region={region} />)}
       {maintenance.length > 0 ? (
         <>
-          <h2>Maintenance</h2>
+          <h2>{tr.t('home.maintenance')}</h2>
           {maintenance.map((i) => (
-            <IncidentSummary key={i.id} i={i} timeZone={region.timeZone} locale={region.locale} region={region} />
+            <IncidentSummary key={i.id} tr={tr} i={i} timeZone={region.timeZone} region={region} />
           ))}
         </>
       ) : null}
-      <h2>{region.product} services</h2>
-      <ComponentList d={d} region={region} />
+      <h2>{tr.t('region.services', { product: region.product })}</h2>
+      <ComponentList tr={tr} d={d} region={region} />
       {recent.length > 0 ? (
         <>
-          <h2>Resolved in the past week</h2>
+          <h2>{tr.t('home.recent')}</h2>
           {recent.map((i) => (
-            <IncidentSummary key={i.id} i={i} timeZone={region.timeZone} locale={region.locale} region={region} />
+            <IncidentSummary key={i.id} tr={tr} i={i} timeZone={region.timeZone} region={region} />
           ))}
         </>
       ) : null}
       <p>
-        <a href={`/regions/${region.slug}/history`}>Incident history and 90-day uptime</a>
+        <a href={`/regions/${region.slug}/history`}>{tr.t('home.historyLink')}</a>
         {region.supportUrl && /^https?:\/\//i.test(region.supportUrl) ? (
           <>
             {' '}
-            · <a href={region.supportUrl}>{region.carrier} support</a>
+            · <a href={region.supportUrl}>{tr.t('region.support', { carrier: region.carrier })}</a>
           </>
         ) : null}
       </p>

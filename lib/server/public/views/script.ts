@@ -134,7 +134,7 @@ export const PUBLIC_JS = `(function () {
         time.textContent = new Intl.DateTimeFormat(footer.getAttribute('data-locale') || 'en-US', { timeZone: footer.getAttribute('data-tz') || 'UTC', day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(at);
         time.setAttribute('datetime', at.toISOString());
         var utc = time.nextElementSibling;
-        if (utc && utc.classList.contains('utc')) utc.textContent = ' (' + new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at) + ' UTC)';
+        if (utc && utc.classList.contains('utc')) utc.textContent = ' (' + new Intl.DateTimeFormat(footer.getAttribute('data-utc-locale') || 'en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at) + ' UTC)';
       } catch (e) {}
     }
     function swap(html) {
@@ -160,7 +160,7 @@ export const PUBLIC_JS = `(function () {
         .then(function (j) {
           var key = [j.page && j.page.updated_at, j.status && j.status.indicator, j.status && j.status.description, String(!!(j.snapshot && j.snapshot.stale))].join('|');
           if (key === body.getAttribute('data-version')) { asOf(j.snapshot && j.snapshot.as_of); return; }
-          return fetch(location.pathname, { cache: 'no-cache', credentials: 'same-origin' }).then(function (r) {
+          return fetch(location.pathname + location.search, { cache: 'no-cache', credentials: 'same-origin' }).then(function (r) {
             // A redirect (a carrier remembered meanwhile) or an error page is not this page's news.
             if (!r.ok || r.redirected) return;
             return r.text().then(swap);

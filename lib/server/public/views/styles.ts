@@ -23,6 +23,8 @@ header.site .wrap{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:cente
 nav.main ul{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;margin:0;padding:0}
 .picker{display:flex;gap:.5rem;align-items:center;flex-wrap:wrap}
 .picker select,.picker button,.button{font:inherit;padding:.35rem .6rem;border:1px solid var(--border);border-radius:6px;background:var(--bg);color:var(--fg)}
+nav.languages ul{display:flex;gap:.25rem .75rem;list-style:none;margin:0;padding:0;font-size:.875rem}
+nav.languages [aria-current]{font-weight:600}
 .picker button,.button.primary{background:var(--accent);color:var(--accent-fg);border-color:var(--accent);cursor:pointer}
 a.button{text-decoration:none;display:inline-block}
 main{padding:1.5rem 0 3rem}
@@ -104,5 +106,6 @@ header.site .wrap{padding-top:.4rem;padding-bottom:.4rem;gap:.2rem .75rem}
 nav.main ul{gap:.1rem .9rem;font-size:.9rem}
 .picker{gap:.35rem;font-size:.9rem}
 .picker select,.picker button{padding:.15rem .4rem}
+nav.languages ul{gap:.1rem .6rem;font-size:.8rem}
 .scroll-hint{display:block}}
 `;

@@ -1,0 +1,53 @@
+// The languages Candor's public pages speak, and how a request's language is chosen among them.
+// Pure: no I/O; the caller passes the query, cookie and Accept-Language it read.
+
+export const LANGUAGES = ['en', 'fr-CA', 'de-DE'] as const;
+export type Lang = (typeof LANGUAGES)[number];
+export const DEFAULT_LANG: Lang = 'en';
+
+/** Each language named in itself, for the language switch (never translated). */
+export const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', 'fr-CA': 'Français', 'de-DE': 'Deutsch' };
+
+export const LANG_COOKIE = 'candor_lang';
+
+const BY_PRIMARY: Record<string, Lang> = { en: 'en', fr: 'fr-CA', de: 'de-DE' };
+
+/**
+ * A language tag as written in a URL, cookie, header or region ("fr-ca", "fr", "de-AT", "en-US") to
+ * the language that serves it, or null when none does. Only the primary subtag decides.
+ */
+export function parseLang(tag: string | null | undefined): Lang | null {
+  if (!tag || tag.length > 35) return null;
+  const primary = tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  return BY_PRIMARY[primary] ?? null;
+}
+
+/** A region's language: its locale's, else English. */
+export const regionLang = (locale: string | null | undefined): Lang => parseLang(locale) ?? DEFAULT_LANG;
+
+/** The best language for an Accept-Language header (RFC 9110 section 12.5.4), or null when it names none. */
+export function negotiateLanguage(header: string | null | undefined): Lang | null {
+  if (!header) return null;
+  let best: Lang | null = null;
+  let bestQ = 0;
+  for (const part of header.split(',').slice(0, 20)) {
+    const [tag, ...params] = part.trim().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const weight = q ? Number(q.slice(2)) : 1;
+    const lang = parseLang(tag);
+    if (lang && Number.isFinite(weight) && weight > bestQ) {
+      best = lang;
+      bestQ = weight;
+    }
+  }
+  return best;
+}
+
+/**
+ * The locale dates and numbers are formatted in: the region's own when it speaks this language
+ * (en-CA keeps Canadian dates in English), else the language's.
+ */
+export function formatLocale(lang: Lang, regionLocale?: string | null): string {
+  if (regionLocale && parseLang(regionLocale) === lang) return regionLocale;
+  return lang === 'en' ? 'en-US' : lang;
+}

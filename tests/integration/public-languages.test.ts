@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliActor } from '@/lib/server/actor';
+import { CATALOGS } from '@/lib/i18n/catalogs';
+import { LANGUAGES, type Lang } from '@/lib/i18n/languages';
+import { loadDemo } from '@/lib/server/seed/load-demo';
+import { updateRegion } from '@/lib/server/regions/update-region';
+import { loadPublicModel } from '@/lib/server/public/load-public-model';
+import { buildSnapshot, type Snapshot } from '@/lib/server/public/snapshot';
+import { serveSnapshot } from '@/lib/server/public/serve';
+import { snapshotStore } from '@/lib/server/public/store';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
+import { listenHotPath, request as get } from '../helpers/hot-path-server';
+
+// The public pages in each language, as the hot path and Next's route handler serve them: the
+// region's language by default, ?lang= to switch (remembered in a cookie), the browser's language on
+// the home page, hreflang alternates, and no English left on a French or German page.
+
+async function request(port: number, path: string, headers: Record<string, string> = {}) {
+  const r = await get(port, path, headers);
+  return { ...r, body: r.body.toString() };
+}
+
+/** Catalog sentences with no values (more than two words): if one shows in English on another language's page, something was left untranslated. */
+const englishSentences = (lang: Lang) => Object.entries(CATALOGS.en).filter(([k, v]) => !v.includes('{') && v.split(' ').length > 2 && CATALOGS[lang][k] !== v).map(([, v]) => v);
+const visibleText = (html: string) => html.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, '').replace(/<[^>]+>/g, ' ').replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&');
+const dataStates = (html: string) => [...new Set([...html.matchAll(/class="tag d-([a-z_]+)/g)].map((m) => m[1]!))];
+
+describe('public pages in English, French and German', () => {
+  let t: TestDatabase;
+  let server: Awaited<ReturnType<typeof listenHotPath>> | undefined;
+  let port = 0;
+  let snap: Snapshot;
+  beforeAll(async () => {
+    t = await createTestDatabase('sqlite');
+    t.install();
+    const now = new Date('2026-11-25T09:00:00Z');
+    await loadDemo({ actor: cliActor, now });
+    // A French-Canadian and a German carrier, through the same service staff use.
+    await updateRegion({ actor: cliActor, ref: 'rogers-ca', input: { locale: 'fr-CA' } });
+    await updateRegion({ actor: cliActor, ref: 'tmobile-us', input: { locale: 'de-DE', time_zone: 'Europe/Berlin' } });
+    snap = buildSnapshot(await loadPublicModel(now), now);
+    snapshotStore().current = snap;
+    server = await listenHotPath();
+    port = server.port;
+  });
+  afterAll(async () => {
+    await server?.close();
+    snapshotStore().current = null;
+    await t?.drop();
+  });
+
+  it('opens a region in its own language, with lang, hreflang alternates and a switch that needs no script', async () => {
+    const fr = await request(port, '/regions/rogers-ca');
+    expect(fr.status).toBe(200);
+    expect(fr.body).toMatch(/^<!DOCTYPE html><html lang="fr-CA">/);
+    const base = snap.model.page.url.replace(/\/+$/, '');
+    for (const l of LANGUAGES) expect(fr.body).toContain(`<link rel="alternate" hreflang="${l}" href="${base}/regions/rogers-ca?lang=${l}">`);
+    expect(fr.body).toContain(`<link rel="alternate" hreflang="x-default" href="${base}/regions/rogers-ca">`);
+    expect(fr.body).toContain('<a href="/regions/rogers-ca?lang=de-DE" hreflang="de-DE" lang="de-DE">Deutsch</a>');
+    expect(fr.body).toContain('<a href="/regions/rogers-ca?lang=en" hreflang="en" lang="en">English</a>');
+    expect(fr.body).toContain('<span aria-current="true" lang="fr-CA">Français</span>');
+    expect(fr.body).toContain(`<h1>${CATALOGS['fr-CA']['region.audience']!.replace('{audience}', 'Rogers Sidekick')}</h1>`);
+
+    const de = await request(port, '/regions/tmobile-us');
+    expect(de.body).toMatch(/^<!DOCTYPE html><html lang="de-DE">/);
+    // German dates in the region's zone: "25. Nov. 2026, 10:00 MEZ".
+    expect(de.body).toMatch(/\d{1,2}\. Nov\. 2026, \d{1,2}:\d{2} MEZ/);
+    const en = await request(port, '/regions/telstra-au');
+    expect(en.body).toMatch(/^<!DOCTYPE html><html lang="en">/);
+    // Pages in a language other than their default keep it from link to link; default pages link bare.
+    const chosen = (await request(port, '/regions/telstra-au?lang=fr-CA')).body;
+    expect(chosen).toContain('<a href="/regions/telstra-au/history?lang=fr-CA">');
+    expect(chosen).toContain('<a href="/feed.atom">');
+    expect(en.body).toContain('<a href="/regions/telstra-au/history">');
+    expect(fr.body).toContain('<a href="/regions/rogers-ca/history">');
+  });
+
+  it('says the data states in the page’s language (the same states the English page shows)', async () => {
+    for (const [path, lang] of [['/regions/tmobile-us', 'fr-CA'], ['/regions/tmobile-us', 'de-DE'], ['/', 'fr-CA'], ['/', 'de-DE']] as const) {
+      const english = (await request(port, `${path}?lang=en`)).body;
+      const states = dataStates(english);
+      expect(states.length, `${path} shows some data state`).toBeGreaterThan(0);
+      const page = (await request(port, `${path}?lang=${lang}`)).body;
+      expect(dataStates(page)).toEqual(states);
+      for (const s of states) {
+        const key = `data.${s}` as keyof typeof CATALOGS.en;
+        expect(page, `${lang} ${s}`).toContain(CATALOGS[lang][key]);
+        expect(english).toContain(CATALOGS.en[key]);
+      }
+    }
+  });
+
+  it('leaves no catalog English on French and German pages: home, region, incident and history', async () => {
+    const incident = [...snap.entries.keys()].find((k) => /^\/regions\/rogers-ca\/incidents\/[^?]+$/.test(k))!;
+    expect(incident).toBeDefined();
+    for (const lang of ['fr-CA', 'de-DE'] as const) {
+      const sentences = englishSentences(lang);
+      expect(sentences.length).toBeGreaterThan(20);
+      for (const path of ['/', '/regions/rogers-ca', incident, '/history', '/regions/tmobile-us/history', '/incidents/' + incident.split('/').pop()]) {
+        const text = visibleText((await request(port, `${path}?lang=${lang}`)).body);
+        expect(sentences.filter((s) => text.includes(s)), `${lang} ${path}`).toEqual([]);
+      }
+      // The same scan finds English on the English page (it can fail).
+      const english = visibleText((await request(port, '/?lang=en')).body);
+      expect(sentences.filter((s) => english.includes(s)).length).toBeGreaterThan(3);
+    }
+  });
+
+  it('switches with ?lang=, remembers the choice in a cookie, and falls back on unknown languages', async () => {
+    const chosen = await request(port, '/regions/tmobile-us?lang=en');
+    expect(chosen.status).toBe(200);
+    expect(chosen.body).toMatch(/<html lang="en">/);
+    expect(chosen.headers['set-cookie']?.[0]).toBe('candor_lang=en; Path=/; Max-Age=31536000; SameSite=Lax');
+    // Already remembered: no cookie again.
+    expect((await request(port, '/regions/tmobile-us?lang=en', { cookie: 'candor_lang=en' })).headers['set-cookie']).toBeUndefined();
+
+    const back = await request(port, '/regions/tmobile-us', { cookie: 'other=1; candor_lang=en' });
+    expect(back.status).toBe(302);
+    expect(back.headers.location).toBe('/regions/tmobile-us?lang=en');
+    // The cookie's language is this page's own: no redirect.
+    expect((await request(port, '/regions/tmobile-us', { cookie: 'candor_lang=de-DE' })).status).toBe(200);
+
+    for (const bad of ['/regions/tmobile-us?lang=xx', '/regions/tmobile-us?lang=%3Cscript%3E', '/regions/tmobile-us?lang=']) {
+      const r = await request(port, bad);
+      expect(r.status, bad).toBe(200);
+      expect(r.body, bad).toMatch(/<html lang="de-DE">/);
+      expect(r.headers['set-cookie'], bad).toBeUndefined();
+    }
+    const badCookie = await request(port, '/regions/tmobile-us', { cookie: 'candor_lang=klingon' });
+    expect(badCookie.status).toBe(200);
+    expect(badCookie.body).toMatch(/<html lang="de-DE">/);
+  });
+
+  it('follows the browser’s language on the home page only, after a remembered choice', async () => {
+    const de = await request(port, '/', { 'accept-language': 'de-DE,de;q=0.9,en;q=0.5' });
+    expect(de.status).toBe(302);
+    expect(de.headers.location).toBe('/?lang=de-DE');
+    const unknown = await request(port, '/', { 'accept-language': 'ja, zh;q=0.5' });
+    expect(unknown.status).toBe(200);
+    expect(unknown.body).toMatch(/<html lang="en">/);
+    expect((await request(port, '/', { 'accept-language': 'de', cookie: 'candor_lang=en' })).status).toBe(200);
+    expect((await request(port, '/', { 'accept-language': 'fr-FR', cookie: 'candor_lang=klingon' })).headers.location).toBe('/?lang=fr-CA');
+    // A region page keeps its region's language whatever the browser says.
+    const region = await request(port, '/regions/telstra-au', { 'accept-language': 'de' });
+    expect(region.status).toBe(200);
+    expect(region.body).toMatch(/<html lang="en">/);
+  });
+
+  it('serves each language as its own prebuilt entry, with its own ETag and 304s', async () => {
+    const tags = new Set<string>();
+    for (const l of LANGUAGES) {
+      const r = await request(port, `/regions/rogers-ca?lang=${l}`, { 'accept-encoding': 'br' });
+      expect(r.headers['content-encoding']).toBe('br');
+      tags.add(String(r.headers.etag));
+      expect(snap.entries.get(`/regions/rogers-ca?lang=${l}`)).toBeDefined();
+      const again = await request(port, `/regions/rogers-ca?lang=${l}`, { 'accept-encoding': 'br', 'if-none-match': String(r.headers.etag), cookie: `candor_lang=${l}` });
+      expect(again.status).toBe(304);
+    }
+    expect(tags.size).toBe(LANGUAGES.length);
+    // The bare path is the region's language: the very same entry.
+    expect(snap.entries.get('/regions/rogers-ca')).toBe(snap.entries.get('/regions/rogers-ca?lang=fr-CA'));
+  });
+
+  it('answers the same through Next’s route handler', async () => {
+    const fr = await serveSnapshot(new Request('http://localhost/regions/tmobile-us?lang=fr-CA'));
+    expect(fr.status).toBe(200);
+    // (Without the background service the handler rebuilds the snapshot, so the bytes' clock differs.)
+    const body = await fr.text();
+    expect(body).toMatch(/^<!DOCTYPE html><html lang="fr-CA">/);
+    expect(body).toContain(CATALOGS['fr-CA']['region.everyCarrier']);
+    expect(fr.headers.get('set-cookie')).toBe('candor_lang=fr-CA; Path=/; Max-Age=31536000; SameSite=Lax');
+    const remembered = await serveSnapshot(new Request('http://localhost/regions/tmobile-us', { headers: { cookie: 'candor_lang=fr-CA' } }));
+    expect(remembered.status).toBe(302);
+    expect(remembered.headers.get('location')).toBe('/regions/tmobile-us?lang=fr-CA');
+  });
+});

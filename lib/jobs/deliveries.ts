@@ -45,7 +45,9 @@ export interface ClaimCursor {
  * pages per claim at 1,000,000). The caller passes null now and then, and after a short claim, so a
  * row that falls behind the cursor (a stale claim handed back) is still claimed soon.
  */
-export async function claimDeliveries(workerId: string, limit: number, now = new Date(), after: ClaimCursor | null = null): Promise<{ claimed: Claimed[]; cursor: ClaimCursor | null }> {
+export async function claimDeliveries(workerId: string, limit: number, now = new Date(), after: ClaimCursor | null = null, opts: { skipEmail?: boolean } = {}): Promise<{ claimed: Claimed[]; cursor: ClaimCursor | null }> {
+  // While the mail relay is down (the worker's pause), only webhook, chat and SMS rows are taken.
+  const notEmail = opts.skipEmail ? `AND EXISTS (SELECT 1 FROM "Subscriber" s2 WHERE s2.id = d2."subscriberId" AND s2.channel <> 'email')` : '';
   if (dialect() === 'postgresql') {
     const from = after ? `AND (d2."nextAttemptAt", d2.id) > ($4::timestamp(3), $5::int)` : '';
     const list = await outboxRows<Record<string, unknown>>(
@@ -53,7 +55,7 @@ export async function claimDeliveries(workerId: string, limit: number, now = new
          UPDATE "Delivery" d SET status = 'sending', "claimedBy" = $1, "claimedAt" = ${ts(3)}
          WHERE d.id IN (
            SELECT d2.id FROM "Delivery" d2
-           WHERE d2.status = 'pending' AND d2."nextAttemptAt" <= ${ts(3)} AND d2."noticeId" IN (${ACTIVE_NOTICE}) ${from}
+           WHERE d2.status = 'pending' AND d2."nextAttemptAt" <= ${ts(3)} AND d2."noticeId" IN (${ACTIVE_NOTICE}) ${from} ${notEmail}
            ORDER BY d2."nextAttemptAt", d2.id
            LIMIT $2
            FOR UPDATE SKIP LOCKED)
@@ -81,7 +83,7 @@ export async function claimDeliveries(workerId: string, limit: number, now = new
     `UPDATE "Delivery" SET status = 'sending', "claimedBy" = $1, "claimedAt" = $3
      WHERE id IN (
        SELECT d2.id FROM "Delivery" d2
-       WHERE d2.status = 'pending' AND d2."nextAttemptAt" <= $3 AND d2."noticeId" IN (${ACTIVE_NOTICE})
+       WHERE d2.status = 'pending' AND d2."nextAttemptAt" <= $3 AND d2."noticeId" IN (${ACTIVE_NOTICE}) ${notEmail}
        ORDER BY d2."nextAttemptAt", d2.id
        LIMIT $2)
      RETURNING id`,

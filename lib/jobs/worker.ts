@@ -190,8 +190,10 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       return { id: d.id, status: 'canceled', error: 'notice canceled', countAttempt: false };
     }
     if (status === 'paused') return { id: d.id, status: 'pending', nextAttemptAt: new Date(now), error: null, countAttempt: false };
-    if (stopping || pause.paused) return { id: d.id, status: 'pending', nextAttemptAt: new Date(now), error: null, countAttempt: false };
+    if (stopping) return { id: d.id, status: 'pending', nextAttemptAt: new Date(now), error: null, countAttempt: false };
+    // The mail pause holds e-mail only: a relay that is down says nothing about webhooks, chat or SMS.
     if (d.channel !== 'email') return deliverByChannel(d, now);
+    if (pause.paused) return { id: d.id, status: 'pending', nextAttemptAt: new Date(now), error: null, countAttempt: false };
     const domain = domainOf(d.email);
     const shaped = shaper.take(domain, now);
     if (shaped.deferMs > 0) return { id: d.id, status: 'pending', nextAttemptAt: new Date(now + shaped.deferMs), error: null, countAttempt: false };
@@ -273,7 +275,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   // at every housekeeping round, so a row handed back behind it waits at most one round.
   let cursor: ClaimCursor | null = null;
   const claim = (): Promise<Claimed[] | Error> =>
-    claimDeliveries(id, claimSize, new Date(), cursor).then(
+    claimDeliveries(id, claimSize, new Date(), pause.paused ? null : cursor, { skipEmail: pause.paused }).then(
       (r) => {
         cursor = r.cursor;
         return r.claimed;
@@ -302,10 +304,6 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
           housekeepingRun = null;
         });
       }
-      if (pause.paused && !next) {
-        await pause.waitOpen(pollMs);
-        continue;
-      }
       const batch = await (next ?? claim());
       next = null;
       if (batch instanceof Error) {
@@ -314,6 +312,11 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
         continue;
       }
       if (batch.length === 0) {
+        if (pause.paused) {
+          // Only e-mail is waiting: sleep until the relay answers again, or other work arrives.
+          await Promise.race([pause.waitOpen(pollMs), signal.wait(pollMs), sendSignal.wait(pollMs)]);
+          continue;
+        }
         if (mailIdle) pause.idle();
         await Promise.race([signal.wait(pollMs), sendSignal.wait(pollMs)]);
         continue;

@@ -16,6 +16,7 @@ import { POST as unsubscribePOST } from '@/app/u/[token]/route';
 import { startReceiver, type Receiver } from '@/tests/helpers/webhook-receiver';
 import { addSubscribers, createScenario, parse, waitFor, type Scenario } from './notify-fixtures';
 import { metricsRegistry } from '@/lib/server/metrics/registry';
+import { mailStatus } from '@/lib/server/health/mail-status';
 import { parseExposition, valueOf } from '@/tests/helpers/prometheus-text';
 
 // Webhook, Slack, Teams and Discord subscribers through the same outbox as e-mail, against a real
@@ -149,6 +150,39 @@ describe.each(DATABASE_KINDS)('channels through the outbox on %s', (kind) => {
     const removed = await unsubscribePOST(new Request(payload.meta.unsubscribe, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' }), { params: Promise.resolve({ token }) });
     expect(removed.status).toBe(200);
     expect((await t.handle.db.subscriber.findUniqueOrThrow({ where: { id: wh.id } })).unsubscribedAt).not.toBeNull();
+  });
+
+  it('a mail relay that is down holds e-mail only: webhooks go on, and the mail follows once the relay answers', async () => {
+    await addSubscribers(t.handle.db, [{ email: 'held@example.au', regionIds: [s.regions.telstra] }]);
+    const closed = await startSink({ keep: 0 });
+    const deadPort = new URL(closed.url).port;
+    await closed.stop();
+    installTransport(`smtp://127.0.0.1:${deadPort}`, { socketTimeoutMs: 1000 });
+    try {
+      const first = await queued();
+      worker = await startWorker({ ...fast, channels: senders });
+      // The relay cannot be reached: mail pauses.
+      await waitFor('the mail pause', async () => (await mailStatus()).status === 'degraded', 20_000);
+      // A notice queued during the pause still reaches a webhook (the positive control for the held e-mail below).
+      await addChannelSubscriber(t.handle.db, r, 'webhook', '/during-outage', { regionIds: [s.regions.telstra] });
+      const second = await queued();
+      await waitFor('the webhook posted during the outage', () => r.at('/during-outage').length === 1, 20_000);
+      expect((await mailStatus()).status).toBe('degraded');
+      const held = await t.handle.db.delivery.findMany({ where: { subscriber: { channel: 'email' } } });
+      expect(held.map((d) => [d.status, d.attempts])).toEqual([
+        ['pending', 0],
+        ['pending', 0],
+      ]);
+      expect(sink.messages).toHaveLength(0);
+      // The relay answers again: the held mail goes, once per notice.
+      installTransport(sink.url);
+      await sent(first);
+      await sent(second);
+      expect(sink.messages.map((m) => m.to[0])).toEqual(['held@example.au', 'held@example.au']);
+      expect(r.at('/during-outage')).toHaveLength(1);
+    } finally {
+      installTransport(sink.url);
+    }
   });
 
   it('honours Retry-After, fails a 4xx at once, and charges one retry to garbage, a redirect loop and an endless body', async () => {

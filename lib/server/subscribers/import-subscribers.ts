@@ -55,7 +55,7 @@ export async function importSubscribers({ actor, rows, source = 'import', now = 
         results.push({ row: i + 1, email, status: 'rejected', field: 'skip_confirmation', error: 'skip_confirmation: must be true; imported subscribers must already have opted in' });
         continue;
       }
-      const target = await subscriptionTarget(parsed.data, lookup, { staff: true });
+      const target = await subscriptionTarget(parsed.data, lookup);
       if (seen.has(target.key)) {
         results.push({ row: i + 1, email, status: 'rejected', field: 'email', error: 'email: appears twice in this import' });
         continue;

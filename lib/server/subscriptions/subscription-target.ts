@@ -17,8 +17,6 @@ export interface SubscriptionTarget {
   phoneNumber: string | null;
 }
 
-export const SMS_NOT_AVAILABLE = 'channel: SMS subscriptions are not available yet';
-
 export async function enabledChannels(): Promise<Channel[]> {
   const settings = await db().pageSettings.findUnique({ where: { id: 1 }, select: { channels: true } });
   return parseEnabledChannels(settings?.channels);
@@ -33,18 +31,14 @@ export function e164PhoneNumber(raw: string | undefined): string {
   return parsed.number;
 }
 
-/**
- * `lookup` resolves the endpoint's host (default: the system resolver). `staff`: staff add SMS
- * subscribers directly (skip_confirmation); the public form's SMS code confirmation is not built yet.
- */
-export async function subscriptionTarget(data: SubscribeInput, lookup?: Lookup, options: { staff?: boolean } = {}): Promise<SubscriptionTarget> {
+/** `lookup` resolves the endpoint's host (default: the system resolver). */
+export async function subscriptionTarget(data: SubscribeInput, lookup?: Lookup): Promise<SubscriptionTarget> {
   const channel = data.channel;
+  if (!(await enabledChannels()).includes(channel)) throw new AppError('validation', `channel: ${CHANNEL_LABELS[channel]} subscriptions are switched off on this status page`, 'channel');
   if (channel === 'sms') {
-    if (!options.staff) throw new AppError('validation', SMS_NOT_AVAILABLE, 'channel');
     const phoneNumber = e164PhoneNumber(data.phone_number);
     return { channel, key: `sms ${data.email} ${phoneNumber}`, endpoint: null, phoneNumber };
   }
-  if (!(await enabledChannels()).includes(channel)) throw new AppError('validation', `channel: ${CHANNEL_LABELS[channel]} subscriptions are switched off on this status page`, 'channel');
   if (channel === 'email') return { channel, key: data.email, endpoint: null, phoneNumber: null };
   if (!isHttpChannel(channel) || !data.endpoint) throw new AppError('validation', `endpoint: the ${channel} channel needs the https URL to post to`, 'endpoint');
   let url: URL;

@@ -55,7 +55,7 @@ export async function subscribeBySms({ data, target, ip, now, newId, writePrefs 
       if (attempt >= 3 || !isUniqueViolation(error)) throw error;
     }
   }
-  const outcome = await sendWebSms({ to: phoneNumber, text, reference: `code:${phoneNumber}` });
+  const outcome = await sendWebSms({ to: phoneNumber, text, reference: 'subscription-code' });
   if (outcome.kind === 'failed') throw new AppError('validation', `phone_number: the text message could not be sent to this number (${outcome.reason})`, 'phone_number');
   if (outcome.kind !== 'accepted') throw new AppError('unavailable', 'text messages cannot be sent right now; try again in a few minutes');
   return SUBSCRIBE_SMS_ANSWER;

@@ -19,7 +19,7 @@ export default async function SmsCodePage({ searchParams }: { searchParams: Prom
       </p>
       <h1>Type the code we texted you</h1>
       <p className="sub-lead">If the number can receive text messages, a 6-digit code is on its way. It works for {SMS_CODE_MINUTES} minutes. Nothing arrives until you type it here.</p>
-      <PublicForm action={smsCodeAction} className="sub-form" label="Confirm by code">
+      <PublicForm action={smsCodeAction} className="sub-form" label="Confirm your number">
         <label className="sub-field">
           <span>Mobile number</span>
           <input type="tel" name="phone_number" required maxLength={32} inputMode="tel" autoComplete="tel" defaultValue={phone} placeholder="+61412345678" />

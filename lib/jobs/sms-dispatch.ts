@@ -8,6 +8,9 @@ import { stopSmsNumber } from '@/lib/server/subscriptions/stop-sms';
 // for the worker's life. Its verdicts in the outbox's terms; the SMSC's ids of every segment are
 // kept so the handset's receipts find the row; a STOP from a phone ends that number's subscriptions.
 
+/** Starts the reason of an SMS row handed back because the SMSC cannot be used (read by /api/health). */
+export const SMS_DOWN_PREFIX = 'SMS: ';
+
 /** A receipt that names no segment yet is looked for again after this long (it can outrun our write). */
 const RECEIPT_RETRY_MS = 2000;
 
@@ -57,7 +60,7 @@ export class SmsChannelSender implements ChannelSender {
       case 'failed':
         return { kind: 'failed', reason: outcome.reason };
       case 'down':
-        return { kind: 'dependency_down', reason: `SMS: ${outcome.reason}` };
+        return { kind: 'dependency_down', reason: `${SMS_DOWN_PREFIX}${outcome.reason}` };
     }
   }
 

@@ -11,6 +11,7 @@ import { SMS_STOP_LINE } from '@/lib/channels/payloads/sms';
 import { createApiToken } from '@/lib/server/tokens/create-api-token';
 import { cliActor } from '@/lib/server/actor';
 import { POST as subscribersPOST } from '@/app/api/v1/subscribers/route';
+import { checkHealth } from '@/lib/server/health/check-health';
 import { startSmsc, type Smsc, type SmscOptions } from '@/tests/helpers/smsc';
 import { addSubscribers, createScenario, waitFor, type Scenario } from './notify-fixtures';
 
@@ -97,6 +98,8 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
       return r.receiptState ? r : null;
     });
     expect(receipted.receiptState).toBe('delivered');
+    // With the SMSC working, /api/health has nothing to say about texts (the control for the refused bind below).
+    expect((await checkHealth()).sms).toEqual({ status: 'ok' });
     expect(receipted.receiptAt).not.toBeNull();
     // Another pass of the worker sends nothing more.
     await new Promise((r) => setTimeout(r, 300));
@@ -140,6 +143,11 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     expect(row.attempts).toBe(0);
     expect(row.lastError).toMatch(/^SMS: /);
     expect(smsc.messages).toHaveLength(0);
+    // Staff are told: /api/health says texts wait, and why.
+    const health = await checkHealth();
+    expect(health.status).toBe('ok');
+    expect(health.sms).toMatchObject({ status: 'degraded', waiting: 1 });
+    expect(health.sms?.status === 'degraded' && health.sms.message).toMatch(/^Text messages are not going out: /);
   });
 
   it('STOP from a phone ends every SMS subscription of that number, once, with an audit row; another number stays', async () => {

@@ -38,6 +38,7 @@ test('subscribe by SMS without JavaScript: a bad number is named, the texted cod
   await page.getByLabel('Code', { exact: true }).fill(code);
   await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page).toHaveURL(/\/manage\/[^?]+\?confirmed=1/);
+  await expect(page.getByText(`Notices are texted to ${phone}`)).toBeVisible();
   await context.close();
 });
 

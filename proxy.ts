@@ -14,4 +14,4 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-export const config = { matcher: ['/admin', '/admin/:path*', '/setup', '/subscribe', '/confirm/:path*', '/manage/:path*'] };
+export const config = { matcher: ['/admin', '/admin/:path*', '/setup', '/subscribe', '/subscribe/:path*', '/confirm/:path*', '/manage/:path*'] };

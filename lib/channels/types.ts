@@ -12,8 +12,8 @@ export type HttpChannel = (typeof HTTP_CHANNELS)[number];
 
 export const isHttpChannel = (c: string): c is HttpChannel => (HTTP_CHANNELS as readonly string[]).includes(c);
 
-/** What a fresh install offers: everything that has a sender. SMS waits for its SMPP sender. */
-export const DEFAULT_ENABLED_CHANNELS: readonly Channel[] = ['email', 'webhook', 'slack', 'teams', 'discord'];
+/** What a fresh install offers: every channel (SMS goes to the local outbox until SMS_URL names an SMSC). */
+export const DEFAULT_ENABLED_CHANNELS: readonly Channel[] = CHANNELS;
 
 /** Channels that can be subscribed to at all in this build (staff can switch the others off, not these on). */
 export const AVAILABLE_CHANNELS: readonly Channel[] = DEFAULT_ENABLED_CHANNELS;

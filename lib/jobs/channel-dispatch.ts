@@ -9,6 +9,10 @@ import { instanceSecret } from '@/lib/server/secret';
 import { openWebhookSecretWith, webhookBoxKey } from '@/lib/server/subscriptions/webhook-secret';
 import { manageTokenFor } from '@/lib/server/subscriptions/tokens';
 import type { Claimed } from './deliveries';
+import { SmsChannelSender } from './sms-dispatch';
+import type { SmsSender } from '@/lib/channels/sms';
+import { fitSms, smsNoticeText } from '@/lib/channels/payloads/sms';
+import { personaliseNotice } from '@/lib/channels/channel-notice';
 
 // The non-mail half of the worker's deliver(): the region's channel notice (read once per notice
 // and region), personalised for the subscriber, turned into the channel's body, and handed to the
@@ -17,10 +21,13 @@ import type { Claimed } from './deliveries';
 
 export type ChannelSenders = Partial<Record<Exclude<Channel, 'email'>, ChannelSender>>;
 
-/** The senders a worker runs with by default: one guarded HTTP client shared by the four HTTP channels. */
-export function defaultChannelSenders(options: { allowPrivate: boolean; concurrency: number }): ChannelSenders {
+/**
+ * The senders a worker runs with by default: one guarded HTTP client shared by the four HTTP
+ * channels, and one SMS sender (SMPP to SMS_URL, else the local outbox) unless one is given.
+ */
+export function defaultChannelSenders(options: { allowPrivate: boolean; concurrency: number; sms?: SmsSender }): ChannelSenders {
   const http = new HttpChannelSender({ allowPrivate: options.allowPrivate, maxSockets: Math.max(8, options.concurrency) });
-  return Object.fromEntries(HTTP_CHANNELS.map((c) => [c, http])) as ChannelSenders;
+  return { ...(Object.fromEntries(HTTP_CHANNELS.map((c) => [c, http])) as ChannelSenders), sms: new SmsChannelSender({ sms: options.sms }) };
 }
 
 export async function closeChannelSenders(senders: ChannelSenders): Promise<void> {
@@ -55,7 +62,7 @@ export class ChannelComposer {
     if (body === undefined) {
       if (this.bodies.size > 1000) this.bodies.clear();
       const links = { manageUrl: MANAGE_MARKER, unsubscribeUrl: UNSUBSCRIBE_MARKER };
-      body = isHttpChannel(d.channel) ? httpPayload(d.channel, { notice, ...links, now }) : JSON.stringify(notice);
+      body = isHttpChannel(d.channel) ? httpPayload(d.channel, { notice, ...links, now }) : smsNoticeText(notice);
       this.bodies.set(k, body);
     }
     return body;
@@ -81,8 +88,7 @@ export class ChannelComposer {
       this.key ??= instanceSecret().then(webhookBoxKey);
       plainSecret = openWebhookSecretWith(await this.key, d.subscriberId, d.webhookSecret);
     }
-    // SMS has no body builder here yet: its sender will build the text from the notice itself.
-    const body = personalise(this.template(d, notice, now), personal, 'json');
+    const body = d.channel === 'sms' ? fitSms(personalise(this.template(d, notice, now), personal, false), () => smsNoticeText(personaliseNotice(notice, personal))) : personalise(this.template(d, notice, now), personal, 'json');
     return { id: d.id, noticeId: d.noticeId, subscriberId: d.subscriberId, channel: d.channel, endpoint: d.endpoint, phoneNumber: d.phoneNumber, secret: plainSecret, messageId, attempts: d.attempts, body };
   }
 }

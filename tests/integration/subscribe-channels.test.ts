@@ -8,7 +8,6 @@ import { openWebhookSecret } from '@/lib/server/subscriptions/webhook-secret';
 import { confirmSubscription, pendingConfirmation } from '@/lib/server/subscriptions/confirm-subscription';
 import { getSubscription } from '@/lib/server/subscriptions/manage-subscription';
 import { importSubscribers } from '@/lib/server/subscribers/import-subscribers';
-import { SMS_NOT_AVAILABLE } from '@/lib/server/subscriptions/subscription-target';
 import { subscribeFields } from '@/lib/server/subscriptions/schemas';
 import { AppError } from '@/lib/server/errors';
 import { systemActor } from '@/lib/server/actor';
@@ -72,7 +71,8 @@ describe('subscribing by channel (sqlite)', () => {
       [{ ...base, endpoint: 'https://hooks.partner.example/x' }, 'endpoint', /email subscriptions take no endpoint/],
       [{ ...base, channel: 'slack', endpoint: 'https://hooks.partner.example/x', phone_number: '+61412345678' }, 'phone_number', /only SMS/, publicDns],
       [{ ...base, channel: 'pager', endpoint: 'https://hooks.partner.example/x' }, 'channel', /one of/],
-      [{ ...base, channel: 'sms', phone_number: '+61412345678' }, 'channel', /not available yet/],
+      [{ ...base, channel: 'sms', phone_number: '0412 345 678' }, 'phone_number', /not a valid number in E\.164/],
+      [{ ...base, channel: 'sms' }, 'phone_number', /needs a mobile number/],
     ];
     for (const [input, field, message, lookup] of cases) {
       const e = await refusal(input, lookup);
@@ -80,11 +80,12 @@ describe('subscribing by channel (sqlite)', () => {
       expect(e.field, JSON.stringify(input)).toBe(field);
       expect(e.message, JSON.stringify(input)).toMatch(message);
     }
-    expect((await refusal({ ...base, channel: 'sms', phone_number: '+61412345678' })).message).toBe(SMS_NOT_AVAILABLE);
     // Staff switch Slack off: refused; back on: accepted (positive control).
     await t.handle.db.pageSettings.upsert({ where: { id: 1 }, create: { id: 1, channels: 'email,webhook' }, update: { channels: 'email,webhook' } });
     const off = await refusal({ ...base, channel: 'slack', endpoint: 'https://hooks.slack.example/T/B/X' }, publicDns);
     expect([off.field, off.message]).toEqual(['channel', 'channel: Slack subscriptions are switched off on this status page']);
+    const smsOff = await refusal({ ...base, channel: 'sms', phone_number: '+61412345678' });
+    expect([smsOff.field, smsOff.message]).toEqual(['channel', 'channel: Text message (SMS) subscriptions are switched off on this status page']);
     await t.handle.db.pageSettings.update({ where: { id: 1 }, data: { channels: 'email,webhook,slack,teams,discord' } });
     await expect(subscribe({ input: { ...base, channel: 'slack', endpoint: 'https://hooks.slack.example/T/B/X' }, lookup: publicDns })).resolves.toMatchObject({ status: 'check_your_inbox' });
     expect(await t.handle.db.subscriber.count({ where: { email: 'ops@partner.example' } })).toBe(1);

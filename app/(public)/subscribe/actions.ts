@@ -6,6 +6,7 @@ import { clientIpFromHeaders } from '@/lib/server/auth/client-ip';
 import { AppError } from '@/lib/server/errors';
 import { subscribe } from '@/lib/server/subscriptions/subscribe';
 import { confirmSubscription } from '@/lib/server/subscriptions/confirm-subscription';
+import { confirmSmsCode } from '@/lib/server/subscriptions/confirm-sms-code';
 import { resubscribe, setSubscriptionPaused, unsubscribe, updateSubscription } from '@/lib/server/subscriptions/manage-subscription';
 import { prefsFromForm } from './_lib/prefs-form';
 
@@ -20,15 +21,33 @@ export async function subscribeAction(_prev: PublicFormState, fd: FormData): Pro
   const ip = clientIpFromHeaders(await headers());
   const channel = str(fd, 'channel') || 'email';
   const endpoint = str(fd, 'endpoint').trim();
-  // The URL field is ignored for e-mail, so one typed before switching back does not refuse the form.
-  const input = { email: str(fd, 'email'), channel, ...(channel !== 'email' && endpoint ? { endpoint } : {}), ...prefsFromForm(fd) };
+  const phone = str(fd, 'phone_number').trim();
+  // Each channel reads only its own field, so one typed before switching channels does not refuse the form.
+  const input = { email: str(fd, 'email'), channel, ...(channel !== 'email' && channel !== 'sms' && endpoint ? { endpoint } : {}), ...(channel === 'sms' ? { phone_number: phone } : {}), ...prefsFromForm(fd) };
+  let codePage: string | null = null;
   try {
     const answer = await subscribe({ input, ip });
-    return { ok: answer.message, at: Date.now() };
+    if (answer.status !== 'check_your_phone') return { ok: answer.message, at: Date.now() };
+    codePage = `/subscribe/code?phone=${encodeURIComponent(phone)}`;
   } catch (error) {
     if (error instanceof AppError) return { error: error.message, field: error.field, at: Date.now() };
     throw error;
   }
+  redirect(codePage);
+}
+
+/** The code page's form: the 6 digits texted to the number; a right code lands on the manage page. */
+export async function smsCodeAction(_prev: PublicFormState, fd: FormData): Promise<PublicFormState> {
+  const ip = clientIpFromHeaders(await headers());
+  let to: string;
+  try {
+    const { manageToken } = await confirmSmsCode({ input: { phone_number: str(fd, 'phone_number'), code: str(fd, 'code') }, ip });
+    to = `/manage/${manageToken}?confirmed=1`;
+  } catch (error) {
+    if (error instanceof AppError) return { error: error.message, field: error.field, at: Date.now() };
+    throw error;
+  }
+  redirect(to);
 }
 
 export async function confirmAction(fd: FormData): Promise<void> {

@@ -37,7 +37,7 @@ export default async function SubscribePage({ searchParams }: { searchParams: Pr
         <button type="submit" className="sub-button">
           Subscribe
         </button>
-        <p className="sub-muted">We send one message to confirm. Nothing else arrives until you click its link.</p>
+        <p className="sub-muted">We send one message to confirm: a link by e-mail, or a code by text message. Nothing else arrives until you confirm.</p>
       </PublicForm>
     </main>
   );

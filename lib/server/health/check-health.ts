@@ -1,6 +1,7 @@
 import { dbHandle } from '../db';
 import { snapshotHealth } from '../public/store';
 import { describePause, mailStatus } from './mail-status';
+import { smsStatus, type SmsStatus } from './sms-status';
 import { currentBackupStatus, describeStaleness } from '../backup/backup-status';
 
 export interface Health {
@@ -11,6 +12,8 @@ export interface Health {
   snapshot?: { asOf: string; stale: boolean; ageSeconds: number } | null;
   /** Mail delivery: degraded while a worker has paused because the relay cannot take mail. It does not make the instance unhealthy. */
   mail?: { status: 'ok' } | { status: 'degraded'; since: string; reason: string; reply: string; stage: string; waiting: number; message: string };
+  /** Text messages: degraded while SMS deliveries wait because the SMSC cannot be used (refused bind, unreachable). It does not make the instance unhealthy. */
+  sms?: SmsStatus;
   /** Backups: stale when the last verified one is older than twice BACKUP_INTERVAL. It does not make the instance unhealthy. */
   backup?: BackupHealth;
 }
@@ -66,8 +69,8 @@ export async function checkHealth(now: () => Date = () => new Date(), timeoutMs 
       new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
     ]);
     const latencyMs = Date.now() - started;
-    const [mail, backup] = await Promise.all([mailHealth(now()).catch(() => undefined), backupHealth(now()).catch(() => undefined)]);
-    return { status: 'ok', database: { kind: handle.kind, state: 'up', latencyMs }, time: now().toISOString(), snapshot: snapshotHealth(now()), mail, backup };
+    const [mail, sms, backup] = await Promise.all([mailHealth(now()).catch(() => undefined), smsStatus().catch(() => undefined), backupHealth(now()).catch(() => undefined)]);
+    return { status: 'ok', database: { kind: handle.kind, state: 'up', latencyMs }, time: now().toISOString(), snapshot: snapshotHealth(now()), mail, sms, backup };
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return { status: 'degraded', database: { kind: handle.kind, state: 'unreachable', error: message }, time: now().toISOString(), snapshot: snapshotHealth(now()) };

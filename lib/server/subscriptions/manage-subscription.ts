@@ -24,6 +24,8 @@ export interface SubscriptionView {
   channel: string;
   /** The host a webhook or chat subscription posts to (the full URL is a secret of its own, so it is not shown). */
   endpointHost: string | null;
+  /** The number an SMS subscription texts (E.164). */
+  phoneNumber: string | null;
   disabledAt: Date | null;
   disabledReason: string | null;
   confirmed: boolean;
@@ -41,6 +43,7 @@ export async function getSubscription({ token }: { token: string }): Promise<Sub
     email: s.email,
     channel: s.channel,
     endpointHost: s.endpoint ? new URL(s.endpoint).host : null,
+    phoneNumber: s.phoneNumber,
     disabledAt: s.disabledAt,
     disabledReason: s.disabledReason,
     confirmed: s.confirmedAt !== null,

@@ -14,6 +14,7 @@ import { resolvePrefs, type ResolvedPrefs } from './resolve-prefs';
 import { confirmTokenFor } from './confirm-subscription';
 import { subscribeInput } from './schemas';
 import { subscriptionTarget } from './subscription-target';
+import { subscribeBySms, type SubscribeSmsAnswer } from './subscribe-sms';
 import { sealWebhookSecretWith, webhookBoxKey } from './webhook-secret';
 import { newWebhookSecret } from '@/lib/channels/http/sign';
 import { CHANNEL_LABELS } from '@/lib/channels/types';
@@ -58,9 +59,10 @@ function describe(prefs: ResolvedPrefs, names: { regions: Map<string, string>; c
  * address; the answer is the same in every case. The delivery worker sends the mail at once and
  * retries it while SMTP is unreachable.
  */
-export async function subscribe({ input, ip, now = new Date(), lookup }: { input: unknown; ip?: string; now?: Date; lookup?: Lookup }): Promise<SubscribeAnswer> {
+export async function subscribe({ input, ip, now = new Date(), lookup }: { input: unknown; ip?: string; now?: Date; lookup?: Lookup }): Promise<SubscribeAnswer | SubscribeSmsAnswer> {
   const data = parseInput(subscribeInput, input);
   const target = await subscriptionTarget(data, lookup);
+  if (target.channel === 'sms') return subscribeBySms({ data, target, ip, now, newId: newSubscriberId, writePrefs });
   if (ip) await takeSubscribeSlot(`subscribe-ip:${ip}`, SUBSCRIBE_PER_IP, now);
   await takeSubscribeSlot(`subscribe-email:${data.email}`, SUBSCRIBE_PER_ADDRESS, now);
   const prefs = await resolvePrefs(data);

@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { checkEndpoint, EndpointRefused, type Lookup } from '@/lib/channels/http/endpoint';
 import { CHANNEL_LABELS, isHttpChannel, parseEnabledChannels, type Channel } from '@/lib/channels/types';
 import { db } from '../db';
@@ -16,18 +17,28 @@ export interface SubscriptionTarget {
   phoneNumber: string | null;
 }
 
-export const SMS_NOT_AVAILABLE = 'channel: SMS subscriptions are not available yet';
-
 export async function enabledChannels(): Promise<Channel[]> {
   const settings = await db().pageSettings.findUnique({ where: { id: 1 }, select: { channels: true } });
   return parseEnabledChannels(settings?.channels);
 }
 
+/** The number in E.164 (+61412345678), checked with libphonenumber's metadata; a 422 naming phone_number otherwise. */
+export function e164PhoneNumber(raw: string | undefined): string {
+  const text = (raw ?? '').trim();
+  if (!text) throw new AppError('validation', 'phone_number: the sms channel needs a mobile number in E.164 form (+61412345678)', 'phone_number');
+  const parsed = /^\+[1-9]\d{1,14}$/.test(text) ? parsePhoneNumberFromString(text) : undefined;
+  if (!parsed || !parsed.isValid()) throw new AppError('validation', `phone_number: "${text.slice(0, 32)}" is not a valid number in E.164 form (a + and the country code, then the number, no spaces: +61412345678)`, 'phone_number');
+  return parsed.number;
+}
+
 /** `lookup` resolves the endpoint's host (default: the system resolver). */
 export async function subscriptionTarget(data: SubscribeInput, lookup?: Lookup): Promise<SubscriptionTarget> {
   const channel = data.channel;
-  if (channel === 'sms') throw new AppError('validation', SMS_NOT_AVAILABLE, 'channel');
   if (!(await enabledChannels()).includes(channel)) throw new AppError('validation', `channel: ${CHANNEL_LABELS[channel]} subscriptions are switched off on this status page`, 'channel');
+  if (channel === 'sms') {
+    const phoneNumber = e164PhoneNumber(data.phone_number);
+    return { channel, key: `sms ${data.email} ${phoneNumber}`, endpoint: null, phoneNumber };
+  }
   if (channel === 'email') return { channel, key: data.email, endpoint: null, phoneNumber: null };
   if (!isHttpChannel(channel) || !data.endpoint) throw new AppError('validation', `endpoint: the ${channel} channel needs the https URL to post to`, 'endpoint');
   let url: URL;

@@ -63,6 +63,10 @@ export default async function ManagePage({ params, searchParams }: { params: Pro
           <p>
             Notices go to <strong>{sub.email}</strong>.
           </p>
+        ) : sub.channel === 'sms' ? (
+          <p>
+            Notices are texted to <strong>{sub.phoneNumber}</strong> (reply STOP to any of them to end them); the contact is <strong>{sub.email}</strong>.
+          </p>
         ) : (
           <p>
             {CHANNEL_LABELS[sub.channel as Channel] ?? sub.channel} notices are posted to <strong>{sub.endpointHost}</strong>; the contact is <strong>{sub.email}</strong>.

@@ -1,0 +1,66 @@
+import type { ChannelNotice } from '../channel-notice';
+import { MAX_NOTICE_SEGMENTS, smsSegments } from '../sms/encoding';
+
+// A notice as a text message, in the carrier's voice: who speaks ("Telstra:"), the subject, the
+// notice's key sentence, the region's page and how to stop. It must fit in MAX_NOTICE_SEGMENTS:
+// the key sentence gives way first (cut at a word, "..."), then the subject. Pure.
+
+export const SMS_STOP_LINE = 'Reply STOP to end';
+
+/** Markdown and list marks out, whitespace folded: an SMS is plain text. */
+const plain = (s: string) =>
+  s
+    .replace(/^\s*[-*]\s+/gm, '')
+    .replace(/[*_`#>]+/g, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** The first sentence of the notice's first paragraph (the sentence that says what happened). */
+export function keySentence(notice: Pick<ChannelNotice, 'paragraphs'>): string {
+  const first = plain(notice.paragraphs.find((p) => plain(p).length > 0) ?? '');
+  const end = /[.!?](\s|$)/.exec(first);
+  return end ? first.slice(0, end.index + 1) : first;
+}
+
+const fits = (text: string) => smsSegments(text).segments <= MAX_NOTICE_SEGMENTS;
+
+/** `text` cut at a word boundary to at most `max` characters, marked with "...". */
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 3) return '';
+  const cut = text.slice(0, max - 3);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}...`;
+}
+
+/** Longest prefix length n (by halving) for which build(n) still fits. */
+function longestFitting(full: string, build: (s: string) => string): string {
+  if (fits(build(full))) return build(full);
+  let lo = 0;
+  let hi = full.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(build(shorten(full, mid)))) lo = mid;
+    else hi = mid - 1;
+  }
+  return build(shorten(full, lo));
+}
+
+/** The SMS for a (notice, region), personalised or not; always within MAX_NOTICE_SEGMENTS. */
+export function smsNoticeText(notice: Pick<ChannelNotice, 'region' | 'subject' | 'paragraphs'>): string {
+  const speaker = plain(notice.region.carrier) || plain(notice.region.name);
+  const subject = plain(notice.subject);
+  const sentence = keySentence(notice);
+  const tail = `${notice.region.url}\n${SMS_STOP_LINE}`;
+  const withSentence = (s: string) => (s ? `${speaker}: ${subject}\n${s}\n${tail}` : `${speaker}: ${subject}\n${tail}`);
+  if (fits(withSentence(sentence))) return withSentence(sentence);
+  const noSentence = withSentence('');
+  if (fits(noSentence)) return longestFitting(sentence, withSentence);
+  return longestFitting(subject, (s) => `${speaker}: ${s}\n${tail}`);
+}
+
+/** A text built with its per-subscriber markers, filled: kept when it still fits, else built again from the filled notice. */
+export function fitSms(filled: string, rebuild: () => string): string {
+  return fits(filled) ? filled : rebuild();
+}

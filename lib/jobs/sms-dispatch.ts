@@ -1,0 +1,71 @@
+import { createSmsSender, isStopKeyword, type SmsSender } from '@/lib/channels/sms';
+import type { ChannelDelivery, ChannelOutcome, ChannelSender } from '@/lib/channels/types';
+import { lineLog, type LineLog } from '@/lib/server/log/logger';
+import { recordSmsParts, recordSmsReceipt } from '@/lib/server/sms/record-receipt';
+import { stopSmsNumber } from '@/lib/server/subscriptions/stop-sms';
+
+// The SMS channel of a worker: one SmsSender (SMPP client, or the local outbox without SMS_URL)
+// for the worker's life. Its verdicts in the outbox's terms; the SMSC's ids of every segment are
+// kept so the handset's receipts find the row; a STOP from a phone ends that number's subscriptions.
+
+/** Starts the reason of an SMS row handed back because the SMSC cannot be used (read by /api/health). */
+export const SMS_DOWN_PREFIX = 'SMS: ';
+
+/** A receipt that names no segment yet is looked for again after this long (it can outrun our write). */
+const RECEIPT_RETRY_MS = 2000;
+
+export class SmsChannelSender implements ChannelSender {
+  readonly sms: SmsSender;
+  private log: LineLog;
+  private pending = new Set<Promise<unknown>>();
+
+  constructor(options: { sms?: SmsSender; log?: LineLog } = {}) {
+    this.log = options.log ?? lineLog('sms');
+    this.sms = options.sms ?? createSmsSender();
+    this.sms.onReceipt((receipt) =>
+      this.track(async () => {
+        let id = await recordSmsReceipt(receipt);
+        if (id === null) {
+          await new Promise((resolve) => setTimeout(resolve, RECEIPT_RETRY_MS));
+          id = await recordSmsReceipt(receipt);
+        }
+        if (id === null) this.log(`sms: a receipt for ${receipt.messageId} (${receipt.state}) names no message Candor sent`, 'warn');
+      }),
+    );
+    this.sms.onInbound((message) => {
+      if (!isStopKeyword(message.text)) return;
+      this.track(async () => {
+        const { ended } = await stopSmsNumber({ from: message.from });
+        this.log(`sms: a phone replied STOP; ${ended} SMS subscription(s) ended`);
+      });
+    });
+  }
+
+  private track(work: () => Promise<void>): void {
+    const p = work().catch((error: unknown) => this.log(`sms: recording a receipt or reply failed (${(error as Error).message})`, 'error'));
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p));
+  }
+
+  async send(delivery: ChannelDelivery): Promise<ChannelOutcome> {
+    if (!delivery.phoneNumber) return { kind: 'failed', reason: 'this SMS subscription has no phone number' };
+    const outcome = await this.sms.send({ to: delivery.phoneNumber, text: delivery.body, reference: String(delivery.id) });
+    switch (outcome.kind) {
+      case 'accepted':
+        // The SMSC has the message: a failed write loses its receipts, never the delivery.
+        await recordSmsParts(delivery.id, outcome.messageIds).catch((error: unknown) => this.log(`sms: keeping the ids of delivery ${delivery.id} failed (${(error as Error).message}); its receipts will not be recorded`, 'error'));
+        return { kind: 'delivered', reference: outcome.messageIds.join(' ') };
+      case 'retry':
+        return outcome.retryAfterMs === undefined ? { kind: 'retry', reason: outcome.reason } : { kind: 'retry', reason: outcome.reason, retryAfterMs: outcome.retryAfterMs };
+      case 'failed':
+        return { kind: 'failed', reason: outcome.reason };
+      case 'down':
+        return { kind: 'dependency_down', reason: `${SMS_DOWN_PREFIX}${outcome.reason}` };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.sms.close();
+    await Promise.allSettled([...this.pending]);
+  }
+}

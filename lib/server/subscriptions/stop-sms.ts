@@ -1,0 +1,24 @@
+import { db } from '../db';
+import { systemActor } from '../actor';
+import { writeAudit } from '../audit';
+
+// A reply of STOP from a phone ends every SMS subscription of that number at once, whoever made
+// them. Safe to repeat: a number with nothing left to end changes nothing and writes no audit row.
+
+/** The forms an SMSC may give a phone's number in: "+61412345678" or "61412345678". */
+export function smsNumberForms(from: string): string[] {
+  const digits = from.replace(/[^\d]/g, '');
+  return digits ? [`+${digits}`, from.trim()] : [from.trim()];
+}
+
+export async function stopSmsNumber({ from, now = new Date() }: { from: string; now?: Date }): Promise<{ ended: number }> {
+  const numbers = smsNumberForms(from);
+  return db().$transaction(async (tx) => {
+    const subs = await tx.subscriber.findMany({ where: { channel: 'sms', phoneNumber: { in: numbers }, unsubscribedAt: null }, select: { id: true, phoneNumber: true } });
+    if (subs.length === 0) return { ended: 0 };
+    const ids = subs.map((s) => s.id);
+    await tx.subscriber.updateMany({ where: { id: { in: ids }, unsubscribedAt: null }, data: { unsubscribedAt: now } });
+    for (const s of subs) await writeAudit(tx, systemActor, { action: 'subscriber.sms_stop', objectType: 'subscriber', objectId: s.id, before: { unsubscribed: false }, after: { unsubscribed: true, reason: `the phone ${s.phoneNumber} replied STOP` } }, now);
+    return { ended: subs.length };
+  });
+}

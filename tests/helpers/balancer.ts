@@ -10,6 +10,8 @@ export interface Routed {
   closedAt: number | null;
   /** Backends that refused the connection before this one took it. */
   refusedBy: number[];
+  /** This backend closed the connection without answering an idempotent request, which went on to the next. */
+  emptyAnswer?: boolean;
 }
 
 /**
@@ -17,7 +19,8 @@ export interface Routed {
  * a backend joins the rotation when its readiness probe (GET `probePath`) answers 200 and leaves it
  * after 3 failed probes in a row (an answer other than 200, or none in 10 s), or at once when it
  * refuses connections (a stopping instance). A
- * refused new connection goes to the next backend: nothing was sent yet, so that is always safe
+ * refused new connection goes to the next backend: nothing was sent yet, so that is always safe; so does
+ * a GET or HEAD that a backend closed without answering (see route())
  * (HAProxy's redispatch, nginx's proxy_next_upstream error).
  */
 export class Balancer {
@@ -76,7 +79,7 @@ export class Balancer {
     await new Promise<void>((resolve) => (s ? s.close(() => resolve()) : resolve()));
   }
 
-  private route(client: net.Socket, refusedBy: number[]): void {
+  private route(client: net.Socket, refusedBy: number[], replay: Buffer[] = []): void {
     const candidates = this.backends.filter((b) => this.ready.has(b) && !refusedBy.includes(b));
     if (candidates.length === 0) {
       this.unrouted += 1;
@@ -86,22 +89,47 @@ export class Balancer {
     const backend = candidates[this.next++ % candidates.length]!;
     const upstream = net.connect(backend, '127.0.0.1');
     let connected = false;
+    let answered = false;
     upstream.on('error', () => {
-      if (connected) return void client.destroy();
+      // After the connection: an answered exchange is cut off; an unanswered one is decided on close.
+      if (connected) return void (answered && client.destroy());
       this.ready.delete(backend);
-      this.route(client, [...refusedBy, backend]);
+      this.route(client, [...refusedBy, backend], replay);
     });
     upstream.once('connect', () => {
       connected = true;
       const entry: Routed = { clientPort: client.remotePort ?? 0, backend, openedAt: Date.now(), closedAt: null, refusedBy };
       this.routed.push(entry);
-      client.once('close', () => upstream.destroy());
+      const sent = [...replay];
+      for (const chunk of replay) upstream.write(chunk);
+      const forward = (chunk: Buffer) => {
+        sent.push(chunk);
+        upstream.write(chunk);
+      };
+      client.on('data', forward);
+      client.once('end', () => upstream.end());
+      upstream.on('data', (chunk: Buffer) => {
+        answered = true;
+        client.write(chunk);
+      });
+      let handedOn = false;
+      client.once('close', () => !handedOn && upstream.destroy());
       upstream.once('close', () => {
         entry.closedAt = Date.now();
+        // A backend that closes a GET or HEAD without a byte of answer (a connection its kernel took
+        // just as the listener closed) is tried again elsewhere, as HAProxy's `retry-on
+        // empty-response conn-failure` and nginx's `proxy_next_upstream error` do for idempotent
+        // requests. Anything else is passed on as it happened.
+        if (!answered && !client.destroyed && /^(GET|HEAD) /.test(Buffer.concat(sent).subarray(0, 5).toString('latin1'))) {
+          handedOn = true;
+          entry.emptyAnswer = true;
+          client.pause();
+          client.off('data', forward);
+          this.route(client, [...refusedBy, backend], sent);
+          return;
+        }
         client.end();
       });
-      client.pipe(upstream);
-      upstream.pipe(client);
       client.resume();
     });
   }

@@ -108,9 +108,13 @@ describe('restore drill: SQLite → PostgreSQL → SQLite', () => {
     expect(backupActions(onPg)).toEqual(['backup.create', 'backup.restore']);
     expect(backupActions(after)).toEqual(['backup.restore', 'backup.restore']);
 
+    // Served from PostgreSQL, the public page, feeds and JSON are the same, byte for byte...
+    pg.install();
+    forgetInstanceSecret();
+    expect(await publicBodies()).toEqual(publicBefore);
+    // ...and from the SQLite copy restored from PostgreSQL's backup.
     target.install();
     forgetInstanceSecret();
-    // The public page, feeds and JSON are the same, byte for byte.
     const publicAfter = await publicBodies();
     expect(Object.keys(publicAfter)).toContain('/api/v2/summary.json');
     expect(publicAfter).toEqual(publicBefore);

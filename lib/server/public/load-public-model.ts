@@ -26,6 +26,13 @@ export async function loadPublicModel(now: Date = new Date()): Promise<PublicMod
     }),
   ]);
   const config = env();
+  // Impact rows in the matrix's order (services, then carriers, by position), whatever order the
+  // engine returns them in: the pages and JSON read the same on SQLite and PostgreSQL.
+  const componentRank = new Map(components.map((c, k) => [c.id, k]));
+  const regionRank = new Map(regions.map((r, k) => [r.id, k]));
+  const rank = (m: Map<string, number>, id: string) => m.get(id) ?? Number.MAX_SAFE_INTEGER;
+  const inMatrixOrder = <T extends { componentId: string; regionId: string }>(rows: T[]): T[] =>
+    [...rows].sort((a, b) => rank(componentRank, a.componentId) - rank(componentRank, b.componentId) || rank(regionRank, a.regionId) - rank(regionRank, b.regionId) || (a.componentId < b.componentId ? -1 : a.componentId > b.componentId ? 1 : a.regionId < b.regionId ? -1 : a.regionId > b.regionId ? 1 : 0));
   const groupOrder = new Map(groups.map((g, k) => [g.id, k]));
   const groupRank = (id: string | null) => (id !== null && groupOrder.has(id) ? groupOrder.get(id)! : groups.length);
   return {
@@ -93,7 +100,7 @@ export async function loadPublicModel(now: Date = new Date()): Promise<PublicMod
         postmortemPublishedAt: iso(i.postmortemPublishedAt),
         createdAt: i.createdAt.toISOString(),
         updatedAt: i.updatedAt.toISOString(),
-        impacts: i.impacts.map(pickImpact),
+        impacts: inMatrixOrder(i.impacts).map(pickImpact),
         updates: i.updates.map((u) => ({
           id: u.id,
           status: u.status,
@@ -104,7 +111,7 @@ export async function loadPublicModel(now: Date = new Date()): Promise<PublicMod
           createdAt: u.createdAt.toISOString(),
           updatedAt: u.updatedAt.toISOString(),
           deliverNotifications: u.deliverNotifications,
-          impacts: u.impactChanges.map(pickImpact),
+          impacts: inMatrixOrder(u.impactChanges).map(pickImpact),
         })),
       })),
     loadedAt: now.toISOString(),

@@ -2,7 +2,7 @@
 // Candor's public read path under a stampede, against a bare Node http server serving the same
 // bytes: both on loopback, autocannon with `accept-encoding: gzip, br`, for / and the v2 summary.
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -60,9 +60,24 @@ async function waitFor(url: string, ms: number, child: ChildProcess): Promise<vo
   throw new Error(`${url} did not answer within ${ms} ms`);
 }
 
-async function run(url: string): Promise<AutocannonResult> {
+/** CPU time (user + system, every thread) a process has used, in microseconds, from /proc (Linux). */
+function cpuMicros(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields 14 and 15 of stat (utime, stime) in clock ticks; the slice above starts at field 3.
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/**
+ * One measured run, with the server's CPU time per request: throughput depends on what else the
+ * machine is doing, CPU per request much less, so the two servers' costs compare even on a busy machine.
+ */
+async function run(url: string, pid: number): Promise<AutocannonResult & { cpuPerRequest: number }> {
   await autocannon({ url, connections: CONNECTIONS, duration: 2, headers: HEADERS }); // warm-up
-  return autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: HEADERS });
+  const before = cpuMicros(pid);
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: HEADERS });
+  return { ...result, cpuPerRequest: (cpuMicros(pid) - before) / result.requests.total };
 }
 
 console.log(`Preparing: SQLite demo database in ${dir}`);
@@ -110,8 +125,8 @@ const rows: { path: string; server: string; rps: number; p99: number; errors: nu
 let ok = true;
 console.log(`\nautocannon: ${CONNECTIONS} connections, ${SECONDS} s per run (after 2 s warm-up), accept-encoding: gzip, br\n`);
 for (const path of PATHS) {
-  const c = await run(`http://127.0.0.1:${CANDOR_PORT}${path}`);
-  const b = await run(`http://127.0.0.1:${BARE_PORT}${path}`);
+  const c = await run(`http://127.0.0.1:${CANDOR_PORT}${path}`, candor.pid!);
+  const b = await run(`http://127.0.0.1:${BARE_PORT}${path}`, bare.pid!);
   const cErr = c.errors + c.timeouts + c.non2xx;
   const bErr = b.errors + b.timeouts + b.non2xx;
   rows.push({ path, server: 'candor', rps: c.requests.average, p99: c.latency.p99, errors: cErr }, { path, server: 'bare node', rps: b.requests.average, p99: b.latency.p99, errors: bErr });
@@ -119,8 +134,10 @@ for (const path of PATHS) {
   const pass = ratio >= TARGETS.ratio && c.latency.p99 < TARGETS.p99 && cErr === 0;
   ok &&= pass;
   console.log(`${path}`);
-  console.log(`  candor     ${c.requests.average.toFixed(0).padStart(7)} req/s   p99 ${String(c.latency.p99).padStart(3)} ms   errors ${cErr}`);
-  console.log(`  bare node  ${b.requests.average.toFixed(0).padStart(7)} req/s   p99 ${String(b.latency.p99).padStart(3)} ms   errors ${bErr}`);
+  const cpu = (r: { cpuPerRequest: number }) => `CPU ${r.cpuPerRequest.toFixed(1).padStart(5)} µs/req`;
+  console.log(`  candor     ${c.requests.average.toFixed(0).padStart(7)} req/s   p99 ${String(c.latency.p99).padStart(3)} ms   errors ${cErr}   ${cpu(c)}`);
+  console.log(`  bare node  ${b.requests.average.toFixed(0).padStart(7)} req/s   p99 ${String(b.latency.p99).padStart(3)} ms   errors ${bErr}   ${cpu(b)}`);
+  console.log(`  CPU per request: candor ${(c.cpuPerRequest / b.cpuPerRequest).toFixed(2)}× bare (bare/candor ${(b.cpuPerRequest / c.cpuPerRequest).toFixed(2)}, less disturbed by other load than the req/s ratio)`);
   console.log(`  ratio ${ratio.toFixed(2)} (target >= ${TARGETS.ratio}), p99 target < ${TARGETS.p99} ms, zero errors: ${pass ? 'PASS' : 'FAIL'}\n`);
 }
 console.log(ok ? 'All targets met.' : 'Some targets were missed.');

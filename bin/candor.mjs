@@ -20,6 +20,9 @@ if (isMainThread) {
   process.chdir(root);
 }
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+// As `next start` does: packages read NODE_ENV when first loaded (React's JSX runtime, which
+// renders the public snapshot, is several times slower in its development build).
+process.env.NODE_ENV ??= 'production';
 
 // `candor worker` allocates mail fast, and an unconstrained V8 grows its old space with the
 // allocation rate (~380 MB RSS) although its live data is small and constant. Unless the operator

@@ -22,9 +22,19 @@ function createRenderer(): Md {
 const g = globalThis as unknown as { __candorMarkdown?: Md };
 const renderer = (): Md => (g.__candorMarkdown ??= createRenderer());
 
+/** Bodies rendered lately: a snapshot shows each update on many pages, in every language. */
+const rendered = new Map<string, string>();
+const RENDERED_MAX = 1_024;
+
 /** Safe HTML for a Markdown body. */
 export function renderMarkdown(source: string): string {
-  return renderer().render(source);
+  let html = rendered.get(source);
+  if (html === undefined) {
+    html = renderer().render(source);
+    if (rendered.size >= RENDERED_MAX) rendered.clear();
+    rendered.set(source, html);
+  }
+  return html;
 }
 
 /** Plain text of a Markdown body (for feeds' summaries and the badge). */

@@ -144,6 +144,10 @@ describe('the log of a started Candor', () => {
     const hotId = page.headers.get('x-request-id');
     expect(hotId).toMatch(/^[0-9a-f-]{36}$/);
     expect((await fetch(`${app.base}/`, { headers: { 'x-request-id': 'bad id\twith tab' } })).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    // Answers the front door writes in one go are logged on the spot, with their own bytes.
+    const odd = await fetch(`${app.base}/`, { method: 'PROPFIND', headers: { 'x-request-id': 'logs-test-odd' } });
+    expect(odd.status).toBe(405);
+    expect(odd.headers.get('x-request-id')).toBe('logs-test-odd');
 
     await app.stop();
     const log = app.stdout();
@@ -162,7 +166,9 @@ describe('the log of a started Candor', () => {
     expect(seen('GET', '/admin/password-reset/:token')).toBe(true);
     expect(seen('POST', '/api/v1/incidents', 201)).toBe(true);
     expect(seen('GET', '/incidents/:id', 200)).toBe(true);
-    expect(requests.find((r) => r.reqId === hotId)).toMatchObject({ component: 'http', route: '/incidents/:id', status: 200, bytes: expect.any(Number), ms: expect.any(Number) });
+    expect(requests.find((r) => r.reqId === hotId)).toMatchObject({ component: 'http', route: '/incidents/:id', status: 200, bytes: Number(page.headers.get('content-length')), ms: expect.any(Number) });
+    expect(Number(page.headers.get('content-length'))).toBeGreaterThan(0);
+    expect(requests.find((r) => r.reqId === 'logs-test-odd')).toMatchObject({ method: 'PROPFIND', status: 405, bytes: Number(odd.headers.get('content-length')) });
     expect(requests.find((r) => r.reqId === 'logs-test-0001')).toMatchObject({ route: '/api/v1/components', status: 200 });
     for (const address of [ADMIN.email, READER, LEAVER]) expect(lines.some((l) => l.component === 'worker' && String(l.msg).includes(`sent to ${maskEmail(address)}`)), maskEmail(address)).toBe(true);
     expect(lines.some((l) => l.component === 'server' && String(l.msg).startsWith('Candor is running at'))).toBe(true);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import limits from './limits.json';
+import { answeredInline, withRequestId } from './request-log';
 
 // Every request body is limited here, in the custom server, before Next reads a byte of it.
 // One table; the first matching prefix wins. The console's limit leaves room for a CSV file of
@@ -33,8 +34,10 @@ function refuse(req: IncomingMessage, res: ServerResponse, limit: number): void 
   socket.destroySoon = () => void socket.end();
   if (!res.headersSent) {
     const text = `Request body over the limit of ${limit} bytes for this URL.\n`;
-    res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text), connection: 'close', 'cache-control': 'no-store' });
+    const bytes = Buffer.byteLength(text);
+    res.writeHead(413, withRequestId(res, { 'content-type': 'text/plain; charset=utf-8', 'content-length': bytes, connection: 'close', 'cache-control': 'no-store' }));
     res.end(text);
+    answeredInline(res, bytes);
   }
   // Node resumes a finished request's socket to drain its body; we do not want the rest of it.
   res.once('finish', stopReading);
@@ -52,6 +55,8 @@ export function limitBody(req: IncomingMessage, res: ServerResponse, limit: numb
     refuse(req, res, limit);
     return true;
   }
+  // RFC 9112 §6.3: a request with neither Content-Length nor Transfer-Encoding has no body to count.
+  if ((declared === undefined || declared === '0') && req.headers['transfer-encoding'] === undefined) return false;
   let received = 0;
   let over = false;
   const push = req.push.bind(req);

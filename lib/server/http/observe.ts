@@ -18,23 +18,23 @@ export function routeGroupOf(path: string): RouteGroup {
   return 'public';
 }
 
-function statusClassOf(res: ServerResponse): StatusClass {
-  if (!res.writableFinished) return 'aborted';
+function statusClassOf(res: ServerResponse, complete: boolean): StatusClass {
+  if (!complete) return 'aborted';
   const s = res.statusCode;
   return s >= 500 ? '5xx' : s >= 400 ? '4xx' : s >= 300 ? '3xx' : s >= 200 ? '2xx' : '1xx';
 }
 
-/** The one call in the request listener: records the request when its response ends. */
-export function observeHttpRequest(req: IncomingMessage, res: ServerResponse): void {
-  const started = performance.now();
-  res.once('close', () => {
-    const metrics = httpMetrics();
+/** Records a request when its response has ended (request-log.ts calls it, once per request). */
+export function recordHttpRequest(req: IncomingMessage, res: ServerResponse, seconds: number, complete: boolean): void {
+  const metrics = httpMetrics();
+  let route: RouteGroup | 'hot' = 'hot';
+  if (!(req as Marked)[HOT]) {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
-    const route = (req as Marked)[HOT] ? 'hot' : routeGroupOf(q === -1 ? url : url.slice(0, q));
-    metrics.requests[route][statusClassOf(res)].inc();
-    metrics.duration[route].observe((performance.now() - started) / 1000);
-  });
+    route = routeGroupOf(q === -1 ? url : url.slice(0, q));
+  }
+  metrics.requests[route][statusClassOf(res, complete)].inc();
+  metrics.duration[route].observe(seconds);
 }
 
 /** The registered hot paths as one, marking (and counting) the requests they answer. */

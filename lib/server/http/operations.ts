@@ -5,6 +5,7 @@ import { snapshotHealth } from '../public/store';
 import { answerMetrics } from '../metrics/endpoint';
 import type { HotPath } from './hot-path';
 import { logger } from '../log/logger';
+import { answeredInline, withRequestId } from './request-log';
 
 // The endpoints for orchestrators and Prometheus, answered by Candor's server before the hot
 // paths and Next: liveness needs nothing but this process, so it answers while the database is
@@ -12,8 +13,10 @@ import { logger } from '../log/logger';
 
 function json(res: ServerResponse, status: number, body: unknown, head: boolean): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': String(Buffer.byteLength(text)) });
+  const bytes = Buffer.byteLength(text);
+  res.writeHead(status, withRequestId(res, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': String(bytes) }));
   res.end(head ? undefined : text);
+  answeredInline(res, head ? 0 : bytes);
 }
 
 function failed(res: ServerResponse, what: string, error: unknown): void {
@@ -32,16 +35,19 @@ export function operationsEndpoints(env: Env): HotPath {
     if (path === '/metrics') {
       if (env.metrics.port !== null || env.metrics.token === undefined) {
         const text = env.metrics.port !== null ? 'Not found.\n' : 'Not found: metrics are off on this port; set METRICS_TOKEN (or METRICS_PORT) to serve them.\n';
-        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'content-length': String(Buffer.byteLength(text)) });
+        const bytes = Buffer.byteLength(text);
+        res.writeHead(404, withRequestId(res, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'content-length': String(bytes) }));
         res.end(text);
+        answeredInline(res, bytes);
         return true;
       }
       answerMetrics(req, res, env.metrics.token).catch((error: unknown) => failed(res, 'metrics scrape', error));
       return true;
     }
     if (req.method !== 'GET' && !head) {
-      res.writeHead(405, { allow: 'GET, HEAD', 'content-length': '0' });
+      res.writeHead(405, withRequestId(res, { allow: 'GET, HEAD', 'content-length': '0' }));
       res.end();
+      answeredInline(res, 0);
       return true;
     }
     if (path === '/api/health/live') {

@@ -3,9 +3,9 @@ import type { Duplex } from 'node:stream';
 import { bodyLimitFor, limitBody } from './body-limit';
 import { compileTrust, stampRequest } from './forwarded';
 import type { HotPath } from './hot-path';
-import { observeHttpRequest } from './observe';
+import { recordHttpRequest } from './observe';
 import { ALLOW, refuseOddRequest } from './request-target';
-import { logRequest } from './request-log';
+import { beginRequest, requestIdFor, settleRequest } from './request-log';
 import { logger } from '../log/logger';
 
 export interface ListenerOptions {
@@ -16,22 +16,27 @@ export interface ListenerOptions {
 }
 
 /**
- * The front of every request, in this order: the request is logged when its response ends; odd methods and targets are answered; the client
- * address, host and protocol are decided and stamped; the body gets its limit; then the hot paths
- * (the public snapshot), then Next.
+ * The front of every request, in this order: its trace begins (id, clock); odd methods and
+ * targets are answered; the client address, host and protocol are decided and stamped; the body
+ * gets its limit; then the hot paths (the public snapshot), then Next. Whoever answers, the request
+ * is then settled: logged and counted at once when answered in full already, else when it ends.
  */
 export function createRequestListener({ trustedProxies, hotPaths, next }: ListenerOptions): RequestListener {
   const trust = compileTrust(trustedProxies);
-  return (req, res) => {
-    logRequest(req, res);
-    observeHttpRequest(req, res);
-    if (refuseOddRequest(req, res)) return;
+  const answeredAtTheDoor = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (refuseOddRequest(req, res)) return true;
     stampRequest(req, trust);
-    const pathname = (req.url ?? '/').split('?')[0] ?? '/';
-    if (limitBody(req, res, bodyLimitFor(pathname))) return;
-    for (const hot of hotPaths()) if (hot(req, res)) return;
+    if (limitBody(req, res, bodyLimitFor(pathOf(req)))) return true;
+    for (const hot of hotPaths()) if (hot(req, res)) return true;
+    return false;
+  };
+  return (req, res) => {
+    beginRequest(req, res);
+    const answered = answeredAtTheDoor(req, res);
+    settleRequest(req, res, recordHttpRequest);
+    if (answered) return;
     next(req, res).catch((error: unknown) => {
-      logger('http').error({ err: error, reqId: res.getHeader('x-request-id') }, 'request failed');
+      logger('http').error({ err: error, reqId: requestIdFor(res) }, 'request failed');
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Internal error');
     });
@@ -42,6 +47,12 @@ export function createRequestListener({ trustedProxies, hotPaths, next }: Listen
  * The parts of the front door Node reaches by other events: CONNECT (Node would just drop the
  * socket) and `Expect: 100-continue` (Node would invite the body before the listener could refuse it).
  */
+const pathOf = (req: IncomingMessage): string => {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+};
+
 export function attachFrontDoor(server: Server, listener: RequestListener): void {
   server.on('request', listener);
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
@@ -49,8 +60,7 @@ export function attachFrontDoor(server: Server, listener: RequestListener): void
   });
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     const declared = Number(req.headers['content-length'] ?? 0);
-    const pathname = (req.url ?? '/').split('?')[0] ?? '/';
-    if (declared <= bodyLimitFor(pathname)) res.writeContinue();
+    if (declared <= bodyLimitFor(pathOf(req))) res.writeContinue();
     listener(req, res);
   });
 }

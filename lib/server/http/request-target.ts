@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answeredInline, withRequestId } from './request-log';
 
 // Methods and request targets Candor answers, checked before Next sees a request: anything else
 // gets 400, 404 or 405 here (with Allow where that is the answer), never an error from deeper in.
@@ -8,8 +9,10 @@ export const ALLOW = ALLOWED_METHODS.join(', ');
 
 /** Closes the connection too: whatever body came with an odd request is not worth reading. */
 function answer(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): true {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), 'cache-control': 'no-store', connection: 'close', ...headers });
+  const bytes = Buffer.byteLength(text);
+  res.writeHead(status, withRequestId(res, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(bytes), 'cache-control': 'no-store', connection: 'close', ...headers }));
   res.end(text);
+  answeredInline(res, bytes);
   return true;
 }
 

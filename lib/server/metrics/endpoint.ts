@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Env } from '../env';
 import { renderMetrics } from './registry';
+import { answeredInline, withRequestId } from '../http/request-log';
 
 // GET /metrics, on Candor's port (only when METRICS_TOKEN is set) or on METRICS_PORT. With a
 // token, a request must carry `Authorization: Bearer <token>`; the comparison takes the same time
@@ -15,8 +16,10 @@ export function bearerMatches(header: string | undefined, token: string): boolea
 }
 
 function plain(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'content-length': String(Buffer.byteLength(text)), ...headers });
+  const bytes = Buffer.byteLength(text);
+  res.writeHead(status, withRequestId(res, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'content-length': String(bytes), ...headers }));
   res.end(text);
+  answeredInline(res, bytes);
 }
 
 /** Answers a request for /metrics: 405 for other methods, 401 without the token (when one is set), else the registry. */

@@ -3,6 +3,7 @@ import { parseHttpDate } from '@/lib/domain/time';
 import { chooseLanguage, cookieValue } from './language';
 import { HTML, lookup, type Encoding, type SnapshotEntry } from './snapshot';
 import { currentSnapshot } from './store';
+import { answeredInline, requestIdFor, withRequestId } from '../http/request-log';
 
 // Answers GET and HEAD for snapshot URLs before Next's router: a Map lookup, the best
 // precompressed body for Accept-Encoding, 304 on a matching ETag or an unchanged
@@ -13,8 +14,18 @@ export const PUBLIC_CSP = "default-src 'self'; script-src 'self'; style-src 'sel
 
 export const REGION_COOKIE = 'candor_region';
 
+let lastAccept: string | undefined;
+let lastEncoding: Encoding = 'identity';
+/** The best encoding Accept-Encoding allows; the last answer is remembered, since clients repeat one string. */
 export function pickEncoding(accept: string | undefined): Encoding {
   if (!accept) return 'identity';
+  if (accept === lastAccept) return lastEncoding;
+  lastEncoding = encodingFor(accept);
+  lastAccept = accept;
+  return lastEncoding;
+}
+
+function encodingFor(accept: string): Encoding {
   let br = false;
   let gzip = false;
   for (const part of accept.split(',')) {
@@ -98,9 +109,7 @@ export function snapshotHotPath(req: IncomingMessage, res: ServerResponse): bool
   if (path === '/' && req.headers.cookie) {
     const slug = cookieValue(req.headers.cookie, REGION_COOKIE);
     if (slug && snapshot.regionSlugs.has(slug)) {
-      res.writeHead(302, { location: `/regions/${slug}`, 'cache-control': 'private, no-store', 'content-length': '0' });
-      res.end();
-      return true;
+      return redirect(res, `/regions/${slug}`);
     }
   }
 
@@ -108,21 +117,31 @@ export function snapshotHotPath(req: IncomingMessage, res: ServerResponse): bool
   if (!result) return false;
   // Only a query, a cookie or the home page can change the language: plain requests skip this.
   const language = search || req.headers.cookie || (path === '/' && req.headers['accept-language']) ? chooseLanguage(snapshot, path, search, req.headers.cookie, req.headers['accept-language']) : null;
-  if (language?.redirect) {
-    res.writeHead(302, { location: language.redirect, 'cache-control': 'private, no-store', 'content-length': '0' });
-    res.end();
-    return true;
-  }
+  if (language?.redirect) return redirect(res, language.redirect);
   const { entry } = result;
-  const age = String(Math.max(0, Math.floor((Date.now() - Date.parse(snapshot.asOf)) / 1000)));
+  const age = String(Math.max(0, Math.floor((Date.now() - snapshot.asOfMs) / 1000)));
   const encoding = pickEncoding(req.headers['accept-encoding']);
   const headers = entryHeaders(entry, encoding);
   if (entry.status === 200 && (req.headers['if-none-match'] !== undefined || req.headers['if-modified-since'] !== undefined) && notModified(req.headers['if-none-match'], req.headers['if-modified-since'], entry, new Date())) {
-    res.writeHead(304, notModifiedHeaders(entry, headers, age));
+    res.writeHead(304, withRequestId(res, notModifiedHeaders(entry, headers, age)));
     res.end();
+    answeredInline(res, 0);
     return true;
   }
-  res.writeHead(entry.status, { ...headers, 'x-candor-snapshot-age': age, ...(snapshot.stale ? { 'x-candor-snapshot': 'stale' } : {}), ...(language?.setCookie ? { 'set-cookie': language.setCookie } : {}) });
-  res.end(method === 'HEAD' ? undefined : encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.body);
+  const id = requestIdFor(res);
+  const perRequest: OutgoingHttpHeaders = id === undefined ? { ...headers, 'x-candor-snapshot-age': age } : { ...headers, 'x-candor-snapshot-age': age, 'x-request-id': id };
+  if (snapshot.stale) perRequest['x-candor-snapshot'] = 'stale';
+  if (language?.setCookie) perRequest['set-cookie'] = language.setCookie;
+  res.writeHead(entry.status, perRequest);
+  const body = method === 'HEAD' ? undefined : encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.body;
+  res.end(body);
+  answeredInline(res, body?.length ?? 0);
+  return true;
+}
+
+function redirect(res: ServerResponse, location: string): true {
+  res.writeHead(302, withRequestId(res, { location, 'cache-control': 'private, no-store', 'content-length': '0' }));
+  res.end();
+  answeredInline(res, 0);
   return true;
 }

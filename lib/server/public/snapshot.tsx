@@ -55,6 +55,8 @@ export interface Snapshot {
   regionSlugs: Set<string>;
   /** When the data was read from the database. */
   asOf: string;
+  /** The same in milliseconds (the hot path computes the snapshot's age per request). */
+  asOfMs: number;
   builtAt: string;
   stale: boolean;
   /** Next time-driven change (a maintenance window opening or closing). */
@@ -233,6 +235,7 @@ export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: 
     regionNotFoundJson,
     regionSlugs: new Set(model.regions.map((r) => r.slug)),
     asOf: model.loadedAt,
+    asOfMs: Date.parse(model.loadedAt),
     builtAt: now.toISOString(),
     stale,
     nextBoundary: d.nextBoundary?.toISOString() ?? null,

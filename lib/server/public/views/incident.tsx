@@ -7,7 +7,7 @@ import { regionFeeds, type FeedLink, type ViewContext } from './context';
 import { Layout } from './layout';
 import { DataTag, MaintenanceWindow, Markdown, NextUpdate, StatusTag, UpdateText, When, WHEN, withWhen } from './parts';
 import { zoneName } from './region';
-import { durationText, impactText, incidentStatusText, restoredText } from './words';
+import { durationText, impactText, incidentStatusText, percentFormat, restoredText } from './words';
 
 /**
  * One incident. Opened from a carrier's pages or its notices (`region`, at /regions/<slug>/incidents/<id>),
@@ -97,7 +97,7 @@ export function IncidentPage({ ctx, i, region = null }: { ctx: ViewContext; i: D
                   <div className="progress">
                     <progress id={`p-${r.id}`} max={totals.affected} value={totals.restored} aria-label={`${audienceName(r)}: ${restoredText(tr, totals.affected, totals.restored)}`} />
                     <span>
-                      {restoredText(tr, totals.affected, totals.restored)} ({new Intl.NumberFormat(locale, { style: 'percent' }).format(Math.floor((totals.restored / totals.affected) * 100) / 100)})
+                      {restoredText(tr, totals.affected, totals.restored)} ({percentFormat(locale).whole.format(Math.floor((totals.restored / totals.affected) * 100) / 100)})
                     </span>
                   </div>
                 ) : null}

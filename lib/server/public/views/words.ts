@@ -83,10 +83,22 @@ export function durationText(tr: Translator, ms: number): string {
   return hours % 24 ? tr.t('duration.daysHours', { days, hours: hours % 24 }) : tr.t('duration.days', { days });
 }
 
+/** Percent formats per locale: whole and with two decimals (made once: a snapshot formats thousands of uptime days). */
+const percentFormats = new Map<string, { whole: Intl.NumberFormat; hundredths: Intl.NumberFormat }>();
+export function percentFormat(locale: string): { whole: Intl.NumberFormat; hundredths: Intl.NumberFormat } {
+  let formats = percentFormats.get(locale);
+  if (!formats) {
+    formats = { whole: new Intl.NumberFormat(locale, { style: 'percent' }), hundredths: new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }) };
+    percentFormats.set(locale, formats);
+  }
+  return formats;
+}
+
 /** Uptime as a percentage, floored to two decimals so 99.999% never reads as 100%. */
 export function uptimeText(tr: Translator, fraction: number): string {
-  if (fraction >= 1) return new Intl.NumberFormat(tr.locale, { style: 'percent' }).format(1);
-  return new Intl.NumberFormat(tr.locale, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Math.floor(fraction * 10_000) / 10_000);
+  const { whole, hundredths } = percentFormat(tr.locale);
+  if (fraction >= 1) return whole.format(1);
+  return hundredths.format(Math.floor(fraction * 10_000) / 10_000);
 }
 
 /** Restore progress where it means something (data-state.ts restoreProgress), localized; null where it does not. */

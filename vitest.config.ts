@@ -7,7 +7,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * 22,500 addresses, 150,000-row backups). They run one at a time after the others, so that neither
  * they nor their neighbours are measured on a starved CPU.
  */
-export const SERIAL_INTEGRATION = ['tests/integration/crash.test.ts', 'tests/integration/shaping.test.ts', 'tests/integration/backup-memory.test.ts', 'tests/integration/backup-stall.test.ts'];
+export const SERIAL_INTEGRATION = ['tests/integration/crash.test.ts', 'tests/integration/shaping.test.ts', 'tests/integration/backup-memory.test.ts', 'tests/integration/backup-stall.test.ts', 'tests/integration/public-refresh.test.ts'];
 
 const shared = {
   resolve: { alias: [{ find: /^@\//, replacement: `${root}/` }, { find: /^server-only$/, replacement: `${root}/tests/helpers/empty.ts` }] },

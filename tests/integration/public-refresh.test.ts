@@ -91,6 +91,8 @@ describe('snapshot refresh on PostgreSQL', () => {
   });
 
   it('keeps serving the last good snapshot, marked stale, while the database is away, then recovers', async () => {
+    // A rebuild still rendering would land after `before` with newer data.
+    await until(() => snapshotStore().rebuilding === 0, 10_000);
     const before = snapshotStore().current!;
     expect(before.stale).toBe(false);
     await proxy.close();

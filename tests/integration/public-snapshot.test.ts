@@ -4,7 +4,7 @@ import { loadDemo } from '@/lib/server/seed/load-demo';
 import { loadPublicModel } from '@/lib/server/public/load-public-model';
 import { derive } from '@/lib/server/public/derive';
 import { INDICATOR_TEXT, type PageStatus } from '@/lib/domain/status';
-import { buildSnapshot, lookup, type Snapshot } from '@/lib/server/public/snapshot';
+import { buildSnapshot, buildSnapshotInSlices, lookup, type Snapshot } from '@/lib/server/public/snapshot';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../helpers/test-db';
@@ -98,6 +98,22 @@ describe.each(DATABASE_KINDS)('public snapshot on %s', (kind) => {
     const ms = performance.now() - started;
     if (process.env.CANDOR_DUMP_SNAPSHOT) console.log(`buildSnapshot: ${ms.toFixed(0)} ms for ${snap.entries.size} entries`);
     expect(ms).toBeLessThan(3_000);
+  });
+
+  it('renders in slices that let the event loop run (the one-go build does not), to the same bytes', async () => {
+    const model = await loadPublicModel(NOW);
+    let ticks = 0;
+    const tick = setInterval(() => (ticks += 1), 0);
+    try {
+      const whole = buildSnapshot(model, NOW);
+      expect(ticks).toBe(0);
+      const sliced = await buildSnapshotInSlices(model, NOW, {}, 1);
+      expect(ticks).toBeGreaterThan(5);
+      expect([...sliced.entries.keys()].sort()).toEqual([...whole.entries.keys()].sort());
+      for (const [key, entry] of whole.entries) expect(sliced.entries.get(key)!.body.equals(entry.body), key).toBe(true);
+    } finally {
+      clearInterval(tick);
+    }
   });
 
   it('precompresses every entry with gzip and brotli', () => {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { loadPublicModel } from './load-public-model';
-import { buildSnapshot } from './snapshot';
+import { buildSnapshot, buildSnapshotInSlices } from './snapshot';
 import { snapshotStore } from './store';
 import { snapshotMetrics } from '../metrics/catalogue';
 
@@ -11,9 +11,10 @@ import { snapshotMetrics } from '../metrics/catalogue';
 export async function refreshSnapshot(now: () => Date = () => new Date()): Promise<void> {
   const store = snapshotStore();
   const started = performance.now();
+  store.rebuilding += 1;
   try {
     const model = await loadPublicModel(now());
-    store.current = buildSnapshot(model, now(), { previous: store.current });
+    store.current = await buildSnapshotInSlices(model, now(), { previous: store.current });
     store.lastGood = model;
     store.failingSince = null;
     snapshotMetrics().rebuild.observe((performance.now() - started) / 1000);
@@ -22,5 +23,7 @@ export async function refreshSnapshot(now: () => Date = () => new Date()): Promi
     store.failingSince ??= now().toISOString();
     if (store.lastGood) store.current = buildSnapshot(store.lastGood, now(), { stale: true, previous: store.current });
     throw error;
+  } finally {
+    store.rebuilding -= 1;
   }
 }

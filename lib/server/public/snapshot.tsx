@@ -129,8 +129,36 @@ export function historyMonths(d: Derived): string[] {
   return months;
 }
 
+type BuildOptions = { stale?: boolean; previous?: Snapshot | null };
+
 /** `previous` (the snapshot being replaced) carries Last-Modified dates over for unchanged bytes. */
-export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: boolean; previous?: Snapshot | null } = {}): Snapshot {
+export function buildSnapshot(model: PublicModel, now: Date, options: BuildOptions = {}): Snapshot {
+  const steps = snapshotSteps(model, now, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same, giving the event loop back every `sliceMs`: a rebuild renders hundreds of pages (every
+ * language), and requests answered from the current snapshot meanwhile must not wait for all of them.
+ */
+export async function buildSnapshotInSlices(model: PublicModel, now: Date, options: BuildOptions = {}, sliceMs = 10): Promise<Snapshot> {
+  const steps = snapshotSteps(model, now, options);
+  let sliceStarted = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStarted >= sliceMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStarted = performance.now();
+    }
+  }
+}
+
+/** The build, yielding after each page rendering. */
+function* snapshotSteps(model: PublicModel, now: Date, options: BuildOptions): Generator<void, Snapshot> {
   const d = derive(model, now);
   const stale = options.stale ?? false;
   const css = makeEntry(PUBLIC_CSS, 'text/css; charset=utf-8', { cacheControl: ASSET_CACHE });
@@ -155,14 +183,18 @@ export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: 
   };
   // An HTML page in every language: the bare path holds the region's language (English without a
   // region), `path?lang=<lang>` each language (language.ts chooses among them per request).
+  // Rendered below, one step each, in the order they were asked for.
+  const renderings: (() => void)[] = [];
   const html = (route: string, path: string, region: PublicRegion | null, render: (ctx: ViewContext) => ReactElement, options: { cacheControl?: string; also?: string[] } = {}) => {
     const fallback = regionLang(region?.locale);
     for (const lang of LANGUAGES) {
-      const entry = makeEntry(page(render(ctxFor(lang, region, path)), lang === fallback ? undefined : keepLanguage(lang)), HTML, options);
-      for (const p of [path, ...(options.also ?? [])]) {
-        if (lang === fallback) put(route, p, entry);
-        put(route, `${p}?lang=${lang}`, entry);
-      }
+      renderings.push(() => {
+        const entry = makeEntry(page(render(ctxFor(lang, region, path)), lang === fallback ? undefined : keepLanguage(lang)), HTML, options);
+        for (const p of [path, ...(options.also ?? [])]) {
+          if (lang === fallback) put(route, p, entry);
+          put(route, `${p}?lang=${lang}`, entry);
+        }
+      });
     }
   };
   put('/assets/status.:hash.css', cssHref, css);
@@ -190,6 +222,11 @@ export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: 
   for (const r of model.regions) {
     for (const i of d.incidents) if (affectsRegion(i, r.id)) html('/regions/:slug/incidents/:id', `/regions/${r.slug}/incidents/${i.id}`, r, (ctx) => <IncidentPage ctx={ctx} i={i} region={r} />);
     history(`/regions/${r.slug}/history`, '/regions/:slug/history', r);
+  }
+
+  for (const render of renderings) {
+    render();
+    yield;
   }
 
   // Feeds: everything, per carrier, per service.

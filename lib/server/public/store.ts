@@ -11,12 +11,14 @@ interface SnapshotStore {
   failingSince: string | null;
   /** True while the background service keeps the snapshot fresh. */
   serviceRunning: boolean;
+  /** Rebuilds under way (a rebuild renders in slices, so requests are answered meanwhile). */
+  rebuilding: number;
 }
 
 const g = globalThis as unknown as { __candorSnapshot?: SnapshotStore };
 
 export function snapshotStore(): SnapshotStore {
-  g.__candorSnapshot ??= { current: null, lastGood: null, failingSince: null, serviceRunning: false };
+  g.__candorSnapshot ??= { current: null, lastGood: null, failingSince: null, serviceRunning: false, rebuilding: 0 };
   return g.__candorSnapshot;
 }
 

@@ -50,6 +50,8 @@ describe('favicon', () => {
     expect(icon?.found).toBe(true);
     expect(icon!.entry.contentType).toMatch(/^image\/svg\+xml/);
     expect(icon!.entry.body.toString('utf8')).toBe(ICON_SVG);
+    // The address clients ask for without reading the page: the same icon, not a miss that reaches Next.
+    expect(lookup(snap, '/favicon.ico', '')?.entry).toBe(icon!.entry);
     const pages = htmlPaths(snap);
     expect(pages.length).toBeGreaterThan(5);
     for (const path of pages) expect(body(snap, path), path).toContain(`<link rel="icon" href="${ICON_PATH}" type="image/svg+xml">`);

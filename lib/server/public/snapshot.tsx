@@ -199,7 +199,10 @@ function* snapshotSteps(model: PublicModel, now: Date, options: BuildOptions): G
   };
   put('/assets/status.:hash.css', cssHref, css);
   put('/assets/status.:hash.js', jsHref, js);
-  put(ICON_PATH, ICON_PATH, makeEntry(ICON_SVG, 'image/svg+xml; charset=utf-8', { cacheControl: ICON_CACHE }));
+  const icon = makeEntry(ICON_SVG, 'image/svg+xml; charset=utf-8', { cacheControl: ICON_CACHE });
+  put(ICON_PATH, ICON_PATH, icon);
+  // Asked for by feed readers, bots and browsers on pages that are not ours (every browser takes an SVG here).
+  put('/favicon.ico', '/favicon.ico', icon);
 
   // The home page may redirect to a remembered region (a cookie), so browsers revalidate it.
   html('/', '/', null, (ctx) => <HomePage ctx={ctx} />, { cacheControl: HOME_CACHE });

@@ -26,8 +26,29 @@ function destination(): DestinationStream {
   // Readable lines for a person at a terminal; JSON lines, written asynchronously off the request path, otherwise.
   if (process.stdout.isTTY) return pretty({ sync: true, colorize: true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', messageFormat: '{component}: {msg}', ignore: 'pid,hostname,component' });
   // pino flushes an async destination at exit only on the main thread (`candor worker` may run in a thread).
-  return pino.destination({ dest: 1, sync: !isMainThread });
+  if (!isMainThread) return pino.destination({ dest: 1, sync: true });
+  // Lines are gathered up to 4 KiB per write, and what is gathered is written within 100 ms: one
+  // write per line cost the read path a tenth of its throughput at 40,000 requests a second.
+  const out = pino.destination({ dest: 1, sync: false, minLength: BATCH_BYTES });
+  let gathered = false;
+  const write = out.write.bind(out);
+  out.write = (line: string) => {
+    gathered = true;
+    return write(line);
+  };
+  setInterval(() => {
+    if (!gathered) return;
+    gathered = false;
+    try {
+      out.flush();
+    } catch {
+      // Closed at exit: pino has already written what was gathered.
+    }
+  }, BATCH_MS).unref();
+  return out;
 }
+const BATCH_BYTES = 4_096;
+const BATCH_MS = 100;
 
 /**
  * pino's isoTime, made once per millisecond: at tens of thousands of requests a second the access

@@ -34,6 +34,8 @@ Environment:
                 port of their own instead (see README, Monitoring)
   SHUTDOWN_GRACE_SECONDS  on SIGTERM/SIGINT, how long requests in flight may
                 finish (default 20); then the worker finishes its messages
+  SHUTDOWN_DELAY_SECONDS  before that, how long readiness answers 503 while
+                new connections are still served (default 0; see README)
   BACKUP_INTERVAL  one verified backup this often among all instances (default
                 6h; e.g. 30m, 1d; off = none); BACKUP_DIR where (default
                 <CANDOR_DATA_DIR>/backups), BACKUP_KEEP how many (default 14),
@@ -83,7 +85,8 @@ Options:
         return;
       }
       stopping = true;
-      log.info(`${signal}: shutting down; no new connections, requests in flight have ${config.shutdownGraceSeconds} s (SHUTDOWN_GRACE_SECONDS) to finish...`);
+      const delay = config.shutdownDelaySeconds > 0 ? `readiness answers 503 and new connections are served for ${config.shutdownDelaySeconds} s more (SHUTDOWN_DELAY_SECONDS), then ` : '';
+      log.info(`${signal}: shutting down; ${delay}no new connections, requests in flight have ${config.shutdownGraceSeconds} s (SHUTDOWN_GRACE_SECONDS) to finish...`);
       try {
         await running.close();
       } catch (error) {

@@ -30,6 +30,7 @@ const schema = z.object({
   MAIL_DOMAIN_RATE_PER_SECOND: z.preprocess(emptyIsUnset, z.string().optional()),
   TRUSTED_PROXIES: z.preprocess(emptyIsUnset, z.string().optional()),
   SHUTDOWN_GRACE_SECONDS: z.preprocess(emptyIsUnset, z.string().optional()),
+  SHUTDOWN_DELAY_SECONDS: z.preprocess(emptyIsUnset, z.string().optional()),
   METRICS_PORT: z.preprocess(emptyIsUnset, z.string().optional()),
   METRICS_HOST: z.preprocess(emptyIsUnset, z.string().optional()),
   METRICS_TOKEN: z.preprocess(emptyIsUnset, z.string().optional()),
@@ -72,6 +73,8 @@ export interface Env {
   trustedProxies: string[];
   /** On SIGTERM/SIGINT, how long requests in flight may take to finish before their connections are closed. */
   shutdownGraceSeconds: number;
+  /** On SIGTERM/SIGINT, how long readiness answers 503 while new connections are still served, before the listener closes (default 0). */
+  shutdownDelaySeconds: number;
   /** Where /metrics is served: null = on the main port (only with a token), else a port of its own. */
   metrics: { port: number | null; host: string; token: string | undefined };
   /** The least severe level written to the log (LOG_LEVEL, default info). */
@@ -209,11 +212,12 @@ function trustedProxiesOf(raw: string | undefined): string[] {
 }
 
 export const DEFAULT_SHUTDOWN_GRACE_SECONDS = 20;
+export const DEFAULT_SHUTDOWN_DELAY_SECONDS = 0;
 
-function parseShutdownGrace(raw: string | undefined): number {
-  if (raw === undefined) return DEFAULT_SHUTDOWN_GRACE_SECONDS;
+function parseSeconds(name: string, raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined) return fallback;
   const seconds = Number(raw);
-  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || seconds > 3600) throw new EnvError('SHUTDOWN_GRACE_SECONDS', `"${raw}" is not a number of seconds from 0 to 3600 (default ${DEFAULT_SHUTDOWN_GRACE_SECONDS})`);
+  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || seconds > max) throw new EnvError(name, `"${raw}" is not a number of seconds from 0 to ${max} (default ${fallback})`);
   return seconds;
 }
 
@@ -269,7 +273,8 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     dkim: parseDkim(v.DKIM_DOMAIN, v.DKIM_SELECTOR, v.DKIM_PRIVATE_KEY),
     inProcessWorker: v.CANDOR_WORKER ? v.CANDOR_WORKER === 'on' : true,
     trustedProxies: trustedProxiesOf(v.TRUSTED_PROXIES),
-    shutdownGraceSeconds: parseShutdownGrace(v.SHUTDOWN_GRACE_SECONDS),
+    shutdownGraceSeconds: parseSeconds('SHUTDOWN_GRACE_SECONDS', v.SHUTDOWN_GRACE_SECONDS, DEFAULT_SHUTDOWN_GRACE_SECONDS, 3600),
+    shutdownDelaySeconds: parseSeconds('SHUTDOWN_DELAY_SECONDS', v.SHUTDOWN_DELAY_SECONDS, DEFAULT_SHUTDOWN_DELAY_SECONDS, 300),
     metrics: parseMetrics(v, v.HOST),
     logLevel: parseLogLevel(v.LOG_LEVEL),
     backup: parseBackupSettings(v, data.dataDir, source),

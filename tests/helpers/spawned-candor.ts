@@ -52,7 +52,7 @@ export interface StartedCandor extends SpawnedCandor {
  */
 export function startCandor(port: number, env: Record<string, string> = {}, prefix: string[] = []): StartedCandor {
   const base = { ...process.env };
-  for (const k of ['DATABASE_URL', 'CANDOR_DATA_DIR', 'SMTP_URL', 'MAIL_FROM', 'CANDOR_WORKER', 'SHUTDOWN_GRACE_SECONDS', 'TRUSTED_PROXIES', 'LOG_LEVEL']) delete base[k];
+  for (const k of ['DATABASE_URL', 'CANDOR_DATA_DIR', 'SMTP_URL', 'MAIL_FROM', 'CANDOR_WORKER', 'SHUTDOWN_GRACE_SECONDS', 'SHUTDOWN_DELAY_SECONDS', 'TRUSTED_PROXIES', 'LOG_LEVEL']) delete base[k];
   const [command, ...args] = [...prefix, process.execPath, CLI, 'start', '--no-build'];
   const child = spawn(command!, args, {
     env: { ...base, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: '1', ...env },

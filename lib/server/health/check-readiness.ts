@@ -3,6 +3,7 @@ import { dbHandle } from '../db';
 import { readMigrationState } from '../doctor/migration-state';
 import { HEARTBEAT_STALE_MS, lastBeat, localWorkers } from '@/lib/jobs/heartbeat';
 import { livePauses } from '@/lib/jobs/mail-pause';
+import { shutdownState } from '../runtime/shutdown-state';
 
 // GET /api/health/ready: whether this instance should get traffic. Everything must work: the
 // database answers, its migrations are this version's, a delivery worker runs (in this process,
@@ -51,6 +52,12 @@ async function mail(now: Date): Promise<Check> {
 }
 
 export async function checkReadiness(env: Env, now = new Date()): Promise<Readiness> {
+  const stopping = shutdownState();
+  if (stopping) {
+    const skip: Check = { ok: false, reason: 'not checked: shutting down' };
+    const closes = Date.parse(stopping.listenerClosesAt) > now.getTime() ? `new connections are served until ${stopping.listenerClosesAt}` : 'new connections are refused';
+    return { status: 'not_ready', checks: { database: skip, migrations: skip, worker: skip, mail: skip }, reasons: [`shutting down since ${stopping.since}: ${closes}`] };
+  }
   const skipped: Check = { ok: false, reason: 'not checked: the database is unreachable' };
   let checks: Readiness['checks'];
   try {

@@ -16,6 +16,7 @@ import { registerProcessMetrics } from '../metrics/scrape-gauges';
 import { projectRoot, snapshotFilePath } from '../paths';
 import { lineLog, logger, type LineLog } from '../log/logger';
 import { setRoutePatterns } from './request-log';
+import { beginShutdown } from '../runtime/shutdown-state';
 import { builtRouteResolver } from './route-pattern';
 
 export interface RunningServer {
@@ -145,6 +146,10 @@ export async function startServer({ env, log = lineLog('server'), onFatal }: Sta
     port,
     databaseReady: readiness.ready,
     close: once(async () => {
+      // Readiness says "not ready" from now on; with a delay, new connections are still served
+      // meanwhile, so that balancers routing by readiness move traffic away before the listener closes.
+      beginShutdown(new Date(), env.shutdownDelaySeconds);
+      if (env.shutdownDelaySeconds > 0) await new Promise((resolve) => setTimeout(resolve, env.shutdownDelaySeconds * 1000));
       recovery.abort();
       const { forced } = await drain.close(env.shutdownGraceSeconds * 1000);
       await metricsServer?.close();

@@ -16,6 +16,14 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** Whether a new TCP connection to 127.0.0.1:`port` is refused (the listener is closed). */
+export const connectionRefused = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    s.once('connect', () => (s.destroy(), resolve(false)));
+    s.once('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'ECONNREFUSED'));
+  });
+
 /** A spawned `candor` process as the polling helper sees it. */
 export interface SpawnedCandor {
   child: { exitCode: number | null };

@@ -1,8 +1,7 @@
 import http from 'node:http';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SHUTDOWN_DELAY_SECONDS, EnvError, readEnv } from '@/lib/server/env';
-import { BUILT, freePort, startCandor, until, type StartedCandor } from '@/tests/helpers/spawned-candor';
+import { BUILT, connectionRefused, freePort, startCandor, until, type StartedCandor } from '@/tests/helpers/spawned-candor';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 
 // SHUTDOWN_DELAY_SECONDS: from SIGTERM on, a real `candor start` answers "not ready" at once, yet
@@ -25,12 +24,7 @@ function fresh(port: number, path: string, method = 'GET', body?: string): Promi
   });
 }
 
-const refused = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = net.connect(port, '127.0.0.1');
-    s.once('connect', () => (s.destroy(), resolve(false)));
-    s.once('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'ECONNREFUSED'));
-  });
+const refused = connectionRefused;
 
 describe('SHUTDOWN_DELAY_SECONDS', () => {
   it('is 0 by default, and a value that is not 0 to 300 seconds stops Candor naming it', () => {

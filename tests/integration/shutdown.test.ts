@@ -1,4 +1,4 @@
-import { BUILT, freePort, startCandor, until, type StartedCandor } from '@/tests/helpers/spawned-candor';
+import { BUILT, connectionRefused, freePort, startCandor, until, type StartedCandor } from '@/tests/helpers/spawned-candor';
 import http from 'node:http';
 import net from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -50,12 +50,7 @@ function get(url: string, agent: http.Agent): { sent: Promise<void>; answer: Pro
   return { sent: sentP, answer };
 }
 
-const refused = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = net.connect(port, '127.0.0.1');
-    s.once('connect', () => (s.destroy(), resolve(false)));
-    s.once('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'ECONNREFUSED'));
-  });
+const refused = connectionRefused;
 
 describe('SHUTDOWN_GRACE_SECONDS', () => {
   it('defaults to 20 seconds and names itself when it is not a number of seconds', () => {

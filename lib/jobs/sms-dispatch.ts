@@ -49,7 +49,7 @@ export class SmsChannelSender implements ChannelSender {
 
   async send(delivery: ChannelDelivery): Promise<ChannelOutcome> {
     if (!delivery.phoneNumber) return { kind: 'failed', reason: 'this SMS subscription has no phone number' };
-    const outcome = await this.sms.send({ to: delivery.phoneNumber, text: delivery.body, reference: String(delivery.id) });
+    const outcome = await this.sms.send({ to: delivery.phoneNumber, ...(delivery.from ? { from: delivery.from } : {}), text: delivery.body, reference: String(delivery.id) });
     switch (outcome.kind) {
       case 'accepted':
         // The SMSC has the message: a failed write loses its receipts, never the delivery.

@@ -9,6 +9,7 @@ export interface SubmittedPart {
   to: string;
   from: string;
   sourceTon: number;
+  sourceNpi: number;
   dataCoding: number;
   esmClass: number;
   registeredDelivery: number;
@@ -162,7 +163,7 @@ export async function startSmsc(options: SmscOptions = {}): Promise<Smsc> {
       const messageId = status === 0 ? (nextId++).toString(16) : null;
       if (answer === 'drop') session.destroy();
       else if (answer !== 'silent') session.send(pdu.response(messageId ? { message_id: messageId } : { command_status: status }));
-      record({ to, from: String(pdu.source_addr), sourceTon: Number(pdu.source_addr_ton), dataCoding: Number(pdu.data_coding), esmClass: Number(pdu.esm_class), registeredDelivery: Number(pdu.registered_delivery), text, concat: concatOf(pdu.short_message as ShortMessage), messageId, status });
+      record({ to, from: String(pdu.source_addr), sourceTon: Number(pdu.source_addr_ton), sourceNpi: Number(pdu.source_addr_npi), dataCoding: Number(pdu.data_coding), esmClass: Number(pdu.esm_class), registeredDelivery: Number(pdu.registered_delivery), text, concat: concatOf(pdu.short_message as ShortMessage), messageId, status });
       if (messageId && answer === 0 && options.receipts) setTimeout(() => void smsc.sendReceipt(messageId, 'DELIVRD', to).catch(() => undefined), options.receiptDelayMs ?? 0);
     });
   });

@@ -150,6 +150,8 @@ describe.each(DATABASE_KINDS)('the Sidekick week by SMS, webhook and Slack on %s
     const notices = smsc.messages.slice(codes);
     expect(notices.map((m) => m.to)).toEqual([TELSTRA_PHONE, TELSTRA_PHONE]);
     const [lossText, recoveryText] = notices.map((m) => m.text) as [string, string];
+    // Each from the sender ID the demo gives Telstra's region, as an alphanumeric sender (TON 5).
+    expect(notices.flatMap((m) => m.parts.map((p) => [p.from, p.sourceTon]))).toEqual(notices.flatMap((m) => m.parts.map(() => ['Telstra', 5])));
     for (const text of [lossText, recoveryText]) {
       expect(text.startsWith('Telstra: ')).toBe(true);
       expect(text).toContain('/regions/telstra-au');

@@ -57,6 +57,10 @@ export interface Smsc {
   /** submit_sm received, answered or not. */
   submits: number;
   binds: number;
+  /** unbind PDUs received (a graceful goodbye, as opposed to a dropped socket). */
+  unbinds: number;
+  /** Bound sessions that ended without an unbind. */
+  dropped: number;
   enquireLinks: number;
   /** Receipts and replies the client answered with deliver_sm_resp. */
   deliverResponses: number;
@@ -94,6 +98,8 @@ export async function startSmsc(options: SmscOptions = {}): Promise<Smsc> {
     messages: [],
     submits: 0,
     binds: 0,
+    unbinds: 0,
+    dropped: 0,
     enquireLinks: 0,
     deliverResponses: 0,
     url: (id = systemId, pass = password, query = '') => `smpp://${encodeURIComponent(id)}:${encodeURIComponent(pass)}@127.0.0.1:${smsc.port}${query ? `?${query}` : ''}`,
@@ -144,12 +150,15 @@ export async function startSmsc(options: SmscOptions = {}): Promise<Smsc> {
       if (status === 0) bound.add(session);
       else session.close();
     });
-    session.on('close', () => bound.delete(session));
+    session.on('close', () => {
+      if (bound.delete(session)) smsc.dropped += 1;
+    });
     session.on('enquire_link', (pdu: PDU) => {
       smsc.enquireLinks += 1;
       session.send(pdu.response());
     });
     session.on('unbind', (pdu: PDU) => {
+      smsc.unbinds += 1;
       session.send(pdu.response());
       bound.delete(session);
       session.close();

@@ -14,6 +14,8 @@ import { POST as subscribersPOST } from '@/app/api/v1/subscribers/route';
 import { checkHealth } from '@/lib/server/health/check-health';
 import { updateRegion } from '@/lib/server/regions/update-region';
 import { AppError } from '@/lib/server/errors';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { DeliveryBanners } from '@/app/admin/_components/delivery-banners';
 import { startSmsc, type Smsc, type SmscOptions } from '@/tests/helpers/smsc';
 import { addSubscribers, createScenario, waitFor, type Scenario } from './notify-fixtures';
 
@@ -102,6 +104,7 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     expect(receipted.receiptState).toBe('delivered');
     // With the SMSC working, /api/health has nothing to say about texts (the control for the refused bind below).
     expect((await checkHealth()).sms).toEqual({ status: 'ok' });
+    expect(await DeliveryBanners()).toBeNull();
     expect(receipted.receiptAt).not.toBeNull();
     // Another pass of the worker sends nothing more.
     await new Promise((r) => setTimeout(r, 300));
@@ -184,6 +187,12 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     expect(health.status).toBe('ok');
     expect(health.sms).toMatchObject({ status: 'degraded', waiting: 1 });
     expect(health.sms?.status === 'degraded' && health.sms.message).toMatch(/^Text messages are not going out: /);
+    // And every console page says so, once, with what to check (mail is fine: no mail banner).
+    const banner = renderToStaticMarkup((await DeliveryBanners())!);
+    expect(banner).toContain('data-testid="sms-down"');
+    expect(banner).not.toContain('data-testid="mail-pause"');
+    expect(banner).toContain(`Text messages are not going out: ${health.sms?.status === 'degraded' ? health.sms.reason : '?'}; 1 text is waiting`);
+    expect(banner).toContain('SMS_URL');
   });
 
   it('STOP from a phone ends every SMS subscription of that number, once, with an audit row; another number stays', async () => {

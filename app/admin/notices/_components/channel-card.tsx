@@ -12,6 +12,11 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 /** Slack's mrkdwn escapes &, < and >; shown as the reader sees them. */
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
+/** Slack's mrkdwn as it reads: *bold* in bold, the rest as text. */
+function Mrkdwn({ text }: { text: string }) {
+  return <>{unescape(text).split(/(\*[^*\n]+\*)/g).map((piece, i) => (/^\*[^*\n]+\*$/.test(piece) ? <strong key={i}>{piece.slice(1, -1)}</strong> : piece))}</>;
+}
+
 function Buttons({ links }: { links: { title: string; url: string }[] }) {
   if (links.length === 0) return null;
   return (
@@ -47,7 +52,11 @@ function slack(body: Json): ReactNode {
       case 'context':
         return <p key={i} className="chat-subtle">{list(b.elements).map((e) => unescape(str(e.text))).join(' ')}</p>;
       case 'section':
-        return b.fields ? <Facts key={i} facts={list(b.fields).map((f) => { const [title = '', ...rest] = unescape(str(f.text)).split('\n'); return { title: title.replace(/\*/g, ''), value: rest.join('\n') }; })} /> : <p key={i} className="chat-text">{unescape(str(obj(b.text).text))}</p>;
+        return b.fields ? <Facts key={i} facts={list(b.fields).map((f) => { const [title = '', ...rest] = unescape(str(f.text)).split('\n'); return { title: title.replace(/\*/g, ''), value: rest.join('\n') }; })} /> : (
+          <p key={i} className="chat-text">
+            <Mrkdwn text={str(obj(b.text).text)} />
+          </p>
+        );
       case 'actions':
         return <Buttons key={i} links={list(b.elements).map((e) => ({ title: str(obj(e.text).text), url: str(e.url) }))} />;
       default:

@@ -10,6 +10,7 @@ import { sealWebhookSecretWith, webhookBoxKey } from '@/lib/server/subscriptions
 import type { Db } from '@/lib/server/db';
 import { DISABLE_POLICY } from '@/lib/domain/endpoint-health';
 import { previewNotice } from '@/lib/server/notices/preview-notice';
+import { countAudience } from '@/lib/jobs/audience-sql';
 import { systemActor } from '@/lib/server/actor';
 import { CHANNELS, HTTP_CHANNELS } from '@/lib/channels/types';
 import { POST as unsubscribePOST } from '@/app/u/[token]/route';
@@ -185,6 +186,27 @@ describe.each(DATABASE_KINDS)('channels through the outbox on %s', (kind) => {
     const removed = await unsubscribePOST(new Request(payload.meta.unsubscribe, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' }), { params: Promise.resolve({ token }) });
     expect(removed.status).toBe(200);
     expect((await t.handle.db.subscriber.findUniqueOrThrow({ where: { id: wh.id } })).unsubscribedAt).not.toBeNull();
+  });
+
+  it('a channel staff switched off reaches no one (nor counts in the audience); back on, it does again', async () => {
+    await addChannelSubscriber(t.handle.db, r, 'slack', '/off-slack', { regionIds: [s.regions.telstra] });
+    await addChannelSubscriber(t.handle.db, r, 'webhook', '/on-hook', { regionIds: [s.regions.telstra] });
+    await t.handle.db.pageSettings.upsert({ where: { id: 1 }, create: { id: 1, channels: 'email,webhook' }, update: { channels: 'email,webhook' } });
+    try {
+      expect(await countAudience(s.incidentId, 'data_loss')).toBe(1);
+      const id = await queued();
+      worker = await startWorker({ ...fast, channels: senders });
+      await sent(id);
+      expect(r.at('/on-hook')).toHaveLength(1);
+      expect(r.at('/off-slack')).toHaveLength(0);
+      await t.handle.db.pageSettings.update({ where: { id: 1 }, data: { channels: 'email,webhook,slack,teams,discord,sms' } });
+      expect(await countAudience(s.incidentId, 'data_loss')).toBe(2);
+      await sent(await queued());
+      expect(r.at('/off-slack')).toHaveLength(1);
+      expect(r.at('/on-hook')).toHaveLength(2);
+    } finally {
+      await t.handle.db.pageSettings.deleteMany();
+    }
   });
 
   it('a mail relay that is down holds e-mail only: webhooks go on, and the mail follows once the relay answers', async () => {

@@ -1,13 +1,18 @@
 // One side of `npm run bench:sms`, in its own process: a bare `smpp` client keeping `window`
 // submit_sm outstanding, or Candor's SMS sender fed by `concurrency` callers. Each first sends
 // `warmup` messages unmeasured (a worker's sender is long warm when a notice goes out), then N,
-// timed from the first submit to the last answer. argv: mode, SMS_URL, N, concurrency, warmup.
+// timed from the first submit to the last answer. argv: mode, SMS_URL, N, concurrency, warmup,
+// and optionally a JSON file of the messages to send (else the bench's own one-segment texts).
 import smpp, { type PDU, type Session } from 'smpp';
 import { createSmsSender, parseSmsUrl, type SmsSender } from '@/lib/channels/sms';
 import { encodeSms } from '@/lib/channels/sms/encoding';
+import { readFileSync } from 'node:fs';
+import type { SmsMessage } from '@/lib/channels/sms';
 import { benchSms } from './sms.texts';
 
-const [mode, url, nRaw, concRaw, warmRaw] = process.argv.slice(2);
+const [mode, url, nRaw, concRaw, warmRaw, messagesFile] = process.argv.slice(2);
+const given = messagesFile ? (JSON.parse(readFileSync(messagesFile, 'utf8')) as SmsMessage[]) : null;
+const message = (i: number): SmsMessage => (given ? given[i]! : benchSms(i));
 const N = Number(nRaw);
 const WARMUP = Number(warmRaw ?? 0);
 const config = parseSmsUrl(url!);
@@ -26,25 +31,32 @@ async function measured(run: Run): Promise<void> {
 }
 
 function bareRun(session: Session): Run {
-  // The same octets Candor sends: the text encoded once per distinct text, as a bare client would.
-  const bodies = new Map<string, Buffer>();
+  // The same octets Candor sends: each text encoded once (with its concatenation header when it
+  // takes two segments), as a bare client would; the window counts segments, as Candor's does.
+  const bodies = new Map<string, { parts: readonly Buffer[]; dataCoding: number }>();
   return (from, to) =>
     new Promise<number>((resolve) => {
       if (from >= to) return resolve(0);
-      let next = from;
+      const parts: { m: SmsMessage; body: Buffer; many: boolean; dataCoding: number }[] = [];
+      for (let i = from; i < to; i++) {
+        const m = message(i);
+        let body = bodies.get(m.text);
+        if (!body) bodies.set(m.text, (body = encodeSms(m.text, i % 256)));
+        for (const b of body.parts) parts.push({ m, body: b, many: body.parts.length > 1, dataCoding: body.dataCoding });
+      }
+      let next = 0;
       let answered = 0;
       let accepted = 0;
       const submit = () => {
-        const m = benchSms(next++);
-        let body = bodies.get(m.text);
-        if (!body) bodies.set(m.text, (body = encodeSms(m.text, 0).parts[0]!));
-        session.submit_sm({ source_addr_ton: 5, source_addr_npi: 0, source_addr: m.from, dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: m.to.slice(1), registered_delivery: 1, data_coding: 0, short_message: body }, (resp: PDU) => {
+        const { m, body, many, dataCoding } = parts[next++]!;
+        const sender = m.from ? { source_addr_ton: 5, source_addr_npi: 0, source_addr: m.from } : { source_addr_ton: 0, source_addr_npi: 0, source_addr: '' };
+        session.submit_sm({ ...sender, dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: m.to.slice(1), registered_delivery: 1, data_coding: dataCoding, esm_class: many ? smpp.consts.ESM_CLASS.UDH_INDICATOR : 0, short_message: body }, (resp: PDU) => {
           if (resp.command_status === 0) accepted += 1;
-          if (++answered === to - from) resolve(accepted);
-          else if (next < to) submit();
+          if (++answered === parts.length) resolve(given ? to - from - (parts.length - accepted) : accepted);
+          else if (next < parts.length) submit();
         });
       };
-      for (let w = 0; w < Math.min(config.window, to - from); w++) submit();
+      for (let w = 0; w < Math.min(config.window, parts.length); w++) submit();
     });
 }
 
@@ -55,7 +67,7 @@ function candorRun(sender: SmsSender): Run {
     await Promise.all(
       Array.from({ length: Number(concRaw) }, async () => {
         while (next < to) {
-          const m = benchSms(next++);
+          const m = message(next++);
           if ((await sender.send(m)).kind === 'accepted') accepted += 1;
         }
       }),

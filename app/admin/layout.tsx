@@ -4,7 +4,7 @@ import type { Role } from '@/lib/generated/postgresql/enums';
 import { hasRole } from '@/lib/server/actor';
 import { getStaffSession } from '@/lib/server/auth/require-staff';
 import { signOutAction } from './_lib/auth-actions';
-import { MailPauseBanner } from './_components/mail-pause-banner';
+import { DeliveryBanners } from './_components/delivery-banners';
 import { BackupBanner } from './_components/backup-banner';
 import './admin.css';
 
@@ -67,7 +67,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         </nav>
       ) : null}
       <main id="main" className="admin-main">
-        {staff ? <MailPauseBanner /> : null}
+        {staff ? <DeliveryBanners /> : null}
         {staff ? <BackupBanner /> : null}
         {children}
       </main>

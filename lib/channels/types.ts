@@ -36,6 +36,8 @@ export interface ChannelDelivery {
   endpoint: string | null;
   /** E.164 (SMS). */
   phoneNumber: string | null;
+  /** SMS: the region's sender ID; null: SMS_URL's sender. */
+  from?: string | null;
   /** The plain webhook signing secret (whsec_...), for the webhook channel. */
   secret: string | null;
   /** The same for every attempt of this delivery (the Standard Webhooks webhook-id), so receivers can drop repeats. */

@@ -10,6 +10,10 @@ function impactStateSql(kind: string): string {
   return states ? `AND ii."dataState" IN (${states.map((x) => `'${x.replace(/[^a-z_]/g, '')}'`).join(', ')})` : '';
 }
 
+/** A channel staff switched off in the settings (PageSettings.channels) reaches no one; e-mail is always on, and no settings row means all on. */
+const ENABLED_CHANNEL = `AND (s.channel = 'email' OR NOT EXISTS (SELECT 1 FROM "PageSettings" p WHERE p.id = 1)
+        OR (',' || (SELECT p.channels FROM "PageSettings" p WHERE p.id = 1) || ',') LIKE ('%,' || s.channel || ',%'))`;
+
 /** Subscriber id and the region they receive, for subscribers in (lower, upper]. */
 export function audienceSelect(range: { lower: number; upper: number } | null, kind: string): string {
   const rangeSql = range ? `AND s.id > $${range.lower} AND s.id <= $${range.upper}` : '';
@@ -31,6 +35,7 @@ export function audienceSelect(range: { lower: number; upper: number } | null, k
       AND (s."noticeKinds" = '' OR (',' || s."noticeKinds" || ',') LIKE $2)
       AND s."disabledAt" IS NULL
       AND (s.channel <> 'email' OR NOT EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = s.email))
+      ${ENABLED_CHANNEL}
       ${rangeSql}`;
 }
 

@@ -89,7 +89,7 @@ export class ChannelComposer {
       plainSecret = openWebhookSecretWith(await this.key, d.subscriberId, d.webhookSecret);
     }
     const body = d.channel === 'sms' ? fitSms(personalise(this.template(d, notice, now), personal, false), () => smsNoticeText(personaliseNotice(notice, personal))) : personalise(this.template(d, notice, now), personal, 'json');
-    return { id: d.id, noticeId: d.noticeId, subscriberId: d.subscriberId, channel: d.channel, endpoint: d.endpoint, phoneNumber: d.phoneNumber, secret: plainSecret, messageId, attempts: d.attempts, body };
+    return { id: d.id, noticeId: d.noticeId, subscriberId: d.subscriberId, channel: d.channel, endpoint: d.endpoint, phoneNumber: d.phoneNumber, from: d.smsSenderId, secret: plainSecret, messageId, attempts: d.attempts, body };
   }
 }
 

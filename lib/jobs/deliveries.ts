@@ -5,6 +5,9 @@ import { dialect, enumCast, execute, num, outboxExecute, outboxRows, rows, ts, t
 // mark notices complete. PostgreSQL claims with FOR UPDATE SKIP LOCKED so several workers share
 // the work; SQLite has one worker and claims with a single UPDATE ... RETURNING.
 
+/** The region's sender ID, looked up for SMS rows only (e-mail, the bulk, pays nothing for it). */
+const SMS_SENDER = (delivery: string) => `CASE WHEN s.channel = 'sms' THEN (SELECT r."smsSenderId" FROM "Region" r WHERE r.id = ${delivery}."regionId") END AS "smsSenderId"`;
+
 export interface Claimed {
   id: number;
   noticeId: string;
@@ -23,6 +26,8 @@ export interface Claimed {
   channel: Channel;
   endpoint: string | null;
   phoneNumber: string | null;
+  /** The region's own SMS sender ID (SMS rows only); null: SMS_URL's sender. */
+  smsSenderId: string | null;
   /** Sealed (lib/server/subscriptions/webhook-secret.ts). */
   webhookSecret: string | null;
   /** The endpoint's failed attempts in a row when claimed: a success needs recording only when this is not 0. */
@@ -63,7 +68,7 @@ export async function claimDeliveries(workerId: string, limit: number, now = new
        SELECT c.*, s.email, s."timeZone", (SELECT r.locale FROM "Region" r WHERE r.id = c."regionId") AS locale, s."tokenGeneration",
               (s."unsubscribedAt" IS NOT NULL OR s."pausedAt" IS NOT NULL OR s."disabledAt" IS NOT NULL) AS gone,
               (s.channel = 'email' AND EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = s.email)) AS suppressed,
-              s.channel, s.endpoint, s."phoneNumber", s."webhookSecret", s."failureCount"
+              s.channel, s.endpoint, s."phoneNumber", s."webhookSecret", s."failureCount", ${SMS_SENDER('c')}
        FROM c JOIN "Subscriber" s ON s.id = c."subscriberId"
        ORDER BY c.id`,
       after ? [workerId, limit, tsParam(now), after.at, after.id] : [workerId, limit, tsParam(now)],
@@ -94,7 +99,7 @@ export async function claimDeliveries(workerId: string, limit: number, now = new
     `SELECT d.id, d."noticeId", d."subscriberId", d."regionId", d.attempts, s.email, s."timeZone", (SELECT r.locale FROM "Region" r WHERE r.id = d."regionId") AS locale, s."tokenGeneration",
             (s."unsubscribedAt" IS NOT NULL OR s."pausedAt" IS NOT NULL OR s."disabledAt" IS NOT NULL) AS gone,
             (s.channel = 'email' AND EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = s.email)) AS suppressed,
-              s.channel, s.endpoint, s."phoneNumber", s."webhookSecret", s."failureCount"
+              s.channel, s.endpoint, s."phoneNumber", s."webhookSecret", s."failureCount", ${SMS_SENDER('d')}
      FROM "Delivery" d JOIN "Subscriber" s ON s.id = d."subscriberId"
      WHERE d.id IN (SELECT value FROM json_each($1)) AND d."claimedBy" = $2
      ORDER BY d.id`,
@@ -119,6 +124,7 @@ function toClaimed(r: Record<string, unknown>): Claimed {
     channel: (r.channel ?? 'email') as Channel,
     endpoint: r.endpoint == null ? null : String(r.endpoint),
     phoneNumber: r.phoneNumber == null ? null : String(r.phoneNumber),
+    smsSenderId: r.smsSenderId == null ? null : String(r.smsSenderId),
     webhookSecret: r.webhookSecret == null ? null : String(r.webhookSecret),
     failureCount: num(r.failureCount ?? 0),
   };

@@ -1,7 +1,8 @@
 import { createSmsSender, isStopKeyword, type SmsSender } from '@/lib/channels/sms';
 import type { ChannelDelivery, ChannelOutcome, ChannelSender } from '@/lib/channels/types';
 import { lineLog, type LineLog } from '@/lib/server/log/logger';
-import { recordSmsParts, recordSmsReceipt } from '@/lib/server/sms/record-receipt';
+import { recordSmsReceipt } from '@/lib/server/sms/record-receipt';
+import { SmsPartsWriter } from './sms-parts';
 import { stopSmsNumber } from '@/lib/server/subscriptions/stop-sms';
 
 // The SMS channel of a worker: one SmsSender (SMPP client, or the local outbox without SMS_URL)
@@ -18,6 +19,7 @@ export class SmsChannelSender implements ChannelSender {
   readonly sms: SmsSender;
   private log: LineLog;
   private pending = new Set<Promise<unknown>>();
+  private parts = new SmsPartsWriter();
 
   constructor(options: { sms?: SmsSender; log?: LineLog } = {}) {
     this.log = options.log ?? lineLog('sms');
@@ -49,12 +51,17 @@ export class SmsChannelSender implements ChannelSender {
 
   async send(delivery: ChannelDelivery): Promise<ChannelOutcome> {
     if (!delivery.phoneNumber) return { kind: 'failed', reason: 'this SMS subscription has no phone number' };
-    const outcome = await this.sms.send({ to: delivery.phoneNumber, text: delivery.body, reference: String(delivery.id) });
+    const outcome = await this.sms.send({ to: delivery.phoneNumber, ...(delivery.from ? { from: delivery.from } : {}), text: delivery.body, reference: String(delivery.id) });
     switch (outcome.kind) {
-      case 'accepted':
-        // The SMSC has the message: a failed write loses its receipts, never the delivery.
-        await recordSmsParts(delivery.id, outcome.messageIds).catch((error: unknown) => this.log(`sms: keeping the ids of delivery ${delivery.id} failed (${(error as Error).message}); its receipts will not be recorded`, 'error'));
+      case 'accepted': {
+        // The SMSC has the message. Its ids are written behind it (group commit), so the next text is
+        // not held up; a receipt that outruns the write is looked for again, and a failed write loses
+        // that text's receipts, never the delivery.
+        const write = this.parts.write({ deliveryId: delivery.id, messageIds: outcome.messageIds }).catch((error: unknown) => this.log(`sms: keeping the ids of delivery ${delivery.id} failed (${(error as Error).message}); its receipts will not be recorded`, 'error'));
+        this.pending.add(write);
+        void write.finally(() => this.pending.delete(write));
         return { kind: 'delivered', reference: outcome.messageIds.join(' ') };
+      }
       case 'retry':
         return outcome.retryAfterMs === undefined ? { kind: 'retry', reason: outcome.reason } : { kind: 'retry', reason: outcome.reason, retryAfterMs: outcome.retryAfterMs };
       case 'failed':
@@ -66,6 +73,7 @@ export class SmsChannelSender implements ChannelSender {
 
   async close(): Promise<void> {
     await this.sms.close();
+    await this.parts.settled();
     await Promise.allSettled([...this.pending]);
   }
 }

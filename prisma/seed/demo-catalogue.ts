@@ -56,6 +56,8 @@ export interface DemoRegion {
   estimatedUsers: number;
   accentColor: string;
   supportUrl: string;
+  /** What texts to its customers show as sender (null: SMS_URL's). */
+  smsSenderId: string | null;
   position: number;
 }
 
@@ -71,6 +73,7 @@ export const demoRegions: DemoRegion[] = [
     estimatedUsers: 1_000_000,
     accentColor: '#e20074',
     supportUrl: 'https://support.example.com/t-mobile',
+    smsSenderId: 'T-Mobile',
     position: 0,
   },
   {
@@ -84,6 +87,7 @@ export const demoRegions: DemoRegion[] = [
     estimatedUsers: 40_000,
     accentColor: '#0064d2',
     supportUrl: 'https://support.example.com/telstra',
+    smsSenderId: 'Telstra',
     position: 1,
   },
   {
@@ -97,6 +101,7 @@ export const demoRegions: DemoRegion[] = [
     estimatedUsers: 60_000,
     accentColor: '#da291c',
     supportUrl: 'https://support.example.com/rogers',
+    smsSenderId: null,
     position: 2,
   },
 ];

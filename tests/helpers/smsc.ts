@@ -9,6 +9,7 @@ export interface SubmittedPart {
   to: string;
   from: string;
   sourceTon: number;
+  sourceNpi: number;
   dataCoding: number;
   esmClass: number;
   registeredDelivery: number;
@@ -56,6 +57,10 @@ export interface Smsc {
   /** submit_sm received, answered or not. */
   submits: number;
   binds: number;
+  /** unbind PDUs received (a graceful goodbye, as opposed to a dropped socket). */
+  unbinds: number;
+  /** Bound sessions that ended without an unbind. */
+  dropped: number;
   enquireLinks: number;
   /** Receipts and replies the client answered with deliver_sm_resp. */
   deliverResponses: number;
@@ -93,6 +98,8 @@ export async function startSmsc(options: SmscOptions = {}): Promise<Smsc> {
     messages: [],
     submits: 0,
     binds: 0,
+    unbinds: 0,
+    dropped: 0,
     enquireLinks: 0,
     deliverResponses: 0,
     url: (id = systemId, pass = password, query = '') => `smpp://${encodeURIComponent(id)}:${encodeURIComponent(pass)}@127.0.0.1:${smsc.port}${query ? `?${query}` : ''}`,
@@ -143,12 +150,15 @@ export async function startSmsc(options: SmscOptions = {}): Promise<Smsc> {
       if (status === 0) bound.add(session);
       else session.close();
     });
-    session.on('close', () => bound.delete(session));
+    session.on('close', () => {
+      if (bound.delete(session)) smsc.dropped += 1;
+    });
     session.on('enquire_link', (pdu: PDU) => {
       smsc.enquireLinks += 1;
       session.send(pdu.response());
     });
     session.on('unbind', (pdu: PDU) => {
+      smsc.unbinds += 1;
       session.send(pdu.response());
       bound.delete(session);
       session.close();
@@ -162,7 +172,7 @@ export async function startSmsc(options: SmscOptions = {}): Promise<Smsc> {
       const messageId = status === 0 ? (nextId++).toString(16) : null;
       if (answer === 'drop') session.destroy();
       else if (answer !== 'silent') session.send(pdu.response(messageId ? { message_id: messageId } : { command_status: status }));
-      record({ to, from: String(pdu.source_addr), sourceTon: Number(pdu.source_addr_ton), dataCoding: Number(pdu.data_coding), esmClass: Number(pdu.esm_class), registeredDelivery: Number(pdu.registered_delivery), text, concat: concatOf(pdu.short_message as ShortMessage), messageId, status });
+      record({ to, from: String(pdu.source_addr), sourceTon: Number(pdu.source_addr_ton), sourceNpi: Number(pdu.source_addr_npi), dataCoding: Number(pdu.data_coding), esmClass: Number(pdu.esm_class), registeredDelivery: Number(pdu.registered_delivery), text, concat: concatOf(pdu.short_message as ShortMessage), messageId, status });
       if (messageId && answer === 0 && options.receipts) setTimeout(() => void smsc.sendReceipt(messageId, 'DELIVRD', to).catch(() => undefined), options.receiptDelayMs ?? 0);
     });
   });

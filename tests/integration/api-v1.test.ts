@@ -44,8 +44,12 @@ describe.each(DATABASE_KINDS)('/api/v1 on %s', (kind) => {
     const c = await componentsRoute.POST(req('POST', '/api/v1/components', tokens.admin, { component: { name: 'Contacts', slug: 'contacts', data_kind: 'contacts' } }));
     expect(c.status).toBe(201);
     expect(await c.json()).toMatchObject({ slug: 'contacts', status: 'operational' });
-    const r = await regionsRoute.POST(req('POST', '/api/v1/regions', tokens.admin, { name: 'Telstra Australia', slug: 'telstra-au', carrier: 'Telstra', product: 'Hiptop', market: 'AU', time_zone: 'Australia/Sydney', locale: 'en-AU' }));
+    const r = await regionsRoute.POST(req('POST', '/api/v1/regions', tokens.admin, { name: 'Telstra Australia', slug: 'telstra-au', carrier: 'Telstra', product: 'Hiptop', market: 'AU', time_zone: 'Australia/Sydney', locale: 'en-AU', sms_sender_id: 'Telstra' }));
     expect(r.status).toBe(201);
+    expect(await r.json()).toMatchObject({ slug: 'telstra-au', sms_sender_id: 'Telstra' });
+    const badSender = await regionsRoute.POST(req('POST', '/api/v1/regions', tokens.admin, { name: 'x', carrier: 'x', product: 'x', market: 'x', time_zone: 'UTC', sms_sender_id: 'Telstra Australia' }));
+    expect(badSender.status).toBe(422);
+    expect((await badSender.json()).error).toMatchObject({ field: 'sms_sender_id', message: expect.stringContaining('up to 11 letters') });
     expect((await regionsRoute.POST(req('POST', '/api/v1/regions', tokens.responder, { name: 'x', carrier: 'x', product: 'x', market: 'x', time_zone: 'UTC' }))).status).toBe(403);
     const bad = await regionsRoute.POST(req('POST', '/api/v1/regions', tokens.admin, { name: 'x', carrier: 'x', product: 'x', market: 'x', time_zone: 'Mars/Olympus' }));
     expect(bad.status).toBe(422);

@@ -10,6 +10,7 @@ import { sealWebhookSecretWith, webhookBoxKey } from '@/lib/server/subscriptions
 import type { Db } from '@/lib/server/db';
 import { DISABLE_POLICY } from '@/lib/domain/endpoint-health';
 import { previewNotice } from '@/lib/server/notices/preview-notice';
+import { countAudience } from '@/lib/jobs/audience-sql';
 import { systemActor } from '@/lib/server/actor';
 import { CHANNELS, HTTP_CHANNELS } from '@/lib/channels/types';
 import { POST as unsubscribePOST } from '@/app/u/[token]/route';
@@ -18,6 +19,9 @@ import { addSubscribers, createScenario, parse, waitFor, type Scenario } from '.
 import { metricsRegistry } from '@/lib/server/metrics/registry';
 import { mailStatus } from '@/lib/server/health/mail-status';
 import { parseExposition, valueOf } from '@/tests/helpers/prometheus-text';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { MailPreview } from '@/app/admin/notices/_components/mail-preview';
+import { MAX_NOTICE_SEGMENTS, smsSegments } from '@/lib/channels/sms';
 
 // Webhook, Slack, Teams and Discord subscribers through the same outbox as e-mail, against a real
 // receiver on loopback that checks the Standard Webhooks signature. Loopback needs the private
@@ -97,7 +101,39 @@ describe.each(DATABASE_KINDS)('channels through the outbox on %s', (kind) => {
         expect(c.body, c.channel).not.toContain(other);
         expect(c.body, c.channel).not.toContain('{{%');
       }
+      // The text message: the carrier speaking, within two segments, measured as it will be sent.
+      const sms = region.sms!;
+      expect(sms.text.startsWith(`${region.carrier}: `)).toBe(true);
+      expect(sms.text).not.toContain(other);
+      expect(smsSegments(sms.text)).toMatchObject({ segments: sms.segments, encoding: sms.encoding });
+      expect(sms).toMatchObject({ encoding: 'GSM-7', maxSegments: MAX_NOTICE_SEGMENTS });
+      expect(sms.fullSegments).toBeLessThanOrEqual(MAX_NOTICE_SEGMENTS);
+      // The chat cards are drawn, not shown as JSON: the card holds the words and buttons, the JSON sits apart.
+      const html = renderToStaticMarkup(MailPreview({ title: region.carrier, subject: region.subject, html: region.html, text: region.text, channels: region.channels, sms: region.sms }));
+      for (const c of ['slack', 'teams', 'discord']) {
+        const card = new RegExp(`class="chat-card chat-${c}">([\\s\\S]*?)<details>`).exec(html)?.[1] ?? '';
+        expect(card, c).toContain(region.subject.replace(/&/g, '&amp;'));
+        expect(card, c).toContain('See the live status');
+        expect(card, c).toContain('Manage these notices');
+        expect(card, c).not.toMatch(/[{}]|&quot;type&quot;/);
+      }
+      expect(html).toContain('Text message (SMS): ');
+      expect(html).not.toContain('segments at full length');
     }
+  });
+
+  it('previews when a template is too long for two segments, or needs UCS-2, and says so', async () => {
+    const long = await previewNotice({ actor: systemActor, incidentId: s.incidentId, kind: 'data_loss', subject: `Important: ${'your data and what we are doing about it, '.repeat(8)}` });
+    for (const region of long.regions) {
+      expect(region.sms!.fullSegments).toBeGreaterThan(MAX_NOTICE_SEGMENTS);
+      expect(region.sms!.segments).toBeLessThanOrEqual(MAX_NOTICE_SEGMENTS);
+      const html = renderToStaticMarkup(MailPreview({ title: region.carrier, subject: region.subject, html: region.html, text: region.text, sms: region.sms }));
+      expect(html).toContain(`This text needs ${region.sms!.fullSegments} segments at full length, more than the 2 a notice may use`);
+    }
+    const wide = await previewNotice({ actor: systemActor, incidentId: s.incidentId, kind: 'data_loss', subject: 'Données perdues — 数据丢失' });
+    expect(wide.regions[0]!.sms).toMatchObject({ encoding: 'UCS-2', nonGsmCharacters: expect.arrayContaining(['—', '数']) });
+    const html = renderToStaticMarkup(MailPreview({ title: 'x', subject: 'x', html: '', text: '', sms: wide.regions[0]!.sms }));
+    expect(html).toContain('Sent as UCS-2 (70 characters a segment, not 160) because of: ');
   });
 
   const sentByChannel = async () => {
@@ -150,6 +186,27 @@ describe.each(DATABASE_KINDS)('channels through the outbox on %s', (kind) => {
     const removed = await unsubscribePOST(new Request(payload.meta.unsubscribe, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' }), { params: Promise.resolve({ token }) });
     expect(removed.status).toBe(200);
     expect((await t.handle.db.subscriber.findUniqueOrThrow({ where: { id: wh.id } })).unsubscribedAt).not.toBeNull();
+  });
+
+  it('a channel staff switched off reaches no one (nor counts in the audience); back on, it does again', async () => {
+    await addChannelSubscriber(t.handle.db, r, 'slack', '/off-slack', { regionIds: [s.regions.telstra] });
+    await addChannelSubscriber(t.handle.db, r, 'webhook', '/on-hook', { regionIds: [s.regions.telstra] });
+    await t.handle.db.pageSettings.upsert({ where: { id: 1 }, create: { id: 1, channels: 'email,webhook' }, update: { channels: 'email,webhook' } });
+    try {
+      expect(await countAudience(s.incidentId, 'data_loss')).toBe(1);
+      const id = await queued();
+      worker = await startWorker({ ...fast, channels: senders });
+      await sent(id);
+      expect(r.at('/on-hook')).toHaveLength(1);
+      expect(r.at('/off-slack')).toHaveLength(0);
+      await t.handle.db.pageSettings.update({ where: { id: 1 }, data: { channels: 'email,webhook,slack,teams,discord,sms' } });
+      expect(await countAudience(s.incidentId, 'data_loss')).toBe(2);
+      await sent(await queued());
+      expect(r.at('/off-slack')).toHaveLength(1);
+      expect(r.at('/on-hook')).toHaveLength(2);
+    } finally {
+      await t.handle.db.pageSettings.deleteMany();
+    }
   });
 
   it('a mail relay that is down holds e-mail only: webhooks go on, and the mail follows once the relay answers', async () => {

@@ -14,7 +14,7 @@ import { POST as noticesPOST } from '@/app/api/v1/notices/route';
 import { GET as noticeGET } from '@/app/api/v1/notices/[id]/route';
 import { POST as approvePOST } from '@/app/api/v1/notices/[id]/approve/route';
 import { GET as subscribersGET, POST as subscribersPOST } from '@/app/api/v1/subscribers/route';
-import { DELETE as subscriberDELETE } from '@/app/api/v1/subscribers/[id]/route';
+import { DELETE as subscriberDELETE, GET as subscriberGET } from '@/app/api/v1/subscribers/[id]/route';
 import { addSubscribers, createScenario, type Scenario } from './notify-fixtures';
 
 const req = (path: string, token: string, init: { method?: string; body?: unknown } = {}) =>
@@ -186,5 +186,31 @@ describe.each(DATABASE_KINDS)('notices and subscribers API on %s', (kind) => {
       expect(Object.keys(want).length).toBeGreaterThan(kind === 'update' ? 50 : 10);
       expect(got).toEqual(want);
     }
+  });
+
+  it('never shows a chat or webhook endpoint in full (its path is the credential), in the list or one by one', async () => {
+    const secretPath = '/services/T0AAAAAAA/B0BBBBBBB/abcdefghijklmnopqrstWXYZ';
+    const slack = `https://hooks.slack.com${secretPath}`;
+    const hook = 'https://noc.partner.example/candor/incoming-hooks/7f3a9c';
+    for (const [id, channel, endpoint] of [['sub_mask_slack', 'slack', slack], ['sub_mask_hook', 'webhook', hook]] as const) {
+      await t.handle.db.subscriber.create({ data: { id, email: `${channel}@mask.example`, key: `${channel} ${channel}@mask.example ${endpoint}`, channel, endpoint, confirmedAt: new Date(), manageTokenHash: `hash-${id}` } });
+    }
+    const list = (await (await subscribersGET(req('/api/v1/subscribers?q=mask.example', viewerToken))).json()) as { subscribers: { id: string; channel: string; endpoint: string | null }[] };
+    const one = async (id: string) => {
+      const res = await subscriberGET(req(`/api/v1/subscribers/${id}`, viewerToken), params(id));
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { endpoint: string }).endpoint;
+    };
+    const shown = Object.fromEntries(list.subscribers.map((x) => [x.id, x.endpoint]));
+    expect(shown).toEqual({ sub_mask_slack: 'https://hooks.slack.com/…WXYZ', sub_mask_hook: `https://noc.partner.example/…${hook.slice(-4)}` });
+    expect(await one('sub_mask_slack')).toBe(shown.sub_mask_slack);
+    expect(await one('sub_mask_hook')).toBe(shown.sub_mask_hook);
+    const everything = JSON.stringify(list) + (await one('sub_mask_slack'));
+    expect(everything).not.toContain(secretPath.slice(0, -4));
+    expect(everything).not.toContain('/candor/incoming-hooks');
+    // The full URL is kept for delivery (the control: masking is for display only).
+    expect((await t.handle.db.subscriber.findUniqueOrThrow({ where: { id: 'sub_mask_slack' } })).endpoint).toBe(slack);
+    expect((await subscriberGET(req('/api/v1/subscribers/sub_nobody', viewerToken), params('sub_nobody'))).status).toBe(404);
+    await t.handle.db.subscriber.deleteMany({ where: { id: { in: ['sub_mask_slack', 'sub_mask_hook'] } } });
   });
 });

@@ -12,6 +12,10 @@ import { createApiToken } from '@/lib/server/tokens/create-api-token';
 import { cliActor } from '@/lib/server/actor';
 import { POST as subscribersPOST } from '@/app/api/v1/subscribers/route';
 import { checkHealth } from '@/lib/server/health/check-health';
+import { updateRegion } from '@/lib/server/regions/update-region';
+import { AppError } from '@/lib/server/errors';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { DeliveryBanners } from '@/app/admin/_components/delivery-banners';
 import { startSmsc, type Smsc, type SmscOptions } from '@/tests/helpers/smsc';
 import { addSubscribers, createScenario, waitFor, type Scenario } from './notify-fixtures';
 
@@ -65,9 +69,9 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     expect(res.status).toBe(201);
     return ((await res.json()) as { results: { id: string }[] }).results[0]!.id;
   };
-  const start = async (options: SmscOptions = {}) => {
+  const start = async (options: SmscOptions = {}, query = '') => {
     smsc = await startSmsc(options);
-    sms = createSmsSender({ config: parseSmsUrl(smsc.url()), log: quiet });
+    sms = createSmsSender({ config: parseSmsUrl(smsc.url(undefined, undefined, query)), log: quiet });
     senders = defaultChannelSenders({ allowPrivate: false, concurrency: 8, sms });
     worker = await startWorker({ ...fast, channels: senders });
     return smsc;
@@ -100,10 +104,45 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     expect(receipted.receiptState).toBe('delivered');
     // With the SMSC working, /api/health has nothing to say about texts (the control for the refused bind below).
     expect((await checkHealth()).sms).toEqual({ status: 'ok' });
+    expect(await DeliveryBanners()).toBeNull();
     expect(receipted.receiptAt).not.toBeNull();
     // Another pass of the worker sends nothing more.
     await new Promise((r) => setTimeout(r, 300));
     expect(smsc.messages).toHaveLength(1);
+  });
+
+  it('texts come from the region’s own sender ID (a name as TON 5, a number as TON 1/NPI 1), else from SMS_URL’s sender', async () => {
+    const smsc = await start({}, 'sender=Candor');
+    await addSms('+61412345660');
+    const setSender = (value: string) => updateRegion({ actor: cliActor, ref: 'telstra-au', input: { sms_sender_id: value } });
+    const sendOne = async () => {
+      const before = smsc.messages.length;
+      const notice = await queued();
+      await waitFor('the notice sent', async () => (await t.handle.db.notice.findUniqueOrThrow({ where: { id: notice } })).status === 'sent', 30_000);
+      expect(smsc.messages).toHaveLength(before + 1);
+      return smsc.messages[before]!.parts.map((p) => [p.from, p.sourceTon, p.sourceNpi]);
+    };
+    try {
+      await setSender('Telstra');
+      expect(new Set((await sendOne()).map(String))).toEqual(new Set([String(['Telstra', 5, 0])]));
+      await setSender('+61400000000');
+      expect(new Set((await sendOne()).map(String))).toEqual(new Set([String(['61400000000', 1, 1])]));
+      await setSender('');
+      expect((await t.handle.db.region.findUniqueOrThrow({ where: { slug: 'telstra-au' } })).smsSenderId).toBeNull();
+      expect(new Set((await sendOne()).map(String))).toEqual(new Set([String(['Candor', 5, 0])]));
+      // What SMPP cannot carry is refused where staff type it, naming the field, and changes nothing.
+      for (const bad of ['TelstraAustralia', 'Tel/stra', '1234567890123456', 'Tëlstra']) {
+        const e = await setSender(bad).then(
+          () => null,
+          (error: unknown) => error,
+        );
+        expect(e, bad).toBeInstanceOf(AppError);
+        expect((e as AppError).field, bad).toBe('sms_sender_id');
+      }
+      expect((await t.handle.db.region.findUniqueOrThrow({ where: { slug: 'telstra-au' } })).smsSenderId).toBeNull();
+    } finally {
+      await t.handle.db.region.update({ where: { slug: 'telstra-au' }, data: { smsSenderId: null } });
+    }
   });
 
   it('a receipt that says the handset never got it marks the row failed', async () => {
@@ -148,6 +187,12 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     expect(health.status).toBe('ok');
     expect(health.sms).toMatchObject({ status: 'degraded', waiting: 1 });
     expect(health.sms?.status === 'degraded' && health.sms.message).toMatch(/^Text messages are not going out: /);
+    // And every console page says so, once, with what to check (mail is fine: no mail banner).
+    const banner = renderToStaticMarkup((await DeliveryBanners())!);
+    expect(banner).toContain('data-testid="sms-down"');
+    expect(banner).not.toContain('data-testid="mail-pause"');
+    expect(banner).toContain(`Text messages are not going out: ${health.sms?.status === 'degraded' ? health.sms.reason : '?'}; 1 text is waiting`);
+    expect(banner).toContain('SMS_URL');
   });
 
   it('STOP from a phone ends every SMS subscription of that number, once, with an audit row; another number stays', async () => {

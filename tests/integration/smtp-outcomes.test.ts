@@ -14,7 +14,7 @@ import { listNoticeRefusals } from '@/lib/server/notices/list-refusals';
 import { requeueRefusedDeliveries } from '@/lib/server/notices/requeue-refused';
 import { startWorker, type RunningWorker, type WorkerOptions } from '@/lib/jobs/worker';
 import { clearStalePauses, PAUSE_STALE_AFTER_MS } from '@/lib/jobs/mail-pause';
-import { MailPauseBanner } from '@/app/admin/_components/mail-pause-banner';
+import { DeliveryBanners } from '@/app/admin/_components/delivery-banners';
 import { addSubscribers, createScenario, waitFor, type Scenario } from './notify-fixtures';
 
 // Every class of SMTP outcome against a real server on loopback, scripted per stage the way real
@@ -92,7 +92,7 @@ describe.each(DATABASE_KINDS)('SMTP outcomes on %s', (kind) => {
     expect(health.status).toBe('ok');
     expect(health.mail).toMatchObject({ status: 'degraded', stage: 'auth', waiting: 31 });
     expect(health.mail?.status === 'degraded' && health.mail.message).toMatch(/^Mail is not going out: the relay refused our login \(535 5\.7\.8\) at \d\d:\d\d UTC; 31 messages are waiting$/);
-    const banner = renderToStaticMarkup((await MailPauseBanner())!);
+    const banner = renderToStaticMarkup((await DeliveryBanners())!);
     expect(banner).toContain('Mail is not going out: the relay refused our login (535 5.7.8) at ');
     expect(banner).toContain('31 messages are waiting');
     expect(banner).toContain('SMTP_URL');
@@ -107,7 +107,7 @@ describe.each(DATABASE_KINDS)('SMTP outcomes on %s', (kind) => {
     expect(done.every((d) => d.status === 'sent' && d.attempts === 1 && d.failureClass === null)).toBe(true);
     expect([...relay.received].sort()).toEqual([...audience, 'newcomer@example.com'].sort());
     await waitFor('the banner gone', async () => (await mailStatus()).status === 'ok');
-    expect(await MailPauseBanner()).toBeNull();
+    expect(await DeliveryBanners()).toBeNull();
     expect((await checkHealth()).mail).toEqual({ status: 'ok' });
     expect(await mailPauseCheck(t.url, kind)).toMatchObject({ level: 'ok' });
     expect(await t.handle.db.suppression.count()).toBe(0);

@@ -88,11 +88,14 @@ describe('sender IDs', () => {
     [' AT&T ', { address: 'AT&T', ton: 5, npi: 0 }],
     ['7726', { address: '7726', ton: 3, npi: 0 }],
     ['+61412345678', { address: '61412345678', ton: 1, npi: 1 }],
+    ['61412345678', { address: '61412345678', ton: 1, npi: 1 }],
+    ['123456789', { address: '123456789', ton: 1, npi: 1 }],
+    ['123456789012345', { address: '123456789012345', ton: 1, npi: 1 }],
   ])('%j', (raw, id) => {
     expect(parseSenderId(raw)).toEqual(id);
   });
 
-  it.each(['', 'TwelveLetter', '12', '123456789', 'Tëlstra', '+0123456', 'Tel/stra'])('%j is refused', (raw) => {
+  it.each(['', 'TwelveLetter', '12', '1234567890123456', '+1234567890123456', '012345678', 'Tëlstra', '+0123456', 'Tel/stra'])('%j is refused', (raw) => {
     expect(() => parseSenderId(raw)).toThrow(SmsConfigError);
   });
 

@@ -18,6 +18,7 @@ const regionInput = (fd: FormData) => ({
   estimated_users: intOrUndefined(fd, 'estimated_users'),
   accent_color: text(fd, 'accent_color') || undefined,
   support_url: text(fd, 'support_url'),
+  sms_sender_id: text(fd, 'sms_sender_id'),
 });
 
 export async function saveRegionAction(_prev: FormState, fd: FormData): Promise<FormState> {

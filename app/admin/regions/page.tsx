@@ -64,6 +64,13 @@ function RegionFields({ r }: { r?: Region }) {
           Support URL
           <input name="support_url" type="url" maxLength={300} defaultValue={r?.supportUrl ?? ''} />
         </label>
+        <label>
+          SMS sender ID
+          <input name="sms_sender_id" maxLength={16} defaultValue={r?.smsSenderId ?? ''} placeholder={r?.carrier ?? 'Telstra'} aria-describedby={`sender-hint-${r?.id ?? 'new'}`} />
+          <small id={`sender-hint-${r?.id ?? 'new'}`} className="muted">
+            What customers’ texts show as sender: up to 11 letters, a short code or a number. Empty: the sender in SMS_URL.
+          </small>
+        </label>
       </div>
     </>
   );

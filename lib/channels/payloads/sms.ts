@@ -49,15 +49,25 @@ function longestFitting(full: string, build: (s: string) => string): string {
 
 /** The SMS for a (notice, region), personalised or not; always within MAX_NOTICE_SEGMENTS. */
 export function smsNoticeText(notice: Pick<ChannelNotice, 'region' | 'subject' | 'paragraphs'>): string {
+  const { full, withSentence, speaker, subject, sentence, tail } = smsParts(notice);
+  if (fits(full)) return full;
+  const noSentence = withSentence('');
+  if (fits(noSentence)) return longestFitting(sentence, withSentence);
+  return longestFitting(subject, (s) => `${speaker}: ${s}\n${tail}`);
+}
+
+/** The text before any cutting: what the template says in full, which the console measures. */
+export function fullSmsNoticeText(notice: Pick<ChannelNotice, 'region' | 'subject' | 'paragraphs'>): string {
+  return smsParts(notice).full;
+}
+
+function smsParts(notice: Pick<ChannelNotice, 'region' | 'subject' | 'paragraphs'>) {
   const speaker = plain(notice.region.carrier) || plain(notice.region.name);
   const subject = plain(notice.subject);
   const sentence = keySentence(notice);
   const tail = `${notice.region.url}\n${SMS_STOP_LINE}`;
   const withSentence = (s: string) => (s ? `${speaker}: ${subject}\n${s}\n${tail}` : `${speaker}: ${subject}\n${tail}`);
-  if (fits(withSentence(sentence))) return withSentence(sentence);
-  const noSentence = withSentence('');
-  if (fits(noSentence)) return longestFitting(sentence, withSentence);
-  return longestFitting(subject, (s) => `${speaker}: ${s}\n${tail}`);
+  return { full: withSentence(sentence), withSentence, speaker, subject, sentence, tail };
 }
 
 /** A text built with its per-subscriber markers, filled: kept when it still fits, else built again from the filled notice. */

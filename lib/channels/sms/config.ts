@@ -105,18 +105,23 @@ export function parseSmsUrl(raw: string): SmsConfig {
   return config;
 }
 
+// GSM 03.38 letters, digits and a few marks every handset shows; at least one letter, else it is a number.
 const ALPHANUMERIC = /^(?=.*[A-Za-z])[A-Za-z0-9 .&'_-]{1,11}$/;
 
+/** SMPP's limits on a sender, as the console and API say them. */
+export const SENDER_ID_RULE = "up to 11 letters, digits, spaces or . & ' _ - (with at least one letter), a short code of 3 to 8 digits, or a number of up to 15 digits (+61412345678 or 61412345678)";
+
 /**
- * A sender ID as staff type it: "Telstra" or "T-Mobile" (alphanumeric, at most 11 characters),
- * "+61412345678" (an international number) or "7726" (a short code of 3 to 8 digits).
+ * A sender ID as staff type it: "Telstra" or "T-Mobile" (alphanumeric, TON 5), "7726" (a short
+ * code of 3 to 8 digits, TON 3), or an international number of up to 15 digits, with or without
+ * its "+" (TON 1, NPI 1 E.164).
  */
 export function parseSenderId(raw: string, field = 'sender ID'): SenderId {
   const text = raw.trim();
-  if (/^\+[1-9]\d{6,14}$/.test(text)) return { address: text.slice(1), ton: 1, npi: 1 };
+  if (/^\+?[1-9]\d{6,14}$/.test(text) && (text.startsWith('+') || text.length > 8)) return { address: text.replace(/^\+/, ''), ton: 1, npi: 1 };
   if (/^\d{3,8}$/.test(text)) return { address: text, ton: 3, npi: 0 };
   if (ALPHANUMERIC.test(text)) return { address: text, ton: 5, npi: 0 };
-  throw new SmsConfigError(`${field} "${raw}" is not a sender ID: use up to 11 letters, digits, spaces or . & ' _ - (with at least one letter), a short code of 3-8 digits, or a number in E.164 (+61412345678)`);
+  throw new SmsConfigError(`${field} "${raw}" is not a sender ID: use ${SENDER_ID_RULE}`);
 }
 
 /** The sender ID for one message: the region's own when it has one, else SMS_URL's `sender`, else none (the SMSC's default). */

@@ -131,7 +131,7 @@ export const responseSchemas = {
   IncidentPage: page('incidents', 'Incident'),
   Component: object({ id: str, slug: str, name: str, description: nullable(str), status: enumOf(COMPONENT_STATUS_VALUES), group_id: nullable(str), group: nullable(str), position: int, data_kind: nullable(str), showcase: bool, only_show_if_degraded: bool, version: int }),
   ComponentList: object({ components: { type: 'array', items: ref('Component') } }),
-  Region: object({ id: str, slug: str, name: str, carrier: str, product: str, market: str, locale: str, time_zone: str, estimated_users: int, accent_color: str, support_url: nullable(str), position: int, version: int }),
+  Region: object({ id: str, slug: str, name: str, carrier: str, product: str, market: str, locale: str, time_zone: str, estimated_users: int, accent_color: str, support_url: nullable(str), sms_sender_id: nullable(str), position: int, version: int }),
   RegionList: object({ regions: { type: 'array', items: ref('Region') } }),
   Notice: notice,
   NoticeList: object({ notices: { type: 'array', items: object({ id: str, kind: enumOf(NOTICE_KINDS), status: str, incident: object({ id: str, title: str }), audience: int, created_at: date, completed_at: nullable(date) }) } }),

@@ -112,6 +112,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
     },
   },
   '/api/v1/subscribers/{id}': {
+    get: { summary: 'One subscriber; a webhook or chat endpoint shows only its scheme, host and the last characters of its path', role: 'viewer', success: { '200': { description: 'The subscriber', schema: 'Subscriber' } } },
     delete: { summary: 'Delete a subscriber and their data', role: 'responder', success: { '204': { description: 'Deleted' } } },
   },
   '/api/v1/openapi.json': {

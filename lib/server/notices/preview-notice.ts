@@ -11,6 +11,26 @@ import { channelFactsByRegion } from './channel-facts';
 import { buildChannelNotice, personaliseNotice } from '@/lib/channels/channel-notice';
 import { HTTP_PAYLOADS } from '@/lib/channels/payloads/build';
 import { CHANNEL_LABELS, HTTP_CHANNELS, type HttpChannel } from '@/lib/channels/types';
+import { fullSmsNoticeText, smsNoticeText } from '@/lib/channels/payloads/sms';
+import { MAX_NOTICE_SEGMENTS, smsSegments, type SmsEncoding } from '@/lib/channels/sms/encoding';
+
+/** A region's text message as the phone will show it, and what the template would need uncut. */
+export interface SmsPreview {
+  text: string;
+  encoding: SmsEncoding;
+  segments: number;
+  /** Characters that force UCS-2 (70 a segment instead of 160). */
+  nonGsmCharacters: string[];
+  /** Segments the text would need before it is cut to MAX_NOTICE_SEGMENTS; more than that means the template is too long for SMS. */
+  fullSegments: number;
+  maxSegments: number;
+}
+
+function smsPreview(notice: Parameters<typeof smsNoticeText>[0]): SmsPreview {
+  const text = smsNoticeText(notice);
+  const count = smsSegments(text);
+  return { text, encoding: count.encoding, segments: count.segments, nonGsmCharacters: count.nonGsmCharacters, fullSegments: smsSegments(fullSmsNoticeText(notice)).segments, maxSegments: MAX_NOTICE_SEGMENTS };
+}
 
 export interface RegionPreview {
   regionSlug: string;
@@ -26,6 +46,8 @@ export interface RegionPreview {
   text: string;
   /** The request body each HTTP channel would post for this region (pretty JSON), keyed by channel. */
   channels: { channel: HttpChannel; label: string; body: string }[];
+  /** The text message for this region (null when the notice has no channel rendering for it). */
+  sms: SmsPreview | null;
 }
 
 /** What each region's subscribers would read, and how many of them there are, before anything is sent. */
@@ -52,6 +74,7 @@ export async function previewNotice({ actor, incidentId, kind, subject, body, dr
       html: personalise(r.html, p, true),
       text: personalise(r.text, p, false),
       channels,
+      sms: notice ? smsPreview(notice) : null,
     };
   });
   return { audience: regions.reduce((n, r) => n + r.audience, 0), unknownVariables: unknownVariables(`${subject ?? ''}\n${body ?? ''}`), regions };

@@ -13,6 +13,7 @@ export function regionJson(r: Region) {
     estimated_users: r.estimatedUsers,
     accent_color: r.accentColor,
     support_url: r.supportUrl,
+    sms_sender_id: r.smsSenderId,
     position: r.position,
     version: r.version,
     created_at: r.createdAt.toISOString(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSenderId, SENDER_ID_RULE } from '@/lib/channels/sms/config';
 import { slugSchema } from '../components/schemas';
 
 const timeZone = z
@@ -25,6 +26,22 @@ const locale = z
       return false;
     }
   }, 'not a valid locale (e.g. en-AU)');
+const isSenderId = (v: string) => {
+  try {
+    parseSenderId(v);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const smsSenderId = z
+  .string()
+  .trim()
+  .max(16, `not an SMS sender ID: use ${SENDER_ID_RULE}`)
+  .transform((v) => (v === '' ? null : v))
+  .refine((v) => v === null || isSenderId(v), `not an SMS sender ID: use ${SENDER_ID_RULE}`)
+  .nullable()
+  .optional();
 const color = z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1f4fd1');
 
 export const RegionFields = z.object({
@@ -45,6 +62,7 @@ export const RegionFields = z.object({
     .pipe(z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).nullable())
     .nullable()
     .optional(),
+  sms_sender_id: smsSenderId.describe('Who its customers’ text messages come from ("Telstra", a short code or a number); empty: the sender in SMS_URL'),
 });
 export const CreateRegionInput = RegionFields;
 export const UpdateRegionInput = RegionFields.partial().extend({ version: z.coerce.number().int().min(1).optional() });

@@ -31,6 +31,7 @@ export async function updateRegion({ actor, ref, input }: { actor: Actor; ref: s
           ...(d.estimated_users !== undefined ? { estimatedUsers: d.estimated_users } : {}),
           ...(d.accent_color !== undefined ? { accentColor: d.accent_color } : {}),
           ...(d.support_url !== undefined ? { supportUrl: d.support_url } : {}),
+          ...(d.sms_sender_id !== undefined ? { smsSenderId: d.sms_sender_id } : {}),
         },
       });
       await writeAudit(tx, actor, { action: 'region.update', objectType: 'region', objectId: r.id, before: regionAuditView(before), after: regionAuditView(r) });

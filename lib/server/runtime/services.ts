@@ -4,6 +4,7 @@ import { mailService, workerService } from '@/lib/jobs/services';
 import { snapshotService } from '../public/snapshot-service';
 import { housekeepingService } from '../housekeeping/housekeeping-service';
 import { backupService } from '../backup/backup-service';
+import { webSmsService } from '../sms/web-sender';
 
 /** Something that runs beside the web server for the life of the process. */
 export interface BackgroundService {
@@ -14,7 +15,7 @@ export interface BackgroundService {
 }
 
 /** The services `candor start` runs, in start order; each feature adds its own here. */
-export const backgroundServices: BackgroundService[] = [mailService, workerService, snapshotService, maintenanceSchedulerService, housekeepingService, backupService];
+export const backgroundServices: BackgroundService[] = [mailService, workerService, snapshotService, maintenanceSchedulerService, housekeepingService, backupService, webSmsService];
 
 /** The ones that need no database: a start while it is unreachable runs these at once, the rest once it answers. */
-export const databaseFreeServices: ReadonlySet<BackgroundService> = new Set([mailService]);
+export const databaseFreeServices: ReadonlySet<BackgroundService> = new Set([mailService, webSmsService]);

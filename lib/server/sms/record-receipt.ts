@@ -30,12 +30,3 @@ export async function recordSmsReceipt(receipt: SmsReceipt): Promise<number | nu
   });
   return part.deliveryId;
 }
-
-/** The segments the SMSC accepted for a delivery; a repeat of the same id keeps its receipt. */
-export async function recordSmsParts(deliveryId: number, messageIds: string[]): Promise<void> {
-  await db().$transaction(async (tx) => {
-    for (const messageId of messageIds) {
-      await tx.smsPart.upsert({ where: { messageId: messageId.toLowerCase() }, create: { messageId: messageId.toLowerCase(), deliveryId }, update: { deliveryId } });
-    }
-  });
-}

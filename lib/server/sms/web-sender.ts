@@ -1,4 +1,5 @@
 import { createSmsSender, type SmsMessage, type SmsOutcome, type SmsSender } from '@/lib/channels/sms';
+import type { BackgroundService } from '../runtime/services';
 
 // The web process's own SMS sender, for texts a person waits for (a subscription's code): made on
 // first use, one per process, SMPP to SMS_URL or the local outbox like the worker's.
@@ -20,3 +21,13 @@ export async function installWebSmsSender(next: SmsSender | null): Promise<void>
   sender = next;
   if (previous && previous !== next) await previous.close();
 }
+
+/**
+ * The web sender's life in `candor start`: made on first use, so starting does nothing; stopping
+ * closes it, which unbinds from the SMSC (an SMSC counts a dropped socket against the account).
+ */
+export const webSmsService: BackgroundService = {
+  name: 'SMS sender for codes',
+  enabled: () => true,
+  start: () => Promise.resolve({ stop: () => installWebSmsSender(null) }),
+};

@@ -2,16 +2,19 @@ import { z } from 'zod';
 import type { Actor } from '../actor';
 import { hasRole } from '../actor';
 import { db } from '../db';
-import { forbidden } from '../errors';
+import { forbidden, notFound } from '../errors';
+import type { Subscriber } from '@/lib/generated/postgresql/client';
 import { MAX_PAGE, wholeNumber } from '../paging';
 import { containsText, inKeyOrder, isNull, keyedPage, type Cond } from '../search/keyed-page';
 import { parseInput } from '../validate';
 import { parseNoticeKinds } from '@/lib/domain/audience';
+import { maskEndpoint } from '@/lib/channels/http/mask-endpoint';
 
 export interface SubscriberRow {
   id: string;
   email: string;
   channel: string;
+  /** Masked (lib/channels/http/mask-endpoint.ts): a chat webhook's URL is its credential. */
   endpoint: string | null;
   phoneNumber: string | null;
   /** Switched off after its endpoint failed for a day. */
@@ -51,26 +54,42 @@ export async function listSubscribers({ actor, input }: { actor: Actor; input: u
   const conds = [...(q.query ? [containsText('"email"', q.query)] : []), ...(q.state ? STATE_CONDS[q.state] : [])];
   const { total, keys } = await keyedPage({ table: 'Subscriber', key: 'id', conds, orderBy: '"createdAt" DESC, "id" ASC', skip: (q.page - 1) * q.perPage, take: q.perPage });
   const ids = keys.map(String);
-  const list = inKeyOrder(ids, await db().subscriber.findMany({ where: { id: { in: ids } }, include: { regions: { include: { region: { select: { slug: true } } } }, components: { include: { component: { select: { slug: true } } } } } }), (s) => s.id);
+  const list = inKeyOrder(ids, await db().subscriber.findMany({ where: { id: { in: ids } }, include: SUBSCRIBER_INCLUDE }), (s) => s.id);
+  return { total, page: q.page, perPage: q.perPage, subscribers: list.map(subscriberRow) };
+}
+
+/** One subscriber as staff see it (the API's GET /api/v1/subscribers/{id}). */
+export async function getSubscriber({ actor, id }: { actor: Actor; id: string }): Promise<SubscriberRow> {
+  if (!hasRole(actor, 'viewer')) throw forbidden();
+  const s = await db().subscriber.findUnique({ where: { id }, include: SUBSCRIBER_INCLUDE });
+  if (!s) throw notFound('subscriber');
+  return subscriberRow(s);
+}
+
+const SUBSCRIBER_INCLUDE = { regions: { include: { region: { select: { slug: true } } } }, components: { include: { component: { select: { slug: true } } } } } as const;
+
+type Loaded = Subscriber & { regions: { region: { slug: string } }[]; components: { component: { slug: string } }[] };
+
+function subscriberRow(s: Loaded): SubscriberRow {
   return {
-    total,
-    page: q.page,
-    perPage: q.perPage,
-    subscribers: list.map((s) => ({
-      id: s.id,
-      email: s.email,
-      channel: s.channel,
-      endpoint: s.endpoint,
-      phoneNumber: s.phoneNumber,
-      disabledAt: s.disabledAt,
-      state: s.unsubscribedAt ? 'unsubscribed' : s.pausedAt ? 'paused' : s.confirmedAt ? 'confirmed' : 'unconfirmed',
-      timeZone: s.timeZone,
-      regions: s.allRegions ? 'all' : s.regions.map((r) => r.region.slug),
-      components: s.allComponents ? 'all' : s.components.map((c) => c.component.slug),
-      noticeKinds: parseNoticeKinds(s.noticeKinds),
-      source: s.source,
-      createdAt: s.createdAt,
-      confirmedAt: s.confirmedAt,
-    })),
+    id: s.id,
+    email: s.email,
+    channel: s.channel,
+    endpoint: s.endpoint === null ? null : maskEndpoint(s.endpoint),
+    phoneNumber: s.phoneNumber,
+    disabledAt: s.disabledAt,
+    state: s.unsubscribedAt ? 'unsubscribed' : s.pausedAt ? 'paused' : s.confirmedAt ? 'confirmed' : 'unconfirmed',
+    timeZone: s.timeZone,
+    regions: s.allRegions ? 'all' : s.regions.map((r) => r.region.slug),
+    components: s.allComponents ? 'all' : s.components.map((c) => c.component.slug),
+    noticeKinds: parseNoticeKinds(s.noticeKinds),
+    source: s.source,
+    createdAt: s.createdAt,
+    confirmedAt: s.confirmedAt,
   };
+}
+
+/** The API's JSON for one subscriber (Statuspage's field names). */
+export function subscriberJson(s: SubscriberRow) {
+  return { id: s.id, email: s.email, channel: s.channel, endpoint: s.endpoint, phone_number: s.phoneNumber, disabled_at: s.disabledAt?.toISOString() ?? null, state: s.state, time_zone: s.timeZone, regions: s.regions, components: s.components, notice_kinds: s.noticeKinds, source: s.source, created_at: s.createdAt.toISOString(), confirmed_at: s.confirmedAt?.toISOString() ?? null };
 }

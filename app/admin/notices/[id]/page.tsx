@@ -37,9 +37,9 @@ export default async function NoticePage({ params }: { params: Promise<{ id: str
     renderings.length > 0
       ? renderings.map((r) => {
           const p = { timeZone: r.region.timeZone, locale: r.region.locale, manageUrl: '#manage', unsubscribeUrl: '#unsubscribe' };
-          return { key: r.region.slug, title: `${r.region.product} on ${r.region.carrier}`, meta: `${r.region.name} · times in ${r.region.timeZone}`, subject: personalise(r.subject, p, false), html: personalise(r.html, p, true), text: personalise(r.text, p, false), channels: [] as RegionPreview['channels'] };
+          return { key: r.region.slug, title: `${r.region.product} on ${r.region.carrier}`, meta: `${r.region.name} · times in ${r.region.timeZone}`, subject: personalise(r.subject, p, false), html: personalise(r.html, p, true), text: personalise(r.text, p, false), channels: [] as RegionPreview['channels'], sms: null as RegionPreview['sms'] };
         })
-      : (await previewNotice({ actor, incidentId: n.incident.id, kind: n.kind as NoticeKind, subject: n.subject })).regions.map((r) => ({ key: r.regionSlug, title: `${r.product} on ${r.carrier}`, meta: `${r.regionName} · ${r.audience} subscribers · preview`, subject: r.subject, html: r.html, text: r.text, channels: r.channels }));
+      : (await previewNotice({ actor, incidentId: n.incident.id, kind: n.kind as NoticeKind, subject: n.subject })).regions.map((r) => ({ key: r.regionSlug, title: `${r.product} on ${r.carrier}`, meta: `${r.regionName} · ${r.audience} subscribers · preview`, subject: r.subject, html: r.html, text: r.text, channels: r.channels, sms: r.sms }));
   const canAct = hasRole(actor, 'responder');
   const canApprove = canAct && n.status === 'pending_approval' && n.createdById !== actor.userId;
   return (
@@ -95,7 +95,7 @@ export default async function NoticePage({ params }: { params: Promise<{ id: str
         <h2 id="preview-title">{renderings.length > 0 ? 'What each region received' : 'What each region will receive'}</h2>
         <div className="previews">
           {previews.map((p) => (
-            <MailPreview key={p.key} title={p.title} meta={p.meta} subject={p.subject} html={p.html} text={p.text} channels={p.channels} />
+            <MailPreview key={p.key} title={p.title} meta={p.meta} subject={p.subject} html={p.html} text={p.text} channels={p.channels} sms={p.sms} />
           ))}
         </div>
       </section>

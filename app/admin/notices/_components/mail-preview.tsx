@@ -1,5 +1,8 @@
-/** One e-mail as its reader sees it: the HTML in a sandboxed frame (no scripts, no same-origin), the text part, and what each other channel posts. */
-export function MailPreview({ title, meta, subject, html, text, channels = [] }: { title: string; meta?: string; subject: string; html: string; text: string; channels?: { channel: string; label: string; body: string }[] }) {
+import type { SmsPreview } from '@/lib/server/notices/preview-notice';
+import { ChannelCard, SmsCard } from './channel-card';
+
+/** One e-mail as its reader sees it: the HTML in a sandboxed frame (no scripts, no same-origin), the text part, the text message, and how each other channel reads. */
+export function MailPreview({ title, meta, subject, html, text, channels = [], sms = null }: { title: string; meta?: string; subject: string; html: string; text: string; channels?: { channel: string; label: string; body: string }[]; sms?: SmsPreview | null }) {
   return (
     <article className="mail-preview" aria-label={`Preview: ${title}`}>
       <header>
@@ -16,11 +19,9 @@ export function MailPreview({ title, meta, subject, html, text, channels = [] }:
         <summary>Plain-text part</summary>
         <pre>{text}</pre>
       </details>
+      {sms ? <SmsCard sms={sms} /> : null}
       {channels.map((c) => (
-        <details key={c.channel} data-channel={c.channel}>
-          <summary>{c.label}: what is posted</summary>
-          <pre>{c.body}</pre>
-        </details>
+        <ChannelCard key={c.channel} {...c} />
       ))}
     </article>
   );

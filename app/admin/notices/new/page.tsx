@@ -89,7 +89,7 @@ export default async function ComposeNoticePage({ searchParams }: { searchParams
               {preview.regions.length === 0 ? <p className="panel">This incident has no impact on any region yet, so the notice would reach nobody.</p> : null}
               <div className="previews">
                 {preview.regions.map((r) => (
-                  <MailPreview key={r.regionSlug} title={`${r.product} on ${r.carrier}`} meta={`${r.regionName} · ${r.audience.toLocaleString('en-US')} subscribers · times in ${r.timeZone} · ${r.source.label}`} subject={r.subject} html={r.html} text={r.text} channels={r.channels} />
+                  <MailPreview key={r.regionSlug} title={`${r.product} on ${r.carrier}`} meta={`${r.regionName} · ${r.audience.toLocaleString('en-US')} subscribers · times in ${r.timeZone} · ${r.source.label}`} subject={r.subject} html={r.html} text={r.text} channels={r.channels} sms={r.sms} />
                 ))}
               </div>
               <ActionForm action={createNoticeAction} className="panel stack" aria-label="Queue the notice">

@@ -2,7 +2,7 @@ import { authenticateRequest } from '@/lib/server/auth/authenticate-request';
 import { apiHandler, readJson } from '@/lib/server/api/respond';
 import { AppError } from '@/lib/server/errors';
 import { importSubscribers } from '@/lib/server/subscribers/import-subscribers';
-import { listSubscribers, SUBSCRIBER_STATES } from '@/lib/server/subscribers/list-subscribers';
+import { listSubscribers, SUBSCRIBER_STATES, subscriberJson } from '@/lib/server/subscribers/list-subscribers';
 import { parsePaging } from '@/lib/server/paging';
 
 export const dynamic = 'force-dynamic';
@@ -20,7 +20,7 @@ export const GET = apiHandler(async (request: Request) => {
       total: page.total,
       page: page.page,
       per_page: page.perPage,
-      subscribers: page.subscribers.map((s) => ({ id: s.id, email: s.email, channel: s.channel, endpoint: s.endpoint, phone_number: s.phoneNumber, disabled_at: s.disabledAt?.toISOString() ?? null, state: s.state, time_zone: s.timeZone, regions: s.regions, components: s.components, notice_kinds: s.noticeKinds, source: s.source, created_at: s.createdAt.toISOString(), confirmed_at: s.confirmedAt?.toISOString() ?? null })),
+      subscribers: page.subscribers.map(subscriberJson),
     },
     { headers: noStore },
   );

@@ -164,7 +164,7 @@ export default async function NoticeTemplatePage({ params, searchParams }: { par
               <p className="template-source" data-testid={`template-source-${r.regionSlug}`}>
                 {r.carrier} {r.product}: uses <strong>{r.source.label}</strong>
               </p>
-              <MailPreview title={`${r.product} on ${r.carrier}`} meta={`${r.regionName} · ${r.audience.toLocaleString('en-US')} subscribers · times in ${r.timeZone}`} subject={r.subject} html={r.html} text={r.text} />
+              <MailPreview title={`${r.product} on ${r.carrier}`} meta={`${r.regionName} · ${r.audience.toLocaleString('en-US')} subscribers · times in ${r.timeZone}`} subject={r.subject} html={r.html} text={r.text} channels={r.channels} sms={r.sms} />
             </div>
           ))}
         </section>

@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react';
+import { describePause, mailStatus, pauseAdvice } from '@/lib/server/health/mail-status';
+import { smsStatus } from '@/lib/server/health/sms-status';
+
+// On every console page while a channel cannot send at all: mail while a worker has paused it
+// (the relay cannot take mail), texts while the SMSC cannot be used. The same facts /api/health gives.
+
+function OutageBanner({ testId, headline, children }: { testId: string; headline: string; children: ReactNode }) {
+  return (
+    <div className="flash flash-error" role="alert" data-testid={testId}>
+      <p>
+        <strong>{headline}.</strong>
+      </p>
+      <p>{children}</p>
+    </div>
+  );
+}
+
+/** One banner per channel that is down, or null when every channel can send. */
+export async function DeliveryBanners() {
+  const [mail, sms] = await Promise.all([mailStatus().catch(() => null), smsStatus().catch(() => null)]);
+  const banners: ReactNode[] = [];
+  if (mail?.status === 'degraded')
+    banners.push(
+      <OutageBanner key="mail" testId="mail-pause" headline={describePause(mail)}>
+        The relay said: <code>{mail.reply}</code>. Nothing is lost and no delivery is charged an attempt: sending resumes by itself once the relay answers. To fix it, {pauseAdvice(mail.stage)}.
+      </OutageBanner>,
+    );
+  if (sms?.status === 'degraded')
+    banners.push(
+      <OutageBanner key="sms" testId="sms-down" headline={sms.message}>
+        E-mail and the other channels go on. Nothing is lost and no text is charged an attempt: texts go out by themselves once the SMSC takes them. To fix it, check the system_id, password, host and port in <code>SMS_URL</code> with the SMSC&apos;s operator.
+      </OutageBanner>,
+    );
+  return banners.length > 0 ? <>{banners}</> : null;
+}

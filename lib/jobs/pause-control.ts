@@ -56,6 +56,11 @@ export class PauseControl {
     return this.paused ? this.reopened.wait(ms) : Promise.resolve();
   }
 
+  /** Notified when the gate reopens (for waiting on it among other signals). */
+  get reopenedSignal(): Signal {
+    return this.reopened;
+  }
+
   wake(): void {
     this.wakeUp.notify();
     this.reopened.notify();

@@ -18,20 +18,43 @@ export class Signal {
   }
 
   wait(ms: number): Promise<void> {
-    if (this.pending) {
-      this.pending = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.waiters.add(done);
-    });
+    return waitAny([this], ms);
   }
+
+  /** For waitAny: takes a kept notice, if any. */
+  takePending(): boolean {
+    const was = this.pending;
+    this.pending = false;
+    return was;
+  }
+
+  /** For waitAny. */
+  listen(waiter: () => void): void {
+    this.waiters.add(waiter);
+  }
+
+  /** For waitAny. */
+  unlisten(waiter: () => void): void {
+    this.waiters.delete(waiter);
+  }
+}
+
+/**
+ * Resolves on the first notice from any of `signals`, or after `ms`, and stops listening to all of
+ * them then. (A `Promise.race` of several waits would leave the others listening: a later notice
+ * would wake a wait nobody awaits any more, instead of being kept for the next one.)
+ */
+export function waitAny(signals: readonly Signal[], ms: number): Promise<void> {
+  if (signals.some((s) => s.takePending())) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      for (const s of signals) s.unlisten(done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    for (const s of signals) s.listen(done);
+  });
 }
 
 /** Counts free places; acquire waits for one. */

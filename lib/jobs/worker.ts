@@ -16,7 +16,7 @@ import { prepareNotice } from './prepare-notice';
 import { sendDueMail } from './outbox-mail';
 import { domainOf } from './rate-limit';
 import { Shaper } from './shaping';
-import { Signal, Slots, sleep } from './signal';
+import { Signal, Slots, sleep, waitAny } from './signal';
 import { closeOutboxPool } from './sql';
 import { deliveryMetrics } from '@/lib/server/metrics/catalogue';
 import { beat, HEARTBEAT_EVERY_MS, workerRunning } from './heartbeat';
@@ -314,11 +314,11 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       if (batch.length === 0) {
         if (pause.paused) {
           // Only e-mail is waiting: sleep until the relay answers again, or other work arrives.
-          await Promise.race([pause.waitOpen(pollMs), signal.wait(pollMs), sendSignal.wait(pollMs)]);
+          await waitAny([pause.reopenedSignal, signal, sendSignal], pollMs);
           continue;
         }
         if (mailIdle) pause.idle();
-        await Promise.race([signal.wait(pollMs), sendSignal.wait(pollMs)]);
+        await waitAny([signal, sendSignal], pollMs);
         continue;
       }
       // A full batch says there is more: claim the next one once most of this one is under way.

@@ -17,17 +17,18 @@ export interface ListenerOptions {
 
 /**
  * The front of every request, in this order: its trace begins (id, clock); odd methods and
- * targets are answered; the client address, host and protocol are decided and stamped; the body
- * gets its limit; then the hot paths (the public snapshot), then Next. Whoever answers, the request
+ * targets are answered; the body gets its limit; the hot paths (the public snapshot, health)
+ * answer; else the client address, host and protocol are decided and stamped, and Next answers. Whoever answers, the request
  * is then settled: logged and counted at once when answered in full already, else when it ends.
  */
 export function createRequestListener({ trustedProxies, hotPaths, next }: ListenerOptions): RequestListener {
   const trust = compileTrust(trustedProxies);
   const answeredAtTheDoor = (req: IncomingMessage, res: ServerResponse): boolean => {
     if (refuseOddRequest(req, res)) return true;
-    stampRequest(req, trust);
     if (limitBody(req, res, bodyLimitFor(pathOf(req)))) return true;
+    // Hot paths answer from what every visitor gets alike, never by the client's address or host.
     for (const hot of hotPaths()) if (hot(req, res)) return true;
+    stampRequest(req, trust);
     return false;
   };
   return (req, res) => {

@@ -22,6 +22,8 @@ export interface EmailDocument {
   accentColor: string;
   blocks: Block[];
   footer: Block[];
+  /** The language it is written in (BCP 47), for <html lang>; English when unset. */
+  lang?: string;
 }
 
 
@@ -58,7 +60,7 @@ function blockHtml(block: Block, accent: string): string {
 export function renderHtml(doc: EmailDocument): string {
   const accent = safeColor(doc.accentColor);
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light"><title>${escapeHtml(doc.brand)}</title></head>
+<html lang="${escapeHtml(doc.lang ?? 'en')}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light"><title>${escapeHtml(doc.brand)}</title></head>
 <body style="margin:0;padding:0;background:#f5f6f8">
 <div style="display:none;max-height:0;overflow:hidden">${escapeHtml(doc.preheader)}</div>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f5f6f8"><tr><td align="center" style="padding:24px 12px">
@@ -88,7 +90,8 @@ function wrap(text: string, width = 76): string {
     .join('\n');
 }
 
-function blockText(block: Block): string {
+/** `colon` is how the language writes a label's colon (French puts a space before it). */
+function blockText(block: Block, colon = ':'): string {
   switch (block.type) {
     case 'heading':
       return `${block.text}\n${'='.repeat(Math.min(block.text.length, 76))}`;
@@ -99,18 +102,20 @@ function blockText(block: Block): string {
       return block.items.map((i) => `  * ${i}`).join('\n');
     case 'facts': {
       const width = Math.max(...block.rows.map((r) => r.label.length));
-      const rows = block.rows.map((r) => `${`${r.label}:`.padEnd(width + 2)}${r.value}`).join('\n');
+      const rows = block.rows.map((r) => `${`${r.label}${colon}`.padEnd(width + 1 + colon.length)}${r.value}`).join('\n');
       return block.title ? `${block.title}\n${'-'.repeat(block.title.length)}\n${rows}` : rows;
     }
     case 'button':
-      return `${block.text}:\n${block.url}`;
+      return `${block.text}${colon}\n${block.url}`;
     case 'links':
-      return block.links.map((l) => `${l.text}: ${l.url}`).join('\n');
+      return block.links.map((l) => `${l.text}${colon} ${l.url}`).join('\n');
     case 'markdown':
       return `${block.label}\n${markdownMailText(block.source)}`;
   }
 }
 
 export function renderText(doc: EmailDocument): string {
-  return [doc.brand, '', ...doc.blocks.map(blockText).flatMap((t) => [t, '']), '--', ...doc.footer.map(blockText)].join('\n').trimEnd() + '\n';
+  const colon = doc.lang?.startsWith('fr') ? '\u00a0:' : ':';
+  const text = (b: Block) => blockText(b, colon);
+  return [doc.brand, '', ...doc.blocks.map(text).flatMap((t) => [t, '']), '--', ...doc.footer.map(text)].join('\n').trimEnd() + '\n';
 }

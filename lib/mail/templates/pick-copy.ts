@@ -1,6 +1,7 @@
 import type { NoticeKind } from '@/lib/generated/postgresql/enums';
 import { DATA_STATE_LABEL } from '@/lib/domain/data-state';
 import type { DataState } from '@/lib/domain/status';
+import type { Lang } from '@/lib/i18n/languages';
 import { branchesOnData, defaultNoticeCopy, type NoticeCopy } from './notice-defaults';
 
 /** A stored NoticeTemplate row: a region slug, or null for every carrier. */
@@ -22,10 +23,10 @@ export interface TemplateSource {
  * The copy for one region: the notice's own subject or body (staff override) > the region's
  * template > the template for every carrier > Candor's default for the region's data state.
  */
-export function pickCopy(input: { kind: NoticeKind; regionSlug: string; dataState: DataState | null; templates: readonly StoredTemplate[]; subject?: string | null; body?: string | null }): { copy: NoticeCopy; source: TemplateSource } {
+export function pickCopy(input: { kind: NoticeKind; regionSlug: string; dataState: DataState | null; templates: readonly StoredTemplate[]; subject?: string | null; body?: string | null; lang?: Lang }): { copy: NoticeCopy; source: TemplateSource } {
   const regional = input.templates.find((t) => t.regionSlug === input.regionSlug);
   const general = input.templates.find((t) => t.regionSlug === null);
-  const base = regional ?? general ?? defaultNoticeCopy(input.kind, input.dataState);
+  const base = regional ?? general ?? defaultNoticeCopy(input.kind, input.dataState, input.lang);
   const subject = input.subject?.trim();
   const body = input.body?.trim();
   const copy = { subject: subject || base.subject, body: body || base.body };

@@ -6,11 +6,14 @@ import { bodyForRegion, currentPromise } from '@/lib/domain/update-text';
 import type { NoticeProps } from '@/lib/mail/templates/notice';
 import { pickCopy, type StoredTemplate, type TemplateSource } from '@/lib/mail/templates/pick-copy';
 import { mailSender, publicBaseUrl } from '@/lib/mail/send';
+import { formatLocale, regionLang, type Lang } from '@/lib/i18n/languages';
 import { db } from '../db';
 import { notFound } from '../errors';
 
 export interface RegionNotice {
   region: { id: string; slug: string; name: string; carrier: string; product: string; timeZone: string; locale: string };
+  /** The language this variant is written in. */
+  lang: Lang;
   props: NoticeProps;
   /** Where the copy came from: the notice's own text, a region's template, the template for all, or the default. */
   source: TemplateSource;
@@ -42,11 +45,12 @@ export function regionQuote(updates: readonly QuotableUpdate[], regionId: string
 }
 
 /**
- * What a notice says in each affected region: carrier, product, the region's impacted services,
- * counts, and the copy (staff override > NoticeTemplate for the region > NoticeTemplate for all >
- * Candor's default voice). Used to render the outbox and the console preview alike.
+ * What a notice says in each affected region, in each language asked for (by default the region's
+ * own): carrier, product, the region's impacted services, counts, and the copy (staff override >
+ * NoticeTemplate for the region > NoticeTemplate for all > Candor's default voice). Used to render
+ * the outbox (every language, each once) and the console preview alike.
  */
-export async function noticePropsByRegion(input: { incidentId: string; kind: NoticeKind; subject?: string | null; body?: string | null; updateId?: string | null; now?: Date; draft?: StoredTemplate }): Promise<RegionNotice[]> {
+export async function noticePropsByRegion(input: { incidentId: string; kind: NoticeKind; subject?: string | null; body?: string | null; updateId?: string | null; now?: Date; draft?: StoredTemplate; langs?: readonly Lang[] }): Promise<RegionNotice[]> {
   const incident = await db().incident.findUnique({
     where: { id: input.incidentId },
     include: { impacts: { include: { component: true, region: true } } },
@@ -70,36 +74,40 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
   // A recovery notice speaks only of data coming back, a data-loss notice only of data lost.
   const relevant = impactsForKind(input.kind, incident.impacts);
   const regions = [...new Map(relevant.map((i) => [i.regionId, i.region])).values()].sort(byRegionOrder);
-  return regions.map((region) => {
+  return regions.flatMap((region) => {
     const quote = regionQuote(updates, region.id);
     const impacts = relevant.filter((i) => i.regionId === region.id).sort(byComponent);
     const worst = impacts.length > 0 ? worstDataState(impacts.map((i) => i.dataState)) : null;
-    const { copy, source } = pickCopy({ kind: input.kind, regionSlug: region.slug, dataState: worst, templates, subject: input.subject, body: input.body });
     const support = region.supportUrl ?? settings?.supportEmail ?? settings?.supportUrl ?? null;
-    const props: NoticeProps = {
-      kind: input.kind,
-      brand: sender.brand,
-      accentColor: region.accentColor || sender.accentColor,
-      carrier: region.carrier,
-      product: region.product,
-      regionName: region.name,
-      services: [...new Set(impacts.map((i) => i.component.name))],
-      incidentTitle: incident.title,
-      statusUrl: incidentUrl(publicBase, incident.id, region.slug),
-      startedAt: incident.startedAt,
-      updatedAt: quote?.displayAt ?? input.now ?? new Date(),
-      resolvedAt: incident.resolvedAt,
-      affectedUsers: impacts.reduce((n, i) => n + i.affectedUsers, 0),
-      restoredUsers: impacts.reduce((n, i) => n + i.restoredUsers, 0),
-      dataState: worst,
-      // "Your data" speaks of the services this kind of notice is about (a recovery notice, only of data coming back).
-      data: impacts.map((i) => ({ service: i.component.name, dataState: i.dataState, affectedUsers: i.affectedUsers, restoredUsers: i.restoredUsers })),
-      supportContact: support ? `${region.carrier} support (${support})` : null,
-      latestUpdate: quote?.text ?? null,
-      nextUpdateAt,
-      window: incident.kind === 'maintenance' && incident.scheduledFor ? { from: incident.scheduledFor, until: incident.scheduledUntil, at: input.now ?? new Date() } : null,
-      copy,
-    };
-    return { region: { id: region.id, slug: region.slug, name: region.name, carrier: region.carrier, product: region.product, timeZone: region.timeZone, locale: region.locale }, props, source };
+    return (input.langs ?? [regionLang(region.locale)]).map((lang): RegionNotice => {
+      const { copy, source } = pickCopy({ kind: input.kind, regionSlug: region.slug, dataState: worst, templates, subject: input.subject, body: input.body, lang });
+      const props: NoticeProps = {
+        kind: input.kind,
+        lang,
+        locale: formatLocale(lang, region.locale),
+        brand: sender.brand,
+        accentColor: region.accentColor || sender.accentColor,
+        carrier: region.carrier,
+        product: region.product,
+        regionName: region.name,
+        services: [...new Set(impacts.map((i) => i.component.name))],
+        incidentTitle: incident.title,
+        statusUrl: incidentUrl(publicBase, incident.id, region.slug),
+        startedAt: incident.startedAt,
+        updatedAt: quote?.displayAt ?? input.now ?? new Date(),
+        resolvedAt: incident.resolvedAt,
+        affectedUsers: impacts.reduce((n, i) => n + i.affectedUsers, 0),
+        restoredUsers: impacts.reduce((n, i) => n + i.restoredUsers, 0),
+        dataState: worst,
+        // "Your data" speaks of the services this kind of notice is about (a recovery notice, only of data coming back).
+        data: impacts.map((i) => ({ service: i.component.name, dataState: i.dataState, affectedUsers: i.affectedUsers, restoredUsers: i.restoredUsers })),
+        support,
+        latestUpdate: quote?.text ?? null,
+        nextUpdateAt,
+        window: incident.kind === 'maintenance' && incident.scheduledFor ? { from: incident.scheduledFor, until: incident.scheduledUntil, at: input.now ?? new Date() } : null,
+        copy,
+      };
+      return { region: { id: region.id, slug: region.slug, name: region.name, carrier: region.carrier, product: region.product, timeZone: region.timeZone, locale: region.locale }, lang, props, source };
+    });
   });
 }

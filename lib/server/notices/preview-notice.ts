@@ -36,7 +36,7 @@ export async function previewNotice({ actor, incidentId, kind, subject, body, dr
   const chosen = regionSlug ? byRegion.filter((r) => r.region.slug === regionSlug) : byRegion;
   const regions = chosen.map(({ region, props, source }) => {
     const r = renderNotice(props);
-    const p = { timeZone: region.timeZone, locale: region.locale, manageUrl: `${base}/manage/preview`, unsubscribeUrl: `${base}/u/preview` };
+    const p = { timeZone: region.timeZone, locale: props.locale, manageUrl: `${base}/manage/preview`, unsubscribeUrl: `${base}/u/preview` };
     const regionFacts = facts.get(region.id);
     const notice = regionFacts ? personaliseNotice(buildChannelNotice(props, regionFacts), p) : null;
     const channels = notice ? HTTP_CHANNELS.map((channel) => ({ channel, label: CHANNEL_LABELS[channel], body: JSON.stringify(HTTP_PAYLOADS[channel]({ notice, manageUrl: p.manageUrl, unsubscribeUrl: p.unsubscribeUrl, now: new Date() }), null, 2) })) : [];

@@ -6,6 +6,8 @@ import { forgetInstanceSecret } from '@/lib/server/secret';
 import type { Actor } from '@/lib/server/actor';
 import { createNotice } from '@/lib/server/notices/create-notice';
 import { approveNotice } from '@/lib/server/notices/approve-notice';
+import { saveNoticeTemplate } from '@/lib/server/notice-templates/save-notice-template';
+import { defaultNoticeCopy } from '@/lib/mail/templates/notice-defaults';
 import { startWorker, type RunningWorker } from '@/lib/jobs/worker';
 import { CATALOGS } from '@/lib/i18n/catalogs';
 import { LANGUAGES } from '@/lib/i18n/languages';
@@ -101,5 +103,21 @@ describe.each(DATABASE_KINDS)('notices in the reader’s language on %s', (kind)
     const renderings = await t.handle.db.noticeRendering.findMany({ where: { noticeId: notice.id }, select: { regionId: true, lang: true } });
     const regions = new Set(renderings.map((r) => r.regionId));
     expect(renderings).toHaveLength(regions.size * LANGUAGES.length);
+  });
+  it('gives a German reader the German template where there is one, and the English reader the English default', async () => {
+    const german = { subject: 'Neuigkeiten zu {{product}}: {{incident_title}}', body: 'Stand am {{updated_at_local}}: Daten in {{data_services}} – {{data_state}}.' };
+    await saveNoticeTemplate({ actor: alice, scope: { kind: 'update', regionSlug: 'tmobile-us', lang: 'de-DE' }, input: german });
+    sink.messages.length = 0;
+    const notice = await createNotice({ actor: alice, input: { incident: s.incidentId, kind: 'update' } });
+    await waitFor('update sent', async () => (await t.handle.db.notice.findUniqueOrThrow({ where: { id: notice.id } })).status === 'sent', 60_000);
+    const de = await letterTo(DE);
+    expect(de.subject).toBe('Neuigkeiten zu Sidekick: Personal data unavailable');
+    expect(de.text).toContain('Daten in Contacts – wahrscheinlich verloren.');
+    // The template is T-Mobile US's: the German reader in Germany gets Candor's German default.
+    const jp = await letterTo(REGION_DEFAULT);
+    expect(jp.subject).toBe(defaultNoticeCopy('update', 'lost', 'de-DE').subject.replace('{{incident_title}}', 'Personal data unavailable').replace('{{product}}', 'Sidekick'));
+    // The positive control: English readers of the same region are not given the German template.
+    const en = await letterTo(EN);
+    expect(en.subject).toBe('Update on Personal data unavailable (Sidekick)');
   });
 });

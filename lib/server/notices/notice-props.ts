@@ -66,7 +66,7 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
   const stored: StoredTemplate[] = await db().noticeTemplate.findMany({ where: { kind: input.kind } });
   // A draft being previewed stands in for the stored template of the same scope.
   const draft = input.draft;
-  const templates = draft ? [draft, ...stored.filter((t) => t.regionSlug !== draft.regionSlug)] : stored;
+  const templates = draft ? [draft, ...stored.filter((t) => t.regionSlug !== draft.regionSlug || t.lang !== draft.lang)] : stored;
   const sender = await mailSender();
   const settings = await db().pageSettings.findUnique({ where: { id: 1 } });
   const publicBase = await publicBaseUrl();

@@ -4,6 +4,7 @@ import { renderNotice } from '@/lib/mail/templates/notice';
 import type { StoredTemplate, TemplateSource } from '@/lib/mail/templates/pick-copy';
 import { personalise, unknownVariables } from '@/lib/mail/templates/variables';
 import { publicBaseUrl } from '@/lib/mail/send';
+import type { Lang } from '@/lib/i18n/languages';
 import { hasRole, type Actor } from '../actor';
 import { forbidden } from '../errors';
 import { noticePropsByRegion } from './notice-props';
@@ -28,10 +29,10 @@ export interface RegionPreview {
   channels: { channel: HttpChannel; label: string; body: string }[];
 }
 
-/** What each region's subscribers would read, and how many of them there are, before anything is sent. */
-export async function previewNotice({ actor, incidentId, kind, subject, body, draft, regionSlug }: { actor: Actor; incidentId: string; kind: NoticeKind; subject?: string | null; body?: string | null; draft?: StoredTemplate; regionSlug?: string }): Promise<{ audience: number; unknownVariables: string[]; regions: RegionPreview[] }> {
+/** What each region's subscribers would read (in `lang`, else in the region's language), and how many of them there are, before anything is sent. */
+export async function previewNotice({ actor, incidentId, kind, subject, body, draft, regionSlug, lang }: { actor: Actor; incidentId: string; kind: NoticeKind; subject?: string | null; body?: string | null; draft?: StoredTemplate; regionSlug?: string; lang?: Lang }): Promise<{ audience: number; unknownVariables: string[]; regions: RegionPreview[] }> {
   if (!hasRole(actor, 'viewer')) throw forbidden();
-  const [byRegion, counts] = await Promise.all([noticePropsByRegion({ incidentId, kind, subject, body, draft }), countAudienceByRegion(incidentId, kind)]);
+  const [byRegion, counts] = await Promise.all([noticePropsByRegion({ incidentId, kind, subject, body, draft, ...(lang ? { langs: [lang] } : {}) }), countAudienceByRegion(incidentId, kind)]);
   const [base, facts] = await Promise.all([publicBaseUrl(), channelFactsByRegion({ noticeId: 'preview', incidentId, updateId: null })]);
   const chosen = regionSlug ? byRegion.filter((r) => r.region.slug === regionSlug) : byRegion;
   const regions = chosen.map(({ region, props, source }) => {

@@ -88,7 +88,7 @@ export function buildChannelNotice(props: NoticeProps, facts: ChannelNoticeFacts
     else if (b.type === 'list') paragraphs.push(b.items.map((i) => `- ${i}`).join('\n'));
     else if (b.type === 'facts' && b.title !== undefined) data.push(...b.rows.map((r) => ({ service: r.label, status: r.value })));
     else if (b.type === 'facts') rows.push(...b.rows);
-    else if (b.type === 'markdown') latestUpdate = b.source;
+    else if (b.type === 'markdown') latestUpdate = b.note ? `${b.note}\n\n${b.source}` : b.source;
     else if (b.type === 'note') support = b.text;
   }
   return {

@@ -13,7 +13,7 @@ export type Block =
   | { type: 'note'; text: string }
   | { type: 'links'; links: { text: string; url: string }[] }
   /** Staff Markdown quoted under a label: rendered safely in HTML, as plain text in the text part. */
-  | { type: 'markdown'; label: string; source: string };
+  | { type: 'markdown'; label: string; source: string; note?: string };
 
 export interface EmailDocument {
   /** Shown in inbox previews before the body. */
@@ -45,13 +45,13 @@ function blockHtml(block: Block, accent: string): string {
       return `${block.title ? `<h2 style="${font}font-size:17px;line-height:1.3;margin:8px 0 6px;color:#15171c">${escapeHtml(block.title)}</h2>` : ''}<table role="presentation" cellpadding="0" cellspacing="0" style="width:100%;margin:0 0 16px;border-collapse:collapse">${block.rows
         .map(
           (r) =>
-            `<tr><th scope="row" style="${font}text-align:left;font-size:14px;font-weight:600;color:#545b69;padding:6px 12px 6px 0;vertical-align:top;white-space:nowrap">${escapeHtml(r.label)}</th><td style="${font}font-size:14px;color:#15171c;padding:6px 0">${escapeHtml(r.value)}</td></tr>`,
+            `<tr><th scope="row" style="${font}text-align:left;font-size:14px;font-weight:600;color:#545b69;padding:6px 12px 6px 0;vertical-align:top">${escapeHtml(r.label)}</th><td style="${font}font-size:14px;color:#15171c;padding:6px 0">${escapeHtml(r.value)}</td></tr>`,
         )
         .join('')}</table>`;
     case 'button':
       return `<p style="margin:8px 0 24px"><a href="${escapeHtml(safeUrl(block.url))}" style="${font}display:inline-block;background:${accent};color:#ffffff;font-size:16px;font-weight:600;text-decoration:none;padding:12px 20px;border-radius:6px">${escapeHtml(block.text)}</a></p>`;
     case 'markdown':
-      return `<p style="${font}font-size:13px;line-height:1.5;margin:0 0 6px;color:#545b69;font-weight:600">${escapeHtml(block.label)}</p><div style="margin:0 0 16px;padding:2px 0 2px 12px;border-left:3px solid ${accent}">${markdownMailHtml(block.source)}</div>`;
+      return `<p style="${font}font-size:13px;line-height:1.5;margin:0 0 6px;color:#545b69;font-weight:600">${escapeHtml(block.label)}</p>${block.note ? `<p style="${font}font-size:13px;line-height:1.5;margin:0 0 6px;color:#545b69;font-style:italic">${escapeHtml(block.note)}</p>` : ''}<div style="margin:0 0 16px;padding:2px 0 2px 12px;border-left:3px solid ${accent}">${markdownMailHtml(block.source)}</div>`;
     case 'links':
       return `<p style="${font}font-size:13px;line-height:1.5;margin:0 0 8px;color:#545b69">${block.links.map((l) => `<a href="${escapeHtml(safeUrl(l.url))}" style="color:#545b69">${escapeHtml(l.text)}</a>`).join(' &middot; ')}</p>`;
   }
@@ -110,7 +110,7 @@ function blockText(block: Block, colon = ':'): string {
     case 'links':
       return block.links.map((l) => `${l.text}${colon} ${l.url}`).join('\n');
     case 'markdown':
-      return `${block.label}\n${markdownMailText(block.source)}`;
+      return `${block.label}\n${block.note ? `(${block.note})\n` : ''}${markdownMailText(block.source)}`;
   }
 }
 

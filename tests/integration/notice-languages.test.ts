@@ -6,6 +6,8 @@ import { forgetInstanceSecret } from '@/lib/server/secret';
 import type { Actor } from '@/lib/server/actor';
 import { createNotice } from '@/lib/server/notices/create-notice';
 import { approveNotice } from '@/lib/server/notices/approve-notice';
+import { postUpdate } from '@/lib/server/incidents/post-update';
+import { translateUpdate } from '@/lib/server/incidents/translate-update';
 import { saveNoticeTemplate } from '@/lib/server/notice-templates/save-notice-template';
 import { defaultNoticeCopy } from '@/lib/mail/templates/notice-defaults';
 import { startWorker, type RunningWorker } from '@/lib/jobs/worker';
@@ -20,6 +22,7 @@ import { addSubscribers, createScenario, parse, waitFor, type Scenario } from '.
 const DE = 'leser@example.de';
 const EN = 'reader@example.com';
 const REGION_DEFAULT = 'yamada@example.jp';
+const FR = 'lectrice@example.ca';
 
 /** The catalog's fixed words for notices (no values to fill in), from the catalog itself. */
 const fixedWords = (lang: (typeof LANGUAGES)[number]) =>
@@ -119,5 +122,48 @@ describe.each(DATABASE_KINDS)('notices in the reader’s language on %s', (kind)
     // The positive control: English readers of the same region are not given the German template.
     const en = await letterTo(EN);
     expect(en.subject).toBe('Update on Personal data unavailable (Sidekick)');
+  });
+  it('quotes a translated update to its language’s readers, and the original with a note in theirs to the others', async () => {
+    const db = t.handle.db;
+    await addSubscribers(db, [{ email: FR, regionIds: [s.regions.tmobile], timeZone: 'America/Toronto', locale: 'fr-CA' }]);
+    const incident = await db.incident.findUniqueOrThrow({ where: { id: s.incidentId } });
+    const posted = await postUpdate({
+      actor: alice,
+      input: { incident_id: s.incidentId, version: incident.version, status: 'identified', body: 'We found the **faulty** storage array.', lang: 'en',
+        impacts: [{ component: 'contacts', region: 'tmobile-us', status: 'major_outage', data_state: 'lost', affected_users: 800_000 }], translations: [{ lang: 'de-DE', body: 'Wir haben das **fehlerhafte** Speichersystem gefunden.' }] },
+    });
+    const update = await db.incidentUpdate.findUniqueOrThrow({ where: { id: posted.id }, include: { translations: true } });
+    expect(update.translations.map((x) => x.lang)).toEqual(['de-DE']);
+    const sendUpdate = async () => {
+      sink.messages.length = 0;
+      const notice = await createNotice({ actor: alice, input: { incident: s.incidentId, kind: 'update' } });
+      await waitFor('update sent', async () => (await db.notice.findUniqueOrThrow({ where: { id: notice.id } })).status === 'sent', 60_000);
+    };
+    await sendUpdate();
+    const de = await letterTo(DE);
+    expect(de.text).toContain('Wir haben das fehlerhafte Speichersystem gefunden.');
+    expect(de.text).not.toContain('storage array');
+    expect(de.text).not.toContain('Noch nicht übersetzt');
+    const fr = await letterTo(FR);
+    expect(fr.text).toContain('We found the faulty storage array.');
+    expect(fr.text).toContain('Pas encore traduite : cette mise à jour est présentée en anglais, telle qu’elle a été rédigée.');
+    expect(fr.html).toContain('Pas encore traduite');
+    // The positive control: English readers read the original, with no note.
+    const en = await letterTo(EN);
+    expect(en.text).toContain('We found the faulty storage array.');
+    expect(en.text).not.toMatch(/Not translated|Pas encore|Noch nicht/);
+
+    // A French translation added later, in the console's way (audited with it): French readers now get it.
+    await expect(translateUpdate({ actor: alice, input: { update_id: posted.id, lang: 'en', body: 'Same language' } })).rejects.toMatchObject({ code: 'validation', field: 'lang' });
+    await expect(translateUpdate({ actor: alice, input: { update_id: posted.id, lang: 'fr-CA', body: 'x', bodies_by_region: { 'tmobile-us': 'y' } } })).rejects.toMatchObject({ code: 'validation', field: 'bodies_by_region.tmobile-us' });
+    const french = { update_id: posted.id, lang: 'fr-CA', body: 'Nous avons trouvé la baie de stockage **défectueuse**.' };
+    expect((await translateUpdate({ actor: alice, input: french })).changed).toBe(true);
+    expect((await translateUpdate({ actor: alice, input: french })).changed).toBe(false);
+    const audits = await db.auditLog.findMany({ where: { action: 'incident_update.translate', objectId: posted.id } });
+    expect(audits.map((a) => (JSON.parse(a.after!) as { lang: string }).lang).sort()).toEqual(['de-DE', 'fr-CA']);
+    await sendUpdate();
+    const fr2 = await letterTo(FR);
+    expect(fr2.text).toContain('Nous avons trouvé la baie de stockage défectueuse.');
+    expect(fr2.text).not.toContain('Pas encore traduite');
   });
 });

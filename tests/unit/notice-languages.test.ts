@@ -6,6 +6,7 @@ import { DATA_STATES } from '@/lib/domain/status';
 import { CATALOGS } from '@/lib/i18n/catalogs';
 import { LANGUAGES, type Lang } from '@/lib/i18n/languages';
 import { readerLang, readerLocale } from '@/lib/i18n/reader';
+import { textForReader } from '@/lib/domain/update-text';
 import { translator } from '@/lib/i18n/t';
 import { dataLine, listWords, previewProps, renderNotice } from '@/lib/mail/templates/notice';
 import { NOTICE_KINDS, defaultNoticeCopy } from '@/lib/mail/templates/notice-defaults';
@@ -90,5 +91,32 @@ describe('the SMS of a notice in each language', () => {
       expect(text).toContain('STOP');
     }
     if (lang !== 'en') expect(smsStopLine(lang)).not.toBe(smsStopLine('en'));
+  });
+});
+
+describe('an update in the reader’s language', () => {
+  const update = {
+    lang: 'en',
+    body: 'Main text.',
+    bodies: { telstra: 'Telstra text.' },
+    translations: [{ lang: 'de-DE', body: 'Haupttext.', bodies: { telstra: 'Telstra-Text.' } }, { lang: 'fr-CA', body: 'Texte principal.' }],
+  };
+  it('is the original in its own language, the translation where there is one, else the original marked untranslated', () => {
+    expect(textForReader(update, 'tmobile', 'en')).toEqual({ text: 'Main text.', untranslatedFrom: null });
+    expect(textForReader(update, 'tmobile', 'de-DE')).toEqual({ text: 'Haupttext.', untranslatedFrom: null });
+    expect(textForReader(update, 'telstra', 'de-DE')).toEqual({ text: 'Telstra-Text.', untranslatedFrom: null });
+    // French has the main text translated but not Telstra's own: Telstra's French readers get Telstra's text, marked.
+    expect(textForReader(update, 'telstra', 'fr-CA')).toEqual({ text: 'Telstra text.', untranslatedFrom: 'en' });
+    expect(textForReader({ ...update, translations: [] }, 'tmobile', 'fr-CA')).toEqual({ text: 'Main text.', untranslatedFrom: 'en' });
+  });
+
+  it('carries a one-line note in the reader’s language when it is not translated (e-mail and chat)', () => {
+    const props = { ...previewProps('update', 'tmobile', 'lost', 'de-DE'), latestUpdate: 'Original **words**.', latestUpdateFrom: 'en' as const };
+    const r = renderNotice(props);
+    expect(r.text).toContain('(Noch nicht übersetzt: Dieses Update wird auf Englisch gezeigt, so wie es verfasst wurde.)');
+    expect(r.html).toContain('Noch nicht übersetzt');
+    expect(renderNotice({ ...props, latestUpdateFrom: null }).text).not.toContain('Noch nicht übersetzt');
+    const fr = renderNotice({ ...previewProps('update', 'tmobile', 'lost', 'fr-CA'), latestUpdate: 'Original.', latestUpdateFrom: 'de-DE' });
+    expect(fr.text).toContain('présentée en allemand');
   });
 });

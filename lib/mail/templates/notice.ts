@@ -38,6 +38,8 @@ export interface NoticeProps {
   support: string | null;
   /** The text of the update that prompted the notice, if any: staff Markdown, as on the status page. */
   latestUpdate: string | null;
+  /** The language that text is in when it is not the notice's (no translation yet), else null/absent. */
+  latestUpdateFrom?: Lang | null;
   /** When the next update is promised (shown in the reader's zone), or null. */
   nextUpdateAt: Date | null;
   /** A maintenance window (start and end) and when the notice is written, which decides "Starts" or "Started". */
@@ -56,6 +58,15 @@ const STATE_WORD: Record<DataState, MessageKey> = { intact: 'notice.state.intact
 const MEANING: Record<DataState, MessageKey> = { intact: 'notice.meaning.intact', at_risk: 'notice.meaning.at_risk', lost: 'notice.meaning.lost', recovering: 'notice.meaning.recovering', restored: 'notice.meaning.restored' };
 
 const trOf = (p: Pick<NoticeProps, 'lang' | 'locale'>): Translator => translator(p.lang, p.locale);
+
+/** A language's name in the reader's own ("anglais", "Englisch"). */
+function languageName(lang: Lang, locale: string): string {
+  try {
+    return new Intl.DisplayNames(locale, { type: 'language', languageDisplay: 'standard' }).of(lang === 'en' ? 'en' : lang.split('-')[0]!) ?? lang;
+  } catch {
+    return lang;
+  }
+}
 
 /** Where one service's data stands, as "Your data" says it: "likely lost; we do not expect to get it back" (lib/domain/data-state.ts dataStatus), in the reader's language. */
 export function dataLine(tr: Translator, row: ServiceData): string {
@@ -147,7 +158,10 @@ export function noticeDocument(p: NoticeProps): { subject: string; doc: EmailDoc
   const blocks: Block[] = [{ type: 'heading', text: subject }, ...bodyBlocks(substitute(p.copy.body, v))];
   // Said in every notice, whatever the template: what happened to the reader's data, per service.
   if (p.data.length > 0) blocks.push({ type: 'facts', title: tr.t('notice.yourData'), rows: p.data.map((d) => ({ label: d.service, value: `${dataLine(tr, d)}.` })) });
-  if (p.latestUpdate?.trim() && p.kind !== 'data_loss') blocks.push({ type: 'markdown', label: tr.t('notice.latestUpdate'), source: substitute(p.latestUpdate, v) });
+  if (p.latestUpdate?.trim() && p.kind !== 'data_loss') {
+    const note = p.latestUpdateFrom && p.latestUpdateFrom !== p.lang ? tr.t('notice.untranslated', { language: languageName(p.latestUpdateFrom, tr.locale) }) : undefined;
+    blocks.push({ type: 'markdown', label: tr.t('notice.latestUpdate'), source: substitute(p.latestUpdate, v), ...(note ? { note } : {}) });
+  }
   blocks.push({ type: 'facts', rows: facts }, { type: 'button', text: tr.t('notice.seeStatus'), url: p.statusUrl });
   const support = supportName(tr, p);
   if (support) blocks.push({ type: 'note', text: tr.t('notice.questions', { contact: support }) });

@@ -26,6 +26,8 @@ const incidentUpdate = {
     status: enumOf(INCIDENT_STATUS_VALUES),
     body: str,
     bodies_by_region: { type: 'object', additionalProperties: str, description: "Text per region slug, read by that region's customers instead of body" },
+    lang: { ...enumOf(LANGUAGES), description: 'The language it is written in' },
+    translations: { type: 'array', items: object({ lang: enumOf(LANGUAGES), body: str, bodies_by_region: { type: 'object', additionalProperties: str } }), description: 'The update in other languages; a reader of a language without one gets the original with a note' },
     next_update_at: nullable(date),
     state: enumOf(['published', 'pending_approval', 'rejected']),
     author: str,

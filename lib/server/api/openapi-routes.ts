@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UpdateComponentInput, CreateComponentInput } from '../components/schemas';
 import type { AppErrorCode } from '../errors';
-import { ApproveUpdateBody, CreateIncidentInput, PostUpdateInput, UpdateIncidentInput } from '../incidents/schemas';
+import { ApproveUpdateBody, CreateIncidentInput, PostUpdateInput, TranslationFields, UpdateIncidentInput } from '../incidents/schemas';
 import { ListIncidentsInput } from '../incidents/list-incidents';
 import { createNoticeInput } from '../notices/schemas';
 import { LangQuery, NoticeTemplateInput, NoticeTemplatePreviewInput } from '../notice-templates/schemas';
@@ -63,6 +63,9 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
   },
   '/api/v1/incidents/{id}/updates/{updateId}/approve': {
     post: { summary: 'Approve an update that declares data lost (a token acting for a user other than the author); on a resolved incident, only with reopen: true', role: 'responder', body: ApproveUpdateBody, bodyOptional: true, errors: ['conflict'], success: { '200': { description: 'Published', schema: 'Incident' } } },
+  },
+  '/api/v1/incidents/{id}/updates/{updateId}/translations': {
+    post: { summary: 'Add or replace the translation of an update into one language (not its own); readers of that language get it, on the page and in notices prepared from now on', role: 'responder', body: TranslationFields, wrapper: 'translation', success: { '200': { description: 'The incident with the translation', schema: 'Incident' } } },
   },
   '/api/v1/components': {
     get: { summary: 'List components', role: 'viewer', success: { '200': { description: 'Components', schema: 'ComponentList' } } },

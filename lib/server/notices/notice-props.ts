@@ -2,11 +2,11 @@ import type { NoticeKind } from '@/lib/generated/postgresql/enums';
 import { byRegionOrder, impactsForKind } from '@/lib/domain/audience';
 import { worstDataState } from '@/lib/domain/status';
 import { isClosedStatus } from '@/lib/domain/incident-lifecycle';
-import { bodyForRegion, currentPromise } from '@/lib/domain/update-text';
+import { currentPromise, textForReader } from '@/lib/domain/update-text';
 import type { NoticeProps } from '@/lib/mail/templates/notice';
 import { pickCopy, type StoredTemplate, type TemplateSource } from '@/lib/mail/templates/pick-copy';
 import { mailSender, publicBaseUrl } from '@/lib/mail/send';
-import { formatLocale, regionLang, type Lang } from '@/lib/i18n/languages';
+import { DEFAULT_LANG, formatLocale, parseLang, regionLang, type Lang } from '@/lib/i18n/languages';
 import { db } from '../db';
 import { notFound } from '../errors';
 
@@ -28,20 +28,25 @@ export function incidentUrl(base: string, incidentId: string, regionSlug: string
 
 export interface QuotableUpdate {
   body: string;
+  lang: string;
   displayAt: Date;
   impactChanges: { regionId: string }[];
   regionBodies: { regionId: string; body: string }[];
+  translations: { lang: string; body: string; bodiesByRegion: string }[];
 }
 
 /**
- * The update a region's notice quotes, in that region's words: the newest one that speaks to the
- * region (one that changed only another carrier's impact, say recovery in the US, is not news
- * there), with the region's own text when it has one, else the main text.
+ * The update a region's notice quotes, in that region's words and the reader's language: the newest
+ * one that speaks to the region (one that changed only another carrier's impact, say recovery in
+ * the US, is not news there), with the region's own text when it has one, else the main text;
+ * translated when staff translated it, else as written (`untranslatedFrom` names its language).
  */
-export function regionQuote(updates: readonly QuotableUpdate[], regionId: string): { text: string; displayAt: Date } | null {
+export function regionQuote(updates: readonly QuotableUpdate[], regionId: string, lang: string = DEFAULT_LANG): { text: string; displayAt: Date; untranslatedFrom: Lang | null } | null {
   const u = updates.find((x) => x.impactChanges.length === 0 || x.impactChanges.some((c) => c.regionId === regionId));
   if (!u) return null;
-  return { text: bodyForRegion({ body: u.body, bodies: Object.fromEntries(u.regionBodies.map((b) => [b.regionId, b.body])) }, regionId), displayAt: u.displayAt };
+  const translations = u.translations.map((t) => ({ lang: t.lang, body: t.body, bodies: JSON.parse(t.bodiesByRegion) as Record<string, string> }));
+  const read = textForReader({ body: u.body, lang: u.lang, bodies: Object.fromEntries(u.regionBodies.map((b) => [b.regionId, b.body])), translations }, regionId, lang);
+  return { text: read.text, displayAt: u.displayAt, untranslatedFrom: read.untranslatedFrom === null ? null : (parseLang(read.untranslatedFrom) ?? DEFAULT_LANG) };
 }
 
 /**
@@ -56,7 +61,7 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
     include: { impacts: { include: { component: true, region: true } } },
   });
   if (!incident) throw notFound('incident');
-  const include = { impactChanges: { select: { regionId: true } }, regionBodies: { select: { regionId: true, body: true } } } as const;
+  const include = { impactChanges: { select: { regionId: true } }, regionBodies: { select: { regionId: true, body: true } }, translations: { select: { lang: true, body: true, bodiesByRegion: true } } } as const;
   const newestFirst = [{ displayAt: 'desc' as const }, { createdAt: 'desc' as const }];
   const [updates, latest] = await Promise.all([
     input.updateId ? db().incidentUpdate.findMany({ where: { id: input.updateId }, include }) : db().incidentUpdate.findMany({ where: { incidentId: incident.id, state: 'published' }, orderBy: newestFirst, take: 20, include }),
@@ -75,11 +80,11 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
   const relevant = impactsForKind(input.kind, incident.impacts);
   const regions = [...new Map(relevant.map((i) => [i.regionId, i.region])).values()].sort(byRegionOrder);
   return regions.flatMap((region) => {
-    const quote = regionQuote(updates, region.id);
     const impacts = relevant.filter((i) => i.regionId === region.id).sort(byComponent);
     const worst = impacts.length > 0 ? worstDataState(impacts.map((i) => i.dataState)) : null;
     const support = region.supportUrl ?? settings?.supportEmail ?? settings?.supportUrl ?? null;
     return (input.langs ?? [regionLang(region.locale)]).map((lang): RegionNotice => {
+      const quote = regionQuote(updates, region.id, lang);
       const { copy, source } = pickCopy({ kind: input.kind, regionSlug: region.slug, dataState: worst, templates, subject: input.subject, body: input.body, lang });
       const props: NoticeProps = {
         kind: input.kind,
@@ -103,6 +108,7 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
         data: impacts.map((i) => ({ service: i.component.name, dataState: i.dataState, affectedUsers: i.affectedUsers, restoredUsers: i.restoredUsers })),
         support,
         latestUpdate: quote?.text ?? null,
+        latestUpdateFrom: quote?.untranslatedFrom ?? null,
         nextUpdateAt,
         window: incident.kind === 'maintenance' && incident.scheduledFor ? { from: incident.scheduledFor, until: incident.scheduledUntil, at: input.now ?? new Date() } : null,
         copy,

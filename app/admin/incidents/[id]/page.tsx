@@ -20,6 +20,7 @@ import { approveUpdateAction, editIncidentAction, postmortemAction, postUpdateAc
 import { gridAxes, ImpactGrid, type GridCell } from '../_components/impact-grid';
 import { RegionPreview } from '../_components/region-preview';
 import { RegionBodies, UpdateBody } from '../_components/update-body';
+import { UpdateTranslations } from './translations';
 import { CarrierTexts, NextUpdateField } from '../_components/carrier-texts';
 import { NextUpdateNote } from '../_components/next-update';
 import { currentPromise } from '@/lib/domain/update-text';
@@ -103,6 +104,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                 </p>
                 <UpdateBody source={u.body} />
                 <RegionBodies bodies={u.regionBodies} />
+              <UpdateTranslations update={u} canEdit={canEdit} />
                 <ul>
                   {u.impactChanges.map((c) => (
                     <li key={c.id}>

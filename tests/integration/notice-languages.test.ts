@@ -11,7 +11,7 @@ import { translateUpdate } from '@/lib/server/incidents/translate-update';
 import { saveNoticeTemplate } from '@/lib/server/notice-templates/save-notice-template';
 import { defaultNoticeCopy } from '@/lib/mail/templates/notice-defaults';
 import { startWorker, type RunningWorker } from '@/lib/jobs/worker';
-import { CATALOGS } from '@/lib/i18n/catalogs';
+import { fixedNoticeWords } from '@/tests/helpers/notice-words';
 import { LANGUAGES } from '@/lib/i18n/languages';
 import { addSubscribers, createScenario, parse, waitFor, type Scenario } from './notify-fixtures';
 
@@ -24,11 +24,6 @@ const EN = 'reader@example.com';
 const REGION_DEFAULT = 'yamada@example.jp';
 const FR = 'lectrice@example.ca';
 
-/** The catalog's fixed words for notices (no values to fill in), from the catalog itself. */
-const fixedWords = (lang: (typeof LANGUAGES)[number]) =>
-  Object.entries(CATALOGS[lang])
-    .filter(([k, v]) => k.startsWith('notice.') && !k.startsWith('notice.default.') && !v.includes('{') && v.split(' ').length >= 2)
-    .map(([, v]) => v);
 
 describe.each(DATABASE_KINDS)('notices in the reader’s language on %s', (kind) => {
   let t: TestDatabase;
@@ -86,7 +81,7 @@ describe.each(DATABASE_KINDS)('notices in the reader’s language on %s', (kind)
     expect(de.text).toContain('Ihre Daten');
     expect(de.html).toContain('<html lang="de-DE">');
     expect(de.html).toContain('Aktuellen Status ansehen');
-    for (const words of fixedWords('en')) expect(`${de.text}\n${de.html}`, words).not.toContain(words);
+    for (const words of fixedNoticeWords('en')) expect(`${de.text}\n${de.html}`, words).not.toContain(words);
 
     // The positive control: the same notice, the same region, read in English in Los Angeles.
     const en = await letterTo(EN);
@@ -94,7 +89,7 @@ describe.each(DATABASE_KINDS)('notices in the reader’s language on %s', (kind)
     expect(en.text).toContain('Fri, Oct 2, 2009, 2:30 AM PDT');
     expect(en.text).toContain('About 800,000 customers are affected.');
     expect(en.html).toContain('<html lang="en">');
-    for (const words of fixedWords('de-DE')) expect(`${en.text}\n${en.html}`, words).not.toContain(words);
+    for (const words of fixedNoticeWords('de-DE')) expect(`${en.text}\n${en.html}`, words).not.toContain(words);
 
     // A language Candor does not speak: the region's (German), in the reader's own zone (Tokyo).
     const jp = await letterTo(REGION_DEFAULT);

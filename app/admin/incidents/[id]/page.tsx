@@ -104,7 +104,6 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                 </p>
                 <UpdateBody source={u.body} />
                 <RegionBodies bodies={u.regionBodies} />
-              <UpdateTranslations update={u} canEdit={canEdit} />
                 <ul>
                   {u.impactChanges.map((c) => (
                     <li key={c.id}>
@@ -257,6 +256,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
               </div>
               <UpdateBody source={u.body} />
               <RegionBodies bodies={u.regionBodies} />
+              <UpdateTranslations update={u} canEdit={canEdit && u.state !== 'rejected'} />
               {u.nextUpdateAt ? (
                 <p className="muted">
                   Next update promised by <When at={u.nextUpdateAt} />

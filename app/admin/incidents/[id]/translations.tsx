@@ -29,9 +29,7 @@ export function UpdateTranslations({ update, canEdit }: { update: { id: string; 
   if (!canEdit && stored.size === 0) return null;
   return (
     <details className="update-translations">
-      <summary>
-        Written in {LANGUAGE_NAMES[original]}; translations: {stored.size === 0 ? 'none' : others.filter((l) => stored.has(l)).map((l) => LANGUAGE_NAMES[l]).join(', ')}
-      </summary>
+      <summary>{`Written in ${LANGUAGE_NAMES[original]}; translations: ${stored.size === 0 ? 'none' : others.filter((l) => stored.has(l)).map((l) => LANGUAGE_NAMES[l]).join(', ')}`}</summary>
       {others.map((lang) => {
         const t = stored.get(lang);
         return (

@@ -9,24 +9,12 @@ import { createUser } from '@/lib/server/users/create-user';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import { freePort, until } from '../helpers/spawned-candor';
 import { createScenario, type Scenario } from './notify-fixtures';
+import { formFields } from '../helpers/form-fields';
 
 // The console's notice-template page and its server actions, driven the way a browser without
 // JavaScript drives them: GET the page, POST the form's own fields back. Needs `npm run build`.
 
 const BUILT = existsSync(join(process.cwd(), process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'));
-const decode = (v: string) => v.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-/** The named form's fields as the browser would send them, or null when the page has no such form. */
-function formFields(html: string, label: string): FormData | null {
-  const form = new RegExp(`<form[^>]*aria-label="${label}"[^>]*>([\\s\\S]*?)</form>`).exec(html);
-  if (!form) return null;
-  const fd = new FormData();
-  for (const m of form[1]!.matchAll(/<input([^>]*)>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[1]!)?.[1];
-    if (name) fd.append(decode(name), decode(/\bvalue="([^"]*)"/.exec(m[1]!)?.[1] ?? ''));
-  }
-  return fd;
-}
 
 describe.skipIf(!BUILT).each(DATABASE_KINDS)('notice templates in the console on %s', (kind) => {
   let t: TestDatabase;

@@ -10,29 +10,13 @@ import { createUser } from '@/lib/server/users/create-user';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import { freePort, until } from '../helpers/spawned-candor';
 import { createScenario, type Scenario } from './notify-fixtures';
+import { formFields } from '../helpers/form-fields';
 
 // The incident page's translations, driven the way a browser without JavaScript drives them: a
 // form per other language beside the original, prefilled with what is stored; saving is audited.
 // Needs `npm run build`.
 
 const BUILT = existsSync(join(process.cwd(), process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'));
-const decode = (v: string) => v.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-/** The named form's inputs and textareas as the browser would send them, or null when the page has no such form. */
-function formFields(html: string, label: string): FormData | null {
-  const form = new RegExp(`<form[^>]*aria-label="${label}"[^>]*>([\\s\\S]*?)</form>`).exec(html);
-  if (!form) return null;
-  const fd = new FormData();
-  for (const m of form[1]!.matchAll(/<input([^>]*)>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[1]!)?.[1];
-    if (name) fd.append(decode(name), decode(/\bvalue="([^"]*)"/.exec(m[1]!)?.[1] ?? ''));
-  }
-  for (const m of form[1]!.matchAll(/<textarea([^>]*)>([\s\S]*?)<\/textarea>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[1]!)?.[1];
-    if (name) fd.append(decode(name), decode(m[2]!));
-  }
-  return fd;
-}
 
 describe.skipIf(!BUILT)('update translations on the console’s incident page', () => {
   let t: TestDatabase;

@@ -1,4 +1,7 @@
 import type { DataState } from '@/lib/domain/status';
+import { DEFAULT_LANG, type Lang } from '@/lib/i18n/languages';
+import { t, type MessageValues } from '@/lib/i18n/t';
+import type { MessageKey } from '@/lib/i18n/catalogs';
 import { noticeDocument, type NoticeProps } from '@/lib/mail/templates/notice';
 import { personalise, type Personal } from '@/lib/mail/templates/variables';
 
@@ -41,6 +44,8 @@ export interface ComponentUpdate {
 export interface ChannelNotice {
   noticeId: string;
   kind: string;
+  /** The language its words are in; the payloads' own labels follow it. Absent in notices stored before languages: English. */
+  lang?: Lang;
   brand: string;
   accentColor: string;
   region: { slug: string; name: string; carrier: string; product: string; url: string };
@@ -81,14 +86,15 @@ export function buildChannelNotice(props: NoticeProps, facts: ChannelNoticeFacts
   for (const b of doc.blocks) {
     if (b.type === 'paragraph') paragraphs.push(b.text);
     else if (b.type === 'list') paragraphs.push(b.items.map((i) => `- ${i}`).join('\n'));
-    else if (b.type === 'facts' && b.title === 'Your data') data.push(...b.rows.map((r) => ({ service: r.label, status: r.value })));
+    else if (b.type === 'facts' && b.title !== undefined) data.push(...b.rows.map((r) => ({ service: r.label, status: r.value })));
     else if (b.type === 'facts') rows.push(...b.rows);
-    else if (b.type === 'markdown') latestUpdate = b.source;
+    else if (b.type === 'markdown') latestUpdate = b.note ? `${b.note}\n\n${b.source}` : b.source;
     else if (b.type === 'note') support = b.text;
   }
   return {
     noticeId: facts.noticeId,
     kind: props.kind,
+    lang: props.lang,
     brand: props.brand,
     accentColor: props.accentColor,
     region: { slug: facts.region.slug, name: props.regionName, carrier: props.carrier, product: props.product, url: facts.region.url },
@@ -114,6 +120,12 @@ export function personaliseNotice<T>(value: T, p: Personal): T {
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, personaliseNotice(v, p)])) as T;
   return value;
 }
+
+/** A payload's own label ("Your data", "See the live status") in the notice's language. */
+export const label = (notice: Pick<ChannelNotice, 'lang'>, key: MessageKey, values?: MessageValues): string => t(notice.lang ?? DEFAULT_LANG, key, values);
+
+/** "Sidekick on T-Mobile" in the notice's language. */
+export const productOn = (notice: Pick<ChannelNotice, 'lang' | 'region'>): string => label(notice, 'notice.productOn', { product: notice.region.product, carrier: notice.region.carrier });
 
 /** What every channel's payload is built from: the notice, as this subscriber reads it, and their links. */
 export interface PayloadInput {

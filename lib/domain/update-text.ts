@@ -113,3 +113,26 @@ export function isOverdue(nextUpdateAt: Date | string | null | undefined, now: D
   if (nextUpdateAt === null || nextUpdateAt === undefined) return false;
   return now.getTime() > new Date(nextUpdateAt).getTime();
 }
+
+/** An update's text in another language: its main text and its regions' own texts (by region id). */
+export interface Translation {
+  lang: string;
+  body: string;
+  bodies?: Readonly<Record<string, string>>;
+}
+
+/**
+ * What a reader in `lang` of one region reads of an update written in `update.lang`: the original
+ * when it is their language; else the translation (a region with its own text needs its own text
+ * translated); else the original, with `untranslatedFrom` naming the language it is in.
+ */
+export function textForReader(update: UpdateText & { lang?: string; translations?: readonly Translation[] }, regionId: string | null | undefined, lang: string): { text: string; untranslatedFrom: string | null } {
+  const original = bodyForRegion(update, regionId);
+  // An update from before languages has none recorded: it was written in English.
+  const written = update.lang ?? 'en';
+  if (lang === written) return { text: original, untranslatedFrom: null };
+  const t = update.translations?.find((x) => x.lang === lang);
+  const regionOwn = regionId ? update.bodies?.[regionId]?.trim() : undefined;
+  const translated = regionOwn ? t?.bodies?.[regionId!]?.trim() : t?.body.trim();
+  return translated ? { text: translated, untranslatedFrom: null } : { text: original, untranslatedFrom: written };
+}

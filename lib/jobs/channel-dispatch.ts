@@ -4,11 +4,12 @@ import { HttpChannelSender } from '@/lib/channels/http/http-sender';
 import { httpPayload } from '@/lib/channels/payloads/build';
 import { HTTP_CHANNELS, isHttpChannel, type Channel, type ChannelDelivery, type ChannelOutcome, type ChannelSender } from '@/lib/channels/types';
 import { publicBaseUrl } from '@/lib/mail/send';
-import { db } from '@/lib/server/db';
+import type { Lang } from '@/lib/i18n/languages';
 import { instanceSecret } from '@/lib/server/secret';
 import { openWebhookSecretWith, webhookBoxKey } from '@/lib/server/subscriptions/webhook-secret';
 import { manageTokenFor } from '@/lib/server/subscriptions/tokens';
 import type { Claimed } from './deliveries';
+import { findRendering } from './renderings';
 import { SmsChannelSender } from './sms-dispatch';
 import type { SmsSender } from '@/lib/channels/sms';
 import { fitSms, smsNoticeText } from '@/lib/channels/payloads/sms';
@@ -36,19 +37,17 @@ export async function closeChannelSenders(senders: ChannelSenders): Promise<void
 
 export class ChannelComposer {
   private notices = new Map<string, Promise<ChannelNotice | null>>();
-  /** The body per (notice, region, channel), built once with the per-subscriber markers still open. */
+  /** The body per (notice, region, language, channel), built once with the per-subscriber markers still open. */
   private bodies = new Map<string, string>();
   private base?: { value: Promise<string>; at: number };
   private key?: Promise<Buffer>;
 
-  private notice(noticeId: string, regionId: string): Promise<ChannelNotice | null> {
-    const k = `${noticeId}|${regionId}`;
+  private notice(noticeId: string, regionId: string, lang: Lang): Promise<ChannelNotice | null> {
+    const k = `${noticeId}|${regionId}|${lang}`;
     let n = this.notices.get(k);
     if (!n) {
       if (this.notices.size > 1000) this.notices.clear();
-      n = db()
-        .noticeRendering.findUnique({ where: { noticeId_regionId: { noticeId, regionId } }, select: { channels: true } })
-        .then((r) => (r?.channels ? (JSON.parse(r.channels) as ChannelNotice) : null));
+      n = findRendering(noticeId, regionId, lang, { channels: true }).then((r) => (r?.channels ? (JSON.parse(r.channels) as ChannelNotice) : null));
       n.catch(() => this.notices.delete(k));
       this.notices.set(k, n);
     }
@@ -57,7 +56,7 @@ export class ChannelComposer {
 
   /** The channel's body with the subscriber's links and times as markers, filled per delivery as JSON string content. */
   private template(d: Claimed, notice: ChannelNotice, now: Date): string {
-    const k = `${d.noticeId}|${d.regionId}|${d.channel}`;
+    const k = `${d.noticeId}|${d.regionId}|${d.lang}|${d.channel}`;
     let body = this.bodies.get(k);
     if (body === undefined) {
       if (this.bodies.size > 1000) this.bodies.clear();
@@ -76,7 +75,7 @@ export class ChannelComposer {
   /** The delivery as its sender needs it, or null when the notice has no channel rendering for the region. */
   async compose(d: Claimed, now: Date): Promise<ChannelDelivery | null> {
     if (d.channel === 'email') return null;
-    const notice = await this.notice(d.noticeId, d.regionId);
+    const notice = await this.notice(d.noticeId, d.regionId, d.lang);
     if (!notice) return null;
     const secret = await instanceSecret();
     const token = manageTokenFor(secret, d.subscriberId, d.tokenGeneration);

@@ -1,4 +1,4 @@
-import { db } from '@/lib/server/db';
+import type { Lang } from '@/lib/i18n/languages';
 import { instanceSecret } from '@/lib/server/secret';
 import { manageTokenFor } from '@/lib/server/subscriptions/tokens';
 import { mailOptions, type Sender } from '@/lib/mail/message';
@@ -6,8 +6,9 @@ import { personalise } from '@/lib/mail/templates/variables';
 import { mailSender, publicBaseUrl } from '@/lib/mail/send';
 import type Mail from 'nodemailer/lib/mailer';
 import type { Claimed } from './deliveries';
+import { findRendering } from './renderings';
 
-// Turns a claimed delivery into a message: the region's rendering, personalised with the
+// Turns a claimed delivery into a message: the region's rendering in the reader's language, personalised with the
 // subscriber's time zone and their own manage and one-click unsubscribe links.
 
 interface Rendering {
@@ -20,12 +21,12 @@ export class Composer {
   private renderings = new Map<string, Promise<Rendering | null>>();
   private sender: { value: Promise<Sender>; at: number } | undefined;
 
-  private rendering(noticeId: string, regionId: string): Promise<Rendering | null> {
-    const key = `${noticeId}|${regionId}`;
+  private rendering(noticeId: string, regionId: string, lang: Lang): Promise<Rendering | null> {
+    const key = `${noticeId}|${regionId}|${lang}`;
     let r = this.renderings.get(key);
     if (!r) {
       if (this.renderings.size > 1000) this.renderings.clear();
-      r = db().noticeRendering.findUnique({ where: { noticeId_regionId: { noticeId, regionId } }, select: { subject: true, html: true, text: true } });
+      r = findRendering(noticeId, regionId, lang, { subject: true, html: true, text: true });
       r.catch(() => this.renderings.delete(key));
       this.renderings.set(key, r);
     }
@@ -45,7 +46,7 @@ export class Composer {
   }
 
   async compose(d: Claimed): Promise<Mail.Options | null> {
-    const rendering = await this.rendering(d.noticeId, d.regionId);
+    const rendering = await this.rendering(d.noticeId, d.regionId, d.lang);
     if (!rendering) return null;
     const token = manageTokenFor(await instanceSecret(), d.subscriberId, d.tokenGeneration);
     const base = await this.base();

@@ -1,4 +1,6 @@
 import type { Channel } from '@/lib/channels/types';
+import type { Lang } from '@/lib/i18n/languages';
+import { readerLang, readerLocale } from '@/lib/i18n/reader';
 import { dialect, enumCast, execute, num, outboxExecute, outboxRows, rows, ts, tsParam } from './sql';
 
 // The outbox's SQL: claim due deliveries, record outcomes in bulk, hand back stale claims, and
@@ -16,7 +18,9 @@ export interface Claimed {
   attempts: number;
   email: string;
   timeZone: string;
-  /** The region's locale: dates read the way that market writes them. */
+  /** The language the reader is written to in (lib/i18n/reader.ts): theirs, else their region's, else English. */
+  lang: Lang;
+  /** The locale their dates and numbers are written in. */
   locale: string;
   tokenGeneration: number;
   /** Unsubscribed, paused or disabled since the notice was prepared. */
@@ -65,7 +69,7 @@ export async function claimDeliveries(workerId: string, limit: number, now = new
            LIMIT $2
            FOR UPDATE SKIP LOCKED)
          RETURNING d.id, d."noticeId", d."subscriberId", d."regionId", d.attempts, to_char(d."nextAttemptAt", 'YYYY-MM-DD HH24:MI:SS.MS') AS due)
-       SELECT c.*, s.email, s."timeZone", (SELECT r.locale FROM "Region" r WHERE r.id = c."regionId") AS locale, s."tokenGeneration",
+       SELECT c.*, s.email, s."timeZone", s.locale AS "readerLocale", (SELECT r.locale FROM "Region" r WHERE r.id = c."regionId") AS locale, s."tokenGeneration",
               (s."unsubscribedAt" IS NOT NULL OR s."pausedAt" IS NOT NULL OR s."disabledAt" IS NOT NULL) AS gone,
               (s.channel = 'email' AND EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = s.email)) AS suppressed,
               s.channel, s.endpoint, s."phoneNumber", s."webhookSecret", s."failureCount", ${SMS_SENDER('c')}
@@ -96,7 +100,7 @@ export async function claimDeliveries(workerId: string, limit: number, now = new
   );
   if (claimed.length === 0) return { claimed: [], cursor: null };
   const list = await outboxRows<Record<string, unknown>>(
-    `SELECT d.id, d."noticeId", d."subscriberId", d."regionId", d.attempts, s.email, s."timeZone", (SELECT r.locale FROM "Region" r WHERE r.id = d."regionId") AS locale, s."tokenGeneration",
+    `SELECT d.id, d."noticeId", d."subscriberId", d."regionId", d.attempts, s.email, s."timeZone", s.locale AS "readerLocale", (SELECT r.locale FROM "Region" r WHERE r.id = d."regionId") AS locale, s."tokenGeneration",
             (s."unsubscribedAt" IS NOT NULL OR s."pausedAt" IS NOT NULL OR s."disabledAt" IS NOT NULL) AS gone,
             (s.channel = 'email' AND EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = s.email)) AS suppressed,
               s.channel, s.endpoint, s."phoneNumber", s."webhookSecret", s."failureCount", ${SMS_SENDER('d')}
@@ -109,6 +113,9 @@ export async function claimDeliveries(workerId: string, limit: number, now = new
 }
 
 function toClaimed(r: Record<string, unknown>): Claimed {
+  const readerLocaleTag = r.readerLocale == null ? null : String(r.readerLocale);
+  const regionLocale = r.locale == null ? null : String(r.locale);
+  const lang = readerLang(readerLocaleTag, regionLocale);
   return {
     id: num(r.id),
     noticeId: String(r.noticeId),
@@ -117,7 +124,8 @@ function toClaimed(r: Record<string, unknown>): Claimed {
     attempts: num(r.attempts),
     email: String(r.email),
     timeZone: String(r.timeZone),
-    locale: String(r.locale),
+    lang,
+    locale: readerLocale(lang, readerLocaleTag, regionLocale),
     tokenGeneration: num(r.tokenGeneration),
     gone: Boolean(num(r.gone === true ? 1 : r.gone === false ? 0 : r.gone)),
     suppressed: Boolean(num(r.suppressed === true ? 1 : r.suppressed === false ? 0 : r.suppressed)),

@@ -1,4 +1,5 @@
 import { db } from '@/lib/server/db';
+import { LANGUAGES } from '@/lib/i18n/languages';
 import { noticePropsByRegion } from '@/lib/server/notices/notice-props';
 import { renderNotice } from '@/lib/mail/templates/notice';
 import { buildChannelNotice, type ChannelNoticeFacts } from '@/lib/channels/channel-notice';
@@ -7,7 +8,7 @@ import { isUniqueViolation } from '@/lib/server/api/respond';
 import { audienceSelect, kindPattern } from './audience-sql';
 import { dialect, execute, num, rows, ts, tsParam } from './sql';
 
-// Fan-out, step one: render the notice once per affected region, then insert one delivery row
+// Fan-out, step one: render the notice once per affected region and language, then insert one delivery row
 // per addressee in batches of subscriber ids (INSERT ... SELECT ... ON CONFLICT DO NOTHING).
 // Rerunning after a crash resumes: rows that exist are skipped, never doubled. Deliveries become
 // claimable batch by batch, so the first messages leave while later batches are still inserted.
@@ -33,23 +34,25 @@ export interface PrepareResult {
   status: string;
 }
 
+/** Renders the notice once per (affected region, language): each reader's message is then that rendering, personalised. */
 export async function renderNoticeRegions(noticeId: string): Promise<number> {
   const notice = await db().notice.findUniqueOrThrow({ where: { id: noticeId } });
-  const byRegion = await noticePropsByRegion({ incidentId: notice.incidentId, kind: notice.kind, subject: notice.subject, body: notice.body, updateId: notice.updateId, now: notice.createdAt });
-  const existing = new Set((await db().noticeRendering.findMany({ where: { noticeId }, select: { regionId: true } })).map((r) => r.regionId));
-  const facts = byRegion.some(({ region }) => !existing.has(region.id)) ? await channelFactsByRegion({ noticeId, incidentId: notice.incidentId, updateId: notice.updateId }) : new Map<string, ChannelNoticeFacts>();
-  for (const { region, props } of byRegion) {
-    if (existing.has(region.id)) continue;
+  const variants = await noticePropsByRegion({ incidentId: notice.incidentId, kind: notice.kind, subject: notice.subject, body: notice.body, updateId: notice.updateId, now: notice.createdAt, langs: LANGUAGES });
+  const key = (regionId: string, lang: string) => `${regionId}|${lang}`;
+  const existing = new Set((await db().noticeRendering.findMany({ where: { noticeId }, select: { regionId: true, lang: true } })).map((r) => key(r.regionId, r.lang)));
+  const facts = variants.some(({ region, lang }) => !existing.has(key(region.id, lang))) ? await channelFactsByRegion({ noticeId, incidentId: notice.incidentId, updateId: notice.updateId }) : new Map<string, ChannelNoticeFacts>();
+  for (const { region, lang, props } of variants) {
+    if (existing.has(key(region.id, lang))) continue;
     const rendered = renderNotice(props);
     const regionFacts = facts.get(region.id);
     const channels = regionFacts ? JSON.stringify(buildChannelNotice(props, regionFacts)) : null;
     try {
-      await db().noticeRendering.create({ data: { noticeId, regionId: region.id, subject: rendered.subject, html: rendered.html, text: rendered.text, channels } });
+      await db().noticeRendering.create({ data: { noticeId, regionId: region.id, lang, subject: rendered.subject, html: rendered.html, text: rendered.text, channels } });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }
   }
-  return byRegion.length;
+  return new Set(variants.map((v) => v.region.id)).size;
 }
 
 /** Prepares a queued notice; a no-op for any other status. Safe to run twice, or concurrently. */

@@ -13,7 +13,7 @@ export type Block =
   | { type: 'note'; text: string }
   | { type: 'links'; links: { text: string; url: string }[] }
   /** Staff Markdown quoted under a label: rendered safely in HTML, as plain text in the text part. */
-  | { type: 'markdown'; label: string; source: string };
+  | { type: 'markdown'; label: string; source: string; note?: string };
 
 export interface EmailDocument {
   /** Shown in inbox previews before the body. */
@@ -22,6 +22,8 @@ export interface EmailDocument {
   accentColor: string;
   blocks: Block[];
   footer: Block[];
+  /** The language it is written in (BCP 47), for <html lang>; English when unset. */
+  lang?: string;
 }
 
 
@@ -43,13 +45,13 @@ function blockHtml(block: Block, accent: string): string {
       return `${block.title ? `<h2 style="${font}font-size:17px;line-height:1.3;margin:8px 0 6px;color:#15171c">${escapeHtml(block.title)}</h2>` : ''}<table role="presentation" cellpadding="0" cellspacing="0" style="width:100%;margin:0 0 16px;border-collapse:collapse">${block.rows
         .map(
           (r) =>
-            `<tr><th scope="row" style="${font}text-align:left;font-size:14px;font-weight:600;color:#545b69;padding:6px 12px 6px 0;vertical-align:top;white-space:nowrap">${escapeHtml(r.label)}</th><td style="${font}font-size:14px;color:#15171c;padding:6px 0">${escapeHtml(r.value)}</td></tr>`,
+            `<tr><th scope="row" style="${font}text-align:left;font-size:14px;font-weight:600;color:#545b69;padding:6px 12px 6px 0;vertical-align:top">${escapeHtml(r.label)}</th><td style="${font}font-size:14px;color:#15171c;padding:6px 0">${escapeHtml(r.value)}</td></tr>`,
         )
         .join('')}</table>`;
     case 'button':
       return `<p style="margin:8px 0 24px"><a href="${escapeHtml(safeUrl(block.url))}" style="${font}display:inline-block;background:${accent};color:#ffffff;font-size:16px;font-weight:600;text-decoration:none;padding:12px 20px;border-radius:6px">${escapeHtml(block.text)}</a></p>`;
     case 'markdown':
-      return `<p style="${font}font-size:13px;line-height:1.5;margin:0 0 6px;color:#545b69;font-weight:600">${escapeHtml(block.label)}</p><div style="margin:0 0 16px;padding:2px 0 2px 12px;border-left:3px solid ${accent}">${markdownMailHtml(block.source)}</div>`;
+      return `<p style="${font}font-size:13px;line-height:1.5;margin:0 0 6px;color:#545b69;font-weight:600">${escapeHtml(block.label)}</p>${block.note ? `<p style="${font}font-size:13px;line-height:1.5;margin:0 0 6px;color:#545b69;font-style:italic">${escapeHtml(block.note)}</p>` : ''}<div style="margin:0 0 16px;padding:2px 0 2px 12px;border-left:3px solid ${accent}">${markdownMailHtml(block.source)}</div>`;
     case 'links':
       return `<p style="${font}font-size:13px;line-height:1.5;margin:0 0 8px;color:#545b69">${block.links.map((l) => `<a href="${escapeHtml(safeUrl(l.url))}" style="color:#545b69">${escapeHtml(l.text)}</a>`).join(' &middot; ')}</p>`;
   }
@@ -58,7 +60,7 @@ function blockHtml(block: Block, accent: string): string {
 export function renderHtml(doc: EmailDocument): string {
   const accent = safeColor(doc.accentColor);
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light"><title>${escapeHtml(doc.brand)}</title></head>
+<html lang="${escapeHtml(doc.lang ?? 'en')}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light"><title>${escapeHtml(doc.brand)}</title></head>
 <body style="margin:0;padding:0;background:#f5f6f8">
 <div style="display:none;max-height:0;overflow:hidden">${escapeHtml(doc.preheader)}</div>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f5f6f8"><tr><td align="center" style="padding:24px 12px">
@@ -88,7 +90,8 @@ function wrap(text: string, width = 76): string {
     .join('\n');
 }
 
-function blockText(block: Block): string {
+/** `colon` is how the language writes a label's colon (French puts a space before it). */
+function blockText(block: Block, colon = ':'): string {
   switch (block.type) {
     case 'heading':
       return `${block.text}\n${'='.repeat(Math.min(block.text.length, 76))}`;
@@ -99,18 +102,20 @@ function blockText(block: Block): string {
       return block.items.map((i) => `  * ${i}`).join('\n');
     case 'facts': {
       const width = Math.max(...block.rows.map((r) => r.label.length));
-      const rows = block.rows.map((r) => `${`${r.label}:`.padEnd(width + 2)}${r.value}`).join('\n');
+      const rows = block.rows.map((r) => `${`${r.label}${colon}`.padEnd(width + 1 + colon.length)}${r.value}`).join('\n');
       return block.title ? `${block.title}\n${'-'.repeat(block.title.length)}\n${rows}` : rows;
     }
     case 'button':
-      return `${block.text}:\n${block.url}`;
+      return `${block.text}${colon}\n${block.url}`;
     case 'links':
-      return block.links.map((l) => `${l.text}: ${l.url}`).join('\n');
+      return block.links.map((l) => `${l.text}${colon} ${l.url}`).join('\n');
     case 'markdown':
-      return `${block.label}\n${markdownMailText(block.source)}`;
+      return `${block.label}\n${block.note ? `(${block.note})\n` : ''}${markdownMailText(block.source)}`;
   }
 }
 
 export function renderText(doc: EmailDocument): string {
-  return [doc.brand, '', ...doc.blocks.map(blockText).flatMap((t) => [t, '']), '--', ...doc.footer.map(blockText)].join('\n').trimEnd() + '\n';
+  const colon = doc.lang?.startsWith('fr') ? '\u00a0:' : ':';
+  const text = (b: Block) => blockText(b, colon);
+  return [doc.brand, '', ...doc.blocks.map(text).flatMap((t) => [t, '']), '--', ...doc.footer.map(text)].join('\n').trimEnd() + '\n';
 }

@@ -9,24 +9,12 @@ import { createUser } from '@/lib/server/users/create-user';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import { freePort, until } from '../helpers/spawned-candor';
 import { createScenario, type Scenario } from './notify-fixtures';
+import { formFields } from '../helpers/form-fields';
 
 // The console's notice-template page and its server actions, driven the way a browser without
 // JavaScript drives them: GET the page, POST the form's own fields back. Needs `npm run build`.
 
 const BUILT = existsSync(join(process.cwd(), process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'));
-const decode = (v: string) => v.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-/** The named form's fields as the browser would send them, or null when the page has no such form. */
-function formFields(html: string, label: string): FormData | null {
-  const form = new RegExp(`<form[^>]*aria-label="${label}"[^>]*>([\\s\\S]*?)</form>`).exec(html);
-  if (!form) return null;
-  const fd = new FormData();
-  for (const m of form[1]!.matchAll(/<input([^>]*)>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[1]!)?.[1];
-    if (name) fd.append(decode(name), decode(/\bvalue="([^"]*)"/.exec(m[1]!)?.[1] ?? ''));
-  }
-  return fd;
-}
 
 describe.skipIf(!BUILT).each(DATABASE_KINDS)('notice templates in the console on %s', (kind) => {
   let t: TestDatabase;
@@ -95,7 +83,7 @@ describe.skipIf(!BUILT).each(DATABASE_KINDS)('notice templates in the console on
     const saved = await post(PAGE, 'responder', fd!);
     expect(saved.status, output.slice(-2000)).toBe(303);
     expect((await stored()).map((r) => ({ subject: r.subject, body: r.body }))).toEqual([draft]);
-    expect((await audits()).map((a) => [a.action, a.objectId, a.actorLabel])).toEqual([['notice_template.update', 'apology/telstra-au', 'responder <responder@x.test>']]);
+    expect((await audits()).map((a) => [a.action, a.objectId, a.actorLabel])).toEqual([['notice_template.update', 'apology/telstra-au/en', 'responder <responder@x.test>']]);
     expect(await get(`${PAGE}?incident=${s.incidentId}`, 'viewer')).toContain('uses <strong>the template for telstra-au</strong>');
   });
 
@@ -119,5 +107,21 @@ describe.skipIf(!BUILT).each(DATABASE_KINDS)('notice templates in the console on
     expect(await stored()).toHaveLength(0);
     expect((await audits()).map((a) => a.action)).toEqual(['notice_template.update', 'notice_template.reset']);
     expect(await get(`${PAGE}?incident=${s.incidentId}`, 'viewer')).toContain('Candor&#x27;s default (data likely lost)');
+  });
+  it('picks the template’s language on the page: a German draft is previewed and saved as German, the English one untouched', async () => {
+    const page = await get(`${PAGE}?incident=${s.incidentId}`, 'responder');
+    expect(page).toContain(`href="${PAGE}?lang=de-DE&amp;incident=${s.incidentId}"`);
+    const german = { subject: 'Hiptop: {{incident_title}} (auf Deutsch)', body: 'Ihre Daten in {{data_services}}: {{data_state}}.' };
+    const html = await get(`${draftPage(german.subject, german.body)}&lang=de-DE`, 'responder');
+    expect(html).toContain('Candor’s default in Deutsch');
+    expect(html).toContain('Ihre Daten in Contacts: wahrscheinlich verloren.');
+    const fd = formFields(html, 'Save the template')!;
+    expect(fd.get('lang')).toBe('de-DE');
+    expect((await post(PAGE, 'responder', fd)).status).toBe(303);
+    expect((await stored()).map((r) => [r.lang, r.subject])).toEqual([['de-DE', german.subject]]);
+    // English readers of Telstra still read the default; a typed language that does not exist shows the region's own.
+    expect(await get(`${PAGE}?incident=${s.incidentId}`, 'viewer')).toContain('Candor&#x27;s default (data likely lost)');
+    expect(await get(`${PAGE}?incident=${s.incidentId}&lang=xx-YY`, 'viewer')).toContain('Candor&#x27;s default (data likely lost)');
+    expect(await get(`${PAGE}?incident=${s.incidentId}&lang=de-DE`, 'viewer')).toContain('the template for telstra-au (Deutsch)');
   });
 });

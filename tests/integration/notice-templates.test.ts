@@ -4,6 +4,7 @@ import * as templateRoute from '@/app/api/v1/notice-templates/[kind]/[region]/ro
 import * as previewRoute from '@/app/api/v1/notice-templates/[kind]/[region]/preview/route';
 import { DATA_STATES } from '@/lib/domain/status';
 import { NOTICE_KINDS } from '@/lib/mail/templates/notice-defaults';
+import { LANGUAGES } from '@/lib/i18n/languages';
 import { cliActor } from '@/lib/server/actor';
 import { createApiToken } from '@/lib/server/tokens/create-api-token';
 import { createUser } from '@/lib/server/users/create-user';
@@ -18,7 +19,7 @@ const BASE = 'http://127.0.0.1:3207';
 const req = (method: string, path: string, token: string, body?: unknown) =>
   new Request(`${BASE}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
 const ctx = (kind: string, region: string) => ({ params: Promise.resolve({ kind, region }) });
-type Template = { kind: string; region: string | null; customized: boolean; uses: string; subject: string | null; body: string | null; defaults: { data_states: string[]; subject: string }[] };
+type Template = { kind: string; region: string | null; lang: string; customized: boolean; uses: string; subject: string | null; body: string | null; defaults: { data_states: string[]; subject: string }[] };
 type Preview = { regions: { region: string; template: { scope: string; label: string }; subject: string; html: string; text: string; time_zone: string }[] };
 const flat = (s: string) => s.replace(/\s+/g, ' ');
 
@@ -47,11 +48,15 @@ describe.each(DATABASE_KINDS)('notice templates through the API on %s', (kind) =
     expect(res.status).toBe(200);
     const list = (await res.json()).notice_templates as Template[];
     const regions = await t.handle.db.region.findMany({ orderBy: { position: 'asc' } });
-    expect(list.map((x) => `${x.kind}/${x.region ?? 'all'}`)).toEqual(NOTICE_KINDS.flatMap((k) => ['all', ...regions.map((r) => r.slug)].map((r) => `${k}/${r}`)));
+    // Every kind × scope × language; the test's regions all speak English, so English comes first everywhere.
+    expect(regions.every((r) => r.locale.startsWith('en'))).toBe(true);
+    expect(list.map((x) => `${x.kind}/${x.region ?? 'all'}/${x.lang}`)).toEqual(NOTICE_KINDS.flatMap((k) => ['all', ...regions.map((r) => r.slug)].flatMap((r) => LANGUAGES.map((l) => `${k}/${r}/${l}`))));
     expect(list.every((x) => !x.customized && x.uses === 'default')).toBe(true);
     const apology = list.find((x) => x.kind === 'apology')!;
     expect(apology.defaults.flatMap((d) => d.data_states).sort()).toEqual([...DATA_STATES].sort());
     expect(apology.defaults.find((d) => d.data_states.includes('lost'))?.subject).toBe('We are sorry: your {{product}} data is likely lost');
+    const german = list.find((x) => x.kind === 'apology' && x.lang === 'de-DE')!;
+    expect(german.defaults.find((d) => d.data_states.includes('lost'))?.subject).toBe('Es tut uns leid: Ihre {{product}}-Daten sind wahrscheinlich verloren');
   });
 
   it('writes a region’s template (responder), audited in the same transaction, and a retry changes nothing else', async () => {
@@ -63,8 +68,8 @@ describe.each(DATABASE_KINDS)('notice templates through the API on %s', (kind) =
     expect(await t.handle.db.noticeTemplate.count({ where: { kind: 'apology', regionSlug: 'telstra-au' } })).toBe(1);
     const rows = await audits('notice_template.update');
     expect(rows.map((r) => [r.objectId, r.actorLabel, JSON.parse(r.before!)])).toEqual([
-      ['apology/telstra-au', 'token:ada', 'default'],
-      ['apology/telstra-au', 'token:ada', TELSTRA],
+      ['apology/telstra-au/en', 'token:ada', 'default'],
+      ['apology/telstra-au/en', 'token:ada', TELSTRA],
     ]);
     const mobile = (await (await templateRoute.GET(req('GET', '/api/v1/notice-templates/apology/tmobile-us', tokens.viewer), ctx('apology', 'tmobile-us'))).json()) as Template;
     expect(mobile).toMatchObject({ customized: false, uses: 'default', subject: null });
@@ -88,7 +93,7 @@ describe.each(DATABASE_KINDS)('notice templates through the API on %s', (kind) =
       expect(error.message).toMatch(message);
     }
     expect(await t.handle.db.noticeTemplate.count({ where: { kind: 'resolved' } })).toBe(0);
-    expect((await audits('notice_template.update')).filter((r) => r.objectId === 'resolved/all')).toHaveLength(0);
+    expect((await audits('notice_template.update')).filter((r) => r.objectId === 'resolved/all/en')).toHaveLength(0);
     // Positive control: the same scope takes a good text.
     expect((await put('resolved', 'all', { subject: 'Over: {{incident_title}}', body: 'Your data is {{data_state}}.' })).status).toBe(200);
     expect(await t.handle.db.noticeTemplate.count({ where: { kind: 'resolved' } })).toBe(1);
@@ -144,9 +149,34 @@ describe.each(DATABASE_KINDS)('notice templates through the API on %s', (kind) =
     expect(await res.json()).toMatchObject({ customized: false, uses: 'default', subject: null });
     expect((await del()).status).toBe(200);
     const resets = await audits('notice_template.reset');
-    expect(resets.map((r) => [r.objectId, JSON.parse(r.before!), JSON.parse(r.after!)])).toEqual([['apology/telstra-au', TELSTRA, 'default']]);
+    expect(resets.map((r) => [r.objectId, JSON.parse(r.before!), JSON.parse(r.after!)])).toEqual([['apology/telstra-au/en', TELSTRA, 'default']]);
     const { regions } = (await (await preview('apology', 'telstra-au', { incident: s.incidentId })).json()) as Preview;
     expect(regions[0]?.template.scope).toBe('default');
     expect(regions[0]?.subject).toBe('We are sorry: your Hiptop data is likely lost');
+  });
+  it('keeps one template per language: a German one is read by German readers only, and an unknown language is a 422', async () => {
+    const GERMAN = { subject: 'Neues für {{carrier}}-Kunden: {{incident_title}}', body: 'Ihre Daten in {{data_services}}: {{data_state}}.' };
+    const bad = await templateRoute.PUT(req('PUT', '/api/v1/notice-templates/update/telstra-au?lang=klingon', tokens.responder, GERMAN), ctx('update', 'telstra-au'));
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).error.field).toBe('lang');
+    expect(await t.handle.db.noticeTemplate.count({ where: { kind: 'update' } })).toBe(0);
+    const res = await templateRoute.PUT(req('PUT', '/api/v1/notice-templates/update/telstra-au?lang=de-DE', tokens.responder, GERMAN), ctx('update', 'telstra-au'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ kind: 'update', region: 'telstra-au', lang: 'de-DE', customized: true, uses: 'own', ...GERMAN });
+    expect((await audits('notice_template.update')).some((r) => r.objectId === 'update/telstra-au/de-DE')).toBe(true);
+    // The region's own language (English) still reads the default: the German text is not English readers' template.
+    const english = (await (await templateRoute.GET(req('GET', '/api/v1/notice-templates/update/telstra-au', tokens.viewer), ctx('update', 'telstra-au'))).json()) as Template;
+    expect(english).toMatchObject({ lang: 'en', customized: false, uses: 'default' });
+    const previewIn = async (lang: string) => {
+      const r = await previewRoute.POST(req('POST', `/api/v1/notice-templates/update/telstra-au/preview?lang=${lang}`, tokens.viewer, { incident: s.incidentId }), ctx('update', 'telstra-au'));
+      return ((await r.json()) as Preview).regions[0]!;
+    };
+    const de = await previewIn('de-DE');
+    expect(de.subject).toBe('Neues für Telstra-Kunden: Personal data unavailable');
+    expect(de.template).toEqual({ scope: 'region', label: 'the template for telstra-au (Deutsch)' });
+    const en = await previewIn('en');
+    expect(en.subject).toBe('Update on Personal data unavailable (Hiptop)');
+    const fr = await previewIn('fr-CA');
+    expect(fr.subject).toBe('Mise à jour : Personal data unavailable (Hiptop)');
   });
 });

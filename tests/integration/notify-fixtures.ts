@@ -45,6 +45,8 @@ export interface SubscriberSpec {
   timeZone?: string;
   noticeKinds?: string;
   confirmed?: boolean;
+  /** The subscriber's language (Subscriber.locale); the schema's default when unset. */
+  locale?: string;
 }
 
 /** Confirmed subscribers straight into the database (the import service is tested on its own). */
@@ -60,6 +62,7 @@ export async function addSubscribers(db: Db, specs: SubscriberSpec[]): Promise<s
         email: s.email,
         key: s.email,
         timeZone: s.timeZone ?? 'UTC',
+        ...(s.locale === undefined ? {} : { locale: s.locale }),
         allRegions: !s.regionIds,
         allComponents: !s.componentIds,
         noticeKinds: s.noticeKinds ?? '',

@@ -104,7 +104,7 @@ describe.each(DATABASE_KINDS)('outbox on %s', (kind) => {
       'calendar@example.com': s.regions.tmobile,
     });
     expect(prepared.audience).toBe(3);
-    const renderings = await t.handle.db.noticeRendering.findMany({ where: { noticeId: id } });
+    const renderings = await t.handle.db.noticeRendering.findMany({ where: { noticeId: id, lang: 'en' } });
     expect(renderings.map((r) => r.regionId)).toEqual([s.regions.tmobile]);
     expect(renderings[0]!.text).toContain('Calendar');
     expect(renderings[0]!.text).not.toContain('Contacts');

@@ -92,8 +92,9 @@ describe('default notice texts', () => {
 
 describe('which text a notice uses', () => {
   const templates = [
-    { regionSlug: null, subject: 'All: {{product}}', body: 'For everyone.' },
-    { regionSlug: 'telstra-au', subject: 'Telstra: {{product}}', body: 'For Telstra.' },
+    { regionSlug: null, lang: 'en', subject: 'All: {{product}}', body: 'For everyone.' },
+    { regionSlug: 'telstra-au', lang: 'en', subject: 'Telstra: {{product}}', body: 'For Telstra.' },
+    { regionSlug: 'telstra-au', lang: 'de-DE', subject: 'Telstra: {{product}} auf Deutsch', body: 'Für Telstra.' },
   ];
   it('a region’s template, then the one for all carriers, then the default for the data state', () => {
     expect(pickCopy({ kind: 'apology', regionSlug: 'telstra-au', dataState: 'lost', templates }).source).toEqual({ scope: 'region', label: 'the template for telstra-au' });
@@ -104,8 +105,19 @@ describe('which text a notice uses', () => {
     expect(pickCopy({ kind: 'update', regionSlug: 'tmobile-us', dataState: 'lost', templates: [] }).source.label).toBe("Candor's default");
     expect(branchesOnData('update')).toBe(false);
   });
+  it('a template is given only to readers of its language; the others get the default in theirs', () => {
+    const de = pickCopy({ kind: 'apology', regionSlug: 'telstra-au', dataState: 'lost', templates, lang: 'de-DE' });
+    expect(de.copy).toEqual({ subject: 'Telstra: {{product}} auf Deutsch', body: 'Für Telstra.' });
+    expect(de.source).toEqual({ scope: 'region', label: 'the template for telstra-au (Deutsch)' });
+    // No French template anywhere, not even for all carriers: Candor's French default, never the English template.
+    const fr = pickCopy({ kind: 'apology', regionSlug: 'telstra-au', dataState: 'lost', templates, lang: 'fr-CA' });
+    expect(fr.copy).toEqual(defaultNoticeCopy('apology', 'lost', 'fr-CA'));
+    expect(fr.source.scope).toBe('default');
+    // German readers elsewhere: no German template for all carriers, so the German default.
+    expect(pickCopy({ kind: 'apology', regionSlug: 'tmobile-us', dataState: 'lost', templates, lang: 'de-DE' }).copy).toEqual(defaultNoticeCopy('apology', 'lost', 'de-DE'));
+  });
   it('a draft, and the notice’s own text, say so', () => {
-    const draft = [{ regionSlug: 'telstra-au', subject: 'Draft', body: 'Draft body', draft: true }];
+    const draft = [{ regionSlug: 'telstra-au', lang: 'en', subject: 'Draft', body: 'Draft body', draft: true }];
     expect(pickCopy({ kind: 'resolved', regionSlug: 'telstra-au', dataState: 'lost', templates: draft }).source.label).toBe('your draft of the template for telstra-au');
     const partial = pickCopy({ kind: 'resolved', regionSlug: 'telstra-au', dataState: 'lost', templates, subject: 'Written now' });
     expect(partial.copy).toEqual({ subject: 'Written now', body: 'For Telstra.' });

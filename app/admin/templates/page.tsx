@@ -5,6 +5,7 @@ import { requireStaff } from '@/lib/server/auth/require-staff';
 import { INCIDENT_STATUS_VALUES } from '@/lib/server/incidents/schemas';
 import { listNoticeTemplates, type TemplateScopeView } from '@/lib/server/notice-templates/list-notice-templates';
 import { ALL_REGIONS } from '@/lib/server/notice-templates/schemas';
+import { LANGUAGE_NAMES } from '@/lib/i18n/languages';
 import { listTemplates } from '@/lib/server/templates/list-templates';
 import { ActionForm } from '../_lib/action-form';
 import { FlashMessage } from '../_lib/flash-message';
@@ -53,13 +54,24 @@ function Fields({ t }: { t?: Template }) {
 
 const CELL = { own: 'Own text', all: 'From all carriers', default: 'Default' } as const;
 
-function ScopeCell({ s }: { s: TemplateScopeView }) {
-  const where = s.region ? `${s.region.carrier} ${s.region.product}` : 'all carriers';
+/** One scope in every language: its region's own language first, the others below it. */
+function ScopeCell({ langs }: { langs: TemplateScopeView[] }) {
   return (
     <td>
-      <Link href={`/admin/templates/notices/${s.kind}/${s.region?.slug ?? ALL_REGIONS}`} aria-label={`${s.kind} notice for ${where}: ${CELL[s.uses]}`} className={s.uses === 'own' ? 'badge' : undefined}>
-        {CELL[s.uses]}
-      </Link>
+      <ul className="template-langs">
+        {langs.map((s) => {
+          const where = s.region ? `${s.region.carrier} ${s.region.product}` : 'all carriers';
+          const href = `/admin/templates/notices/${s.kind}/${s.region?.slug ?? ALL_REGIONS}${s.lang === s.regionLang ? '' : `?lang=${s.lang}`}`;
+          return (
+            <li key={s.lang}>
+              <span className="muted">{s.lang}</span>{' '}
+              <Link href={href} aria-label={`${s.kind} notice for ${where} in ${LANGUAGE_NAMES[s.lang]}: ${CELL[s.uses]}`} className={s.uses === 'own' ? 'badge' : undefined}>
+                {CELL[s.uses]}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
     </td>
   );
 }
@@ -76,16 +88,16 @@ export default async function TemplatesPage() {
       <section className="panel" aria-labelledby="notice-templates">
         <h2 id="notice-templates">Notice templates</h2>
         <p className="muted">
-          What each kind of notice says, for every carrier or for one. A carrier&rsquo;s own text wins over the one for all carriers, which wins over Candor&rsquo;s default. Open one to edit, preview it with a real incident, or reset it.
+          What each kind of notice says, for every carrier or for one, in each language (a carrier&rsquo;s own language first). A carrier&rsquo;s own text wins over the one for all carriers, which wins over Candor&rsquo;s default; each is read only by readers of its language. Open one to edit, preview it with a real incident, or reset it.
         </p>
         <div className="table-wrap">
           <table className="template-grid">
             <thead>
               <tr>
                 <th scope="col">Kind</th>
-                {scopes.map((s) => (
-                  <th scope="col" key={s.region?.slug ?? ALL_REGIONS}>
-                    {s.region ? `${s.region.carrier} ${s.region.product}` : 'All carriers'}
+                {scopes.map(([s]) => (
+                  <th scope="col" key={s!.region?.slug ?? ALL_REGIONS}>
+                    {s!.region ? `${s!.region.carrier} ${s!.region.product}` : 'All carriers'}
                   </th>
                 ))}
               </tr>
@@ -94,8 +106,8 @@ export default async function TemplatesPage() {
               {notices.map((k) => (
                 <tr key={k.kind}>
                   <th scope="row">{k.branchesOnData ? `${k.label} *` : k.label}</th>
-                  {k.scopes.map((s) => (
-                    <ScopeCell key={s.region?.slug ?? ALL_REGIONS} s={s} />
+                  {k.scopes.map((langs) => (
+                    <ScopeCell key={langs[0]!.region?.slug ?? ALL_REGIONS} langs={langs} />
                   ))}
                 </tr>
               ))}

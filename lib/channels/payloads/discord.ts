@@ -1,4 +1,4 @@
-import type { PayloadInput } from '../channel-notice';
+import { label, productOn, type PayloadInput } from '../channel-notice';
 import { cap } from './cap';
 
 // Discord webhook: one embed in the region's colour. Mentions are switched off, so a notice's
@@ -8,10 +8,10 @@ const colour = (hex: string) => (/^#[0-9a-f]{6}$/i.test(hex) ? parseInt(hex.slic
 
 export function discordPayload({ notice, manageUrl, now }: PayloadInput) {
   const fields: { name: string; value: string; inline?: boolean }[] = [];
-  if (notice.data.length > 0) fields.push({ name: 'Your data', value: cap(notice.data.map((d) => `**${d.service}**: ${d.status}`).join('\n'), 1024) });
-  if (notice.latestUpdate) fields.push({ name: 'Latest update', value: cap(notice.latestUpdate, 1024) });
+  if (notice.data.length > 0) fields.push({ name: label(notice, 'notice.yourData'), value: cap(notice.data.map((d) => `**${d.service}**: ${d.status}`).join('\n'), 1024) });
+  if (notice.latestUpdate) fields.push({ name: label(notice, 'notice.latestUpdateTitle'), value: cap(notice.latestUpdate, 1024) });
   for (const f of notice.facts.slice(0, 20)) fields.push({ name: cap(f.label, 256), value: cap(f.value, 1024), inline: true });
-  fields.push({ name: 'Links', value: `[See the live status](${notice.statusUrl}) · [${notice.region.name} status page](${notice.region.url}) · [Manage these notices](${manageUrl})` });
+  fields.push({ name: label(notice, 'notice.links'), value: `[${label(notice, 'notice.seeStatus')}](${notice.statusUrl}) · [${label(notice, 'notice.statusPage', { region: notice.region.name })}](${notice.region.url}) · [${label(notice, 'notice.manageThese')}](${manageUrl})` });
   return {
     username: cap(notice.brand, 80),
     allowed_mentions: { parse: [] as string[] },
@@ -21,7 +21,7 @@ export function discordPayload({ notice, manageUrl, now }: PayloadInput) {
         url: notice.statusUrl,
         description: cap(notice.paragraphs.join('\n\n'), 4096),
         color: colour(notice.accentColor),
-        author: { name: cap(`${notice.region.product} on ${notice.region.carrier} · ${notice.region.name}`, 256), url: notice.region.url },
+        author: { name: cap(`${productOn(notice)} · ${notice.region.name}`, 256), url: notice.region.url },
         fields,
         footer: { text: cap(notice.support ?? notice.brand, 2048) },
         timestamp: now.toISOString(),

@@ -1,4 +1,4 @@
-import type { PayloadInput } from '../channel-notice';
+import { label, productOn, type PayloadInput } from '../channel-notice';
 import { cap as capTo } from './cap';
 
 // Slack incoming webhook: Block Kit, with `text` as the notification fallback. Slack's mrkdwn
@@ -9,21 +9,21 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 const cap = (s: string, n = 3000) => capTo(s, n);
 
 export function slackPayload({ notice, manageUrl }: PayloadInput) {
-  const header = `${notice.region.product} on ${notice.region.carrier}`;
+  const header = productOn(notice);
   const blocks: unknown[] = [
     { type: 'header', text: { type: 'plain_text', text: cap(notice.subject, 150), emoji: false } },
     { type: 'context', elements: [{ type: 'mrkdwn', text: esc(`${notice.brand} · ${header} · ${notice.region.name}`) }] },
     ...notice.paragraphs.map((p) => ({ type: 'section', text: { type: 'mrkdwn', text: cap(esc(p)) } })),
   ];
-  if (notice.data.length > 0) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: cap(`*Your data*\n${notice.data.map((d) => `• *${esc(d.service)}*: ${esc(d.status)}`).join('\n')}`) } });
-  if (notice.latestUpdate) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: cap(`*Latest update:*\n${esc(notice.latestUpdate)}`) } });
+  if (notice.data.length > 0) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: cap(`*${esc(label(notice, 'notice.yourData'))}*\n${notice.data.map((d) => `• *${esc(d.service)}*: ${esc(d.status)}`).join('\n')}`) } });
+  if (notice.latestUpdate) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: cap(`*${esc(label(notice, 'notice.latestUpdate'))}*\n${esc(notice.latestUpdate)}`) } });
   if (notice.facts.length > 0) blocks.push({ type: 'section', fields: notice.facts.slice(0, 10).map((f) => ({ type: 'mrkdwn', text: cap(`*${esc(f.label)}*\n${esc(f.value)}`, 2000) })) });
   blocks.push({
     type: 'actions',
     elements: [
-      { type: 'button', text: { type: 'plain_text', text: 'See the live status' }, url: notice.statusUrl, style: 'primary' },
-      { type: 'button', text: { type: 'plain_text', text: `${notice.region.name} status page` }, url: notice.region.url },
-      { type: 'button', text: { type: 'plain_text', text: 'Manage these notices' }, url: manageUrl },
+      { type: 'button', text: { type: 'plain_text', text: label(notice, 'notice.seeStatus') }, url: notice.statusUrl, style: 'primary' },
+      { type: 'button', text: { type: 'plain_text', text: label(notice, 'notice.statusPage', { region: notice.region.name }) }, url: notice.region.url },
+      { type: 'button', text: { type: 'plain_text', text: label(notice, 'notice.manageThese') }, url: manageUrl },
     ],
   });
   if (notice.support) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: esc(notice.support) }] });

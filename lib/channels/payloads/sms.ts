@@ -1,3 +1,5 @@
+import { DEFAULT_LANG, type Lang } from '@/lib/i18n/languages';
+import { t } from '@/lib/i18n/t';
 import type { ChannelNotice } from '../channel-notice';
 import { MAX_NOTICE_SEGMENTS, smsSegments } from '../sms/encoding';
 
@@ -5,7 +7,9 @@ import { MAX_NOTICE_SEGMENTS, smsSegments } from '../sms/encoding';
 // notice's key sentence, the region's page and how to stop. It must fit in MAX_NOTICE_SEGMENTS:
 // the key sentence gives way first (cut at a word, "..."), then the subject. Pure.
 
-export const SMS_STOP_LINE = 'Reply STOP to end';
+/** The last line of every text, in the notice's language (English: "Reply STOP to end"). */
+export const smsStopLine = (lang: Lang = DEFAULT_LANG): string => t(lang, 'notice.smsStop');
+export const SMS_STOP_LINE = smsStopLine();
 
 /** Markdown and list marks out, whitespace folded: an SMS is plain text. */
 const plain = (s: string) =>
@@ -48,7 +52,7 @@ function longestFitting(full: string, build: (s: string) => string): string {
 }
 
 /** The SMS for a (notice, region), personalised or not; always within MAX_NOTICE_SEGMENTS. */
-export function smsNoticeText(notice: Pick<ChannelNotice, 'region' | 'subject' | 'paragraphs'>): string {
+export function smsNoticeText(notice: Pick<ChannelNotice, 'region' | 'subject' | 'paragraphs' | 'lang'>): string {
   const { full, withSentence, speaker, subject, sentence, tail } = smsParts(notice);
   if (fits(full)) return full;
   const noSentence = withSentence('');
@@ -57,15 +61,15 @@ export function smsNoticeText(notice: Pick<ChannelNotice, 'region' | 'subject' |
 }
 
 /** The text before any cutting: what the template says in full, which the console measures. */
-export function fullSmsNoticeText(notice: Pick<ChannelNotice, 'region' | 'subject' | 'paragraphs'>): string {
+export function fullSmsNoticeText(notice: Pick<ChannelNotice, 'region' | 'subject' | 'paragraphs' | 'lang'>): string {
   return smsParts(notice).full;
 }
 
-function smsParts(notice: Pick<ChannelNotice, 'region' | 'subject' | 'paragraphs'>) {
+function smsParts(notice: Pick<ChannelNotice, 'region' | 'subject' | 'paragraphs' | 'lang'>) {
   const speaker = plain(notice.region.carrier) || plain(notice.region.name);
   const subject = plain(notice.subject);
   const sentence = keySentence(notice);
-  const tail = `${notice.region.url}\n${SMS_STOP_LINE}`;
+  const tail = `${notice.region.url}\n${smsStopLine(notice.lang)}`;
   const withSentence = (s: string) => (s ? `${speaker}: ${subject}\n${s}\n${tail}` : `${speaker}: ${subject}\n${tail}`);
   return { full: withSentence(sentence), withSentence, speaker, subject, sentence, tail };
 }

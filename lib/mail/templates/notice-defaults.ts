@@ -1,7 +1,11 @@
 import type { NoticeKind } from '@/lib/generated/postgresql/enums';
 import { DATA_STATES, type DataState } from '@/lib/domain/status';
+import type { MessageKey } from '@/lib/i18n/catalogs';
+import { DEFAULT_LANG, type Lang } from '@/lib/i18n/languages';
+import { t } from '@/lib/i18n/t';
+import { NOTICE_VARIABLES } from './variables';
 
-// Candor's default voice for each kind of notice. Where the news depends on what happened to the
+// Candor's default voice for each kind of notice, in every language. Where the news depends on what happened to the
 // reader's data (apology, data loss, recovery, resolved), the default branches on the region's data
 // state. A NoticeTemplate row (kind + region slug, or kind alone) replaces it for every state.
 
@@ -22,148 +26,86 @@ export const NOTICE_KIND_LABELS: Record<NoticeKind, string> = {
   maintenance: 'Maintenance',
 };
 
-const WHO = '{{product}} customers on {{carrier}} in {{region}}';
-const KEEP_ON = 'Please do not reset or power off your {{product}}: data still on the device may be the best copy.';
-const EVERY = 'To every {{product}} customer on {{carrier}} in {{region}}';
-const SORRY = `${EVERY}: we are sorry. Since {{started_at_local}} you have not been able to rely on {{services}}, and that is our failure, not yours.`;
-const RESOLVED = `The problem with {{services}} for ${WHO} was resolved at {{resolved_at_local}}.`;
-const STILL_WRONG = 'If anything still looks wrong on your {{product}}, contact {{support_contact}}.';
+// The words themselves live in the catalogs (locales/*.json, keys notice.default.*), in ICU
+// MessageFormat with the template variables as arguments; they are turned into {{variable}} text,
+// the form staff edit, by formatting each argument as its own placeholder.
 
-/** For a state a kind has no words of its own for: says where the data stands, nothing more. */
-const whereDataStands = (title: string): NoticeCopy => ({
-  subject: `${title}: your {{product}} data is {{data_state}}`,
-  body: `Here is where your data stands after the problem that began at {{started_at_local}} for ${WHO}: {{data_services}} data is {{data_state}}. Each service is listed below.`,
-});
+interface CopyKeys {
+  subject: MessageKey;
+  body: MessageKey;
+}
+type Voice = CopyKeys | Record<DataState, CopyKeys>;
 
-type Voice = NoticeCopy | Record<DataState, NoticeCopy>;
+const WHERE_DATA_STANDS: MessageKey = 'notice.default.whereDataStands.body';
 
 const DEFAULTS: Record<NoticeKind, Voice> = {
-  initial: {
-    subject: '{{product}} service problem: {{incident_title}}',
-    body: `We are investigating a problem with {{services}} for ${WHO}. It began at {{started_at_local}}.
-
-We will write again as soon as we know more. The status page always has the latest news.`,
-  },
-  update: {
-    subject: 'Update on {{incident_title}} ({{product}})',
-    body: `Here is the latest on the problem affecting {{services}} for {{product}} customers on {{carrier}}, as of {{updated_at_local}}.`,
-  },
+  initial: { subject: 'notice.default.initial.subject', body: 'notice.default.initial.body' },
+  update: { subject: 'notice.default.update.subject', body: 'notice.default.update.body' },
   apology: {
-    intact: {
-      subject: 'We are sorry: {{incident_title}} (your {{product}} data is intact)',
-      body: `${SORRY}
-
-Your data is intact: nothing stored was lost. We are working on this day and night and will keep you informed until it is fully behind us.`,
-    },
-    at_risk: {
-      subject: 'We are sorry: your {{product}} data is at risk',
-      body: `${SORRY}
-
-Your {{data_services}} data is at risk: nothing is lost yet, but we cannot yet promise it is safe. ${KEEP_ON} We will tell you as soon as we know more.`,
-    },
-    lost: {
-      subject: 'We are sorry: your {{product}} data is likely lost',
-      body: `${EVERY}: we are sorry. Your {{data_services}} data is likely lost, and we do not expect to get it back. That is our failure, not yours.
-
-${KEEP_ON} We have not stopped trying, and we will tell you plainly what, if anything, we recover.`,
-    },
-    recovering: {
-      subject: 'We are sorry: your {{product}} data is being recovered',
-      body: `${SORRY}
-
-Your {{data_services}} data is being recovered and is returning to devices now. Leave your {{product}} switched on and connected while it syncs.`,
-    },
-    restored: {
-      subject: 'We are sorry: {{incident_title}} (your {{product}} data is restored)',
-      body: `${SORRY}
-
-Your {{data_services}} data is restored. ${STILL_WRONG}`,
-    },
+    intact: { subject: 'notice.default.apology.intact.subject', body: 'notice.default.apology.intact.body' },
+    at_risk: { subject: 'notice.default.apology.at_risk.subject', body: 'notice.default.apology.at_risk.body' },
+    lost: { subject: 'notice.default.apology.lost.subject', body: 'notice.default.apology.lost.body' },
+    recovering: { subject: 'notice.default.apology.recovering.subject', body: 'notice.default.apology.recovering.body' },
+    restored: { subject: 'notice.default.apology.restored.subject', body: 'notice.default.apology.restored.body' },
   },
   data_loss: {
-    ...byState(whereDataStands('Important')),
-    lost: {
-      subject: 'Important: your {{product}} data is likely lost',
-      body: `We have to tell you something difficult. During the service problem that began at {{started_at_local}}, {{data_services}} data stored for ${WHO} could not be read back. It is likely lost, and we do not expect to get it back. About {{affected_users}} customers are affected.
-
-${KEEP_ON} We have not stopped trying to recover every record, and we will tell you plainly what we recover.`,
-    },
+    ...byState({ subject: 'notice.default.data_loss.other.subject', body: WHERE_DATA_STANDS }),
+    lost: { subject: 'notice.default.data_loss.lost.subject', body: 'notice.default.data_loss.lost.body' },
   },
   recovery: {
-    ...byState(whereDataStands('Recovery')),
-    recovering: {
-      subject: 'Your {{product}} data is being recovered',
-      body: `Good news: {{data_services}} data for ${WHO} is being recovered, and it is returning to devices now.
-
-Leave your {{product}} switched on and connected; restored records appear as it syncs. If something is still missing after a day, contact {{support_contact}}.`,
-    },
-    restored: {
-      subject: 'Your {{product}} data is restored',
-      body: `Good news: {{data_services}} data for ${WHO} is restored. What we recovered is back on our servers and returns to your {{product}} as it syncs.
-
-If something is still missing after a day, contact {{support_contact}}.`,
-    },
+    ...byState({ subject: 'notice.default.recovery.other.subject', body: WHERE_DATA_STANDS }),
+    recovering: { subject: 'notice.default.recovery.recovering.subject', body: 'notice.default.recovery.recovering.body' },
+    restored: { subject: 'notice.default.recovery.restored.subject', body: 'notice.default.recovery.restored.body' },
   },
   resolved: {
-    intact: {
-      subject: 'Resolved: {{incident_title}} (your {{product}} data is intact)',
-      body: `${RESOLVED} Your data is intact: nothing stored was lost.
-
-Thank you for your patience. ${STILL_WRONG}`,
-    },
-    at_risk: {
-      subject: 'Resolved: {{incident_title}} (your {{product}} data is still at risk)',
-      body: `${RESOLVED} Your {{data_services}} data is still at risk: nothing is lost yet, but we are still checking it, and we will write again when we know it is safe.
-
-${KEEP_ON}`,
-    },
-    lost: {
-      subject: 'Resolved: {{incident_title}}, but your {{product}} data is likely lost',
-      body: `${RESOLVED} Your {{product}} works again, but your {{data_services}} data is likely lost, and we do not expect to get it back.
-
-We are sorry: we lost something that was yours. To ask what was lost, or for help with anything else, contact {{support_contact}}.`,
-    },
-    recovering: {
-      subject: 'Resolved: {{incident_title}} (your {{product}} data is still being recovered)',
-      body: `${RESOLVED} Your {{data_services}} data is still being recovered: leave your {{product}} switched on and connected while it syncs. We will write again when recovery is complete.`,
-    },
-    restored: {
-      subject: 'Resolved: {{incident_title}} (your {{product}} data is restored)',
-      body: `${RESOLVED} Your {{data_services}} data is restored.
-
-Thank you for your patience. ${STILL_WRONG}`,
-    },
+    intact: { subject: 'notice.default.resolved.intact.subject', body: 'notice.default.resolved.intact.body' },
+    at_risk: { subject: 'notice.default.resolved.at_risk.subject', body: 'notice.default.resolved.at_risk.body' },
+    lost: { subject: 'notice.default.resolved.lost.subject', body: 'notice.default.resolved.lost.body' },
+    recovering: { subject: 'notice.default.resolved.recovering.subject', body: 'notice.default.resolved.recovering.body' },
+    restored: { subject: 'notice.default.resolved.restored.subject', body: 'notice.default.resolved.restored.body' },
   },
-  maintenance: {
-    subject: 'Planned maintenance: {{incident_title}}',
-    body: `We will be doing planned maintenance on {{services}} for ${WHO}, from {{started_at_local}} to {{ends_at_local}}. Your {{product}} may not sync during that time; nothing on it will be lost.`,
-  },
+  maintenance: { subject: 'notice.default.maintenance.subject', body: 'notice.default.maintenance.body' },
 };
 
-function byState(copy: NoticeCopy): Record<DataState, NoticeCopy> {
-  return Object.fromEntries(DATA_STATES.map((s) => [s, copy])) as Record<DataState, NoticeCopy>;
+/** Every variable as its own {{placeholder}}: formatting a default with these gives the text staff edit. */
+const PLACEHOLDERS = Object.fromEntries(NOTICE_VARIABLES.map((v) => [v, `{{${v}}}`]));
+
+const copies = new Map<string, NoticeCopy>();
+function copyOf(keys: CopyKeys, lang: Lang): NoticeCopy {
+  const id = `${lang}|${keys.subject}|${keys.body}`;
+  let copy = copies.get(id);
+  if (!copy) {
+    copy = { subject: t(lang, keys.subject, PLACEHOLDERS), body: t(lang, keys.body, PLACEHOLDERS) };
+    copies.set(id, copy);
+  }
+  return copy;
 }
 
-const isCopy = (v: Voice): v is NoticeCopy => typeof (v as NoticeCopy).subject === 'string';
+function byState(copy: CopyKeys): Record<DataState, CopyKeys> {
+  return Object.fromEntries(DATA_STATES.map((s) => [s, copy])) as Record<DataState, CopyKeys>;
+}
+
+const isCopy = (v: Voice): v is CopyKeys => typeof (v as CopyKeys).subject === 'string';
 
 /** Whether the default for this kind says different things for different data states. */
 export const branchesOnData = (kind: NoticeKind): boolean => !isCopy(DEFAULTS[kind]);
 
 /** The default voice for a kind, for a region whose worst data state (among the notice's services) is `state`. */
-export function defaultNoticeCopy(kind: NoticeKind, state: DataState | null): NoticeCopy {
+export function defaultNoticeCopy(kind: NoticeKind, state: DataState | null, lang: Lang = DEFAULT_LANG): NoticeCopy {
   const voice = DEFAULTS[kind];
-  return isCopy(voice) ? voice : voice[state ?? 'intact'];
+  return copyOf(isCopy(voice) ? voice : voice[state ?? 'intact'], lang);
 }
 
 /** Every default text of a kind with the data states it is used for (for the console and the API). */
-export function defaultVariants(kind: NoticeKind): { dataStates: DataState[]; copy: NoticeCopy }[] {
+export function defaultVariants(kind: NoticeKind, lang: Lang = DEFAULT_LANG): { dataStates: DataState[]; copy: NoticeCopy }[] {
   const voice = DEFAULTS[kind];
-  if (isCopy(voice)) return [{ dataStates: [...DATA_STATES], copy: voice }];
+  if (isCopy(voice)) return [{ dataStates: [...DATA_STATES], copy: copyOf(voice, lang) }];
   const out: { dataStates: DataState[]; copy: NoticeCopy }[] = [];
   for (const s of DATA_STATES) {
-    const same = out.find((v) => v.copy === voice[s]);
+    const copy = copyOf(voice[s], lang);
+    const same = out.find((v) => v.copy === copy);
     if (same) same.dataStates.push(s);
-    else out.push({ dataStates: [s], copy: voice[s] });
+    else out.push({ dataStates: [s], copy });
   }
   return out;
 }

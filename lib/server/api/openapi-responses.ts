@@ -3,6 +3,7 @@ import { NOTICE_KINDS } from '@/lib/mail/templates/notice-defaults';
 import { SUBSCRIBER_STATES } from '../subscribers/list-subscribers';
 import { CHANNELS } from '@/lib/channels/types';
 import { DATA_STATES } from '@/lib/domain/status';
+import { LANGUAGES } from '@/lib/i18n/languages';
 
 // What the API answers. Responses are built by serialisers (incident-json.ts, component-json.ts, ...),
 // not by zod, so their shapes are written here; enum values come from the same lists as the inputs.
@@ -25,6 +26,8 @@ const incidentUpdate = {
     status: enumOf(INCIDENT_STATUS_VALUES),
     body: str,
     bodies_by_region: { type: 'object', additionalProperties: str, description: "Text per region slug, read by that region's customers instead of body" },
+    lang: { ...enumOf(LANGUAGES), description: 'The language it is written in' },
+    translations: { type: 'array', items: object({ lang: enumOf(LANGUAGES), body: str, bodies_by_region: { type: 'object', additionalProperties: str } }), description: 'The update in other languages; a reader of a language without one gets the original with a note' },
     next_update_at: nullable(date),
     state: enumOf(['published', 'pending_approval', 'rejected']),
     author: str,
@@ -82,12 +85,13 @@ const notice = object({
 const noticeTemplate = object({
   kind: enumOf(NOTICE_KINDS),
   region: { ...nullable(str), description: 'Region slug; null for the template every carrier reads' },
+  lang: { ...enumOf(LANGUAGES), description: 'The language the template is written in; only readers of that language are given it' },
   customized: bool,
   uses: { ...enumOf(['own', 'all', 'default']), description: 'What notices for this scope read: this template, the one for all carriers, or the default' },
   subject: nullable(str),
   body: nullable(str),
   updated_at: nullable(date),
-  defaults: { type: 'array', items: object({ data_states: { type: 'array', items: enumOf(DATA_STATES) }, subject: str, body: str }) },
+  defaults: { description: 'Candor’s defaults in this language', type: 'array', items: object({ data_states: { type: 'array', items: enumOf(DATA_STATES) }, subject: str, body: str }) },
 });
 const templatePreview = object({
   regions: {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { UpdateComponentInput, CreateComponentInput } from '../components/schemas';
 import type { AppErrorCode } from '../errors';
-import { ApproveUpdateBody, CreateIncidentInput, PostUpdateInput, UpdateIncidentInput } from '../incidents/schemas';
+import { ApproveUpdateBody, CreateIncidentInput, PostUpdateInput, TranslationFields, UpdateIncidentInput } from '../incidents/schemas';
 import { ListIncidentsInput } from '../incidents/list-incidents';
 import { createNoticeInput } from '../notices/schemas';
-import { NoticeTemplateInput, NoticeTemplatePreviewInput } from '../notice-templates/schemas';
+import { LangQuery, NoticeTemplateInput, NoticeTemplatePreviewInput } from '../notice-templates/schemas';
 import { MAX_PAGE, wholeNumber } from '../paging';
 import { CreateRegionInput } from '../regions/schemas';
 import { importRow, IMPORT_MAX } from '../subscribers/import-subscribers';
@@ -64,6 +64,9 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
   '/api/v1/incidents/{id}/updates/{updateId}/approve': {
     post: { summary: 'Approve an update that declares data lost (a token acting for a user other than the author); on a resolved incident, only with reopen: true', role: 'responder', body: ApproveUpdateBody, bodyOptional: true, errors: ['conflict'], success: { '200': { description: 'Published', schema: 'Incident' } } },
   },
+  '/api/v1/incidents/{id}/updates/{updateId}/translations': {
+    post: { summary: 'Add or replace the translation of an update into one language (not its own); readers of that language get it, on the page and in notices prepared from now on', role: 'responder', body: TranslationFields, wrapper: 'translation', success: { '200': { description: 'The incident with the translation', schema: 'Incident' } } },
+  },
   '/api/v1/components': {
     get: { summary: 'List components', role: 'viewer', success: { '200': { description: 'Components', schema: 'ComponentList' } } },
     post: { summary: 'Create a component', role: 'admin', body: CreateComponentInput, wrapper: 'component', errors: ['conflict'], success: { '201': { description: 'Created', schema: 'Component' } } },
@@ -87,15 +90,15 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
     post: { summary: "Approve a data-loss notice (a token acting for a user other than its author)", role: 'responder', errors: ['conflict'], success: { '200': { description: 'Approved and queued', schema: 'Notice' } } },
   },
   '/api/v1/notice-templates': {
-    get: { summary: 'Every notice kind for all carriers and for each region: the stored template, what the scope uses, and the defaults per data state', role: 'viewer', success: { '200': { description: 'Templates', schema: 'NoticeTemplateList' } } },
+    get: { summary: 'Every notice kind for all carriers and for each region, in each language: the stored template, what the scope uses, and the defaults per data state', role: 'viewer', success: { '200': { description: 'Templates', schema: 'NoticeTemplateList' } } },
   },
   '/api/v1/notice-templates/{kind}/{region}': {
-    get: { summary: 'One template (region: a slug, or `all` for every carrier)', role: 'viewer', success: { '200': { description: 'The template', schema: 'NoticeTemplate' } } },
-    put: { summary: 'Write the template; unknown or unclosed placeholders, and subjects that do not render to one usable line, are refused (422)', role: 'responder', body: NoticeTemplateInput, wrapper: 'notice_template', success: { '200': { description: 'Saved', schema: 'NoticeTemplate' } } },
-    delete: { summary: 'Reset to the default: the template for all carriers, else Candor’s own text', role: 'responder', success: { '200': { description: 'Reset (or already the default)', schema: 'NoticeTemplate' } } },
+    get: { summary: 'One template (region: a slug, or `all` for every carrier) in one language', role: 'viewer', query: LangQuery, success: { '200': { description: 'The template', schema: 'NoticeTemplate' } } },
+    put: { summary: 'Write the template; unknown or unclosed placeholders, and subjects that do not render to one usable line, are refused (422)', role: 'responder', query: LangQuery, body: NoticeTemplateInput, wrapper: 'notice_template', success: { '200': { description: 'Saved', schema: 'NoticeTemplate' } } },
+    delete: { summary: 'Reset to the default: the template for all carriers, else Candor’s own text (in that language)', role: 'responder', query: LangQuery, success: { '200': { description: 'Reset (or already the default)', schema: 'NoticeTemplate' } } },
   },
   '/api/v1/notice-templates/{kind}/{region}/preview': {
-    post: { summary: 'Render the saved template, or a draft, with a real incident as each region’s subscribers would read it; each region names the template it used', role: 'viewer', body: NoticeTemplatePreviewInput, success: { '200': { description: 'One rendering per region the notice reaches', schema: 'NoticeTemplatePreview' } } },
+    post: { summary: 'Render the saved template, or a draft, with a real incident as each region’s subscribers would read it; each region names the template it used', role: 'viewer', query: LangQuery, body: NoticeTemplatePreviewInput, success: { '200': { description: 'One rendering per region the notice reaches', schema: 'NoticeTemplatePreview' } } },
   },
   '/api/v1/subscribers': {
     get: {

@@ -9,7 +9,7 @@ export async function getIncident(id: string) {
       impacts: { include: { component: { select: { id: true, slug: true, name: true } }, region: { select: { id: true, slug: true, name: true, carrier: true, product: true } } } },
       updates: {
         orderBy: [{ displayAt: 'desc' }, { createdAt: 'desc' }],
-        include: { impactChanges: { include: { component: { select: { slug: true, name: true } }, region: { select: { slug: true, carrier: true, product: true } } } }, regionBodies: { include: { region: { select: { slug: true, carrier: true, product: true, position: true } } } }, approvedBy: { select: { name: true } } },
+        include: { impactChanges: { include: { component: { select: { slug: true, name: true } }, region: { select: { slug: true, carrier: true, product: true } } } }, regionBodies: { include: { region: { select: { id: true, slug: true, carrier: true, product: true, position: true } } } }, translations: { orderBy: { lang: 'asc' } }, approvedBy: { select: { name: true } } },
       },
       createdBy: { select: { name: true } },
     },

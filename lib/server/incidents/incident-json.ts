@@ -4,6 +4,11 @@ import type { IncidentDetail } from './get-incident';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** A translation's region texts (stored by region id) keyed by slug; only regions with their own text have one. */
+function slugKeyed(own: readonly { regionId: string; region: { slug: string } }[], byId: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(own.filter((b) => byId[b.regionId] !== undefined).map((b) => [b.region.slug, byId[b.regionId]!]));
+}
+
 /** The /api/v1 shape of an incident: Statuspage's field names, plus per-region impacts and data states. */
 export function incidentJson(i: IncidentDetail) {
   return {
@@ -32,6 +37,8 @@ export function incidentJson(i: IncidentDetail) {
       status: u.status,
       body: u.body,
       bodies_by_region: Object.fromEntries(u.regionBodies.map((b) => [b.region.slug, b.body])),
+      lang: u.lang,
+      translations: u.translations.map((t) => ({ lang: t.lang, body: t.body, bodies_by_region: slugKeyed(u.regionBodies, JSON.parse(t.bodiesByRegion) as Record<string, string>) })),
       next_update_at: iso(u.nextUpdateAt),
       state: u.state,
       author: u.authorName,

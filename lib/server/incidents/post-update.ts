@@ -32,6 +32,8 @@ export async function postUpdate({ actor, input, now = new Date() }: { actor: Ac
       status: data.status,
       body: data.body,
       regionBodies: await resolveRegionBodies(tx, data.bodies_by_region),
+      lang: data.lang,
+      translations: data.translations,
       nextUpdateAt: data.next_update_at ?? null,
       changes,
       deliverNotifications: data.deliver_notifications,

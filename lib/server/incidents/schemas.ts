@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES } from '@/lib/i18n/languages';
 
 // Input shapes shared by the console and /api/v1. Field names follow Atlassian Statuspage's
 // management API (name, status, impact, body, deliver_notifications, scheduled_for/until).
@@ -31,6 +32,15 @@ export const BodiesByRegion = z
   .record(z.string().max(100), z.string().trim().max(20_000, 'at most 20000 characters'))
   .default({})
   .describe("Text per region (keyed by region slug) read by that region's customers instead of `body`; an empty string means none");
+/** A translation of an update, added beside the original (lib/server/incidents/translate-update.ts). */
+export const TranslationFields = z.object({
+  lang: z.enum(LANGUAGES).describe('The language of the translation'),
+  body: z.string().trim().min(1, 'write the translation').max(20_000, 'at most 20000 characters').describe('The main text, translated (markdown)'),
+  bodies_by_region: BodiesByRegion.describe("The regions' own texts, translated, keyed by region slug; a region with its own text and none here reads the original with a note"),
+});
+const updateLang = z.enum(LANGUAGES).default('en').describe('The language the update is written in (readers of another language get its translation, else this text with a note)');
+const translations = z.array(TranslationFields).max(LANGUAGES.length, `at most ${LANGUAGES.length} translations`).default([]).describe('Translations into other languages, one per language');
+
 const nextUpdateAt = isoDate.nullable().optional().describe('When the next update will come (ISO 8601); after the time the update is shown');
 
 export const CreateIncidentInput = z.object({
@@ -56,6 +66,8 @@ export const PostUpdateInput = z.object({
   status: z.enum(INCIDENT_STATUS_VALUES),
   body: z.string().trim().min(1, 'write the update').max(20_000, 'at most 20000 characters'),
   bodies_by_region: BodiesByRegion,
+  lang: updateLang,
+  translations,
   next_update_at: nextUpdateAt,
   impact: z.enum(IMPACT_LEVEL_VALUES).optional(),
   deliver_notifications: z.boolean().default(false),

@@ -1,5 +1,7 @@
 import { isAllowedStatus, needsDataLossApproval, noticeKindFor, type ImpactValue, type IncidentKind } from '@/lib/domain/incident-lifecycle';
 import type { IncidentStatus } from '@/lib/generated/postgresql/enums';
+import type { z } from 'zod';
+import { DEFAULT_LANG, type Lang } from '@/lib/i18n/languages';
 import type { Actor } from '../actor';
 import { writeAudit } from '../audit';
 import type { Tx } from '../db';
@@ -7,6 +9,8 @@ import { AppError } from '../errors';
 import { queueNotice } from '../notices/queue-notice';
 import { authorOf, personRequired } from './author';
 import { currentImpacts, recomputeIncident } from './recompute-incident';
+import type { TranslationFields } from './schemas';
+import { writeTranslation } from './translate-update';
 
 export interface WriteUpdateArgs {
   incidentId: string;
@@ -16,6 +20,9 @@ export interface WriteUpdateArgs {
   body: string;
   /** Texts per region id (non-empty only), read there instead of `body`. */
   regionBodies?: Record<string, string>;
+  /** The language it is written in, and its translations into others. */
+  lang?: Lang;
+  translations?: z.output<typeof TranslationFields>[];
   nextUpdateAt?: Date | null;
   changes: ImpactValue[];
   deliverNotifications: boolean;
@@ -50,6 +57,7 @@ export async function writeUpdate(tx: Tx, a: WriteUpdateArgs): Promise<WrittenUp
       incidentId: a.incidentId,
       status: a.status,
       body: a.body,
+      lang: a.lang ?? DEFAULT_LANG,
       ...author,
       displayAt: a.displayAt,
       deliverNotifications: a.deliverNotifications,
@@ -62,6 +70,10 @@ export async function writeUpdate(tx: Tx, a: WriteUpdateArgs): Promise<WrittenUp
     },
   });
   await writeAudit(tx, a.actor, { action: pending ? 'incident_update.submit_for_approval' : 'incident_update.publish', objectType: 'incident_update', objectId: update.id, after: { incidentId: a.incidentId, status: a.status, body: a.body, bodiesByRegion: Object.fromEntries(regionBodies), nextUpdateAt: nextUpdateAt?.toISOString() ?? null, displayAt: a.displayAt.toISOString(), deliverNotifications: a.deliverNotifications, impacts: a.changes } }, a.now);
+  const langs = (a.translations ?? []).map((t) => t.lang);
+  const twice = langs.find((l, i) => langs.indexOf(l) !== i);
+  if (twice) throw new AppError('validation', `translations: two translations into ${twice}`, 'translations');
+  for (const t of a.translations ?? []) await writeTranslation(tx, a.actor, { id: update.id, lang: a.lang ?? DEFAULT_LANG, ownTextRegionIds: regionBodies.map(([regionId]) => regionId) }, t, a.now);
   if (pending) return { id: update.id, state: 'pending_approval', noticeId: null };
   await recomputeIncident(tx, a.incidentId);
   let noticeId: string | null = null;

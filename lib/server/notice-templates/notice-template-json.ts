@@ -1,11 +1,12 @@
 import type { RegionPreview } from '../notices/preview-notice';
-import type { KindTemplates, TemplateScopeView } from './list-notice-templates';
+import type { KindTemplates, NoticeDefaults, TemplateScopeView } from './list-notice-templates';
 
-/** The API's shape of one kind × region template (snake_case, region by slug). */
-export function noticeTemplateJson(t: TemplateScopeView, defaults: KindTemplates['defaults']) {
+/** The API's shape of one kind × region × language template (snake_case, region by slug). */
+export function noticeTemplateJson(t: TemplateScopeView, defaults: NoticeDefaults) {
   return {
     kind: t.kind,
     region: t.region?.slug ?? null,
+    lang: t.lang,
     customized: t.stored !== null,
     uses: t.uses,
     subject: t.stored?.subject ?? null,
@@ -16,7 +17,7 @@ export function noticeTemplateJson(t: TemplateScopeView, defaults: KindTemplates
 }
 
 export function noticeTemplateListJson(kinds: KindTemplates[]) {
-  return { notice_templates: kinds.flatMap((k) => k.scopes.map((s) => noticeTemplateJson(s, k.defaults))) };
+  return { notice_templates: kinds.flatMap((k) => k.scopes.flat().map((s) => noticeTemplateJson(s, k.defaults[s.lang]))) };
 }
 
 export function templatePreviewJson(regions: RegionPreview[]) {

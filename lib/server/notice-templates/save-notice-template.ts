@@ -7,14 +7,14 @@ import { parseInput } from '../validate';
 import { checkTemplateText, NoticeTemplateInput, scopeId, type TemplateScope } from './schemas';
 
 /**
- * Stores the subject and body a kind of notice uses for one region, or for every carrier. Saving
+ * Stores the subject and body a kind of notice uses for one region, or for every carrier, in one language. Saving
  * the same text again changes nothing but the audit trail, so a retried request is harmless.
  */
 export async function saveNoticeTemplate({ actor, scope, input }: { actor: Actor; scope: TemplateScope; input: unknown }): Promise<void> {
   assertRole(actor, 'responder');
   const text = parseInput(NoticeTemplateInput, input);
-  checkTemplateText(scope.kind, text);
-  const where = { kind: scope.kind, regionSlug: scope.regionSlug };
+  checkTemplateText(scope.kind, text, scope.lang);
+  const where = { kind: scope.kind, regionSlug: scope.regionSlug, lang: scope.lang };
   const write = () =>
     db().$transaction(async (tx) => {
       const before = await tx.noticeTemplate.findFirst({ where, select: { subject: true, body: true } });

@@ -4,6 +4,7 @@ import { DATA_STATES } from '@/lib/domain/status';
 import { previewProps, renderNotice } from '@/lib/mail/templates/notice';
 import { NOTICE_KINDS } from '@/lib/mail/templates/notice-defaults';
 import { NOTICE_VARIABLES, unknownVariables } from '@/lib/mail/templates/variables';
+import { DEFAULT_LANG, LANGUAGES, parseLang, regionLang, type Lang } from '@/lib/i18n/languages';
 import { db } from '../db';
 import { notFound, validation } from '../errors';
 
@@ -36,27 +37,38 @@ export interface TemplateScope {
   kind: NoticeKind;
   /** null: the template for every carrier. */
   regionSlug: string | null;
+  /** The language the template is written in, and read in. */
+  lang: Lang;
 }
 
-/** The kind and region named in a path (`/notice-templates/apology/telstra-au`), checked against what exists. */
-export async function resolveScope(kind: string, region: string): Promise<TemplateScope> {
+/**
+ * The kind and region named in a path (`/notice-templates/apology/telstra-au`), checked against what
+ * exists, in the language asked for (`?lang=de-DE`); without one, the region's language (English
+ * for the template for all carriers). A language Candor does not speak is a 422 naming `lang`.
+ */
+export async function resolveScope(kind: string, region: string, lang?: string | null): Promise<TemplateScope> {
   const k = NOTICE_KINDS.find((n) => n === kind);
   if (!k) throw notFound(`notice kind "${kind}"`);
-  if (region === ALL_REGIONS) return { kind: k, regionSlug: null };
-  const found = await db().region.findUnique({ where: { slug: region }, select: { slug: true } });
+  const asked = lang?.trim() ? parseLang(lang) : null;
+  if (lang?.trim() && !asked) throw validation('lang', `lang: "${lang.slice(0, 40)}" is not a language notices are written in; use ${LANGUAGES.join(', ')}`);
+  if (region === ALL_REGIONS) return { kind: k, regionSlug: null, lang: asked ?? DEFAULT_LANG };
+  const found = await db().region.findUnique({ where: { slug: region }, select: { slug: true, locale: true } });
   if (!found) throw notFound('region');
-  return { kind: k, regionSlug: found.slug };
+  return { kind: k, regionSlug: found.slug, lang: asked ?? regionLang(found.locale) };
 }
+
+/** `?lang=` as the template API and console pages take it. */
+export const LangQuery = z.object({ lang: z.enum(LANGUAGES).optional().describe('The language of the template (default: the region’s; English for `all`)') });
 
 const MAX_RENDERED_SUBJECT = 250;
 
-export const scopeId = (s: TemplateScope) => `${s.kind}/${s.regionSlug ?? ALL_REGIONS}`;
+export const scopeId = (s: TemplateScope) => `${s.kind}/${s.regionSlug ?? ALL_REGIONS}/${s.lang}`;
 
 /**
  * Refuses text that would not say what staff meant: an unknown {{name}}, a placeholder that is
  * not closed, or a subject that does not render to a usable line. The 422 names the field.
  */
-export function checkTemplateText(kind: NoticeKind, input: NoticeTemplateInput): void {
+export function checkTemplateText(kind: NoticeKind, input: NoticeTemplateInput, lang: Lang = DEFAULT_LANG): void {
   for (const field of ['subject', 'body'] as const) {
     const unknown = unknownVariables(input[field]);
     if (unknown.length > 0) throw validation(field, `${field}: unknown placeholder ${unknown.map((u) => `{{${u}}}`).join(', ')}; known: ${NOTICE_VARIABLES.map((v) => `{{${v}}}`).join(' ')}`);
@@ -66,7 +78,7 @@ export function checkTemplateText(kind: NoticeKind, input: NoticeTemplateInput):
   // Rendered with Sidekick-week values in every data state: a subject that only grows too long
   // once {{services}} or {{incident_title}} are filled in is refused now, not at send time.
   for (const state of DATA_STATES) {
-    const rendered = renderNotice({ ...previewProps(kind, 'tmobile', state), copy: input });
+    const rendered = renderNotice({ ...previewProps(kind, 'tmobile', state, lang), copy: input });
     if (rendered.subject.length > MAX_RENDERED_SUBJECT) throw validation('subject', `subject: with real values filled in, the subject runs to ${rendered.subject.length} characters; keep it under ${MAX_RENDERED_SUBJECT}`);
   }
 }

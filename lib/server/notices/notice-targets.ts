@@ -12,5 +12,5 @@ export async function noticeTargets({ actor }: { actor: Actor }): Promise<{ id: 
 /** Renderings of a prepared notice (what was actually sent per region). */
 export async function noticeRenderings({ actor, id }: { actor: Actor; id: string }) {
   if (!hasRole(actor, 'viewer')) throw forbidden();
-  return db().noticeRendering.findMany({ where: { noticeId: id }, include: { region: { select: { slug: true, name: true, carrier: true, product: true, timeZone: true, locale: true, position: true } } }, orderBy: { region: { position: 'asc' } } });
+  return db().noticeRendering.findMany({ where: { noticeId: id }, include: { region: { select: { slug: true, name: true, carrier: true, product: true, timeZone: true, locale: true, position: true } } }, orderBy: [{ region: { position: 'asc' } }, { lang: 'asc' }] });
 }

@@ -4,6 +4,7 @@ import { renderNotice } from '@/lib/mail/templates/notice';
 import type { StoredTemplate, TemplateSource } from '@/lib/mail/templates/pick-copy';
 import { personalise, unknownVariables } from '@/lib/mail/templates/variables';
 import { publicBaseUrl } from '@/lib/mail/send';
+import type { Lang } from '@/lib/i18n/languages';
 import { hasRole, type Actor } from '../actor';
 import { forbidden } from '../errors';
 import { noticePropsByRegion } from './notice-props';
@@ -50,15 +51,15 @@ export interface RegionPreview {
   sms: SmsPreview | null;
 }
 
-/** What each region's subscribers would read, and how many of them there are, before anything is sent. */
-export async function previewNotice({ actor, incidentId, kind, subject, body, draft, regionSlug }: { actor: Actor; incidentId: string; kind: NoticeKind; subject?: string | null; body?: string | null; draft?: StoredTemplate; regionSlug?: string }): Promise<{ audience: number; unknownVariables: string[]; regions: RegionPreview[] }> {
+/** What each region's subscribers would read (in `lang`, else in the region's language), and how many of them there are, before anything is sent. */
+export async function previewNotice({ actor, incidentId, kind, subject, body, draft, regionSlug, lang }: { actor: Actor; incidentId: string; kind: NoticeKind; subject?: string | null; body?: string | null; draft?: StoredTemplate; regionSlug?: string; lang?: Lang }): Promise<{ audience: number; unknownVariables: string[]; regions: RegionPreview[] }> {
   if (!hasRole(actor, 'viewer')) throw forbidden();
-  const [byRegion, counts] = await Promise.all([noticePropsByRegion({ incidentId, kind, subject, body, draft }), countAudienceByRegion(incidentId, kind)]);
+  const [byRegion, counts] = await Promise.all([noticePropsByRegion({ incidentId, kind, subject, body, draft, ...(lang ? { langs: [lang] } : {}) }), countAudienceByRegion(incidentId, kind)]);
   const [base, facts] = await Promise.all([publicBaseUrl(), channelFactsByRegion({ noticeId: 'preview', incidentId, updateId: null })]);
   const chosen = regionSlug ? byRegion.filter((r) => r.region.slug === regionSlug) : byRegion;
   const regions = chosen.map(({ region, props, source }) => {
     const r = renderNotice(props);
-    const p = { timeZone: region.timeZone, locale: region.locale, manageUrl: `${base}/manage/preview`, unsubscribeUrl: `${base}/u/preview` };
+    const p = { timeZone: region.timeZone, locale: props.locale, manageUrl: `${base}/manage/preview`, unsubscribeUrl: `${base}/u/preview` };
     const regionFacts = facts.get(region.id);
     const notice = regionFacts ? personaliseNotice(buildChannelNotice(props, regionFacts), p) : null;
     const channels = notice ? HTTP_CHANNELS.map((channel) => ({ channel, label: CHANNEL_LABELS[channel], body: JSON.stringify(HTTP_PAYLOADS[channel]({ notice, manageUrl: p.manageUrl, unsubscribeUrl: p.unsubscribeUrl, now: new Date() }), null, 2) })) : [];

@@ -21,7 +21,7 @@ export async function loadPublicModel(now: Date = new Date()): Promise<PublicMod
       take: MAX_INCIDENTS,
       include: {
         impacts: true,
-        updates: { where: { state: 'published' }, orderBy: [{ displayAt: 'asc' }, { createdAt: 'asc' }], include: { impactChanges: true, regionBodies: { select: { regionId: true, body: true } } } },
+        updates: { where: { state: 'published' }, orderBy: [{ displayAt: 'asc' }, { createdAt: 'asc' }], include: { impactChanges: true, regionBodies: { select: { regionId: true, body: true } }, translations: { select: { lang: true, body: true, bodiesByRegion: true } } } },
       },
     }),
   ]);
@@ -106,6 +106,8 @@ export async function loadPublicModel(now: Date = new Date()): Promise<PublicMod
           status: u.status,
           body: u.body,
           bodies: Object.fromEntries(u.regionBodies.map((b) => [b.regionId, b.body])),
+          lang: u.lang,
+          translations: u.translations.map((t) => ({ lang: t.lang, body: t.body, bodies: JSON.parse(t.bodiesByRegion) as Record<string, string> })),
           nextUpdateAt: iso(u.nextUpdateAt),
           displayAt: u.displayAt.toISOString(),
           createdAt: u.createdAt.toISOString(),

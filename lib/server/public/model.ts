@@ -1,3 +1,4 @@
+import type { Translation } from '@/lib/domain/update-text';
 import type { ComponentStatus, ImpactCell, IncidentImpactLevel, IncidentStatus } from '@/lib/domain/status';
 
 // Everything the public may see, read from the database in one go, as plain JSON-safe data.
@@ -60,6 +61,9 @@ export interface PublicUpdate {
   body: string;
   /** Texts per region id (non-empty only). */
   bodies: Record<string, string>;
+  /** The language it is written in, and its translations (absent in snapshots saved before languages: English, none). */
+  lang?: string;
+  translations?: Translation[];
   /** When the next update is promised, if this update promised one. */
   nextUpdateAt: string | null;
   displayAt: string;

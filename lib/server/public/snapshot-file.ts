@@ -80,7 +80,7 @@ const publicModel: z.ZodType<PublicModel> = z.object({
       updatedAt: z.string(),
       impacts: z.array(impactCell),
       updates: z.array(
-        z.object({ id: z.string(), status: incidentStatus, body: z.string(), bodies: z.record(z.string(), z.string()), nextUpdateAt: nullable, displayAt: z.string(), createdAt: z.string(), updatedAt: z.string(), deliverNotifications: z.boolean(), impacts: z.array(impactCell) }),
+        z.object({ id: z.string(), status: incidentStatus, body: z.string(), bodies: z.record(z.string(), z.string()), lang: z.string().optional(), translations: z.array(z.object({ lang: z.string(), body: z.string(), bodies: z.record(z.string(), z.string()).optional() })).optional(), nextUpdateAt: nullable, displayAt: z.string(), createdAt: z.string(), updatedAt: z.string(), deliverNotifications: z.boolean(), impacts: z.array(impactCell) }),
       ),
     }),
   ),

@@ -20,6 +20,7 @@ import { approveUpdateAction, editIncidentAction, postmortemAction, postUpdateAc
 import { gridAxes, ImpactGrid, type GridCell } from '../_components/impact-grid';
 import { RegionPreview } from '../_components/region-preview';
 import { RegionBodies, UpdateBody } from '../_components/update-body';
+import { UpdateTranslations } from './translations';
 import { CarrierTexts, NextUpdateField } from '../_components/carrier-texts';
 import { NextUpdateNote } from '../_components/next-update';
 import { currentPromise } from '@/lib/domain/update-text';
@@ -255,6 +256,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
               </div>
               <UpdateBody source={u.body} />
               <RegionBodies bodies={u.regionBodies} />
+              <UpdateTranslations update={u} canEdit={canEdit && u.state !== 'rejected'} />
               {u.nextUpdateAt ? (
                 <p className="muted">
                   Next update promised by <When at={u.nextUpdateAt} />

@@ -9,6 +9,7 @@ import { noticeRenderings } from '@/lib/server/notices/notice-targets';
 import { listNoticeRefusals } from '@/lib/server/notices/list-refusals';
 import { previewNotice, type RegionPreview } from '@/lib/server/notices/preview-notice';
 import { personalise } from '@/lib/mail/templates/variables';
+import { DEFAULT_LANG, formatLocale, LANGUAGE_NAMES, parseLang } from '@/lib/i18n/languages';
 import { NOTICE_KIND_LABELS } from '@/lib/mail/templates/notice-defaults';
 import type { NoticeKind } from '@/lib/generated/postgresql/enums';
 import { ActionForm } from '../../_lib/action-form';
@@ -36,8 +37,9 @@ export default async function NoticePage({ params }: { params: Promise<{ id: str
   const previews =
     renderings.length > 0
       ? renderings.map((r) => {
-          const p = { timeZone: r.region.timeZone, locale: r.region.locale, manageUrl: '#manage', unsubscribeUrl: '#unsubscribe' };
-          return { key: r.region.slug, title: `${r.region.product} on ${r.region.carrier}`, meta: `${r.region.name} · times in ${r.region.timeZone}`, subject: personalise(r.subject, p, false), html: personalise(r.html, p, true), text: personalise(r.text, p, false), channels: [] as RegionPreview['channels'], sms: null as RegionPreview['sms'] };
+          const lang = parseLang(r.lang) ?? DEFAULT_LANG;
+          const p = { timeZone: r.region.timeZone, locale: formatLocale(lang, r.region.locale), manageUrl: '#manage', unsubscribeUrl: '#unsubscribe' };
+          return { key: `${r.region.slug}:${r.lang}`, title: `${r.region.product} on ${r.region.carrier}`, meta: `${r.region.name} · ${LANGUAGE_NAMES[lang]} · times in ${r.region.timeZone}`, subject: personalise(r.subject, p, false), html: personalise(r.html, p, true), text: personalise(r.text, p, false), channels: [] as RegionPreview['channels'], sms: null as RegionPreview['sms'] };
         })
       : (await previewNotice({ actor, incidentId: n.incident.id, kind: n.kind as NoticeKind, subject: n.subject })).regions.map((r) => ({ key: r.regionSlug, title: `${r.product} on ${r.carrier}`, meta: `${r.regionName} · ${r.audience} subscribers · preview`, subject: r.subject, html: r.html, text: r.text, channels: r.channels, sms: r.sms }));
   const canAct = hasRole(actor, 'responder');

@@ -7,22 +7,25 @@ import { resolveScope } from '@/lib/server/notice-templates/schemas';
 import { attempt, type FormState } from '../../_lib/action-state';
 import { text } from '../../_lib/form-data';
 
-const pageOf = (kind: string, region: string, incident: string) => `/admin/templates/notices/${encodeURIComponent(kind)}/${encodeURIComponent(region)}${incident ? `?incident=${encodeURIComponent(incident)}` : ''}`;
+const pageOf = (kind: string, region: string, lang: string, incident: string) => {
+  const q = new URLSearchParams({ lang, ...(incident ? { incident } : {}) });
+  return `/admin/templates/notices/${encodeURIComponent(kind)}/${encodeURIComponent(region)}?${q.toString()}`;
+};
 
 export async function saveNoticeTemplateAction(_prev: FormState, fd: FormData): Promise<FormState> {
   return attempt(async () => {
     const actor = await requireStaffAction('responder');
-    const scope = await resolveScope(text(fd, 'kind'), text(fd, 'region'));
+    const scope = await resolveScope(text(fd, 'kind'), text(fd, 'region'), text(fd, 'lang'));
     await saveNoticeTemplate({ actor, scope, input: { subject: text(fd, 'subject'), body: text(fd, 'body') } });
-    return { to: pageOf(text(fd, 'kind'), text(fd, 'region'), text(fd, 'incident')), message: 'Template saved. Notices from now on use it.' };
+    return { to: pageOf(text(fd, 'kind'), text(fd, 'region'), scope.lang, text(fd, 'incident')), message: 'Template saved. Notices from now on use it.' };
   });
 }
 
 export async function resetNoticeTemplateAction(_prev: FormState, fd: FormData): Promise<FormState> {
   return attempt(async () => {
     const actor = await requireStaffAction('responder');
-    const scope = await resolveScope(text(fd, 'kind'), text(fd, 'region'));
+    const scope = await resolveScope(text(fd, 'kind'), text(fd, 'region'), text(fd, 'lang'));
     const { reset } = await resetNoticeTemplate({ actor, scope });
-    return { to: pageOf(text(fd, 'kind'), text(fd, 'region'), text(fd, 'incident')), message: reset ? 'Template reset: notices use the default again.' : 'This template was already the default.' };
+    return { to: pageOf(text(fd, 'kind'), text(fd, 'region'), scope.lang, text(fd, 'incident')), message: reset ? 'Template reset: notices use the default again.' : 'This template was already the default.' };
   });
 }

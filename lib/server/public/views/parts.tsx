@@ -3,7 +3,7 @@ import { formatDateTime, formatUtc } from '@/lib/domain/time';
 import type { ComponentStatus, DataState, PageStatus } from '@/lib/domain/status';
 import type { Translator } from '@/lib/i18n/t';
 import { audienceName, impactMatrix } from '@/lib/domain/impact-matrix';
-import { bodyForRegion } from '@/lib/domain/update-text';
+import { textForReader } from '@/lib/domain/update-text';
 import { renderMarkdown } from '../../markdown';
 import type { Derived, DerivedIncident } from '../derive';
 import type { PublicRegion, PublicUpdate } from '../model';
@@ -57,20 +57,23 @@ export function Markdown({ source }: { source: string }) {
   return <div className="body" dangerouslySetInnerHTML={{ __html: renderMarkdown(source) }} />;
 }
 
+/** An update's text for a region's readers (or the main text) in the page's language when staff translated it, else as written. */
+const readText = (tr: Translator, u: PublicUpdate, regionId: string | null) => textForReader(u, regionId, tr.lang).text;
+
 /**
  * An update as one region's customers read it (their own text, else the main text). Without a
  * region (the all-carriers pages) the main text comes first, then each carrier's own, labelled.
  */
 export function UpdateText({ tr, u, region, regions }: { tr: Translator; u: PublicUpdate; region: PublicRegion | null; regions: PublicRegion[] }) {
-  if (region) return <Markdown source={bodyForRegion(u, region.id)} />;
+  if (region) return <Markdown source={readText(tr, u, region.id)} />;
   const own = regions.filter((r) => u.bodies[r.id]);
   return (
     <>
-      <Markdown source={u.body} />
+      <Markdown source={readText(tr, u, null)} />
       {own.map((r) => (
         <div className="carrier-text" key={r.id}>
           <p className="meta">{tr.t('summary.carrierText', { audience: audienceName(r) })}</p>
-          <Markdown source={u.bodies[r.id]!} />
+          <Markdown source={readText(tr, u, r.id)} />
         </div>
       ))}
     </>
@@ -138,7 +141,7 @@ export function IncidentSummary({ tr, i, timeZone, headingLevel = 3, region = nu
       {latest ? (
         <div className="update">
           <p className="meta">{withWhen(tr.t('summary.latest', { status: incidentStatusText(tr, latest.status), when: WHEN }), <When iso={latest.displayAt} timeZone={timeZone} locale={tr.locale} />)}</p>
-          <Markdown source={bodyForRegion(latest, region?.id)} />
+          <Markdown source={readText(tr, latest, region?.id ?? null)} />
         </div>
       ) : null}
       <NextUpdate tr={tr} i={i} timeZone={timeZone} />

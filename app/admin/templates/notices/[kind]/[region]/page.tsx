@@ -12,6 +12,7 @@ import { previewNoticeTemplate } from '@/lib/server/notice-templates/preview-not
 import { ALL_REGIONS, resolveScope, type TemplateScope } from '@/lib/server/notice-templates/schemas';
 import { noticeTargets } from '@/lib/server/notices/notice-targets';
 import { listRegions } from '@/lib/server/regions/list-regions';
+import { LANGUAGE_NAMES, LANGUAGES, type Lang } from '@/lib/i18n/languages';
 import { ActionForm } from '../../../../_lib/action-form';
 import { FlashMessage } from '../../../../_lib/flash-message';
 import { IncidentSelect } from '../../../../_components/form-fields';
@@ -27,11 +28,13 @@ type Params = Promise<{ kind: string; region: string }>;
 type Search = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-async function scopeOf(kind: string, region: string): Promise<TemplateScope> {
+async function scopeOf(kind: string, region: string, lang: string | undefined): Promise<TemplateScope> {
   try {
-    return await resolveScope(kind, region);
+    return await resolveScope(kind, region, lang);
   } catch (error) {
     if (error instanceof AppError && error.code === 'not_found') notFound();
+    // An unknown ?lang= is a typed or stale link: the scope's own language, as every public page does.
+    if (error instanceof AppError && error.code === 'validation') return resolveScope(kind, region);
     throw error;
   }
 }
@@ -42,16 +45,17 @@ export default async function NoticeTemplatePage({ params, searchParams }: { par
   const actor = await requireStaff('viewer');
   const canEdit = hasRole(actor, 'responder');
   const p = await params;
-  const scope = await scopeOf(p.kind, p.region);
   const q = await searchParams;
+  const scope = await scopeOf(p.kind, p.region, one(q.lang));
   const [{ template, defaults }, incidents, regions] = await Promise.all([getNoticeTemplate({ actor, scope }), noticeTargets({ actor }), listRegions()]);
   // Preview with the incident a notice of this kind is most likely about: open, and maintenance only for maintenance notices.
   const likely = incidents.find((i) => (i.kind === 'maintenance') === (scope.kind === 'maintenance') && !['resolved', 'postmortem', 'completed'].includes(i.status));
   const incident = one(q.incident) || likely?.id || incidents[0]?.id || '';
   const draft = one(q.subject) !== undefined || one(q.body) !== undefined ? { subject: one(q.subject) ?? '', body: one(q.body) ?? '' } : null;
   const previewRegion = scope.regionSlug ? '' : (one(q.preview_region) ?? '');
-  const where = template.region ? `${template.region.carrier} ${template.region.product} (${template.region.slug})` : 'all carriers';
+  const where = `${template.region ? `${template.region.carrier} ${template.region.product} (${template.region.slug})` : 'all carriers'} in ${LANGUAGE_NAMES[scope.lang]}`;
   const path = `/admin/templates/notices/${scope.kind}/${scope.regionSlug ?? ALL_REGIONS}`;
+  const langLink = (lang: Lang) => `${path}?lang=${lang}${incident ? `&incident=${encodeURIComponent(incident)}` : ''}`;
 
   let preview: Awaited<ReturnType<typeof previewNoticeTemplate>> | null = null;
   let problem: string | null = null;
@@ -74,6 +78,23 @@ export default async function NoticeTemplatePage({ params, searchParams }: { par
         <Link href="/admin/templates">All templates</Link>
       </div>
       <FlashMessage />
+      <nav aria-label="Language of the template">
+        <p className="lang-picker">
+          <span className="muted">Language:</span>
+          {LANGUAGES.map((l) =>
+            l === scope.lang ? (
+              <strong key={l} aria-current="page">
+                {LANGUAGE_NAMES[l]} ({l})
+              </strong>
+            ) : (
+              <Link key={l} href={langLink(l)}>
+                {LANGUAGE_NAMES[l]} ({l})
+              </Link>
+            ),
+          )}
+        </p>
+        <p className="muted">Each language has its own template; readers get the one in their language (their own, else their carrier&rsquo;s), and Candor&rsquo;s default in it when there is none.</p>
+      </nav>
       <p className="muted" data-testid="template-uses">
         Notices of this kind for {where} use {USES[template.uses]}
         {template.stored ? (
@@ -86,6 +107,7 @@ export default async function NoticeTemplatePage({ params, searchParams }: { par
       <div className="template-edit">
         <div className="stack">
           <form method="get" action={path} className="panel stack" aria-label="Template text">
+            <input type="hidden" name="lang" value={scope.lang} />
             <label>
               Subject
               <input name="subject" defaultValue={shown.subject} maxLength={200} placeholder={empty} />
@@ -121,6 +143,7 @@ export default async function NoticeTemplatePage({ params, searchParams }: { par
             <ActionForm action={saveNoticeTemplateAction} className="panel stack" aria-label="Save the template">
               <input type="hidden" name="kind" value={scope.kind} />
               <input type="hidden" name="region" value={scope.regionSlug ?? ALL_REGIONS} />
+              <input type="hidden" name="lang" value={scope.lang} />
               <input type="hidden" name="incident" value={incident} />
               <input type="hidden" name="subject" value={draft.subject} />
               <input type="hidden" name="body" value={draft.body} />
@@ -136,12 +159,13 @@ export default async function NoticeTemplatePage({ params, searchParams }: { par
             <ActionForm action={resetNoticeTemplateAction} confirm={`Reset the ${NOTICE_KIND_LABELS[scope.kind].toLowerCase()} template for ${where} to the default?`} aria-label="Reset the template">
               <input type="hidden" name="kind" value={scope.kind} />
               <input type="hidden" name="region" value={scope.regionSlug ?? ALL_REGIONS} />
+              <input type="hidden" name="lang" value={scope.lang} />
               <input type="hidden" name="incident" value={incident} />
               <button type="submit">Reset to default</button>
             </ActionForm>
           ) : null}
           <section className="panel stack" aria-labelledby="defaults-title">
-            <h2 id="defaults-title">Candor&rsquo;s default</h2>
+            <h2 id="defaults-title">{`Candor’s default in ${LANGUAGE_NAMES[scope.lang]}`}</h2>
             {defaults.length > 1 ? <p className="muted">The default says different things depending on what happened to the reader&rsquo;s data (the worst state among the notice&rsquo;s services).</p> : null}
             {defaults.map((d) => (
               <details key={d.dataStates.join()}>
@@ -149,7 +173,9 @@ export default async function NoticeTemplatePage({ params, searchParams }: { par
                 <p>
                   Subject: <strong>{d.copy.subject}</strong>
                 </p>
-                <pre className="mail-text">{d.copy.body}</pre>
+                <pre className="mail-text" lang={scope.lang}>
+                  {d.copy.body}
+                </pre>
               </details>
             ))}
           </section>

@@ -19,13 +19,13 @@ async function current(actor: Actor, scope: TemplateScope): Promise<Response> {
 export const GET = apiHandler(async (request: Request, ctx: Ctx) => {
   const actor = await authenticateRequest(request, 'viewer');
   const { kind, region } = await ctx.params;
-  return current(actor, await resolveScope(kind, region));
+  return current(actor, await resolveScope(kind, region, new URL(request.url).searchParams.get('lang')));
 });
 
 export const PUT = apiHandler(async (request: Request, ctx: Ctx) => {
   const actor = await authenticateRequest(request, 'responder');
   const { kind, region } = await ctx.params;
-  const scope = await resolveScope(kind, region);
+  const scope = await resolveScope(kind, region, new URL(request.url).searchParams.get('lang'));
   await saveNoticeTemplate({ actor, scope, input: await readObjectBody(request, 'notice_template') });
   return current(actor, scope);
 });
@@ -33,7 +33,7 @@ export const PUT = apiHandler(async (request: Request, ctx: Ctx) => {
 export const DELETE = apiHandler(async (request: Request, ctx: Ctx) => {
   const actor = await authenticateRequest(request, 'responder');
   const { kind, region } = await ctx.params;
-  const scope = await resolveScope(kind, region);
+  const scope = await resolveScope(kind, region, new URL(request.url).searchParams.get('lang'));
   await resetNoticeTemplate({ actor, scope });
   return current(actor, scope);
 });

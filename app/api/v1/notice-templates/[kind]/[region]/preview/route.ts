@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 export const POST = apiHandler(async (request: Request, ctx: { params: Promise<{ kind: string; region: string }> }) => {
   const actor = await authenticateRequest(request, 'viewer');
   const { kind, region } = await ctx.params;
-  const scope = await resolveScope(kind, region);
+  const scope = await resolveScope(kind, region, new URL(request.url).searchParams.get('lang'));
   const { regions } = await previewNoticeTemplate({ actor, scope, input: await readObjectBody(request) });
   return Response.json(templatePreviewJson(regions), { headers: { 'cache-control': 'no-store' } });
 });

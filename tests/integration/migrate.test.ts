@@ -15,7 +15,7 @@ describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
     dbs.push(t);
     const again = await migrateDatabase(t.url);
     expect(again.applied).toEqual([]);
-    const rows = await t.handle.db.$queryRawUnsafe<{ migration_name: string }[]>('SELECT migration_name FROM _prisma_migrations');
+    const rows = await t.handle.db.$queryRawUnsafe<{ migration_name: string }[]>('SELECT migration_name FROM _prisma_migrations ORDER BY migration_name');
     expect(rows.map((r) => r.migration_name)).toEqual(loadMigrationList(kind).migrationDirectories.map((m) => m.path));
     expect(await t.handle.db.incident.count()).toBe(0);
   });

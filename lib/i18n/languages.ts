@@ -51,3 +51,30 @@ export function formatLocale(lang: Lang, regionLocale?: string | null): string {
   if (regionLocale && parseLang(regionLocale) === lang) return regionLocale;
   return lang === 'en' ? 'en-US' : lang;
 }
+
+/** A language a region's pages are offered in, with the locale its dates and numbers use there. */
+export interface OfferedLanguage {
+  lang: Lang;
+  locale: string;
+}
+
+/** The tags of a stored language list ("fr-CA,en-CA"); blanks dropped. */
+export const languageTags = (list: string | null | undefined): string[] => (list ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '');
+
+/**
+ * The languages a region offers, its default (its locale's language) first. `list` is the region's
+ * stored comma list: empty offers every language; tags Candor does not speak are skipped. A tag
+ * with a country ("en-CA") keeps that country's dates in its language.
+ */
+export function regionLanguages(locale: string | null | undefined, list: string | null | undefined): OfferedLanguage[] {
+  const first = regionLang(locale);
+  const offered: OfferedLanguage[] = [{ lang: first, locale: formatLocale(first, locale) }];
+  const tags = languageTags(list);
+  const wanted = tags.length === 0 ? LANGUAGES.map((l) => l as string) : tags;
+  for (const tag of wanted) {
+    const lang = parseLang(tag);
+    if (!lang || offered.some((o) => o.lang === lang)) continue;
+    offered.push({ lang, locale: tag.includes('-') ? formatLocale(lang, tag) : formatLocale(lang) });
+  }
+  return offered;
+}

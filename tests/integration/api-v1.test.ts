@@ -44,8 +44,13 @@ describe.each(DATABASE_KINDS)('/api/v1 on %s', (kind) => {
     const c = await componentsRoute.POST(req('POST', '/api/v1/components', tokens.admin, { component: { name: 'Contacts', slug: 'contacts', data_kind: 'contacts' } }));
     expect(c.status).toBe(201);
     expect(await c.json()).toMatchObject({ slug: 'contacts', status: 'operational' });
-    const r = await regionsRoute.POST(req('POST', '/api/v1/regions', tokens.admin, { name: 'Telstra Australia', slug: 'telstra-au', carrier: 'Telstra', product: 'Hiptop', market: 'AU', time_zone: 'Australia/Sydney', locale: 'en-AU' }));
+    const r = await regionsRoute.POST(req('POST', '/api/v1/regions', tokens.admin, { name: 'Telstra Australia', slug: 'telstra-au', carrier: 'Telstra', product: 'Hiptop', market: 'AU', time_zone: 'Australia/Sydney', locale: 'en-AU', languages: ['en-au', 'fr-CA', 'fr'] }));
     expect(r.status).toBe(201);
+    // Stored canonical, once per language.
+    expect(await r.json()).toMatchObject({ locale: 'en-AU', languages: ['en-AU', 'fr-CA'] });
+    const badLanguage = await regionsRoute.POST(req('POST', '/api/v1/regions', tokens.admin, { name: 'y', carrier: 'y', product: 'y', market: 'y', time_zone: 'UTC', languages: ['fr-CA', 'tlh'] }));
+    expect(badLanguage.status).toBe(422);
+    expect((await badLanguage.json()).error).toMatchObject({ field: 'languages', message: expect.stringContaining('"tlh"') });
     expect((await regionsRoute.POST(req('POST', '/api/v1/regions', tokens.responder, { name: 'x', carrier: 'x', product: 'x', market: 'x', time_zone: 'UTC' }))).status).toBe(403);
     const bad = await regionsRoute.POST(req('POST', '/api/v1/regions', tokens.admin, { name: 'x', carrier: 'x', product: 'x', market: 'x', time_zone: 'Mars/Olympus' }));
     expect(bad.status).toBe(422);

@@ -38,6 +38,8 @@ describe('public pages in English, French and German', () => {
     // A French-Canadian and a German carrier, through the same service staff use.
     await updateRegion({ actor: cliActor, ref: 'rogers-ca', input: { locale: 'fr-CA' } });
     await updateRegion({ actor: cliActor, ref: 'tmobile-us', input: { locale: 'de-DE', time_zone: 'Europe/Berlin' } });
+    // An English carrier that offers French too, and not German.
+    await updateRegion({ actor: cliActor, ref: 'telstra-au', input: { languages: ['en-AU', 'fr-CA'] } });
     snap = buildSnapshot(await loadPublicModel(now), now);
     snapshotStore().current = snap;
     server = await listenHotPath();
@@ -129,6 +131,34 @@ describe('public pages in English, French and German', () => {
     const badCookie = await request(port, '/regions/tmobile-us', { cookie: 'candor_lang=klingon' });
     expect(badCookie.status).toBe(200);
     expect(badCookie.body).toMatch(/<html lang="de-DE">/);
+  });
+
+  it('offers on a carrier’s pages only its languages; another one falls back to its default', async () => {
+    const base = snap.model.page.url.replace(/\/+$/, '');
+    for (const path of ['/regions/telstra-au', '/regions/telstra-au/history']) {
+      const en = (await request(port, path)).body;
+      expect(en).toMatch(/^<!DOCTYPE html><html lang="en">/);
+      expect(en).toContain(`<a href="${path}?lang=fr-CA" hreflang="fr-CA" lang="fr-CA">Français</a>`);
+      expect(en).toContain(`<link rel="alternate" hreflang="fr-CA" href="${base}${path}?lang=fr-CA">`);
+      // German is Candor's, not this carrier's: no link, no alternate, no entry.
+      expect(en).not.toContain('Deutsch');
+      expect(en).not.toContain('hreflang="de-DE"');
+      expect(snap.entries.has(`${path}?lang=de-DE`)).toBe(false);
+      // The positive control: the same page without a carrier offers German.
+      expect((await request(port, '/history')).body).toContain('hreflang="de-DE"');
+      // Asked by URL, remembered in a cookie or both: the carrier's default, 200, and no cookie set.
+      for (const [url, headers] of [[`${path}?lang=de-DE`, {}], [path, { cookie: 'candor_lang=de-DE' }], [`${path}?lang=de-DE`, { cookie: 'candor_lang=de-DE' }], [path, { 'accept-language': 'de-DE' }]] as const) {
+        const r = await request(port, url, headers);
+        expect(r.status, `${url} ${JSON.stringify(headers)}`).toBe(200);
+        expect(r.body).toMatch(/^<!DOCTYPE html><html lang="en">/);
+        expect(r.headers['set-cookie']).toBeUndefined();
+      }
+      // The language it does offer is there.
+      expect((await request(port, `${path}?lang=fr-CA`)).body).toMatch(/^<!DOCTYPE html><html lang="fr-CA">/);
+    }
+    const viaNext = await serveSnapshot(new Request('http://localhost/regions/telstra-au?lang=de-DE', { headers: { cookie: 'candor_lang=de-DE' } }));
+    expect(viaNext.status).toBe(200);
+    expect(await viaNext.text()).toMatch(/^<!DOCTYPE html><html lang="en">/);
   });
 
   it('follows the browser’s language on the home page only, after a remembered choice', async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { ReactElement } from 'react';
-import { LANGUAGES, regionLang, type Lang } from '@/lib/i18n/languages';
+import { formatLocale, LANGUAGES, regionLanguages, type Lang, type OfferedLanguage } from '@/lib/i18n/languages';
 import { translator } from '@/lib/i18n/t';
 import { audienceName } from '@/lib/domain/impact-matrix';
 import { monthKey } from '@/lib/domain/time';
@@ -138,13 +138,17 @@ export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: 
   const base = { d, cssHref, jsHref, asOf: model.loadedAt, stale };
   // Translators per (language, region locale): dates keep a region's own conventions in its language.
   const translators = new Map<string, ReturnType<typeof translator>>();
-  const trFor = (lang: Lang, locale: string | null) => {
-    const key = `${lang}|${locale ?? ''}`;
+  const trFor = (lang: Lang, locale: string) => {
+    const key = `${lang}|${locale}`;
     let tr = translators.get(key);
     if (!tr) translators.set(key, (tr = translator(lang, locale)));
     return tr;
   };
-  const ctxFor = (lang: Lang, region: PublicRegion | null, path: string): ViewContext => ({ ...base, tr: trFor(lang, region?.locale ?? null), path });
+  // Pages without a carrier speak every language; a carrier's pages those it offers, its own first.
+  const everyLanguage: OfferedLanguage[] = LANGUAGES.map((lang) => ({ lang, locale: formatLocale(lang) }));
+  const offered = new Map(model.regions.map((r) => [r.id, regionLanguages(r.locale, r.languages)]));
+  const languagesOf = (region: PublicRegion | null) => (region ? offered.get(region.id)! : everyLanguage);
+  const ctxFor = (o: OfferedLanguage, region: PublicRegion | null, path: string): ViewContext => ({ ...base, tr: trFor(o.lang, o.locale), path, langs: languagesOf(region).map((l) => l.lang) });
   const entries = new Map<string, SnapshotEntry>();
   const routes = new Map<string, string>();
   const put = (route: string, path: string, entry: SnapshotEntry) => {
@@ -154,14 +158,13 @@ export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: 
   // An HTML page in every language: the bare path holds the region's language (English without a
   // region), `path?lang=<lang>` each language (language.ts chooses among them per request).
   const html = (route: string, path: string, region: PublicRegion | null, render: (ctx: ViewContext) => ReactElement, options: { cacheControl?: string; also?: string[] } = {}) => {
-    const fallback = regionLang(region?.locale);
-    for (const lang of LANGUAGES) {
-      const entry = makeEntry(page(render(ctxFor(lang, region, path)), lang === fallback ? undefined : keepLanguage(lang)), HTML, options);
+    languagesOf(region).forEach((o, k) => {
+      const entry = makeEntry(page(render(ctxFor(o, region, path)), k === 0 ? undefined : keepLanguage(o.lang)), HTML, options);
       for (const p of [path, ...(options.also ?? [])]) {
-        if (lang === fallback) put(route, p, entry);
-        put(route, `${p}?lang=${lang}`, entry);
+        if (k === 0) put(route, p, entry);
+        put(route, `${p}?lang=${o.lang}`, entry);
       }
-    }
+    });
   };
   put('/assets/status.:hash.css', cssHref, css);
   put('/assets/status.:hash.js', jsHref, js);
@@ -218,7 +221,7 @@ export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: 
 
   const previous = options.previous ?? null;
   for (const [key, entry] of entries) stampLastModified(entry, previous?.entries.get(key), now);
-  const notFoundHtml = makeEntry(page(<NotFoundPage ctx={ctxFor('en', null, '/')} />), HTML, { status: 404, cacheControl: MISS_CACHE });
+  const notFoundHtml = makeEntry(page(<NotFoundPage ctx={ctxFor(everyLanguage[0]!, null, '/')} />), HTML, { status: 404, cacheControl: MISS_CACHE });
   const notFoundJson = makeEntry(safeJson({ error: { code: 'not_found', message: 'not found' } }), JSON_TYPE, { status: 404, cacheControl: MISS_CACHE, cors: true });
   const regionNotFoundJson = makeEntry(safeJson({ error: { code: 'not_found', message: 'unknown region' } }), JSON_TYPE, { status: 404, cacheControl: MISS_CACHE, cors: true });
   stampLastModified(notFoundHtml, previous?.notFoundHtml, now);

@@ -1,3 +1,4 @@
+import type { Lang } from '@/lib/i18n/languages';
 import type { Translator } from '@/lib/i18n/t';
 import type { Derived } from '../derive';
 import type { PublicRegion } from '../model';
@@ -15,6 +16,8 @@ export interface ViewContext {
   tr: Translator;
   /** The page's own path, for its language alternates (hreflang and the language switch). */
   path: string;
+  /** The languages this page is offered in, its default first (a region may offer fewer). */
+  langs: readonly Lang[];
 }
 
 export interface FeedLink {

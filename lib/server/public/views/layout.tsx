@@ -4,7 +4,7 @@ import { audienceName } from '@/lib/domain/impact-matrix';
 import type { PublicRegion } from '../model';
 import { refreshKey, refreshSource } from '../v2';
 import { EMBED_SIZE, siteFeeds, type FeedLink, type ViewContext } from './context';
-import { LANGUAGES, LANGUAGE_NAMES, type Lang } from '@/lib/i18n/languages';
+import { LANGUAGE_NAMES, type Lang } from '@/lib/i18n/languages';
 import { ICON_PATH } from './favicon';
 import { utcLocale, When, WHEN, withWhen } from './parts';
 
@@ -17,7 +17,7 @@ function LanguageSwitch({ ctx }: { ctx: ViewContext }) {
   return (
     <nav className="languages" aria-label={tr.t('layout.language')}>
       <ul>
-        {LANGUAGES.map((l) => (
+        {ctx.langs.map((l) => (
           <li key={l}>
             {l === tr.lang ? (
               <span aria-current="true" lang={l}>
@@ -57,7 +57,7 @@ export function Layout({ ctx, title, description, feeds = [], region = null, ref
           <link key={f.href} rel="alternate" type={f.type} href={f.href} title={f.title} />
         ))}
         <link rel="alternate" type="text/calendar" href="/maintenance.ics" title={tr.t('layout.feedCalendarTitle')} />
-        {LANGUAGES.map((l) => (
+        {ctx.langs.map((l) => (
           <link key={l} rel="alternate" hrefLang={l} href={`${base}${langHref(ctx.path, l)}`} />
         ))}
         <link rel="alternate" hrefLang="x-default" href={`${base}${ctx.path}`} />

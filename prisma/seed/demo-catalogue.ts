@@ -52,6 +52,8 @@ export interface DemoRegion {
   product: string;
   market: string;
   locale: string;
+  /** The languages its pages are offered in (comma list, its locale's first); empty offers every language. */
+  languages: string;
   timeZone: string;
   estimatedUsers: number;
   accentColor: string;
@@ -67,6 +69,7 @@ export const demoRegions: DemoRegion[] = [
     product: 'Sidekick',
     market: 'United States',
     locale: 'en-US',
+    languages: '',
     timeZone: 'America/Los_Angeles',
     estimatedUsers: 1_000_000,
     accentColor: '#e20074',
@@ -80,6 +83,7 @@ export const demoRegions: DemoRegion[] = [
     product: 'Hiptop',
     market: 'Australia',
     locale: 'en-AU',
+    languages: '',
     timeZone: 'Australia/Sydney',
     estimatedUsers: 40_000,
     accentColor: '#0064d2',
@@ -93,10 +97,27 @@ export const demoRegions: DemoRegion[] = [
     product: 'Sidekick',
     market: 'Canada',
     locale: 'en-CA',
+    // Rogers' customers include French speakers: its pages offer Canadian French beside English.
+    languages: 'en-CA,fr-CA',
     timeZone: 'America/Toronto',
     estimatedUsers: 60_000,
     accentColor: '#da291c',
     supportUrl: 'https://support.example.com/rogers',
     position: 2,
+  },
+  {
+    // T-Mobile sold the Sidekick in Germany too: its customers read the page in German first.
+    slug: 'tmobile-de',
+    name: 'T-Mobile Deutschland',
+    carrier: 'T-Mobile',
+    product: 'Sidekick',
+    market: 'Deutschland',
+    locale: 'de-DE',
+    languages: 'de-DE,en',
+    timeZone: 'Europe/Berlin',
+    estimatedUsers: 25_000,
+    accentColor: '#e20074',
+    supportUrl: 'https://support.example.com/t-mobile-de',
+    position: 3,
   },
 ];

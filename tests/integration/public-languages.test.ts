@@ -36,7 +36,8 @@ describe('public pages in English, French and German', () => {
     const now = new Date('2026-11-25T09:00:00Z');
     await loadDemo({ actor: cliActor, now });
     // A French-Canadian and a German carrier, through the same service staff use.
-    await updateRegion({ actor: cliActor, ref: 'rogers-ca', input: { locale: 'fr-CA' } });
+    // (Rogers offers every language here, so its French page can be checked against each.)
+    await updateRegion({ actor: cliActor, ref: 'rogers-ca', input: { locale: 'fr-CA', languages: '' } });
     await updateRegion({ actor: cliActor, ref: 'tmobile-us', input: { locale: 'de-DE', time_zone: 'Europe/Berlin' } });
     // An English carrier that offers French too, and not German.
     await updateRegion({ actor: cliActor, ref: 'telstra-au', input: { languages: ['en-AU', 'fr-CA'] } });
@@ -141,7 +142,7 @@ describe('public pages in English, French and German', () => {
       expect(en).toContain(`<a href="${path}?lang=fr-CA" hreflang="fr-CA" lang="fr-CA">Français</a>`);
       expect(en).toContain(`<link rel="alternate" hreflang="fr-CA" href="${base}${path}?lang=fr-CA">`);
       // German is Candor's, not this carrier's: no link, no alternate, no entry.
-      expect(en).not.toContain('Deutsch');
+      expect(en).not.toContain('lang="de-DE">Deutsch<');
       expect(en).not.toContain('hreflang="de-DE"');
       expect(snap.entries.has(`${path}?lang=de-DE`)).toBe(false);
       // The positive control: the same page without a carrier offers German.
@@ -159,6 +160,20 @@ describe('public pages in English, French and German', () => {
     const viaNext = await serveSnapshot(new Request('http://localhost/regions/telstra-au?lang=de-DE', { headers: { cookie: 'candor_lang=de-DE' } }));
     expect(viaNext.status).toBe(200);
     expect(await viaNext.text()).toMatch(/^<!DOCTYPE html><html lang="en">/);
+  });
+
+  it('opens the demo’s T-Mobile Germany in German, with English as its one other language', async () => {
+    // (Next's handler in an earlier test rebuilt the snapshot at the real clock: back to the demo's.)
+    snapshotStore().current = snap;
+    const de = await request(port, '/regions/tmobile-de');
+    expect(de.status).toBe(200);
+    expect(de.body).toMatch(/^<!DOCTYPE html><html lang="de-DE">/);
+    expect(de.body).toContain('<span aria-current="true" lang="de-DE">Deutsch</span>');
+    expect(de.body).toContain('<a href="/regions/tmobile-de?lang=en" hreflang="en" lang="en">English</a>');
+    expect(de.body).not.toContain('Français');
+    // Its planned work reads in the carrier's own German text.
+    expect(visibleText(de.body)).toContain('Wir ziehen den Dienst auf neue Speicher-Hardware um.');
+    expect((await request(port, '/regions/tmobile-de?lang=fr-CA')).body).toMatch(/^<!DOCTYPE html><html lang="de-DE">/);
   });
 
   it('follows the browser’s language on the home page only, after a remembered choice', async () => {

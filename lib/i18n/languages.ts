@@ -74,7 +74,33 @@ export function regionLanguages(locale: string | null | undefined, list: string 
   for (const tag of wanted) {
     const lang = parseLang(tag);
     if (!lang || offered.some((o) => o.lang === lang)) continue;
-    offered.push({ lang, locale: tag.includes('-') ? formatLocale(lang, tag) : formatLocale(lang) });
+    offered.push({ lang, locale: languageLocale(tag) ?? formatLocale(lang) });
   }
   return offered;
 }
+
+/** What a language tag is stored as (a subscriber's language): its canonical form with a country ("fr-CA", "en-CA"), else its language's; null when Candor does not speak it. */
+export function languageLocale(tag: string | null | undefined): string | null {
+  const lang = parseLang(tag);
+  if (!lang || !tag) return null;
+  let canonical: string | undefined;
+  try {
+    canonical = Intl.getCanonicalLocales(tag.trim())[0];
+  } catch {
+    canonical = undefined;
+  }
+  return canonical?.includes('-') ? formatLocale(lang, canonical) : formatLocale(lang);
+}
+
+/** The first of `wanted` (tags, most wanted first; nulls skipped) that `offered` has, else the offered default. */
+export function pickLanguage(offered: readonly OfferedLanguage[], ...wanted: (string | null | undefined)[]): OfferedLanguage {
+  for (const tag of wanted) {
+    const lang = parseLang(tag);
+    const hit = lang ? offered.find((o) => o.lang === lang) : undefined;
+    if (hit) return hit;
+  }
+  return offered[0]!;
+}
+
+/** Every language, each in its own default locale (pages that belong to no carrier). */
+export const EVERY_LANGUAGE: readonly OfferedLanguage[] = LANGUAGES.map((lang) => ({ lang, locale: formatLocale(lang) }));

@@ -176,6 +176,27 @@ describe('public pages in English, French and German', () => {
     expect((await request(port, '/regions/tmobile-de?lang=fr-CA')).body).toMatch(/^<!DOCTYPE html><html lang="de-DE">/);
   });
 
+  it('says “not found” in the language asked for, remembered or preferred, and English otherwise', async () => {
+    snapshotStore().current = snap;
+    const cases: [string, Record<string, string>, Lang][] = [
+      ['/regions/nope?lang=de-DE', {}, 'de-DE'],
+      ['/incidents/nope', { cookie: 'candor_lang=fr-CA' }, 'fr-CA'],
+      ['/history/1999-01', { 'accept-language': 'de-AT,de;q=0.9' }, 'de-DE'],
+      ['/regions/nope?lang=tlh', { cookie: 'candor_lang=<b>', 'accept-language': 'ja' }, 'en'],
+      ['/regions/nope', {}, 'en'],
+    ];
+    for (const [path, headers, lang] of cases) {
+      const r = await request(port, path, headers);
+      expect(r.status, path).toBe(404);
+      expect(r.body, path).toMatch(new RegExp(`^<!DOCTYPE html><html lang="${lang}">`));
+      expect(r.body, path).toContain(CATALOGS[lang]['notFound.heading']);
+    }
+    // Addresses the snapshot does not own reach Next's catch-all, which answers the same way.
+    const viaNext = await serveSnapshot(new Request('http://localhost/no-such-page', { headers: { cookie: 'candor_lang=fr-CA' } }));
+    expect(viaNext.status).toBe(404);
+    expect(await viaNext.text()).toContain(CATALOGS['fr-CA']['notFound.heading']);
+  });
+
   it('follows the browser’s language on the home page only, after a remembered choice', async () => {
     const de = await request(port, '/', { 'accept-language': 'de-DE,de;q=0.9,en;q=0.5' });
     expect(de.status).toBe(302);

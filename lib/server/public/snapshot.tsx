@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { ReactElement } from 'react';
-import { formatLocale, LANGUAGES, regionLanguages, type Lang, type OfferedLanguage } from '@/lib/i18n/languages';
+import { EVERY_LANGUAGE, regionLanguages, type Lang, type OfferedLanguage } from '@/lib/i18n/languages';
 import { translator } from '@/lib/i18n/t';
 import { audienceName } from '@/lib/domain/impact-matrix';
 import { monthKey } from '@/lib/domain/time';
@@ -49,7 +49,9 @@ export interface Snapshot {
   entries: Map<string, SnapshotEntry>;
   /** The route pattern each path was made from (/incidents/:id), for the request log. */
   routes: Map<string, string>;
+  /** The HTML 404 in the default language (English), and in each language. */
   notFoundHtml: SnapshotEntry;
+  notFoundHtmlIn: Map<Lang, SnapshotEntry>;
   notFoundJson: SnapshotEntry;
   regionNotFoundJson: SnapshotEntry;
   regionSlugs: Set<string>;
@@ -145,9 +147,8 @@ export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: 
     return tr;
   };
   // Pages without a carrier speak every language; a carrier's pages those it offers, its own first.
-  const everyLanguage: OfferedLanguage[] = LANGUAGES.map((lang) => ({ lang, locale: formatLocale(lang) }));
   const offered = new Map(model.regions.map((r) => [r.id, regionLanguages(r.locale, r.languages)]));
-  const languagesOf = (region: PublicRegion | null) => (region ? offered.get(region.id)! : everyLanguage);
+  const languagesOf = (region: PublicRegion | null) => (region ? offered.get(region.id)! : EVERY_LANGUAGE);
   const ctxFor = (o: OfferedLanguage, region: PublicRegion | null, path: string): ViewContext => ({ ...base, tr: trFor(o.lang, o.locale), path, langs: languagesOf(region).map((l) => l.lang) });
   const entries = new Map<string, SnapshotEntry>();
   const routes = new Map<string, string>();
@@ -221,10 +222,11 @@ export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: 
 
   const previous = options.previous ?? null;
   for (const [key, entry] of entries) stampLastModified(entry, previous?.entries.get(key), now);
-  const notFoundHtml = makeEntry(page(<NotFoundPage ctx={ctxFor(everyLanguage[0]!, null, '/')} />), HTML, { status: 404, cacheControl: MISS_CACHE });
+  const notFoundHtmlIn = new Map(EVERY_LANGUAGE.map((o, k) => [o.lang, makeEntry(page(<NotFoundPage ctx={ctxFor(o, null, '/')} />, k === 0 ? undefined : keepLanguage(o.lang)), HTML, { status: 404, cacheControl: MISS_CACHE })]));
+  const notFoundHtml = notFoundHtmlIn.get(EVERY_LANGUAGE[0]!.lang)!;
   const notFoundJson = makeEntry(safeJson({ error: { code: 'not_found', message: 'not found' } }), JSON_TYPE, { status: 404, cacheControl: MISS_CACHE, cors: true });
   const regionNotFoundJson = makeEntry(safeJson({ error: { code: 'not_found', message: 'unknown region' } }), JSON_TYPE, { status: 404, cacheControl: MISS_CACHE, cors: true });
-  stampLastModified(notFoundHtml, previous?.notFoundHtml, now);
+  for (const [lang, entry] of notFoundHtmlIn) stampLastModified(entry, previous?.notFoundHtmlIn?.get(lang), now);
   stampLastModified(notFoundJson, previous?.notFoundJson, now);
   stampLastModified(regionNotFoundJson, previous?.regionNotFoundJson, now);
 
@@ -232,6 +234,7 @@ export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: 
     entries,
     routes,
     notFoundHtml,
+    notFoundHtmlIn,
     notFoundJson,
     regionNotFoundJson,
     regionSlugs: new Set(model.regions.map((r) => r.slug)),
@@ -269,6 +272,6 @@ export function lookup(snapshot: Snapshot, rawPath: string, search: string): Loo
   const lang = search ? langParam(search) : null;
   const hit = (lang ? snapshot.entries.get(`${path}?lang=${lang}`) : undefined) ?? snapshot.entries.get(path);
   if (hit) return { entry: hit, found: true };
-  if (OWNED_PREFIXES.some((p) => path.startsWith(p)) || path === '/regions' || path === '/incidents') return { entry: snapshot.notFoundHtml, found: false };
+  if (OWNED_PREFIXES.some((p) => path.startsWith(p)) || path === '/regions' || path === '/incidents') return { entry: (lang && snapshot.notFoundHtmlIn.get(lang)) || snapshot.notFoundHtml, found: false };
   return null;
 }

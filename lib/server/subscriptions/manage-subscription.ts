@@ -32,6 +32,8 @@ export interface SubscriptionView {
   unsubscribed: boolean;
   paused: boolean;
   timeZone: string;
+  /** The language notices are written in (a tag such as fr-CA or en-CA). */
+  locale: string;
   regions: 'all' | string[];
   components: 'all' | string[];
   noticeKinds: string[];
@@ -50,6 +52,7 @@ export async function getSubscription({ token }: { token: string }): Promise<Sub
     unsubscribed: s.unsubscribedAt !== null,
     paused: s.pausedAt !== null,
     timeZone: s.timeZone,
+    locale: s.locale,
     regions: s.allRegions ? 'all' : s.regions.map((r) => r.region.slug),
     components: s.allComponents ? 'all' : s.components.map((c) => c.component.slug),
     noticeKinds: parseNoticeKinds(s.noticeKinds),
@@ -109,15 +112,15 @@ export async function unsubscribeByLink({ token, now = new Date() }: { token: st
 }
 
 /** What the /u/<token> page shows before the button is pressed. */
-export async function unsubscribeLinkState({ token }: { token: string }): Promise<{ email: string; unsubscribed: boolean; current: boolean }> {
+export async function unsubscribeLinkState({ token }: { token: string }): Promise<{ email: string; unsubscribed: boolean; current: boolean; locale: string }> {
   const s = await byAnyLink(token);
-  return { email: s.email, unsubscribed: s.unsubscribedAt !== null, current: s.current };
+  return { email: s.email, unsubscribed: s.unsubscribedAt !== null, current: s.current, locale: s.locale };
 }
 
 async function byAnyLink(token: string) {
   const id = manageTokenSubject(token);
   if (!id) throw new AppError('not_found', INVALID_LINK);
-  const s = await db().subscriber.findUnique({ where: { id }, select: { id: true, email: true, tokenGeneration: true, unsubscribedAt: true } });
+  const s = await db().subscriber.findUnique({ where: { id }, select: { id: true, email: true, tokenGeneration: true, unsubscribedAt: true, locale: true } });
   const generation = s ? await manageTokenGeneration(token, s.id, s.tokenGeneration) : null;
   if (!s || generation === null) throw new AppError('not_found', INVALID_LINK);
   return { ...s, current: generation === s.tokenGeneration };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NOTICE_KINDS } from '@/lib/mail/templates/notice-defaults';
 import { CHANNELS, isHttpChannel } from '@/lib/channels/types';
 import { ENDPOINT_MAX } from '@/lib/channels/http/endpoint';
+import { LANGUAGES, languageLocale } from '@/lib/i18n/languages';
 
 export const EMAIL_MAX = 254;
 
@@ -47,6 +48,17 @@ export const subscribeFields = subscriptionPrefs.extend({
   channel: z.enum(CHANNELS, `one of ${CHANNELS.join(', ')}`).default('email'),
   endpoint: z.string().trim().max(ENDPOINT_MAX, `a URL has at most ${ENDPOINT_MAX} characters`).optional(),
   phone_number: z.string().trim().max(32).optional(),
+  /** The language notices are written in: en, fr-CA or de-DE (a country keeps its dates, e.g. en-CA); by default the one carrier's. */
+  locale: z
+    .string()
+    .trim()
+    .max(35)
+    .transform((tag, ctx) => {
+      const locale = languageLocale(tag);
+      if (!locale) ctx.addIssue({ code: 'custom', message: `not a language Candor writes in (${LANGUAGES.join(', ')})` });
+      return locale ?? z.NEVER;
+    })
+    .optional(),
 });
 
 /** The endpoint and number go with the channel: a URL for webhook and chat only, a number for SMS only. */

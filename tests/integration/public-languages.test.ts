@@ -73,7 +73,7 @@ describe('public pages in English, French and German', () => {
     // Pages in a language other than their default keep it from link to link; default pages link bare.
     const chosen = (await request(port, '/regions/telstra-au?lang=fr-CA')).body;
     expect(chosen).toContain('<a href="/regions/telstra-au/history?lang=fr-CA">');
-    expect(chosen).toContain('<a href="/feed.atom">');
+    expect(chosen).toContain('<a href="/feed.atom?lang=fr-CA">');
     expect(en.body).toContain('<a href="/regions/telstra-au/history">');
     expect(fr.body).toContain('<a href="/regions/rogers-ca/history">');
   });
@@ -195,6 +195,49 @@ describe('public pages in English, French and German', () => {
     const viaNext = await serveSnapshot(new Request('http://localhost/no-such-page', { headers: { cookie: 'candor_lang=fr-CA' } }));
     expect(viaNext.status).toBe(404);
     expect(await viaNext.text()).toContain(CATALOGS['fr-CA']['notFound.heading']);
+  });
+
+  it('builds the feeds, the calendar and the badges in each language, with the same entry ids', async () => {
+    snapshotStore().current = snap;
+    const ids = (xml: string, tag: 'id' | 'guid') => [...xml.matchAll(new RegExp(`<${tag}[^>]*>(tag:[^<]+)</${tag}>`, 'g'))].map((m) => m[1]);
+    // T-Mobile Germany's feed speaks German by default, English on request, and not French (not offered).
+    const de = (await request(port, '/regions/tmobile-de/feed.atom')).body;
+    expect(de).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de-DE">');
+    expect(de).toContain(`[${CATALOGS['de-DE']['incident.scheduled']}]`);
+    // German dates in Berlin time.
+    expect(de).toMatch(/\d{1,2}\. (Nov|Dez)\. 2026, \d{1,2}:\d{2} MEZ/);
+    const en = (await request(port, '/regions/tmobile-de/feed.atom?lang=en')).body;
+    expect(en).toContain('xml:lang="en"');
+    expect(en).toContain(`[${CATALOGS.en['incident.scheduled']}]`);
+    expect(ids(en, 'id')).toEqual(ids(de, 'id'));
+    expect(ids(de, 'id').length).toBeGreaterThan(1);
+    expect((await request(port, '/regions/tmobile-de/feed.atom?lang=fr-CA')).body).toBe(de);
+
+    const rssFr = (await request(port, '/feed.rss?lang=fr-CA')).body;
+    const rssEn = (await request(port, '/feed.rss')).body;
+    expect(rssFr).toContain('<language>fr-ca</language>');
+    expect(rssEn).toContain('<language>en</language>');
+    expect(rssFr).toContain(CATALOGS['fr-CA']['feed.incidents']!.replace('{site}', snap.model.page.name));
+    expect(ids(rssFr, 'guid')).toEqual(ids(rssEn, 'guid'));
+    expect(rssFr).toContain('/incidents/demo-sidekick-data-loss?lang=fr-CA</link>');
+
+    const uids = (ics: string) => [...ics.matchAll(/^UID:(.+)$/gm)].map((m) => m[1]);
+    const icsDe = (await request(port, '/maintenance.ics?lang=de-DE')).body;
+    const icsEn = (await request(port, '/maintenance.ics')).body;
+    expect(icsDe).toContain(`X-WR-CALNAME:${CATALOGS['de-DE']['ical.calendarName']!.replace('{site}', snap.model.page.name)}`);
+    expect(icsEn).toContain(`X-WR-CALNAME:${snap.model.page.name}: maintenance`);
+    expect(uids(icsDe)).toEqual(uids(icsEn));
+    expect(uids(icsDe).length).toBeGreaterThan(0);
+
+    const badgeFr = (await request(port, '/badge.svg?lang=fr-CA')).body;
+    expect(badgeFr).toContain(`>${CATALOGS['fr-CA']['badge.label']}<`);
+    expect((await request(port, '/badge.svg')).body).toContain('>status<');
+    // The German carrier's badge says its status in German.
+    const badgeDe = (await request(port, '/regions/tmobile-de/badge.svg')).body;
+    expect(badgeDe).toContain(`>${CATALOGS['de-DE']['page.allOperational']!.toLocaleLowerCase('de-DE')}<`);
+    // And the pages link to their language's feeds.
+    expect((await request(port, '/regions/tmobile-de')).body).toContain('href="/regions/tmobile-de/feed.atom"');
+    expect((await request(port, '/regions/tmobile-de?lang=en')).body).toContain('href="/regions/tmobile-de/feed.atom?lang=en"');
   });
 
   it('follows the browser’s language on the home page only, after a remembered choice', async () => {

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { ReactElement } from 'react';
 import { EVERY_LANGUAGE, regionLanguages, type Lang, type OfferedLanguage } from '@/lib/i18n/languages';
-import { translator } from '@/lib/i18n/t';
+import { translator, type Translator } from '@/lib/i18n/t';
 import { audienceName } from '@/lib/domain/impact-matrix';
 import { monthKey } from '@/lib/domain/time';
+import type { PageStatus } from '@/lib/domain/status';
 import { statusBadge } from './badge';
 import { affectsComponent, affectsRegion, derive, type Derived } from './derive';
 import { atomFeed, rssFeed, type FeedSpec } from './feeds';
@@ -22,6 +23,7 @@ import { PUBLIC_CSS } from './views/styles';
 import { PUBLIC_JS } from './views/script';
 import { ICON_PATH, ICON_SVG } from './views/favicon';
 import { renderHtml, type RenderOptions } from './views/render-html';
+import { pageStatusText } from './views/words';
 
 // Every public page, JSON body and feed rendered to bytes once, precompressed with gzip and
 // brotli, with a strong ETag per encoding. Requests are answered from this map and never touch
@@ -158,15 +160,18 @@ export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: 
   };
   // An HTML page in every language: the bare path holds the region's language (English without a
   // region), `path?lang=<lang>` each language (language.ts chooses among them per request).
-  const html = (route: string, path: string, region: PublicRegion | null, render: (ctx: ViewContext) => ReactElement, options: { cacheControl?: string; also?: string[] } = {}) => {
+  // Any entry in every language the region offers (every language without one), the same way.
+  const perLanguage = (route: string, paths: string[], region: PublicRegion | null, make: (o: OfferedLanguage, isDefault: boolean) => SnapshotEntry) => {
     languagesOf(region).forEach((o, k) => {
-      const entry = makeEntry(page(render(ctxFor(o, region, path)), k === 0 ? undefined : keepLanguage(o.lang)), HTML, options);
-      for (const p of [path, ...(options.also ?? [])]) {
+      const entry = make(o, k === 0);
+      for (const p of paths) {
         if (k === 0) put(route, p, entry);
         put(route, `${p}?lang=${o.lang}`, entry);
       }
     });
   };
+  const html = (route: string, path: string, region: PublicRegion | null, render: (ctx: ViewContext) => ReactElement, options: { cacheControl?: string; also?: string[] } = {}) =>
+    perLanguage(route, [path, ...(options.also ?? [])], region, (o, isDefault) => makeEntry(page(render(ctxFor(o, region, path)), isDefault ? undefined : keepLanguage(o.lang)), HTML, options));
   put('/assets/status.:hash.css', cssHref, css);
   put('/assets/status.:hash.js', jsHref, js);
   put(ICON_PATH, ICON_PATH, makeEntry(ICON_SVG, 'image/svg+xml; charset=utf-8', { cacheControl: ICON_CACHE }));
@@ -194,22 +199,24 @@ export function buildSnapshot(model: PublicModel, now: Date, options: { stale?: 
     history(`/regions/${r.slug}/history`, '/regions/:slug/history', r);
   }
 
-  // Feeds: everything, per carrier, per service.
-  const feeds: (FeedSpec & { route: string })[] = [
-    { title: `${model.page.name}: incidents`, path: '/feed', route: '/feed', pagePath: '/', incidents: d.incidents },
-    ...model.regions.map((r) => ({ title: `${model.page.name}: ${audienceName(r)}`, path: `/regions/${r.slug}/feed`, route: '/regions/:slug/feed', pagePath: `/regions/${r.slug}`, incidents: d.incidents.filter((i) => affectsRegion(i, r.id)), region: r })),
-    ...model.components.map((c) => ({ title: `${model.page.name}: ${c.name}`, path: `/components/${c.slug}/feed`, route: '/components/:slug/feed', pagePath: '/', incidents: d.incidents.filter((i) => affectsComponent(i, c.id)) })),
+  // Feeds (everything, per carrier, per service), the calendar and the badges, in each language like
+  // the pages: the bare address in the default, `?lang=` in each; entry ids are the same in all.
+  const site = model.page.name;
+  const feeds: (Omit<FeedSpec, 'title' | 'region'> & { route: string; title: (tr: Translator) => string; region: PublicRegion | null })[] = [
+    { title: (tr) => tr.t('feed.incidents', { site }), path: '/feed', route: '/feed', pagePath: '/', incidents: d.incidents, region: null },
+    ...model.regions.map((r) => ({ title: (tr: Translator) => tr.t('feed.named', { site, name: audienceName(r) }), path: `/regions/${r.slug}/feed`, route: '/regions/:slug/feed', pagePath: `/regions/${r.slug}`, incidents: d.incidents.filter((i) => affectsRegion(i, r.id)), region: r })),
+    ...model.components.map((c) => ({ title: (tr: Translator) => tr.t('feed.named', { site, name: c.name }), path: `/components/${c.slug}/feed`, route: '/components/:slug/feed', pagePath: '/', incidents: d.incidents.filter((i) => affectsComponent(i, c.id)), region: null })),
   ];
+  const feedOptions = { cors: true };
   for (const f of feeds) {
-    put(`${f.route}.atom`, `${f.path}.atom`, makeEntry(atomFeed(d, f), 'application/atom+xml; charset=utf-8', { cors: true }));
-    put(`${f.route}.rss`, `${f.path}.rss`, makeEntry(rssFeed(d, f), 'application/rss+xml; charset=utf-8', { cors: true }));
+    const spec = (o: OfferedLanguage, isDefault: boolean): FeedSpec => ({ ...f, region: f.region ?? undefined, title: f.title(trFor(o.lang, o.locale)), query: isDefault ? '' : `?lang=${o.lang}` });
+    perLanguage(`${f.route}.atom`, [`${f.path}.atom`], f.region, (o, isDefault) => makeEntry(atomFeed(d, spec(o, isDefault), trFor(o.lang, o.locale)), 'application/atom+xml; charset=utf-8', feedOptions));
+    perLanguage(`${f.route}.rss`, [`${f.path}.rss`], f.region, (o, isDefault) => makeEntry(rssFeed(d, spec(o, isDefault), trFor(o.lang, o.locale)), 'application/rss+xml; charset=utf-8', feedOptions));
   }
-  put('/maintenance.ics', '/maintenance.ics', makeEntry(maintenanceCalendar(d), 'text/calendar; charset=utf-8', { cors: true }));
-  put('/badge.svg', '/badge.svg', makeEntry(statusBadge('status', d.status.description.toLowerCase(), d.status.indicator), 'image/svg+xml; charset=utf-8', { cors: true }));
-  for (const r of model.regions) {
-    const s = d.regionStatus.get(r.id) ?? d.status;
-    put('/regions/:slug/badge.svg', `/regions/${r.slug}/badge.svg`, makeEntry(statusBadge(audienceName(r), s.description.toLowerCase(), s.indicator), 'image/svg+xml; charset=utf-8', { cors: true }));
-  }
+  perLanguage('/maintenance.ics', ['/maintenance.ics'], null, (o, isDefault) => makeEntry(maintenanceCalendar(d, trFor(o.lang, o.locale), isDefault ? '' : `?lang=${o.lang}`), 'text/calendar; charset=utf-8', feedOptions));
+  const badge = (label: string, s: PageStatus, tr: Translator) => makeEntry(statusBadge(label, pageStatusText(tr, s).toLocaleLowerCase(tr.locale), s.indicator), 'image/svg+xml; charset=utf-8', feedOptions);
+  perLanguage('/badge.svg', ['/badge.svg'], null, (o) => badge(trFor(o.lang, o.locale).t('badge.label'), d.status, trFor(o.lang, o.locale)));
+  for (const r of model.regions) perLanguage('/regions/:slug/badge.svg', [`/regions/${r.slug}/badge.svg`], r, (o) => badge(audienceName(r), d.regionStatus.get(r.id) ?? d.status, trFor(o.lang, o.locale)));
 
   // Statuspage v2 JSON, whole page and per region (?region=<slug>).
   const snap = { asOf: model.loadedAt, stale };

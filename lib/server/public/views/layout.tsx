@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { audienceName } from '@/lib/domain/impact-matrix';
 import type { PublicRegion } from '../model';
 import { refreshKey, refreshSource } from '../v2';
-import { EMBED_SIZE, siteFeeds, type FeedLink, type ViewContext } from './context';
+import { EMBED_SIZE, inLanguage, siteFeeds, type FeedLink, type ViewContext } from './context';
 import { LANGUAGE_NAMES, type Lang } from '@/lib/i18n/languages';
 import { ICON_PATH } from './favicon';
 import { utcLocale, When, WHEN, withWhen } from './parts';
@@ -56,7 +56,7 @@ export function Layout({ ctx, title, description, feeds = [], region = null, ref
         {allFeeds.map((f) => (
           <link key={f.href} rel="alternate" type={f.type} href={f.href} title={f.title} />
         ))}
-        <link rel="alternate" type="text/calendar" href="/maintenance.ics" title={tr.t('layout.feedCalendarTitle')} />
+        <link rel="alternate" type="text/calendar" href={inLanguage('/maintenance.ics', tr)} title={tr.t('layout.feedCalendarTitle')} />
         {ctx.langs.map((l) => (
           <link key={l} rel="alternate" hrefLang={l} href={`${base}${langHref(ctx.path, l)}`} />
         ))}
@@ -123,13 +123,13 @@ export function Layout({ ctx, title, description, feeds = [], region = null, ref
                 </li>
               ))}
               <li>
-                <a href="/maintenance.ics">{tr.t('layout.feedCalendar')}</a>
+                <a href={inLanguage('/maintenance.ics', tr)}>{tr.t('layout.feedCalendar')}</a>
               </li>
               <li>
                 <a href="/api/v2/summary.json">{tr.t('layout.feedJson')}</a>
               </li>
               <li>
-                <a href="/badge.svg">{tr.t('layout.feedBadge')}</a>
+                <a href={inLanguage('/badge.svg', tr)}>{tr.t('layout.feedBadge')}</a>
               </li>
               <li>
                 <a href="/embed">{tr.t('layout.feedWidget')}</a>

@@ -4,6 +4,7 @@ import { cliActor } from '@/lib/server/actor';
 import { loadDemo } from '@/lib/server/seed/load-demo';
 import { forgetInstanceSecret } from '@/lib/server/secret';
 import { manageToken } from '@/lib/server/subscriptions/tokens';
+import { getSubscription, updateSubscription } from '@/lib/server/subscriptions/manage-subscription';
 import { POST as subscriptionsPOST } from '@/app/api/subscriptions/route';
 import { GET as unsubscribeGET, POST as unsubscribePOST } from '@/app/u/[token]/route';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
@@ -54,6 +55,19 @@ describe('subscribers’ languages', () => {
     }
     // The same request with a language it speaks goes through (the refusal was the language's).
     expect((await post({ email: 'refused0@example.org', locale: 'de-DE', regions: 'all' }, '198.51.100.60')).status).toBe(202);
+  });
+
+  it('lets the subscriber change their language on the manage page, and keeps it when they do not', async () => {
+    const sub = (await stored('lang4@example.org'))!;
+    const { token } = await manageToken(sub.id, sub.tokenGeneration);
+    const prefs = { regions: ['tmobile-de'], components: 'all', notice_kinds: [], time_zone: 'Europe/Berlin' };
+    expect((await getSubscription({ token })).locale).toBe('de-DE');
+    expect((await updateSubscription({ token, input: { ...prefs, locale: 'en' } })).locale).toBe('en-US');
+    await expect(updateSubscription({ token, input: { ...prefs, locale: 'tlh' } })).rejects.toMatchObject({ field: 'locale' });
+    expect((await getSubscription({ token })).locale).toBe('en-US');
+    // A save without a language leaves the stored one alone.
+    expect((await updateSubscription({ token, input: { ...prefs, time_zone: 'Europe/Vienna' } })).locale).toBe('en-US');
+    expect((await updateSubscription({ token, input: { ...prefs, locale: 'de-DE' } })).locale).toBe('de-DE');
   });
 
   it('says the one-click unsubscribe page in the subscriber’s language, unless the link or reader picks another', async () => {

@@ -91,7 +91,8 @@ export async function confirmAction(fd: FormData): Promise<void> {
 export async function saveSubscriptionAction(_prev: PublicFormState, fd: FormData): Promise<PublicFormState> {
   const token = str(fd, 'token');
   try {
-    await updateSubscription({ token, input: prefsFromForm(fd) });
+    const locale = str(fd, 'locale');
+    await updateSubscription({ token, input: { ...prefsFromForm(fd), ...(locale ? { locale } : {}) } });
   } catch (error) {
     if (error instanceof AppError) return refusal(error, formLang(fd));
     throw error;

@@ -4,7 +4,10 @@ import { AppError } from '../errors';
 import { parseInput } from '../validate';
 import { INVALID_LINK } from './confirm-subscription';
 import { resolvePrefs } from './resolve-prefs';
-import { subscriptionPrefs } from './schemas';
+import { subscriberLocaleSchema, subscriptionPrefs } from './schemas';
+
+/** The manage page's choices: the shared ones, and the language notices are written in. */
+const managePrefs = subscriptionPrefs.extend({ locale: subscriberLocaleSchema.optional() });
 import { writePrefs } from './subscribe';
 import { manageToken, manageTokenGeneration, manageTokenSubject, verifyManageToken } from './tokens';
 
@@ -61,9 +64,10 @@ export async function getSubscription({ token }: { token: string }): Promise<Sub
 
 export async function updateSubscription({ token, input }: { token: string; input: unknown }): Promise<SubscriptionView> {
   const s = await byToken(token);
-  const prefs = await resolvePrefs(parseInput(subscriptionPrefs, input));
+  const d = parseInput(managePrefs, input);
+  const prefs = await resolvePrefs(d);
   await db().$transaction(async (tx) => {
-    await tx.subscriber.update({ where: { id: s.id }, data: { timeZone: prefs.timeZone, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds } });
+    await tx.subscriber.update({ where: { id: s.id }, data: { timeZone: prefs.timeZone, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, ...(d.locale ? { locale: d.locale } : {}) } });
     await writePrefs(tx, s.id, prefs);
   });
   return getSubscription({ token });

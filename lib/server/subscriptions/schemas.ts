@@ -24,6 +24,17 @@ export const emailSchema = z
 
 const slugList = z.union([z.literal('all'), z.array(z.string().trim().min(1).max(100)).max(200)]);
 
+/** The language notices are written in: en, fr-CA or de-DE (a country keeps its dates, e.g. en-CA); by default the one carrier's. */
+export const subscriberLocaleSchema = z
+  .string()
+  .trim()
+  .max(35)
+  .transform((tag, ctx) => {
+    const locale = languageLocale(tag);
+    if (!locale) ctx.addIssue({ code: 'custom', message: `not a language Candor writes in (${LANGUAGES.join(', ')})` });
+    return locale ?? z.NEVER;
+  });
+
 /** What a subscriber chooses: the form, POST /api/subscriptions, the import and the manage page share it. */
 export const subscriptionPrefs = z.object({
   regions: slugList.default('all'),
@@ -48,17 +59,7 @@ export const subscribeFields = subscriptionPrefs.extend({
   channel: z.enum(CHANNELS, `one of ${CHANNELS.join(', ')}`).default('email'),
   endpoint: z.string().trim().max(ENDPOINT_MAX, `a URL has at most ${ENDPOINT_MAX} characters`).optional(),
   phone_number: z.string().trim().max(32).optional(),
-  /** The language notices are written in: en, fr-CA or de-DE (a country keeps its dates, e.g. en-CA); by default the one carrier's. */
-  locale: z
-    .string()
-    .trim()
-    .max(35)
-    .transform((tag, ctx) => {
-      const locale = languageLocale(tag);
-      if (!locale) ctx.addIssue({ code: 'custom', message: `not a language Candor writes in (${LANGUAGES.join(', ')})` });
-      return locale ?? z.NEVER;
-    })
-    .optional(),
+  locale: subscriberLocaleSchema.optional(),
 });
 
 /** The endpoint and number go with the channel: a URL for webhook and chat only, a number for SMS only. */

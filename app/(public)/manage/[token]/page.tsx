@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { MessageKey } from '@/lib/i18n/catalogs';
+import { EVERY_LANGUAGE, parseLang } from '@/lib/i18n/languages';
 import { translator } from '@/lib/i18n/t';
 import { AppError } from '@/lib/server/errors';
 import { pageLanguage, queryLang, type Query } from '@/lib/server/public/page-language';
@@ -8,6 +9,7 @@ import { getSubscription, type SubscriptionView } from '@/lib/server/subscriptio
 import { subscriptionOptions } from '@/lib/server/subscriptions/subscription-options';
 import { saveSubscriptionAction, subscriptionStateAction } from '../../subscribe/actions';
 import { channelLabel } from '../../subscribe/_components/channel-fields';
+import { LanguageField } from '../../subscribe/_components/language-field';
 import { LanguageNav } from '../../subscribe/_components/language-nav';
 import { PrefsFields } from '../../subscribe/_components/prefs-fields';
 import { PublicForm } from '../../subscribe/_components/public-form';
@@ -49,6 +51,8 @@ export default async function ManagePage({ params, searchParams }: { params: Pro
   // What the last action did, said only while it is still what is stored (a later change elsewhere wins).
   const doneNote = done === 'saved' && !sub.unsubscribed ? tr.t('manage.saved') : done === 'pause' && sub.paused ? tr.t('manage.paused') : done === 'resume' && !sub.paused && !sub.unsubscribed ? tr.t('manage.resumed') : done === 'resubscribe' && !sub.unsubscribed ? tr.t('manage.welcomeBack') : null;
   const stored = { regions: sub.regions, components: sub.components, noticeKinds: sub.noticeKinds, timeZone: sub.timeZone };
+  // The stored language's own locale (en-CA stays en-CA) among Candor's languages.
+  const languages = EVERY_LANGUAGE.map((o) => (o.lang === parseLang(sub.locale) ? { lang: o.lang, locale: sub.locale } : o));
   const strong = (key: MessageKey, values: Record<string, string>) => {
     // The addresses and numbers in a sentence stand out, in whatever order the language puts them.
     const marks = Object.entries(values);
@@ -116,9 +120,10 @@ export default async function ManagePage({ params, searchParams }: { params: Pro
         <section className="sub-section" aria-labelledby="choices">
           <h2 id="choices">{tr.t('manage.choices')}</h2>
           {/* Keyed by what is stored: after a save the fields are rebuilt from the database, never left as typed. */}
-          <PublicForm key={JSON.stringify(stored)} action={saveSubscriptionAction} className="sub-form" label={tr.t('manage.choicesForm')}>
+          <PublicForm key={JSON.stringify({ ...stored, locale: sub.locale })} action={saveSubscriptionAction} className="sub-form" label={tr.t('manage.choicesForm')}>
             <input type="hidden" name="token" value={token} />
             <input type="hidden" name="lang" value={tr.lang} />
+            <LanguageField tr={tr} choices={languages} value={sub.locale} />
             <PrefsFields tr={tr} options={options} value={stored} />
             <button type="submit" className="sub-button">
               {tr.t('manage.save')}

@@ -1,4 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { LANG_COOKIE, parseLang } from '@/lib/i18n/languages';
+import { langCookieHeader } from '@/lib/server/public/language';
 
 // Every page Next renders holds a form that changes something (console, first run, subscribe,
 // confirm, manage), so none may be framed by another site (clickjacking). Console requests also
@@ -11,6 +13,9 @@ export function proxy(request: NextRequest) {
   response.headers.set('x-frame-options', 'DENY');
   response.headers.set('content-security-policy', "frame-ancestors 'none'");
   response.headers.set('referrer-policy', 'same-origin');
+  // A language chosen on a subscribe, confirm or manage page is remembered, as on the status pages.
+  const lang = parseLang(request.nextUrl.searchParams.get('lang'));
+  if (lang && request.nextUrl.searchParams.get('lang') === lang && request.cookies.get(LANG_COOKIE)?.value !== lang && !request.nextUrl.pathname.startsWith('/admin')) response.headers.append('set-cookie', langCookieHeader(lang));
   return response;
 }
 

@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import localFont from 'next/font/local';
+import { headers } from 'next/headers';
+import { PUBLIC_NEXT_PATHS, queryLang } from '@/lib/server/public/page-language';
 import './globals.css';
 
 // Served from this host: nothing is fetched from another origin.
@@ -18,9 +20,15 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+/** The public pages Next renders speak the language their URL names (page-language.ts); the console is English. */
+async function htmlLang(): Promise<string> {
+  const url = new URL((await headers()).get('x-candor-path') ?? '/', 'http://candor.invalid');
+  return PUBLIC_NEXT_PATHS.test(url.pathname) ? queryLang(url.searchParams) : 'en';
+}
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en" className={inter.variable}>
+    <html lang={await htmlLang()} className={inter.variable}>
       <body>{children}</body>
     </html>
   );

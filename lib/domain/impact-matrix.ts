@@ -44,6 +44,10 @@ export interface MatrixSection {
 
 export const audienceName = (r: { carrier: string; product: string }): string => `${r.carrier} ${r.product}`;
 
+/** The audience name, with its market when another region in `all` has the same one (T-Mobile sells the Sidekick in two). */
+export const distinctAudienceName = (r: { id: string; carrier: string; product: string; market: string }, all: readonly { id: string; carrier: string; product: string }[]): string =>
+  all.some((o) => o.id !== r.id && audienceName(o) === audienceName(r)) ? `${audienceName(r)} (${r.market})` : audienceName(r);
+
 export function cellText(status: ComponentStatus, dataState: DataState): string {
   const s = COMPONENT_STATUS_LABEL[status];
   return dataState === 'intact' ? s : `${s} · ${DATA_STATE_LABEL[dataState]}`;

@@ -51,3 +51,56 @@ export function formatLocale(lang: Lang, regionLocale?: string | null): string {
   if (regionLocale && parseLang(regionLocale) === lang) return regionLocale;
   return lang === 'en' ? 'en-US' : lang;
 }
+
+/** A language a region's pages are offered in, with the locale its dates and numbers use there. */
+export interface OfferedLanguage {
+  lang: Lang;
+  locale: string;
+}
+
+/** The tags of a stored language list ("fr-CA,en-CA"); blanks dropped. */
+export const languageTags = (list: string | null | undefined): string[] => (list ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '');
+
+/**
+ * The languages a region offers, its default (its locale's language) first. `list` is the region's
+ * stored comma list: empty offers every language; tags Candor does not speak are skipped. A tag
+ * with a country ("en-CA") keeps that country's dates in its language.
+ */
+export function regionLanguages(locale: string | null | undefined, list: string | null | undefined): OfferedLanguage[] {
+  const first = regionLang(locale);
+  const offered: OfferedLanguage[] = [{ lang: first, locale: formatLocale(first, locale) }];
+  const tags = languageTags(list);
+  const wanted = tags.length === 0 ? LANGUAGES.map((l) => l as string) : tags;
+  for (const tag of wanted) {
+    const lang = parseLang(tag);
+    if (!lang || offered.some((o) => o.lang === lang)) continue;
+    offered.push({ lang, locale: languageLocale(tag) ?? formatLocale(lang) });
+  }
+  return offered;
+}
+
+/** What a language tag is stored as (a subscriber's language): its canonical form with a country ("fr-CA", "en-CA"), else its language's; null when Candor does not speak it. */
+export function languageLocale(tag: string | null | undefined): string | null {
+  const lang = parseLang(tag);
+  if (!lang || !tag) return null;
+  let canonical: string | undefined;
+  try {
+    canonical = Intl.getCanonicalLocales(tag.trim())[0];
+  } catch {
+    canonical = undefined;
+  }
+  return canonical?.includes('-') ? formatLocale(lang, canonical) : formatLocale(lang);
+}
+
+/** The first of `wanted` (tags, most wanted first; nulls skipped) that `offered` has, else the offered default. */
+export function pickLanguage(offered: readonly OfferedLanguage[], ...wanted: (string | null | undefined)[]): OfferedLanguage {
+  for (const tag of wanted) {
+    const lang = parseLang(tag);
+    const hit = lang ? offered.find((o) => o.lang === lang) : undefined;
+    if (hit) return hit;
+  }
+  return offered[0]!;
+}
+
+/** Every language, each in its own default locale (pages that belong to no carrier). */
+export const EVERY_LANGUAGE: readonly OfferedLanguage[] = LANGUAGES.map((lang) => ({ lang, locale: formatLocale(lang) }));

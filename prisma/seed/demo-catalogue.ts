@@ -52,6 +52,8 @@ export interface DemoRegion {
   product: string;
   market: string;
   locale: string;
+  /** The languages its pages are offered in (comma list, its locale's first); empty offers every language. */
+  languages: string;
   timeZone: string;
   estimatedUsers: number;
   accentColor: string;
@@ -69,6 +71,7 @@ export const demoRegions: DemoRegion[] = [
     product: 'Sidekick',
     market: 'United States',
     locale: 'en-US',
+    languages: '',
     timeZone: 'America/Los_Angeles',
     estimatedUsers: 1_000_000,
     accentColor: '#e20074',
@@ -83,6 +86,7 @@ export const demoRegions: DemoRegion[] = [
     product: 'Hiptop',
     market: 'Australia',
     locale: 'en-AU',
+    languages: '',
     timeZone: 'Australia/Sydney',
     estimatedUsers: 40_000,
     accentColor: '#0064d2',
@@ -97,11 +101,29 @@ export const demoRegions: DemoRegion[] = [
     product: 'Sidekick',
     market: 'Canada',
     locale: 'en-CA',
+    // Rogers' customers include French speakers: its pages offer Canadian French beside English.
+    languages: 'en-CA,fr-CA',
     timeZone: 'America/Toronto',
     estimatedUsers: 60_000,
     accentColor: '#da291c',
     supportUrl: 'https://support.example.com/rogers',
     smsSenderId: null,
     position: 2,
+  },
+  {
+    // T-Mobile sold the Sidekick in Germany too: its customers read the page in German first.
+    slug: 'tmobile-de',
+    name: 'T-Mobile Deutschland',
+    carrier: 'T-Mobile',
+    product: 'Sidekick',
+    market: 'Deutschland',
+    locale: 'de-DE',
+    languages: 'de-DE,en',
+    timeZone: 'Europe/Berlin',
+    estimatedUsers: 25_000,
+    accentColor: '#e20074',
+    supportUrl: 'https://support.example.com/t-mobile-de',
+    smsSenderId: 'T-Mobile',
+    position: 3,
   },
 ];

@@ -1,6 +1,7 @@
 // The Sidekick demo scenario, part 2: the data-loss week, a planned maintenance and 90 days of
 // smaller history. Every time is computed from `now`, so the demo always looks current.
 // Each update lists the impacts it set; the loader folds them into the incident's current impact.
+import { demoRegions } from './demo-catalogue';
 import type { ComponentStatus, DataState, IncidentImpactLevel, IncidentKind, IncidentStatus } from '@/lib/generated/postgresql/enums';
 
 export interface DemoImpact {
@@ -57,6 +58,8 @@ function each(region: string, components: string[], cell: Cell): DemoImpact[] {
 const cell = (status: ComponentStatus, dataState: DataState, affectedUsers = 0, restoredUsers = 0): Cell => ({ status, dataState, affectedUsers, restoredUsers });
 
 const DATA = ['contacts', 'calendar', 'todo', 'photos'];
+/** Planned work and service-wide slowdowns reach every carrier's customers. */
+const EVERY_REGION = demoRegions.map((r) => r.slug);
 const AFFECTED = ['tmobile-us', 'telstra-au'];
 
 /** Ids are fixed so that loading the demo again replaces these incidents instead of adding more. */
@@ -207,7 +210,9 @@ Once your contacts are back on your device you can use it normally again, includ
         displayAt: ago(0, 5),
         deliverNotifications: true,
         body: `We will move the service onto new storage hardware. While the move runs, restoring a device from backup and the web portal will be unavailable for up to three hours. Sync on the device itself keeps working and catches up afterwards.`,
-        impacts: ['tmobile-us', 'telstra-au', 'rogers-ca'].flatMap((region) => each(region, ['backup-restore', 'web-portal'], cell('under_maintenance', 'intact'))),
+        // T-Mobile Germany writes to its customers in German.
+        bodies: { 'tmobile-de': `Wir ziehen den Dienst auf neue Speicher-Hardware um. Solange der Umzug läuft, sind die Wiederherstellung eines Geräts aus der Sicherung und das Webportal bis zu drei Stunden lang nicht erreichbar. Die Synchronisierung auf dem Gerät selbst läuft weiter und holt danach alles nach.` },
+        impacts: EVERY_REGION.flatMap((region) => each(region, ['backup-restore', 'web-portal'], cell('under_maintenance', 'intact'))),
       },
     ],
   };
@@ -251,7 +256,7 @@ function history(ago: (days: number, hours?: number, minutes?: number) => Date):
       scheduledFor: ago(41, 6),
       scheduledUntil: ago(41, 4),
       updates: [
-        { status: 'scheduled', authorName: OPS, displayAt: ago(45), deliverNotifications: true, body: 'Calendar sync will pause for up to two hours while we upgrade the calendar servers. Changes made on the device during the work are kept and sync afterwards.', impacts: ['tmobile-us', 'telstra-au', 'rogers-ca'].flatMap((region) => each(region, ['calendar'], cell('under_maintenance', 'intact'))) },
+        { status: 'scheduled', authorName: OPS, displayAt: ago(45), deliverNotifications: true, body: 'Calendar sync will pause for up to two hours while we upgrade the calendar servers. Changes made on the device during the work are kept and sync afterwards.', impacts: EVERY_REGION.flatMap((region) => each(region, ['calendar'], cell('under_maintenance', 'intact'))) },
         { status: 'in_progress', authorName: OPS, displayAt: ago(41, 6), deliverNotifications: false, body: 'The upgrade has started.', impacts: [] },
         { status: 'completed', authorName: OPS, displayAt: ago(41, 4, 25), deliverNotifications: false, body: 'The upgrade is finished and calendar sync has resumed.', impacts: [] },
       ],
@@ -274,7 +279,7 @@ function history(ago: (days: number, hours?: number, minutes?: number) => Date):
       impact: 'minor',
       startedAt: ago(76, 3),
       updates: [
-        { status: 'investigating', authorName: NOC, displayAt: ago(76, 2, 55), deliverNotifications: false, body: 'Contacts edited on the web portal take up to an hour to appear on devices.', impacts: ['tmobile-us', 'telstra-au', 'rogers-ca'].flatMap((region) => each(region, ['contacts'], cell('degraded_performance', 'intact'))) },
+        { status: 'investigating', authorName: NOC, displayAt: ago(76, 2, 55), deliverNotifications: false, body: 'Contacts edited on the web portal take up to an hour to appear on devices.', impacts: EVERY_REGION.flatMap((region) => each(region, ['contacts'], cell('degraded_performance', 'intact'))) },
         { status: 'monitoring', authorName: NOC, displayAt: ago(76, 1, 30), deliverNotifications: false, body: 'A stuck sync queue was restarted; changes are flowing again.', impacts: [] },
         { status: 'resolved', authorName: NOC, displayAt: ago(76, 0, 30), deliverNotifications: false, body: 'The backlog has cleared.', impacts: [] },
       ],

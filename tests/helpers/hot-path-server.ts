@@ -12,6 +12,7 @@ export interface Reply {
 
 export function request(port: number, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
   return new Promise((resolve, reject) => {
+    // A fresh connection each time: a kept-alive one may be closed by the server while a test builds a snapshot (ECONNRESET).
     const req = http.request({ host: '127.0.0.1', port, path, method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));

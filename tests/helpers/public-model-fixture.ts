@@ -35,7 +35,7 @@ export function publicModel(now: Date, incidents: PublicIncident[]): PublicModel
     page: { id: 'page', name: 'Sidekick Status', url: 'https://status.example.com', timeZone: 'UTC', supportUrl: null, brandColor: '#1f4fd1', logoText: null, footerText: null, updatedAt: at },
     groups: [],
     components: [{ id: 'c1', slug: 'contacts', name: 'Contacts', description: null, groupId: null, position: 0, status: 'operational', dataKind: 'contacts', showcase: false, onlyShowIfDegraded: false, startDate: null, createdAt: at, updatedAt: at }],
-    regions: [{ id: 'r1', slug: 'telstra-au', name: 'Telstra Australia', carrier: 'Telstra', product: 'Hiptop', market: 'AU', locale: 'en-AU', timeZone: 'Australia/Sydney', estimatedUsers: 1000, accentColor: '#1f4fd1', supportUrl: null, position: 0 }],
+    regions: [{ id: 'r1', slug: 'telstra-au', name: 'Telstra Australia', carrier: 'Telstra', product: 'Hiptop', market: 'AU', locale: 'en-AU', languages: '', timeZone: 'Australia/Sydney', estimatedUsers: 1000, accentColor: '#1f4fd1', supportUrl: null, position: 0 }],
     incidents,
     loadedAt: now.toISOString(),
   };

@@ -44,9 +44,13 @@ describe.each(DATABASE_KINDS)('/api/v1 on %s', (kind) => {
     const c = await componentsRoute.POST(req('POST', '/api/v1/components', tokens.admin, { component: { name: 'Contacts', slug: 'contacts', data_kind: 'contacts' } }));
     expect(c.status).toBe(201);
     expect(await c.json()).toMatchObject({ slug: 'contacts', status: 'operational' });
-    const r = await regionsRoute.POST(req('POST', '/api/v1/regions', tokens.admin, { name: 'Telstra Australia', slug: 'telstra-au', carrier: 'Telstra', product: 'Hiptop', market: 'AU', time_zone: 'Australia/Sydney', locale: 'en-AU', sms_sender_id: 'Telstra' }));
+    const r = await regionsRoute.POST(req('POST', '/api/v1/regions', tokens.admin, { name: 'Telstra Australia', slug: 'telstra-au', carrier: 'Telstra', product: 'Hiptop', market: 'AU', time_zone: 'Australia/Sydney', locale: 'en-AU', languages: ['en-au', 'fr-CA', 'fr'], sms_sender_id: 'Telstra' }));
     expect(r.status).toBe(201);
-    expect(await r.json()).toMatchObject({ slug: 'telstra-au', sms_sender_id: 'Telstra' });
+    // Stored canonical, once per language.
+    expect(await r.json()).toMatchObject({ slug: 'telstra-au', locale: 'en-AU', languages: ['en-AU', 'fr-CA'], sms_sender_id: 'Telstra' });
+    const badLanguage = await regionsRoute.POST(req('POST', '/api/v1/regions', tokens.admin, { name: 'y', carrier: 'y', product: 'y', market: 'y', time_zone: 'UTC', languages: ['fr-CA', 'tlh'] }));
+    expect(badLanguage.status).toBe(422);
+    expect((await badLanguage.json()).error).toMatchObject({ field: 'languages', message: expect.stringContaining('"tlh"') });
     const badSender = await regionsRoute.POST(req('POST', '/api/v1/regions', tokens.admin, { name: 'x', carrier: 'x', product: 'x', market: 'x', time_zone: 'UTC', sms_sender_id: 'Telstra Australia' }));
     expect(badSender.status).toBe(422);
     expect((await badSender.json()).error).toMatchObject({ field: 'sms_sender_id', message: expect.stringContaining('up to 11 letters') });

@@ -36,8 +36,11 @@ describe('public pages in English, French and German', () => {
     const now = new Date('2026-11-25T09:00:00Z');
     await loadDemo({ actor: cliActor, now });
     // A French-Canadian and a German carrier, through the same service staff use.
-    await updateRegion({ actor: cliActor, ref: 'rogers-ca', input: { locale: 'fr-CA' } });
+    // (Rogers offers every language here, so its French page can be checked against each.)
+    await updateRegion({ actor: cliActor, ref: 'rogers-ca', input: { locale: 'fr-CA', languages: '' } });
     await updateRegion({ actor: cliActor, ref: 'tmobile-us', input: { locale: 'de-DE', time_zone: 'Europe/Berlin' } });
+    // An English carrier that offers French too, and not German.
+    await updateRegion({ actor: cliActor, ref: 'telstra-au', input: { languages: ['en-AU', 'fr-CA'] } });
     snap = buildSnapshot(await loadPublicModel(now), now);
     snapshotStore().current = snap;
     server = await listenHotPath();
@@ -70,7 +73,7 @@ describe('public pages in English, French and German', () => {
     // Pages in a language other than their default keep it from link to link; default pages link bare.
     const chosen = (await request(port, '/regions/telstra-au?lang=fr-CA')).body;
     expect(chosen).toContain('<a href="/regions/telstra-au/history?lang=fr-CA">');
-    expect(chosen).toContain('<a href="/feed.atom">');
+    expect(chosen).toContain('<a href="/feed.atom?lang=fr-CA">');
     expect(en.body).toContain('<a href="/regions/telstra-au/history">');
     expect(fr.body).toContain('<a href="/regions/rogers-ca/history">');
   });
@@ -129,6 +132,112 @@ describe('public pages in English, French and German', () => {
     const badCookie = await request(port, '/regions/tmobile-us', { cookie: 'candor_lang=klingon' });
     expect(badCookie.status).toBe(200);
     expect(badCookie.body).toMatch(/<html lang="de-DE">/);
+  });
+
+  it('offers on a carrier’s pages only its languages; another one falls back to its default', async () => {
+    const base = snap.model.page.url.replace(/\/+$/, '');
+    for (const path of ['/regions/telstra-au', '/regions/telstra-au/history']) {
+      const en = (await request(port, path)).body;
+      expect(en).toMatch(/^<!DOCTYPE html><html lang="en">/);
+      expect(en).toContain(`<a href="${path}?lang=fr-CA" hreflang="fr-CA" lang="fr-CA">Français</a>`);
+      expect(en).toContain(`<link rel="alternate" hreflang="fr-CA" href="${base}${path}?lang=fr-CA">`);
+      // German is Candor's, not this carrier's: no link, no alternate, no entry.
+      expect(en).not.toContain('lang="de-DE">Deutsch<');
+      expect(en).not.toContain('hreflang="de-DE"');
+      expect(snap.entries.has(`${path}?lang=de-DE`)).toBe(false);
+      // The positive control: the same page without a carrier offers German.
+      expect((await request(port, '/history')).body).toContain('hreflang="de-DE"');
+      // Asked by URL, remembered in a cookie or both: the carrier's default, 200, and no cookie set.
+      for (const [url, headers] of [[`${path}?lang=de-DE`, {}], [path, { cookie: 'candor_lang=de-DE' }], [`${path}?lang=de-DE`, { cookie: 'candor_lang=de-DE' }], [path, { 'accept-language': 'de-DE' }]] as const) {
+        const r = await request(port, url, headers);
+        expect(r.status, `${url} ${JSON.stringify(headers)}`).toBe(200);
+        expect(r.body).toMatch(/^<!DOCTYPE html><html lang="en">/);
+        expect(r.headers['set-cookie']).toBeUndefined();
+      }
+      // The language it does offer is there.
+      expect((await request(port, `${path}?lang=fr-CA`)).body).toMatch(/^<!DOCTYPE html><html lang="fr-CA">/);
+    }
+    const viaNext = await serveSnapshot(new Request('http://localhost/regions/telstra-au?lang=de-DE', { headers: { cookie: 'candor_lang=de-DE' } }));
+    expect(viaNext.status).toBe(200);
+    expect(await viaNext.text()).toMatch(/^<!DOCTYPE html><html lang="en">/);
+  });
+
+  it('opens the demo’s T-Mobile Germany in German, with English as its one other language', async () => {
+    // (Next's handler in an earlier test rebuilt the snapshot at the real clock: back to the demo's.)
+    snapshotStore().current = snap;
+    const de = await request(port, '/regions/tmobile-de');
+    expect(de.status).toBe(200);
+    expect(de.body).toMatch(/^<!DOCTYPE html><html lang="de-DE">/);
+    expect(de.body).toContain('<span aria-current="true" lang="de-DE">Deutsch</span>');
+    expect(de.body).toContain('<a href="/regions/tmobile-de?lang=en" hreflang="en" lang="en">English</a>');
+    expect(de.body).not.toContain('Français');
+    // Its planned work reads in the carrier's own German text.
+    expect(visibleText(de.body)).toContain('Wir ziehen den Dienst auf neue Speicher-Hardware um.');
+    expect((await request(port, '/regions/tmobile-de?lang=fr-CA')).body).toMatch(/^<!DOCTYPE html><html lang="de-DE">/);
+  });
+
+  it('says “not found” in the language asked for, remembered or preferred, and English otherwise', async () => {
+    snapshotStore().current = snap;
+    const cases: [string, Record<string, string>, Lang][] = [
+      ['/regions/nope?lang=de-DE', {}, 'de-DE'],
+      ['/incidents/nope', { cookie: 'candor_lang=fr-CA' }, 'fr-CA'],
+      ['/history/1999-01', { 'accept-language': 'de-AT,de;q=0.9' }, 'de-DE'],
+      ['/regions/nope?lang=tlh', { cookie: 'candor_lang=<b>', 'accept-language': 'ja' }, 'en'],
+      ['/regions/nope', {}, 'en'],
+    ];
+    for (const [path, headers, lang] of cases) {
+      const r = await request(port, path, headers);
+      expect(r.status, path).toBe(404);
+      expect(r.body, path).toMatch(new RegExp(`^<!DOCTYPE html><html lang="${lang}">`));
+      expect(r.body, path).toContain(CATALOGS[lang]['notFound.heading']);
+    }
+    // Addresses the snapshot does not own reach Next's catch-all, which answers the same way.
+    const viaNext = await serveSnapshot(new Request('http://localhost/no-such-page', { headers: { cookie: 'candor_lang=fr-CA' } }));
+    expect(viaNext.status).toBe(404);
+    expect(await viaNext.text()).toContain(CATALOGS['fr-CA']['notFound.heading']);
+  });
+
+  it('builds the feeds, the calendar and the badges in each language, with the same entry ids', async () => {
+    snapshotStore().current = snap;
+    const ids = (xml: string, tag: 'id' | 'guid') => [...xml.matchAll(new RegExp(`<${tag}[^>]*>(tag:[^<]+)</${tag}>`, 'g'))].map((m) => m[1]);
+    // T-Mobile Germany's feed speaks German by default, English on request, and not French (not offered).
+    const de = (await request(port, '/regions/tmobile-de/feed.atom')).body;
+    expect(de).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de-DE">');
+    expect(de).toContain(`[${CATALOGS['de-DE']['incident.scheduled']}]`);
+    // German dates in Berlin time.
+    expect(de).toMatch(/\d{1,2}\. (Nov|Dez)\. 2026, \d{1,2}:\d{2} MEZ/);
+    const en = (await request(port, '/regions/tmobile-de/feed.atom?lang=en')).body;
+    expect(en).toContain('xml:lang="en"');
+    expect(en).toContain(`[${CATALOGS.en['incident.scheduled']}]`);
+    expect(ids(en, 'id')).toEqual(ids(de, 'id'));
+    expect(ids(de, 'id').length).toBeGreaterThan(1);
+    expect((await request(port, '/regions/tmobile-de/feed.atom?lang=fr-CA')).body).toBe(de);
+
+    const rssFr = (await request(port, '/feed.rss?lang=fr-CA')).body;
+    const rssEn = (await request(port, '/feed.rss')).body;
+    expect(rssFr).toContain('<language>fr-ca</language>');
+    expect(rssEn).toContain('<language>en</language>');
+    expect(rssFr).toContain(CATALOGS['fr-CA']['feed.incidents']!.replace('{site}', snap.model.page.name));
+    expect(ids(rssFr, 'guid')).toEqual(ids(rssEn, 'guid'));
+    expect(rssFr).toContain('/incidents/demo-sidekick-data-loss?lang=fr-CA</link>');
+
+    const uids = (ics: string) => [...ics.matchAll(/^UID:(.+)$/gm)].map((m) => m[1]);
+    const icsDe = (await request(port, '/maintenance.ics?lang=de-DE')).body;
+    const icsEn = (await request(port, '/maintenance.ics')).body;
+    expect(icsDe).toContain(`X-WR-CALNAME:${CATALOGS['de-DE']['ical.calendarName']!.replace('{site}', snap.model.page.name)}`);
+    expect(icsEn).toContain(`X-WR-CALNAME:${snap.model.page.name}: maintenance`);
+    expect(uids(icsDe)).toEqual(uids(icsEn));
+    expect(uids(icsDe).length).toBeGreaterThan(0);
+
+    const badgeFr = (await request(port, '/badge.svg?lang=fr-CA')).body;
+    expect(badgeFr).toContain(`>${CATALOGS['fr-CA']['badge.label']}<`);
+    expect((await request(port, '/badge.svg')).body).toContain('>status<');
+    // The German carrier's badge says its status in German.
+    const badgeDe = (await request(port, '/regions/tmobile-de/badge.svg')).body;
+    expect(badgeDe).toContain(`>${CATALOGS['de-DE']['page.allOperational']!.toLocaleLowerCase('de-DE')}<`);
+    // And the pages link to their language's feeds.
+    expect((await request(port, '/regions/tmobile-de')).body).toContain('href="/regions/tmobile-de/feed.atom"');
+    expect((await request(port, '/regions/tmobile-de?lang=en')).body).toContain('href="/regions/tmobile-de/feed.atom?lang=en"');
   });
 
   it('follows the browser’s language on the home page only, after a remembered choice', async () => {

@@ -119,7 +119,7 @@ describe('subscribing by channel (sqlite)', () => {
     const hookMail = texts.find((x) => x.replace(/\s+/g, ' ').includes('Webhook notices posted to hooks.partner.example'))!;
     expect(hookMail).toBeTruthy();
     const token = /\/confirm\/([A-Za-z0-9_-]+)/.exec(hookMail)![1]!;
-    expect(await pendingConfirmation(token)).toEqual({ channel: 'webhook', endpointHost: 'hooks.partner.example', secret });
+    expect(await pendingConfirmation(token)).toEqual({ channel: 'webhook', endpointHost: 'hooks.partner.example', secret, locale: 'en-AU' });
     const { manageToken } = await confirmSubscription({ token });
     expect(await pendingConfirmation(token)).toBeNull();
     expect(await getSubscription({ token: manageToken })).toMatchObject({ channel: 'webhook', endpointHost: 'hooks.partner.example', confirmed: true, email: 'hooks@partner.example' });

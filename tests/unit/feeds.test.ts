@@ -3,6 +3,7 @@ import type { Element } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import { derive } from '@/lib/server/public/derive';
 import { atomFeed, rssFeed, type FeedSpec } from '@/lib/server/public/feeds';
+import { translator } from '@/lib/i18n/t';
 import { incident, iso, publicModel, update } from '../helpers/public-model-fixture';
 
 const NOW = new Date('2026-11-30T12:00:00.000Z');
@@ -41,7 +42,8 @@ function feeds(now: Date, extraUpdate: boolean) {
   ];
   const d = derive(publicModel(now, incidents), now);
   const spec: FeedSpec = { title: 'Sidekick Status: incidents', path: '/feed', pagePath: '/', incidents: d.incidents };
-  return { atom: atomFeed(d, spec), rss: rssFeed(d, spec) };
+  const tr = translator('en');
+  return { atom: atomFeed(d, spec, tr), rss: rssFeed(d, spec, tr) };
 }
 
 function entries(atom: string, rss: string) {

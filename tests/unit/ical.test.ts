@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { derive } from '@/lib/server/public/derive';
 import { maintenanceCalendar } from '@/lib/server/public/ical';
+import { translator } from '@/lib/i18n/t';
 import type { PublicIncident } from '@/lib/server/public/model';
 import { incident, iso, publicModel, update } from '../helpers/public-model-fixture';
 
@@ -14,7 +15,7 @@ function maintenance(id: string, startInHours: number, updates: ReturnType<typeo
 
 /** The calendar as ical.js (a real consumer) reads it: each event's uid, status, sequence and stamps. */
 function read(now: Date, incidents: PublicIncident[]) {
-  const text = maintenanceCalendar(derive(publicModel(now, incidents), now));
+  const text = maintenanceCalendar(derive(publicModel(now, incidents), now), translator('en'));
   const calendar = new ICAL.Component(ICAL.parse(text));
   expect(calendar.name).toBe('vcalendar');
   return Object.fromEntries(

@@ -103,13 +103,13 @@ describe('maintenance notices give start and end, and say "starts" for a future 
     }
     for (const path of ['/feed.atom', '/feed.rss', '/regions/telstra-au/feed.atom']) {
       const feed = body(snap, path);
-      expect(feed, path).toMatch(/&lt;strong&gt;Starts&lt;\/strong&gt; [^&]+ \(/);
-      expect(feed, path).toContain('&lt;strong&gt;Ends&lt;/strong&gt;');
+      expect(feed, path).toMatch(/&lt;p&gt;Starts [^&]+ \(/);
+      expect(feed, path).toMatch(/\) · Ends [^&]+ \(/);
     }
     // Positive control: a window under way has started and still ends.
     const running = buildSnapshot(publicModel(NOW, [window(iso(NOW, -1), until)]), NOW);
     expect(body(running, '/incidents/mx')).toMatch(/Started <time.*?· Ends <time/);
-    expect(body(running, '/feed.atom')).toContain('&lt;strong&gt;Started&lt;/strong&gt;');
+    expect(body(running, '/feed.atom')).toContain('&lt;p&gt;Started ');
   });
 
   it('in the mail: "Starts" and "Ends" with both times before the window, "Started" once it has begun', () => {

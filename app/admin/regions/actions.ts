@@ -14,6 +14,7 @@ const regionInput = (fd: FormData) => ({
   product: text(fd, 'product'),
   market: text(fd, 'market'),
   locale: text(fd, 'locale') || undefined,
+  languages: text(fd, 'languages'),
   time_zone: text(fd, 'time_zone'),
   estimated_users: intOrUndefined(fd, 'estimated_users'),
   accent_color: text(fd, 'accent_color') || undefined,

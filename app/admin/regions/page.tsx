@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { hasRole } from '@/lib/server/actor';
 import { requireStaff } from '@/lib/server/auth/require-staff';
+import { LANGUAGES, languageTags } from '@/lib/i18n/languages';
 import { listRegions } from '@/lib/server/regions/list-regions';
 import { DataTable } from '../_components/data-table';
 import { MoveButtons, SubmitRow } from '../_components/form-fields';
@@ -51,6 +52,15 @@ function RegionFields({ r }: { r?: Region }) {
           <input name="locale" maxLength={35} defaultValue={r?.locale ?? 'en-US'} />
         </label>
         <label>
+          Languages offered
+          <input name="languages" maxLength={200} defaultValue={r ? languageTags(r.languages).join(', ') : ''} placeholder={LANGUAGES.join(', ')} aria-describedby={`languages-hint-${r?.id ?? 'new'}`} />
+        </label>
+      </div>
+      <p className="muted" id={`languages-hint-${r?.id ?? 'new'}`}>
+        Its pages open in the locale&rsquo;s language; readers can switch to the others listed here ({LANGUAGES.join(', ')}; a country such as en-CA keeps its dates). Empty offers every language.
+      </p>
+      <div className="row">
+        <label>
           Estimated users
           <input name="estimated_users" inputMode="numeric" maxLength={12} defaultValue={r ? String(r.estimatedUsers) : ''} />
         </label>
@@ -86,7 +96,7 @@ export default async function RegionsPage() {
       <FlashMessage />
       <p className="muted">A region is one carrier in one market, with the name its customers know the device by. Customers read the page in their region’s product name and time zone.</p>
       <DataTable
-        columns={['Region', 'Carrier / product', 'Time zone', 'Locale', 'Users', admin && 'Order']}
+        columns={['Region', 'Carrier / product', 'Time zone', 'Locale (languages)', 'Users', admin && 'Order']}
         rows={regions}
         row={(r) => (
           <tr key={r.id}>
@@ -97,7 +107,10 @@ export default async function RegionsPage() {
               {r.carrier} {r.product}
             </td>
             <td>{r.timeZone}</td>
-            <td>{r.locale}</td>
+            <td>
+              {r.locale}
+              {r.languages ? <span className="muted"> ({languageTags(r.languages).join(', ')})</span> : null}
+            </td>
             <td>{r.estimatedUsers.toLocaleString('en-US')}</td>
             {admin ? (
               <td>

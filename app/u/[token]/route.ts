@@ -1,6 +1,9 @@
 import { AppError } from '@/lib/server/errors';
 import { unsubscribeByLink, unsubscribeLinkState } from '@/lib/server/subscriptions/manage-subscription';
 import { escapeHtml } from '@/lib/domain/escape-html';
+import { EVERY_LANGUAGE, LANG_COOKIE, negotiateLanguage, pickLanguage } from '@/lib/i18n/languages';
+import { translator, type Translator } from '@/lib/i18n/t';
+import { cookieValue } from '@/lib/server/public/language';
 
 // RFC 8058 one-click unsubscribe. A mail provider POSTs "List-Unsubscribe=One-Click" here with
 // no cookies, and it takes effect at once. A person opening the link gets a page with one button.
@@ -8,26 +11,38 @@ import { escapeHtml } from '@/lib/domain/escape-html';
 
 export const dynamic = 'force-dynamic';
 
-function page(title: string, body: string, status = 200): Response {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
+/**
+ * The page's language: the link's `?lang=`, the remembered one, the subscriber's own (`preferred`),
+ * the browser's, else English. No redirect here: a mail provider's POST must act on the first request.
+ */
+function language(request: Request, preferred: string | null = null): Translator {
+  const chosen = pickLanguage(EVERY_LANGUAGE, new URL(request.url).searchParams.get('lang'), cookieValue(request.headers.get('cookie'), LANG_COOKIE), preferred, negotiateLanguage(request.headers.get('accept-language')));
+  return translator(chosen.lang, chosen.locale);
+}
+
+function page(tr: Translator, title: string, body: string, status = 200): Response {
+  const html = `<!doctype html><html lang="${tr.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
 <style>body{margin:0;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;line-height:1.5;color:#15171c;background:#fff}main{max-width:36rem;margin:0 auto;padding:2rem 1rem}h1{font-size:1.5rem;line-height:1.25}button{font:inherit;font-weight:600;background:#b3261e;color:#fff;border:0;border-radius:8px;padding:.75rem 1.25rem;min-height:2.75rem;cursor:pointer}a{color:#1f4fd1}p{margin:0 0 1rem}@media (prefers-color-scheme:dark){body{background:#0f1115;color:#e8eaee}a{color:#8fb0ff}}</style></head>
 <body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
   return new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'" } });
 }
 
-const invalid = () => page('This link does not work', '<p>The unsubscribe link is not valid. Use the link from your most recent e-mail.</p><p><a href="/">Back to the status page</a></p>', 404);
+const invalid = (tr: Translator) => page(tr, tr.t('unsubscribe.badTitle'), `<p>${escapeHtml(tr.t('unsubscribe.badBody'))}</p><p><a href="/?lang=${tr.lang}">${escapeHtml(tr.t('unsubscribe.backToStatus'))}</a></p>`, 404);
+const manageHref = (token: string, tr: Translator) => `/manage/${escapeHtml(encodeURIComponent(token))}?lang=${tr.lang}`;
 
-export async function GET(_request: Request, ctx: { params: Promise<{ token: string }> }): Promise<Response> {
+export async function GET(request: Request, ctx: { params: Promise<{ token: string }> }): Promise<Response> {
   const { token } = await ctx.params;
   try {
     const sub = await unsubscribeLinkState({ token });
-    if (sub.unsubscribed) return page('You are unsubscribed', `<p>${escapeHtml(sub.email)} gets no more notices.</p>${sub.current ? `<p><a href="/manage/${escapeHtml(token)}">Subscribe again or change your choices</a></p>` : ''}`);
+    const tr = language(request, sub.locale);
+    if (sub.unsubscribed) return page(tr, tr.t('unsubscribe.doneTitle'), `<p>${escapeHtml(tr.t('unsubscribe.doneFor', { email: sub.email }))}</p>${sub.current ? `<p><a href="${manageHref(token, tr)}">${escapeHtml(tr.t('unsubscribe.manage'))}</a></p>` : ''}`);
     return page(
-      'Unsubscribe from status notices?',
-      `<p>${escapeHtml(sub.email)} will get no more notices.</p><form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>${sub.current ? `<p style="margin-top:1.5rem"><a href="/manage/${escapeHtml(token)}">Change what you receive instead</a></p>` : ''}`,
+      tr,
+      tr.t('unsubscribe.askTitle'),
+      `<p>${escapeHtml(tr.t('unsubscribe.askFor', { email: sub.email }))}</p><form method="post" action="?lang=${tr.lang}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">${escapeHtml(tr.t('unsubscribe.button'))}</button></form>${sub.current ? `<p style="margin-top:1.5rem"><a href="${manageHref(token, tr)}">${escapeHtml(tr.t('unsubscribe.instead'))}</a></p>` : ''}`,
     );
   } catch (error) {
-    if (error instanceof AppError) return invalid();
+    if (error instanceof AppError) return invalid(language(request));
     throw error;
   }
 }
@@ -53,14 +68,20 @@ async function oneClickField(request: Request): Promise<string | null> {
 
 export async function POST(request: Request, ctx: { params: Promise<{ token: string }> }): Promise<Response> {
   const { token } = await ctx.params;
-  if ((await oneClickField(request)) !== 'One-Click') return page('Nothing changed', '<p>The request did not ask to unsubscribe.</p>', 400);
+  if ((await oneClickField(request)) !== 'One-Click') {
+    const tr = language(request);
+    return page(tr, tr.t('unsubscribe.nothingTitle'), `<p>${escapeHtml(tr.t('unsubscribe.nothingBody'))}</p>`, 400);
+  }
   let next: string | null;
+  let locale: string | null = null;
   try {
+    locale = (await unsubscribeLinkState({ token })).locale;
     next = (await unsubscribeByLink({ token })).manageToken;
   } catch (error) {
-    if (error instanceof AppError) return invalid();
+    if (error instanceof AppError) return invalid(language(request, locale));
     throw error;
   }
-  const undo = next ? ` <a href="/manage/${escapeHtml(next)}">Changed your mind?</a>` : ' To subscribe again, use the status page.';
-  return page('You are unsubscribed', `<p>You will get no more notices.${undo}</p>`);
+  const tr = language(request, locale);
+  const undo = next ? ` <a href="${manageHref(next, tr)}">${escapeHtml(tr.t('unsubscribe.undo'))}</a>` : ` ${escapeHtml(tr.t('unsubscribe.noUndo'))}`;
+  return page(tr, tr.t('unsubscribe.doneTitle'), `<p>${escapeHtml(tr.t('unsubscribe.done'))}${undo}</p>`);
 }

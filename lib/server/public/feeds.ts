@@ -1,11 +1,14 @@
-import { INCIDENT_STATUS_LABEL } from '@/lib/domain/status';
+import type { Translator } from '@/lib/i18n/t';
 import { formatDateTime, formatUtc } from '@/lib/domain/time';
 import { bodyForRegion } from '@/lib/domain/update-text';
 import { renderMarkdown } from '../markdown';
 import type { Derived, DerivedIncident } from './derive';
 import type { PublicRegion } from './model';
+import { incidentStatusText } from './views/words';
 
-// Atom 1.0 and RSS 2.0: one entry per incident (latest first), its whole timeline as content.
+// Atom 1.0 and RSS 2.0: one entry per incident (latest first), its whole timeline as content,
+// in one language (the snapshot builds each feed in every language its page offers). Entry ids do
+// not depend on the language, so a reader switching feeds sees the same items.
 
 const FEED_LIMIT = 50;
 
@@ -28,6 +31,8 @@ export interface FeedSpec {
   incidents: DerivedIncident[];
   /** A carrier's feed: its own texts and time zone. */
   region?: PublicRegion;
+  /** `?lang=…` on a language's own feed address (empty for the feed's default language). */
+  query?: string;
 }
 
 /** Never later than the snapshot's clock: a planned maintenance must not look published ahead of time. */
@@ -55,17 +60,29 @@ export function entryId(i: DerivedIncident, pageUrl: string): string {
   return `tag:${host},${i.createdAt.slice(0, 10)}:incident:${i.id}`;
 }
 
-function contentHtml(i: DerivedIncident, d: Derived, region: PublicRegion | undefined): string {
-  const zoned = (iso: string) => `${xml(formatDateTime(new Date(iso), region?.timeZone ?? d.model.page.timeZone, region?.locale))} (${xml(formatUtc(new Date(iso)))})`;
-  const next = i.nextUpdateAt ? `<p><strong>Next update by ${zoned(i.nextUpdateAt)}</strong></p>\n` : '';
+/** An update's text as HTML, rendered once per snapshot build (every feed in every language shows the same text). */
+const rendered = new WeakMap<object, Map<string, string>>();
+function bodyHtml(u: DerivedIncident['updates'][number], regionId: string | undefined): string {
+  let perRegion = rendered.get(u);
+  if (!perRegion) rendered.set(u, (perRegion = new Map()));
+  let html = perRegion.get(regionId ?? '');
+  if (html === undefined) perRegion.set(regionId ?? '', (html = renderMarkdown(bodyForRegion(u, regionId))));
+  return html;
+}
+
+function contentHtml(i: DerivedIncident, d: Derived, region: PublicRegion | undefined, tr: Translator): string {
+  const zoned = (iso: string) => `${formatDateTime(new Date(iso), region?.timeZone ?? d.model.page.timeZone, tr.locale)} (${formatUtc(new Date(iso))})`;
+  const next = i.nextUpdateAt ? `<p><strong>${xml(tr.t('summary.nextUpdate', { when: zoned(i.nextUpdateAt) }))}</strong></p>\n` : '';
   const w = i.windowWords && i.scheduledFor ? i.windowWords : null;
-  const window = w && i.scheduledFor ? `<p><strong>${w.start}</strong> ${zoned(i.scheduledFor)}${i.scheduledUntil ? ` · <strong>${w.end}</strong> ${zoned(i.scheduledUntil)}` : ''}</p>\n` : '';
+  const start = w && i.scheduledFor ? (w.start === 'Starts' ? tr.t('window.starts', { when: zoned(i.scheduledFor) }) : tr.t('window.started', { when: zoned(i.scheduledFor) })) : '';
+  const end = w && i.scheduledUntil ? (w.end === 'Ends' ? tr.t('window.ends', { when: zoned(i.scheduledUntil) }) : tr.t('window.ended', { when: zoned(i.scheduledUntil) })) : '';
+  const window = start ? `<p>${xml(start)}${end ? ` · ${xml(end)}` : ''}</p>\n` : '';
   return (
     window +
     next +
     [...i.updates]
       .reverse()
-      .map((u) => `<p><strong>${xml(INCIDENT_STATUS_LABEL[u.status])}</strong> (${xml(u.displayAt)})</p>${renderMarkdown(bodyForRegion(u, region?.id))}`)
+      .map((u) => `<p><strong>${xml(incidentStatusText(tr, u.status))}</strong> (${xml(zoned(u.displayAt))})</p>${bodyHtml(u, region?.id)}`)
       .join('\n')
   );
 }
@@ -77,7 +94,7 @@ function ordered(d: Derived, spec: FeedSpec): (DerivedIncident & { published: st
     .slice(0, FEED_LIMIT);
 }
 
-export function atomFeed(d: Derived, spec: FeedSpec): string {
+export function atomFeed(d: Derived, spec: FeedSpec, tr: Translator): string {
   const base = d.model.page.url;
   const entries = ordered(d, spec);
   const updated = notAfter(entries[0]?.updated ?? d.model.page.updatedAt, d.now);
@@ -85,28 +102,28 @@ export function atomFeed(d: Derived, spec: FeedSpec): string {
     .map(
       (i) => `  <entry>
     <id>${xml(entryId(i, base))}</id>
-    <title>${xml(`[${INCIDENT_STATUS_LABEL[i.current]}] ${i.title}`)}</title>
-    <link rel="alternate" type="text/html" href="${xml(`${base}/incidents/${i.id}`)}"/>
+    <title>${xml(`[${incidentStatusText(tr, i.current)}] ${i.title}`)}</title>
+    <link rel="alternate" type="text/html" href="${xml(`${base}/incidents/${i.id}${spec.query ?? ''}`)}"/>
     <published>${xml(i.published)}</published>
     <updated>${xml(i.updated)}</updated>
-    <content type="html">${xml(contentHtml(i, d, spec.region))}</content>
+    <content type="html">${xml(contentHtml(i, d, spec.region, tr))}</content>
   </entry>`,
     )
     .join('\n');
   return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
-  <id>${xml(`${base}${spec.path}.atom`)}</id>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xml(tr.lang)}">
+  <id>${xml(`${base}${spec.path}.atom${spec.query ?? ''}`)}</id>
   <title>${xml(spec.title)}</title>
   <updated>${xml(updated)}</updated>
   <author><name>${xml(d.model.page.name)}</name></author>
-  <link rel="self" type="application/atom+xml" href="${xml(`${base}${spec.path}.atom`)}"/>
-  <link rel="alternate" type="text/html" href="${xml(`${base}${spec.pagePath}`)}"/>
+  <link rel="self" type="application/atom+xml" href="${xml(`${base}${spec.path}.atom${spec.query ?? ''}`)}"/>
+  <link rel="alternate" type="text/html" href="${xml(`${base}${spec.pagePath}${spec.query ?? ''}`)}"/>
 ${body}
 </feed>
 `;
 }
 
-export function rssFeed(d: Derived, spec: FeedSpec): string {
+export function rssFeed(d: Derived, spec: FeedSpec, tr: Translator): string {
   const base = d.model.page.url;
   const entries = ordered(d, spec);
   const rfc822 = (iso: string) => new Date(iso).toUTCString();
@@ -114,12 +131,12 @@ export function rssFeed(d: Derived, spec: FeedSpec): string {
   const items = entries
     .map(
       (i) => `    <item>
-      <title>${xml(`[${INCIDENT_STATUS_LABEL[i.current]}] ${i.title}`)}</title>
-      <link>${xml(`${base}/incidents/${i.id}`)}</link>
+      <title>${xml(`[${incidentStatusText(tr, i.current)}] ${i.title}`)}</title>
+      <link>${xml(`${base}/incidents/${i.id}${spec.query ?? ''}`)}</link>
       <guid isPermaLink="false">${xml(entryId(i, base))}</guid>
       <pubDate>${xml(rfc822(i.published))}</pubDate>
       <atom:updated>${xml(i.updated)}</atom:updated>
-      <description>${xml(contentHtml(i, d, spec.region))}</description>
+      <description>${xml(contentHtml(i, d, spec.region, tr))}</description>
     </item>`,
     )
     .join('\n');
@@ -127,11 +144,11 @@ export function rssFeed(d: Derived, spec: FeedSpec): string {
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
   <channel>
     <title>${xml(spec.title)}</title>
-    <link>${xml(`${base}${spec.pagePath}`)}</link>
+    <link>${xml(`${base}${spec.pagePath}${spec.query ?? ''}`)}</link>
     <description>${xml(spec.title)}</description>
-    <language>en</language>
+    <language>${xml(tr.lang.toLowerCase())}</language>
     <lastBuildDate>${xml(rfc822(updated))}</lastBuildDate>
-    <atom:link href="${xml(`${base}${spec.path}.rss`)}" rel="self" type="application/rss+xml"/>
+    <atom:link href="${xml(`${base}${spec.path}.rss${spec.query ?? ''}`)}" rel="self" type="application/rss+xml"/>
 ${items}
   </channel>
 </rss>

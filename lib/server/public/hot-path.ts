@@ -1,6 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { parseHttpDate } from '@/lib/domain/time';
-import { chooseLanguage, cookieValue } from './language';
+import { chooseLanguage, cookieValue, notFoundPage } from './language';
 import { HTML, lookup, type Encoding, type SnapshotEntry } from './snapshot';
 import { currentSnapshot } from './store';
 import { answeredInline, requestIdFor, withRequestId } from '../http/request-log';
@@ -118,7 +118,8 @@ export function snapshotHotPath(req: IncomingMessage, res: ServerResponse): bool
   // Only a query, a cookie or the home page can change the language: plain requests skip this.
   const language = search || req.headers.cookie || (path === '/' && req.headers['accept-language']) ? chooseLanguage(snapshot, path, search, req.headers.cookie, req.headers['accept-language']) : null;
   if (language?.redirect) return redirect(res, language.redirect);
-  const { entry } = result;
+  // A page that is not there is said in the reader's language (cookie or browser, when the query names none).
+  const entry = !result.found && result.entry === snapshot.notFoundHtml ? notFoundPage(snapshot, search, req.headers.cookie, req.headers['accept-language']) : result.entry;
   const age = String(Math.max(0, Math.floor((Date.now() - snapshot.asOfMs) / 1000)));
   const encoding = pickEncoding(req.headers['accept-encoding']);
   const headers = entryHeaders(entry, encoding);

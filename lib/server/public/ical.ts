@@ -1,4 +1,5 @@
 import { markdownToText } from '../markdown';
+import type { Translator } from '@/lib/i18n/t';
 import type { Derived, DerivedIncident } from './derive';
 
 // RFC 5545 calendar of scheduled maintenance, so operators can overlay it on their own calendars.
@@ -55,7 +56,7 @@ export function isCancelled(m: DerivedIncident): boolean {
 export const sequenceOf = (m: DerivedIncident): number => Math.max(0, m.updates.length - 1);
 
 /** The calendar as of the snapshot: DTSTAMP is when this file was made (`d.now`), not when the event last changed. */
-export function maintenanceCalendar(d: Derived): string {
+export function maintenanceCalendar(d: Derived, tr: Translator, query = ''): string {
   const host = (() => {
     try {
       return new URL(d.model.page.url).host;
@@ -63,7 +64,7 @@ export function maintenanceCalendar(d: Derived): string {
       return 'candor';
     }
   })();
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Candor//Status page//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(`${d.model.page.name}: maintenance`)}`];
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Candor//Status page//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(tr.t('ical.calendarName', { site: d.model.page.name }))}`];
   for (const m of d.incidents.filter((i) => i.isMaintenance && i.scheduledFor)) {
     const start = m.scheduledFor!;
     const end = m.scheduledUntil ?? new Date(Date.parse(start) + 3_600_000).toISOString();
@@ -77,7 +78,7 @@ export function maintenanceCalendar(d: Derived): string {
       `DTEND:${stamp(end)}`,
       `SUMMARY:${escapeText(m.title)}`,
       `DESCRIPTION:${escapeText(latest ? markdownToText(latest.body) : m.title)}`,
-      `URL:${noControls(`${d.model.page.url}/incidents/${m.id}`)}`,
+      `URL:${noControls(`${d.model.page.url}/incidents/${m.id}${query}`)}`,
       `SEQUENCE:${sequenceOf(m)}`,
       // A planned maintenance is definite once announced; Candor has no tentative state.
       `STATUS:${isCancelled(m) ? 'CANCELLED' : 'CONFIRMED'}`,

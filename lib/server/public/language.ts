@@ -1,5 +1,5 @@
 import { LANG_COOKIE, negotiateLanguage, parseLang, type Lang } from '@/lib/i18n/languages';
-import type { Snapshot } from './snapshot';
+import type { Snapshot, SnapshotEntry } from './snapshot';
 
 // Which language a public page is answered in. Every page is prebuilt in every language
 // (snapshot.tsx): the bare path in the page's default (its region's language, English elsewhere),
@@ -49,4 +49,13 @@ export function chooseLanguage(snapshot: Snapshot, path: string, search: string,
   const variant = snapshot.entries.get(`${path}?lang=${wanted}`);
   if (!variant || variant === snapshot.entries.get(path)) return NOTHING;
   return { redirect: `${path}?lang=${wanted}`, setCookie: null };
+}
+
+/**
+ * The 404 page in the language asked for (the query), else remembered (the cookie), else the
+ * browser's, else English: a missing page has no carrier to take a language from.
+ */
+export function notFoundPage(snapshot: Snapshot, search: string, cookieHeader: string | null | undefined, acceptLanguage: string | null | undefined): SnapshotEntry {
+  const lang = (search ? langParam(search) : null) ?? (cookieHeader ? parseLang(cookieValue(cookieHeader, LANG_COOKIE)) : null) ?? negotiateLanguage(acceptLanguage);
+  return (lang && snapshot.notFoundHtmlIn.get(lang)) || snapshot.notFoundHtml;
 }

@@ -74,6 +74,7 @@ export async function loadPublicModel(now: Date = new Date()): Promise<PublicMod
       product: r.product,
       market: r.market,
       locale: r.locale,
+      languages: r.languages,
       timeZone: r.timeZone,
       estimatedUsers: r.estimatedUsers,
       accentColor: r.accentColor,

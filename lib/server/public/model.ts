@@ -47,6 +47,8 @@ export interface PublicRegion {
   product: string;
   market: string;
   locale: string;
+  /** The languages its pages are offered in (comma list; empty: every language). */
+  languages: string;
   timeZone: string;
   estimatedUsers: number;
   accentColor: string;

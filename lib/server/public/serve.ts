@@ -1,6 +1,6 @@
 import 'server-only';
 import { entryHeaders, notModified, notModifiedHeaders } from './hot-path';
-import { chooseLanguage } from './language';
+import { chooseLanguage, notFoundPage } from './language';
 import { refreshSnapshot } from './refresh';
 import { lookup, type Snapshot } from './snapshot';
 import { snapshotStore } from './store';
@@ -39,7 +39,8 @@ export async function serveSnapshot(request: Request): Promise<Response> {
   const language = chooseLanguage(snapshot, url.pathname, url.search.slice(1), request.headers.get('cookie'), request.headers.get('accept-language'));
   if (language.redirect) return new Response(null, { status: 302, headers: { location: language.redirect, 'cache-control': 'private, no-store' } });
   const found = lookup(snapshot, url.pathname, url.search.slice(1));
-  const entry = found?.entry ?? (url.pathname.startsWith('/api/') ? snapshot.notFoundJson : snapshot.notFoundHtml);
+  const missing = found?.entry ?? (url.pathname.startsWith('/api/') ? snapshot.notFoundJson : snapshot.notFoundHtml);
+  const entry = missing === snapshot.notFoundHtml ? notFoundPage(snapshot, url.search.slice(1), request.headers.get('cookie'), request.headers.get('accept-language')) : missing;
   const age = String(Math.max(0, Math.floor((Date.now() - Date.parse(snapshot.asOf)) / 1000)));
   const full = entryHeaders(entry, 'identity');
   if (entry.status === 200 && notModified(request.headers.get('if-none-match'), request.headers.get('if-modified-since'), entry, new Date())) {

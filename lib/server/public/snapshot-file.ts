@@ -53,6 +53,8 @@ const publicModel: z.ZodType<PublicModel> = z.object({
       product: z.string(),
       market: z.string(),
       locale: z.string(),
+      // Files written before regions offered languages read as offering every language.
+      languages: z.string().default(''),
       timeZone: z.string(),
       estimatedUsers: z.number(),
       accentColor: z.string(),

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { ReactElement } from 'react';
-import { LANGUAGES, regionLang, type Lang } from '@/lib/i18n/languages';
-import { translator } from '@/lib/i18n/t';
+import { EVERY_LANGUAGE, regionLanguages, type Lang, type OfferedLanguage } from '@/lib/i18n/languages';
+import { translator, type Translator } from '@/lib/i18n/t';
 import { audienceName } from '@/lib/domain/impact-matrix';
 import { monthKey } from '@/lib/domain/time';
+import type { PageStatus } from '@/lib/domain/status';
 import { statusBadge } from './badge';
 import { affectsComponent, affectsRegion, derive, type Derived } from './derive';
 import { atomFeed, rssFeed, type FeedSpec } from './feeds';
@@ -22,6 +23,7 @@ import { PUBLIC_CSS } from './views/styles';
 import { PUBLIC_JS } from './views/script';
 import { ICON_PATH, ICON_SVG } from './views/favicon';
 import { renderHtml, type RenderOptions } from './views/render-html';
+import { pageStatusText } from './views/words';
 
 // Every public page, JSON body and feed rendered to bytes once, precompressed with gzip and
 // brotli, with a strong ETag per encoding. Requests are answered from this map and never touch
@@ -49,7 +51,9 @@ export interface Snapshot {
   entries: Map<string, SnapshotEntry>;
   /** The route pattern each path was made from (/incidents/:id), for the request log. */
   routes: Map<string, string>;
+  /** The HTML 404 in the default language (English), and in each language. */
   notFoundHtml: SnapshotEntry;
+  notFoundHtmlIn: Map<Lang, SnapshotEntry>;
   notFoundJson: SnapshotEntry;
   regionNotFoundJson: SnapshotEntry;
   regionSlugs: Set<string>;
@@ -168,13 +172,16 @@ function* snapshotSteps(model: PublicModel, now: Date, options: BuildOptions): G
   const base = { d, cssHref, jsHref, asOf: model.loadedAt, stale };
   // Translators per (language, region locale): dates keep a region's own conventions in its language.
   const translators = new Map<string, ReturnType<typeof translator>>();
-  const trFor = (lang: Lang, locale: string | null) => {
-    const key = `${lang}|${locale ?? ''}`;
+  const trFor = (lang: Lang, locale: string) => {
+    const key = `${lang}|${locale}`;
     let tr = translators.get(key);
     if (!tr) translators.set(key, (tr = translator(lang, locale)));
     return tr;
   };
-  const ctxFor = (lang: Lang, region: PublicRegion | null, path: string): ViewContext => ({ ...base, tr: trFor(lang, region?.locale ?? null), path });
+  // Pages without a carrier speak every language; a carrier's pages those it offers, its own first.
+  const offered = new Map(model.regions.map((r) => [r.id, regionLanguages(r.locale, r.languages)]));
+  const languagesOf = (region: PublicRegion | null) => (region ? offered.get(region.id)! : EVERY_LANGUAGE);
+  const ctxFor = (o: OfferedLanguage, region: PublicRegion | null, path: string): ViewContext => ({ ...base, tr: trFor(o.lang, o.locale), path, langs: languagesOf(region).map((l) => l.lang) });
   const entries = new Map<string, SnapshotEntry>();
   const routes = new Map<string, string>();
   const put = (route: string, path: string, entry: SnapshotEntry) => {
@@ -183,20 +190,20 @@ function* snapshotSteps(model: PublicModel, now: Date, options: BuildOptions): G
   };
   // An HTML page in every language: the bare path holds the region's language (English without a
   // region), `path?lang=<lang>` each language (language.ts chooses among them per request).
-  // Rendered below, one step each, in the order they were asked for.
+  // Pages and feeds are rendered below, one step each (see buildSnapshotInSlices), in the order they were asked for.
   const renderings: (() => void)[] = [];
-  const html = (route: string, path: string, region: PublicRegion | null, render: (ctx: ViewContext) => ReactElement, options: { cacheControl?: string; also?: string[] } = {}) => {
-    const fallback = regionLang(region?.locale);
-    for (const lang of LANGUAGES) {
-      renderings.push(() => {
-        const entry = makeEntry(page(render(ctxFor(lang, region, path)), lang === fallback ? undefined : keepLanguage(lang)), HTML, options);
-        for (const p of [path, ...(options.also ?? [])]) {
-          if (lang === fallback) put(route, p, entry);
-          put(route, `${p}?lang=${lang}`, entry);
-        }
-      });
-    }
+  // Any entry in every language the region offers (every language without one), the same way.
+  const perLanguage = (route: string, paths: string[], region: PublicRegion | null, make: (o: OfferedLanguage, isDefault: boolean) => SnapshotEntry) => {
+    languagesOf(region).forEach((o, k) => {
+      const entry = make(o, k === 0);
+      for (const p of paths) {
+        if (k === 0) put(route, p, entry);
+        put(route, `${p}?lang=${o.lang}`, entry);
+      }
+    });
   };
+  const html = (route: string, path: string, region: PublicRegion | null, render: (ctx: ViewContext) => ReactElement, options: { cacheControl?: string; also?: string[] } = {}) =>
+    renderings.push(() => perLanguage(route, [path, ...(options.also ?? [])], region, (o, isDefault) => makeEntry(page(render(ctxFor(o, region, path)), isDefault ? undefined : keepLanguage(o.lang)), HTML, options)));
   put('/assets/status.:hash.css', cssHref, css);
   put('/assets/status.:hash.js', jsHref, js);
   const icon = makeEntry(ICON_SVG, 'image/svg+xml; charset=utf-8', { cacheControl: ICON_CACHE });
@@ -227,27 +234,30 @@ function* snapshotSteps(model: PublicModel, now: Date, options: BuildOptions): G
     history(`/regions/${r.slug}/history`, '/regions/:slug/history', r);
   }
 
+  // Feeds (everything, per carrier, per service), the calendar and the badges, in each language like
+  // the pages: the bare address in the default, `?lang=` in each; entry ids are the same in all.
+  const site = model.page.name;
+  const feeds: (Omit<FeedSpec, 'title' | 'region'> & { route: string; title: (tr: Translator) => string; region: PublicRegion | null })[] = [
+    { title: (tr) => tr.t('feed.incidents', { site }), path: '/feed', route: '/feed', pagePath: '/', incidents: d.incidents, region: null },
+    ...model.regions.map((r) => ({ title: (tr: Translator) => tr.t('feed.named', { site, name: audienceName(r) }), path: `/regions/${r.slug}/feed`, route: '/regions/:slug/feed', pagePath: `/regions/${r.slug}`, incidents: d.incidents.filter((i) => affectsRegion(i, r.id)), region: r })),
+    ...model.components.map((c) => ({ title: (tr: Translator) => tr.t('feed.named', { site, name: c.name }), path: `/components/${c.slug}/feed`, route: '/components/:slug/feed', pagePath: '/', incidents: d.incidents.filter((i) => affectsComponent(i, c.id)), region: null })),
+  ];
+  const feedOptions = { cors: true };
+  for (const f of feeds) {
+    renderings.push(() => {
+      const spec = (o: OfferedLanguage, isDefault: boolean): FeedSpec => ({ ...f, region: f.region ?? undefined, title: f.title(trFor(o.lang, o.locale)), query: isDefault ? '' : `?lang=${o.lang}` });
+      perLanguage(`${f.route}.atom`, [`${f.path}.atom`], f.region, (o, isDefault) => makeEntry(atomFeed(d, spec(o, isDefault), trFor(o.lang, o.locale)), 'application/atom+xml; charset=utf-8', feedOptions));
+      perLanguage(`${f.route}.rss`, [`${f.path}.rss`], f.region, (o, isDefault) => makeEntry(rssFeed(d, spec(o, isDefault), trFor(o.lang, o.locale)), 'application/rss+xml; charset=utf-8', feedOptions));
+    });
+  }
   for (const render of renderings) {
     render();
     yield;
   }
-
-  // Feeds: everything, per carrier, per service.
-  const feeds: (FeedSpec & { route: string })[] = [
-    { title: `${model.page.name}: incidents`, path: '/feed', route: '/feed', pagePath: '/', incidents: d.incidents },
-    ...model.regions.map((r) => ({ title: `${model.page.name}: ${audienceName(r)}`, path: `/regions/${r.slug}/feed`, route: '/regions/:slug/feed', pagePath: `/regions/${r.slug}`, incidents: d.incidents.filter((i) => affectsRegion(i, r.id)), region: r })),
-    ...model.components.map((c) => ({ title: `${model.page.name}: ${c.name}`, path: `/components/${c.slug}/feed`, route: '/components/:slug/feed', pagePath: '/', incidents: d.incidents.filter((i) => affectsComponent(i, c.id)) })),
-  ];
-  for (const f of feeds) {
-    put(`${f.route}.atom`, `${f.path}.atom`, makeEntry(atomFeed(d, f), 'application/atom+xml; charset=utf-8', { cors: true }));
-    put(`${f.route}.rss`, `${f.path}.rss`, makeEntry(rssFeed(d, f), 'application/rss+xml; charset=utf-8', { cors: true }));
-  }
-  put('/maintenance.ics', '/maintenance.ics', makeEntry(maintenanceCalendar(d), 'text/calendar; charset=utf-8', { cors: true }));
-  put('/badge.svg', '/badge.svg', makeEntry(statusBadge('status', d.status.description.toLowerCase(), d.status.indicator), 'image/svg+xml; charset=utf-8', { cors: true }));
-  for (const r of model.regions) {
-    const s = d.regionStatus.get(r.id) ?? d.status;
-    put('/regions/:slug/badge.svg', `/regions/${r.slug}/badge.svg`, makeEntry(statusBadge(audienceName(r), s.description.toLowerCase(), s.indicator), 'image/svg+xml; charset=utf-8', { cors: true }));
-  }
+  perLanguage('/maintenance.ics', ['/maintenance.ics'], null, (o, isDefault) => makeEntry(maintenanceCalendar(d, trFor(o.lang, o.locale), isDefault ? '' : `?lang=${o.lang}`), 'text/calendar; charset=utf-8', feedOptions));
+  const badge = (label: string, s: PageStatus, tr: Translator) => makeEntry(statusBadge(label, pageStatusText(tr, s).toLocaleLowerCase(tr.locale), s.indicator), 'image/svg+xml; charset=utf-8', feedOptions);
+  perLanguage('/badge.svg', ['/badge.svg'], null, (o) => badge(trFor(o.lang, o.locale).t('badge.label'), d.status, trFor(o.lang, o.locale)));
+  for (const r of model.regions) perLanguage('/regions/:slug/badge.svg', [`/regions/${r.slug}/badge.svg`], r, (o) => badge(audienceName(r), d.regionStatus.get(r.id) ?? d.status, trFor(o.lang, o.locale)));
 
   // Statuspage v2 JSON, whole page and per region (?region=<slug>).
   const snap = { asOf: model.loadedAt, stale };
@@ -260,10 +270,11 @@ function* snapshotSteps(model: PublicModel, now: Date, options: BuildOptions): G
 
   const previous = options.previous ?? null;
   for (const [key, entry] of entries) stampLastModified(entry, previous?.entries.get(key), now);
-  const notFoundHtml = makeEntry(page(<NotFoundPage ctx={ctxFor('en', null, '/')} />), HTML, { status: 404, cacheControl: MISS_CACHE });
+  const notFoundHtmlIn = new Map(EVERY_LANGUAGE.map((o, k) => [o.lang, makeEntry(page(<NotFoundPage ctx={ctxFor(o, null, '/')} />, k === 0 ? undefined : keepLanguage(o.lang)), HTML, { status: 404, cacheControl: MISS_CACHE })]));
+  const notFoundHtml = notFoundHtmlIn.get(EVERY_LANGUAGE[0]!.lang)!;
   const notFoundJson = makeEntry(safeJson({ error: { code: 'not_found', message: 'not found' } }), JSON_TYPE, { status: 404, cacheControl: MISS_CACHE, cors: true });
   const regionNotFoundJson = makeEntry(safeJson({ error: { code: 'not_found', message: 'unknown region' } }), JSON_TYPE, { status: 404, cacheControl: MISS_CACHE, cors: true });
-  stampLastModified(notFoundHtml, previous?.notFoundHtml, now);
+  for (const [lang, entry] of notFoundHtmlIn) stampLastModified(entry, previous?.notFoundHtmlIn?.get(lang), now);
   stampLastModified(notFoundJson, previous?.notFoundJson, now);
   stampLastModified(regionNotFoundJson, previous?.regionNotFoundJson, now);
 
@@ -271,6 +282,7 @@ function* snapshotSteps(model: PublicModel, now: Date, options: BuildOptions): G
     entries,
     routes,
     notFoundHtml,
+    notFoundHtmlIn,
     notFoundJson,
     regionNotFoundJson,
     regionSlugs: new Set(model.regions.map((r) => r.slug)),
@@ -309,6 +321,6 @@ export function lookup(snapshot: Snapshot, rawPath: string, search: string): Loo
   const lang = search ? langParam(search) : null;
   const hit = (lang ? snapshot.entries.get(`${path}?lang=${lang}`) : undefined) ?? snapshot.entries.get(path);
   if (hit) return { entry: hit, found: true };
-  if (OWNED_PREFIXES.some((p) => path.startsWith(p)) || path === '/regions' || path === '/incidents') return { entry: snapshot.notFoundHtml, found: false };
+  if (OWNED_PREFIXES.some((p) => path.startsWith(p)) || path === '/regions' || path === '/incidents') return { entry: (lang && snapshot.notFoundHtmlIn.get(lang)) || snapshot.notFoundHtml, found: false };
   return null;
 }

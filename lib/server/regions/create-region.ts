@@ -20,7 +20,7 @@ export async function createRegion({ actor, input }: { actor: Actor; input: unkn
     .$transaction(async (tx) => {
       const last = await tx.region.aggregate({ _max: { position: true } });
       const r = await tx.region.create({
-        data: { name: d.name, slug, carrier: d.carrier, product: d.product, market: d.market, locale: d.locale, timeZone: d.time_zone, estimatedUsers: d.estimated_users, accentColor: d.accent_color, supportUrl: d.support_url ?? null, smsSenderId: d.sms_sender_id ?? null, position: (last._max.position ?? -1) + 1 },
+        data: { name: d.name, slug, carrier: d.carrier, product: d.product, market: d.market, locale: d.locale, languages: d.languages, timeZone: d.time_zone, estimatedUsers: d.estimated_users, accentColor: d.accent_color, supportUrl: d.support_url ?? null, smsSenderId: d.sms_sender_id ?? null, position: (last._max.position ?? -1) + 1 },
       });
       await writeAudit(tx, actor, { action: 'region.create', objectType: 'region', objectId: r.id, after: regionAuditView(r) });
       return r;

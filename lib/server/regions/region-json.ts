@@ -1,3 +1,4 @@
+import { languageTags } from '@/lib/i18n/languages';
 import type { Region } from '@/lib/generated/postgresql/client';
 
 export function regionJson(r: Region) {
@@ -9,6 +10,7 @@ export function regionJson(r: Region) {
     product: r.product,
     market: r.market,
     locale: r.locale,
+    languages: languageTags(r.languages),
     time_zone: r.timeZone,
     estimated_users: r.estimatedUsers,
     accent_color: r.accentColor,

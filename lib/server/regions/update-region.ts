@@ -27,6 +27,7 @@ export async function updateRegion({ actor, ref, input }: { actor: Actor; ref: s
           ...(d.product !== undefined ? { product: d.product } : {}),
           ...(d.market !== undefined ? { market: d.market } : {}),
           ...(d.locale !== undefined ? { locale: d.locale } : {}),
+          ...(d.languages !== undefined ? { languages: d.languages } : {}),
           ...(d.time_zone !== undefined ? { timeZone: d.time_zone } : {}),
           ...(d.estimated_users !== undefined ? { estimatedUsers: d.estimated_users } : {}),
           ...(d.accent_color !== undefined ? { accentColor: d.accent_color } : {}),

@@ -22,11 +22,11 @@ export async function checkConfirmToken(token: string, now = new Date()): Promis
 }
 
 /** What a working confirmation link is for: its channel, where it posts, and a webhook's signing secret (shown on this page until confirmed). */
-export async function pendingConfirmation(token: string, now = new Date()): Promise<{ channel: string; endpointHost: string | null; secret: string | null } | null> {
+export async function pendingConfirmation(token: string, now = new Date()): Promise<{ channel: string; endpointHost: string | null; secret: string | null; locale: string } | null> {
   if (!looksLikeToken(token)) return null;
-  const s = await db().subscriber.findUnique({ where: { confirmTokenHash: hashToken(token) }, select: { id: true, channel: true, endpoint: true, webhookSecret: true, confirmExpiresAt: true } });
+  const s = await db().subscriber.findUnique({ where: { confirmTokenHash: hashToken(token) }, select: { id: true, channel: true, endpoint: true, webhookSecret: true, confirmExpiresAt: true, locale: true } });
   if (!s?.confirmExpiresAt || s.confirmExpiresAt <= now) return null;
-  return { channel: s.channel, endpointHost: s.endpoint ? new URL(s.endpoint).host : null, secret: s.webhookSecret ? await openWebhookSecret(s.id, s.webhookSecret) : null };
+  return { channel: s.channel, endpointHost: s.endpoint ? new URL(s.endpoint).host : null, secret: s.webhookSecret ? await openWebhookSecret(s.id, s.webhookSecret) : null, locale: s.locale };
 }
 
 /**

@@ -4,7 +4,10 @@ import { AppError } from '../errors';
 import { parseInput } from '../validate';
 import { INVALID_LINK } from './confirm-subscription';
 import { resolvePrefs } from './resolve-prefs';
-import { subscriptionPrefs } from './schemas';
+import { subscriberLocaleSchema, subscriptionPrefs } from './schemas';
+
+/** The manage page's choices: the shared ones, and the language notices are written in. */
+const managePrefs = subscriptionPrefs.extend({ locale: subscriberLocaleSchema.optional() });
 import { writePrefs } from './subscribe';
 import { manageToken, manageTokenGeneration, manageTokenSubject, verifyManageToken } from './tokens';
 
@@ -32,6 +35,8 @@ export interface SubscriptionView {
   unsubscribed: boolean;
   paused: boolean;
   timeZone: string;
+  /** The language notices are written in (a tag such as fr-CA or en-CA). */
+  locale: string;
   regions: 'all' | string[];
   components: 'all' | string[];
   noticeKinds: string[];
@@ -50,6 +55,7 @@ export async function getSubscription({ token }: { token: string }): Promise<Sub
     unsubscribed: s.unsubscribedAt !== null,
     paused: s.pausedAt !== null,
     timeZone: s.timeZone,
+    locale: s.locale,
     regions: s.allRegions ? 'all' : s.regions.map((r) => r.region.slug),
     components: s.allComponents ? 'all' : s.components.map((c) => c.component.slug),
     noticeKinds: parseNoticeKinds(s.noticeKinds),
@@ -58,9 +64,10 @@ export async function getSubscription({ token }: { token: string }): Promise<Sub
 
 export async function updateSubscription({ token, input }: { token: string; input: unknown }): Promise<SubscriptionView> {
   const s = await byToken(token);
-  const prefs = await resolvePrefs(parseInput(subscriptionPrefs, input));
+  const d = parseInput(managePrefs, input);
+  const prefs = await resolvePrefs(d);
   await db().$transaction(async (tx) => {
-    await tx.subscriber.update({ where: { id: s.id }, data: { timeZone: prefs.timeZone, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds } });
+    await tx.subscriber.update({ where: { id: s.id }, data: { timeZone: prefs.timeZone, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, ...(d.locale ? { locale: d.locale } : {}) } });
     await writePrefs(tx, s.id, prefs);
   });
   return getSubscription({ token });
@@ -109,15 +116,15 @@ export async function unsubscribeByLink({ token, now = new Date() }: { token: st
 }
 
 /** What the /u/<token> page shows before the button is pressed. */
-export async function unsubscribeLinkState({ token }: { token: string }): Promise<{ email: string; unsubscribed: boolean; current: boolean }> {
+export async function unsubscribeLinkState({ token }: { token: string }): Promise<{ email: string; unsubscribed: boolean; current: boolean; locale: string }> {
   const s = await byAnyLink(token);
-  return { email: s.email, unsubscribed: s.unsubscribedAt !== null, current: s.current };
+  return { email: s.email, unsubscribed: s.unsubscribedAt !== null, current: s.current, locale: s.locale };
 }
 
 async function byAnyLink(token: string) {
   const id = manageTokenSubject(token);
   if (!id) throw new AppError('not_found', INVALID_LINK);
-  const s = await db().subscriber.findUnique({ where: { id }, select: { id: true, email: true, tokenGeneration: true, unsubscribedAt: true } });
+  const s = await db().subscriber.findUnique({ where: { id }, select: { id: true, email: true, tokenGeneration: true, unsubscribedAt: true, locale: true } });
   const generation = s ? await manageTokenGeneration(token, s.id, s.tokenGeneration) : null;
   if (!s || generation === null) throw new AppError('not_found', INVALID_LINK);
   return { ...s, current: generation === s.tokenGeneration };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NOTICE_KINDS } from '@/lib/mail/templates/notice-defaults';
 import { CHANNELS, isHttpChannel } from '@/lib/channels/types';
 import { ENDPOINT_MAX } from '@/lib/channels/http/endpoint';
+import { LANGUAGES, languageLocale } from '@/lib/i18n/languages';
 
 export const EMAIL_MAX = 254;
 
@@ -22,6 +23,17 @@ export const emailSchema = z
   .pipe(z.email('not a valid e-mail address'));
 
 const slugList = z.union([z.literal('all'), z.array(z.string().trim().min(1).max(100)).max(200)]);
+
+/** The language notices are written in: en, fr-CA or de-DE (a country keeps its dates, e.g. en-CA); by default the one carrier's. */
+export const subscriberLocaleSchema = z
+  .string()
+  .trim()
+  .max(35)
+  .transform((tag, ctx) => {
+    const locale = languageLocale(tag);
+    if (!locale) ctx.addIssue({ code: 'custom', message: `not a language Candor writes in (${LANGUAGES.join(', ')})` });
+    return locale ?? z.NEVER;
+  });
 
 /** What a subscriber chooses: the form, POST /api/subscriptions, the import and the manage page share it. */
 export const subscriptionPrefs = z.object({
@@ -47,6 +59,7 @@ export const subscribeFields = subscriptionPrefs.extend({
   channel: z.enum(CHANNELS, `one of ${CHANNELS.join(', ')}`).default('email'),
   endpoint: z.string().trim().max(ENDPOINT_MAX, `a URL has at most ${ENDPOINT_MAX} characters`).optional(),
   phone_number: z.string().trim().max(32).optional(),
+  locale: subscriberLocaleSchema.optional(),
 });
 
 /** The endpoint and number go with the channel: a URL for webhook and chat only, a number for SMS only. */

@@ -12,6 +12,7 @@ import { SUBSCRIBE_PER_ADDRESS, SUBSCRIBE_PER_IP, takeSubscribeSlot } from './ra
 import { resolvePrefs, type ResolvedPrefs } from './resolve-prefs';
 import type { SubscribeInput } from './schemas';
 import type { SubscriptionTarget } from './subscription-target';
+import { subscriberLocale } from './subscriber-locale';
 import { manageToken } from './tokens';
 
 // Subscribing by SMS: the number proves itself with a 6-digit code sent to it, typed on the
@@ -30,6 +31,7 @@ export async function subscribeBySms({ data, target, ip, now, newId, writePrefs 
   await takeSubscribeSlot(`subscribe-email:${data.email}`, SUBSCRIBE_PER_ADDRESS, now);
   await takeSubscribeSlot(`subscribe-phone:${phoneNumber}`, SUBSCRIBE_PER_ADDRESS, now);
   const prefs = await resolvePrefs(data);
+  const locale = await subscriberLocale(data.locale, prefs);
   const [sender, base, secret] = await Promise.all([mailSender(), publicBaseUrl(), instanceSecret()]);
   const code = newSmsCode(randomInt);
   const record = () =>
@@ -40,7 +42,7 @@ export async function subscribeBySms({ data, target, ip, now, newId, writePrefs 
         return `${sender.brand}: this number already gets status notices. Change or stop them: ${base}/manage/${token}\n${SMS_STOP_LINE}`;
       }
       const id = existing?.id ?? newId();
-      const fields = { channel: 'sms', endpoint: null, phoneNumber, timeZone: prefs.timeZone, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, smsCodeHash: smsCodeHash(secret, id, code), smsCodeExpiresAt: new Date(now.getTime() + SMS_CODE_MINUTES * 60_000), smsCodeAttempts: 0, confirmTokenHash: null, confirmExpiresAt: null, confirmNonce: null, disabledAt: null, disabledReason: null };
+      const fields = { channel: 'sms', endpoint: null, phoneNumber, timeZone: prefs.timeZone, locale, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, smsCodeHash: smsCodeHash(secret, id, code), smsCodeExpiresAt: new Date(now.getTime() + SMS_CODE_MINUTES * 60_000), smsCodeAttempts: 0, confirmTokenHash: null, confirmExpiresAt: null, confirmNonce: null, disabledAt: null, disabledReason: null };
       if (existing) await tx.subscriber.update({ where: { id }, data: { ...fields, confirmedAt: null, unsubscribedAt: null, pausedAt: null, source: 'form' } });
       else await tx.subscriber.create({ data: { id, email: data.email, key: target.key, ...fields, source: 'form', manageTokenHash: (await manageToken(id, 1)).hash } });
       await writePrefs(tx, id, prefs);

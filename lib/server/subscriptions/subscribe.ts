@@ -20,6 +20,7 @@ import { newWebhookSecret } from '@/lib/channels/http/sign';
 import { CHANNEL_LABELS } from '@/lib/channels/types';
 import type { Lookup } from '@/lib/channels/http/endpoint';
 import { manageToken } from './tokens';
+import { subscriberLocale } from './subscriber-locale';
 
 export const CONFIRM_HOURS = 48;
 
@@ -66,6 +67,7 @@ export async function subscribe({ input, ip, now = new Date(), lookup }: { input
   if (ip) await takeSubscribeSlot(`subscribe-ip:${ip}`, SUBSCRIBE_PER_IP, now);
   await takeSubscribeSlot(`subscribe-email:${data.email}`, SUBSCRIBE_PER_ADDRESS, now);
   const prefs = await resolvePrefs(data);
+  const locale = await subscriberLocale(data.locale, prefs);
   // Read before the transaction: SQLite has one connection, and the mail is rendered inside it.
   const [sender, regions, components, base, secret] = await Promise.all([mailSender(), db().region.findMany(), db().component.findMany(), publicBaseUrl(), instanceSecret()]);
   const scope = describe(prefs, { regions: new Map(regions.map((r) => [r.id, `${r.name} (${r.carrier})`])), components: new Map(components.map((c) => [c.id, c.name])) });
@@ -87,7 +89,7 @@ export async function subscribe({ input, ip, now = new Date(), lookup }: { input
     const confirmToken = confirmTokenFor(secret, nonce);
     const id = existing?.id ?? newSubscriberId();
     const channelFields = { channel: target.channel, endpoint: target.endpoint, phoneNumber: target.phoneNumber, webhookSecret: signingSecret ? sealWebhookSecretWith(webhookBoxKey(secret), id, signingSecret) : null, failingSince: null, failureCount: 0, disabledAt: null, disabledReason: null };
-    const fields = { ...channelFields, timeZone: prefs.timeZone, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, confirmNonce: nonce, confirmTokenHash: hashToken(confirmToken), confirmExpiresAt: expiresAt };
+    const fields = { ...channelFields, timeZone: prefs.timeZone, locale, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, confirmNonce: nonce, confirmTokenHash: hashToken(confirmToken), confirmExpiresAt: expiresAt };
     if (existing) {
       // Holds only if nobody confirmed, unsubscribed or issued another link since the read above.
       const written = await tx.subscriber.updateMany({ where: { id, tokenGeneration: existing.tokenGeneration, confirmNonce: existing.confirmNonce }, data: { ...fields, confirmedAt: null, unsubscribedAt: null, pausedAt: null, source: 'form' } });

@@ -4,7 +4,7 @@ export interface SubscriptionOptions {
   brand: string;
   /** The page's own zone: what a subscriber with no carrier in mind and no JavaScript starts with. */
   timeZone: string;
-  regions: { slug: string; name: string; carrier: string; product: string; timeZone: string }[];
+  regions: { slug: string; name: string; carrier: string; product: string; timeZone: string; locale: string; languages: string }[];
   components: { slug: string; name: string; group: string | null }[];
   /** Every IANA zone this server knows, UTC first, for the time zone select. */
   timeZones: string[];
@@ -17,7 +17,7 @@ const allZones = (): string[] => (zones ??= ['UTC', ...Intl.supportedValuesOf('t
 export async function subscriptionOptions(): Promise<SubscriptionOptions> {
   const [settings, regions, components] = await Promise.all([
     db().pageSettings.findUnique({ where: { id: 1 } }),
-    db().region.findMany({ orderBy: [{ position: 'asc' }, { slug: 'asc' }], select: { slug: true, name: true, carrier: true, product: true, timeZone: true } }),
+    db().region.findMany({ orderBy: [{ position: 'asc' }, { slug: 'asc' }], select: { slug: true, name: true, carrier: true, product: true, timeZone: true, locale: true, languages: true } }),
     db().component.findMany({ orderBy: [{ group: { position: 'asc' } }, { position: 'asc' }, { name: 'asc' }], select: { slug: true, name: true, group: { select: { name: true } } } }),
   ]);
   return {

@@ -1,49 +1,52 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { translator } from '@/lib/i18n/t';
+import { pageLanguage, queryLang, type Query } from '@/lib/server/public/page-language';
 import { pendingConfirmation } from '@/lib/server/subscriptions/confirm-subscription';
-import { CHANNEL_LABELS, type Channel } from '@/lib/channels/types';
 import { confirmAction } from '../../subscribe/actions';
+import { channelLabel } from '../../subscribe/_components/channel-fields';
+import { LanguageNav } from '../../subscribe/_components/language-nav';
 import { WebhookSecret } from '../../subscribe/_components/webhook-secret';
 import '../../subscribe/subscribe.css';
 
-export const metadata: Metadata = { title: 'Confirm your subscription', robots: { index: false } };
 export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({ searchParams }: { searchParams: Promise<Query> }): Promise<Metadata> {
+  return { title: translator(queryLang(await searchParams)).t('confirm.metaTitle'), robots: { index: false } };
+}
 
 /**
  * Opening the link changes nothing (mail scanners fetch links); the one button below confirms.
+ * The page speaks the language the subscriber chose when subscribing, unless they pick another.
  */
-export default async function ConfirmPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ failed?: string }> }) {
+export default async function ConfirmPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<Query> }) {
   const { token } = await params;
-  const { failed } = await searchParams;
-  const pending = failed ? null : await pendingConfirmation(token);
-  const valid = pending !== null;
-  const label = pending ? (CHANNEL_LABELS[pending.channel as Channel] ?? pending.channel) : '';
+  const query = await searchParams;
+  const pending = query.failed ? null : await pendingConfirmation(token);
+  const page = await pageLanguage({ path: `/confirm/${encodeURIComponent(token)}`, query, preferred: pending?.locale ?? null, browser: true });
+  const { tr } = page;
   return (
     <main className="sub-page">
-      {valid ? (
+      <LanguageNav page={page} />
+      {pending ? (
         <>
-          <h1>Confirm your subscription</h1>
-          {pending && pending.channel !== 'email' ? (
-            <p className="sub-lead">
-              One more click and {label} notices will be posted to <strong>{pending.endpointHost}</strong>. You can change what you receive or unsubscribe at any time.
-            </p>
-          ) : (
-            <p className="sub-lead">One more click and you will receive status notices by e-mail. You can change what you receive or unsubscribe at any time.</p>
-          )}
-          {pending?.secret ? <WebhookSecret secret={pending.secret} /> : null}
+          <h1>{tr.t('confirm.metaTitle')}</h1>
+          <p className="sub-lead">{pending.channel !== 'email' ? tr.t('confirm.leadEndpoint', { channel: channelLabel(tr, pending.channel), host: pending.endpointHost ?? '' }) : tr.t('confirm.leadEmail')}</p>
+          {pending.secret ? <WebhookSecret tr={tr} secret={pending.secret} /> : null}
           <form action={confirmAction}>
             <input type="hidden" name="token" value={token} />
+            <input type="hidden" name="lang" value={tr.lang} />
             <button type="submit" className="sub-button">
-              Yes, send me notices
+              {tr.t('confirm.yes')}
             </button>
           </form>
         </>
       ) : (
         <>
-          <h1>This link does not work</h1>
-          <p className="sub-lead">The confirmation link is not valid or has expired (links work for 48 hours). Nothing was changed.</p>
+          <h1>{tr.t('confirm.badTitle')}</h1>
+          <p className="sub-lead">{tr.t('confirm.badLead')}</p>
           <p>
-            <Link href="/subscribe">Subscribe again</Link> to get a fresh link.
+            <Link href={`/subscribe?lang=${tr.lang}`}>{tr.t('confirm.again')}</Link>
           </p>
         </>
       )}

@@ -1,56 +1,79 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import type { MessageKey } from '@/lib/i18n/catalogs';
+import { EVERY_LANGUAGE, parseLang } from '@/lib/i18n/languages';
+import { translator } from '@/lib/i18n/t';
 import { AppError } from '@/lib/server/errors';
+import { pageLanguage, queryLang, type Query } from '@/lib/server/public/page-language';
 import { getSubscription, type SubscriptionView } from '@/lib/server/subscriptions/manage-subscription';
 import { subscriptionOptions } from '@/lib/server/subscriptions/subscription-options';
 import { saveSubscriptionAction, subscriptionStateAction } from '../../subscribe/actions';
+import { channelLabel } from '../../subscribe/_components/channel-fields';
+import { LanguageField } from '../../subscribe/_components/language-field';
+import { LanguageNav } from '../../subscribe/_components/language-nav';
 import { PrefsFields } from '../../subscribe/_components/prefs-fields';
 import { PublicForm } from '../../subscribe/_components/public-form';
-import { CHANNEL_LABELS, type Channel } from '@/lib/channels/types';
 import '../../subscribe/subscribe.css';
 
-export const metadata: Metadata = { title: 'Your e-mail notices', robots: { index: false } };
 export const dynamic = 'force-dynamic';
 
-export default async function ManagePage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ confirmed?: string; unsubscribed?: string; done?: string }> }) {
+export async function generateMetadata({ searchParams }: { searchParams: Promise<Query> }): Promise<Metadata> {
+  return { title: translator(queryLang(await searchParams)).t('manage.metaTitle'), robots: { index: false } };
+}
+
+/** In the subscriber's own language (chosen when subscribing) unless they pick another here. */
+export default async function ManagePage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<Query> }) {
   const { token } = await params;
-  const { confirmed, unsubscribed, done } = await searchParams;
+  const query = await searchParams;
+  const { confirmed, unsubscribed, done } = query;
   let sub: SubscriptionView | null = null;
   try {
     sub = await getSubscription({ token });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
   }
+  const page = await pageLanguage({ path: `/manage/${encodeURIComponent(token)}`, query, preferred: sub?.locale ?? null, browser: true });
+  const { tr } = page;
   if (!sub) {
     return (
       <main className="sub-page">
-        <h1>This link does not work</h1>
-        <p className="sub-lead">The link is not valid. Use the &ldquo;Manage your notices&rdquo; link from your most recent e-mail, or subscribe again.</p>
+        <LanguageNav page={page} />
+        <h1>{tr.t('confirm.badTitle')}</h1>
+        <p className="sub-lead">{tr.t('manage.badLead')}</p>
         <p>
-          <Link href="/subscribe">Subscribe</Link>
+          <Link href={`/subscribe?lang=${tr.lang}`}>{tr.t('subscribe.submit')}</Link>
         </p>
       </main>
     );
   }
   const options = await subscriptionOptions();
-  const state = sub.unsubscribed ? 'unsubscribed' : sub.disabledAt ? 'switched off' : !sub.confirmed ? 'not confirmed yet' : sub.paused ? 'paused' : 'active';
+  const state = sub.unsubscribed ? tr.t('manage.state.unsubscribed') : sub.disabledAt ? tr.t('manage.state.off') : !sub.confirmed ? tr.t('manage.state.unconfirmed') : sub.paused ? tr.t('manage.state.paused') : tr.t('manage.state.active');
   // What the last action did, said only while it is still what is stored (a later change elsewhere wins).
-  const doneNote = done === 'saved' && !sub.unsubscribed ? 'Saved. Your choices apply to the next notice.' : done === 'pause' && sub.paused ? 'Paused: no notices until you resume.' : done === 'resume' && !sub.paused && !sub.unsubscribed ? 'Resumed: notices will reach you again.' : done === 'resubscribe' && !sub.unsubscribed ? 'Welcome back: you are subscribed again.' : null;
+  const doneNote = done === 'saved' && !sub.unsubscribed ? tr.t('manage.saved') : done === 'pause' && sub.paused ? tr.t('manage.paused') : done === 'resume' && !sub.paused && !sub.unsubscribed ? tr.t('manage.resumed') : done === 'resubscribe' && !sub.unsubscribed ? tr.t('manage.welcomeBack') : null;
   const stored = { regions: sub.regions, components: sub.components, noticeKinds: sub.noticeKinds, timeZone: sub.timeZone };
+  // The stored language's own locale (en-CA stays en-CA) among Candor's languages.
+  const languages = EVERY_LANGUAGE.map((o) => (o.lang === parseLang(sub.locale) ? { lang: o.lang, locale: sub.locale } : o));
+  const strong = (key: MessageKey, values: Record<string, string>) => {
+    // The addresses and numbers in a sentence stand out, in whatever order the language puts them.
+    const marks = Object.entries(values);
+    const parts = tr.t(key, Object.fromEntries(marks.map(([k], i) => [k, `\u0000${i}\u0000`]))).split('\u0000');
+    return parts.map((p, i) => (i % 2 === 1 ? <strong key={i}>{marks[Number(p)]![1]}</strong> : p));
+  };
   return (
     <main className="sub-page">
+      <LanguageNav page={page} />
       <p className="sub-back">
-        <Link href="/">← {options.brand}</Link>
+        <Link href={`/?lang=${tr.lang}`}>← {options.brand}</Link>
       </p>
-      <h1>Your e-mail notices</h1>
+      <h1>{tr.t('manage.metaTitle')}</h1>
       {confirmed ? (
         <p className="sub-flash sub-flash-ok" role="status">
-          Thank you: your subscription is confirmed.
+          {tr.t('manage.confirmed')}
         </p>
       ) : null}
       {unsubscribed && sub.unsubscribed ? (
         <p className="sub-flash sub-flash-ok" role="status">
-          You are unsubscribed and will get no more notices. This page has a new address; links in earlier e-mails no longer open it. Bookmark it if you might subscribe again.
+          {tr.t('manage.unsubscribed')}
         </p>
       ) : null}
       {doneNote ? (
@@ -59,46 +82,35 @@ export default async function ManagePage({ params, searchParams }: { params: Pro
         </p>
       ) : null}
       <div className="sub-card">
-        {sub.channel === 'email' ? (
-          <p>
-            Notices go to <strong>{sub.email}</strong>.
-          </p>
-        ) : sub.channel === 'sms' ? (
-          <p>
-            Notices are texted to <strong>{sub.phoneNumber}</strong> (reply STOP to any of them to end them); the contact is <strong>{sub.email}</strong>.
-          </p>
-        ) : (
-          <p>
-            {CHANNEL_LABELS[sub.channel as Channel] ?? sub.channel} notices are posted to <strong>{sub.endpointHost}</strong>; the contact is <strong>{sub.email}</strong>.
-          </p>
-        )}
+        <p>{sub.channel === 'email' ? strong('manage.toEmail', { email: sub.email }) : sub.channel === 'sms' ? strong('manage.toSms', { phone: sub.phoneNumber ?? '', email: sub.email }) : strong('manage.toEndpoint', { channel: channelLabel(tr, sub.channel), host: sub.endpointHost ?? '', email: sub.email })}</p>
         {sub.disabledAt ? (
           <p className="sub-flash sub-flash-error" role="alert">
-            Switched off on {sub.disabledAt.toUTCString()}: the endpoint kept failing ({sub.disabledReason}). Subscribe it again once it works.
+            {tr.t('manage.switchedOff', { when: new Intl.DateTimeFormat(tr.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: sub.timeZone }).format(sub.disabledAt), reason: sub.disabledReason ?? '' })}
           </p>
         ) : null}
         <p>
-          Status: <strong data-testid="subscription-state">{state}</strong>
+          {tr.t('manage.status')} <strong data-testid="subscription-state">{state}</strong>
         </p>
-        <PublicForm action={subscriptionStateAction} className="sub-actions" label="Pause or unsubscribe">
+        <PublicForm action={subscriptionStateAction} className="sub-actions" label={tr.t('manage.actions')}>
           <input type="hidden" name="token" value={token} />
+          <input type="hidden" name="lang" value={tr.lang} />
           {sub.unsubscribed ? (
             <button type="submit" name="intent" value="resubscribe" className="sub-button">
-              Subscribe again
+              {tr.t('manage.resubscribe')}
             </button>
           ) : (
             <>
               {sub.paused ? (
                 <button type="submit" name="intent" value="resume" className="sub-button sub-button-quiet">
-                  Resume notices
+                  {tr.t('manage.resume')}
                 </button>
               ) : (
                 <button type="submit" name="intent" value="pause" className="sub-button sub-button-quiet">
-                  Pause notices
+                  {tr.t('manage.pause')}
                 </button>
               )}
               <button type="submit" name="intent" value="unsubscribe" className="sub-button sub-button-danger">
-                Unsubscribe
+                {tr.t('manage.unsubscribe')}
               </button>
             </>
           )}
@@ -106,13 +118,15 @@ export default async function ManagePage({ params, searchParams }: { params: Pro
       </div>
       {sub.unsubscribed ? null : (
         <section className="sub-section" aria-labelledby="choices">
-          <h2 id="choices">What you receive</h2>
+          <h2 id="choices">{tr.t('manage.choices')}</h2>
           {/* Keyed by what is stored: after a save the fields are rebuilt from the database, never left as typed. */}
-          <PublicForm key={JSON.stringify(stored)} action={saveSubscriptionAction} className="sub-form" label="Your choices">
+          <PublicForm key={JSON.stringify({ ...stored, locale: sub.locale })} action={saveSubscriptionAction} className="sub-form" label={tr.t('manage.choicesForm')}>
             <input type="hidden" name="token" value={token} />
-            <PrefsFields options={options} value={stored} />
+            <input type="hidden" name="lang" value={tr.lang} />
+            <LanguageField tr={tr} choices={languages} value={sub.locale} />
+            <PrefsFields tr={tr} options={options} value={stored} />
             <button type="submit" className="sub-button">
-              Save choices
+              {tr.t('manage.save')}
             </button>
           </PublicForm>
         </section>

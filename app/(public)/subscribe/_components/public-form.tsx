@@ -8,17 +8,19 @@ interface Props {
   children: ReactNode;
   className?: string;
   label: string;
+  /** The heading shown once the action succeeded (with doneReplacesForm), in the page's language. */
+  doneTitle?: string;
   /** Hide the fields once the action succeeded (the subscribe form). */
   doneReplacesForm?: boolean;
 }
 
 /** A public form that works as a plain POST without JavaScript and shows the answer in place. */
-export function PublicForm({ action, children, className, label, doneReplacesForm }: Props) {
+export function PublicForm({ action, children, className, label, doneTitle, doneReplacesForm }: Props) {
   const [state, formAction, pending] = useActionState(action, null);
   if (doneReplacesForm && state?.ok) {
     return (
       <div className="sub-done" role="status">
-        <h2>Check your inbox</h2>
+        {doneTitle ? <h2>{doneTitle}</h2> : null}
         <p>{state.ok}</p>
       </div>
     );

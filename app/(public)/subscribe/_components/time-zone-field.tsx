@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
  * The zone times in e-mails are shown in: a visible select, prefilled with `initial` (the stored
  * zone, or the carrier's) and, with `detect`, with the browser's own zone once JavaScript runs.
  */
-export function TimeZoneField({ initial, zones, detect = false }: { initial: string; zones: readonly string[]; detect?: boolean }) {
+export function TimeZoneField({ label, initial, zones, detect = false }: { label: string; initial: string; zones: readonly string[]; detect?: boolean }) {
   const [tz, setTz] = useState(initial);
   useEffect(() => {
     if (!detect) return;
@@ -21,7 +21,7 @@ export function TimeZoneField({ initial, zones, detect = false }: { initial: str
   const choices = zones.includes(tz) ? zones : [tz, ...zones];
   return (
     <label className="sub-field">
-      <span>Time zone for the times in your e-mails</span>
+      <span>{label}</span>
       <select name="time_zone" value={tz} onChange={(e) => setTz(e.target.value)} data-testid="time-zone">
         {choices.map((z) => (
           <option key={z} value={z}>

@@ -1,11 +1,14 @@
+import type { Translator } from '@/lib/i18n/t';
+
 /** A webhook's signing secret, shown on the page that confirms the subscription, with how receivers use it. */
-export function WebhookSecret({ secret }: { secret: string }) {
+export function WebhookSecret({ tr, secret }: { tr: Translator; secret: string }) {
+  const [lead, ...rest] = tr.t('confirm.secret').split(/(?<=\.) /);
   return (
-    <div className="sub-secret" role="note" aria-label="Webhook signing secret">
+    <div className="sub-secret" role="note" aria-label={tr.t('confirm.secretLabel')}>
       <p>
-        <strong>Your signing secret.</strong> Every request carries <code>webhook-id</code>, <code>webhook-timestamp</code> and <code>webhook-signature</code> headers (Standard Webhooks); verify them with this secret. Copy it now: it is not shown again once you confirm.
+        <strong>{lead}</strong> {rest.join(' ')}
       </p>
-      <code className="sub-secret-value" aria-label="Signing secret" data-testid="webhook-secret">
+      <code className="sub-secret-value" aria-label={tr.t('confirm.secretLabel')} data-testid="webhook-secret">
         {secret}
       </code>
     </div>

@@ -1,38 +1,50 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { SMS_CODE_MINUTES } from '@/lib/domain/sms-code';
+import { translator } from '@/lib/i18n/t';
+import { pageLanguage, queryLang, type Query } from '@/lib/server/public/page-language';
 import { smsCodeAction } from '../actions';
+import { LanguageNav } from '../_components/language-nav';
 import { PublicForm } from '../_components/public-form';
 import '../subscribe.css';
 
-export const metadata: Metadata = { title: 'Type your code', robots: { index: false } };
 export const dynamic = 'force-dynamic';
 
+export async function generateMetadata({ searchParams }: { searchParams: Promise<Query> }): Promise<Metadata> {
+  return { title: translator(queryLang(await searchParams)).t('subscribe.codeTitle'), robots: { index: false } };
+}
+
 /** The second step of subscribing by SMS: the 6-digit code texted to the number. A plain form, so it works without JavaScript. */
-export default async function SmsCodePage({ searchParams }: { searchParams: Promise<{ phone?: string | string[] }> }) {
-  const asked = (await searchParams).phone;
+export default async function SmsCodePage({ searchParams }: { searchParams: Promise<Query> }) {
+  const query = await searchParams;
+  const asked = query.phone;
   const phone = typeof asked === 'string' ? asked.slice(0, 32) : '';
+  const page = await pageLanguage({ path: '/subscribe/code', query });
+  const { tr } = page;
+  const subscribeHref = `/subscribe?lang=${tr.lang}`;
   return (
     <main className="sub-page">
+      <LanguageNav page={page} />
       <p className="sub-back">
-        <Link href="/subscribe">← Subscribe</Link>
+        <Link href={subscribeHref}>← {tr.t('subscribe.submit')}</Link>
       </p>
-      <h1>Type the code we texted you</h1>
-      <p className="sub-lead">If the number can receive text messages, a 6-digit code is on its way. It works for {SMS_CODE_MINUTES} minutes. Nothing arrives until you type it here.</p>
-      <PublicForm action={smsCodeAction} className="sub-form" label="Confirm your number">
+      <h1>{tr.t('subscribe.codeTitle')}</h1>
+      <p className="sub-lead">{tr.t('subscribe.codeLead', { minutes: SMS_CODE_MINUTES })}</p>
+      <PublicForm action={smsCodeAction} className="sub-form" label={tr.t('subscribe.codeForm')}>
+        <input type="hidden" name="lang" value={tr.lang} />
         <label className="sub-field">
-          <span>Mobile number</span>
+          <span>{tr.t('subscribe.phone')}</span>
           <input type="tel" name="phone_number" required maxLength={32} inputMode="tel" autoComplete="tel" defaultValue={phone} placeholder="+61412345678" />
         </label>
         <label className="sub-field">
-          <span>Code</span>
+          <span>{tr.t('subscribe.code')}</span>
           <input type="text" name="code" required maxLength={7} inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,7}" />
         </label>
         <button type="submit" className="sub-button">
-          Confirm
+          {tr.t('subscribe.codeSubmit')}
         </button>
         <p className="sub-muted">
-          No code? <Link href="/subscribe">Ask again</Link>.
+          {tr.t('subscribe.noCode')} <Link href={subscribeHref}>{tr.t('subscribe.askAgain')}</Link>.
         </p>
       </PublicForm>
     </main>

@@ -1,5 +1,5 @@
 /* eslint-disable @next/next/no-html-link-for-pages -- rendered by react-dom/server into the snapshot, outside Next */
-import { audienceName } from '@/lib/domain/impact-matrix';
+import { distinctAudienceName } from '@/lib/domain/impact-matrix';
 import type { ViewContext } from './context';
 import { Layout } from './layout';
 import { Banner, ComponentList, ImpactMatrix, IncidentSummary } from './parts';
@@ -21,7 +21,7 @@ export function HomePage({ ctx }: { ctx: ViewContext }) {
           {d.model.regions.map((r, k) => (
             <span key={r.id}>
               {k > 0 ? ', ' : ''}
-              <a href={`/regions/${r.slug}`}>{audienceName(r)}</a>
+              <a href={`/regions/${r.slug}`}>{distinctAudienceName(r, d.model.regions)}</a>
             </span>
           ))}
           .

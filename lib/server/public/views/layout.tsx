@@ -3,8 +3,8 @@ import type { ReactNode } from 'react';
 import { audienceName } from '@/lib/domain/impact-matrix';
 import type { PublicRegion } from '../model';
 import { refreshKey, refreshSource } from '../v2';
-import { EMBED_SIZE, siteFeeds, type FeedLink, type ViewContext } from './context';
-import { LANGUAGES, LANGUAGE_NAMES, type Lang } from '@/lib/i18n/languages';
+import { EMBED_SIZE, inLanguage, siteFeeds, type FeedLink, type ViewContext } from './context';
+import { LANGUAGE_NAMES, type Lang } from '@/lib/i18n/languages';
 import { ICON_PATH } from './favicon';
 import { utcLocale, When, WHEN, withWhen } from './parts';
 
@@ -17,7 +17,7 @@ function LanguageSwitch({ ctx }: { ctx: ViewContext }) {
   return (
     <nav className="languages" aria-label={tr.t('layout.language')}>
       <ul>
-        {LANGUAGES.map((l) => (
+        {ctx.langs.map((l) => (
           <li key={l}>
             {l === tr.lang ? (
               <span aria-current="true" lang={l}>
@@ -56,8 +56,8 @@ export function Layout({ ctx, title, description, feeds = [], region = null, ref
         {allFeeds.map((f) => (
           <link key={f.href} rel="alternate" type={f.type} href={f.href} title={f.title} />
         ))}
-        <link rel="alternate" type="text/calendar" href="/maintenance.ics" title={tr.t('layout.feedCalendarTitle')} />
-        {LANGUAGES.map((l) => (
+        <link rel="alternate" type="text/calendar" href={inLanguage('/maintenance.ics', tr)} title={tr.t('layout.feedCalendarTitle')} />
+        {ctx.langs.map((l) => (
           <link key={l} rel="alternate" hrefLang={l} href={`${base}${langHref(ctx.path, l)}`} />
         ))}
         <link rel="alternate" hrefLang="x-default" href={`${base}${ctx.path}`} />
@@ -123,13 +123,13 @@ export function Layout({ ctx, title, description, feeds = [], region = null, ref
                 </li>
               ))}
               <li>
-                <a href="/maintenance.ics">{tr.t('layout.feedCalendar')}</a>
+                <a href={inLanguage('/maintenance.ics', tr)}>{tr.t('layout.feedCalendar')}</a>
               </li>
               <li>
                 <a href="/api/v2/summary.json">{tr.t('layout.feedJson')}</a>
               </li>
               <li>
-                <a href="/badge.svg">{tr.t('layout.feedBadge')}</a>
+                <a href={inLanguage('/badge.svg', tr)}>{tr.t('layout.feedBadge')}</a>
               </li>
               <li>
                 <a href="/embed">{tr.t('layout.feedWidget')}</a>

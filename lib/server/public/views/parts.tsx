@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { formatDateTime, formatUtc } from '@/lib/domain/time';
 import type { ComponentStatus, DataState, PageStatus } from '@/lib/domain/status';
 import type { Translator } from '@/lib/i18n/t';
-import { audienceName, impactMatrix } from '@/lib/domain/impact-matrix';
+import { audienceName, distinctAudienceName, impactMatrix } from '@/lib/domain/impact-matrix';
 import { textForReader } from '@/lib/domain/update-text';
 import { renderMarkdown } from '../../markdown';
 import type { Derived, DerivedIncident } from '../derive';
@@ -199,7 +199,7 @@ export function ImpactMatrix({ tr, d, regions }: { tr: Translator; d: Derived; r
             <th scope="col">{tr.t('matrix.service')}</th>
             {regions.map((r) => (
               <th scope="col" key={r.id}>
-                <a href={`/regions/${r.slug}`}>{audienceName(r)}</a>
+                <a href={`/regions/${r.slug}`}>{distinctAudienceName(r, regions)}</a>
               </th>
             ))}
           </tr>

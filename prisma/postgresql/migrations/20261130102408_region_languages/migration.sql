@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Region" ADD COLUMN     "languages" TEXT NOT NULL DEFAULT '';

@@ -26,6 +26,8 @@ export interface DemoUpdate {
   deliverNotifications: boolean;
   /** Set on updates that declared data lost: a second staff member signed them off. */
   approvedAt?: Date;
+  /** The main text translated, by language (the update is written in English). */
+  translations?: Partial<Record<'fr-CA' | 'de-DE', string>>;
   impacts: DemoImpact[];
 }
 
@@ -145,6 +147,24 @@ What we have learned from the damaged system so far suggests that contacts, cale
 - If your device has already been reset, your data is not on it any more. We are still trying to rebuild data from older backups.
 
 We will post here at least once a day until this is settled.`,
+        translations: {
+          'fr-CA': `**Les données personnelles de nombreux clients sont probablement perdues.** Nous en sommes désolés.
+
+Ce que nous avons appris jusqu'ici du système endommagé donne à penser que, pour la plupart des comptes, les contacts, les entrées d'agenda, les tâches et les photos conservés par le service ne pourront peut-être pas en être récupérés.
+
+- Si votre appareil affiche encore vos données, **laissez-le allumé et ne le réinitialisez pas.** Nous vous expliquerons comment en garder une copie dès que ce sera sans risque.
+- Si votre appareil a déjà été réinitialisé, vos données ne s'y trouvent plus. Nous essayons encore de reconstituer les données à partir de sauvegardes plus anciennes.
+
+Nous publierons une mise à jour ici au moins une fois par jour jusqu'à ce que la situation soit réglée.`,
+          'de-DE': `**Persönliche Daten vieler Kundinnen und Kunden sind wahrscheinlich verloren.** Das tut uns leid.
+
+Nach allem, was wir bisher aus dem beschädigten System erfahren haben, lassen sich Kontakte, Kalendereinträge, Aufgaben und Fotos, die der Dienst für die meisten Konten gespeichert hat, daraus möglicherweise nicht wiederherstellen.
+
+- Wenn Ihr Gerät Ihre Daten noch anzeigt, **lassen Sie es eingeschaltet und setzen Sie es nicht zurück.** Wir erklären Ihnen, wie Sie eine Kopie sichern, sobald das gefahrlos möglich ist.
+- Wenn Ihr Gerät bereits zurückgesetzt wurde, sind Ihre Daten nicht mehr darauf. Wir versuchen weiterhin, Daten aus älteren Sicherungen wiederherzustellen.
+
+Wir melden uns hier mindestens einmal täglich, bis die Lage geklärt ist.`,
+        },
         impacts: [
           ...each('tmobile-us', ['contacts', 'calendar', 'todo'], cell('major_outage', 'lost', 800_000)),
           ...each('tmobile-us', ['photos'], cell('major_outage', 'lost', 650_000)),

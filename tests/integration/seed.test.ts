@@ -4,6 +4,8 @@ import { cliActor } from '@/lib/server/actor';
 import { loadDemo } from '@/lib/server/seed/load-demo';
 import { regionLanguages } from '@/lib/i18n/languages';
 import { demoRegions } from '@/prisma/seed/demo-catalogue';
+import { loadPublicModel } from '@/lib/server/public/load-public-model';
+import { buildSnapshot } from '@/lib/server/public/snapshot';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 const DAY = 24 * 60 * 60 * 1000;
@@ -47,6 +49,19 @@ describe.each(DATABASE_KINDS)('the Sidekick demo on %s', (kind) => {
     expect(first.subscribersAdded).toBe(first.subscribers);
     const audits = await t.handle.db.auditLog.findMany({ where: { action: 'demo.load' } });
     expect(audits).toHaveLength(2);
+  });
+
+  it('carries a French and a German translation of the data-loss update, shown on those languages\' pages', async () => {
+    const translations = await t.handle.db.updateTranslation.findMany({ select: { lang: true, body: true, update: { select: { body: true, approvedAt: true } } } });
+    expect(translations.map((tr) => tr.lang).sort()).toEqual(['de-DE', 'fr-CA']);
+    for (const tr of translations) expect(tr.update.approvedAt, 'the translated update is the one that declared data lost').not.toBeNull();
+    const incidentId = (await t.handle.db.incidentUpdate.findFirstOrThrow({ where: { translations: { some: {} } }, select: { incidentId: true } })).incidentId;
+    const snap = buildSnapshot(await loadPublicModel(NOW), NOW);
+    const page = (search: string) => snap.entries.get(`/incidents/${incidentId}${search}`)!.body.toString();
+    expect(page('?lang=fr-CA')).toContain('Les données personnelles de nombreux clients sont probablement perdues');
+    expect(page('?lang=de-DE')).toContain('Persönliche Daten vieler Kundinnen und Kunden sind wahrscheinlich verloren');
+    // Positive control: the English page has the original.
+    expect(page('?lang=en')).toContain('Personal data is likely lost for many customers');
   });
 
   it('keeps the main incident consistent: status from the latest update, impact from the timeline', async () => {

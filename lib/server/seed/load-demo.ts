@@ -104,6 +104,7 @@ async function createIncident(tx: Tx, incident: DemoIncident, refs: (i: DemoImpa
           createdAt: u.displayAt,
           impactChanges: { create: u.impacts.map(cells) },
           regionBodies: { create: Object.entries(u.bodies ?? {}).map(([slug, body]) => ({ regionId: regionId(slug), body })) },
+          translations: { create: Object.entries(u.translations ?? {}).map(([lang, body]) => ({ lang, body })) },
         })),
       },
     },

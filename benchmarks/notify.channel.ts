@@ -12,7 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { adminQuery, benchDatabase, cpuMsOf, seedBench } from './notify.setup';
 
-const { values } = parseArgs({ strict: false, options: { channel: { type: 'string', default: 'webhook' }, n: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '32' }, pg: { type: 'string', default: process.env.CANDOR_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' } } });
+const { values } = parseArgs({ strict: false, options: { channel: { type: 'string', default: 'webhook' }, n: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '32' }, pg: { type: 'string', default: process.env.CANDOR_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' }, 'worker-node-args': { type: 'string', default: '' }, receipts: { type: 'boolean', default: false } } });
+// e.g. --worker-node-args="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the worker process;
+// --receipts (sms): the SMSC sends a DELIVRD receipt for every segment, and the worker records them.
+const workerNodeArgs = String(values['worker-node-args'] ?? '').split(/\s+/).filter(Boolean);
+const RECEIPTS = values.receipts === true;
 const ADMIN_URL = String(values.pg);
 const { HTTP_CHANNELS, isHttpChannel } = await import('@/lib/channels/types');
 const CHANNEL = String(values.channel);
@@ -44,7 +48,7 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 let count = 0;
 let first = 0;
 let last = 0;
-const receiver: ChildProcess = fork(fileURLToPath(new URL(SMS ? './notify.smsc.ts' : './notify.receiver.ts', import.meta.url)), [], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const receiver: ChildProcess = fork(fileURLToPath(new URL(SMS ? './notify.smsc.ts' : './notify.receiver.ts', import.meta.url)), RECEIPTS ? ['--receipts'] : [], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 const { port, smscUrl } = await new Promise<{ port: number; smscUrl: string }>((resolve) =>
   receiver.on('message', (m: { type: string; port?: number; url?: string; count?: number; first?: number; last?: number }) => {
     if (m.type === 'ready') resolve({ port: m.port!, smscUrl: m.url ?? '' });
@@ -138,7 +142,7 @@ try {
   // ---------------------------------------------------------------- candor worker
   await reset();
   spawnSync(process.execPath, ['bin/candor.mjs', '--help'], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: 'ignore' });
-  const worker = spawn(process.execPath, ['bin/candor.mjs', 'worker', '--concurrency', String(CONCURRENCY), '--domain-rate', '0'], {
+  const worker = spawn(process.execPath, [...workerNodeArgs, 'bin/candor.mjs', 'worker', '--concurrency', String(CONCURRENCY), '--domain-rate', '0'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     env: { ...process.env, DATABASE_URL: url.toString(), PUBLIC_URL: publicBase, WEBHOOKS_ALLOW_PRIVATE: '1', CANDOR_DATA_DIR: dataDir, SMTP_URL: '', SMS_URL: SMS ? smscUrl : '', NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'inherit'],

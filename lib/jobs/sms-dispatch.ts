@@ -1,8 +1,8 @@
 import { createSmsSender, isStopKeyword, type SmsSender } from '@/lib/channels/sms';
 import type { ChannelDelivery, ChannelOutcome, ChannelSender } from '@/lib/channels/types';
 import { lineLog, type LineLog } from '@/lib/server/log/logger';
-import { recordSmsReceipt } from '@/lib/server/sms/record-receipt';
 import { SmsPartsWriter } from './sms-parts';
+import { SmsReceiptBuffer } from './sms-receipts';
 import { stopSmsNumber } from '@/lib/server/subscriptions/stop-sms';
 
 // The SMS channel of a worker: one SmsSender (SMPP client, or the local outbox without SMS_URL)
@@ -12,28 +12,23 @@ import { stopSmsNumber } from '@/lib/server/subscriptions/stop-sms';
 /** Starts the reason of an SMS row handed back because the SMSC cannot be used (read by /api/health). */
 export const SMS_DOWN_PREFIX = 'SMS: ';
 
-/** A receipt that names no segment yet is looked for again after this long (it can outrun our write). */
-const RECEIPT_RETRY_MS = 2000;
 
 export class SmsChannelSender implements ChannelSender {
   readonly sms: SmsSender;
   private log: LineLog;
   private pending = new Set<Promise<unknown>>();
   private parts = new SmsPartsWriter();
+  private receipts: SmsReceiptBuffer;
 
   constructor(options: { sms?: SmsSender; log?: LineLog } = {}) {
     this.log = options.log ?? lineLog('sms');
     this.sms = options.sms ?? createSmsSender();
-    this.sms.onReceipt((receipt) =>
-      this.track(async () => {
-        let id = await recordSmsReceipt(receipt);
-        if (id === null) {
-          await new Promise((resolve) => setTimeout(resolve, RECEIPT_RETRY_MS));
-          id = await recordSmsReceipt(receipt);
-        }
-        if (id === null) this.log(`sms: a receipt for ${receipt.messageId} (${receipt.state}) names no message Candor sent`, 'warn');
-      }),
-    );
+    // Receipts go in groups (within 100 ms); one that outruns its segment's id is looked for again 2 s later.
+    this.receipts = new SmsReceiptBuffer({
+      onUnmatched: (receipt) => this.log(`sms: a receipt for ${receipt.messageId} (${receipt.state}) names no message Candor sent`, 'warn'),
+      onError: (error, n) => this.log(`sms: recording ${n} receipt(s) failed (${error.message}); trying again`, 'error'),
+    });
+    this.sms.onReceipt((receipt) => this.receipts.add(receipt));
     this.sms.onInbound((message) => {
       if (!isStopKeyword(message.text)) return;
       this.track(async () => {
@@ -44,7 +39,7 @@ export class SmsChannelSender implements ChannelSender {
   }
 
   private track(work: () => Promise<void>): void {
-    const p = work().catch((error: unknown) => this.log(`sms: recording a receipt or reply failed (${(error as Error).message})`, 'error'));
+    const p = work().catch((error: unknown) => this.log(`sms: recording a reply failed (${(error as Error).message})`, 'error'));
     this.pending.add(p);
     void p.finally(() => this.pending.delete(p));
   }
@@ -75,5 +70,6 @@ export class SmsChannelSender implements ChannelSender {
     await this.sms.close();
     await this.parts.settled();
     await Promise.allSettled([...this.pending]);
+    await this.receipts.close();
   }
 }

@@ -1,7 +1,6 @@
 import { createSmsSender, isStopKeyword, type SmsSender } from '@/lib/channels/sms';
 import type { ChannelDelivery, ChannelOutcome, ChannelSender } from '@/lib/channels/types';
 import { lineLog, type LineLog } from '@/lib/server/log/logger';
-import { SmsPartsWriter } from './sms-parts';
 import { SmsReceiptBuffer } from './sms-receipts';
 import { stopSmsNumber } from '@/lib/server/subscriptions/stop-sms';
 
@@ -12,12 +11,10 @@ import { stopSmsNumber } from '@/lib/server/subscriptions/stop-sms';
 /** Starts the reason of an SMS row handed back because the SMSC cannot be used (read by /api/health). */
 export const SMS_DOWN_PREFIX = 'SMS: ';
 
-
 export class SmsChannelSender implements ChannelSender {
   readonly sms: SmsSender;
   private log: LineLog;
   private pending = new Set<Promise<unknown>>();
-  private parts = new SmsPartsWriter();
   private receipts: SmsReceiptBuffer;
 
   constructor(options: { sms?: SmsSender; log?: LineLog } = {}) {
@@ -48,15 +45,10 @@ export class SmsChannelSender implements ChannelSender {
     if (!delivery.phoneNumber) return { kind: 'failed', reason: 'this SMS subscription has no phone number' };
     const outcome = await this.sms.send({ to: delivery.phoneNumber, ...(delivery.from ? { from: delivery.from } : {}), text: delivery.body, reference: String(delivery.id) });
     switch (outcome.kind) {
-      case 'accepted': {
-        // The SMSC has the message. Its ids are written behind it (group commit), so the next text is
-        // not held up; a receipt that outruns the write is looked for again, and a failed write loses
-        // that text's receipts, never the delivery.
-        const write = this.parts.write({ deliveryId: delivery.id, messageIds: outcome.messageIds }).catch((error: unknown) => this.log(`sms: keeping the ids of delivery ${delivery.id} failed (${(error as Error).message}); its receipts will not be recorded`, 'error'));
-        this.pending.add(write);
-        void write.finally(() => this.pending.delete(write));
-        return { kind: 'delivered', reference: outcome.messageIds.join(' ') };
-      }
+      case 'accepted':
+        // The SMSC has the message. Its ids go in with the outcome that marks the row sent (one
+        // write per group); a receipt that outruns that write is looked for again.
+        return { kind: 'delivered', reference: outcome.messageIds.join(' '), smsParts: outcome.messageIds };
       case 'retry':
         return outcome.retryAfterMs === undefined ? { kind: 'retry', reason: outcome.reason } : { kind: 'retry', reason: outcome.reason, retryAfterMs: outcome.retryAfterMs };
       case 'failed':
@@ -68,7 +60,6 @@ export class SmsChannelSender implements ChannelSender {
 
   async close(): Promise<void> {
     await this.sms.close();
-    await this.parts.settled();
     await Promise.allSettled([...this.pending]);
     await this.receipts.close();
   }

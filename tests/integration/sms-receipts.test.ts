@@ -14,7 +14,7 @@ import { startSmsc, type Smsc, type SmscOptions } from '@/tests/helpers/smsc';
 import { createScenario, waitFor, type Scenario } from './notify-fixtures';
 
 // Delivery receipts recorded in groups (lib/jobs/sms-receipts.ts), from a real SMSC on loopback:
-// a fan-out's receipts all land, a row is delivered only when every segment is, a receipt that
+// segment ids stored with the outcome that marks a row sent, a fan-out's receipts all land, a row is delivered only when every segment is, a receipt that
 // outruns its segment's id is found on the retry, and what waits is written at shutdown.
 
 const fast = { pollMs: 50, backoff: { baseMs: 100, maxMs: 300 }, domainRate: 0, concurrency: 8 };
@@ -78,6 +78,13 @@ describe.each(DATABASE_KINDS)('SMS receipts in groups on %s', (kind) => {
     const ids = await addSms(Array.from({ length: 12 }, (_, i) => `+614123450${String(i).padStart(2, '0')}`));
     const notice = await queued();
     await sent(notice);
+    // The segment ids go in with the outcome: a row marked sent already has every one of them.
+    const rows = await t.handle.db.delivery.findMany({ where: { noticeId: notice }, include: { smsParts: true } });
+    expect(rows).toHaveLength(ids.length);
+    for (const row of rows) {
+      expect(row.status).toBe('sent');
+      expect(row.smsParts.map((p) => p.messageId).sort()).toEqual(row.messageId!.split(' ').sort());
+    }
     await waitFor('every receipt recorded', async () => (await t.handle.db.delivery.count({ where: { noticeId: notice, receiptState: 'delivered' } })) === ids.length);
     const parts = await t.handle.db.smsPart.findMany({ where: { delivery: { noticeId: notice } } });
     expect(parts).toHaveLength(smsc!.parts.filter((p) => p.messageId !== null).length);

@@ -128,6 +128,23 @@ describe.each(DATABASE_KINDS)('SMS receipts in groups on %s', (kind) => {
     await buffer.close();
   });
 
+  it('two workers recording the two segments of the same texts at once still mark every row delivered', async () => {
+    // Each segment's receipt in its own group, the groups written at the same moment (as two workers would).
+    const first = new SmsReceiptBuffer({ waitMs: 60_000 });
+    const second = new SmsReceiptBuffer({ waitMs: 60_000 });
+    const phones = Array.from({ length: 20 }, (_, i) => ({ phone: `+614123457${String(i).padStart(2, '0')}`, ids: [`7ffc${String(i).padStart(2, '0')}a`, `7ffc${String(i).padStart(2, '0')}b`] }));
+    const { rows } = await receiving(first, phones);
+    const at = new Date();
+    for (const p of phones) {
+      first.add({ messageId: p.ids[0]!, state: 'delivered', at });
+      second.add({ messageId: p.ids[1]!, state: 'delivered', at });
+    }
+    await Promise.all([first.flush(), second.flush()]);
+    expect(await t.handle.db.smsPart.count({ where: { deliveryId: { in: rows }, state: 'delivered' } })).toBe(40);
+    expect(await t.handle.db.delivery.count({ where: { id: { in: rows }, receiptState: 'delivered' } })).toBe(rows.length);
+    await Promise.all([first.close(), second.close()]);
+  });
+
   it('a receipt that outruns its segment’s id is recorded on the retry; one naming no segment is reported and changes nothing', async () => {
     const unmatched: SmsReceipt[] = [];
     const buffer = new SmsReceiptBuffer({ waitMs: 20, retryMs: 400, onUnmatched: (r) => unmatched.push(r) });

@@ -1,113 +1,59 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@/tests/helpers/test-db';
-import { startSink, type Sink } from '@/lib/mail/sink';
-import { closeTransport, installTransport } from '@/lib/mail/transport';
-import { forgetInstanceSecret } from '@/lib/server/secret';
-import { startWorker, type RunningWorker } from '@/lib/jobs/worker';
-import { closeChannelSenders, defaultChannelSenders, type ChannelSenders } from '@/lib/jobs/channel-dispatch';
-import { createSmsSender, parseSmsUrl, type SmsReceipt, type SmsSender } from '@/lib/channels/sms';
+import { describe, expect, it } from 'vitest';
+import { DATABASE_KINDS } from '@/tests/helpers/test-db';
+import { createSmsSender, parseSmsUrl, type SmsReceipt } from '@/lib/channels/sms';
 import { SmsReceiptBuffer } from '@/lib/jobs/sms-receipts';
-import { createApiToken } from '@/lib/server/tokens/create-api-token';
-import { cliActor } from '@/lib/server/actor';
-import { POST as subscribersPOST } from '@/app/api/v1/subscribers/route';
-import { startSmsc, type Smsc, type SmscOptions } from '@/tests/helpers/smsc';
-import { createScenario, waitFor, type Scenario } from './notify-fixtures';
+import { startSmsc } from '@/tests/helpers/smsc';
+import { waitFor } from './notify-fixtures';
+import { quiet, smsOutboxSuite } from './sms-fixtures';
 
 // Delivery receipts recorded in groups (lib/jobs/sms-receipts.ts), from a real SMSC on loopback:
-// segment ids stored with the outcome that marks a row sent, a fan-out's receipts all land, a row is delivered only when every segment is, a receipt that
-// outruns its segment's id is found on the retry, and what waits is written at shutdown.
-
-const fast = { pollMs: 50, backoff: { baseMs: 100, maxMs: 300 }, domainRate: 0, concurrency: 8 };
-const quiet = () => undefined;
+// segment ids stored with the outcome that marks a row sent, a fan-out's receipts all land,
+// a row is delivered only when every segment is, a receipt that outruns its segment's id is
+// found on the retry, and what waits is written at shutdown.
 
 describe.each(DATABASE_KINDS)('SMS receipts in groups on %s', (kind) => {
-  let t: TestDatabase;
-  let sink: Sink;
-  let s: Scenario;
-  let token: string;
-  let smsc: Smsc | undefined;
-  let senders: ChannelSenders | undefined;
-  let sms: SmsSender | undefined;
-  let worker: RunningWorker | undefined;
-
-  beforeAll(async () => {
-    t = await createTestDatabase(kind);
-    t.install();
-    forgetInstanceSecret();
-    sink = await startSink({ keep: 100 });
-    installTransport(sink.url);
-    s = await createScenario(t.handle.db);
-    token = (await createApiToken({ actor: cliActor, input: { name: 'staff', role: 'responder' } })).token;
-  });
-  afterEach(async () => {
-    await worker?.stop();
-    worker = undefined;
-    if (senders) await closeChannelSenders(senders);
-    senders = undefined;
-    await sms?.close();
-    sms = undefined;
-    await smsc?.stop();
-    smsc = undefined;
-    await t.handle.db.subscriber.deleteMany();
-  });
-  afterAll(async () => {
-    await closeTransport();
-    await sink.stop();
-    await t.drop();
-  });
-
-  const addSms = async (phones: string[]) => {
-    const body = phones.map((phone) => ({ channel: 'sms', phone_number: phone, email: `owner${phone.slice(-4)}@example.au`, regions: ['telstra-au'], skip_confirmation: true }));
-    const res = await subscribersPOST(new Request('http://localhost/api/v1/subscribers', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
-    expect(res.status).toBe(201);
-    return ((await res.json()) as { results: { id: string }[] }).results.map((r) => r.id);
-  };
-  const startAll = async (options: SmscOptions = {}) => {
-    smsc = await startSmsc(options);
-    sms = createSmsSender({ config: parseSmsUrl(smsc.url()), log: quiet });
-    senders = defaultChannelSenders({ allowPrivate: false, concurrency: 8, sms });
-    worker = await startWorker({ ...fast, channels: senders });
-    return smsc;
-  };
-  const queued = async () => (await t.handle.db.notice.create({ data: { incidentId: s.incidentId, kind: 'data_loss', status: 'queued', queuedAt: new Date() } })).id;
-  const sent = (notice: string) => waitFor('the notice sent', async () => (await t.handle.db.notice.findUniqueOrThrow({ where: { id: notice } })).status === 'sent', 30_000);
-  const partsOf = (deliveryId: number) => t.handle.db.smsPart.findMany({ where: { deliveryId }, orderBy: { messageId: 'asc' } });
+  const o = smsOutboxSuite(kind);
+  const addSms = (phones: string[]) => o.addSms(phones.map((phone) => ({ phone })));
+  const sent = (notice: string) => waitFor('the notice sent', async () => (await o.t.handle.db.notice.findUniqueOrThrow({ where: { id: notice } })).status === 'sent', 30_000);
+  const partsOf = (deliveryId: number) => o.t.handle.db.smsPart.findMany({ where: { deliveryId }, orderBy: { messageId: 'asc' } });
 
   it('every receipt of a fan-out lands: each row reads delivered, each segment too', async () => {
-    await startAll({ receipts: true });
+    await o.start({ receipts: true });
     const ids = await addSms(Array.from({ length: 12 }, (_, i) => `+614123450${String(i).padStart(2, '0')}`));
-    const notice = await queued();
+    const notice = await o.queued();
     await sent(notice);
     // The segment ids go in with the outcome: a row marked sent already has every one of them.
-    const rows = await t.handle.db.delivery.findMany({ where: { noticeId: notice }, include: { smsParts: true } });
+    const rows = await o.t.handle.db.delivery.findMany({ where: { noticeId: notice }, include: { smsParts: true } });
     expect(rows).toHaveLength(ids.length);
     for (const row of rows) {
       expect(row.status).toBe('sent');
       expect(row.smsParts.map((p) => p.messageId).sort()).toEqual(row.messageId!.split(' ').sort());
     }
-    await waitFor('every receipt recorded', async () => (await t.handle.db.delivery.count({ where: { noticeId: notice, receiptState: 'delivered' } })) === ids.length);
-    const parts = await t.handle.db.smsPart.findMany({ where: { delivery: { noticeId: notice } } });
-    expect(parts).toHaveLength(smsc!.parts.filter((p) => p.messageId !== null).length);
+    await waitFor('every receipt recorded', async () => (await o.t.handle.db.delivery.count({ where: { noticeId: notice, receiptState: 'delivered' } })) === ids.length);
+    const parts = await o.t.handle.db.smsPart.findMany({ where: { delivery: { noticeId: notice } } });
+    expect(parts).toHaveLength(o.smsc!.parts.filter((p) => p.messageId !== null).length);
     expect(parts.every((p) => p.state === 'delivered' && p.receiptAt !== null)).toBe(true);
   });
 
   /** A bound SMPP client whose receipts go into `buffer`, and a sent row per phone with two stored segment ids. */
   const receiving = async (buffer: SmsReceiptBuffer, rows: { phone: string; ids: string[] }[]) => {
-    smsc = await startSmsc();
-    sms = createSmsSender({ config: parseSmsUrl(smsc.url()), log: quiet });
+    const smsc = await startSmsc();
+    const sms = createSmsSender({ config: parseSmsUrl(smsc.url()), log: quiet });
+    o.smsc = smsc;
+    o.sms = sms;
     sms.onReceipt((r) => buffer.add(r));
-    await waitFor('bound', () => sms!.status().state === 'bound');
+    await waitFor('bound', () => sms.status().state === 'bound');
     const subscribers = await addSms(rows.map((r) => r.phone));
-    const notice = await t.handle.db.notice.create({ data: { incidentId: s.incidentId, kind: 'data_loss', status: 'sent' } });
+    const notice = await o.t.handle.db.notice.create({ data: { incidentId: o.s.incidentId, kind: 'data_loss', status: 'sent' } });
     const made: number[] = [];
     for (const [i, r] of rows.entries()) {
-      const row = await t.handle.db.delivery.create({ data: { noticeId: notice.id, subscriberId: subscribers[i]!, regionId: s.regions.telstra, status: 'sent' } });
-      if (r.ids.length > 0) await t.handle.db.smsPart.createMany({ data: r.ids.map((messageId) => ({ messageId, deliveryId: row.id })) });
+      const row = await o.t.handle.db.delivery.create({ data: { noticeId: notice.id, subscriberId: subscribers[i]!, regionId: o.s.regions.telstra, status: 'sent' } });
+      if (r.ids.length > 0) await o.t.handle.db.smsPart.createMany({ data: r.ids.map((messageId) => ({ messageId, deliveryId: row.id })) });
       made.push(row.id);
     }
     return { smsc, rows: made };
   };
-  const receiptOf = async (id: number) => (await t.handle.db.delivery.findUniqueOrThrow({ where: { id } })).receiptState;
+  const receiptOf = async (id: number) => (await o.t.handle.db.delivery.findUniqueOrThrow({ where: { id } })).receiptState;
 
   it('a row reads delivered only once every segment is; a failed segment fails it whatever the other says', async () => {
     const buffer = new SmsReceiptBuffer({ waitMs: 20 });
@@ -140,8 +86,8 @@ describe.each(DATABASE_KINDS)('SMS receipts in groups on %s', (kind) => {
       second.add({ messageId: p.ids[1]!, state: 'delivered', at });
     }
     await Promise.all([first.flush(), second.flush()]);
-    expect(await t.handle.db.smsPart.count({ where: { deliveryId: { in: rows }, state: 'delivered' } })).toBe(40);
-    expect(await t.handle.db.delivery.count({ where: { id: { in: rows }, receiptState: 'delivered' } })).toBe(rows.length);
+    expect(await o.t.handle.db.smsPart.count({ where: { deliveryId: { in: rows }, state: 'delivered' } })).toBe(40);
+    expect(await o.t.handle.db.delivery.count({ where: { id: { in: rows }, receiptState: 'delivered' } })).toBe(rows.length);
     await Promise.all([first.close(), second.close()]);
   });
 
@@ -156,11 +102,11 @@ describe.each(DATABASE_KINDS)('SMS receipts in groups on %s', (kind) => {
     await smsc.sendReceipt('7fff99');
     await new Promise((r) => setTimeout(r, 150));
     expect(await receiptOf(row)).toBeNull();
-    await t.handle.db.smsPart.createMany({ data: [{ messageId: '7fff01', deliveryId: row }, { messageId: '7fff02', deliveryId: row }] });
+    await o.t.handle.db.smsPart.createMany({ data: [{ messageId: '7fff01', deliveryId: row }, { messageId: '7fff02', deliveryId: row }] });
     await waitFor('the receipts found on the retry', async () => (await receiptOf(row)) === 'delivered');
     await waitFor('the stray receipt reported', () => unmatched.length === 1);
     expect(unmatched.map((r) => r.messageId)).toEqual(['7fff99']);
-    expect(await t.handle.db.smsPart.count({ where: { messageId: '7fff99' } })).toBe(0);
+    expect(await o.t.handle.db.smsPart.count({ where: { messageId: '7fff99' } })).toBe(0);
     expect((await partsOf(row)).map((p) => p.state)).toEqual(['delivered', 'delivered']);
     await buffer.close();
   });
@@ -172,9 +118,9 @@ describe.each(DATABASE_KINDS)('SMS receipts in groups on %s', (kind) => {
     await smsc.sendReceipt('7ffe01', 'EXPIRED');
     await waitFor('the receipt answered', () => smsc.deliverResponses > deliveries);
     await new Promise((r) => setTimeout(r, 200));
-    expect((await t.handle.db.smsPart.findUniqueOrThrow({ where: { messageId: '7ffe01' } })).state).toBeNull();
+    expect((await o.t.handle.db.smsPart.findUniqueOrThrow({ where: { messageId: '7ffe01' } })).state).toBeNull();
     await buffer.close();
-    expect((await t.handle.db.smsPart.findUniqueOrThrow({ where: { messageId: '7ffe01' } })).state).toBe('expired');
+    expect((await o.t.handle.db.smsPart.findUniqueOrThrow({ where: { messageId: '7ffe01' } })).state).toBe('expired');
     expect(await receiptOf(rows[0]!)).toBe('expired');
   });
 });

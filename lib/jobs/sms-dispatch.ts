@@ -23,7 +23,7 @@ export class SmsChannelSender implements ChannelSender {
     // Receipts go in groups (within 100 ms); one that outruns its segment's id is looked for again 2 s later.
     this.receipts = new SmsReceiptBuffer({
       onUnmatched: (receipt) => this.log(`sms: a receipt for ${receipt.messageId} (${receipt.state}) names no message Candor sent`, 'warn'),
-      onError: (error, n) => this.log(`sms: recording ${n} receipt(s) failed (${error.message}); trying again`, 'error'),
+      onError: (error, n, retrying) => this.log(`sms: recording ${n} receipt(s) failed (${error.message})${retrying ? '; trying again' : '; dropped'}`, 'error'),
     });
     this.sms.onReceipt((receipt) => this.receipts.add(receipt));
     this.sms.onInbound((message) => {

@@ -12,7 +12,8 @@ export interface ReceiptBufferOptions {
   retryMs?: number;
   /** A receipt that named no segment on both tries. */
   onUnmatched?: (receipt: SmsReceipt) => void;
-  onError?: (error: Error, receipts: number) => void;
+  /** Recording a group failed; `retrying`: its receipts get one more try, else they are dropped. */
+  onError?: (error: Error, receipts: number, retrying: boolean) => void;
 }
 
 export class SmsReceiptBuffer {
@@ -59,8 +60,9 @@ export class SmsReceiptBuffer {
       const tries = new Map(items.map((i) => [i.receipt, i.tries]));
       again = unmatched.map((receipt) => ({ receipt, tries: tries.get(receipt)! + 1 }));
     } catch (error) {
-      this.options.onError?.(error as Error, items.length);
-      again = items.map((i) => ({ ...i, tries: i.tries + 1 }));
+      const retrying = items.filter((i) => i.tries === 0);
+      this.options.onError?.(error as Error, items.length, retrying.length > 0);
+      again = retrying.map((i) => ({ ...i, tries: 1 }));
     }
     const lost = again.filter((i) => i.tries > 1);
     for (const i of lost) this.options.onUnmatched?.(i.receipt);

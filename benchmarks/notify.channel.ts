@@ -12,7 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { adminQuery, benchDatabase, cpuMsOf, seedBench } from './notify.setup';
 
-const { values } = parseArgs({ strict: false, options: { channel: { type: 'string', default: 'webhook' }, n: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '32' }, pg: { type: 'string', default: process.env.CANDOR_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' } } });
+const { values } = parseArgs({ strict: false, options: { channel: { type: 'string', default: 'webhook' }, n: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '32' }, pg: { type: 'string', default: process.env.CANDOR_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' }, 'worker-node-args': { type: 'string', default: '' }, receipts: { type: 'boolean', default: false } } });
+// e.g. --worker-node-args="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the worker process;
+// --receipts (sms): the SMSC sends a DELIVRD receipt for every segment, and the worker records them.
+const workerNodeArgs = String(values['worker-node-args'] ?? '').split(/\s+/).filter(Boolean);
+const RECEIPTS = values.receipts === true;
 const ADMIN_URL = String(values.pg);
 const { HTTP_CHANNELS, isHttpChannel } = await import('@/lib/channels/types');
 const CHANNEL = String(values.channel);
@@ -44,7 +48,7 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 let count = 0;
 let first = 0;
 let last = 0;
-const receiver: ChildProcess = fork(fileURLToPath(new URL(SMS ? './notify.smsc.ts' : './notify.receiver.ts', import.meta.url)), [], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const receiver: ChildProcess = fork(fileURLToPath(new URL(SMS ? './notify.smsc.ts' : './notify.receiver.ts', import.meta.url)), RECEIPTS ? ['--receipts'] : [], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 const { port, smscUrl } = await new Promise<{ port: number; smscUrl: string }>((resolve) =>
   receiver.on('message', (m: { type: string; port?: number; url?: string; count?: number; first?: number; last?: number }) => {
     if (m.type === 'ready') resolve({ port: m.port!, smscUrl: m.url ?? '' });
@@ -138,7 +142,7 @@ try {
   // ---------------------------------------------------------------- candor worker
   await reset();
   spawnSync(process.execPath, ['bin/candor.mjs', '--help'], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: 'ignore' });
-  const worker = spawn(process.execPath, ['bin/candor.mjs', 'worker', '--concurrency', String(CONCURRENCY), '--domain-rate', '0'], {
+  const worker = spawn(process.execPath, [...workerNodeArgs, 'bin/candor.mjs', 'worker', '--concurrency', String(CONCURRENCY), '--domain-rate', '0'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     env: { ...process.env, DATABASE_URL: url.toString(), PUBLIC_URL: publicBase, WEBHOOKS_ALLOW_PRIVATE: '1', CANDOR_DATA_DIR: dataDir, SMTP_URL: '', SMS_URL: SMS ? smscUrl : '', NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -151,6 +155,13 @@ try {
   const prepared = await prepareNotice(real.id);
   const queueMs = Date.now() - queueStart;
   await waitCount(expected);
+  // With receipts, the worker's CPU is counted until every row has its receipt recorded.
+  let receiptsMs = 0;
+  if (RECEIPTS) {
+    const until = Date.now() + 120_000;
+    while ((await db.delivery.count({ where: { noticeId: real.id, receiptState: 'delivered' } })) < N && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    receiptsMs = Date.now() - queueStart;
+  }
   const cpuMs = cpuMsOf(worker.pid!) - cpu0;
   while ((await db.notice.findUniqueOrThrow({ where: { id: real.id } })).status !== 'sent') await new Promise((r) => setTimeout(r, 50));
   const sendMs = last - first;
@@ -160,6 +171,7 @@ try {
   await new Promise((r) => worker.once('exit', r));
   console.log(`queued ${prepared.audience.toLocaleString('en-US')} deliveries in ${secs(queueMs)}`);
   console.log(`candor worker (own process): ${expected.toLocaleString('en-US')} ${unit} in ${secs(sendMs)} = ${sendRate.toFixed(0)} ${unit}/s; ${count - expected} extra ${unit}; ${sent.toLocaleString('en-US')} rows sent; CPU ${((cpuMs * 1000) / N).toFixed(0)} µs per delivery`);
+  if (RECEIPTS) console.log(`receipts: ${(await db.delivery.count({ where: { noticeId: real.id, receiptState: 'delivered' } })).toLocaleString('en-US')} rows delivered by receipt, the last ${secs(receiptsMs)} after queueing (the CPU above includes recording them)`);
   const ratio = sendRate / bareRate;
   console.log('\nresults');
   console.log(`  ${CHANNEL} ${unit}/s (send phase): ${sendRate.toFixed(0)}   bare ${SMS ? 'smpp client' : 'fetch'} ${bareRate.toFixed(0)}   ratio ${ratio.toFixed(2)} (target >= 0.8: ${ratio >= 0.8 ? 'met' : 'MISSED'})`);

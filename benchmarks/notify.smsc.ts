@@ -7,7 +7,8 @@ import { arrivalCounter } from './notify.counter';
 let counter: { arrived(): void } | null = null;
 const smsc = await startSmsc({
   countOnly: true,
-  receipts: false,
+  // --receipts: a DELIVRD receipt for every accepted segment, as a carrier's SMSC sends them.
+  receipts: process.argv.includes('--receipts'),
   onSubmit: () => {
     counter?.arrived();
     return undefined;

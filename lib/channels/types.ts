@@ -55,7 +55,8 @@ export interface ChannelDelivery {
  * of the channel cannot send at all (SMSC unbound, say): hand the row back uncharged and pause the channel.
  */
 export type ChannelOutcome =
-  | { kind: 'delivered'; reference: string }
+  /** smsParts: the SMSC's id of each segment, stored with the outcome so the handset's receipts find the row. */
+  | { kind: 'delivered'; reference: string; smsParts?: string[] }
   | { kind: 'retry'; reason: string; retryAfterMs?: number }
   | { kind: 'failed'; reason: string }
   | { kind: 'dependency_down'; reason: string; retryAfterMs?: number };

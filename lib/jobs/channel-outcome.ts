@@ -22,7 +22,7 @@ export function deliveryOutcomeOf(outcome: ChannelOutcome, c: OutcomeContext): D
   const attempt = c.attempts + 1;
   switch (outcome.kind) {
     case 'delivered':
-      return { id: c.id, status: 'sent', messageId: outcome.reference };
+      return outcome.smsParts ? { id: c.id, status: 'sent', messageId: outcome.reference, smsParts: outcome.smsParts } : { id: c.id, status: 'sent', messageId: outcome.reference };
     case 'failed':
       return { id: c.id, status: 'failed', error: outcome.reason, countAttempt: true, failureClass: 'rejected' };
     case 'dependency_down':

@@ -1,7 +1,9 @@
 import type { Channel } from '@/lib/channels/types';
 import type { Lang } from '@/lib/i18n/languages';
 import { readerLang, readerLocale } from '@/lib/i18n/reader';
-import { dialect, enumCast, execute, num, outboxExecute, outboxRows, rows, ts, tsParam } from './sql';
+import { dialect, enumCast, execute, num, outboxExecute, outboxRows, rows, toSqlite, ts, tsParam } from './sql';
+import { smsPartRows, SMS_PARTS_UPSERT_PG, SMS_PARTS_UPSERT_SQLITE } from './sms-parts';
+import { db } from '@/lib/server/db';
 
 // The outbox's SQL: claim due deliveries, record outcomes in bulk, hand back stale claims, and
 // mark notices complete. PostgreSQL claims with FOR UPDATE SKIP LOCKED so several workers share
@@ -139,7 +141,7 @@ function toClaimed(r: Record<string, unknown>): Claimed {
 }
 
 export type DeliveryOutcome =
-  | { id: number; status: 'sent'; messageId: string }
+  | { id: number; status: 'sent'; messageId: string; smsParts?: string[] }
   | { id: number; status: 'pending'; nextAttemptAt: Date; error: string | null; countAttempt: boolean }
   | { id: number; status: 'failed' | 'suppressed' | 'canceled'; error: string; countAttempt: boolean; failureClass?: FailureClass };
 
@@ -150,6 +152,8 @@ export type FailureClass = 'recipient_unknown' | 'policy' | 'rejected' | 'try_la
  * Records many outcomes in one statement; only rows this worker still holds are touched. On PostgreSQL
  * the rows are found by id: `status::text` keeps the planner off the status index, whose 'sending'
  * range holds a dead entry for every row ever claimed until VACUUM (hundreds of pages per write).
+ * The SMSC ids of sent texts' segments go in with them (same statement on PostgreSQL, same
+ * transaction on SQLite): one write per group instead of one more for the ids.
  */
 export async function recordOutcomes(workerId: string, outcomes: DeliveryOutcome[], now = new Date()): Promise<void> {
   if (outcomes.length === 0) return;
@@ -162,9 +166,10 @@ export async function recordOutcomes(workerId: string, outcomes: DeliveryOutcome
     c: o.status === 'sent' || ('countAttempt' in o && o.countAttempt) ? 1 : 0,
     f: o.status === 'failed' ? (o.failureClass ?? null) : null,
   }));
+  const parts = smsPartRows(outcomes);
   if (dialect() === 'postgresql') {
     await outboxExecute(
-      `UPDATE "Delivery" AS d SET
+      `${parts.length > 0 ? `WITH parts AS (${SMS_PARTS_UPSERT_PG('$10', '$11')}) ` : ''}UPDATE "Delivery" AS d SET
          status = v.s${enumCast('DeliveryStatus')},
          "messageId" = COALESCE(v.m, d."messageId"),
          "lastError" = v.e,
@@ -175,11 +180,11 @@ export async function recordOutcomes(workerId: string, outcomes: DeliveryOutcome
          "claimedBy" = NULL, "claimedAt" = NULL
        FROM unnest($1::int[], $2::text[], $4::text[], $5::text[], $6::text[], $7::int[], $9::text[]) AS v(i, s, m, e, n, c, f)
        WHERE d.id = v.i AND d."claimedBy" = $8 AND d.status::text = 'sending'`,
-      [v.map((x) => x.i), v.map((x) => x.s), tsParam(now), v.map((x) => x.m), v.map((x) => x.e), v.map((x) => x.n), v.map((x) => x.c), workerId, v.map((x) => x.f)],
+      [v.map((x) => x.i), v.map((x) => x.s), tsParam(now), v.map((x) => x.m), v.map((x) => x.e), v.map((x) => x.n), v.map((x) => x.c), workerId, v.map((x) => x.f), ...(parts.length > 0 ? [parts.map((p) => p[0]), parts.map((p) => p[1])] : [])],
     );
     return;
   }
-  await outboxExecute(
+  const update: [string, unknown[]] = [
     `UPDATE "Delivery" AS d SET
        status = v.s,
        "messageId" = COALESCE(v.m, d."messageId"),
@@ -195,7 +200,13 @@ export async function recordOutcomes(workerId: string, outcomes: DeliveryOutcome
            FROM json_each($1)) AS v
      WHERE d.id = v.i AND d."claimedBy" = $3 AND d.status = 'sending'`,
     [JSON.stringify(v.map((x) => ({ ...x, n: x.n ? sqliteIso(new Date(x.n)) : null }))), now, workerId],
-  );
+  ];
+  if (parts.length === 0) {
+    await outboxExecute(...update);
+    return;
+  }
+  const [text, values] = toSqlite(...update);
+  await db().$transaction([db().$executeRawUnsafe(SMS_PARTS_UPSERT_SQLITE, JSON.stringify(parts)), db().$executeRawUnsafe(text, ...values)]);
 }
 
 /** Prisma's SQLite text form of a DateTime, so raw values compare with the ones it writes. */

@@ -1,8 +1,7 @@
 import { createSmsSender, isStopKeyword, type SmsSender } from '@/lib/channels/sms';
 import type { ChannelDelivery, ChannelOutcome, ChannelSender } from '@/lib/channels/types';
 import { lineLog, type LineLog } from '@/lib/server/log/logger';
-import { recordSmsReceipt } from '@/lib/server/sms/record-receipt';
-import { SmsPartsWriter } from './sms-parts';
+import { SmsReceiptBuffer } from './sms-receipts';
 import { stopSmsNumber } from '@/lib/server/subscriptions/stop-sms';
 
 // The SMS channel of a worker: one SmsSender (SMPP client, or the local outbox without SMS_URL)
@@ -12,28 +11,21 @@ import { stopSmsNumber } from '@/lib/server/subscriptions/stop-sms';
 /** Starts the reason of an SMS row handed back because the SMSC cannot be used (read by /api/health). */
 export const SMS_DOWN_PREFIX = 'SMS: ';
 
-/** A receipt that names no segment yet is looked for again after this long (it can outrun our write). */
-const RECEIPT_RETRY_MS = 2000;
-
 export class SmsChannelSender implements ChannelSender {
   readonly sms: SmsSender;
   private log: LineLog;
   private pending = new Set<Promise<unknown>>();
-  private parts = new SmsPartsWriter();
+  private receipts: SmsReceiptBuffer;
 
   constructor(options: { sms?: SmsSender; log?: LineLog } = {}) {
     this.log = options.log ?? lineLog('sms');
     this.sms = options.sms ?? createSmsSender();
-    this.sms.onReceipt((receipt) =>
-      this.track(async () => {
-        let id = await recordSmsReceipt(receipt);
-        if (id === null) {
-          await new Promise((resolve) => setTimeout(resolve, RECEIPT_RETRY_MS));
-          id = await recordSmsReceipt(receipt);
-        }
-        if (id === null) this.log(`sms: a receipt for ${receipt.messageId} (${receipt.state}) names no message Candor sent`, 'warn');
-      }),
-    );
+    // Receipts go in groups (within 100 ms); one that outruns its segment's id is looked for again 2 s later.
+    this.receipts = new SmsReceiptBuffer({
+      onUnmatched: (receipt) => this.log(`sms: a receipt for ${receipt.messageId} (${receipt.state}) names no message Candor sent`, 'warn'),
+      onError: (error, n, retrying) => this.log(`sms: recording ${n} receipt(s) failed (${error.message})${retrying ? '; trying again' : '; dropped'}`, 'error'),
+    });
+    this.sms.onReceipt((receipt) => this.receipts.add(receipt));
     this.sms.onInbound((message) => {
       if (!isStopKeyword(message.text)) return;
       this.track(async () => {
@@ -44,7 +36,7 @@ export class SmsChannelSender implements ChannelSender {
   }
 
   private track(work: () => Promise<void>): void {
-    const p = work().catch((error: unknown) => this.log(`sms: recording a receipt or reply failed (${(error as Error).message})`, 'error'));
+    const p = work().catch((error: unknown) => this.log(`sms: recording a reply failed (${(error as Error).message})`, 'error'));
     this.pending.add(p);
     void p.finally(() => this.pending.delete(p));
   }
@@ -53,15 +45,10 @@ export class SmsChannelSender implements ChannelSender {
     if (!delivery.phoneNumber) return { kind: 'failed', reason: 'this SMS subscription has no phone number' };
     const outcome = await this.sms.send({ to: delivery.phoneNumber, ...(delivery.from ? { from: delivery.from } : {}), text: delivery.body, reference: String(delivery.id) });
     switch (outcome.kind) {
-      case 'accepted': {
-        // The SMSC has the message. Its ids are written behind it (group commit), so the next text is
-        // not held up; a receipt that outruns the write is looked for again, and a failed write loses
-        // that text's receipts, never the delivery.
-        const write = this.parts.write({ deliveryId: delivery.id, messageIds: outcome.messageIds }).catch((error: unknown) => this.log(`sms: keeping the ids of delivery ${delivery.id} failed (${(error as Error).message}); its receipts will not be recorded`, 'error'));
-        this.pending.add(write);
-        void write.finally(() => this.pending.delete(write));
-        return { kind: 'delivered', reference: outcome.messageIds.join(' ') };
-      }
+      case 'accepted':
+        // The SMSC has the message. Its ids go in with the outcome that marks the row sent (one
+        // write per group); a receipt that outruns that write is looked for again.
+        return { kind: 'delivered', reference: outcome.messageIds.join(' '), smsParts: outcome.messageIds };
       case 'retry':
         return outcome.retryAfterMs === undefined ? { kind: 'retry', reason: outcome.reason } : { kind: 'retry', reason: outcome.reason, retryAfterMs: outcome.retryAfterMs };
       case 'failed':
@@ -73,7 +60,7 @@ export class SmsChannelSender implements ChannelSender {
 
   async close(): Promise<void> {
     await this.sms.close();
-    await this.parts.settled();
     await Promise.allSettled([...this.pending]);
+    await this.receipts.close();
   }
 }

@@ -1,50 +1,28 @@
-import { execute } from './sql';
+import type { DeliveryOutcome } from './deliveries';
 
 // The SMSC's id of every accepted segment, kept so the handset's receipt finds its delivery row.
-// Written by group commit: while one INSERT runs, the segments accepted meanwhile wait and go in
-// the next, as one statement (a transaction per text held a fan-out to a tenth of the SMSC's pace).
+// Written with the outcomes that mark the texts sent (recordOutcomes): one statement for a group
+// of texts and their ids together, rather than a write of its own behind every send.
 
-export interface AcceptedParts {
-  deliveryId: number;
-  messageIds: string[];
+/** [messageId, deliveryId] per segment of the sent texts; a repeated id (a resend) points at its newest delivery. */
+export function smsPartRows(outcomes: DeliveryOutcome[]): [string, number][] {
+  const rows = new Map<string, [string, number]>();
+  for (const o of outcomes) {
+    if (o.status !== 'sent' || !o.smsParts) continue;
+    for (const id of o.smsParts) {
+      // The same id twice in one statement would be an error on PostgreSQL: the last one wins, as it would one by one.
+      const key = id.toLowerCase();
+      rows.delete(key);
+      rows.set(key, [key, o.id]);
+    }
+  }
+  return [...rows.values()];
 }
 
-/** Rows per statement: two parameters each, well inside SQLite's and PostgreSQL's limits. */
-const MAX_ROWS = 2000;
+const CONFLICT = `ON CONFLICT ("messageId") DO UPDATE SET "deliveryId" = excluded."deliveryId"`;
 
-/** One upsert for many segments; a repeated id (a resend) points at its newest delivery and keeps its receipt. */
-async function insertParts(batch: AcceptedParts[]): Promise<void> {
-  const rows = batch.flatMap((b) => b.messageIds.map((id) => [id.toLowerCase(), b.deliveryId] as const));
-  // The same id twice in one statement would be an error on PostgreSQL: the last one wins, as it would one by one.
-  const unique = [...new Map(rows.map((r) => [r[0], r])).values()];
-  for (let i = 0; i < unique.length; i += MAX_ROWS) {
-    const chunk = unique.slice(i, i + MAX_ROWS);
-    const values = chunk.map((_, j) => `($${2 * j + 1}, $${2 * j + 2})`).join(', ');
-    await execute(`INSERT INTO "SmsPart" ("messageId", "deliveryId") VALUES ${values} ON CONFLICT ("messageId") DO UPDATE SET "deliveryId" = excluded."deliveryId"`, chunk.flat());
-  }
-}
+/** The upsert on PostgreSQL, from two array parameters (ids, delivery ids). */
+export const SMS_PARTS_UPSERT_PG = (ids: string, deliveries: string) => `INSERT INTO "SmsPart" ("messageId", "deliveryId") SELECT * FROM unnest(${ids}::text[], ${deliveries}::int[]) ${CONFLICT}`;
 
-export class SmsPartsWriter {
-  private waiting: AcceptedParts[] = [];
-  private next: Promise<void> | null = null;
-  private running: Promise<void> = Promise.resolve();
-
-  /** Resolves once these ids are stored (or rejects with the statement's error). */
-  write(parts: AcceptedParts): Promise<void> {
-    this.waiting.push(parts);
-    this.next ??= (async () => {
-      await this.running.catch(() => undefined);
-      const batch = this.waiting;
-      this.waiting = [];
-      this.next = null;
-      this.running = insertParts(batch);
-      await this.running;
-    })();
-    return this.next;
-  }
-
-  /** Waits for every write handed in so far. */
-  async settled(): Promise<void> {
-    await Promise.allSettled([this.next, this.running]);
-  }
-}
+/** The upsert on SQLite, from one JSON parameter ([[id, deliveryId], ...]); WHERE true lets SQLite read ON CONFLICT after a SELECT. */
+export const SMS_PARTS_UPSERT_SQLITE = `INSERT INTO "SmsPart" ("messageId", "deliveryId") SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?) WHERE true ${CONFLICT}`;

@@ -10,7 +10,7 @@ export function dialect(): 'sqlite' | 'postgresql' {
 }
 
 /** better-sqlite3 binds only anonymous ?: each $n becomes ? and its value is repeated in order. */
-function toSqlite(sql: string, params: unknown[]): [string, unknown[]] {
+export function toSqlite(sql: string, params: unknown[]): [string, unknown[]] {
   const ordered: unknown[] = [];
   const text = sql.replace(/\$(\d+)/g, (_m, n: string) => {
     ordered.push(sqliteParam(params[Number(n) - 1]));

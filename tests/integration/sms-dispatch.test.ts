@@ -1,89 +1,37 @@
 import smpp from 'smpp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@/tests/helpers/test-db';
-import { startSink, type Sink } from '@/lib/mail/sink';
-import { closeTransport, installTransport } from '@/lib/mail/transport';
-import { forgetInstanceSecret } from '@/lib/server/secret';
-import { startWorker, type RunningWorker } from '@/lib/jobs/worker';
-import { closeChannelSenders, defaultChannelSenders, type ChannelSenders } from '@/lib/jobs/channel-dispatch';
-import { createSmsSender, MAX_NOTICE_SEGMENTS, parseSmsUrl, smsSegments, type SmsSender } from '@/lib/channels/sms';
+import { describe, expect, it } from 'vitest';
+import { DATABASE_KINDS } from '@/tests/helpers/test-db';
+import { MAX_NOTICE_SEGMENTS, smsSegments } from '@/lib/channels/sms';
 import { SMS_STOP_LINE } from '@/lib/channels/payloads/sms';
-import { createApiToken } from '@/lib/server/tokens/create-api-token';
 import { cliActor } from '@/lib/server/actor';
-import { POST as subscribersPOST } from '@/app/api/v1/subscribers/route';
 import { checkHealth } from '@/lib/server/health/check-health';
 import { updateRegion } from '@/lib/server/regions/update-region';
 import { AppError } from '@/lib/server/errors';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { DeliveryBanners } from '@/app/admin/_components/delivery-banners';
-import { startSmsc, type Smsc, type SmscOptions } from '@/tests/helpers/smsc';
-import { addSubscribers, createScenario, waitFor, type Scenario } from './notify-fixtures';
+import { type SmscOptions } from '@/tests/helpers/smsc';
+import { addSubscribers, waitFor } from './notify-fixtures';
+import { smsOutboxSuite } from './sms-fixtures';
 
 // SMS notices through the outbox to a real SMSC on loopback (the `smpp` package's server side):
 // the worker's SMS sender, its verdicts on the delivery rows, receipts and STOP replies.
 
 const E = smpp.errors;
-const fast = { pollMs: 50, backoff: { baseMs: 100, maxMs: 300 }, domainRate: 0, concurrency: 8 };
-const quiet = () => undefined;
 
 describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
-  let t: TestDatabase;
-  let sink: Sink;
-  let s: Scenario;
-  let token: string;
-  let smsc: Smsc | undefined;
-  let senders: ChannelSenders | undefined;
-  let sms: SmsSender | undefined;
-  let worker: RunningWorker | undefined;
-
-  beforeAll(async () => {
-    t = await createTestDatabase(kind);
-    t.install();
-    forgetInstanceSecret();
-    sink = await startSink({ keep: 1000 });
-    installTransport(sink.url);
-    s = await createScenario(t.handle.db);
-    token = (await createApiToken({ actor: cliActor, input: { name: 'staff', role: 'responder' } })).token;
-  });
-  afterEach(async () => {
-    await worker?.stop();
-    worker = undefined;
-    if (senders) await closeChannelSenders(senders);
-    senders = undefined;
-    await smsc?.stop();
-    smsc = undefined;
-    await t.handle.db.subscriber.deleteMany();
-    sink.messages.length = 0;
-  });
-  afterAll(async () => {
-    await closeTransport();
-    await sink.stop();
-    await t.drop();
-  });
-
-  const staffAdd = (rows: unknown) =>
-    subscribersPOST(new Request('http://localhost/api/v1/subscribers', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(rows) }));
+  const o = smsOutboxSuite(kind);
+  const staffAdd = (rows: unknown) => o.staffAdd(rows);
   /** An SMS subscriber to the Telstra region, added by staff through the API. */
-  const addSms = async (phone: string, email = `owner${phone.slice(-4)}@example.au`) => {
-    const res = await staffAdd({ channel: 'sms', phone_number: phone, email, regions: ['telstra-au'], skip_confirmation: true });
-    expect(res.status).toBe(201);
-    return ((await res.json()) as { results: { id: string }[] }).results[0]!.id;
-  };
-  const start = async (options: SmscOptions = {}, query = '') => {
-    smsc = await startSmsc(options);
-    sms = createSmsSender({ config: parseSmsUrl(smsc.url(undefined, undefined, query)), log: quiet });
-    senders = defaultChannelSenders({ allowPrivate: false, concurrency: 8, sms });
-    worker = await startWorker({ ...fast, channels: senders });
-    return smsc;
-  };
-  const queued = async () => (await t.handle.db.notice.create({ data: { incidentId: s.incidentId, kind: 'data_loss', status: 'queued', queuedAt: new Date() } })).id;
+  const addSms = async (phone: string, email = `owner${phone.slice(-4)}@example.au`) => (await o.addSms([{ phone, email }]))[0]!;
+  const start = (options: SmscOptions = {}, query = '') => o.start(options, query);
+  const queued = () => o.queued();
 
   it('a notice reaches an SMS subscriber once, in Telstra’s voice within two segments, and its receipt marks the row delivered', async () => {
     const smsc = await start({ receipts: true, receiptDelayMs: 50 });
     const id = await addSms('+61412345678');
-    await addSubscribers(t.handle.db, [{ email: 'mail@example.au', regionIds: [s.regions.telstra] }]);
+    await addSubscribers(o.t.handle.db, [{ email: 'mail@example.au', regionIds: [o.s.regions.telstra] }]);
     const notice = await queued();
-    await waitFor('the notice sent', async () => (await t.handle.db.notice.findUniqueOrThrow({ where: { id: notice } })).status === 'sent', 30_000);
+    await waitFor('the notice sent', async () => (await o.t.handle.db.notice.findUniqueOrThrow({ where: { id: notice } })).status === 'sent', 30_000);
     expect(smsc.messages).toHaveLength(1);
     const text = smsc.messages[0]!.text;
     expect(smsc.messages[0]!.to).toBe('+61412345678');
@@ -93,12 +41,12 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     expect(text).not.toContain('{{%');
     expect(text).not.toContain('T-Mobile');
     expect(smsSegments(text).segments).toBeLessThanOrEqual(MAX_NOTICE_SEGMENTS);
-    expect(sink.messages.map((m) => m.to[0])).toEqual(['mail@example.au']);
-    const row = await t.handle.db.delivery.findFirstOrThrow({ where: { noticeId: notice, subscriberId: id } });
+    expect(o.sink.messages.map((m) => m.to[0])).toEqual(['mail@example.au']);
+    const row = await o.t.handle.db.delivery.findFirstOrThrow({ where: { noticeId: notice, subscriberId: id } });
     expect(row.status).toBe('sent');
     expect(row.messageId!.split(' ')).toEqual(smsc.messages[0]!.parts.map((p) => p.messageId));
     const receipted = await waitFor('the receipt recorded', async () => {
-      const r = await t.handle.db.delivery.findUniqueOrThrow({ where: { id: row.id } });
+      const r = await o.t.handle.db.delivery.findUniqueOrThrow({ where: { id: row.id } });
       return r.receiptState ? r : null;
     });
     expect(receipted.receiptState).toBe('delivered');
@@ -118,7 +66,7 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     const sendOne = async () => {
       const before = smsc.messages.length;
       const notice = await queued();
-      await waitFor('the notice sent', async () => (await t.handle.db.notice.findUniqueOrThrow({ where: { id: notice } })).status === 'sent', 30_000);
+      await waitFor('the notice sent', async () => (await o.t.handle.db.notice.findUniqueOrThrow({ where: { id: notice } })).status === 'sent', 30_000);
       expect(smsc.messages).toHaveLength(before + 1);
       return smsc.messages[before]!.parts.map((p) => [p.from, p.sourceTon, p.sourceNpi]);
     };
@@ -128,7 +76,7 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
       await setSender('+61400000000');
       expect(new Set((await sendOne()).map(String))).toEqual(new Set([String(['61400000000', 1, 1])]));
       await setSender('');
-      expect((await t.handle.db.region.findUniqueOrThrow({ where: { slug: 'telstra-au' } })).smsSenderId).toBeNull();
+      expect((await o.t.handle.db.region.findUniqueOrThrow({ where: { slug: 'telstra-au' } })).smsSenderId).toBeNull();
       expect(new Set((await sendOne()).map(String))).toEqual(new Set([String(['Candor', 5, 0])]));
       // What SMPP cannot carry is refused where staff type it, naming the field, and changes nothing.
       for (const bad of ['TelstraAustralia', 'Tel/stra', '1234567890123456', 'Tëlstra']) {
@@ -139,9 +87,9 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
         expect(e, bad).toBeInstanceOf(AppError);
         expect((e as AppError).field, bad).toBe('sms_sender_id');
       }
-      expect((await t.handle.db.region.findUniqueOrThrow({ where: { slug: 'telstra-au' } })).smsSenderId).toBeNull();
+      expect((await o.t.handle.db.region.findUniqueOrThrow({ where: { slug: 'telstra-au' } })).smsSenderId).toBeNull();
     } finally {
-      await t.handle.db.region.update({ where: { slug: 'telstra-au' }, data: { smsSenderId: null } });
+      await o.t.handle.db.region.update({ where: { slug: 'telstra-au' }, data: { smsSenderId: null } });
     }
   });
 
@@ -150,9 +98,9 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     await addSms('+61412345670');
     const notice = await queued();
     await waitFor('the SMS sent', () => smsc.messages.length === 1);
-    const row = await waitFor('the row sent', () => t.handle.db.delivery.findFirst({ where: { noticeId: notice, status: 'sent' } }));
+    const row = await waitFor('the row sent', () => o.t.handle.db.delivery.findFirst({ where: { noticeId: notice, status: 'sent' } }));
     for (const part of smsc.messages[0]!.parts) await smsc.sendReceipt(part.messageId!, 'UNDELIV');
-    const r = await waitFor('the receipt recorded', async () => (await t.handle.db.delivery.findUniqueOrThrow({ where: { id: row.id } })).receiptState);
+    const r = await waitFor('the receipt recorded', async () => (await o.t.handle.db.delivery.findUniqueOrThrow({ where: { id: row.id } })).receiptState);
     expect(r).toBe('failed');
   });
 
@@ -161,20 +109,20 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     const smsc = await start({ onSubmit: ({ call }) => (call <= 3 ? (throttled++, E.ESME_RTHROTTLED) : undefined) });
     await addSms('+61412345671');
     const notice = await queued();
-    await waitFor('the notice sent', async () => (await t.handle.db.notice.findUniqueOrThrow({ where: { id: notice } })).status === 'sent', 30_000);
+    await waitFor('the notice sent', async () => (await o.t.handle.db.notice.findUniqueOrThrow({ where: { id: notice } })).status === 'sent', 30_000);
     expect(throttled).toBe(3);
     expect(smsc.messages).toHaveLength(1);
-    expect((await t.handle.db.delivery.findFirstOrThrow({ where: { noticeId: notice } })).status).toBe('sent');
+    expect((await o.t.handle.db.delivery.findFirstOrThrow({ where: { noticeId: notice } })).status).toBe('sent');
   });
 
   it('an SMSC that refuses our bind leaves SMS pending (uncharged) while e-mail goes on', async () => {
     const smsc = await start({ refuseBinds: E.ESME_RBINDFAIL });
     const id = await addSms('+61412345672');
-    await addSubscribers(t.handle.db, [{ email: 'still@example.au', regionIds: [s.regions.telstra] }]);
+    await addSubscribers(o.t.handle.db, [{ email: 'still@example.au', regionIds: [o.s.regions.telstra] }]);
     const notice = await queued();
-    await waitFor('the e-mail sent', () => sink.messages.length === 1);
+    await waitFor('the e-mail sent', () => o.sink.messages.length === 1);
     const row = await waitFor('the SMS attempt recorded', async () => {
-      const r = await t.handle.db.delivery.findFirst({ where: { noticeId: notice, subscriberId: id } });
+      const r = await o.t.handle.db.delivery.findFirst({ where: { noticeId: notice, subscriberId: id } });
       return r?.lastError ? r : null;
     });
     expect(smsc.binds).toBeGreaterThan(0);
@@ -200,20 +148,20 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     const a1 = await addSms('+61412345673', 'first@example.au');
     const a2 = await addSms('+61412345673', 'second@example.au');
     const other = await addSms('+61412345674');
-    await waitFor('the worker bound to the SMSC', () => sms!.status().state === 'bound');
+    await waitFor('the worker bound to the SMSC', () => o.sms!.status().state === 'bound');
     await smsc.sendMo('+61412345673', 'stop');
-    const ended = () => t.handle.db.subscriber.findMany({ where: { id: { in: [a1, a2, other] }, unsubscribedAt: { not: null } } });
+    const ended = () => o.t.handle.db.subscriber.findMany({ where: { id: { in: [a1, a2, other] }, unsubscribedAt: { not: null } } });
     await waitFor('the STOP recorded', async () => (await ended()).length === 2);
     await smsc.sendMo('+61412345673', 'STOP');
     await smsc.sendMo('+61412345674', 'thanks');
     await waitFor('both replies answered', () => smsc.deliverResponses >= 3);
     await new Promise((r) => setTimeout(r, 200));
     expect((await ended()).map((x) => x.id).sort()).toEqual([a1, a2].sort());
-    const audits = await t.handle.db.auditLog.findMany({ where: { action: 'subscriber.sms_stop' } });
+    const audits = await o.t.handle.db.auditLog.findMany({ where: { action: 'subscriber.sms_stop' } });
     expect(audits.map((a) => a.objectId).sort()).toEqual([a1, a2].sort());
     // The number that did not reply STOP still gets notices.
     const notice = await queued();
-    await waitFor('the notice sent', async () => (await t.handle.db.notice.findUniqueOrThrow({ where: { id: notice } })).status === 'sent', 30_000);
+    await waitFor('the notice sent', async () => (await o.t.handle.db.notice.findUniqueOrThrow({ where: { id: notice } })).status === 'sent', 30_000);
     expect(smsc.messages.map((m) => m.to)).toEqual(['+61412345674']);
   });
 
@@ -227,7 +175,7 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     expect(missing.status).toBe(422);
     expect(((await missing.json()) as { results: { field: string }[] }).results[0]!.field).toBe('phone_number');
     const id = await addSms('+61412345675');
-    const row = await t.handle.db.subscriber.findUniqueOrThrow({ where: { id } });
+    const row = await o.t.handle.db.subscriber.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ channel: 'sms', phoneNumber: '+61412345675', email: 'owner5675@example.au' });
     expect(row.confirmedAt).not.toBeNull();
   });

@@ -110,11 +110,24 @@ export function createSmppSender(config: SmsConfig, log: Log, clock: () => numbe
       lastError ??= error.code ? `the SMSC cannot be reached (${error.code})` : `the SMPP connection failed: ${error.message}`;
     });
     s.on('close', () => lost(s, lastError));
-    s.on('deliver_sm', (pdu: PDU) => {
+    // Answers to the receipts of one read leave in one write (with any submits it frees), not one each.
+    let held = false;
+    const answer = (pdu: PDU) => {
+      if (!held) {
+        held = true;
+        s.socket.cork();
+        setImmediate(() => {
+          held = false;
+          s.socket.uncork();
+        });
+      }
       s.send(pdu.response());
+    };
+    s.on('deliver_sm', (pdu: PDU) => {
+      answer(pdu);
       delivered(pdu);
     });
-    s.on('enquire_link', (pdu: PDU) => s.send(pdu.response()));
+    s.on('enquire_link', (pdu: PDU) => answer(pdu));
     s.on('unbind', (pdu: PDU) => {
       s.send(pdu.response());
       lastError = 'the SMSC unbound the session';

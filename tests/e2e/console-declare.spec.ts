@@ -11,7 +11,7 @@ test('declare by ticking cells, bulk-apply to a column, chosen status; then send
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, E2E_ADMIN, '/admin/incidents/new');
   await page.getByLabel('Whole column: Telstra Hiptop').check();
-  await page.getByLabel('Contacts, T-Mobile Sidekick', { exact: true }).check();
+  await page.getByLabel('Contacts, T-Mobile Sidekick (United States)', { exact: true }).check();
   // With JavaScript the column toggle ticks its cells at once.
   await expect(page.getByLabel('Photos, Telstra Hiptop', { exact: true })).toBeChecked();
   await page.getByRole('button', { name: 'Next: set details' }).click();
@@ -32,7 +32,7 @@ test('declare by ticking cells, bulk-apply to a column, chosen status; then send
   await expect(page.getByLabel('Photos, Telstra Hiptop: status')).toHaveValue('major_outage');
   await expect(page.getByLabel('Contacts, Telstra Hiptop: data')).toHaveValue('at_risk');
   // The T-Mobile cell is outside the column and keeps its own value.
-  await expect(page.getByLabel('Contacts, T-Mobile Sidekick: status')).toHaveValue('partial_outage');
+  await expect(page.getByLabel('Contacts, T-Mobile Sidekick (United States): status')).toHaveValue('partial_outage');
   // The main text is read by every carrier, so it names none (naming one asks for a second confirmation).
   await page.getByRole('textbox', { name: /^Main text/ }).fill('Photos are failing to sync.');
 

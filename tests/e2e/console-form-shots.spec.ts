@@ -10,7 +10,7 @@ for (const width of [1280, 390]) {
   test(`the declare and update forms fit at ${width} px`, async ({ page }) => {
     await page.setViewportSize({ width, height: 900 });
     await signIn(page, E2E_ADMIN, '/admin/incidents/new');
-    await pickCells(page, ['Photos, Telstra Hiptop', 'Photos, T-Mobile Sidekick']);
+    await pickCells(page, ['Photos, Telstra Hiptop', 'Photos, T-Mobile Sidekick (United States)']);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     await page.screenshot({ path: shot(`declare-${width}`), fullPage: true });
 

@@ -80,13 +80,13 @@ test('declare, update, two-person data-loss approval, resolve', async ({ page, b
   // Declare: tick the affected cells, then set their details.
   const title = `Contacts missing after sync ${Date.now()}`;
   await page.goto('/admin/incidents/new');
-  await pickCells(page, ['Contacts, Telstra Hiptop', 'Contacts, T-Mobile Sidekick']);
+  await pickCells(page, ['Contacts, Telstra Hiptop', 'Contacts, T-Mobile Sidekick (United States)']);
   await page.getByLabel('Title').fill(title);
   await page.getByLabel('Kind').selectOption('data_loss');
   await page.getByLabel('Contacts, Telstra Hiptop: status').selectOption('major_outage');
   await page.getByLabel('Contacts, Telstra Hiptop: data').selectOption('at_risk');
   await page.getByLabel('Contacts, Telstra Hiptop: affected users').fill('120000');
-  await page.getByLabel('Contacts, T-Mobile Sidekick: status').selectOption('partial_outage');
+  await page.getByLabel('Contacts, T-Mobile Sidekick (United States): status').selectOption('partial_outage');
   await page.getByRole('textbox', { name: /^Main text/ }).fill('We are investigating reports that contacts are missing after a sync.');
   await expect(page.getByRole('heading', { name: 'Telstra Hiptop customers' })).toBeVisible();
   await page.getByRole('button', { name: 'Declare incident' }).click();

@@ -97,8 +97,8 @@ test('approving on a resolved incident asks to reopen it', async ({ browser }) =
   const ada = await signedIn(browser, E2E_ADMIN, `/admin/incidents/${incidentId}`);
   const adaForm = ada.getByRole('form', { name: 'Post an update' });
   await adaForm.getByText('Change impact per region').click();
-  await adaForm.getByLabel('Contacts, T-Mobile Sidekick: status').selectOption('partial_outage');
-  await adaForm.getByLabel('Contacts, T-Mobile Sidekick: data').selectOption('lost');
+  await adaForm.getByLabel('Contacts, T-Mobile Sidekick (United States): status').selectOption('partial_outage');
+  await adaForm.getByLabel('Contacts, T-Mobile Sidekick (United States): data').selectOption('lost');
   await adaForm.getByRole('textbox', { name: /^Main text/ }).fill('Some contacts are likely lost too.');
   await adaForm.getByRole('button', { name: 'Post update' }).click();
   await expect(ada.getByRole('status').filter({ hasText: 'waiting for a second staff member' })).toBeVisible();
@@ -132,7 +132,7 @@ test('the notice page leaves "queued" by itself once every message is sent', asy
 
 test('subscribe: a tick means only these, the zone is visible and prefilled, and the carrier is preselected', async ({ page, browser, context }) => {
   await page.goto('/subscribe');
-  const zone = page.getByLabel('Time zone for the times in your e-mails');
+  const zone = page.getByLabel('Time zone for the times in your notices');
   await expect(zone).toHaveValue('America/Toronto');
   await expect(page.getByRole('radio', { name: 'Every carrier and country' })).toBeChecked();
   await page.getByRole('checkbox', { name: /Hiptop on Telstra/ }).check();
@@ -141,7 +141,7 @@ test('subscribe: a tick means only these, the zone is visible and prefilled, and
   await expect(page.getByRole('checkbox', { name: /Hiptop on Telstra/ })).not.toBeChecked();
 
   await page.goto('/subscribe?region=tmobile-us');
-  await expect(page.getByRole('checkbox', { name: /Sidekick on T-Mobile/ })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: /Sidekick on T-Mobile \(T-Mobile US\)/ })).toBeChecked();
   await expect(page.getByRole('checkbox', { name: /Hiptop on Telstra/ })).not.toBeChecked();
   await context.addCookies([{ name: 'candor_region', value: 'telstra-au', url: page.url() }]);
   await page.goto('/subscribe');
@@ -149,7 +149,7 @@ test('subscribe: a tick means only these, the zone is visible and prefilled, and
   await expect(zone).toHaveValue('America/Toronto');
   const noJs = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await noJs.goto('/subscribe?region=telstra-au');
-  await expect(noJs.getByLabel('Time zone for the times in your e-mails')).toHaveValue('Australia/Sydney');
+  await expect(noJs.getByLabel('Time zone for the times in your notices')).toHaveValue('Australia/Sydney');
   await noJs.context().close();
   await context.clearCookies();
 
@@ -182,16 +182,16 @@ test('subscribe: a tick means only these, the zone is visible and prefilled, and
   await page.getByRole('button', { name: 'Yes, send me notices' }).click();
   await expect(page.getByTestId('subscription-state')).toHaveText('active');
   const choices = page.getByRole('form', { name: 'Your choices' });
-  await expect(choices.getByLabel('Time zone for the times in your e-mails')).toHaveValue('Australia/Perth');
-  await choices.getByRole('checkbox', { name: /Sidekick on T-Mobile/ }).check();
+  await expect(choices.getByLabel('Time zone for the times in your notices')).toHaveValue('Australia/Perth');
+  await choices.getByRole('checkbox', { name: /Sidekick on T-Mobile \(T-Mobile US\)/ }).check();
   await choices.getByRole('button', { name: 'Save choices' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
-  await expect(choices.getByRole('checkbox', { name: /Sidekick on T-Mobile/ })).toBeChecked();
+  await expect(choices.getByRole('checkbox', { name: /Sidekick on T-Mobile \(T-Mobile US\)/ })).toBeChecked();
   await choices.getByRole('radio', { name: 'Every carrier and country' }).check();
   await choices.getByRole('button', { name: 'Save choices' }).click();
   await expect(choices.getByRole('radio', { name: 'Every carrier and country' })).toBeChecked();
   await page.reload();
-  await expect(choices.getByRole('checkbox', { name: /Sidekick on T-Mobile/ })).not.toBeChecked();
+  await expect(choices.getByRole('checkbox', { name: /Sidekick on T-Mobile \(T-Mobile US\)/ })).not.toBeChecked();
   await expect(choices.getByRole('radio', { name: 'Every carrier and country' })).toBeChecked();
 
   await page.getByRole('button', { name: 'Pause notices' }).click();

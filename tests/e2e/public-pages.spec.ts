@@ -230,6 +230,8 @@ for (const [name, options] of [
   ['1280 px, dark', { viewport: { width: 1280, height: 900 }, colorScheme: 'dark' as const }],
 ] as const) {
   test(`every public page passes axe with no serious or critical violations (${name})`, async ({ browser, baseURL }) => {
+    // Ten pages, each checked by axe: about 50 s on two cores since four carriers fill the matrix.
+    test.setTimeout(150_000);
     const context = await browser.newContext(options);
     const page = await context.newPage();
     const foreign: string[] = [];

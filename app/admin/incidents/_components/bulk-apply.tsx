@@ -81,7 +81,7 @@ export function BulkApply({ formId, components, regions }: { formId: string; com
           ))}
           {regions.map((r) => (
             <option key={r.id} value={`col:${r.slug}`}>
-              Column: {r.carrier} {r.product}
+              Column: {r.label}
             </option>
           ))}
         </select>

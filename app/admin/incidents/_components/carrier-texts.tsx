@@ -49,7 +49,7 @@ export function CarrierTexts({ formId, regions, initialAffected, mainLabel, main
           </button>
           {tabs.map((r) => (
             <button key={r.slug} type="button" role="tab" id={`${formId}-tab-${r.slug}`} aria-controls={`${formId}-panel-${r.slug}`} aria-selected={current === r.slug} onClick={() => setActive(r.slug)}>
-              {r.carrier} {r.product}
+              {r.label}
               {filled[r.slug] ? ' ✎' : ''}
             </button>
           ))}
@@ -66,8 +66,8 @@ export function CarrierTexts({ formId, regions, initialAffected, mainLabel, main
         return (
           <div key={r.slug} role={mounted && inTabs ? 'tabpanel' : undefined} id={`${formId}-panel-${r.slug}`} aria-labelledby={mounted && inTabs ? `${formId}-tab-${r.slug}` : undefined} hidden={mounted ? current !== r.slug : false}>
             <label>
-              For {r.carrier} {r.product} customers only (optional)
-              <textarea name={`bodies_by_region[${r.slug}]`} maxLength={20000} placeholder={`Leave empty and ${r.carrier} ${r.product} customers read the main text.`} />
+              For {r.label} customers only (optional)
+              <textarea name={`bodies_by_region[${r.slug}]`} maxLength={20000} placeholder={`Leave empty and ${r.label} customers read the main text.`} />
             </label>
           </div>
         );

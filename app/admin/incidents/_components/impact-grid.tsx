@@ -1,5 +1,6 @@
 import { dataStateTitle } from '@/lib/domain/data-state';
 import { cellKey } from '@/lib/domain/impact-choice';
+import { distinctAudienceName } from '@/lib/domain/impact-matrix';
 import { COMPONENT_STATUS_LABEL } from '@/lib/domain/status';
 import { COMPONENT_STATUS_VALUES, DATA_STATE_VALUES } from '@/lib/server/incidents/schemas';
 
@@ -13,6 +14,8 @@ export interface GridRegion {
   slug: string;
   carrier: string;
   product: string;
+  /** How staff read the column: "T-Mobile Sidekick", with the market when two regions share that name. */
+  label: string;
 }
 export interface GridCell {
   status: string;
@@ -22,10 +25,10 @@ export interface GridCell {
 }
 
 /** Only the fields the grid and the live preview read, so nothing else is sent to the browser. */
-export function gridAxes(components: readonly GridComponent[], regions: readonly GridRegion[]): { gridComponents: GridComponent[]; gridRegions: GridRegion[] } {
+export function gridAxes(components: readonly GridComponent[], regions: readonly (Omit<GridRegion, 'label'> & { market: string })[]): { gridComponents: GridComponent[]; gridRegions: GridRegion[] } {
   return {
     gridComponents: components.map((c) => ({ id: c.id, slug: c.slug, name: c.name })),
-    gridRegions: regions.map((r) => ({ id: r.id, slug: r.slug, carrier: r.carrier, product: r.product })),
+    gridRegions: regions.map((r) => ({ id: r.id, slug: r.slug, carrier: r.carrier, product: r.product, label: distinctAudienceName(r, regions) })),
   };
 }
 
@@ -56,7 +59,7 @@ export function ImpactGrid({ components: allComponents, regions: allRegions, cur
             <th scope="col">Component</th>
             {regions.map((r) => (
               <th scope="col" key={r.id}>
-                {r.carrier} {r.product}
+                {r.label}
               </th>
             ))}
           </tr>
@@ -68,7 +71,7 @@ export function ImpactGrid({ components: allComponents, regions: allRegions, cur
               {regions.map((r, col) => {
                 const i = row * regions.length + col;
                 const cell = current.get(`${c.id}/${r.id}`);
-                const label = `${c.name}, ${r.carrier} ${r.product}`;
+                const label = `${c.name}, ${r.label}`;
                 if (chosen && !chosen.has(cellKey(c.slug, r.slug))) {
                   return (
                     <td key={r.id} className="muted">

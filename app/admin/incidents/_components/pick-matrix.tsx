@@ -39,10 +39,10 @@ export function PickMatrix({ components, regions, initial }: { components: GridC
             {regions.map((r) => (
               <th scope="col" key={r.id}>
                 <span className="pick-region">
-                  {r.carrier} {r.product}
+                  {r.label}
                 </span>
                 <label className="check pick-all">
-                  <input type="checkbox" name="col" value={r.slug} checked={all(colKeys(r))} onChange={(e) => setMany(colKeys(r), e.target.checked)} aria-label={`Whole column: ${r.carrier} ${r.product}`} />
+                  <input type="checkbox" name="col" value={r.slug} checked={all(colKeys(r))} onChange={(e) => setMany(colKeys(r), e.target.checked)} aria-label={`Whole column: ${r.label}`} />
                   whole column
                 </label>
               </th>
@@ -63,7 +63,7 @@ export function PickMatrix({ components, regions, initial }: { components: GridC
                 const key = cellKey(c.slug, r.slug);
                 return (
                   <td key={r.id}>
-                    <input type="checkbox" name="cell" value={key} checked={chosen.has(key)} onChange={(e) => setMany([key], e.target.checked)} aria-label={`${c.name}, ${r.carrier} ${r.product}`} />
+                    <input type="checkbox" name="cell" value={key} checked={chosen.has(key)} onChange={(e) => setMany([key], e.target.checked)} aria-label={`${c.name}, ${r.label}`} />
                   </td>
                 );
               })}

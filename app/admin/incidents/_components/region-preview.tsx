@@ -74,7 +74,7 @@ export function RegionPreview({ formId, regions, components, initialTitle, initi
         return (
           <article className="preview-region" key={r.id}>
             <h3>
-              {r.carrier} {r.product} customers
+              {r.label} customers
             </h3>
             <p>
               <strong>{state.title ? state.title.replace(/\bSidekick\b|\bHiptop\b/g, r.product) : 'Untitled incident'}</strong>

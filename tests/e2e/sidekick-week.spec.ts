@@ -9,7 +9,7 @@ import { E2E_ADMIN, e2eDatabaseUrl, pickCells, queueCountedNotice, signIn } from
 test.describe.configure({ timeout: 240_000 });
 
 const CARRIERS = [
-  { slug: 'tmobile-us', label: 'T-Mobile Sidekick', own: /T-Mobile|Sidekick/, other: /Telstra|Hiptop/, zone: 'America/Los_Angeles' },
+  { slug: 'tmobile-us', label: 'T-Mobile Sidekick (United States)', own: /T-Mobile|Sidekick/, other: /Telstra|Hiptop/, zone: 'America/Los_Angeles' },
   { slug: 'telstra-au', label: 'Telstra Hiptop', own: /Telstra|Hiptop/, other: /T-Mobile|Sidekick/, zone: 'Australia/Sydney' },
 ] as const;
 

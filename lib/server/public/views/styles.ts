@@ -59,6 +59,7 @@ ul.components li:first-child{border-top:0}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{padding:.5rem .6rem;border-bottom:1px solid var(--border);text-align:left;vertical-align:top}
 thead th{background:var(--bg-soft);white-space:nowrap}
+.scroll thead th{white-space:normal}
 tbody th{font-weight:600}
 th.section{background:var(--bg-soft);font-size:.8rem;text-transform:uppercase;letter-spacing:.04em}
 td.cell{min-width:8.5rem}

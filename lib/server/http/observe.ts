@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { httpMetrics, type RouteGroup, type StatusClass } from '../metrics/catalogue';
 import type { HotPath } from './hot-path';
+import { pathOf } from './request-log';
 
 // HTTP metrics for every request that reaches Candor's server: counted when the response ends (or
 // its connection closes first), by route group, never by raw path, so the label set stays bounded.
@@ -29,9 +30,7 @@ export function recordHttpRequest(req: IncomingMessage, res: ServerResponse, sec
   const metrics = httpMetrics();
   let route: RouteGroup | 'hot' = 'hot';
   if (!(req as Marked)[HOT]) {
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    route = routeGroupOf(q === -1 ? url : url.slice(0, q));
+    route = routeGroupOf(pathOf(req));
   }
   metrics.requests[route][statusClassOf(res, complete)].inc();
   metrics.duration[route].observe(seconds);

@@ -5,7 +5,7 @@ import { snapshotHealth } from '../public/store';
 import { answerMetrics } from '../metrics/endpoint';
 import type { HotPath } from './hot-path';
 import { logger } from '../log/logger';
-import { answeredInline, withRequestId } from './request-log';
+import { answeredInline, pathOf, withRequestId } from './request-log';
 
 // The endpoints for orchestrators and Prometheus, answered by Candor's server before the hot
 // paths and Next: liveness needs nothing but this process, so it answers while the database is
@@ -27,9 +27,7 @@ function failed(res: ServerResponse, what: string, error: unknown): void {
 
 export function operationsEndpoints(env: Env): HotPath {
   return (req, res) => {
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const path = q === -1 ? url : url.slice(0, q);
+    const path = pathOf(req);
     if (path !== '/api/health/live' && path !== '/api/health/ready' && path !== '/metrics') return false;
     const head = req.method === 'HEAD';
     if (path === '/metrics') {

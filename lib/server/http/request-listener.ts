@@ -5,7 +5,7 @@ import { compileTrust, stampRequest } from './forwarded';
 import type { HotPath } from './hot-path';
 import { recordHttpRequest } from './observe';
 import { ALLOW, refuseOddRequest } from './request-target';
-import { beginRequest, requestIdFor, settleRequest } from './request-log';
+import { beginRequest, pathOf, requestIdFor, settleRequest } from './request-log';
 import { logger } from '../log/logger';
 
 export interface ListenerOptions {
@@ -48,12 +48,6 @@ export function createRequestListener({ trustedProxies, hotPaths, next }: Listen
  * The parts of the front door Node reaches by other events: CONNECT (Node would just drop the
  * socket) and `Expect: 100-continue` (Node would invite the body before the listener could refuse it).
  */
-const pathOf = (req: IncomingMessage): string => {
-  const url = req.url ?? '/';
-  const q = url.indexOf('?');
-  return q === -1 ? url : url.slice(0, q);
-};
-
 export function attachFrontDoor(server: Server, listener: RequestListener): void {
   server.on('request', listener);
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => {

@@ -13,6 +13,13 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 /** Paths no route claims (and every path before the routes are known) share one bucket. */
 export const UNMATCHED_ROUTE = '(unmatched)';
 
+/** The path of a request's target, without its query. */
+export function pathOf(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
 export type RouteOf = (method: string, pathname: string) => string;
 let routeOf: RouteOf = () => UNMATCHED_ROUTE;
 
@@ -81,12 +88,10 @@ function ended(req: IncomingMessage, res: ServerResponse, trace: Trace, onEnd: R
   const log = logger('http');
   if (status < 500 && !log.isLevelEnabled('info')) return;
   const method = req.method ?? '';
-  const url = req.url ?? '/';
-  const q = url.indexOf('?');
   const line = {
     reqId: trace.id,
     method,
-    route: routeOf(method, q === -1 ? url : url.slice(0, q)),
+    route: routeOf(method, pathOf(req)),
     status,
     ms: Math.round(ms * 10) / 10,
     bytes: trace.bytes,

@@ -1,16 +1,34 @@
 import { defineConfig } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// One fresh SQLite database per run, shared by the server and the tests (set before workers fork).
+// Two Candor servers, each with a fresh SQLite database of its own, and one browser worker per
+// server: the spec files are split between them (below), so no two files ever share a server at the
+// same time and each server sees its files in their usual order. Set before workers fork.
 process.env.CANDOR_E2E_DIR ??= mkdtempSync(join(tmpdir(), 'candor-e2e-'));
 const port = Number(process.env.CANDOR_E2E_PORT ?? 3100);
-export const e2eDatabaseUrl = `file:${join(process.env.CANDOR_E2E_DIR, 'e2e.db')}`;
-process.env.CANDOR_E2E_DATABASE_URL = e2eDatabaseUrl;
-process.env.CANDOR_E2E_BASE_URL = `http://127.0.0.1:${port}`;
-// The web server's whole log (JSON lines), searched for secrets by the last project (logs.check.ts).
-process.env.CANDOR_E2E_SERVER_LOG = join(process.env.CANDOR_E2E_DIR, 'server.log');
+/** What a spec needs to know about its server (read through tests/e2e/fixtures.ts). */
+export interface E2eServer {
+  index: number;
+  baseUrl: string;
+  databaseUrl: string;
+  /** The web server's whole log (JSON lines), searched for secrets by the "logs" projects (logs.check.ts). */
+  log: string;
+}
+const SERVERS: E2eServer[] = [0, 1].map((index) => {
+  const dir = join(process.env.CANDOR_E2E_DIR!, `server-${index}`);
+  mkdirSync(dir, { recursive: true });
+  return { index, baseUrl: `http://127.0.0.1:${port + index}`, databaseUrl: `file:${join(dir, 'e2e.db')}`, log: join(dir, 'server.log') };
+});
+/**
+ * Which server's browser worker runs a spec: the public pages and subscribing on the first, the
+ * console on the second (about six minutes each on two cores). A new spec file lands on the
+ * second unless its name says it is about the public side.
+ */
+const PUBLIC_SIDE = /(^|\/)(public-|notify-|sms-|sidekick-|smoke\.)[^/]*spec\.ts$/;
+const SPECS = /\.spec\.ts$/;
+const browser = { browserName: 'chromium' as const };
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -18,11 +36,10 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 1,
+  workers: SERVERS.length,
   retries: process.env.CI ? 1 : 0,
   reporter: [['list'], ['json', { outputFile: process.env.CANDOR_E2E_JSON ?? 'test-results/e2e.json' }]],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
@@ -30,27 +47,36 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
     },
   },
+  // Per server: the first run (admin and demo), then its share of the specs one file at a time
+  // (`metadata.server` tells a spec which server it is on). Last, the check of both servers' logs.
   projects: [
-    { name: 'setup', testMatch: /.*\.setup\.ts/, use: { browserName: 'chromium' } },
-    { name: 'chromium', testMatch: /.*\.spec\.ts/, dependencies: ['setup'], use: { browserName: 'chromium' } },
-    { name: 'logs', testMatch: /logs\.check\.ts/, dependencies: ['chromium'] },
+    ...SERVERS.flatMap((server) => {
+      const use = { ...browser, baseURL: server.baseUrl };
+      const metadata = { server };
+      const n = server.index;
+      return [
+        { name: `setup-${n}`, testMatch: /.*\.setup\.ts/, workers: 1, use, metadata },
+        { name: `chromium-${n}`, testMatch: n === 0 ? PUBLIC_SIDE : SPECS, testIgnore: n === 0 ? [] : PUBLIC_SIDE, dependencies: [`setup-${n}`], workers: 1, use, metadata },
+      ];
+    }),
+    { name: 'logs', testMatch: /logs\.check\.ts/, dependencies: SERVERS.map((s) => `chromium-${s.index}`), metadata: { servers: SERVERS } },
   ],
-  webServer: {
+  webServer: SERVERS.map((server) => ({
     // exec: the signal at the end reaches Candor itself, which flushes its log before exiting.
-    command: `exec node bin/candor.mjs start --no-build >> "${process.env.CANDOR_E2E_SERVER_LOG}" 2>&1`,
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
-    url: `http://127.0.0.1:${port}/api/health`,
+    command: `exec node bin/candor.mjs start --no-build >> "${server.log}" 2>&1`,
+    gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 20_000 },
+    url: `${server.baseUrl}/api/health`,
     timeout: 60_000,
     reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
+    stdout: 'pipe' as const,
+    stderr: 'pipe' as const,
     env: {
       ...(process.env as Record<string, string>),
-      DATABASE_URL: e2eDatabaseUrl,
-      PORT: String(port),
+      DATABASE_URL: server.databaseUrl,
+      PORT: String(port + server.index),
       HOST: '127.0.0.1',
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      PUBLIC_URL: server.baseUrl,
       NEXT_TELEMETRY_DISABLED: '1',
     },
-  },
+  })),
 });

@@ -1,4 +1,5 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import type { E2eServer } from '../../playwright.config';
 
 // Shared facts for the end-to-end suite. tests/e2e/first-run.setup.ts runs before every other
 // spec (Playwright "setup" project): it creates this admin through the first-run page and loads
@@ -8,11 +9,13 @@ export const E2E_ADMIN = { email: 'admin@candor.test', name: 'Alex Admin', passw
 export const E2E_SECOND = { email: 'second.responder@candor.test', name: 'Sam Second', password: 'another-long-password' } as const;
 export const E2E_VIEWER = { email: 'view.only@candor.test', name: 'Vera Viewer', password: 'viewer-long-password' } as const;
 
-export const e2eDatabaseUrl = (): string => {
-  const url = process.env.CANDOR_E2E_DATABASE_URL;
-  if (!url) throw new Error('CANDOR_E2E_DATABASE_URL is set by playwright.config.ts');
-  return url;
+/** The Candor server the running test's project drives (playwright.config.ts runs two, each with its own database). */
+export const e2eServer = (): E2eServer => {
+  const server = (test.info().project.metadata as { server?: E2eServer }).server;
+  if (!server) throw new Error('every project in playwright.config.ts names its server in metadata.server');
+  return server;
 };
+export const e2eDatabaseUrl = (): string => e2eServer().databaseUrl;
 
 /** Signs in through the form from a console page and waits until it is back on that page. */
 export async function signIn(page: Page, who: { email: string; password: string }, path = '/admin/incidents'): Promise<void> {

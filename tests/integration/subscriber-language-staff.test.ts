@@ -12,7 +12,7 @@ import { importCsv } from '@/lib/server/subscribers/import-csv';
 import { createApiToken } from '@/lib/server/tokens/create-api-token';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@/tests/helpers/test-db';
 import { fixedNoticeWords } from '@/tests/helpers/notice-words';
-import { createScenario, parse, waitFor, type Scenario } from './notify-fixtures';
+import { createGermanRegion, createScenario, parse, waitFor, type Scenario } from './notify-fixtures';
 
 // Issue 16 on the staff side: a subscriber's language through /api/v1 and the CSV import (checked
 // like the public form's, '' or null meaning each carrier's own), audited when staff change it;
@@ -39,7 +39,7 @@ describe.each(DATABASE_KINDS)('a subscriber’s language on the staff side on %s
     sink = await startSink({ keep: 200 });
     installTransport(sink.url);
     s = await createScenario(t.handle.db);
-    germany = (await t.handle.db.region.create({ data: { slug: 'tmobile-de', name: 'Deutschland', carrier: 'T-Mobile', product: 'Sidekick', market: 'DE', timeZone: 'Europe/Berlin', locale: 'de-DE', position: 3 } })).id;
+    germany = await createGermanRegion(t.handle.db);
     responder = (await createApiToken({ actor: cliActor, input: { name: 'ci', role: 'responder' } })).token;
     viewer = (await createApiToken({ actor: cliActor, input: { name: 'ro', role: 'viewer' } })).token;
     const a = await t.handle.db.user.create({ data: { email: 'alice@candor.test', name: 'Alice', role: 'responder', passwordHash: 'x' } });

@@ -13,7 +13,7 @@ import { defaultNoticeCopy } from '@/lib/mail/templates/notice-defaults';
 import { startWorker, type RunningWorker } from '@/lib/jobs/worker';
 import { fixedNoticeWords } from '@/tests/helpers/notice-words';
 import { LANGUAGES } from '@/lib/i18n/languages';
-import { addSubscribers, createScenario, parse, waitFor, type Scenario } from './notify-fixtures';
+import { addSubscribers, createGermanRegion, createScenario, parse, waitFor, type Scenario } from './notify-fixtures';
 
 // Notices in each reader's language: a de-DE subscriber reads a German data-loss notice with dates
 // in German and in their own zone, an English subscriber of the same notice reads English, and a
@@ -42,8 +42,7 @@ describe.each(DATABASE_KINDS)('notices in the reader’s language on %s', (kind)
     installTransport(sink.url);
     s = await createScenario(t.handle.db);
     const db = t.handle.db;
-    const region = await db.region.create({ data: { slug: 'tmobile-de', name: 'Deutschland', carrier: 'T-Mobile', product: 'Sidekick', market: 'DE', timeZone: 'Europe/Berlin', locale: 'de-DE', position: 3 } });
-    germany = region.id;
+    germany = await createGermanRegion(db);
     await db.incidentImpact.create({ data: { incidentId: s.incidentId, componentId: s.components.contacts, regionId: germany, dataState: 'lost', affectedUsers: 90_000 } });
     await addSubscribers(db, [
       { email: DE, regionIds: [s.regions.tmobile], timeZone: 'Europe/Berlin', locale: 'de-DE' },

@@ -38,6 +38,12 @@ export async function createScenario(db: Db): Promise<Scenario> {
   return { regions: { tmobile: tmobile.id, telstra: telstra.id, rogers: rogers.id }, components: { contacts: contacts.id, calendar: calendar.id, photos: photos.id }, incidentId: incident.id };
 }
 
+/** The demo's T-Mobile Deutschland (German, Berlin), after the scenario's three carriers; returns its id. */
+export async function createGermanRegion(db: Db): Promise<string> {
+  const region = await db.region.create({ data: { slug: 'tmobile-de', name: 'Deutschland', carrier: 'T-Mobile', product: 'Sidekick', market: 'DE', timeZone: 'Europe/Berlin', locale: 'de-DE', position: 3 } });
+  return region.id;
+}
+
 export interface SubscriberSpec {
   email: string;
   regionIds?: string[];

@@ -4,7 +4,8 @@ import { cliActor } from '@/lib/server/actor';
 import { loadDemo } from '@/lib/server/seed/load-demo';
 import { forgetInstanceSecret } from '@/lib/server/secret';
 import { manageToken } from '@/lib/server/subscriptions/tokens';
-import { getSubscription, updateSubscription } from '@/lib/server/subscriptions/manage-subscription';
+import { getSubscription, unsubscribeLinkState, updateSubscription } from '@/lib/server/subscriptions/manage-subscription';
+import { languageLocale } from '@/lib/i18n/languages';
 import { POST as subscriptionsPOST } from '@/app/api/subscriptions/route';
 import { GET as unsubscribeGET, POST as unsubscribePOST } from '@/app/u/[token]/route';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
@@ -32,10 +33,11 @@ describe('subscribers’ languages', () => {
       [{ locale: 'fr', regions: 'all' }, 'fr-CA'],
       [{ locale: 'de-de', regions: ['rogers-ca'] }, 'de-DE'],
       [{ locale: 'en-CA', regions: 'all' }, 'en-CA'],
-      // No language given: the carrier's own (its locale's), or English for several carriers.
+      // No language given: the carrier's own (its locale's), or for several carriers '': each one's own.
       [{ regions: ['tmobile-de'] }, 'de-DE'],
       [{ regions: ['rogers-ca'] }, 'en-CA'],
-      [{ regions: 'all' }, 'en-US'],
+      [{ regions: 'all' }, ''],
+      [{ regions: ['tmobile-de', 'rogers-ca'] }, ''],
     ];
     for (const [k, [extra, want]] of cases.entries()) {
       const email = `lang${k}@example.org`;
@@ -43,6 +45,25 @@ describe('subscribers’ languages', () => {
       expect(res.status, JSON.stringify(extra)).toBe(202);
       expect((await stored(email))?.locale, JSON.stringify(extra)).toBe(want);
     }
+  });
+
+  it('shows the pages of a subscriber of several carriers who chose no language in their first carrier’s', async () => {
+    const regions = await t.handle.db.region.findMany({ orderBy: [{ position: 'asc' }, { slug: 'asc' }], select: { slug: true, locale: true } });
+    const firstOf = (slugs: string[]) => languageLocale(regions.find((r) => slugs.includes(r.slug))!.locale);
+    const cases: [string, string[]][] = [
+      ['lang6@example.org', regions.map((r) => r.slug)],
+      ['lang7@example.org', ['tmobile-de', 'rogers-ca']],
+    ];
+    for (const [email, slugs] of cases) {
+      const sub = (await stored(email))!;
+      expect(sub.locale).toBe('');
+      const { token } = await manageToken(sub.id, sub.tokenGeneration);
+      expect(await getSubscription({ token }), email).toMatchObject({ locale: '', pageLocale: firstOf(slugs) });
+      expect((await unsubscribeLinkState({ token })).locale, email).toBe(firstOf(slugs));
+    }
+    // The positive control: a chosen language is the pages' whatever the carriers.
+    const chosen = (await stored('lang0@example.org'))!;
+    expect(await getSubscription({ token: (await manageToken(chosen.id, chosen.tokenGeneration)).token })).toMatchObject({ locale: 'fr-CA', pageLocale: 'fr-CA' });
   });
 
   it('refuses a language Candor does not write in: 422 naming the field, nothing stored', async () => {
@@ -67,6 +88,8 @@ describe('subscribers’ languages', () => {
     expect((await getSubscription({ token })).locale).toBe('en-US');
     // A save without a language leaves the stored one alone.
     expect((await updateSubscription({ token, input: { ...prefs, time_zone: 'Europe/Vienna' } })).locale).toBe('en-US');
+    // '' is the choice of each carrier's own language (the manage page's first option).
+    expect((await updateSubscription({ token, input: { ...prefs, locale: '' } })).locale).toBe('');
     expect((await updateSubscription({ token, input: { ...prefs, locale: 'de-DE' } })).locale).toBe('de-DE');
   });
 

@@ -91,8 +91,8 @@ export async function confirmAction(fd: FormData): Promise<void> {
 export async function saveSubscriptionAction(_prev: PublicFormState, fd: FormData): Promise<PublicFormState> {
   const token = str(fd, 'token');
   try {
-    const locale = str(fd, 'locale');
-    await updateSubscription({ token, input: { ...prefsFromForm(fd), ...(locale ? { locale } : {}) } });
+    // '' is a choice here (each carrier's own language); a form without the field keeps the stored one.
+    await updateSubscription({ token, input: { ...prefsFromForm(fd), ...(fd.has('locale') ? { locale: str(fd, 'locale') } : {}) } });
   } catch (error) {
     if (error instanceof AppError) return refusal(error, formLang(fd));
     throw error;

@@ -25,7 +25,7 @@ export function ImportForm() {
     <form action={action} onSubmit={onSubmit} className="panel stack" aria-label="Import subscribers from CSV" aria-busy={pending}>
       <h2>Import from CSV</h2>
       <p className="muted">
-        For people who already opted in elsewhere. First line: column names. <code>email</code> is required; <code>regions</code> and <code>components</code> take slugs separated by spaces or semicolons (or <code>all</code>); <code>time_zone</code> an IANA zone; <code>notice_kinds</code> optional. Up to 1,000 rows and {CSV_LIMIT_TEXT}.
+        For people who already opted in elsewhere. First line: column names. <code>email</code> is required; <code>regions</code> and <code>components</code> take slugs separated by spaces or semicolons (or <code>all</code>); <code>time_zone</code> an IANA zone; <code>locale</code> the language of their notices (<code>en</code>, <code>fr-CA</code>, <code>de-DE</code>; empty: kept, or the carrier’s for someone new); <code>notice_kinds</code> optional. Up to 1,000 rows and {CSV_LIMIT_TEXT}.
       </p>
       {error ? (
         <p className="flash flash-error" role="alert">
@@ -65,7 +65,7 @@ export function ImportForm() {
       </label>
       <label>
         or paste CSV
-        <textarea name="csv" rows={4} placeholder={'email,regions,components,time_zone\nsam@example.au,telstra-au,all,Australia/Sydney'} />
+        <textarea name="csv" rows={4} placeholder={'email,regions,components,time_zone,locale\nsam@example.au,telstra-au,all,Australia/Sydney,en-AU'} />
       </label>
       <div className="row">
         <button type="submit" className="button primary" disabled={pending}>

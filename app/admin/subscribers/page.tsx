@@ -8,6 +8,13 @@ import { Notice } from '../_components/notice';
 import { deleteSubscriberAction } from './actions';
 import { ImportForm } from './import-form';
 import { CHANNEL_LABELS, type Channel } from '@/lib/channels/types';
+import { LANGUAGE_NAMES, parseLang } from '@/lib/i18n/languages';
+
+/** A subscriber's language as staff read it: "Deutsch (de-DE)", or each carrier's own for ''. */
+const languageLabel = (locale: string) => {
+  const lang = parseLang(locale);
+  return lang ? `${LANGUAGE_NAMES[lang]} (${locale})` : 'each carrier’s';
+};
 
 /** The host only: an incoming-webhook URL's path is a credential of its own. */
 const endpointHost = (url: string) => {
@@ -75,6 +82,7 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
                 <th scope="col">Regions</th>
                 <th scope="col">Services</th>
                 <th scope="col">Time zone</th>
+                <th scope="col">Language</th>
                 <th scope="col">Source</th>
                 {canEdit ? <th scope="col">Remove</th> : null}
               </tr>
@@ -93,6 +101,7 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
                   <td>{s.regions === 'all' ? 'all' : s.regions.join(', ')}</td>
                   <td>{s.components === 'all' ? 'all' : s.components.join(', ')}</td>
                   <td>{s.timeZone}</td>
+                  <td>{languageLabel(s.locale)}</td>
                   <td>{s.source}</td>
                   {canEdit ? (
                     <td>

@@ -73,12 +73,13 @@ export async function POST(request: Request, ctx: { params: Promise<{ token: str
     return page(tr, tr.t('unsubscribe.nothingTitle'), `<p>${escapeHtml(tr.t('unsubscribe.nothingBody'))}</p>`, 400);
   }
   let next: string | null;
-  let locale: string | null = null;
+  let locale: string;
   try {
-    locale = (await unsubscribeLinkState({ token })).locale;
+    // Unsubscribe first: the language is read after, so a burst of retries races over as little as possible.
     next = (await unsubscribeByLink({ token })).manageToken;
+    locale = (await unsubscribeLinkState({ token })).locale;
   } catch (error) {
-    if (error instanceof AppError) return invalid(language(request, locale));
+    if (error instanceof AppError) return invalid(language(request));
     throw error;
   }
   const tr = language(request, locale);

@@ -112,7 +112,7 @@ const templatePreview = object({
 });
 
 const slugs = { anyOf: [{ const: 'all' }, { type: 'array', items: str }] };
-const subscriber = object({ id: str, email: str, channel: enumOf(CHANNELS), endpoint: nullable(str), phone_number: nullable(str), disabled_at: nullable(date), state: enumOf(SUBSCRIBER_STATES), time_zone: str, regions: slugs, components: slugs, notice_kinds: { type: 'array', items: str }, source: str, created_at: date, confirmed_at: nullable(date) });
+const subscriber = object({ id: str, email: str, channel: enumOf(CHANNELS), endpoint: nullable(str), phone_number: nullable(str), disabled_at: nullable(date), state: enumOf(SUBSCRIBER_STATES), time_zone: str, locale: nullable(str), regions: slugs, components: slugs, notice_kinds: { type: 'array', items: str }, source: str, created_at: date, confirmed_at: nullable(date) });
 const importResult = object({
   created: int,
   updated: int,

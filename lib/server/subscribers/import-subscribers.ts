@@ -5,7 +5,8 @@ import { writeAudit } from '../audit';
 import { db } from '../db';
 import { AppError, forbidden } from '../errors';
 import { resolvePrefs } from '../subscriptions/resolve-prefs';
-import { channelNeedsEndpoint, subscribeFields } from '../subscriptions/schemas';
+import { channelNeedsEndpoint, subscribeFields, subscriberLocaleOrRegionSchema } from '../subscriptions/schemas';
+import { subscriberLocale } from '../subscriptions/subscriber-locale';
 import { newSubscriberId, writePrefs } from '../subscriptions/subscribe';
 import { manageToken } from '../subscriptions/tokens';
 import { subscriptionTarget } from '../subscriptions/subscription-target';
@@ -28,7 +29,12 @@ export interface ImportRowResult {
   field?: string;
 }
 
-export const importRow = subscribeFields.extend({ skip_confirmation: z.boolean().optional() }).superRefine(channelNeedsEndpoint);
+/**
+ * A subscriber as staff import or update them. `locale`: the language their notices are written in;
+ * '' or null each carrier's own; left out, an existing subscriber keeps theirs and a new one gets
+ * what the subscribe form would give them.
+ */
+export const importRow = subscribeFields.extend({ skip_confirmation: z.boolean().optional(), locale: subscriberLocaleOrRegionSchema.nullable().optional() }).superRefine(channelNeedsEndpoint);
 
 /**
  * Staff import of subscribers who already opted in elsewhere (moving from another system):
@@ -55,13 +61,16 @@ export async function importSubscribers({ actor, rows, source = 'import', now = 
         results.push({ row: i + 1, email, status: 'rejected', field: 'skip_confirmation', error: 'skip_confirmation: must be true; imported subscribers must already have opted in' });
         continue;
       }
-      const target = await subscriptionTarget(parsed.data, lookup);
+      const { locale: asked, ...row } = parsed.data;
+      const target = await subscriptionTarget(row, lookup);
       if (seen.has(target.key)) {
         results.push({ row: i + 1, email, status: 'rejected', field: 'email', error: 'email: appears twice in this import' });
         continue;
       }
       seen.add(target.key);
-      const prefs = await resolvePrefs(parsed.data);
+      const prefs = await resolvePrefs(row);
+      const chosenLocale = asked === undefined ? undefined : (asked ?? '');
+      const newLocale = chosenLocale ?? (await subscriberLocale(undefined, prefs));
       const key = webhookBoxKey(await instanceSecret());
       const result = await db().$transaction(async (tx) => {
         const existing = await tx.subscriber.findUnique({ where: { key: target.key } });
@@ -72,9 +81,12 @@ export async function importSubscribers({ actor, rows, source = 'import', now = 
         const fields = { ...channelFields, timeZone: prefs.timeZone, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, confirmedAt: existing?.confirmedAt ?? now, confirmTokenHash: null, confirmExpiresAt: null };
         if (existing) {
           if (existing.unsubscribedAt) throw new AppError('conflict', 'email: this address unsubscribed; only its owner can subscribe it again', 'email');
-          await tx.subscriber.update({ where: { id }, data: fields });
+          const relocale = chosenLocale !== undefined && chosenLocale !== existing.locale;
+          await tx.subscriber.update({ where: { id }, data: { ...fields, ...(relocale ? { locale: chosenLocale } : {}) } });
+          // Staff changing the language someone reads in is recorded with the change.
+          if (relocale) await writeAudit(tx, actor, { action: 'subscriber.locale', objectType: 'subscriber', objectId: id, before: { locale: existing.locale }, after: { locale: chosenLocale, source } }, now);
         } else {
-          await tx.subscriber.create({ data: { id, email: parsed.data.email, key: target.key, ...fields, source, manageTokenHash: (await manageToken(id, 1)).hash } });
+          await tx.subscriber.create({ data: { id, email: parsed.data.email, key: target.key, ...fields, locale: newLocale, source, manageTokenHash: (await manageToken(id, 1)).hash } });
         }
         await writePrefs(tx, id, prefs);
         return { id, channel: target.channel, status: existing ? ('updated' as const) : ('created' as const), ...(signingSecret ? { secret: signingSecret } : {}) };

@@ -21,6 +21,8 @@ export interface SubscriberRow {
   disabledAt: Date | null;
   state: 'confirmed' | 'unconfirmed' | 'unsubscribed' | 'paused';
   timeZone: string;
+  /** The language their notices are written in; '' each carrier's own. */
+  locale: string;
   regions: 'all' | string[];
   components: 'all' | string[];
   noticeKinds: string[];
@@ -80,6 +82,7 @@ function subscriberRow(s: Loaded): SubscriberRow {
     disabledAt: s.disabledAt,
     state: s.unsubscribedAt ? 'unsubscribed' : s.pausedAt ? 'paused' : s.confirmedAt ? 'confirmed' : 'unconfirmed',
     timeZone: s.timeZone,
+    locale: s.locale,
     regions: s.allRegions ? 'all' : s.regions.map((r) => r.region.slug),
     components: s.allComponents ? 'all' : s.components.map((c) => c.component.slug),
     noticeKinds: parseNoticeKinds(s.noticeKinds),
@@ -89,7 +92,7 @@ function subscriberRow(s: Loaded): SubscriberRow {
   };
 }
 
-/** The API's JSON for one subscriber (Statuspage's field names). */
+/** The API's JSON for one subscriber (Statuspage's field names); `locale` null: each carrier's own language. */
 export function subscriberJson(s: SubscriberRow) {
-  return { id: s.id, email: s.email, channel: s.channel, endpoint: s.endpoint, phone_number: s.phoneNumber, disabled_at: s.disabledAt?.toISOString() ?? null, state: s.state, time_zone: s.timeZone, regions: s.regions, components: s.components, notice_kinds: s.noticeKinds, source: s.source, created_at: s.createdAt.toISOString(), confirmed_at: s.confirmedAt?.toISOString() ?? null };
+  return { id: s.id, email: s.email, channel: s.channel, endpoint: s.endpoint, phone_number: s.phoneNumber, disabled_at: s.disabledAt?.toISOString() ?? null, state: s.state, time_zone: s.timeZone, locale: s.locale || null, regions: s.regions, components: s.components, notice_kinds: s.noticeKinds, source: s.source, created_at: s.createdAt.toISOString(), confirmed_at: s.confirmedAt?.toISOString() ?? null };
 }

@@ -1,5 +1,5 @@
 // CSV for the console's subscriber import: a header row naming columns (email, regions,
-// components, time_zone, notice_kinds); lists inside a cell are separated by spaces, ; or |.
+// components, time_zone, notice_kinds, locale); lists inside a cell are separated by spaces, ; or |.
 // Parsing is csv-parse's (RFC 4180); this file adds Excel's habits and true line numbers.
 
 import { CsvError, parse } from 'csv-parse/sync';
@@ -87,10 +87,12 @@ export function csvToSubscriberRows(text: string): { rows: Record<string, unknow
     const components = col('components') >= 0 ? list(r[col('components')]) : undefined;
     const kinds = col('notice_kinds') >= 0 ? list(r[col('notice_kinds')]) : undefined;
     const tz = col('time_zone') >= 0 ? r[col('time_zone')]?.trim() : undefined;
+    const locale = col('locale') >= 0 ? r[col('locale')]?.trim() : undefined;
     if (regions) row.regions = regions;
     if (components) row.components = components;
     if (kinds && kinds !== 'all') row.notice_kinds = kinds;
     if (tz) row.time_zone = tz;
+    if (locale) row.locale = locale;
     return row;
   });
   return { rows, lines: body.map((r) => r.line) };

@@ -1,6 +1,7 @@
 import { hashToken, hmac } from '../crypto';
 import { db } from '../db';
 import { AppError } from '../errors';
+import { subscriberPageLocale } from './subscriber-locale';
 import { looksLikeToken, manageToken } from './tokens';
 import { openWebhookSecret } from './webhook-secret';
 
@@ -21,12 +22,12 @@ export async function checkConfirmToken(token: string, now = new Date()): Promis
   return Boolean(s?.confirmExpiresAt && s.confirmExpiresAt > now);
 }
 
-/** What a working confirmation link is for: its channel, where it posts, and a webhook's signing secret (shown on this page until confirmed). */
+/** What a working confirmation link is for: its channel, where it posts, a webhook's signing secret (shown on this page until confirmed), and the page's language. */
 export async function pendingConfirmation(token: string, now = new Date()): Promise<{ channel: string; endpointHost: string | null; secret: string | null; locale: string } | null> {
   if (!looksLikeToken(token)) return null;
-  const s = await db().subscriber.findUnique({ where: { confirmTokenHash: hashToken(token) }, select: { id: true, channel: true, endpoint: true, webhookSecret: true, confirmExpiresAt: true, locale: true } });
+  const s = await db().subscriber.findUnique({ where: { confirmTokenHash: hashToken(token) }, select: { id: true, channel: true, endpoint: true, webhookSecret: true, confirmExpiresAt: true, locale: true, allRegions: true } });
   if (!s?.confirmExpiresAt || s.confirmExpiresAt <= now) return null;
-  return { channel: s.channel, endpointHost: s.endpoint ? new URL(s.endpoint).host : null, secret: s.webhookSecret ? await openWebhookSecret(s.id, s.webhookSecret) : null, locale: s.locale };
+  return { channel: s.channel, endpointHost: s.endpoint ? new URL(s.endpoint).host : null, secret: s.webhookSecret ? await openWebhookSecret(s.id, s.webhookSecret) : null, locale: await subscriberPageLocale(s) };
 }
 
 /**

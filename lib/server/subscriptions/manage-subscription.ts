@@ -4,11 +4,12 @@ import { AppError } from '../errors';
 import { parseInput } from '../validate';
 import { INVALID_LINK } from './confirm-subscription';
 import { resolvePrefs } from './resolve-prefs';
-import { subscriberLocaleSchema, subscriptionPrefs } from './schemas';
-
-/** The manage page's choices: the shared ones, and the language notices are written in. */
-const managePrefs = subscriptionPrefs.extend({ locale: subscriberLocaleSchema.optional() });
+import { subscriberLocaleOrRegionSchema, subscriptionPrefs } from './schemas';
+import { subscriberPageLocale } from './subscriber-locale';
 import { writePrefs } from './subscribe';
+
+/** The manage page's choices: the shared ones, and the language notices are written in ('' each carrier's own). */
+const managePrefs = subscriptionPrefs.extend({ locale: subscriberLocaleOrRegionSchema.optional() });
 import { manageToken, manageTokenGeneration, manageTokenSubject, verifyManageToken } from './tokens';
 
 // Everything a manage/unsubscribe link allows. The token is the only credential: no cookies,
@@ -35,8 +36,10 @@ export interface SubscriptionView {
   unsubscribed: boolean;
   paused: boolean;
   timeZone: string;
-  /** The language notices are written in (a tag such as fr-CA or en-CA). */
+  /** The language notices are written in (a tag such as fr-CA or en-CA); '' each carrier's own. */
   locale: string;
+  /** The language of this page when no link or reader chooses one: theirs, else their first carrier's. */
+  pageLocale: string;
   regions: 'all' | string[];
   components: 'all' | string[];
   noticeKinds: string[];
@@ -56,6 +59,7 @@ export async function getSubscription({ token }: { token: string }): Promise<Sub
     paused: s.pausedAt !== null,
     timeZone: s.timeZone,
     locale: s.locale,
+    pageLocale: await subscriberPageLocale(s),
     regions: s.allRegions ? 'all' : s.regions.map((r) => r.region.slug),
     components: s.allComponents ? 'all' : s.components.map((c) => c.component.slug),
     noticeKinds: parseNoticeKinds(s.noticeKinds),
@@ -67,7 +71,7 @@ export async function updateSubscription({ token, input }: { token: string; inpu
   const d = parseInput(managePrefs, input);
   const prefs = await resolvePrefs(d);
   await db().$transaction(async (tx) => {
-    await tx.subscriber.update({ where: { id: s.id }, data: { timeZone: prefs.timeZone, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, ...(d.locale ? { locale: d.locale } : {}) } });
+    await tx.subscriber.update({ where: { id: s.id }, data: { timeZone: prefs.timeZone, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, ...(d.locale !== undefined ? { locale: d.locale } : {}) } });
     await writePrefs(tx, s.id, prefs);
   });
   return getSubscription({ token });
@@ -118,13 +122,13 @@ export async function unsubscribeByLink({ token, now = new Date() }: { token: st
 /** What the /u/<token> page shows before the button is pressed. */
 export async function unsubscribeLinkState({ token }: { token: string }): Promise<{ email: string; unsubscribed: boolean; current: boolean; locale: string }> {
   const s = await byAnyLink(token);
-  return { email: s.email, unsubscribed: s.unsubscribedAt !== null, current: s.current, locale: s.locale };
+  return { email: s.email, unsubscribed: s.unsubscribedAt !== null, current: s.current, locale: await subscriberPageLocale(s) };
 }
 
 async function byAnyLink(token: string) {
   const id = manageTokenSubject(token);
   if (!id) throw new AppError('not_found', INVALID_LINK);
-  const s = await db().subscriber.findUnique({ where: { id }, select: { id: true, email: true, tokenGeneration: true, unsubscribedAt: true, locale: true } });
+  const s = await db().subscriber.findUnique({ where: { id }, select: { id: true, email: true, tokenGeneration: true, unsubscribedAt: true, locale: true, allRegions: true } });
   const generation = s ? await manageTokenGeneration(token, s.id, s.tokenGeneration) : null;
   if (!s || generation === null) throw new AppError('not_found', INVALID_LINK);
   return { ...s, current: generation === s.tokenGeneration };

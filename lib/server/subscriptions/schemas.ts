@@ -24,16 +24,23 @@ export const emailSchema = z
 
 const slugList = z.union([z.literal('all'), z.array(z.string().trim().min(1).max(100)).max(200)]);
 
+const languageTag = (blankMeansRegion: boolean) =>
+  z
+    .string()
+    .trim()
+    .max(35)
+    .transform((tag, ctx) => {
+      if (blankMeansRegion && tag === '') return '';
+      const locale = languageLocale(tag);
+      if (!locale) ctx.addIssue({ code: 'custom', message: `not a language Candor writes in (${LANGUAGES.join(', ')})` });
+      return locale ?? z.NEVER;
+    });
+
 /** The language notices are written in: en, fr-CA or de-DE (a country keeps its dates, e.g. en-CA); by default the one carrier's. */
-export const subscriberLocaleSchema = z
-  .string()
-  .trim()
-  .max(35)
-  .transform((tag, ctx) => {
-    const locale = languageLocale(tag);
-    if (!locale) ctx.addIssue({ code: 'custom', message: `not a language Candor writes in (${LANGUAGES.join(', ')})` });
-    return locale ?? z.NEVER;
-  });
+export const subscriberLocaleSchema = languageTag(false);
+
+/** The same, where '' may also be chosen: each carrier's own language (what Subscriber.locale '' means, lib/i18n/reader.ts). */
+export const subscriberLocaleOrRegionSchema = languageTag(true);
 
 /** What a subscriber chooses: the form, POST /api/subscriptions, the import and the manage page share it. */
 export const subscriptionPrefs = z.object({

@@ -32,7 +32,7 @@ export default async function ManagePage({ params, searchParams }: { params: Pro
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
   }
-  const page = await pageLanguage({ path: `/manage/${encodeURIComponent(token)}`, query, preferred: sub?.locale ?? null, browser: true });
+  const page = await pageLanguage({ path: `/manage/${encodeURIComponent(token)}`, query, preferred: sub?.pageLocale ?? null, browser: true });
   const { tr } = page;
   if (!sub) {
     return (
@@ -123,7 +123,7 @@ export default async function ManagePage({ params, searchParams }: { params: Pro
           <PublicForm key={JSON.stringify({ ...stored, locale: sub.locale })} action={saveSubscriptionAction} className="sub-form" label={tr.t('manage.choicesForm')}>
             <input type="hidden" name="token" value={token} />
             <input type="hidden" name="lang" value={tr.lang} />
-            <LanguageField tr={tr} choices={languages} value={sub.locale} />
+            <LanguageField tr={tr} choices={languages} value={sub.locale} eachCarrier />
             <PrefsFields tr={tr} options={options} value={stored} />
             <button type="submit" className="sub-button">
               {tr.t('manage.save')}

@@ -2,12 +2,21 @@
 // strings with an explicit offset for the v2 JSON (Statuspage writes e.g. 2009-10-10T09:00:00-07:00).
 
 // Building an Intl.DateTimeFormat costs far more than using one; pages format thousands of times.
+// Each use names its shape, so finding the formatter is one short string key (no options to serialize).
+const SHAPES = {
+  offset: { timeZoneName: 'longOffset' },
+  dateTime: { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
+  utc: { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  day: { day: 'numeric', month: 'short', year: 'numeric' },
+  month: { month: 'long', year: 'numeric' },
+  wallClock: { hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
+function formatter(locale: string, timeZone: string, shape: keyof typeof SHAPES): Intl.DateTimeFormat {
+  const key = `${shape}|${locale}|${timeZone}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, options);
+    f = new Intl.DateTimeFormat(locale, { ...SHAPES[shape], timeZone });
     formatters.set(key, f);
   }
   return f;
@@ -15,7 +24,7 @@ function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.Da
 
 /** "+11:00" style offset of a zone at an instant. */
 export function zoneOffset(date: Date, timeZone: string): string {
-  const part = formatter('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(date).find((p) => p.type === 'timeZoneName');
+  const part = formatter('en-US', timeZone, 'offset').formatToParts(date).find((p) => p.type === 'timeZoneName');
   const raw = part?.value ?? 'GMT';
   if (raw === 'GMT' || raw === 'UTC') return '+00:00';
   const m = /([+-])(\d{1,2})(?::?(\d{2}))?/.exec(raw);
@@ -43,17 +52,17 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** "25 Nov 2026, 9:03 pm AEDT" in the reader's zone and locale. */
 export function formatDateTime(date: Date, timeZone: string, locale = 'en-US'): string {
-  return formatter(locale, { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(date);
+  return formatter(locale, timeZone, 'dateTime').format(date);
 }
 
 /** "25 Nov 2026, 10:03 UTC": the UTC alternative shown next to every local time. */
 export function formatUtc(date: Date, locale = 'en-GB'): string {
-  const d = formatter(locale, { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+  const d = formatter(locale, 'UTC', 'utc').format(date);
   return `${d} UTC`;
 }
 
 export function formatDay(date: Date, timeZone: string, locale = 'en-US'): string {
-  return formatter(locale, { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(date);
+  return formatter(locale, timeZone, 'day').format(date);
 }
 
 /** "2026-11" month key of an instant in UTC (history pages are by UTC month). */
@@ -63,7 +72,7 @@ export function monthKey(date: Date): string {
 
 export function monthLabel(key: string, locale = 'en-US'): string {
   const [y, m] = key.split('-').map(Number);
-  return formatter(locale, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, 1)));
+  return formatter(locale, 'UTC', 'month').format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, 1)));
 }
 
 export function shiftMonth(key: string, delta: number): string {
@@ -121,7 +130,7 @@ export function parseHttpDate(value: string, now: Date): number | null {
 /** Minutes the zone is ahead of UTC at an instant (+660 for Sydney in summer, -420 for Los Angeles in summer). */
 export function zoneOffsetMinutes(at: number, timeZone: string): number {
   const parts: Record<string, string> = {};
-  for (const p of formatter('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(at))) parts[p.type] = p.value;
+  for (const p of formatter('en-US', timeZone, 'wallClock').formatToParts(new Date(at))) parts[p.type] = p.value;
   const year = Number(parts.year);
   const local = new Date(0);
   local.setUTCFullYear(year, Number(parts.month) - 1, Number(parts.day));

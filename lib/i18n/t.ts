@@ -30,8 +30,17 @@ export interface Translator {
   number: (n: number) => string;
 }
 
+const translators = new Map<string, Translator>();
+
+/** Translators hold nothing but the catalogs and two Intl objects: one per language and locale serves every caller. */
 export function translator(lang: Lang, regionLocale?: string | null): Translator {
   const locale = formatLocale(lang, regionLocale);
-  const numbers = new Intl.NumberFormat(locale);
-  return { lang, locale, t: (key, values) => t(lang, key, values, locale), number: (n) => numbers.format(n) };
+  const cacheKey = `${lang}\u0000${locale}`;
+  let tr = translators.get(cacheKey);
+  if (!tr) {
+    const numbers = new Intl.NumberFormat(locale);
+    tr = { lang, locale, t: (key, values) => t(lang, key, values, locale), number: (n) => numbers.format(n) };
+    translators.set(cacheKey, tr);
+  }
+  return tr;
 }

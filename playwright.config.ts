@@ -16,7 +16,9 @@ export interface E2eServer {
   /** The web server's whole log (JSON lines), searched for secrets by the "logs" projects (logs.check.ts). */
   log: string;
 }
-const SERVERS: E2eServer[] = [0, 1].map((index) => {
+/** CANDOR_E2E_SERVERS=1 runs every spec on one server with one worker, as before the split. */
+const SERVER_COUNT = process.env.CANDOR_E2E_SERVERS === '1' ? 1 : 2;
+const SERVERS: E2eServer[] = Array.from({ length: SERVER_COUNT }, (_, index) => {
   const dir = join(process.env.CANDOR_E2E_DIR!, `server-${index}`);
   mkdirSync(dir, { recursive: true });
   return { index, baseUrl: `http://127.0.0.1:${port + index}`, databaseUrl: `file:${join(dir, 'e2e.db')}`, log: join(dir, 'server.log') };
@@ -56,7 +58,15 @@ export default defineConfig({
       const n = server.index;
       return [
         { name: `setup-${n}`, testMatch: /.*\.setup\.ts/, workers: 1, use, metadata },
-        { name: `chromium-${n}`, testMatch: n === 0 ? PUBLIC_SIDE : SPECS, testIgnore: n === 0 ? [] : PUBLIC_SIDE, dependencies: [`setup-${n}`], workers: 1, use, metadata },
+        {
+          name: `chromium-${n}`,
+          testMatch: SERVER_COUNT === 1 ? SPECS : n === 0 ? PUBLIC_SIDE : SPECS,
+          testIgnore: SERVER_COUNT === 1 || n === 0 ? [] : PUBLIC_SIDE,
+          dependencies: [`setup-${n}`],
+          workers: 1,
+          use,
+          metadata,
+        },
       ];
     }),
     { name: 'logs', testMatch: /logs\.check\.ts/, dependencies: SERVERS.map((s) => `chromium-${s.index}`), metadata: { servers: SERVERS } },

@@ -1,6 +1,6 @@
 // `npm test`: lint, type-check, unit, production build, integration (SQLite + PostgreSQL), end-to-end.
 // Stops at the first failing step and closes with one "N passed, N failed" line over all tests.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', FORCE_COLOR: process.env.CI ? '0' : process.env.FORCE_COLOR };
@@ -8,9 +8,13 @@ const bin = (name) => `node_modules/.bin/${name}`;
 rmSync('test-results', { recursive: true, force: true });
 mkdirSync('test-results', { recursive: true });
 
-const steps = [
+// Lint and type-check only read the sources, and each keeps one core busy: they run side by side
+// (their outputs printed whole, one after the other), then the rest one step at a time.
+const together = [
   ['lint', bin('eslint'), ['.', '--max-warnings=0']],
   ['type-check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']],
+];
+const steps = [
   ['unit', bin('vitest'), ['run', '--project', 'unit', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']],
   // Built before the integration tests: some of them run `candor start` on the production build.
   ['build', 'npm', ['run', 'build']],
@@ -53,7 +57,25 @@ function addPlaywright(file) {
 
 let failedStep;
 const started = Date.now();
-for (const [name, cmd, args] of steps) {
+/** Runs a step with its output kept, and resolves with its name, exit status, output and seconds. */
+function runKept([name, cmd, args]) {
+  const t = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    child.stdout.on('data', (c) => out.push(c));
+    child.stderr.on('data', (c) => out.push(c));
+    child.on('error', (error) => out.push(Buffer.from(`${error.message}\n`)));
+    child.on('close', (status) => resolve({ name, status, output: Buffer.concat(out), seconds: (Date.now() - t) / 1000 }));
+  });
+}
+for (const r of await Promise.all(together.map(runKept))) {
+  console.log(`\n=== ${r.name} ===`);
+  process.stdout.write(r.output);
+  console.log(`=== ${r.name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${r.seconds.toFixed(1)} s (beside ${together.filter(([n]) => n !== r.name).map(([n]) => n).join(', ')})`);
+  if (r.status !== 0) failedStep ??= r.name;
+}
+for (const [name, cmd, args] of failedStep ? [] : steps) {
   const t = Date.now();
   console.log(`\n=== ${name} ===`);
   const r = spawnSync(cmd, args, { stdio: 'inherit', env });

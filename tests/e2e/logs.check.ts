@@ -33,7 +33,7 @@ test('the web servers\' logs of the whole run hold no password, token or whole a
     const lines = log.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
     return { server, addresses, tokens, log, lines };
   });
-  expect(read.length).toBeGreaterThanOrEqual(2);
+  expect(read.length).toBeGreaterThan(0);
 
   // Positive control: the run is in these logs, by route pattern, and the staff addresses that were mailed appear masked.
   expect(staff.length).toBeGreaterThanOrEqual(3);

@@ -15,6 +15,8 @@ async function signIn(page: Page, path: string) {
 }
 
 test('regions, components, a console token, self-running maintenance and the audit log', async ({ page }) => {
+  // An 11 s maintenance window to wait out, then axe on five console pages.
+  test.setTimeout(120_000);
   page.on('dialog', (d) => void d.accept());
   const suffix = Date.now().toString(36);
   await signIn(page, '/admin/regions');

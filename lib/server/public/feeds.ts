@@ -60,14 +60,14 @@ export function entryId(i: DerivedIncident, pageUrl: string): string {
   return `tag:${host},${i.createdAt.slice(0, 10)}:incident:${i.id}`;
 }
 
-/** An update's text as HTML in one language (its translation, else as written), rendered once per snapshot build. */
+/** An update's text as HTML in one language (its translation, else as written), each distinct text rendered once per snapshot build. */
 const rendered = new WeakMap<object, Map<string, string>>();
 function bodyHtml(u: DerivedIncident['updates'][number], regionId: string | undefined, lang: string): string {
-  let perReader = rendered.get(u);
-  if (!perReader) rendered.set(u, (perReader = new Map()));
-  const key = `${regionId ?? ''}|${lang}`;
-  let html = perReader.get(key);
-  if (html === undefined) perReader.set(key, (html = renderMarkdown(textForReader(u, regionId, lang).text)));
+  let byText = rendered.get(u);
+  if (!byText) rendered.set(u, (byText = new Map()));
+  const text = textForReader(u, regionId, lang).text;
+  let html = byText.get(text);
+  if (html === undefined) byText.set(text, (html = renderMarkdown(text)));
   return html;
 }
 

@@ -180,15 +180,14 @@ test('screenshots: German T-Mobile page and French Rogers subscribe page at 1280
  * footer) whose `lang` translation differs from the English: the English may not show on a page in
  * `lang`. From the seed itself, so a name added there is checked too.
  */
-const untranslatedNames = (text: string, lang: 'fr-CA' | 'de-DE') => {
-  const named = [
+const demoNames = (lang: 'fr-CA' | 'de-DE') =>
+  [
     ...[...demoComponents, ...demoGroups].map((x) => [x.name, x.translations.name[lang]] as const),
     ...demoIncidents(new Date()).map((i) => [i.title, i.translations?.name?.[lang]] as const),
     [demoSettings.name, demoSettings.translations.name[lang]] as const,
     [demoSettings.footerText, demoSettings.translations.footerText[lang]] as const,
-  ];
-  return named.filter(([original, translated]) => translated !== original && text.includes(original)).map(([original]) => original);
-};
+  ].filter(([original, translated]) => translated !== original);
+const untranslatedNames = (text: string, lang: 'fr-CA' | 'de-DE') => demoNames(lang).filter(([original]) => text.includes(original)).map(([original]) => original);
 
 test('the German T-Mobile pages and the French Rogers pages name services, groups and incidents in their language', async ({ page }) => {
   const pages = [
@@ -204,11 +203,11 @@ test('the German T-Mobile pages and the French Rogers pages name services, group
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
     const text = await page.locator('body').innerText();
     expect(untranslatedNames(text, lang), path).toEqual([]);
-    // Not a vacuous pass: the page names the services in its language.
-    expect(text, path).toContain(demoComponents[1]!.translations.name[lang]!);
+    // Not a vacuous pass: the page shows demo names, in its language.
+    expect(demoNames(lang).filter(([, translated]) => translated && text.includes(translated)).length, path).toBeGreaterThan(0);
   }
   // The scan finds the names on the same carriers' English pages (it can fail).
-  for (const [path, lang] of [['/regions/tmobile-de/history?lang=en', 'de-DE'], ['/regions/rogers-ca/history?lang=en', 'fr-CA']] as const) {
+  for (const [path, lang] of [['/regions/tmobile-de?lang=en', 'de-DE'], ['/regions/rogers-ca?lang=en', 'fr-CA']] as const) {
     await page.goto(path);
     expect(untranslatedNames(await page.locator('body').innerText(), lang).length, path).toBeGreaterThan(5);
   }

@@ -15,6 +15,10 @@ import { createNotice } from '@/lib/server/notices/create-notice';
 import { loadPublicModel } from '@/lib/server/public/load-public-model';
 import { buildSnapshot } from '@/lib/server/public/snapshot';
 import { snapshotStore } from '@/lib/server/public/store';
+import { readSnapshotFile, writeSnapshotFile } from '@/lib/server/public/snapshot-file';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startWorker, type RunningWorker } from '@/lib/jobs/worker';
 import { startSink, type Sink } from '@/lib/mail/sink';
 import { closeTransport, installTransport } from '@/lib/mail/transport';
@@ -144,7 +148,21 @@ describe.each(DATABASE_KINDS)('translations of staff text on %s', (kind) => {
     await postUpdate({ actor: alice, input: { incident_id: s.incidentId, status: 'identified', body: 'Found it.', impacts: [{ component: 'contacts', region: 'tmobile-us', status: 'major_outage', data_state: 'at_risk', affected_users: 1000 }] } });
     await updatePostmortem({ actor: alice, input: { incident_id: s.incidentId, body: 'What happened.', publish: true } });
     const now = new Date();
-    snapshotStore().current = buildSnapshot(await loadPublicModel(now), now);
+    const model = await loadPublicModel(now);
+    snapshotStore().current = buildSnapshot(model, now);
+    // A snapshot file saved before translations existed (no such fields) still loads, with none.
+    const dir = await mkdtemp(join(tmpdir(), 'candor-translations-'));
+    try {
+      const strip = <T extends { translations?: unknown }>({ translations: _t, ...rest }: T) => rest;
+      const old = { ...model, page: strip(model.page), groups: model.groups.map(strip), components: model.components.map(strip), incidents: model.incidents.map(strip) };
+      await writeSnapshotFile(join(dir, 'old.json'), 'file:old.db', old as typeof model, now);
+      const read = await readSnapshotFile(join(dir, 'old.json'), 'file:old.db');
+      expect(read.kind).toBe('ok');
+      expect(read.kind === 'ok' && read.model.components.every((c) => c.translations === undefined)).toBe(true);
+      expect(buildSnapshot(read.kind === 'ok' ? read.model : model, now).entries.get('/?lang=de-DE')!.body.toString()).toMatch(/>Contacts</);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
     const server = await listenHotPath();
     try {
       const get = async (path: string) => (await request(server.port, path)).body.toString();

@@ -18,6 +18,7 @@ export function TranslationFields({ kind, stored, only, labels = {} }: { kind: T
     <details className="translations">
       <summary>Translations{count > 0 ? ` (${count})` : ''}</summary>
       <p className="small muted">Readers of these languages see these instead of the original; left empty, they see the original.</p>
+      <div className="stack">
       {fields.map(([field, max]) =>
         langs.map((lang) => {
           const label = `${labels[field] ?? LABELS[field] ?? field} in ${LANGUAGE_NAMES[lang]}`;
@@ -31,6 +32,7 @@ export function TranslationFields({ kind, stored, only, labels = {} }: { kind: T
           );
         }),
       )}
+      </div>
     </details>
   );
 }

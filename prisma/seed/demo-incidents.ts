@@ -41,8 +41,13 @@ export interface DemoIncident {
   scheduledUntil?: Date;
   remindBeforeMinutes?: number;
   postmortemBody?: string;
+  /** The title (and postmortem) in other languages, as staff would type them in the console. */
+  translations?: { name?: DemoTexts; postmortem?: DemoTexts };
   updates: DemoUpdate[];
 }
+
+/** A text in the languages besides English that the demo's carriers read. */
+export type DemoTexts = Partial<Record<'fr-CA' | 'de-DE', string>>;
 
 const OPS = 'Dana Whitfield, Danger operations';
 const CARE = 'Sam Okafor, customer care';
@@ -86,6 +91,7 @@ export function demoIncidents(now: Date): DemoIncident[] {
   const main: DemoIncident = {
     id: 'demo-sidekick-data-loss',
     title: 'Data service outage: contacts, calendars, to-do lists and photos lost for many customers',
+    translations: { name: { 'de-DE': 'Ausfall des Datendienstes: Kontakte, Kalender, Aufgabenlisten und Fotos vieler Kunden verloren', 'fr-CA': 'Panne du service de données : contacts, calendriers, listes de tâches et photos perdus pour de nombreux clients' } },
     kind: 'data_loss',
     impact: 'critical',
     startedAt: ago(5, 3),
@@ -217,6 +223,7 @@ Once your contacts are back on your device you can use it normally again, includ
   const maintenance: DemoIncident = {
     id: 'demo-maintenance-storage',
     title: 'Planned replacement of the sync storage hardware',
+    translations: { name: { 'de-DE': 'Geplanter Austausch der Speicher-Hardware für die Synchronisierung', 'fr-CA': 'Remplacement planifié du matériel de stockage de la synchronisation' } },
     kind: 'maintenance',
     impact: 'minor',
     startedAt: maintenanceStart,
@@ -246,6 +253,7 @@ function history(ago: (days: number, hours?: number, minutes?: number) => Date):
     {
       id: 'demo-history-photo-uploads',
       title: 'Slow photo uploads',
+    translations: { name: { 'de-DE': 'Langsames Hochladen von Fotos', 'fr-CA': 'Téléversement lent des photos' } },
       kind: 'degradation',
       impact: 'minor',
       startedAt: ago(12, 9),
@@ -258,6 +266,7 @@ function history(ago: (days: number, hours?: number, minutes?: number) => Date):
     {
       id: 'demo-history-hiptop-messaging',
       title: 'Delayed e-mail and instant messages for Hiptop customers',
+    translations: { name: { 'de-DE': 'Verspätete E-Mails und Sofortnachrichten für Hiptop-Kunden', 'fr-CA': 'Courriels et messages instantanés retardés pour les clients Hiptop' } },
       kind: 'outage',
       impact: 'major',
       startedAt: ago(27, 14),
@@ -270,6 +279,7 @@ function history(ago: (days: number, hours?: number, minutes?: number) => Date):
     {
       id: 'demo-history-calendar-upgrade',
       title: 'Calendar server upgrade',
+    translations: { name: { 'de-DE': 'Aktualisierung der Kalenderserver', 'fr-CA': 'Mise à niveau des serveurs de calendrier' } },
       kind: 'maintenance',
       impact: 'minor',
       startedAt: ago(41, 6),
@@ -284,6 +294,7 @@ function history(ago: (days: number, hours?: number, minutes?: number) => Date):
     {
       id: 'demo-history-portal-sign-in',
       title: 'Web portal sign-in failures',
+    translations: { name: { 'de-DE': 'Anmeldefehler im Webportal', 'fr-CA': 'Échecs de connexion au portail Web' } },
       kind: 'outage',
       impact: 'minor',
       startedAt: ago(58, 20),
@@ -295,6 +306,7 @@ function history(ago: (days: number, hours?: number, minutes?: number) => Date):
     {
       id: 'demo-history-contacts-delay',
       title: 'Contact changes slow to appear on devices',
+    translations: { name: { 'de-DE': 'Kontaktänderungen erscheinen verzögert auf den Geräten', 'fr-CA': 'Modifications de contacts lentes à s’afficher sur les appareils' } },
       kind: 'degradation',
       impact: 'minor',
       startedAt: ago(76, 3),
@@ -307,6 +319,7 @@ function history(ago: (days: number, hours?: number, minutes?: number) => Date):
     {
       id: 'demo-history-im-disconnects',
       title: 'Instant messaging disconnects',
+    translations: { name: { 'de-DE': 'Verbindungsabbrüche bei Sofortnachrichten', 'fr-CA': 'Déconnexions de la messagerie instantanée' } },
       kind: 'outage',
       impact: 'major',
       startedAt: ago(88, 16),

@@ -7,6 +7,8 @@ import { e2eDatabaseUrl } from './fixtures';
 import de from '../../locales/de-DE.json' with { type: 'json' };
 import en from '../../locales/en.json' with { type: 'json' };
 import fr from '../../locales/fr-CA.json' with { type: 'json' };
+import { demoComponents, demoGroups, demoSettings } from '@/prisma/seed/demo-catalogue';
+import { demoIncidents } from '@/prisma/seed/demo-incidents';
 
 // Issue 16: switching the public page's language with and without JavaScript, on the demo that
 // first-run.setup.ts loads. Screenshots at 1280 and 390 px go to CANDOR_E2E_SHOTS.
@@ -171,4 +173,42 @@ test('screenshots: German T-Mobile page and French Rogers subscribe page at 1280
     expect(englishLeft(await page.locator('body').innerText(), lang), path).toEqual([]);
   }
   await context.close();
+});
+
+/**
+ * The demo's staff-typed names (component and group names, incident titles, the page name and
+ * footer) whose `lang` translation differs from the English: the English may not show on a page in
+ * `lang`. From the seed itself, so a name added there is checked too.
+ */
+const demoNames = (lang: 'fr-CA' | 'de-DE') =>
+  [
+    ...[...demoComponents, ...demoGroups].map((x) => [x.name, x.translations.name[lang]] as const),
+    ...demoIncidents(new Date()).map((i) => [i.title, i.translations?.name?.[lang]] as const),
+    [demoSettings.name, demoSettings.translations.name[lang]] as const,
+    [demoSettings.footerText, demoSettings.translations.footerText[lang]] as const,
+  ].filter(([original, translated]) => translated !== original);
+const untranslatedNames = (text: string, lang: 'fr-CA' | 'de-DE') => demoNames(lang).filter(([original]) => text.includes(original)).map(([original]) => original);
+
+test('the German T-Mobile pages and the French Rogers pages name services, groups and incidents in their language', async ({ page }) => {
+  const pages = [
+    ['/regions/tmobile-de', 'de-DE'],
+    ['/regions/tmobile-de/history', 'de-DE'],
+    ['/regions/tmobile-de/incidents/demo-maintenance-storage', 'de-DE'],
+    ['/regions/rogers-ca?lang=fr-CA', 'fr-CA'],
+    ['/regions/rogers-ca/history?lang=fr-CA', 'fr-CA'],
+    ['/regions/rogers-ca/incidents/demo-history-portal-sign-in?lang=fr-CA', 'fr-CA'],
+  ] as const;
+  for (const [path, lang] of pages) {
+    await page.goto(path);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    const text = await page.locator('body').innerText();
+    expect(untranslatedNames(text, lang), path).toEqual([]);
+    // Not a vacuous pass: the page shows demo names, in its language.
+    expect(demoNames(lang).filter(([, translated]) => translated && text.includes(translated)).length, path).toBeGreaterThan(0);
+  }
+  // The scan finds the names on the same carriers' English pages (it can fail).
+  for (const [path, lang] of [['/regions/tmobile-de?lang=en', 'de-DE'], ['/regions/rogers-ca?lang=en', 'fr-CA']] as const) {
+    await page.goto(path);
+    expect(untranslatedNames(await page.locator('body').innerText(), lang).length, path).toBeGreaterThan(5);
+  }
 });

@@ -199,7 +199,9 @@ test('every page advertises its feeds, and the feeds, calendar, badge and widget
     expect(res.status(), path).toBe(200);
     expect(res.headers()['content-type'], path).toMatch(type);
   }
-  expect(await (await request.get('/maintenance.ics')).text()).toContain('SUMMARY:Planned replacement of the sync storage hardware');
+  expect(await (await request.get('/maintenance.ics?lang=en')).text()).toContain('SUMMARY:Planned replacement of the sync storage hardware');
+  // Each language's calendar names the maintenance as staff translated it (issue 16).
+  expect(await (await request.get('/maintenance.ics?lang=de-DE')).text()).toContain('SUMMARY:Geplanter Austausch der Speicher-Hardware für die Synchronisierung');
 });
 
 test('unknown regions, incidents and feeds get a 404 page, and JSON 404s under /api', async ({ page, request }) => {

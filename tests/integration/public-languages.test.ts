@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '@/lib/server/actor';
 import { CATALOGS } from '@/lib/i18n/catalogs';
+import { translated } from '@/lib/domain/translations';
 import { LANGUAGES, type Lang } from '@/lib/i18n/languages';
 import { loadDemo } from '@/lib/server/seed/load-demo';
 import { updateRegion } from '@/lib/server/regions/update-region';
@@ -217,14 +218,16 @@ describe('public pages in English, French and German', () => {
     const rssEn = (await request(port, '/feed.rss')).body;
     expect(rssFr).toContain('<language>fr-ca</language>');
     expect(rssEn).toContain('<language>en</language>');
-    expect(rssFr).toContain(CATALOGS['fr-CA']['feed.incidents']!.replace('{site}', snap.model.page.name));
+    // The site is named as staff translated it (the demo has a French and a German page name).
+    expect(rssFr).toContain(CATALOGS['fr-CA']['feed.incidents']!.replace('{site}', translated(snap.model.page, 'name', 'fr-CA')));
+    expect(translated(snap.model.page, 'name', 'fr-CA')).not.toBe(snap.model.page.name);
     expect(ids(rssFr, 'guid')).toEqual(ids(rssEn, 'guid'));
     expect(rssFr).toContain('/incidents/demo-sidekick-data-loss?lang=fr-CA</link>');
 
     const uids = (ics: string) => [...ics.matchAll(/^UID:(.+)$/gm)].map((m) => m[1]);
     const icsDe = (await request(port, '/maintenance.ics?lang=de-DE')).body;
     const icsEn = (await request(port, '/maintenance.ics')).body;
-    expect(icsDe).toContain(`X-WR-CALNAME:${CATALOGS['de-DE']['ical.calendarName']!.replace('{site}', snap.model.page.name)}`);
+    expect(icsDe).toContain(`X-WR-CALNAME:${CATALOGS['de-DE']['ical.calendarName']!.replace('{site}', translated(snap.model.page, 'name', 'de-DE'))}`);
     expect(icsEn).toContain(`X-WR-CALNAME:${snap.model.page.name}: maintenance`);
     expect(uids(icsDe)).toEqual(uids(icsEn));
     expect(uids(icsDe).length).toBeGreaterThan(0);

@@ -89,3 +89,13 @@ export function bodiesByRegionFrom(fd: FormData): Record<string, string> {
   }
   return out;
 }
+
+/** Translations posted as translations[<field>][<lang>] (TranslationFields); empty ones are kept (they remove that translation). None posted: undefined. */
+export function translationsFrom(fd: FormData): Record<string, Record<string, string>> | undefined {
+  const out: Record<string, Record<string, string>> = {};
+  for (const [key, value] of fd.entries()) {
+    const m = /^translations\[(\w{1,40})\]\[([A-Za-z-]{1,35})\]$/.exec(key);
+    if (m && typeof value === 'string') (out[m[1]!] ??= {})[m[2]!] = value;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}

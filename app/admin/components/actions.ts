@@ -10,7 +10,7 @@ import { deleteGroup } from '@/lib/server/groups/delete-group';
 import { moveGroup } from '@/lib/server/groups/move-group';
 import { updateGroup } from '@/lib/server/groups/update-group';
 import { attempt, type FormState } from '../_lib/action-state';
-import { checkbox, optionalText, text } from '../_lib/form-data';
+import { checkbox, optionalText, text, translationsFrom } from '../_lib/form-data';
 
 const componentInput = (fd: FormData) => ({
   name: text(fd, 'name'),
@@ -20,6 +20,7 @@ const componentInput = (fd: FormData) => ({
   data_kind: text(fd, 'data_kind') || null,
   showcase: checkbox(fd, 'showcase'),
   only_show_if_degraded: checkbox(fd, 'only_show_if_degraded'),
+  translations: translationsFrom(fd),
 });
 
 export async function createComponentAction(_prev: FormState, fd: FormData): Promise<FormState> {
@@ -52,7 +53,7 @@ export async function componentCommandAction(_prev: FormState, fd: FormData): Pr
 export async function saveGroupAction(_prev: FormState, fd: FormData): Promise<FormState> {
   return attempt(async () => {
     const actor = await requireStaffAction('admin');
-    const input = { name: text(fd, 'name'), slug: optionalText(fd, 'slug'), description: text(fd, 'description') };
+    const input = { name: text(fd, 'name'), slug: optionalText(fd, 'slug'), description: text(fd, 'description'), translations: translationsFrom(fd) };
     const id = text(fd, 'id');
     if (id) await updateGroup({ actor, id, input });
     else await createGroup({ actor, input });

@@ -9,6 +9,7 @@ import { ActionForm } from '../_lib/action-form';
 import { FlashMessage } from '../_lib/flash-message';
 import { MoveButtons, SubmitRow } from '../_components/form-fields';
 import { StatusBadge } from '../_components/labels';
+import { TranslationFields } from '../_components/translation-fields';
 import { componentCommandAction, createComponentAction, groupCommandAction, saveGroupAction, updateComponentAction } from './actions';
 
 export const metadata: Metadata = { title: 'Components' };
@@ -77,6 +78,7 @@ function ComponentFields({ c, groups }: { c?: Component; groups: Group[] }) {
           <input type="checkbox" name="only_show_if_degraded" defaultChecked={c?.onlyShowIfDegraded ?? false} /> Only when degraded
         </label>
       </div>
+      <TranslationFields kind="component" stored={c?.translations} />
     </>
   );
 }
@@ -122,6 +124,7 @@ export default async function ComponentsPage() {
                   Description
                   <input name="description" defaultValue={group.description ?? ''} maxLength={500} />
                 </label>
+                <TranslationFields kind="group" stored={group.translations} />
                 <button type="submit">Save group</button>
               </ActionForm>
             </details>
@@ -187,6 +190,7 @@ export default async function ComponentsPage() {
                 Description
                 <input name="description" maxLength={500} />
               </label>
+              <TranslationFields kind="group" />
               <SubmitRow primary={false}>Add group</SubmitRow>
             </ActionForm>
           </section>

@@ -10,7 +10,7 @@ import { rejectUpdate } from '@/lib/server/incidents/reject-update';
 import { updateIncident } from '@/lib/server/incidents/update-incident';
 import { updatePostmortem } from '@/lib/server/incidents/update-postmortem';
 import { attempt, refreshPage, type FormState } from '../_lib/action-state';
-import { bodiesByRegionFrom, checkbox, dateTimeInZone, impactsFrom, optionalText, text, zonedDateTime } from '../_lib/form-data';
+import { bodiesByRegionFrom, checkbox, dateTimeInZone, impactsFrom, optionalText, text, translationsFrom, zonedDateTime } from '../_lib/form-data';
 import { checkCarrierNames } from '@/lib/server/incidents/check-carrier-names';
 
 /** Refuses, once, a text that shows one carrier's customers another's name; "publish anyway" lets it through. */
@@ -90,7 +90,7 @@ export async function editIncidentAction(_prev: FormState, fd: FormData): Promis
     const actor = await requireStaffAction('responder');
     const id = text(fd, 'incident_id');
     const schedule = fd.has('scheduled_for') ? { scheduled_for: dateTimeInZone(text(fd, 'scheduled_for'), 0) ?? null, scheduled_until: dateTimeInZone(text(fd, 'scheduled_until'), 0) ?? null } : {};
-    await updateIncident({ actor, input: { incident_id: id, version: text(fd, 'version'), name: text(fd, 'name'), impact: text(fd, 'impact'), ...schedule } });
+    await updateIncident({ actor, input: { incident_id: id, version: text(fd, 'version'), name: text(fd, 'name'), impact: text(fd, 'impact'), translations: translationsFrom(fd), ...schedule } });
     return { to: `/admin/incidents/${id}`, message: 'Incident details saved.' };
   });
 }
@@ -99,7 +99,7 @@ export async function postmortemAction(_prev: FormState, fd: FormData): Promise<
   return attempt(async () => {
     const actor = await requireStaffAction('responder');
     const id = text(fd, 'incident_id');
-    const r = await updatePostmortem({ actor, input: { incident_id: id, version: text(fd, 'version'), body: text(fd, 'body'), publish: text(fd, 'intent') === 'publish' } });
+    const r = await updatePostmortem({ actor, input: { incident_id: id, version: text(fd, 'version'), body: text(fd, 'body'), publish: text(fd, 'intent') === 'publish', translations: translationsFrom(fd) } });
     return { to: `/admin/incidents/${id}`, message: r.published ? 'Postmortem published.' : 'Postmortem draft saved (not public).' };
   });
 }

@@ -3,6 +3,7 @@ import { hasRole } from '@/lib/server/actor';
 import { requireStaff } from '@/lib/server/auth/require-staff';
 import { getPageSettings } from '@/lib/server/settings/get-page-settings';
 import { SubmitRow } from '../_components/form-fields';
+import { TranslationFields } from '../_components/translation-fields';
 import { ActionForm } from '../_lib/action-form';
 import { FlashMessage } from '../_lib/flash-message';
 import { saveSettingsAction } from './actions';
@@ -62,6 +63,7 @@ export default async function SettingsPage() {
             Footer text
             <input name="footer_text" maxLength={500} defaultValue={s.footerText ?? ''} />
           </label>
+          <TranslationFields kind="page" stored={s.translations} labels={{ name: 'Page name' }} />
         </fieldset>
         <fieldset disabled={!admin} className="stack">
           <legend>E-mail sender</legend>

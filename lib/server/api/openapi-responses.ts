@@ -4,6 +4,7 @@ import { SUBSCRIBER_STATES } from '../subscribers/list-subscribers';
 import { CHANNELS } from '@/lib/channels/types';
 import { DATA_STATES } from '@/lib/domain/status';
 import { LANGUAGES } from '@/lib/i18n/languages';
+import { TRANSLATED_FIELDS } from '@/lib/domain/translations';
 
 // What the API answers. Responses are built by serialisers (incident-json.ts, component-json.ts, ...),
 // not by zod, so their shapes are written here; enum values come from the same lists as the inputs.
@@ -16,6 +17,14 @@ const date = { type: 'string', format: 'date-time' };
 const nullable = (s: object) => ({ anyOf: [s, { type: 'null' }] });
 const enumOf = (values: readonly string[]) => ({ type: 'string', enum: [...values] });
 const object = (properties: Record<string, object>) => ({ type: 'object', required: Object.keys(properties), properties });
+
+/** Stored translations of an object's own text: per field, per language. */
+const translationsOut = (fields: readonly string[]) => ({
+  type: 'object',
+  description: 'Its text in other languages: per field, per language (readers of a language without one get the original)',
+  properties: Object.fromEntries(fields.map((f) => [f, { type: 'object', propertyNames: enumOf(LANGUAGES), additionalProperties: str }])),
+  additionalProperties: false,
+});
 
 const impact = object({ component: str, region: str, status: enumOf(COMPONENT_STATUS_VALUES), data_state: enumOf(DATA_STATE_VALUES), affected_users: int, restored_users: int });
 
@@ -57,6 +66,7 @@ const incident = {
     next_update_at: { ...nullable(date), description: 'The latest update’s promise of the next one; null when none or resolved' },
     postmortem_body: nullable(str),
     postmortem_published_at: nullable(date),
+    translations: translationsOut(Object.keys(TRANSLATED_FIELDS.incident)),
     impacts: { type: 'array', items: ref('ImpactOut') },
     incident_updates: { type: 'array', items: ref('IncidentUpdate') },
   },
@@ -133,7 +143,7 @@ export const responseSchemas = {
   UpdateResult: { allOf: [ref('IncidentUpdate'), { type: 'object', properties: { incident_version: int, incident: ref('Incident') } }] },
   Incident: incident,
   IncidentPage: page('incidents', 'Incident'),
-  Component: object({ id: str, slug: str, name: str, description: nullable(str), status: enumOf(COMPONENT_STATUS_VALUES), group_id: nullable(str), group: nullable(str), position: int, data_kind: nullable(str), showcase: bool, only_show_if_degraded: bool, version: int }),
+  Component: object({ id: str, slug: str, name: str, description: nullable(str), status: enumOf(COMPONENT_STATUS_VALUES), group_id: nullable(str), group: nullable(str), position: int, data_kind: nullable(str), showcase: bool, only_show_if_degraded: bool, translations: translationsOut(Object.keys(TRANSLATED_FIELDS.component)), version: int }),
   ComponentList: object({ components: { type: 'array', items: ref('Component') } }),
   Region: object({ id: str, slug: str, name: str, carrier: str, product: str, market: str, locale: str, time_zone: str, estimated_users: int, accent_color: str, support_url: nullable(str), sms_sender_id: nullable(str), position: int, version: int }),
   RegionList: object({ regions: { type: 'array', items: ref('Region') } }),

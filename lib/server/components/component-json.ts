@@ -1,4 +1,5 @@
 import type { Component, ComponentGroup } from '@/lib/generated/postgresql/client';
+import { readTranslations } from '@/lib/domain/translations';
 
 /** The /api/v1 shape of a component (Statuspage field names where they exist). */
 export function componentJson(c: Component & { group?: ComponentGroup | null }) {
@@ -14,6 +15,7 @@ export function componentJson(c: Component & { group?: ComponentGroup | null }) 
     data_kind: c.dataKind,
     showcase: c.showcase,
     only_show_if_degraded: c.onlyShowIfDegraded,
+    translations: readTranslations('component', c.translations),
     version: c.version,
     created_at: c.createdAt.toISOString(),
     updated_at: c.updatedAt.toISOString(),

@@ -6,6 +6,7 @@ import { publishChange } from '../changes';
 import { db, type Tx } from '../db';
 import { AppError } from '../errors';
 import { parseInput } from '../validate';
+import { mergeTranslations, writeTranslations } from '@/lib/domain/translations';
 import { CreateComponentInput, slugify } from './schemas';
 
 export async function groupIdOf(tx: Tx, ref: string | null | undefined): Promise<string | null | undefined> {
@@ -35,11 +36,12 @@ export async function createComponent({ actor, input }: { actor: Actor; input: u
           dataKind: data.data_kind ?? null,
           showcase: data.showcase ?? true,
           onlyShowIfDegraded: data.only_show_if_degraded ?? false,
+          translations: writeTranslations(mergeTranslations('component', {}, data.translations)),
           position: (last._max.position ?? -1) + 1,
         },
         include: { group: true },
       });
-      await writeAudit(tx, actor, { action: 'component.create', objectType: 'component', objectId: row.id, after: { name: row.name, slug: row.slug, groupId, status: row.status } });
+      await writeAudit(tx, actor, { action: 'component.create', objectType: 'component', objectId: row.id, after: { name: row.name, slug: row.slug, groupId, status: row.status, translations: row.translations } });
       return row;
     });
     await publishChange(`component:${created.id}`).catch(() => undefined);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ComponentTranslationsInput } from '@/lib/domain/translations';
 import { COMPONENT_STATUS_VALUES } from '../incidents/schemas';
 
 export const slugSchema = z
@@ -39,6 +40,7 @@ export const ComponentFields = z.object({
   data_kind: z.enum(DATA_KIND_VALUES).nullable().optional().or(z.literal('').transform(() => null)),
   showcase: z.boolean().optional(),
   only_show_if_degraded: z.boolean().optional(),
+  translations: ComponentTranslationsInput.optional(),
 });
 export const CreateComponentInput = ComponentFields;
 export const UpdateComponentInput = ComponentFields.partial().extend({ version: z.coerce.number().int().min(1).optional() });

@@ -5,6 +5,7 @@ import { publishChange } from '../changes';
 import { slugify } from '../components/schemas';
 import { db } from '../db';
 import { parseInput } from '../validate';
+import { mergeTranslations, writeTranslations } from '@/lib/domain/translations';
 import { GroupInput, clash } from './schemas';
 
 export async function createGroup({ actor, input }: { actor: Actor; input: unknown }) {
@@ -14,8 +15,8 @@ export async function createGroup({ actor, input }: { actor: Actor; input: unkno
   const row = await db()
     .$transaction(async (tx) => {
       const last = await tx.componentGroup.aggregate({ _max: { position: true } });
-      const g = await tx.componentGroup.create({ data: { name: d.name, slug, description: d.description, position: (last._max.position ?? -1) + 1 } });
-      await writeAudit(tx, actor, { action: 'group.create', objectType: 'component_group', objectId: g.id, after: { name: g.name, slug } });
+      const g = await tx.componentGroup.create({ data: { name: d.name, slug, description: d.description, translations: writeTranslations(mergeTranslations('group', {}, d.translations)), position: (last._max.position ?? -1) + 1 } });
+      await writeAudit(tx, actor, { action: 'group.create', objectType: 'component_group', objectId: g.id, after: { name: g.name, slug, description: g.description, translations: g.translations } });
       return g;
     })
     .catch(clash);

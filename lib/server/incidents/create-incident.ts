@@ -3,6 +3,7 @@ import type { IncidentStatus } from '@/lib/generated/postgresql/enums';
 import type { Actor } from '../actor';
 import { assertRole } from '../auth/assert-role';
 import { writeAudit } from '../audit';
+import { mergeTranslations, writeTranslations } from '@/lib/domain/translations';
 import { publishChange } from '../changes';
 import { db } from '../db';
 import { AppError } from '../errors';
@@ -50,9 +51,10 @@ export async function createIncident({ actor, input, now = new Date() }: { actor
         remindBeforeMinutes: data.remind_before_minutes ?? null,
         createdById: actor.userId ?? null,
         createdAt: now,
+        translations: writeTranslations(mergeTranslations('incident', {}, data.translations)),
       },
     });
-    await writeAudit(tx, actor, { action: kind === 'maintenance' ? 'maintenance.create' : 'incident.create', objectType: 'incident', objectId: incident.id, after: { title: incident.title, kind, impact: incident.impact, status, scheduledFor: data.scheduled_for ?? null, scheduledUntil: data.scheduled_until ?? null } }, now);
+    await writeAudit(tx, actor, { action: kind === 'maintenance' ? 'maintenance.create' : 'incident.create', objectType: 'incident', objectId: incident.id, after: { title: incident.title, kind, impact: incident.impact, status, scheduledFor: data.scheduled_for ?? null, scheduledUntil: data.scheduled_until ?? null, translations: incident.translations } }, now);
     const update = await writeUpdate(tx, { incidentId: incident.id, kind, actor, status, body: data.body, regionBodies, nextUpdateAt: data.next_update_at ?? null, changes, deliverNotifications: data.deliver_notifications, displayAt: now, isFirst: true, now });
     return { id: incident.id, version: incident.version, update };
   });

@@ -1,5 +1,6 @@
 import { isClosedStatus } from '@/lib/domain/incident-lifecycle';
 import { currentPromise } from '@/lib/domain/update-text';
+import { readTranslations } from '@/lib/domain/translations';
 import type { IncidentDetail } from './get-incident';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -29,6 +30,7 @@ export function incidentJson(i: IncidentDetail) {
     next_update_at: iso(currentPromise(i.updates.filter((u) => u.state === 'published'), isClosedStatus(i.status))),
     postmortem_body: i.postmortemBody,
     postmortem_published_at: iso(i.postmortemPublishedAt),
+    translations: readTranslations('incident', i.translations),
     created_at: iso(i.createdAt),
     updated_at: iso(i.updatedAt),
     impacts: i.impacts.map((m) => ({ component: m.component.slug, region: m.region.slug, status: m.status, data_state: m.dataState, affected_users: m.affectedUsers, restored_users: m.restoredUsers })),

@@ -7,7 +7,7 @@ import { postUpdate } from './post-update';
 import { resolveIncident } from './resolve-incident';
 import { updateIncident } from './update-incident';
 
-const FIELD_KEYS = ['name', 'impact', 'scheduled_for', 'scheduled_until', 'auto_transition', 'remind_before_minutes'] as const;
+const FIELD_KEYS = ['name', 'impact', 'scheduled_for', 'scheduled_until', 'auto_transition', 'remind_before_minutes', 'translations'] as const;
 
 /**
  * Statuspage's PATCH /incidents/{id}: edits fields, and when it carries a status or body it also
@@ -17,7 +17,7 @@ export async function patchIncident({ actor, id, input }: { actor: Actor; id: st
   let version = input.version as number | undefined;
   const fields = Object.fromEntries(FIELD_KEYS.filter((k) => input[k] !== undefined).map((k) => [k, input[k]]));
   const wantsUpdate = input.status !== undefined || input.body !== undefined || input.impacts !== undefined || input.bodies_by_region !== undefined;
-  if (Object.keys(fields).length === 0 && !wantsUpdate) throw new AppError('validation', 'body: nothing to change (send name, impact, status, body, impacts or the schedule)', 'body');
+  if (Object.keys(fields).length === 0 && !wantsUpdate) throw new AppError('validation', 'body: nothing to change (send name, impact, translations, status, body, impacts or the schedule)', 'body');
   // The field edit commits first: refuse up front what the update step would refuse, so nothing half-applies.
   if (Object.keys(fields).length > 0 && wantsUpdate && !actor.userId && declaresLost(input.impacts)) throw personRequired('An update that declares data lost');
   if (Object.keys(fields).length > 0) version = (await updateIncident({ actor, input: { incident_id: id, version, ...fields } })).version;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES } from '@/lib/i18n/languages';
+import { IncidentTranslationsInput } from '@/lib/domain/translations';
 
 // Input shapes shared by the console and /api/v1. Field names follow Atlassian Statuspage's
 // management API (name, status, impact, body, deliver_notifications, scheduled_for/until).
@@ -57,6 +58,7 @@ export const CreateIncidentInput = z.object({
   scheduled_until: isoDate.optional().describe('Maintenance end, after scheduled_for (required for kind maintenance)'),
   auto_transition: z.boolean().default(true).describe('Maintenance moves to in_progress and completed by itself at the set times'),
   remind_before_minutes: z.coerce.number().int().min(1).max(10_080).optional().describe('Remind subscribers this many minutes before a maintenance starts'),
+  translations: IncidentTranslationsInput.optional(),
 });
 export type CreateIncidentInput = z.input<typeof CreateIncidentInput>;
 
@@ -85,6 +87,7 @@ export const UpdateIncidentInput = z.object({
   scheduled_until: isoDate.nullable().optional(),
   auto_transition: z.boolean().optional(),
   remind_before_minutes: z.coerce.number().int().min(1).max(10_080).nullable().optional(),
+  translations: IncidentTranslationsInput.optional(),
 });
 export type UpdateIncidentInput = z.input<typeof UpdateIncidentInput>;
 
@@ -114,4 +117,5 @@ export const PostmortemInput = z.object({
   version: z.coerce.number().int().min(1).optional(),
   body: z.string().max(100_000, 'at most 100000 characters'),
   publish: z.boolean().default(false),
+  translations: IncidentTranslationsInput.optional(),
 });

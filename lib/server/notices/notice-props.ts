@@ -7,6 +7,7 @@ import type { NoticeProps } from '@/lib/mail/templates/notice';
 import { pickCopy, type StoredTemplate, type TemplateSource } from '@/lib/mail/templates/pick-copy';
 import { mailSender, publicBaseUrl } from '@/lib/mail/send';
 import { DEFAULT_LANG, formatLocale, parseLang, regionLang, type Lang } from '@/lib/i18n/languages';
+import { readTranslations, translated } from '@/lib/domain/translations';
 import { db } from '../db';
 import { notFound } from '../errors';
 
@@ -85,6 +86,8 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
     const support = region.supportUrl ?? settings?.supportEmail ?? settings?.supportUrl ?? null;
     return (input.langs ?? [regionLang(region.locale)]).map((lang): RegionNotice => {
       const quote = regionQuote(updates, region.id, lang);
+      // Staff-typed names in the reader's language where staff translated them.
+      const serviceName = (c: { name: string; translations: string }) => translated({ translations: readTranslations('component', c.translations) }, 'name', lang, c.name);
       const { copy, source } = pickCopy({ kind: input.kind, regionSlug: region.slug, dataState: worst, templates, subject: input.subject, body: input.body, lang });
       const props: NoticeProps = {
         kind: input.kind,
@@ -95,8 +98,8 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
         carrier: region.carrier,
         product: region.product,
         regionName: region.name,
-        services: [...new Set(impacts.map((i) => i.component.name))],
-        incidentTitle: incident.title,
+        services: [...new Set(impacts.map((i) => serviceName(i.component)))],
+        incidentTitle: translated({ translations: readTranslations('incident', incident.translations) }, 'name', lang, incident.title),
         statusUrl: incidentUrl(publicBase, incident.id, region.slug),
         startedAt: incident.startedAt,
         updatedAt: quote?.displayAt ?? input.now ?? new Date(),
@@ -105,7 +108,7 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
         restoredUsers: impacts.reduce((n, i) => n + i.restoredUsers, 0),
         dataState: worst,
         // "Your data" speaks of the services this kind of notice is about (a recovery notice, only of data coming back).
-        data: impacts.map((i) => ({ service: i.component.name, dataState: i.dataState, affectedUsers: i.affectedUsers, restoredUsers: i.restoredUsers })),
+        data: impacts.map((i) => ({ service: serviceName(i.component), dataState: i.dataState, affectedUsers: i.affectedUsers, restoredUsers: i.restoredUsers })),
         support,
         latestUpdate: quote?.text ?? null,
         latestUpdateFrom: quote?.untranslatedFrom ?? null,

@@ -1,6 +1,6 @@
 import type { Translator } from '@/lib/i18n/t';
 import { formatDateTime, formatUtc } from '@/lib/domain/time';
-import { bodyForRegion } from '@/lib/domain/update-text';
+import { textForReader } from '@/lib/domain/update-text';
 import { renderMarkdown } from '../markdown';
 import type { Derived, DerivedIncident } from './derive';
 import type { PublicRegion } from './model';
@@ -60,13 +60,14 @@ export function entryId(i: DerivedIncident, pageUrl: string): string {
   return `tag:${host},${i.createdAt.slice(0, 10)}:incident:${i.id}`;
 }
 
-/** An update's text as HTML, rendered once per snapshot build (every feed in every language shows the same text). */
+/** An update's text as HTML in one language (its translation, else as written), each distinct text rendered once per snapshot build. */
 const rendered = new WeakMap<object, Map<string, string>>();
-function bodyHtml(u: DerivedIncident['updates'][number], regionId: string | undefined): string {
-  let perRegion = rendered.get(u);
-  if (!perRegion) rendered.set(u, (perRegion = new Map()));
-  let html = perRegion.get(regionId ?? '');
-  if (html === undefined) perRegion.set(regionId ?? '', (html = renderMarkdown(bodyForRegion(u, regionId))));
+function bodyHtml(u: DerivedIncident['updates'][number], regionId: string | undefined, lang: string): string {
+  let byText = rendered.get(u);
+  if (!byText) rendered.set(u, (byText = new Map()));
+  const text = textForReader(u, regionId, lang).text;
+  let html = byText.get(text);
+  if (html === undefined) byText.set(text, (html = renderMarkdown(text)));
   return html;
 }
 
@@ -82,7 +83,7 @@ function contentHtml(i: DerivedIncident, d: Derived, region: PublicRegion | unde
     next +
     [...i.updates]
       .reverse()
-      .map((u) => `<p><strong>${xml(incidentStatusText(tr, u.status))}</strong> (${xml(zoned(u.displayAt))})</p>${bodyHtml(u, region?.id)}`)
+      .map((u) => `<p><strong>${xml(incidentStatusText(tr, u.status))}</strong> (${xml(zoned(u.displayAt))})</p>${bodyHtml(u, region?.id, tr.lang)}`)
       .join('\n')
   );
 }

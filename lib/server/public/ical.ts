@@ -1,4 +1,5 @@
 import { markdownToText } from '../markdown';
+import { textForReader } from '@/lib/domain/update-text';
 import type { Translator } from '@/lib/i18n/t';
 import type { Derived, DerivedIncident } from './derive';
 
@@ -77,7 +78,7 @@ export function maintenanceCalendar(d: Derived, tr: Translator, query = ''): str
       `DTSTART:${stamp(start)}`,
       `DTEND:${stamp(end)}`,
       `SUMMARY:${escapeText(m.title)}`,
-      `DESCRIPTION:${escapeText(latest ? markdownToText(latest.body) : m.title)}`,
+      `DESCRIPTION:${escapeText(latest ? markdownToText(textForReader(latest, null, tr.lang).text) : m.title)}`,
       `URL:${noControls(`${d.model.page.url}/incidents/${m.id}${query}`)}`,
       `SEQUENCE:${sequenceOf(m)}`,
       // A planned maintenance is definite once announced; Candor has no tentative state.

@@ -4,6 +4,7 @@ import { linkBaseOf } from '@/lib/mail/send';
 import { env } from '../env';
 import { pickImpact } from '@/lib/domain/status';
 import type { PublicModel } from './model';
+import { readTranslations } from '@/lib/domain/translations';
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 const MAX_INCIDENTS = 2_000;
@@ -45,9 +46,10 @@ export async function loadPublicModel(now: Date = new Date()): Promise<PublicMod
       brandColor: settings?.brandColor ?? '#1f4fd1',
       logoText: settings?.logoText ?? null,
       footerText: settings?.footerText ?? null,
+      translations: readTranslations('page', settings?.translations),
       updatedAt: (settings?.updatedAt ?? now).toISOString(),
     },
-    groups: groups.map((g) => ({ id: g.id, slug: g.slug, name: g.name, description: g.description, position: g.position, createdAt: g.createdAt.toISOString(), updatedAt: g.updatedAt.toISOString() })),
+    groups: groups.map((g) => ({ id: g.id, slug: g.slug, name: g.name, description: g.description, translations: readTranslations('group', g.translations), position: g.position, createdAt: g.createdAt.toISOString(), updatedAt: g.updatedAt.toISOString() })),
     // Components in display order: by their group's position, then their own.
     components: [...components]
       .sort((a, b) => groupRank(a.groupId) - groupRank(b.groupId) || a.position - b.position || a.name.localeCompare(b.name))
@@ -56,6 +58,7 @@ export async function loadPublicModel(now: Date = new Date()): Promise<PublicMod
       slug: c.slug,
       name: c.name,
       description: c.description,
+      translations: readTranslations('component', c.translations),
       groupId: c.groupId,
       position: c.position,
       status: c.status,
@@ -99,6 +102,7 @@ export async function loadPublicModel(now: Date = new Date()): Promise<PublicMod
         autoTransition: i.autoTransition,
         postmortemBody: i.postmortemPublishedAt ? i.postmortemBody : null,
         postmortemPublishedAt: iso(i.postmortemPublishedAt),
+        translations: publicIncidentTranslations(i.translations, i.postmortemPublishedAt !== null),
         createdAt: i.createdAt.toISOString(),
         updatedAt: i.updatedAt.toISOString(),
         impacts: inMatrixOrder(i.impacts).map(pickImpact),
@@ -119,4 +123,10 @@ export async function loadPublicModel(now: Date = new Date()): Promise<PublicMod
       })),
     loadedAt: now.toISOString(),
   };
+}
+
+/** An incident's translations as the public may see them: a draft postmortem's stay private like the draft. */
+function publicIncidentTranslations(stored: string, postmortemPublished: boolean) {
+  const { postmortem, ...rest } = readTranslations('incident', stored);
+  return postmortemPublished && postmortem ? { ...rest, postmortem } : rest;
 }

@@ -1,8 +1,10 @@
 import type { Translation } from '@/lib/domain/update-text';
+import type { Translations } from '@/lib/domain/translations';
 import type { ComponentStatus, ImpactCell, IncidentImpactLevel, IncidentStatus } from '@/lib/domain/status';
 
 // Everything the public may see, read from the database in one go, as plain JSON-safe data.
-// Times are ISO strings in UTC. Only published updates are in it.
+// Times are ISO strings in UTC. Only published updates are in it. `translations` hold staff-typed text
+// in other languages (lib/domain/translations.ts; absent in snapshot files saved before them).
 
 export interface PublicPage {
   id: string;
@@ -13,6 +15,7 @@ export interface PublicPage {
   brandColor: string;
   logoText: string | null;
   footerText: string | null;
+  translations?: Translations;
   updatedAt: string;
 }
 export interface PublicGroup {
@@ -20,6 +23,7 @@ export interface PublicGroup {
   slug: string;
   name: string;
   description: string | null;
+  translations?: Translations;
   position: number;
   createdAt: string;
   updatedAt: string;
@@ -29,6 +33,7 @@ export interface PublicComponent {
   slug: string;
   name: string;
   description: string | null;
+  translations?: Translations;
   groupId: string | null;
   position: number;
   status: ComponentStatus;
@@ -89,6 +94,8 @@ export interface PublicIncident {
   autoTransition: boolean;
   postmortemBody: string | null;
   postmortemPublishedAt: string | null;
+  /** Its title (`name`) and published postmortem (`postmortem`) in other languages. */
+  translations?: Translations;
   createdAt: string;
   updatedAt: string;
   impacts: PublicImpact[];

@@ -21,18 +21,21 @@ const nullable = z.string().nullable();
 const componentStatus = z.enum(COMPONENT_STATUSES);
 const impactCell = z.object({ componentId: z.string(), regionId: z.string(), status: componentStatus, dataState: z.enum(DATA_STATES), affectedUsers: z.number(), restoredUsers: z.number() });
 const incidentStatus = z.enum(['investigating', 'identified', 'monitoring', 'resolved', 'postmortem', 'scheduled', 'in_progress', 'verifying', 'completed'] as const satisfies readonly IncidentStatus[]);
+// Files saved before staff text had translations read as having none.
+const translations = z.record(z.string(), z.record(z.string(), z.string())).optional();
 const impactLevel = z.enum(['none', 'minor', 'major', 'critical'] as const satisfies readonly IncidentImpactLevel[]);
 
 // Typed against PublicModel: a field added there fails the type-check until it is added here too.
 const publicModel: z.ZodType<PublicModel> = z.object({
-  page: z.object({ id: z.string(), name: z.string(), url: z.string(), timeZone: z.string(), supportUrl: nullable, brandColor: z.string(), logoText: nullable, footerText: nullable, updatedAt: z.string() }),
-  groups: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string(), description: nullable, position: z.number(), createdAt: z.string(), updatedAt: z.string() })),
+  page: z.object({ id: z.string(), name: z.string(), url: z.string(), timeZone: z.string(), supportUrl: nullable, brandColor: z.string(), logoText: nullable, footerText: nullable, translations, updatedAt: z.string() }),
+  groups: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string(), description: nullable, translations, position: z.number(), createdAt: z.string(), updatedAt: z.string() })),
   components: z.array(
     z.object({
       id: z.string(),
       slug: z.string(),
       name: z.string(),
       description: nullable,
+      translations,
       groupId: nullable,
       position: z.number(),
       status: componentStatus,
@@ -78,6 +81,7 @@ const publicModel: z.ZodType<PublicModel> = z.object({
       autoTransition: z.boolean(),
       postmortemBody: nullable,
       postmortemPublishedAt: nullable,
+      translations,
       createdAt: z.string(),
       updatedAt: z.string(),
       impacts: z.array(impactCell),

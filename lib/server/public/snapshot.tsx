@@ -12,6 +12,7 @@ import { atomFeed, rssFeed, type FeedSpec } from './feeds';
 import { maintenanceCalendar } from './ical';
 import type { PublicModel, PublicRegion } from './model';
 import { langParam } from './language';
+import { localizeDerived } from './localize';
 import { v2Bodies, V2_PATHS } from './v2';
 import type { ViewContext } from './views/context';
 import { HistoryPage } from './views/history';
@@ -181,7 +182,14 @@ function* snapshotSteps(model: PublicModel, now: Date, options: BuildOptions): G
   // Pages without a carrier speak every language; a carrier's pages those it offers, its own first.
   const offered = new Map(model.regions.map((r) => [r.id, regionLanguages(r.locale, r.languages)]));
   const languagesOf = (region: PublicRegion | null) => (region ? offered.get(region.id)! : EVERY_LANGUAGE);
-  const ctxFor = (o: OfferedLanguage, region: PublicRegion | null, path: string): ViewContext => ({ ...base, tr: trFor(o.lang, o.locale), path, langs: languagesOf(region).map((l) => l.lang) });
+  // Staff text in each language (its translation, else the original), derived once per language.
+  const localized = new Map<Lang, Derived>();
+  const dIn = (lang: Lang): Derived => {
+    let l = localized.get(lang);
+    if (!l) localized.set(lang, (l = localizeDerived(d, lang)));
+    return l;
+  };
+  const ctxFor = (o: OfferedLanguage, region: PublicRegion | null, path: string): ViewContext => ({ ...base, d: dIn(o.lang), tr: trFor(o.lang, o.locale), path, langs: languagesOf(region).map((l) => l.lang) });
   const entries = new Map<string, SnapshotEntry>();
   const routes = new Map<string, string>();
   const put = (route: string, path: string, entry: SnapshotEntry) => {
@@ -218,7 +226,8 @@ function* snapshotSteps(model: PublicModel, now: Date, options: BuildOptions): G
     html('/regions/:slug', `/regions/${r.slug}`, r, (ctx) => <RegionPage ctx={ctx} region={r} />);
     html('/regions/:slug/embed', `/regions/${r.slug}/embed`, r, (ctx) => <EmbedPage ctx={ctx} region={r} />);
   }
-  for (const i of d.incidents) html('/incidents/:id', `/incidents/${i.id}`, null, (ctx) => <IncidentPage ctx={ctx} i={i} />);
+  const inLang = (ctx: ViewContext, i: Derived['incidents'][number]) => ctx.d.byId.get(i.id) ?? i;
+  for (const i of d.incidents) html('/incidents/:id', `/incidents/${i.id}`, null, (ctx) => <IncidentPage ctx={ctx} i={inLang(ctx, i)} />);
   const months = historyMonths(d);
   const history = (path: string, route: string, region: PublicRegion | null) =>
     months.forEach((m, k) => {
@@ -230,31 +239,32 @@ function* snapshotSteps(model: PublicModel, now: Date, options: BuildOptions): G
   // Carrier context: a carrier's pages and notices link to its own reading of each incident (only its
   // carrier, its own texts, its time zone) and of the history.
   for (const r of model.regions) {
-    for (const i of d.incidents) if (affectsRegion(i, r.id)) html('/regions/:slug/incidents/:id', `/regions/${r.slug}/incidents/${i.id}`, r, (ctx) => <IncidentPage ctx={ctx} i={i} region={r} />);
+    for (const i of d.incidents) if (affectsRegion(i, r.id)) html('/regions/:slug/incidents/:id', `/regions/${r.slug}/incidents/${i.id}`, r, (ctx) => <IncidentPage ctx={ctx} i={inLang(ctx, i)} region={r} />);
     history(`/regions/${r.slug}/history`, '/regions/:slug/history', r);
   }
 
   // Feeds (everything, per carrier, per service), the calendar and the badges, in each language like
   // the pages: the bare address in the default, `?lang=` in each; entry ids are the same in all.
-  const site = model.page.name;
+  const site = (lang: Lang) => dIn(lang).model.page.name;
+  const componentName = (c: PublicModel['components'][number], lang: Lang) => dIn(lang).model.components.find((x) => x.id === c.id)?.name ?? c.name;
   const feeds: (Omit<FeedSpec, 'title' | 'region'> & { route: string; title: (tr: Translator) => string; region: PublicRegion | null })[] = [
-    { title: (tr) => tr.t('feed.incidents', { site }), path: '/feed', route: '/feed', pagePath: '/', incidents: d.incidents, region: null },
-    ...model.regions.map((r) => ({ title: (tr: Translator) => tr.t('feed.named', { site, name: audienceName(r) }), path: `/regions/${r.slug}/feed`, route: '/regions/:slug/feed', pagePath: `/regions/${r.slug}`, incidents: d.incidents.filter((i) => affectsRegion(i, r.id)), region: r })),
-    ...model.components.map((c) => ({ title: (tr: Translator) => tr.t('feed.named', { site, name: c.name }), path: `/components/${c.slug}/feed`, route: '/components/:slug/feed', pagePath: '/', incidents: d.incidents.filter((i) => affectsComponent(i, c.id)), region: null })),
+    { title: (tr) => tr.t('feed.incidents', { site: site(tr.lang) }), path: '/feed', route: '/feed', pagePath: '/', incidents: d.incidents, region: null },
+    ...model.regions.map((r) => ({ title: (tr: Translator) => tr.t('feed.named', { site: site(tr.lang), name: audienceName(r) }), path: `/regions/${r.slug}/feed`, route: '/regions/:slug/feed', pagePath: `/regions/${r.slug}`, incidents: d.incidents.filter((i) => affectsRegion(i, r.id)), region: r })),
+    ...model.components.map((c) => ({ title: (tr: Translator) => tr.t('feed.named', { site: site(tr.lang), name: componentName(c, tr.lang) }), path: `/components/${c.slug}/feed`, route: '/components/:slug/feed', pagePath: '/', incidents: d.incidents.filter((i) => affectsComponent(i, c.id)), region: null })),
   ];
   const feedOptions = { cors: true };
   for (const f of feeds) {
     renderings.push(() => {
-      const spec = (o: OfferedLanguage, isDefault: boolean): FeedSpec => ({ ...f, region: f.region ?? undefined, title: f.title(trFor(o.lang, o.locale)), query: isDefault ? '' : `?lang=${o.lang}` });
-      perLanguage(`${f.route}.atom`, [`${f.path}.atom`], f.region, (o, isDefault) => makeEntry(atomFeed(d, spec(o, isDefault), trFor(o.lang, o.locale)), 'application/atom+xml; charset=utf-8', feedOptions));
-      perLanguage(`${f.route}.rss`, [`${f.path}.rss`], f.region, (o, isDefault) => makeEntry(rssFeed(d, spec(o, isDefault), trFor(o.lang, o.locale)), 'application/rss+xml; charset=utf-8', feedOptions));
+      const spec = (o: OfferedLanguage, isDefault: boolean): FeedSpec => ({ ...f, incidents: f.incidents.map((i) => dIn(o.lang).byId.get(i.id) ?? i), region: f.region ?? undefined, title: f.title(trFor(o.lang, o.locale)), query: isDefault ? '' : `?lang=${o.lang}` });
+      perLanguage(`${f.route}.atom`, [`${f.path}.atom`], f.region, (o, isDefault) => makeEntry(atomFeed(dIn(o.lang), spec(o, isDefault), trFor(o.lang, o.locale)), 'application/atom+xml; charset=utf-8', feedOptions));
+      perLanguage(`${f.route}.rss`, [`${f.path}.rss`], f.region, (o, isDefault) => makeEntry(rssFeed(dIn(o.lang), spec(o, isDefault), trFor(o.lang, o.locale)), 'application/rss+xml; charset=utf-8', feedOptions));
     });
   }
   for (const render of renderings) {
     render();
     yield;
   }
-  perLanguage('/maintenance.ics', ['/maintenance.ics'], null, (o, isDefault) => makeEntry(maintenanceCalendar(d, trFor(o.lang, o.locale), isDefault ? '' : `?lang=${o.lang}`), 'text/calendar; charset=utf-8', feedOptions));
+  perLanguage('/maintenance.ics', ['/maintenance.ics'], null, (o, isDefault) => makeEntry(maintenanceCalendar(dIn(o.lang), trFor(o.lang, o.locale), isDefault ? '' : `?lang=${o.lang}`), 'text/calendar; charset=utf-8', feedOptions));
   const badge = (label: string, s: PageStatus, tr: Translator) => makeEntry(statusBadge(label, pageStatusText(tr, s).toLocaleLowerCase(tr.locale), s.indicator), 'image/svg+xml; charset=utf-8', feedOptions);
   perLanguage('/badge.svg', ['/badge.svg'], null, (o) => badge(trFor(o.lang, o.locale).t('badge.label'), d.status, trFor(o.lang, o.locale)));
   for (const r of model.regions) perLanguage('/regions/:slug/badge.svg', [`/regions/${r.slug}/badge.svg`], r, (o) => badge(audienceName(r), d.regionStatus.get(r.id) ?? d.status, trFor(o.lang, o.locale)));

@@ -1,3 +1,4 @@
+import { mergeTranslations, writeTranslations, type TranslatedKind, type TranslationsPatch } from '@/lib/domain/translations';
 import { demoComponents, demoGroups, demoRegions, demoSettings } from '@/prisma/seed/demo-catalogue';
 import { DEMO_INCIDENT_IDS, demoIncidents, type DemoImpact, type DemoIncident } from '@/prisma/seed/demo-incidents';
 import { demoSubscribers } from '@/prisma/seed/demo-subscribers';
@@ -28,15 +29,17 @@ const FINAL: IncidentStatus[] = ['resolved', 'postmortem', 'completed'];
 export async function loadDemo({ actor, now = new Date() }: { actor: Actor; now?: Date }): Promise<DemoSummary> {
   const summary = await db().$transaction(
     async (tx) => {
-      await tx.pageSettings.upsert({ where: { id: 1 }, create: { id: 1, ...demoSettings }, update: { ...demoSettings, version: { increment: 1 } } });
+      const settings = { ...demoSettings, translations: stored('page', demoSettings.translations) };
+      await tx.pageSettings.upsert({ where: { id: 1 }, create: { id: 1, ...settings }, update: { ...settings, version: { increment: 1 } } });
       const groupIds = new Map<string, string>();
       for (const g of demoGroups) {
-        const row = await tx.componentGroup.upsert({ where: { slug: g.slug }, create: g, update: { name: g.name, description: g.description, position: g.position } });
+        const data = { name: g.name, description: g.description, position: g.position, translations: stored('group', g.translations) };
+        const row = await tx.componentGroup.upsert({ where: { slug: g.slug }, create: { slug: g.slug, ...data }, update: data });
         groupIds.set(g.slug, row.id);
       }
       const componentIds = new Map<string, string>();
       for (const c of demoComponents) {
-        const data = { name: c.name, description: c.description, dataKind: c.dataKind, position: c.position, groupId: groupIds.get(c.group)! };
+        const data = { name: c.name, description: c.description, dataKind: c.dataKind, position: c.position, groupId: groupIds.get(c.group)!, translations: stored('component', c.translations) };
         const row = await tx.component.upsert({ where: { slug: c.slug }, create: { slug: c.slug, ...data }, update: { ...data, status: 'operational', version: { increment: 1 } } });
         componentIds.set(c.slug, row.id);
       }
@@ -64,6 +67,9 @@ export async function loadDemo({ actor, now = new Date() }: { actor: Actor; now?
   return summary;
 }
 
+/** The demo's translations as the console would store them. */
+const stored = (kind: TranslatedKind, t: TranslationsPatch): string => writeTranslations(mergeTranslations(kind, {}, t));
+
 /** Writes one incident with its timeline; its status and current impact are derived from the updates. */
 async function createIncident(tx: Tx, incident: DemoIncident, refs: (i: DemoImpact) => { componentId: string; regionId: string }, regionId: (slug: string) => string): Promise<number> {
   const updates = [...incident.updates].sort((a, b) => a.displayAt.getTime() - b.displayAt.getTime());
@@ -89,6 +95,7 @@ async function createIncident(tx: Tx, incident: DemoIncident, refs: (i: DemoImpa
       scheduledUntil: incident.scheduledUntil ?? null,
       remindBeforeMinutes: incident.remindBeforeMinutes ?? null,
       postmortemBody: incident.postmortemBody ?? null,
+      translations: stored('incident', incident.translations ?? {}),
       createdAt: updates[0]!.displayAt,
       impacts: { create: [...current.values()].map(cells) },
       updates: {

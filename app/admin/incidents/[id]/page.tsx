@@ -16,6 +16,7 @@ import { DataBadge, ImpactBadge, StatusBadge, When, statusText } from '../../_co
 import { ActionForm } from '../../_lib/action-form';
 import { FlashMessage } from '../../_lib/flash-message';
 import { VersionField } from '../../_lib/version-field';
+import { TranslationFields } from '../../_components/translation-fields';
 import { approveUpdateAction, editIncidentAction, postmortemAction, postUpdateAction, rejectUpdateAction, resolveIncidentAction } from '../actions';
 import { gridAxes, ImpactGrid, type GridCell } from '../_components/impact-grid';
 import { RegionPreview } from '../_components/region-preview';
@@ -288,6 +289,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                 <Link href={`/admin/maintenance/${incident.id}`}>Change the window</Link>, in any time zone.
               </p>
             ) : null}
+            <TranslationFields kind="incident" stored={incident.translations} only={['name']} labels={{ name: 'Title' }} />
             <button type="submit">Save details</button>
           </ActionForm>
         </section>
@@ -303,6 +305,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
               Postmortem
               <textarea name="body" maxLength={100000} defaultValue={incident.postmortemBody ?? ''} rows={10} />
             </label>
+            <TranslationFields kind="incident" stored={incident.translations} only={['postmortem']} />
             <div className="row">
               <button type="submit" name="intent" value="draft">
                 {incident.postmortemPublishedAt ? 'Save and unpublish' : 'Save draft'}

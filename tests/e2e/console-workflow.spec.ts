@@ -159,7 +159,7 @@ test('a viewer can read but the server refuses changes', async ({ browser }) => 
     await expect(viewer.getByRole('heading', { name: '403: not allowed for your role' })).toBeVisible();
   }
   await viewer.goto('/admin/settings');
-  await expect(viewer.getByLabel('Page name')).toBeDisabled();
+  await expect(viewer.getByLabel('Page name', { exact: true })).toBeDisabled();
   // Forge the submission the UI does not offer: the server must still refuse it.
   await viewer.evaluate(() => {
     const form = document.querySelector('form[aria-label="Page settings"]')!;
@@ -169,7 +169,7 @@ test('a viewer can read but the server refuses changes', async ({ browser }) => 
     button.textContent = 'Forged save';
     form.append(button);
   });
-  await viewer.getByLabel('Page name').fill('Hijacked');
+  await viewer.getByLabel('Page name', { exact: true }).fill('Hijacked');
   await viewer.getByRole('button', { name: 'Forged save' }).click();
   await expect(viewer.locator('.flash-error')).toContainText('This needs the admin role');
   const summary = await (await viewer.request.get('/api/v2/summary.json')).json();

@@ -43,3 +43,11 @@ export async function queueCountedNotice(page: Page): Promise<string> {
   await queue.getByRole('button', { name: `Yes, send to ${count} subscriber${count === '1' ? '' : 's'}` }).click();
   return count;
 }
+
+/**
+ * Opens a public page for something staff just created: the public snapshot is rebuilt after the
+ * change (a second or more on a loaded machine), and until then the address answers 404.
+ */
+export async function openPublished(page: Page, path: string): Promise<void> {
+  await expect.poll(async () => (await page.goto(path))?.status(), { timeout: 30_000, intervals: [250, 500, 1000] }).toBe(200);
+}

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { candor } from '../helpers/cli';
-import { E2E_ADMIN, e2eDatabaseUrl, signIn } from './fixtures';
+import { E2E_ADMIN, e2eDatabaseUrl, openPublished, signIn } from './fixtures';
 
 // Issue 12, "small things users notice", measured in the browser on the demo scenario that
 // first-run.setup.ts loads. Screenshots at 1280 and 390 px go to CANDOR_E2E_SHOTS.
@@ -161,7 +161,7 @@ test('the console shows a new maintenance window in the chosen zone and in UTC; 
   const id = new URL(page.url()).pathname.split('/').pop()!;
   await expect(page.getByRole('status').filter({ hasText: 'Maintenance planned for' })).toContainText('(Australia/Sydney); in UTC 9 Jan 2031, 22:00 UTC');
 
-  await page.goto(`/incidents/${id}`);
+  await openPublished(page, `/incidents/${id}`);
   await expect(page.locator('main .window')).toContainText(/^Starts .* · Ends /);
   await expect(page.locator('main .window')).not.toContainText('Started');
 });

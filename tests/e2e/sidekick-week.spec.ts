@@ -78,7 +78,7 @@ test('the outage week in the browser: two carriers, their own texts, two-person 
     await expect(async () => {
       await pub.goto(`/regions/${c.slug}/incidents/${id}`);
       await expect(pub.getByRole('heading', { level: 1 })).toContainText(title, { timeout: 500 });
-    }).toPass({ timeout: 10_000 });
+    }).toPass({ timeout: 30_000 });
     const main = await pub.locator('main').innerText();
     expect(main).toMatch(c.own);
     expect(main).not.toMatch(c.other);

@@ -28,10 +28,11 @@ const SERVERS: E2eServer[] = Array.from({ length: SERVER_COUNT }, (_, index) => 
   return { index, baseUrl: `http://127.0.0.1:${port + index}`, databaseUrl: `file:${join(dir, 'e2e.db')}`, log: join(dir, 'server.log') };
 });
 /**
- * Which server's browser worker runs a spec: the public pages and subscribing on the first, the
- * console on the second (about six minutes each on two cores). A new spec file lands on the
- * second unless its name says it is about the public side.
+ * With two servers, which one's browser worker runs a spec: the public pages and subscribing on the
+ * first, the console on the second. A new spec file lands on the second unless its name says it is
+ * about the public side.
  */
+const split = SERVERS.length === 2;
 const PUBLIC_SIDE = /(^|\/)(public-|notify-|sms-|sidekick-|smoke\.)[^/]*spec\.ts$/;
 const SPECS = /\.spec\.ts$/;
 const browser = { browserName: 'chromium' as const };
@@ -54,7 +55,7 @@ export default defineConfig({
     },
   },
   // Per server: the first run (admin and demo), then its share of the specs one file at a time
-  // (`metadata.server` tells a spec which server it is on). Last, the check of both servers' logs.
+  // (`metadata.server` tells a spec which server it is on). Last, the check of every server's log.
   projects: [
     ...SERVERS.flatMap((server) => {
       const use = { ...browser, baseURL: server.baseUrl };
@@ -64,8 +65,8 @@ export default defineConfig({
         { name: `setup-${n}`, testMatch: /.*\.setup\.ts/, workers: 1, use, metadata },
         {
           name: `chromium-${n}`,
-          testMatch: SERVER_COUNT === 1 ? SPECS : n === 0 ? PUBLIC_SIDE : SPECS,
-          testIgnore: SERVER_COUNT === 1 || n === 0 ? [] : PUBLIC_SIDE,
+          testMatch: split && n === 0 ? PUBLIC_SIDE : SPECS,
+          testIgnore: split && n === 1 ? PUBLIC_SIDE : [],
           dependencies: [`setup-${n}`],
           workers: 1,
           use,

@@ -41,13 +41,17 @@ export function isoInZone(date: Date, timeZone: string): string {
   return `${local.toISOString().slice(0, 23)}${offset}`;
 }
 
+/** Zones found valid (a formatter per check costs more than the conversions that ask). */
+const validZones = new Set<string>();
 export function isValidTimeZone(timeZone: string): boolean {
+  if (validZones.has(timeZone)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
   } catch {
     return false;
   }
+  if (validZones.size < 1_000) validZones.add(timeZone);
+  return true;
 }
 
 /** "25 Nov 2026, 9:03 pm AEDT" in the reader's zone and locale. */

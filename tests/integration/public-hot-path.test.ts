@@ -122,6 +122,8 @@ describe('the snapshot hot path over HTTP', () => {
 
   it('keeps an entry\'s Last-Modified while its bytes do not change, and never reuses a date for new bytes', () => {
     const base = snapshotStore().current!;
+    // Dates belong to bytes that were served: every page of the base snapshot has been asked for.
+    for (const entry of base.entries.values()) void entry.hash;
     const later = new Date(Date.parse(base.builtAt) + 90_000);
     const next: Snapshot = buildSnapshot(base.model, later, { previous: base });
     let kept = 0;
@@ -144,6 +146,17 @@ describe('the snapshot hot path over HTTP', () => {
     expect(base.entries.get('/')!.lastModifiedMs).toBe(Date.parse(base.builtAt));
     expect(home.lastModifiedMs).toBe(base.entries.get('/')!.lastModifiedMs + 1000);
     expect(moved + kept).toBe(next.entries.size);
+    // A page nobody asked for in between keeps the date of the last bytes served under its path.
+    const between = buildSnapshot(base.model, new Date(later.getTime() + 60_000), { previous: next });
+    const after = buildSnapshot(base.model, new Date(later.getTime() + 120_000), { previous: between });
+    const history = [...next.entries.keys()].find((k) => k.startsWith('/history/'))!;
+    expect(between.entries.get(history)!.isRendered).toBe(false);
+    expect(after.entries.get(history)!.hash).toBe(next.entries.get(history)!.hash);
+    expect(after.entries.get(history)!.lastModified).toBe(next.entries.get(history)!.lastModified);
+    // ... and bytes that changed meanwhile get the date of the snapshot that first serves them.
+    const staleLater = buildSnapshot(base.model, new Date(later.getTime() + 180_000), { stale: true, previous: after });
+    expect(staleLater.entries.get(history)!.hash).not.toBe(next.entries.get(history)!.hash);
+    expect(staleLater.entries.get(history)!.lastModifiedMs).toBe(later.getTime() + 180_000);
   });
 
   it('sends a CSP on pages that allows scripts and styles from this host only', async () => {

@@ -72,8 +72,10 @@ export function deliveryMetrics() {
 let snapshot: ReturnType<typeof makeSnapshot> | undefined;
 function makeSnapshot() {
   return {
-    rebuild: histogram({ name: 'candor_snapshot_rebuild_duration_seconds', help: 'Time to read the database and render the public snapshot (successful rebuilds)' }),
+    rebuild: histogram({ name: 'candor_snapshot_rebuild_duration_seconds', help: 'Time to read the database and prepare the public snapshot (successful rebuilds; pages render on first request)' }),
     failures: counter({ name: 'candor_snapshot_rebuild_failures_total', help: 'Public snapshot rebuilds that failed (the last good snapshot is served, marked stale)' }),
+    render: histogram({ name: 'candor_snapshot_render_duration_seconds', help: 'Time to render one public page, feed or JSON body of the snapshot, on the first request for it after a rebuild' }),
+    renderFailures: counter({ name: 'candor_snapshot_render_failures_total', help: 'Public pages that could not be rendered (answered 500 until the next rebuild; the log names the page)' }),
   };
 }
 export function snapshotMetrics() {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { loadPublicModel } from './load-public-model';
-import { buildSnapshot, buildSnapshotInSlices } from './snapshot';
+import { buildSnapshot } from './snapshot';
 import { snapshotStore } from './store';
 import { snapshotMetrics } from '../metrics/catalogue';
 
@@ -14,7 +14,7 @@ export async function refreshSnapshot(now: () => Date = () => new Date()): Promi
   store.rebuilding += 1;
   try {
     const model = await loadPublicModel(now());
-    store.current = await buildSnapshotInSlices(model, now(), { previous: store.current });
+    store.current = buildSnapshot(model, now(), { previous: store.current });
     store.lastGood = model;
     store.failingSince = null;
     snapshotMetrics().rebuild.observe((performance.now() - started) / 1000);

@@ -25,6 +25,8 @@ import { PUBLIC_JS } from './views/script';
 import { ICON_PATH, ICON_SVG } from './views/favicon';
 import { renderHtml, type RenderOptions } from './views/render-html';
 import { pageStatusText } from './views/words';
+import { snapshotMetrics } from '../metrics/catalogue';
+import { logger } from '../log/logger';
 
 // Every public page, JSON body and feed rendered to bytes once, precompressed with gzip and
 // brotli, with a strong ETag per encoding. Requests are answered from this map and never touch
@@ -32,20 +34,119 @@ import { pageStatusText } from './views/words';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
-export interface SnapshotEntry {
-  status: number;
-  contentType: string;
-  cacheControl: string;
-  cors: boolean;
-  body: Buffer;
-  gzip: Buffer;
-  br: Buffer;
-  /** Strong validator of the content; per-encoding ETags derive from it. */
+/** What an earlier snapshot served under a path: its bytes' hash and their Last-Modified. */
+interface Stamp {
   hash: string;
-  /** When these bytes were first served (carried over from the previous snapshot while unchanged). */
-  lastModifiedMs: number;
+  ms: number;
+}
+
+/**
+ * One answer of the snapshot. It is rendered on the first request that needs it (most of the
+ * hundreds of pages and feeds in every language are never asked for between two rebuilds), then
+ * kept: the body once, each compression on the first request that accepts it, a strong ETag from
+ * the body. A rendering that throws is logged and answered as a 500 until the next rebuild.
+ */
+export class SnapshotEntry {
+  readonly cors: boolean;
+  private source: (() => string | Buffer) | null;
+  private readonly declared: { status: number; contentType: string; cacheControl: string };
+  private answer: { status: number; contentType: string; cacheControl: string } | null = null;
+  private raw: Buffer | null = null;
+  private gz: Buffer | null = null;
+  private brotli: Buffer | null = null;
+  private digest = '';
+  private stamp: Stamp | null = null;
+  /** What this path served before this snapshot, as far as any earlier snapshot rendered it. */
+  private prior: Stamp | null = null;
+  /** The build time of the snapshot that made this entry (Last-Modified of new bytes). */
+  private builtMs = 0;
+  /** The path it was first put under, for the log. */
+  private label = '';
+
+  constructor(source: () => string | Buffer, contentType: string, options: { status?: number; cacheControl?: string; cors?: boolean } = {}) {
+    this.source = source;
+    this.cors = options.cors ?? false;
+    this.declared = { status: options.status ?? 200, contentType, cacheControl: options.cacheControl ?? PAGE_CACHE };
+  }
+
+  get status(): number {
+    return this.rendered().status;
+  }
+  get contentType(): string {
+    return this.rendered().contentType;
+  }
+  get cacheControl(): string {
+    return this.rendered().cacheControl;
+  }
+  get body(): Buffer {
+    this.rendered();
+    return this.raw!;
+  }
+  get gzip(): Buffer {
+    return (this.gz ??= gzipSync(this.body, { level: 9 }));
+  }
+  get br(): Buffer {
+    const body = this.body;
+    return (this.brotli ??= brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+  }
+  /** Strong validator of the content; per-encoding ETags derive from it. */
+  get hash(): string {
+    this.rendered();
+    return this.digest;
+  }
+  /** When these bytes were first served (carried over from an earlier snapshot while unchanged). */
+  get lastModifiedMs(): number {
+    this.rendered();
+    return this.stamp!.ms;
+  }
   /** The same as an HTTP-date, for Last-Modified. */
-  lastModified: string;
+  get lastModified(): string {
+    return new Date(this.lastModifiedMs).toUTCString();
+  }
+  /** True once the body exists (for tests and the snapshot's own bookkeeping). */
+  get isRendered(): boolean {
+    return this.source === null;
+  }
+
+  /**
+   * Ties the entry to the path it serves in a snapshot built at `builtMs`, and to what that path
+   * served in the snapshot before (`previous`). Only the first call counts: an entry serves several
+   * paths (a page's bare address and its `?lang=` one), and an entry kept from an earlier snapshot
+   * (the stylesheet) keeps its date.
+   */
+  placed(label: string, previous: SnapshotEntry | undefined, builtMs: number): void {
+    if (this.builtMs !== 0) return;
+    this.label = label;
+    this.builtMs = builtMs;
+    this.prior = previous && previous !== this ? previous.known() : null;
+  }
+
+  /** The newest stamp this path is known to have had: its own once rendered, else the one it inherited. */
+  private known(): Stamp | null {
+    return this.stamp ?? this.prior;
+  }
+
+  private rendered(): { status: number; contentType: string; cacheControl: string } {
+    if (this.answer) return this.answer;
+    const render = this.source!;
+    this.source = null;
+    const started = performance.now();
+    try {
+      const out = render();
+      this.raw = typeof out === 'string' ? Buffer.from(out) : out;
+      this.answer = this.declared;
+      snapshotMetrics().render.observe((performance.now() - started) / 1000);
+    } catch (error) {
+      snapshotMetrics().renderFailures.inc();
+      logger('snapshot').error({ err: error, path: this.label }, 'public snapshot: a page could not be rendered; it answers 500 until the next rebuild');
+      this.raw = Buffer.from('This page could not be made just now. Please try again in a minute.\n');
+      this.answer = { status: 500, contentType: 'text/plain; charset=utf-8', cacheControl: 'no-store' };
+    }
+    this.digest = createHash('sha256').update(this.raw).digest('base64url').slice(0, 22);
+    this.stamp = stampFor(this.digest, this.prior, this.builtMs || Date.now());
+    this.prior = null;
+    return this.answer;
+  }
 }
 
 export interface Snapshot {
@@ -79,32 +180,20 @@ const HISTORY_MONTHS = 36;
 export const HTML = 'text/html; charset=utf-8';
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
-export function makeEntry(body: string | Buffer, contentType: string, options: { status?: number; cacheControl?: string; cors?: boolean } = {}): SnapshotEntry {
-  const buf = typeof body === 'string' ? Buffer.from(body) : body;
-  return {
-    status: options.status ?? 200,
-    contentType,
-    cacheControl: options.cacheControl ?? PAGE_CACHE,
-    cors: options.cors ?? false,
-    body: buf,
-    gzip: gzipSync(buf, { level: 9 }),
-    br: brotliCompressSync(buf, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: buf.length } }),
-    hash: createHash('sha256').update(buf).digest('base64url').slice(0, 22),
-    lastModifiedMs: 0,
-    lastModified: '',
-  };
+/** An entry rendered when first asked for; `body` may be made by a function. */
+export function makeEntry(body: string | Buffer | (() => string | Buffer), contentType: string, options: { status?: number; cacheControl?: string; cors?: boolean } = {}): SnapshotEntry {
+  return new SnapshotEntry(typeof body === 'function' ? body : () => body, contentType, options);
 }
 
 /**
- * Last-Modified per entry: an entry whose bytes did not change since the previous snapshot keeps its
- * date; a changed one gets the build time in whole seconds, moved a second past the old date if that
- * second was already used, so an If-Modified-Since from the old bytes never matches the new ones.
+ * Last-Modified: bytes unchanged since an earlier snapshot keep its date; changed ones get the build
+ * time in whole seconds, moved a second past the old date if that second was already used, so an
+ * If-Modified-Since from the old bytes never matches the new ones.
  */
-function stampLastModified(entry: SnapshotEntry, previous: SnapshotEntry | undefined, now: Date): void {
-  const base = Math.floor(now.getTime() / 1000) * 1000;
-  if (previous && previous.hash === entry.hash && previous.lastModifiedMs > 0) entry.lastModifiedMs = previous.lastModifiedMs;
-  else entry.lastModifiedMs = previous && previous.lastModifiedMs >= base ? previous.lastModifiedMs + 1000 : base;
-  entry.lastModified = new Date(entry.lastModifiedMs).toUTCString();
+function stampFor(hash: string, prior: Stamp | null, builtMs: number): Stamp {
+  if (prior && prior.hash === hash && prior.ms > 0) return prior;
+  const base = Math.floor(builtMs / 1000) * 1000;
+  return { hash, ms: prior && prior.ms >= base ? prior.ms + 1000 : base };
 }
 
 const page = (element: ReactElement, options?: RenderOptions): string => `<!DOCTYPE html>${renderHtml(element, options)}`;
@@ -136,40 +225,28 @@ export function historyMonths(d: Derived): string[] {
 
 type BuildOptions = { stale?: boolean; previous?: Snapshot | null };
 
-/** `previous` (the snapshot being replaced) carries Last-Modified dates over for unchanged bytes. */
-export function buildSnapshot(model: PublicModel, now: Date, options: BuildOptions = {}): Snapshot {
-  const steps = snapshotSteps(model, now, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
+/** The stylesheet, script and icon never change within a process: made once, with one date. */
+let assets: { css: SnapshotEntry; js: SnapshotEntry; icon: SnapshotEntry; cssHref: string; jsHref: string } | null = null;
+function staticAssets() {
+  if (!assets) {
+    const css = makeEntry(PUBLIC_CSS, 'text/css; charset=utf-8', { cacheControl: ASSET_CACHE });
+    const js = makeEntry(PUBLIC_JS, 'text/javascript; charset=utf-8', { cacheControl: ASSET_CACHE });
+    const icon = makeEntry(ICON_SVG, 'image/svg+xml; charset=utf-8', { cacheControl: ICON_CACHE });
+    assets = { css, js, icon, cssHref: `/assets/status.${css.hash.slice(0, 12)}.css`, jsHref: `/assets/status.${js.hash.slice(0, 12)}.js` };
   }
+  return assets;
 }
 
 /**
- * The same, giving the event loop back every `sliceMs`: a rebuild renders hundreds of pages (every
- * language), and requests answered from the current snapshot meanwhile must not wait for all of them.
+ * Builds the snapshot for a model: every path it answers, each with its entry, rendered on first
+ * request (see SnapshotEntry), so a rebuild costs the reading of the model and the deriving, not the
+ * rendering of hundreds of pages. `previous` (the snapshot being replaced) carries Last-Modified
+ * dates over for unchanged bytes.
  */
-export async function buildSnapshotInSlices(model: PublicModel, now: Date, options: BuildOptions = {}, sliceMs = 10): Promise<Snapshot> {
-  const steps = snapshotSteps(model, now, options);
-  let sliceStarted = performance.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (performance.now() - sliceStarted >= sliceMs) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      sliceStarted = performance.now();
-    }
-  }
-}
-
-/** The build, yielding after each page rendering. */
-function* snapshotSteps(model: PublicModel, now: Date, options: BuildOptions): Generator<void, Snapshot> {
+export function buildSnapshot(model: PublicModel, now: Date, options: BuildOptions = {}): Snapshot {
   const d = derive(model, now);
   const stale = options.stale ?? false;
-  const css = makeEntry(PUBLIC_CSS, 'text/css; charset=utf-8', { cacheControl: ASSET_CACHE });
-  const cssHref = `/assets/status.${css.hash.slice(0, 12)}.css`;
-  const js = makeEntry(PUBLIC_JS, 'text/javascript; charset=utf-8', { cacheControl: ASSET_CACHE });
-  const jsHref = `/assets/status.${js.hash.slice(0, 12)}.js`;
+  const { css, js, icon, cssHref, jsHref } = staticAssets();
   const base = { d, cssHref, jsHref, asOf: model.loadedAt, stale };
   // Translators per (language, region locale): dates keep a region's own conventions in its language.
   const translators = new Map<string, ReturnType<typeof translator>>();
@@ -196,11 +273,9 @@ function* snapshotSteps(model: PublicModel, now: Date, options: BuildOptions): G
     entries.set(path, entry);
     routes.set(path.split('?')[0]!, route);
   };
-  // An HTML page in every language: the bare path holds the region's language (English without a
-  // region), `path?lang=<lang>` each language (language.ts chooses among them per request).
-  // Pages and feeds are rendered below, one step each (see buildSnapshotInSlices), in the order they were asked for.
-  const renderings: (() => void)[] = [];
-  // Any entry in every language the region offers (every language without one), the same way.
+  // Any entry in every language the region offers (every language without one): the bare path holds
+  // the region's language (English without a region), `path?lang=<lang>` each language
+  // (language.ts chooses among them per request).
   const perLanguage = (route: string, paths: string[], region: PublicRegion | null, make: (o: OfferedLanguage, isDefault: boolean) => SnapshotEntry) => {
     languagesOf(region).forEach((o, k) => {
       const entry = make(o, k === 0);
@@ -211,10 +286,9 @@ function* snapshotSteps(model: PublicModel, now: Date, options: BuildOptions): G
     });
   };
   const html = (route: string, path: string, region: PublicRegion | null, render: (ctx: ViewContext) => ReactElement, options: { cacheControl?: string; also?: string[] } = {}) =>
-    renderings.push(() => perLanguage(route, [path, ...(options.also ?? [])], region, (o, isDefault) => makeEntry(page(render(ctxFor(o, region, path)), isDefault ? undefined : keepLanguage(o.lang)), HTML, options)));
+    perLanguage(route, [path, ...(options.also ?? [])], region, (o, isDefault) => makeEntry(() => page(render(ctxFor(o, region, path)), isDefault ? undefined : keepLanguage(o.lang)), HTML, options));
   put('/assets/status.:hash.css', cssHref, css);
   put('/assets/status.:hash.js', jsHref, js);
-  const icon = makeEntry(ICON_SVG, 'image/svg+xml; charset=utf-8', { cacheControl: ICON_CACHE });
   put(ICON_PATH, ICON_PATH, icon);
   // Asked for by feed readers, bots and browsers on pages that are not ours (every browser takes an SVG here).
   put('/favicon.ico', '/favicon.ico', icon);
@@ -254,39 +328,34 @@ function* snapshotSteps(model: PublicModel, now: Date, options: BuildOptions): G
   ];
   const feedOptions = { cors: true };
   for (const f of feeds) {
-    renderings.push(() => {
-      const spec = (o: OfferedLanguage, isDefault: boolean): FeedSpec => ({ ...f, incidents: f.incidents.map((i) => dIn(o.lang).byId.get(i.id) ?? i), region: f.region ?? undefined, title: f.title(trFor(o.lang, o.locale)), query: isDefault ? '' : `?lang=${o.lang}` });
-      perLanguage(`${f.route}.atom`, [`${f.path}.atom`], f.region, (o, isDefault) => makeEntry(atomFeed(dIn(o.lang), spec(o, isDefault), trFor(o.lang, o.locale)), 'application/atom+xml; charset=utf-8', feedOptions));
-      perLanguage(`${f.route}.rss`, [`${f.path}.rss`], f.region, (o, isDefault) => makeEntry(rssFeed(dIn(o.lang), spec(o, isDefault), trFor(o.lang, o.locale)), 'application/rss+xml; charset=utf-8', feedOptions));
-    });
+    const spec = (o: OfferedLanguage, isDefault: boolean): FeedSpec => ({ ...f, incidents: f.incidents.map((i) => dIn(o.lang).byId.get(i.id) ?? i), region: f.region ?? undefined, title: f.title(trFor(o.lang, o.locale)), query: isDefault ? '' : `?lang=${o.lang}` });
+    perLanguage(`${f.route}.atom`, [`${f.path}.atom`], f.region, (o, isDefault) => makeEntry(() => atomFeed(dIn(o.lang), spec(o, isDefault), trFor(o.lang, o.locale)), 'application/atom+xml; charset=utf-8', feedOptions));
+    perLanguage(`${f.route}.rss`, [`${f.path}.rss`], f.region, (o, isDefault) => makeEntry(() => rssFeed(dIn(o.lang), spec(o, isDefault), trFor(o.lang, o.locale)), 'application/rss+xml; charset=utf-8', feedOptions));
   }
-  for (const render of renderings) {
-    render();
-    yield;
-  }
-  perLanguage('/maintenance.ics', ['/maintenance.ics'], null, (o, isDefault) => makeEntry(maintenanceCalendar(dIn(o.lang), trFor(o.lang, o.locale), isDefault ? '' : `?lang=${o.lang}`), 'text/calendar; charset=utf-8', feedOptions));
-  const badge = (label: string, s: PageStatus, tr: Translator) => makeEntry(statusBadge(label, pageStatusText(tr, s).toLocaleLowerCase(tr.locale), s.indicator), 'image/svg+xml; charset=utf-8', feedOptions);
+  perLanguage('/maintenance.ics', ['/maintenance.ics'], null, (o, isDefault) => makeEntry(() => maintenanceCalendar(dIn(o.lang), trFor(o.lang, o.locale), isDefault ? '' : `?lang=${o.lang}`), 'text/calendar; charset=utf-8', feedOptions));
+  const badge = (label: string, s: PageStatus, tr: Translator) => makeEntry(() => statusBadge(label, pageStatusText(tr, s).toLocaleLowerCase(tr.locale), s.indicator), 'image/svg+xml; charset=utf-8', feedOptions);
   perLanguage('/badge.svg', ['/badge.svg'], null, (o) => badge(trFor(o.lang, o.locale).t('badge.label'), d.status, trFor(o.lang, o.locale)));
   for (const r of model.regions) perLanguage('/regions/:slug/badge.svg', [`/regions/${r.slug}/badge.svg`], r, (o) => badge(audienceName(r), d.regionStatus.get(r.id) ?? d.status, trFor(o.lang, o.locale)));
 
   // Statuspage v2 JSON, whole page and per region (?region=<slug>).
   const snap = { asOf: model.loadedAt, stale };
   const addV2 = (region: PublicRegion | null) => {
-    const bodies = v2Bodies(d, region, snap);
-    for (const p of V2_PATHS) put(`/api/v2/${p}`, `/api/v2/${p}${region ? `?region=${region.slug}` : ''}`, makeEntry(safeJson(bodies[p]), JSON_TYPE, { cors: true }));
+    let bodies: ReturnType<typeof v2Bodies> | null = null;
+    for (const p of V2_PATHS) put(`/api/v2/${p}`, `/api/v2/${p}${region ? `?region=${region.slug}` : ''}`, makeEntry(() => safeJson((bodies ??= v2Bodies(d, region, snap))[p]), JSON_TYPE, { cors: true }));
   };
   addV2(null);
   for (const r of model.regions) addV2(r);
 
   const previous = options.previous ?? null;
-  for (const [key, entry] of entries) stampLastModified(entry, previous?.entries.get(key), now);
-  const notFoundHtmlIn = new Map(EVERY_LANGUAGE.map((o, k) => [o.lang, makeEntry(page(<NotFoundPage ctx={ctxFor(o, null, '/')} />, k === 0 ? undefined : keepLanguage(o.lang)), HTML, { status: 404, cacheControl: MISS_CACHE })]));
+  const builtMs = now.getTime();
+  for (const [key, entry] of entries) entry.placed(key, previous?.entries.get(key), builtMs);
+  const notFoundHtmlIn = new Map(EVERY_LANGUAGE.map((o, k) => [o.lang, makeEntry(() => page(<NotFoundPage ctx={ctxFor(o, null, '/')} />, k === 0 ? undefined : keepLanguage(o.lang)), HTML, { status: 404, cacheControl: MISS_CACHE })]));
   const notFoundHtml = notFoundHtmlIn.get(EVERY_LANGUAGE[0]!.lang)!;
   const notFoundJson = makeEntry(safeJson({ error: { code: 'not_found', message: 'not found' } }), JSON_TYPE, { status: 404, cacheControl: MISS_CACHE, cors: true });
   const regionNotFoundJson = makeEntry(safeJson({ error: { code: 'not_found', message: 'unknown region' } }), JSON_TYPE, { status: 404, cacheControl: MISS_CACHE, cors: true });
-  for (const [lang, entry] of notFoundHtmlIn) stampLastModified(entry, previous?.notFoundHtmlIn?.get(lang), now);
-  stampLastModified(notFoundJson, previous?.notFoundJson, now);
-  stampLastModified(regionNotFoundJson, previous?.regionNotFoundJson, now);
+  for (const [lang, entry] of notFoundHtmlIn) entry.placed(`404 (${lang})`, previous?.notFoundHtmlIn?.get(lang), builtMs);
+  notFoundJson.placed('404 (json)', previous?.notFoundJson, builtMs);
+  regionNotFoundJson.placed('404 (json, region)', previous?.regionNotFoundJson, builtMs);
 
   return {
     entries,

@@ -11,7 +11,7 @@ interface SnapshotStore {
   failingSince: string | null;
   /** True while the background service keeps the snapshot fresh. */
   serviceRunning: boolean;
-  /** Rebuilds under way (a rebuild renders in slices, so requests are answered meanwhile). */
+  /** Rebuilds under way (reading the database; requests are answered from the current snapshot meanwhile). */
   rebuilding: number;
 }
 

@@ -3,6 +3,7 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 import { DEFAULT_LOG_LEVEL, parseLogLevel, type LogLevel } from '../env';
 import { maskEmail, maskText, maskValue } from './mask';
+import { wallClock } from '../wall-clock';
 
 export type { Logger } from 'pino';
 
@@ -56,9 +57,6 @@ const BATCH_MS = 100;
  */
 let stampedMs = -1;
 let stamp = '';
-// Taken before Next replaces Date.now in this process with a version that reports each call to its
-// prerender tracking (an async-storage lookup per call); log time is no page's output.
-const wallClock = Date.now;
 export function isoTimeOncePerMs(): string {
   const ms = wallClock();
   if (ms !== stampedMs) {

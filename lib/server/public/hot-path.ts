@@ -4,6 +4,7 @@ import { chooseLanguage, cookieValue, notFoundPage } from './language';
 import { HTML, lookup, type Encoding, type SnapshotEntry } from './snapshot';
 import { currentSnapshot } from './store';
 import { answeredInline, requestIdFor, withRequestId } from '../http/request-log';
+import { wallClock } from '../wall-clock';
 
 // Answers GET and HEAD for snapshot URLs before Next's router: a Map lookup, the best
 // precompressed body for Accept-Encoding, 304 on a matching ETag or an unchanged
@@ -90,6 +91,25 @@ export function entryHeaders(entry: SnapshotEntry, encoding: Encoding): Outgoing
   return headers;
 }
 
+/**
+ * The same headers as one flat list (name, value, name, value...), which `writeHead` takes without
+ * walking an object's keys; a request copies it and appends its own (age, request id).
+ */
+const rawCache = new WeakMap<SnapshotEntry, Map<Encoding, string[]>>();
+function entryRawHeaders(entry: SnapshotEntry, encoding: Encoding): string[] {
+  let perEntry = rawCache.get(entry);
+  if (!perEntry) {
+    perEntry = new Map();
+    rawCache.set(entry, perEntry);
+  }
+  let raw = perEntry.get(encoding);
+  if (!raw) {
+    raw = Object.entries(entryHeaders(entry, encoding)).flatMap(([k, v]) => [k, String(v)]);
+    perEntry.set(encoding, raw);
+  }
+  return raw;
+}
+
 /** What a 304 repeats of the 200 (RFC 9110 section 15.4.5). */
 export function notModifiedHeaders(entry: SnapshotEntry, full: OutgoingHttpHeaders, age: string): OutgoingHttpHeaders {
   return { etag: full.etag, 'cache-control': entry.cacheControl, vary: 'Accept-Encoding', 'last-modified': entry.lastModified, 'x-candor-snapshot-age': age, ...(entry.cors ? { 'access-control-allow-origin': '*' } : {}) };
@@ -120,19 +140,21 @@ export function snapshotHotPath(req: IncomingMessage, res: ServerResponse): bool
   if (language?.redirect) return redirect(res, language.redirect);
   // A page that is not there is said in the reader's language (cookie or browser, when the query names none).
   const entry = !result.found && result.entry === snapshot.notFoundHtml ? notFoundPage(snapshot, search, req.headers.cookie, req.headers['accept-language']) : result.entry;
-  const age = String(Math.max(0, Math.floor((Date.now() - snapshot.asOfMs) / 1000)));
+  const now = wallClock();
+  const age = String(Math.max(0, Math.floor((now - snapshot.asOfMs) / 1000)));
   const encoding = pickEncoding(req.headers['accept-encoding']);
-  const headers = entryHeaders(entry, encoding);
-  if (entry.status === 200 && (req.headers['if-none-match'] !== undefined || req.headers['if-modified-since'] !== undefined) && notModified(req.headers['if-none-match'], req.headers['if-modified-since'], entry, new Date())) {
-    res.writeHead(304, withRequestId(res, notModifiedHeaders(entry, headers, age)));
+  if (entry.status === 200 && (req.headers['if-none-match'] !== undefined || req.headers['if-modified-since'] !== undefined) && notModified(req.headers['if-none-match'], req.headers['if-modified-since'], entry, new Date(now))) {
+    res.writeHead(304, withRequestId(res, notModifiedHeaders(entry, entryHeaders(entry, encoding), age)));
     res.end();
     answeredInline(res, 0);
     return true;
   }
+  const perRequest = entryRawHeaders(entry, encoding).slice();
+  perRequest.push('x-candor-snapshot-age', age);
   const id = requestIdFor(res);
-  const perRequest: OutgoingHttpHeaders = id === undefined ? { ...headers, 'x-candor-snapshot-age': age } : { ...headers, 'x-candor-snapshot-age': age, 'x-request-id': id };
-  if (snapshot.stale) perRequest['x-candor-snapshot'] = 'stale';
-  if (language?.setCookie) perRequest['set-cookie'] = language.setCookie;
+  if (id !== undefined) perRequest.push('x-request-id', id);
+  if (snapshot.stale) perRequest.push('x-candor-snapshot', 'stale');
+  if (language?.setCookie) perRequest.push('set-cookie', language.setCookie);
   res.writeHead(entry.status, perRequest);
   const body = method === 'HEAD' ? undefined : encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.body;
   res.end(body);

@@ -158,10 +158,18 @@ export function uptimeReport(input: { incidents: UptimeIncident[]; componentIds:
     }
     return s;
   };
+  // Every page in every language asks for the same rows: each is averaged once per report.
+  const components = new Map<string, UptimeSeries>();
+  const regions = new Map<string, UptimeSeries>();
+  const once = (memo: Map<string, UptimeSeries>, id: string, make: () => UptimeSeries): UptimeSeries => {
+    let s = memo.get(id);
+    if (!s) memo.set(id, (s = make()));
+    return s;
+  };
   return {
     cell,
-    component: (c) => average(input.regions.map((r) => cell(c, r.id)), input.regions.map((r) => r.estimatedUsers)),
-    region: (r) => average(input.componentIds.map((c) => cell(c, r)), input.componentIds.map(() => 1)),
+    component: (c) => once(components, c, () => average(input.regions.map((r) => cell(c, r.id)), input.regions.map((r) => r.estimatedUsers))),
+    region: (r) => once(regions, r, () => average(input.componentIds.map((c) => cell(c, r)), input.componentIds.map(() => 1))),
   };
 }
 

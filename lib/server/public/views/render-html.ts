@@ -39,30 +39,64 @@ export interface RenderOptions {
   link?: (href: string) => string;
 }
 
+/** Prop names already checked to be plain attribute names, with the name they are written as. */
+const checkedNames = new Map<string, string>();
+function attributeName(key: string): string {
+  let name = checkedNames.get(key);
+  if (name === undefined) {
+    if (!/^[a-zA-Z][a-zA-Z0-9:-]*$/.test(key)) throw new Error(`unsupported attribute ${key}`);
+    name = ATTRIBUTE_NAMES[key] ?? (key.startsWith('aria-') || key.startsWith('data-') ? key : key.toLowerCase());
+    checkedNames.set(key, name);
+  }
+  return name;
+}
+
 function attributes(type: string, props: Record<string, unknown>, options: RenderOptions): string {
   let out = '';
-  for (const [key, value] of Object.entries(props)) {
-    if (SKIP.has(key) || value === undefined || value === null || value === false || typeof value === 'function') continue;
-    if (!/^[a-zA-Z][a-zA-Z0-9:-]*$/.test(key)) throw new Error(`unsupported attribute ${key}`);
-    const name = ATTRIBUTE_NAMES[key] ?? (key.startsWith('aria-') || key.startsWith('data-') ? key : key.toLowerCase());
+  for (const key in props) {
+    const value = props[key];
+    if (value === undefined || value === null || value === false || typeof value === 'function' || SKIP.has(key)) continue;
+    const name = attributeName(key);
+    if (value === true) {
+      out += ` ${name}=""`;
+      continue;
+    }
     const text = type === 'a' && key === 'href' && options.link ? options.link(String(value)) : String(value);
-    out += value === true ? ` ${name}=""` : ` ${name}="${escapeHtml(text)}"`;
+    out += ` ${name}="${escapeHtml(text)}"`;
   }
   return out;
 }
 
-export function renderHtml(node: ReactNode, options: RenderOptions = {}): string {
-  if (node === null || node === undefined || typeof node === 'boolean') return '';
-  if (typeof node === 'string') return escapeHtml(node);
-  if (typeof node === 'number' || typeof node === 'bigint') return String(node);
-  if (Array.isArray(node)) return node.map((n) => renderHtml(n as ReactNode, options)).join('');
+/** Appends a node's HTML to `out` (one string built left to right, no intermediate joins). */
+function render(node: ReactNode, options: RenderOptions, out: { html: string }): void {
+  if (node === null || node === undefined || typeof node === 'boolean') return;
+  if (typeof node === 'string') {
+    out.html += escapeHtml(node);
+    return;
+  }
+  if (typeof node === 'number' || typeof node === 'bigint') {
+    out.html += String(node);
+    return;
+  }
+  if (Array.isArray(node)) {
+    for (const n of node) render(n as ReactNode, options, out);
+    return;
+  }
   if (!isElement(node)) throw new Error('unsupported node in public view');
   const { type, props } = node;
-  if (type === FRAGMENT) return renderHtml(props.children as ReactNode, options);
-  if (typeof type === 'function') return renderHtml((type as (p: Record<string, unknown>) => ReactNode)(props), options);
+  if (type === FRAGMENT) return render(props.children as ReactNode, options, out);
+  if (typeof type === 'function') return render((type as (p: Record<string, unknown>) => ReactNode)(props), options, out);
   if (typeof type !== 'string') throw new Error('unsupported element type in public view');
-  const open = `<${type}${attributes(type, props, options)}>`;
-  if (VOID.has(type)) return open;
+  out.html += `<${type}${attributes(type, props, options)}>`;
+  if (VOID.has(type)) return;
   const inner = props.dangerouslySetInnerHTML as { __html?: string } | undefined;
-  return `${open}${inner?.__html ?? renderHtml(props.children as ReactNode, options)}</${type}>`;
+  if (inner?.__html !== undefined) out.html += inner.__html;
+  else render(props.children as ReactNode, options, out);
+  out.html += `</${type}>`;
+}
+
+export function renderHtml(node: ReactNode, options: RenderOptions = {}): string {
+  const out = { html: '' };
+  render(node, options, out);
+  return out.html;
 }

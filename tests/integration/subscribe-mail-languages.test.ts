@@ -4,6 +4,7 @@ import { startSink, type Sink } from '@/lib/mail/sink';
 import { closeTransport, installTransport } from '@/lib/mail/transport';
 import { formatLocalTime } from '@/lib/mail/templates/variables';
 import { startWorker, type RunningWorker } from '@/lib/jobs/worker';
+import { recordEndpointHealth } from '@/lib/jobs/endpoint-health';
 import { createSmsSender, parseSmsUrl } from '@/lib/channels/sms';
 import { smsStopLine } from '@/lib/channels/payloads/sms';
 import { SMS_CODE_MINUTES } from '@/lib/domain/sms-code';
@@ -17,10 +18,11 @@ import { confirmSmsCode } from '@/lib/server/subscriptions/confirm-sms-code';
 import { startSmsc, type Smsc } from '@/tests/helpers/smsc';
 import { createGermanRegion, createScenario, parse, waitFor, type Scenario } from './notify-fixtures';
 
-// Issue 16: the mail and texts that confirm a subscription, and the "already subscribed" ones,
-// arrive in the subscriber's language: the one they chose, else their carrier's (the first in page
-// order for several), with dates in their zone by Intl and staff's translations of the page's and
-// services' names. Received for real, from the loopback SMTP server and SMSC, with English as control.
+// Issue 16: the mail and texts that confirm a subscription, the "already subscribed" ones and the
+// mail saying a failing endpoint was switched off arrive in the subscriber's language: the one they
+// chose, else their carrier's (the first in page order for several), with dates in their zone by
+// Intl and staff's translations of the page's and services' names. Received for real, from the
+// loopback SMTP server and SMSC, with English as the control.
 
 const BRAND = 'Sidekick status';
 const BRAND_IN = { 'de-DE': 'Sidekick-Dienststatus', 'fr-CA': 'État des services Sidekick' } as const;
@@ -135,6 +137,31 @@ describe.each(DATABASE_KINDS)('subscription confirmations in the subscriber’s 
     expect(en.flat).toContain(CATALOGS.en['mail.manageLink.body']);
     // Nothing stored changed: the German owner is still German.
     expect((await tdb.handle.db.subscriber.findUniqueOrThrow({ where: { key: 'leser@example.de' } })).locale).toBe('de-DE');
+  });
+
+  it('tells a German webhook’s contact in German, at Berlin time, that it was switched off, and an English one in English', async () => {
+    const at = new Date('2026-11-02T08:15:00Z');
+    const hook = async (email: string, locale: string, timeZone: string) => {
+      const endpoint = `https://hooks.${email.split('@')[1]}/candor`;
+      const id = `sub_hook_${locale.replace('-', '')}`;
+      await tdb.handle.db.subscriber.create({ data: { id, email, channel: 'webhook', endpoint, key: `webhook ${email} ${endpoint}`, locale, timeZone, confirmedAt: at, manageTokenHash: `hash-${id}` } });
+      return id;
+    };
+    const ids = [await hook('kontakt@example.de', 'de-DE', 'Europe/Berlin'), await hook('contact@example.com', 'en-US', 'America/New_York')];
+    expect(await recordEndpointHealth(ids.map((subscriberId) => ({ subscriberId, ok: false, reason: 'HTTP 503' })), at, { afterMs: 0, minFailures: 1 })).toEqual(ids);
+    const de = await mailTo('kontakt@example.de');
+    const en = await mailTo('contact@example.com');
+    expect(de.subject).toBe(t('de-DE', 'mail.endpointOff.subject', { brand: BRAND_IN['de-DE'], channel: 'Webhook', host: 'hooks.example.de' }));
+    expect(de.html).toContain('<html lang="de-DE">');
+    // 08:15 UTC on 2 November is 09:15 winter time in Berlin.
+    const since = formatLocalTime(at, 'Europe/Berlin', 'de-DE');
+    expect(since).toMatch(/2\. Nov\. 2026, 09:15 MEZ/);
+    expect(de.flat).toContain(`Seit ${since} ist jeder Versuch fehlgeschlagen.`);
+    expect(de.text).toContain(`${CATALOGS['de-DE']['mail.endpointOff.lastAnswer']}: HTTP 503`);
+    expect(de.text).toMatch(/\/subscribe\?lang=de-DE\n/);
+    expect(de.flat).not.toContain(CATALOGS.en['mail.endpointOff.again']);
+    expect(en.subject).toBe(`${BRAND}: Webhook notices to hooks.example.com are switched off`);
+    expect(en.flat).toContain(`Every attempt since ${formatLocalTime(at, 'America/New_York', 'en-US')} has failed`);
   });
 
   it('texts the code, and the already-subscribed answer, in German to a German number and in English to an Australian one', async () => {

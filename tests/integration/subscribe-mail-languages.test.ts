@@ -16,7 +16,8 @@ import { CONFIRM_HOURS, subscribe } from '@/lib/server/subscriptions/subscribe';
 import { confirmSubscription } from '@/lib/server/subscriptions/confirm-subscription';
 import { confirmSmsCode } from '@/lib/server/subscriptions/confirm-sms-code';
 import { startSmsc, type Smsc } from '@/tests/helpers/smsc';
-import { createGermanRegion, createScenario, parse, waitFor, type Scenario } from './notify-fixtures';
+import { createNotice } from '@/lib/server/notices/create-notice';
+import { addSubscribers, createGermanRegion, createScenario, parse, waitFor, type Scenario } from './notify-fixtures';
 
 // Issue 16: the mail and texts that confirm a subscription, the "already subscribed" ones and the
 // mail saying a failing endpoint was switched off arrive in the subscriber's language: the one they
@@ -188,5 +189,22 @@ describe.each(DATABASE_KINDS)('subscription confirmations in the subscriber’s 
     expect(deAgain).toMatch(new RegExp(`^${BRAND_IN['de-DE']}: Diese Nummer erhält bereits Statusmeldungen\\. .*/manage/[A-Za-z0-9_.-]+\\n${smsStopLine('de-DE')}$`));
     expect(deAgain).not.toContain(smsStopLine('en'));
     expect(auAgain).toMatch(new RegExp(`^${BRAND}: this number already gets status notices\\. .*\\n${smsStopLine('en')}$`));
+  });
+
+  it('heads a notice to a German reader with the page’s German name, and an English one with the original', async () => {
+    const db = tdb.handle.db;
+    await addSubscribers(db, [
+      { email: 'meldung@example.de', regionIds: [s.regions.tmobile], locale: 'de-DE', timeZone: 'Europe/Berlin' },
+      { email: 'notice@example.com', regionIds: [s.regions.tmobile], locale: 'en-US', timeZone: 'America/Los_Angeles' },
+    ]);
+    const user = await db.user.create({ data: { email: 'alice@candor.test', name: 'Alice', role: 'responder', passwordHash: 'x' } });
+    await createNotice({ actor: { type: 'user', userId: user.id, label: 'Alice', role: 'responder' }, input: { incident: s.incidentId, kind: 'update' } });
+    const de = await mailTo('meldung@example.de');
+    const en = await mailTo('notice@example.com');
+    // The first line names the site, then the product and carrier.
+    expect(de.text.split('\n')[0]).toBe(`${BRAND_IN['de-DE']} · ${t('de-DE', 'notice.productOn', { product: 'Sidekick', carrier: 'T-Mobile' })}`);
+    expect(de.html).toContain(BRAND_IN['de-DE']);
+    expect(de.flat).not.toContain(BRAND);
+    expect(en.text.split('\n')[0]).toBe(`${BRAND} · Sidekick on T-Mobile`);
   });
 });

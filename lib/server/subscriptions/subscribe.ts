@@ -67,8 +67,8 @@ export async function subscribe({ input, ip, now = new Date(), lookup }: { input
   // The confirmation speaks the language stored for notices, else the first carrier's (as its pages do).
   const reader = readerLanguage(await requestPageLocale(locale, prefs));
   // Read before the transaction: SQLite has one connection, and the mail is rendered inside it.
-  const [sender, regions, components, base, secret] = await Promise.all([mailSender(), db().region.findMany({ orderBy: [{ position: 'asc' }, { slug: 'asc' }] }), db().component.findMany({ orderBy: [{ position: 'asc' }, { slug: 'asc' }] }), publicBaseUrl(), instanceSecret()]);
-  // What they asked for, with staff's names in the reader's language where staff translated them.
+  const [sender, regions, components, base, secret] = await Promise.all([mailSender(), db().region.findMany({ orderBy: [{ position: 'asc' }, { slug: 'asc' }] }), db().component.findMany({ orderBy: [{ group: { position: 'asc' } }, { position: 'asc' }, { name: 'asc' }] }), publicBaseUrl(), instanceSecret()]);
+  // What they asked for, in the forms' order, with staff's names in the reader's language where staff translated them.
   const services = prefs.allComponents ? ('all' as const) : components.filter((c) => prefs.componentIds.includes(c.id)).map((c) => translated({ translations: readTranslations('component', c.translations) }, 'name', reader.lang, c.name));
   const carriers = prefs.allRegions ? ('all' as const) : regions.filter((r) => prefs.regionIds.includes(r.id)).map((r) => `${r.name} (${r.carrier})`);
   const endpoint = target.endpoint ? { channel: CHANNEL_LABELS[target.channel], host: new URL(target.endpoint).host } : null;

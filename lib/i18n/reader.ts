@@ -13,6 +13,12 @@ export function readerLocale(lang: Lang, subscriberLocale: string | null | undef
   return formatLocale(lang, regionLocale && isLocale(regionLocale) ? regionLocale : null);
 }
 
+/** A stored language (a subscriber's locale, or a carrier's) as the language and locale a message to them is written in. */
+export function readerLanguage(stored: string | null | undefined): { lang: Lang; locale: string } {
+  const lang = readerLang(stored, null);
+  return { lang, locale: readerLocale(lang, stored, null) };
+}
+
 function isLocale(tag: string): boolean {
   try {
     return Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0;

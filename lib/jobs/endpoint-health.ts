@@ -4,6 +4,8 @@ import { renderEndpointDisabled } from '@/lib/mail/templates/endpoint-disabled';
 import { mailSender, publicBaseUrl } from '@/lib/mail/send';
 import { db } from '@/lib/server/db';
 import { manageToken } from '@/lib/server/subscriptions/tokens';
+import { subscriberPageLocale } from '@/lib/server/subscriptions/subscriber-locale';
+import { readerLanguage } from '@/lib/i18n/reader';
 import { enqueueMail } from './outbox-mail';
 import { wakeWorkers } from './wake';
 
@@ -39,7 +41,7 @@ export async function recordEndpointHealth(events: EndpointEvent[], now: Date, p
   const done: string[] = [];
   for (const d of disabled) {
     const changed = await db().$transaction(async (tx) => {
-      const sub = await tx.subscriber.findUnique({ where: { id: d.id }, select: { email: true, channel: true, endpoint: true, tokenGeneration: true } });
+      const sub = await tx.subscriber.findUnique({ where: { id: d.id }, select: { id: true, email: true, channel: true, endpoint: true, tokenGeneration: true, locale: true, allRegions: true, timeZone: true } });
       const written = await tx.subscriber.updateMany({ where: { id: d.id, disabledAt: null }, data: { disabledAt: now, disabledReason: d.reason.slice(0, 500) } });
       if (!sub || written.count !== 1) return false;
       const { token } = await manageToken(d.id, sub.tokenGeneration);
@@ -49,7 +51,9 @@ export async function recordEndpointHealth(events: EndpointEvent[], now: Date, p
       } catch {
         // An endpoint that no longer parses is named as stored.
       }
-      const mail = renderEndpointDisabled({ brand: sender.brand, accentColor: sender.accentColor, channelLabel: CHANNEL_LABELS[sub.channel as Channel] ?? sub.channel, endpointHost: host, failingSince: d.since, lastError: d.reason.slice(0, 300), subscribeUrl: `${base}/subscribe`, manageUrl: `${base}/manage/${token}` });
+      // In the language of the subscription's pages: its own, else its first carrier's.
+      const reader = readerLanguage(await subscriberPageLocale(sub, tx));
+      const mail = renderEndpointDisabled({ ...reader, timeZone: sub.timeZone, brand: sender.brandIn(reader.lang), accentColor: sender.accentColor, channelLabel: CHANNEL_LABELS[sub.channel as Channel] ?? sub.channel, endpointHost: host, failingSince: d.since, lastError: d.reason.slice(0, 300), subscribeUrl: `${base}/subscribe?lang=${reader.lang}`, manageUrl: `${base}/manage/${token}` });
       await enqueueMail(tx, { kind: 'endpoint_disabled', to: sub.email, ...mail });
       return true;
     });

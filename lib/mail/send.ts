@@ -1,6 +1,7 @@
 import type Mail from 'nodemailer/lib/mailer';
 import { db } from '@/lib/server/db';
 import { env } from '@/lib/server/env';
+import { readTranslations, translated } from '@/lib/domain/translations';
 import { mailOptions, type Sender } from './message';
 
 /** The schema's default for PageSettings.publicUrl: a row nobody has edited names no site. */
@@ -38,17 +39,20 @@ export async function publicHost(): Promise<string> {
 }
 
 /** MAIL_FROM ("Name <addr>" or addr) wins; otherwise the page settings. */
-export async function mailSender(): Promise<Sender & { brand: string; accentColor: string }> {
+export async function mailSender(): Promise<Sender & { brand: string; accentColor: string; brandIn: (lang: string) => string }> {
   const settings = await db().pageSettings.findUnique({ where: { id: 1 } });
   const brand = settings?.name ?? 'Candor status';
   const accentColor = settings?.brandColor ?? '#1f4fd1';
+  // The page's name as a reader of `lang` sees it on the page: staff's translation, else the original.
+  const page = { name: brand, translations: readTranslations('page', settings?.translations) };
+  const brandIn = (lang: string) => translated(page, 'name', lang);
   const configured = env().mailFrom;
   if (configured) {
     const m = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(configured);
-    if (m) return { name: m[1]?.trim() || brand, email: m[2]!.trim(), brand, accentColor };
-    return { name: settings?.mailFromName ?? brand, email: configured.trim(), brand, accentColor };
+    if (m) return { name: m[1]?.trim() || brand, email: m[2]!.trim(), brand, accentColor, brandIn };
+    return { name: settings?.mailFromName ?? brand, email: configured.trim(), brand, accentColor, brandIn };
   }
-  return { name: settings?.mailFromName ?? brand, email: settings?.mailFromEmail ?? `status@${await publicHost()}`, brand, accentColor };
+  return { name: settings?.mailFromName ?? brand, email: settings?.mailFromEmail ?? `status@${await publicHost()}`, brand, accentColor, brandIn };
 }
 
 export interface TransactionalMail {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { csvToSubscriberRows, parseCsv } from '@/lib/server/subscribers/parse-csv';
+import { csvToSubscriberRows, EACH_CARRIER_KEYWORD, parseCsv } from '@/lib/server/subscribers/parse-csv';
 
 const fixture = (name: string) => readFileSync(path.resolve(__dirname, '../fixtures/csv', name), 'utf8');
 
@@ -25,6 +25,15 @@ describe('CSV import parsing (Excel-style files)', () => {
     expect(rows.map((r) => r.email)).toEqual(['ann@example.com', 'bob@example.com', 'not-an-address', 'cat@example.com', 'dan@example.com', 'eve@example.com']);
     expect(lines).toEqual([2, 4, 7, 10, 11, 13]);
     expect(rows[0]).toEqual({ email: 'ann@example.com', regions: 'all', components: 'all', time_zone: 'Europe/Berlin', skip_confirmation: true });
+  });
+
+  it('tells "each carrier’s own language" (the keyword) from a blank locale cell and a missing column', () => {
+    const rows = csvToSubscriberRows(['email,locale', `a@example.com,${EACH_CARRIER_KEYWORD}`, 'b@example.com,Each Carrier', 'c@example.com,', 'd@example.com,"  "', 'e@example.com,de-DE'].join('\n')).rows;
+    // The keyword is the API's null; a blank says nothing (no locale key at all); a language passes as written.
+    expect(rows.map((r) => ('locale' in r ? r.locale : 'absent'))).toEqual([null, null, 'absent', 'absent', 'de-DE']);
+    expect(csvToSubscriberRows('email\nf@example.com').rows[0]).not.toHaveProperty('locale');
+    // Only the keyword: a word that merely contains it is passed on for the schema to refuse.
+    expect(csvToSubscriberRows('email,locale\ng@example.com,each-carriers').rows[0]!.locale).toBe('each-carriers');
   });
 
   it('reads a semicolon-separated Excel file by detecting its delimiter', () => {

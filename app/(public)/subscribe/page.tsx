@@ -5,7 +5,7 @@ import { EVERY_LANGUAGE, regionLanguages } from '@/lib/i18n/languages';
 import { translator } from '@/lib/i18n/t';
 import { REGION_COOKIE } from '@/lib/server/public/hot-path';
 import { pageLanguage, queryLang, type Query } from '@/lib/server/public/page-language';
-import { subscriptionOptions } from '@/lib/server/subscriptions/subscription-options';
+import { localizeOptions, pageNameIn, subscriptionOptions } from '@/lib/server/subscriptions/subscription-options';
 import { subscribeAction } from './actions';
 import { PrefsFields } from './_components/prefs-fields';
 import { PublicForm } from './_components/public-form';
@@ -18,7 +18,8 @@ import './subscribe.css';
 export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<Query> }): Promise<Metadata> {
-  return { title: translator(queryLang(await searchParams)).t('subscribe.metaTitle') };
+  const lang = queryLang(await searchParams);
+  return { title: { absolute: `${translator(lang).t('subscribe.metaTitle')} · ${await pageNameIn(lang)}` } };
 }
 
 /**
@@ -27,13 +28,14 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
  */
 export default async function SubscribePage({ searchParams }: { searchParams: Promise<Query> }) {
   const query = await searchParams;
-  const options = await subscriptionOptions();
+  const stored = await subscriptionOptions();
   const asked = query.region;
   const wanted = [typeof asked === 'string' ? asked : undefined, (await cookies()).get(REGION_COOKIE)?.value];
-  const region = wanted.map((slug) => options.regions.find((r) => r.slug === slug)).find((r) => r !== undefined);
+  const region = wanted.map((slug) => stored.regions.find((r) => r.slug === slug)).find((r) => r !== undefined);
   const offered = region ? regionLanguages(region.locale, region.languages) : EVERY_LANGUAGE;
   const page = await pageLanguage({ path: '/subscribe', query, offered, browser: !region });
   const { tr } = page;
+  const options = localizeOptions(stored, tr.lang);
   const channels = await enabledChannels();
   return (
     <main className="sub-page">

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useState, type FormEvent } from 'react';
-import { CSV_LIMIT_TEXT, CSV_MAX_BYTES } from '@/lib/server/subscribers/parse-csv';
+import { CSV_LIMIT_TEXT, CSV_MAX_BYTES, EACH_CARRIER_KEYWORD } from '@/lib/server/subscribers/parse-csv';
 import { importCsvAction, type ImportState } from './actions';
 
 /** The same limit, checked before sending, so a large file gets the message instead of a failed upload. */
@@ -25,7 +25,7 @@ export function ImportForm() {
     <form action={action} onSubmit={onSubmit} className="panel stack" aria-label="Import subscribers from CSV" aria-busy={pending}>
       <h2>Import from CSV</h2>
       <p className="muted">
-        For people who already opted in elsewhere. First line: column names. <code>email</code> is required; <code>regions</code> and <code>components</code> take slugs separated by spaces or semicolons (or <code>all</code>); <code>time_zone</code> an IANA zone; <code>locale</code> the language of their notices (<code>en</code>, <code>fr-CA</code>, <code>de-DE</code>; empty: kept, or the carrier’s for someone new); <code>notice_kinds</code> optional. Up to 1,000 rows and {CSV_LIMIT_TEXT}.
+        For people who already opted in elsewhere. First line: column names. <code>email</code> is required; <code>regions</code> and <code>components</code> take slugs separated by spaces or semicolons (or <code>all</code>); <code>time_zone</code> an IANA zone; <code>locale</code> the language of their notices (<code>en</code>, <code>fr-CA</code>, <code>de-DE</code>; <code>{EACH_CARRIER_KEYWORD}</code>: each carrier’s own language; empty: kept, or the carrier’s for someone new); <code>notice_kinds</code> optional. Up to 1,000 rows and {CSV_LIMIT_TEXT}.
       </p>
       {error ? (
         <p className="flash flash-error" role="alert">

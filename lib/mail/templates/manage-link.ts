@@ -1,19 +1,26 @@
+import type { Lang } from '@/lib/i18n/languages';
+import { translator } from '@/lib/i18n/t';
 import { renderHtml, renderText } from '../render';
 import type { RenderedEmail } from './notice';
 
-/** Sent when someone subscribes an address that is already subscribed: the owner gets their link. */
-export function renderManageLink(p: { brand: string; accentColor: string; manageUrl: string }): RenderedEmail {
+/**
+ * Sent when someone subscribes an address that is already subscribed: the owner gets their link,
+ * in the owner's language (whoever asked, in whatever language, may not be them).
+ */
+export function renderManageLink(p: { lang: Lang; locale: string; brand: string; accentColor: string; manageUrl: string }): RenderedEmail {
+  const tr = translator(p.lang, p.locale);
   const doc = {
-    preheader: 'You are already subscribed',
+    lang: p.lang,
+    preheader: tr.t('mail.manageLink.heading'),
     brand: p.brand,
     accentColor: p.accentColor,
     blocks: [
-      { type: 'heading' as const, text: 'You are already subscribed' },
-      { type: 'paragraph' as const, text: 'Someone, hopefully you, asked to subscribe this address to status notices. It already receives them, so nothing has changed.' },
-      { type: 'button' as const, text: 'Change what you receive', url: p.manageUrl },
-      { type: 'note' as const, text: 'If you did not ask for this, you can ignore this message.' },
+      { type: 'heading' as const, text: tr.t('mail.manageLink.heading') },
+      { type: 'paragraph' as const, text: tr.t('mail.manageLink.body') },
+      { type: 'button' as const, text: tr.t('mail.manageLink.button'), url: p.manageUrl },
+      { type: 'note' as const, text: tr.t('mail.manageLink.ignore') },
     ],
-    footer: [{ type: 'note' as const, text: `${p.brand} sends incident notices only to confirmed subscribers.` }],
+    footer: [{ type: 'note' as const, text: tr.t('mail.footer.confirmedOnly', { brand: p.brand }) }],
   };
-  return { subject: `Your ${p.brand} subscription`, html: renderHtml(doc), text: renderText(doc) };
+  return { subject: tr.t('mail.manageLink.subject', { brand: p.brand }), html: renderHtml(doc), text: renderText(doc) };
 }

@@ -93,7 +93,7 @@ export async function noticePropsByRegion(input: { incidentId: string; kind: Not
         kind: input.kind,
         lang,
         locale: formatLocale(lang, region.locale),
-        brand: sender.brand,
+        brand: sender.brandIn(lang),
         accentColor: region.accentColor || sender.accentColor,
         carrier: region.carrier,
         product: region.product,

@@ -1,5 +1,6 @@
 // CSV for the console's subscriber import: a header row naming columns (email, regions,
 // components, time_zone, notice_kinds, locale); lists inside a cell are separated by spaces, ; or |.
+// A blank cell (or a missing column) says nothing: the stored value, or the default for someone new.
 // Parsing is csv-parse's (RFC 4180); this file adds Excel's habits and true line numbers.
 
 import { CsvError, parse } from 'csv-parse/sync';
@@ -68,6 +69,13 @@ const list = (cell: string | undefined): string[] | 'all' | undefined => {
   return v.split(/[\s;|]+/).filter(Boolean);
 };
 
+/**
+ * The `locale` cell that sets "each carrier's own language" (the API's null or ''), which a blank cell
+ * cannot say: spreadsheets write blanks for "nothing to say", so a blank keeps what is stored.
+ */
+export const EACH_CARRIER_KEYWORD = 'each-carrier';
+const EACH_CARRIER = /^each[\s_-]?carrier$/i;
+
 /** Rows as import objects (always skip_confirmation: the console imports opted-in lists only), with the line each starts on. */
 export function csvToSubscriberRows(text: string): { rows: Record<string, unknown>[]; lines: number[]; error?: string } {
   let parsed: CsvRecord[];
@@ -92,7 +100,7 @@ export function csvToSubscriberRows(text: string): { rows: Record<string, unknow
     if (components) row.components = components;
     if (kinds && kinds !== 'all') row.notice_kinds = kinds;
     if (tz) row.time_zone = tz;
-    if (locale) row.locale = locale;
+    if (locale) row.locale = EACH_CARRIER.test(locale) ? null : locale;
     return row;
   });
   return { rows, lines: body.map((r) => r.line) };

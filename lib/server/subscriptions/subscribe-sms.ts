@@ -1,7 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { newSmsCode, SMS_CODE_MINUTES } from '@/lib/domain/sms-code';
 import { mailSender, publicBaseUrl } from '@/lib/mail/send';
-import { SMS_STOP_LINE } from '@/lib/channels/payloads/sms';
+import { smsStopLine } from '@/lib/channels/payloads/sms';
+import { readerLanguage } from '@/lib/i18n/reader';
+import { t } from '@/lib/i18n/t';
 import { isUniqueViolation } from '../api/respond';
 import { hmac } from '../crypto';
 import { db, type Tx } from '../db';
@@ -12,7 +14,7 @@ import { SUBSCRIBE_PER_ADDRESS, SUBSCRIBE_PER_IP, takeSubscribeSlot } from './ra
 import { resolvePrefs, type ResolvedPrefs } from './resolve-prefs';
 import type { SubscribeInput } from './schemas';
 import type { SubscriptionTarget } from './subscription-target';
-import { subscriberLocale } from './subscriber-locale';
+import { requestPageLocale, subscriberLocale, subscriberPageLocale } from './subscriber-locale';
 import { manageToken } from './tokens';
 
 // Subscribing by SMS: the number proves itself with a 6-digit code sent to it, typed on the
@@ -32,6 +34,8 @@ export async function subscribeBySms({ data, target, ip, now, newId, writePrefs 
   await takeSubscribeSlot(`subscribe-phone:${phoneNumber}`, SUBSCRIBE_PER_ADDRESS, now);
   const prefs = await resolvePrefs(data);
   const locale = await subscriberLocale(data.locale, prefs);
+  // The code speaks the language stored for notices, else the first carrier's (as the pages do).
+  const reader = readerLanguage(await requestPageLocale(locale, prefs));
   const [sender, base, secret] = await Promise.all([mailSender(), publicBaseUrl(), instanceSecret()]);
   const code = newSmsCode(randomInt);
   const record = () =>
@@ -39,14 +43,16 @@ export async function subscribeBySms({ data, target, ip, now, newId, writePrefs 
       const existing = await tx.subscriber.findUnique({ where: { key: target.key } });
       if (existing?.confirmedAt && !existing.unsubscribedAt && !existing.disabledAt) {
         const { token } = await manageToken(existing.id, existing.tokenGeneration);
-        return `${sender.brand}: this number already gets status notices. Change or stop them: ${base}/manage/${token}\n${SMS_STOP_LINE}`;
+        // In the owner's language: whoever asked may not be them.
+        const { lang } = readerLanguage(await subscriberPageLocale(existing, tx));
+        return `${t(lang, 'sms.alreadySubscribed', { brand: sender.brandIn(lang), url: `${base}/manage/${token}` })}\n${smsStopLine(lang)}`;
       }
       const id = existing?.id ?? newId();
       const fields = { channel: 'sms', endpoint: null, phoneNumber, timeZone: prefs.timeZone, locale, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, smsCodeHash: smsCodeHash(secret, id, code), smsCodeExpiresAt: new Date(now.getTime() + SMS_CODE_MINUTES * 60_000), smsCodeAttempts: 0, confirmTokenHash: null, confirmExpiresAt: null, confirmNonce: null, disabledAt: null, disabledReason: null };
       if (existing) await tx.subscriber.update({ where: { id }, data: { ...fields, confirmedAt: null, unsubscribedAt: null, pausedAt: null, source: 'form' } });
       else await tx.subscriber.create({ data: { id, email: data.email, key: target.key, ...fields, source: 'form', manageTokenHash: (await manageToken(id, 1)).hash } });
       await writePrefs(tx, id, prefs);
-      return `${code} is your ${sender.brand} code to confirm status notices by text. It expires in ${SMS_CODE_MINUTES} minutes.`;
+      return t(reader.lang, 'sms.code', { code, brand: sender.brandIn(reader.lang), minutes: SMS_CODE_MINUTES }, reader.locale);
     });
   let text: string;
   for (let attempt = 1; ; attempt += 1) {

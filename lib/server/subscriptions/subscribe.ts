@@ -20,7 +20,9 @@ import { newWebhookSecret } from '@/lib/channels/http/sign';
 import { CHANNEL_LABELS } from '@/lib/channels/types';
 import type { Lookup } from '@/lib/channels/http/endpoint';
 import { manageToken } from './tokens';
-import { subscriberLocale } from './subscriber-locale';
+import { requestPageLocale, subscriberLocale, subscriberPageLocale } from './subscriber-locale';
+import { readerLanguage } from '@/lib/i18n/reader';
+import { readTranslations, translated } from '@/lib/domain/translations';
 
 export const CONFIRM_HOURS = 48;
 
@@ -46,12 +48,6 @@ export async function writePrefs(tx: Tx, subscriberId: string, prefs: ResolvedPr
   if (prefs.componentIds.length) await tx.subscriberComponent.createMany({ data: prefs.componentIds.map((componentId) => ({ subscriberId, componentId })) });
 }
 
-function describe(prefs: ResolvedPrefs, names: { regions: Map<string, string>; components: Map<string, string> }): string {
-  const comps = prefs.allComponents ? 'all services' : prefs.componentIds.map((id) => names.components.get(id) ?? id).join(', ');
-  const regs = prefs.allRegions ? 'all regions' : prefs.regionIds.map((id) => names.regions.get(id) ?? id).join(', ');
-  return `${comps} in ${regs}`;
-}
-
 /**
  * Double opt-in: records the request and queues a confirmation link (or, for an address that is
  * already confirmed, its manage link) in the same transaction, so the mail exists exactly when the
@@ -68,10 +64,14 @@ export async function subscribe({ input, ip, now = new Date(), lookup }: { input
   await takeSubscribeSlot(`subscribe-email:${data.email}`, SUBSCRIBE_PER_ADDRESS, now);
   const prefs = await resolvePrefs(data);
   const locale = await subscriberLocale(data.locale, prefs);
+  // The confirmation speaks the language stored for notices, else the first carrier's (as its pages do).
+  const reader = readerLanguage(await requestPageLocale(locale, prefs));
   // Read before the transaction: SQLite has one connection, and the mail is rendered inside it.
-  const [sender, regions, components, base, secret] = await Promise.all([mailSender(), db().region.findMany(), db().component.findMany(), publicBaseUrl(), instanceSecret()]);
-  const scope = describe(prefs, { regions: new Map(regions.map((r) => [r.id, `${r.name} (${r.carrier})`])), components: new Map(components.map((c) => [c.id, c.name])) });
-  const summary = target.endpoint ? `${CHANNEL_LABELS[target.channel]} notices posted to ${new URL(target.endpoint).host}, about ${scope}` : scope;
+  const [sender, regions, components, base, secret] = await Promise.all([mailSender(), db().region.findMany({ orderBy: [{ position: 'asc' }, { slug: 'asc' }] }), db().component.findMany({ orderBy: [{ group: { position: 'asc' } }, { position: 'asc' }, { name: 'asc' }] }), publicBaseUrl(), instanceSecret()]);
+  // What they asked for, in the forms' order, with staff's names in the reader's language where staff translated them.
+  const services = prefs.allComponents ? ('all' as const) : components.filter((c) => prefs.componentIds.includes(c.id)).map((c) => translated({ translations: readTranslations('component', c.translations) }, 'name', reader.lang, c.name));
+  const carriers = prefs.allRegions ? ('all' as const) : regions.filter((r) => prefs.regionIds.includes(r.id)).map((r) => `${r.name} (${r.carrier})`);
+  const endpoint = target.endpoint ? { channel: CHANNEL_LABELS[target.channel], host: new URL(target.endpoint).host } : null;
   // A webhook's signing secret: new with every request that (re)issues a confirmation, stored sealed, shown on the confirmation page.
   const signingSecret = target.channel === 'webhook' ? newWebhookSecret() : null;
 
@@ -79,7 +79,8 @@ export async function subscribe({ input, ip, now = new Date(), lookup }: { input
     const existing = await tx.subscriber.findUnique({ where: { key: target.key } });
     if (existing?.confirmedAt && !existing.unsubscribedAt && !existing.disabledAt) {
       const { token } = await manageToken(existing.id, existing.tokenGeneration);
-      const mail = renderManageLink({ brand: sender.brand, accentColor: sender.accentColor, manageUrl: `${base}/manage/${token}` });
+      const owner = readerLanguage(await subscriberPageLocale(existing, tx));
+      const mail = renderManageLink({ ...owner, brand: sender.brandIn(owner.lang), accentColor: sender.accentColor, manageUrl: `${base}/manage/${token}` });
       await enqueueMail(tx, { kind: 'manage_link', to: data.email, ...mail });
       return;
     }
@@ -99,7 +100,7 @@ export async function subscribe({ input, ip, now = new Date(), lookup }: { input
     }
     await writePrefs(tx, id, prefs);
     const hoursLeft = Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 3600_000));
-    const mail = renderConfirmSubscription({ brand: sender.brand, accentColor: sender.accentColor, confirmUrl: `${base}/confirm/${confirmToken}`, summary, expiresHours: hoursLeft });
+    const mail = renderConfirmSubscription({ ...reader, brand: sender.brandIn(reader.lang), accentColor: sender.accentColor, confirmUrl: `${base}/confirm/${confirmToken}`, services, regions: carriers, endpoint, expiresHours: hoursLeft, expiresAt, timeZone: prefs.timeZone });
     await enqueueMail(tx, { kind: 'confirm_subscription', to: data.email, ...mail });
   });
   // Concurrent requests for a new address race to create its row, and for a known one to issue

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { translator } from '@/lib/i18n/t';
+import { pageNameIn } from '@/lib/server/subscriptions/subscription-options';
 import { pageLanguage, queryLang, type Query } from '@/lib/server/public/page-language';
 import { pendingConfirmation } from '@/lib/server/subscriptions/confirm-subscription';
 import { confirmAction } from '../../subscribe/actions';
@@ -12,7 +13,8 @@ import '../../subscribe/subscribe.css';
 export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<Query> }): Promise<Metadata> {
-  return { title: translator(queryLang(await searchParams)).t('confirm.metaTitle'), robots: { index: false } };
+  const lang = queryLang(await searchParams);
+  return { title: { absolute: `${translator(lang).t('confirm.metaTitle')} · ${await pageNameIn(lang)}` }, robots: { index: false } };
 }
 
 /**

@@ -6,7 +6,7 @@ import { translator } from '@/lib/i18n/t';
 import { AppError } from '@/lib/server/errors';
 import { pageLanguage, queryLang, type Query } from '@/lib/server/public/page-language';
 import { getSubscription, type SubscriptionView } from '@/lib/server/subscriptions/manage-subscription';
-import { subscriptionOptions } from '@/lib/server/subscriptions/subscription-options';
+import { localizeOptions, pageNameIn, subscriptionOptions } from '@/lib/server/subscriptions/subscription-options';
 import { saveSubscriptionAction, subscriptionStateAction } from '../../subscribe/actions';
 import { channelLabel } from '../../subscribe/_components/channel-fields';
 import { LanguageField } from '../../subscribe/_components/language-field';
@@ -18,7 +18,8 @@ import '../../subscribe/subscribe.css';
 export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<Query> }): Promise<Metadata> {
-  return { title: translator(queryLang(await searchParams)).t('manage.metaTitle'), robots: { index: false } };
+  const lang = queryLang(await searchParams);
+  return { title: { absolute: `${translator(lang).t('manage.metaTitle')} · ${await pageNameIn(lang)}` }, robots: { index: false } };
 }
 
 /** In the subscriber's own language (chosen when subscribing) unless they pick another here. */
@@ -46,7 +47,7 @@ export default async function ManagePage({ params, searchParams }: { params: Pro
       </main>
     );
   }
-  const options = await subscriptionOptions();
+  const options = localizeOptions(await subscriptionOptions(), tr.lang);
   const state = sub.unsubscribed ? tr.t('manage.state.unsubscribed') : sub.disabledAt ? tr.t('manage.state.off') : !sub.confirmed ? tr.t('manage.state.unconfirmed') : sub.paused ? tr.t('manage.state.paused') : tr.t('manage.state.active');
   // What the last action did, said only while it is still what is stored (a later change elsewhere wins).
   const doneNote = done === 'saved' && !sub.unsubscribed ? tr.t('manage.saved') : done === 'pause' && sub.paused ? tr.t('manage.paused') : done === 'resume' && !sub.paused && !sub.unsubscribed ? tr.t('manage.resumed') : done === 'resubscribe' && !sub.unsubscribed ? tr.t('manage.welcomeBack') : null;

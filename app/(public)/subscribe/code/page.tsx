@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { SMS_CODE_MINUTES } from '@/lib/domain/sms-code';
 import { translator } from '@/lib/i18n/t';
+import { pageNameIn } from '@/lib/server/subscriptions/subscription-options';
 import { pageLanguage, queryLang, type Query } from '@/lib/server/public/page-language';
 import { smsCodeAction } from '../actions';
 import { LanguageNav } from '../_components/language-nav';
@@ -11,7 +12,8 @@ import '../subscribe.css';
 export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<Query> }): Promise<Metadata> {
-  return { title: translator(queryLang(await searchParams)).t('subscribe.codeTitle'), robots: { index: false } };
+  const lang = queryLang(await searchParams);
+  return { title: { absolute: `${translator(lang).t('subscribe.codeTitle')} · ${await pageNameIn(lang)}` }, robots: { index: false } };
 }
 
 /** The second step of subscribing by SMS: the 6-digit code texted to the number. A plain form, so it works without JavaScript. */

@@ -59,6 +59,9 @@ test('wrong passwords get a clear message, and the e-mail stays filled in', asyn
 });
 
 test('declare, update, two-person data-loss approval, resolve', async ({ page, browser }) => {
+  // Three people, five forms and a public check after each step: about 25 s on a quiet two-core
+  // machine, over 60 s when it is busy.
+  test.setTimeout(120_000);
   page.on('dialog', (d) => void d.accept());
   await signIn(page, E2E_ADMIN);
 

@@ -6,6 +6,9 @@ import { AxeBuilder } from '@axe-core/playwright';
 const PUBLIC_PAGES = ['/', '/regions/telstra-au', '/regions/tmobile-us', '/regions/rogers-ca', '/incidents/demo-sidekick-data-loss', '/incidents/demo-maintenance-storage', '/history', '/embed', '/regions/telstra-au/embed', '/regions/nowhere'];
 
 test('walks the Sidekick scenario: home, Telstra region, incident, history', async ({ page }) => {
+  // Includes axe on the history page with a day open (its 90-day bars are most of the page's nodes):
+  // 15-30 s of the test on a busy two-core machine.
+  test.setTimeout(120_000);
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Danger Cloud Services status');
   await expect(page.locator('#overall')).toHaveText('Major System Outage');

@@ -10,7 +10,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { adminQuery, benchDatabase, cpuMsOf, seedBench } from './notify.setup';
+import { adminQuery, benchDatabase, cpuMsOf, seedBench, threadCpuMsOf } from './notify.setup';
 
 const { values } = parseArgs({ strict: false, options: { channel: { type: 'string', default: 'webhook' }, n: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '32' }, pg: { type: 'string', default: process.env.CANDOR_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' }, 'worker-node-args': { type: 'string', default: '' }, receipts: { type: 'boolean', default: false } } });
 // e.g. --worker-node-args="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the worker process;
@@ -48,11 +48,19 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 let count = 0;
 let first = 0;
 let last = 0;
+/** Called at the first report of an arrival after a reset (within 50 ms of it): the send phase starts. */
+let onFirstArrival: (() => void) | null = null;
 const receiver: ChildProcess = fork(fileURLToPath(new URL(SMS ? './notify.smsc.ts' : './notify.receiver.ts', import.meta.url)), RECEIPTS ? ['--receipts'] : [], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 const { port, smscUrl } = await new Promise<{ port: number; smscUrl: string }>((resolve) =>
   receiver.on('message', (m: { type: string; port?: number; url?: string; count?: number; first?: number; last?: number }) => {
     if (m.type === 'ready') resolve({ port: m.port!, smscUrl: m.url ?? '' });
-    if (m.type === 'count') ({ count, first, last } = { count: m.count!, first: m.first!, last: m.last! });
+    if (m.type === 'count') {
+      ({ count, first, last } = { count: m.count!, first: m.first!, last: m.last! });
+      if (count > 0 && onFirstArrival) {
+        onFirstArrival();
+        onFirstArrival = null;
+      }
+    }
   }),
 );
 const base = `http://127.0.0.1:${port}`;
@@ -150,6 +158,11 @@ try {
   await new Promise<void>((resolve) => worker.stdout!.on('data', (d: Buffer) => (/running on/.test(d.toString()) ? resolve() : undefined)));
   worker.stdout!.resume();
   const cpu0 = cpuMsOf(worker.pid!);
+  const threads0 = threadCpuMsOf(worker.pid!);
+  // The CPU from the first arrival on leaves out what the worker does before any delivery (its
+  // first Prisma query builds Prisma's WebAssembly query compiler: ~1.7 s of CPU, once per process).
+  let sendCpu0 = 0;
+  onFirstArrival = () => (sendCpu0 = cpuMsOf(worker.pid!));
   const real = await db.$transaction((tx) => queueNotice(tx, { incidentId: incident.id, kind: 'update', actor: systemActor }));
   const queueStart = Date.now();
   const prepared = await prepareNotice(real.id);
@@ -162,7 +175,10 @@ try {
     while ((await db.delivery.count({ where: { noticeId: real.id, receiptState: 'delivered' } })) < N && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     receiptsMs = Date.now() - queueStart;
   }
-  const cpuMs = cpuMsOf(worker.pid!) - cpu0;
+  const cpuEnd = cpuMsOf(worker.pid!);
+  const cpuMs = cpuEnd - cpu0;
+  const sendCpuMs = cpuEnd - sendCpu0;
+  const threads = [...threadCpuMsOf(worker.pid!)].map(([name, ms]) => [name, ms - (threads0.get(name) ?? 0)] as const).filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1]).slice(0, 6);
   while ((await db.notice.findUniqueOrThrow({ where: { id: real.id } })).status !== 'sent') await new Promise((r) => setTimeout(r, 50));
   const sendMs = last - first;
   const sendRate = expected / (sendMs / 1000);
@@ -170,7 +186,8 @@ try {
   worker.kill('SIGTERM');
   await new Promise((r) => worker.once('exit', r));
   console.log(`queued ${prepared.audience.toLocaleString('en-US')} deliveries in ${secs(queueMs)}`);
-  console.log(`candor worker (own process): ${expected.toLocaleString('en-US')} ${unit} in ${secs(sendMs)} = ${sendRate.toFixed(0)} ${unit}/s; ${count - expected} extra ${unit}; ${sent.toLocaleString('en-US')} rows sent; CPU ${((cpuMs * 1000) / N).toFixed(0)} µs per delivery`);
+  console.log(`candor worker (own process): ${expected.toLocaleString('en-US')} ${unit} in ${secs(sendMs)} = ${sendRate.toFixed(0)} ${unit}/s; ${count - expected} extra ${unit}; ${sent.toLocaleString('en-US')} rows sent; CPU ${((cpuMs * 1000) / N).toFixed(0)} µs per delivery (${((sendCpuMs * 1000) / N).toFixed(0)} from the first segment on)`);
+  console.log(`  worker CPU by thread (µs per delivery): ${threads.map(([name, ms]) => `${name} ${((ms * 1000) / N).toFixed(0)}`).join(', ')}`);
   if (RECEIPTS) console.log(`receipts: ${(await db.delivery.count({ where: { noticeId: real.id, receiptState: 'delivered' } })).toLocaleString('en-US')} rows delivered by receipt, the last ${secs(receiptsMs)} after queueing (the CPU above includes recording them)`);
   const ratio = sendRate / bareRate;
   console.log('\nresults');

@@ -1,7 +1,7 @@
 // What bench:notify and bench:notify-db share: a fresh PostgreSQL database named for the run, and
 // the scenario (two carriers, one incident) with N confirmed subscribers, a third of them Telstra-only.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import type { Db } from '@/lib/server/db';
 import { benchEmailSql, type DomainMix } from './notify.domains';
@@ -45,6 +45,22 @@ export async function seedBench(db: Db, query: (sql: string, params?: unknown[])
 export const cpuMsOf = (pid: number) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+};
+
+/** CPU ms per thread of a process ("main", else "name/tid": the worker thread, V8's GC helpers and libuv's pool show apart). */
+export const threadCpuMsOf = (pid: number): Map<string, number> => {
+  const out = new Map<string, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const raw = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = tid === String(pid) ? 'main' : `${raw.slice(raw.indexOf('(') + 1, raw.lastIndexOf(')'))}/${tid}`;
+      const fields = raw.replace(/^.*\) /, '').split(' ');
+      out.set(name, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return out;
 };
 
 /** One statement on the admin database (CREATE or DROP the bench database). */

@@ -39,6 +39,8 @@ export class ChannelComposer {
   private notices = new Map<string, Promise<ChannelNotice | null>>();
   /** The body per (notice, region, language, channel), built once with the per-subscriber markers still open. */
   private bodies = new Map<string, string>();
+  /** The body with the reader's times filled in, per (body, time zone, locale): a notice's readers share a few. Links still open. */
+  private timedBodies = new Map<string, string>();
   private base?: { value: Promise<string>; at: number };
   private key?: Promise<Buffer>;
 
@@ -67,6 +69,18 @@ export class ChannelComposer {
     return body;
   }
 
+  private timed(d: Claimed, notice: ChannelNotice, now: Date): string {
+    const k = `${d.noticeId}|${d.regionId}|${d.lang}|${d.channel}|${d.timeZone}|${d.locale}`;
+    let body = this.timedBodies.get(k);
+    if (body === undefined) {
+      if (this.timedBodies.size > 1000) this.timedBodies.clear();
+      const links = { manageUrl: MANAGE_MARKER, unsubscribeUrl: UNSUBSCRIBE_MARKER };
+      body = personalise(this.template(d, notice, now), { timeZone: d.timeZone, locale: d.locale, ...links }, d.channel === 'sms' ? false : 'json');
+      this.timedBodies.set(k, body);
+    }
+    return body;
+  }
+
   private baseUrl(): Promise<string> {
     if (!this.base || Date.now() - this.base.at > 60_000) this.base = { value: publicBaseUrl(), at: Date.now() };
     return this.base.value;
@@ -87,7 +101,7 @@ export class ChannelComposer {
       this.key ??= instanceSecret().then(webhookBoxKey);
       plainSecret = openWebhookSecretWith(await this.key, d.subscriberId, d.webhookSecret);
     }
-    const body = d.channel === 'sms' ? fitSms(personalise(this.template(d, notice, now), personal, false), () => smsNoticeText(personaliseNotice(notice, personal))) : personalise(this.template(d, notice, now), personal, 'json');
+    const body = d.channel === 'sms' ? fitSms(personalise(this.timed(d, notice, now), personal, false), () => smsNoticeText(personaliseNotice(notice, personal))) : personalise(this.timed(d, notice, now), personal, 'json');
     return { id: d.id, noticeId: d.noticeId, subscriberId: d.subscriberId, channel: d.channel, endpoint: d.endpoint, phoneNumber: d.phoneNumber, from: d.smsSenderId, secret: plainSecret, messageId, attempts: d.attempts, body };
   }
 }

@@ -114,10 +114,22 @@ export async function claimDeliveries(workerId: string, limit: number, now = new
   return { claimed: list.map(toClaimed), cursor: null };
 }
 
+// A claim's rows share a few (reader, region) locale pairs; the tag checks behind them cost microseconds each.
+const readerOf = new Map<string, { lang: Lang; locale: string }>();
+function reader(readerLocaleTag: string | null, regionLocale: string | null): { lang: Lang; locale: string } {
+  const key = `${readerLocaleTag ?? ''}|${regionLocale ?? ''}`;
+  let found = readerOf.get(key);
+  if (!found) {
+    const lang = readerLang(readerLocaleTag, regionLocale);
+    found = { lang, locale: readerLocale(lang, readerLocaleTag, regionLocale) };
+    if (readerOf.size > 1000) readerOf.clear();
+    readerOf.set(key, found);
+  }
+  return found;
+}
+
 function toClaimed(r: Record<string, unknown>): Claimed {
-  const readerLocaleTag = r.readerLocale == null ? null : String(r.readerLocale);
-  const regionLocale = r.locale == null ? null : String(r.locale);
-  const lang = readerLang(readerLocaleTag, regionLocale);
+  const { lang, locale } = reader(r.readerLocale == null ? null : String(r.readerLocale), r.locale == null ? null : String(r.locale));
   return {
     id: num(r.id),
     noticeId: String(r.noticeId),
@@ -127,7 +139,7 @@ function toClaimed(r: Record<string, unknown>): Claimed {
     email: String(r.email),
     timeZone: String(r.timeZone),
     lang,
-    locale: readerLocale(lang, readerLocaleTag, regionLocale),
+    locale,
     tokenGeneration: num(r.tokenGeneration),
     gone: Boolean(num(r.gone === true ? 1 : r.gone === false ? 0 : r.gone)),
     suppressed: Boolean(num(r.suppressed === true ? 1 : r.suppressed === false ? 0 : r.suppressed)),

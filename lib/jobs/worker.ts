@@ -17,7 +17,8 @@ import { sendDueMail } from './outbox-mail';
 import { domainOf } from './rate-limit';
 import { Shaper } from './shaping';
 import { Signal, Slots, sleep, waitAny } from './signal';
-import { closeOutboxPool } from './sql';
+import { closeOutboxPool, dialect } from './sql';
+import { GroupCommit } from './group-commit';
 import { deliveryMetrics } from '@/lib/server/metrics/catalogue';
 import { beat, HEARTBEAT_EVERY_MS, workerRunning } from './heartbeat';
 import { OUTBOX_CHANNEL, outboxEvents } from './wake';
@@ -78,6 +79,8 @@ export interface RunningWorker {
 
 /** The longest an outcome waits for others to share its write. */
 const FLUSH_WAIT_MS = 5;
+/** Groups of outcomes written at once on PostgreSQL (the outbox pool has 4 connections; claims need one). */
+const OUTCOME_WRITES = 2;
 
 export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {
   const id = options.id ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -108,60 +111,36 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   let stopping = false;
   let mailIdle = true;
 
-  // Outcomes are committed in groups: a write starts once a quarter of the send slots are waiting
-  // for one, or 5 ms after the first outcome, so a busy worker writes a few large statements
-  // instead of one per message. Slots are held until the commit, so the crash bound is unchanged.
-  let outcomes: { outcome: DeliveryOutcome; done: () => void }[] = [];
-  let flushing: Promise<void> | null = null;
-  let flushTimer: NodeJS.Timeout | null = null;
-  const flushAt = Math.max(1, Math.floor(concurrency / 4));
+  // Outcomes are committed in groups (group-commit.ts), a write once a quarter of the send slots
+  // wait for one or 5 ms after the first; slots are held until the commit, so the crash bound is
+  // unchanged. SQLite has one connection: one write at a time there.
   const bounces: { email: string; reason: string }[] = [];
-  const flush = (): Promise<void> => {
-    if (flushTimer) clearTimeout(flushTimer);
-    flushTimer = null;
-    return (flushing ??= (async () => {
-      while (outcomes.length > 0) {
-        const take = outcomes;
-        outcomes = [];
-        for (;;) {
-          try {
-            // An endpoint is disabled before the outcomes that would retry it are written: a retry
-            // claimed in between would otherwise still be sent to it.
-            if (endpointEvents.length > 0) {
-              const events = endpointEvents.slice();
-              const disabled = await recordEndpointHealth(events, clock());
-              endpointEvents.splice(0, events.length);
-              if (disabled.length > 0) log(`worker ${id}: ${disabled.length} endpoint(s) failing for over a day disabled; their contacts are told`, 'warn');
-            }
-            await recordOutcomes(
-              id,
-              take.map((t) => t.outcome),
-            );
-            if (bounces.length > 0) await suppress(bounces.splice(0));
-            break;
-          } catch (error) {
-            log(`worker ${id}: could not record outcomes (${(error as Error).message}); retrying`, 'warn');
-            await sleep(500);
-          }
-        }
-        for (const t of take) t.done();
-        if (outcomes.length < flushAt && !stopping) break;
-      }
-    })().finally(() => {
-      flushing = null;
-      if (outcomes.length > 0) scheduleFlush();
-    }));
-  };
-  const scheduleFlush = () => {
-    if (flushing) return;
-    if (outcomes.length >= flushAt || stopping) void flush();
-    else flushTimer ??= setTimeout(() => void flush(), FLUSH_WAIT_MS);
-  };
-  const record = (outcome: DeliveryOutcome) =>
-    new Promise<void>((resolve) => {
-      outcomes.push({ outcome, done: resolve });
-      scheduleFlush();
+  // An endpoint is disabled before the outcomes that would retry it are written (a retry claimed in
+  // between would otherwise still be sent to it): the events go in order, each group's before its outcomes.
+  let health: Promise<void> = Promise.resolve();
+  const recordHealth = (): Promise<void> => {
+    const run = health.then(async () => {
+      if (endpointEvents.length === 0) return;
+      const events = endpointEvents.slice();
+      const disabled = await recordEndpointHealth(events, clock());
+      endpointEvents.splice(0, events.length);
+      if (disabled.length > 0) log(`worker ${id}: ${disabled.length} endpoint(s) failing for over a day disabled; their contacts are told`, 'warn');
     });
+    health = run.catch(() => undefined);
+    return run;
+  };
+  const outcomes = new GroupCommit<DeliveryOutcome>({
+    at: Math.max(1, Math.floor(concurrency / 4)),
+    waitMs: FLUSH_WAIT_MS,
+    writes: dialect() === 'postgresql' ? OUTCOME_WRITES : 1,
+    async write(group) {
+      await recordHealth();
+      await recordOutcomes(id, group);
+      if (bounces.length > 0) await suppress(bounces.splice(0));
+    },
+    onError: (error) => log(`worker ${id}: could not record outcomes (${error.message}); retrying`, 'warn'),
+  });
+  const record = (outcome: DeliveryOutcome) => outcomes.add(outcome);
 
   const noticeStatus = new Map<string, { at: number; status: Promise<string | null> }>();
   const statusOf = (noticeId: string): Promise<string | null> => {
@@ -428,7 +407,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       wake();
       await loops;
       for (let i = 0; i < concurrency; i++) await slots.acquire();
-      await flush();
+      await outcomes.drain();
       clearInterval(renewal);
       offChange();
       outboxEvents().off('wake', wake);

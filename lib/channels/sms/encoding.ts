@@ -49,25 +49,26 @@ const cache = new Map<string, Split>();
 const GSM = smpp.gsmCoder.getCoder(0);
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
-/** The septets of one character in GSM 03.38 (one, or ESC and one), or null when it has none. */
-function gsmSeptets(char: string): number[] | null {
-  if (char === '\x1b') return null;
-  const basic = GSM.charListEnc[char];
-  if (basic !== undefined) return [basic];
-  const escaped = GSM.extCharListEnc[char];
-  return escaped === undefined ? null : [0x1b, GSM.charListEnc[escaped]!];
-}
-
-/** A text's units: GSM septets per character when all have them, else UTF-16 code units per grapheme. */
-function unitsOf(text: string): { encoding: SmsEncoding; items: number[][]; nonGsmCharacters: string[] } {
-  const items: number[][] = [];
+/** A text's units: GSM septets (ESC and its character side by side) when every character has them, else UTF-16 code units per grapheme. */
+function unitsOf(text: string): { encoding: 'GSM-7'; septets: number[] } | { encoding: 'UCS-2'; items: number[][]; nonGsmCharacters: string[] } {
+  // One flat array: a notice goes to every number with its own links, so this runs for each text sent.
+  const septets: number[] = [];
   const nonGsm = new Set<string>();
   for (const char of text) {
-    const septets = gsmSeptets(char);
-    if (septets) items.push(septets);
-    else nonGsm.add(char);
+    if (char === '\x1b') {
+      nonGsm.add(char);
+      continue;
+    }
+    const basic = GSM.charListEnc[char];
+    if (basic !== undefined) {
+      septets.push(basic);
+      continue;
+    }
+    const escaped = GSM.extCharListEnc[char];
+    if (escaped === undefined) nonGsm.add(char);
+    else septets.push(0x1b, GSM.charListEnc[escaped]!);
   }
-  if (nonGsm.size === 0) return { encoding: 'GSM-7', items, nonGsmCharacters: [] };
+  if (nonGsm.size === 0) return { encoding: 'GSM-7', septets };
   const part = SEGMENT_LIMITS['UCS-2'].part;
   const ucs2: number[][] = [];
   const codeUnits = (s: string) => Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
@@ -78,27 +79,50 @@ function unitsOf(text: string): { encoding: SmsEncoding; items: number[][]; nonG
   return { encoding: 'UCS-2', items: ucs2, nonGsmCharacters: [...nonGsm] };
 }
 
+/** Units cut into segments of at most `part`, never between an item's units (an escape and its character, a grapheme). */
+function chunked(units: number, single: number, part: number, each: (take: (item: readonly number[] | number, width: number) => void) => void): number[][] {
+  const chunks: number[][] = [];
+  let chunk: number[] = [];
+  each((item, width) => {
+    if (units > single && chunk.length + width > part) {
+      chunks.push(chunk);
+      chunk = [];
+    }
+    if (typeof item === 'number') chunk.push(item);
+    else for (const u of item) chunk.push(u);
+  });
+  chunks.push(chunk);
+  return chunks;
+}
+
 function split(text: string): Split {
   const hit = cache.get(text);
   if (hit) return hit;
-  const { encoding, items, nonGsmCharacters } = unitsOf(text);
+  const found = unitsOf(text);
+  const { encoding } = found;
   const limits = SEGMENT_LIMITS[encoding];
-  const units = items.reduce((n, item) => n + item.length, 0);
-  const chunks: number[][] = [];
-  if (units <= limits.single) chunks.push(items.flat());
-  else {
-    let chunk: number[] = [];
-    for (const item of items) {
-      if (chunk.length + item.length > limits.part) {
-        chunks.push(chunk);
-        chunk = [];
+  let units: number;
+  let chunks: number[][];
+  if (found.encoding === 'GSM-7') {
+    const { septets } = found;
+    units = septets.length;
+    chunks = chunked(units, limits.single, limits.part, (take) => {
+      for (let i = 0; i < septets.length; i++) {
+        if (septets[i] === 0x1b) {
+          take([0x1b, septets[i + 1]!], 2);
+          i += 1;
+        } else take(septets[i]!, 1);
       }
-      chunk.push(...item);
-    }
-    chunks.push(chunk);
+    });
+  } else {
+    const { items } = found;
+    units = items.reduce((n, item) => n + item.length, 0);
+    chunks = chunked(units, limits.single, limits.part, (take) => {
+      for (const item of items) take(item, item.length);
+    });
   }
   const single = chunks.length === 1 ? { encoding, dataCoding: DATA_CODING[encoding], parts: [octets(encoding, chunks[0]!)] } : null;
-  const result: Split = { encoding, single, chunks, units, nonGsmCharacters };
+  const result: Split = { encoding, single, chunks, units, nonGsmCharacters: found.encoding === 'GSM-7' ? [] : found.nonGsmCharacters };
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   cache.set(text, result);
   return result;

@@ -1,13 +1,7 @@
 import type { Command } from '../command';
 import { CliError } from '../command';
 import { buildIfNeeded } from '../build-if-needed';
-import { env, redact } from '@/lib/server/env';
-import { MigrationError } from '@/lib/server/migrate';
-import { startServer, type RunningServer } from '@/lib/server/http/server';
-import { db } from '@/lib/server/db';
-import { publicBaseUrl } from '@/lib/mail/send';
-import { ensureBackupDirWritable, ensureDataDirWritable, projectRoot } from '@/lib/server/paths';
-import { lineLog, logger } from '@/lib/server/log/logger';
+import type { RunningServer } from '@/lib/server/http/server';
 
 export const startCommand: Command = {
   path: ['start'],
@@ -45,6 +39,16 @@ Options:
   --no-build    never build; fail if there is no build`,
   options: { 'no-build': { type: 'boolean' } },
   async run({ values }) {
+    // Loaded when the command runs: `candor --help` and the other commands do not compile it.
+    const [{ env, redact }, { MigrationError }, { startServer }, { db }, { publicBaseUrl }, { ensureBackupDirWritable, ensureDataDirWritable, projectRoot }, { lineLog, logger }] = await Promise.all([
+      import('@/lib/server/env'),
+      import('@/lib/server/migrate'),
+      import('@/lib/server/http/server'),
+      import('@/lib/server/db'),
+      import('@/lib/mail/send'),
+      import('@/lib/server/paths'),
+      import('@/lib/server/log/logger'),
+    ]);
     const config = env();
     // It runs for the life of the service: what it says goes to the log.
     const log = logger('server');

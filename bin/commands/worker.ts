@@ -1,17 +1,23 @@
 import { isMainThread, parentPort } from 'node:worker_threads';
 import type { Command } from '../command';
 import { CliError } from '../command';
-import { env, EnvError, redact } from '@/lib/server/env';
-import { closeDb } from '@/lib/server/db';
-import { migrateDatabase } from '@/lib/server/migrate';
-import { ensureBackupDirWritable, ensureDataDirWritable } from '@/lib/server/paths';
-import { startBackupScheduler } from '@/lib/server/backup/backup-service';
-import { closeTransport, ensureLocalSink } from '@/lib/mail/transport';
-import { startWorker } from '@/lib/jobs/worker';
-import { warnIfWebhooksAllowPrivate } from '@/lib/jobs/services';
-import { startMetricsServer } from '@/lib/server/metrics/endpoint';
-import { registerProcessMetrics } from '@/lib/server/metrics/scrape-gauges';
-import { lineLog, logger } from '@/lib/server/log/logger';
+import { EnvError } from '@/lib/server/env-error';
+
+// Loaded when the command runs: `candor --help` and the other commands do not compile it.
+const load = () =>
+  Promise.all([
+    import('@/lib/server/env'),
+    import('@/lib/server/db'),
+    import('@/lib/server/migrate'),
+    import('@/lib/server/paths'),
+    import('@/lib/server/backup/backup-service'),
+    import('@/lib/mail/transport'),
+    import('@/lib/jobs/worker'),
+    import('@/lib/jobs/services'),
+    import('@/lib/server/metrics/endpoint'),
+    import('@/lib/server/metrics/scrape-gauges'),
+    import('@/lib/server/log/logger'),
+  ]);
 
 const positive = (name: string, raw: string | boolean | undefined, fallback: number, allowZero = false): number => {
   if (raw === undefined) return fallback;
@@ -71,6 +77,19 @@ Environment:
     'reclaim-after': { type: 'string' },
   },
   async run({ values }) {
+    const [
+      { env, redact },
+      { closeDb },
+      { migrateDatabase },
+      { ensureBackupDirWritable, ensureDataDirWritable },
+      { startBackupScheduler },
+      { closeTransport, ensureLocalSink },
+      { startWorker },
+      { warnIfWebhooksAllowPrivate },
+      { startMetricsServer },
+      { registerProcessMetrics },
+      { lineLog, logger },
+    ] = await load();
     const config = env();
     const concurrency = positive('concurrency', values.concurrency, 32);
     const rate = positive('rate', values.rate, config.mailRatePerSecond, true);

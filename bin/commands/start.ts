@@ -39,21 +39,21 @@ Options:
   --no-build    never build; fail if there is no build`,
   options: { 'no-build': { type: 'boolean' } },
   async run({ values }) {
-    // Loaded when the command runs: `candor --help` and the other commands do not compile it.
-    const [{ env, redact }, { MigrationError }, { startServer }, { db }, { publicBaseUrl }, { ensureBackupDirWritable, ensureDataDirWritable, projectRoot }, { lineLog, logger }] = await Promise.all([
-      import('@/lib/server/env'),
+    // Loaded when the command runs: `candor --help` and the other commands do not compile it; and the
+    // settings are checked before the server is loaded, so that a refusal comes at once.
+    const [{ env, redact }, { ensureBackupDirWritable, ensureDataDirWritable, projectRoot }] = await Promise.all([import('@/lib/server/env'), import('@/lib/server/paths')]);
+    const config = env();
+    await ensureDataDirWritable(config);
+    await ensureBackupDirWritable(config);
+    const [{ MigrationError }, { startServer }, { db }, { publicBaseUrl }, { lineLog, logger }] = await Promise.all([
       import('@/lib/server/migrate'),
       import('@/lib/server/http/server'),
       import('@/lib/server/db'),
       import('@/lib/mail/send'),
-      import('@/lib/server/paths'),
       import('@/lib/server/log/logger'),
     ]);
-    const config = env();
     // It runs for the life of the service: what it says goes to the log.
     const log = logger('server');
-    await ensureDataDirWritable(config);
-    await ensureBackupDirWritable(config);
     if (!values['no-build']) buildIfNeeded(projectRoot(), lineLog('server'));
     let started: RunningServer | undefined;
     // The database came back after a start without it, but this Candor cannot use it.

@@ -21,6 +21,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'integration',
+          globalSetup: ['tests/helpers/template-databases.ts'],
           include: ['tests/integration/**/*.test.ts'],
           exclude: SERIAL_INTEGRATION,
           environment: 'node',
@@ -35,6 +36,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'integration-serial',
+          globalSetup: ['tests/helpers/template-databases.ts'],
           include: SERIAL_INTEGRATION,
           environment: 'node',
           testTimeout: 60_000,

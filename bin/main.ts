@@ -1,5 +1,5 @@
 import { CliError, parseCommandArgs, type Command } from './command';
-import { EnvError } from '@/lib/server/env';
+import { EnvError } from '@/lib/server/env-error';
 import { migrateCommand } from './commands/migrate';
 import { startCommand } from './commands/start';
 import { seedDemoCommand } from './commands/seed';

@@ -1,17 +1,12 @@
 import type { Command } from '../command';
 import { CliError } from '../command';
 import { cliActor } from '@/lib/server/actor';
-import { closeDb, dbHandle } from '@/lib/server/db';
-import { env, redact } from '@/lib/server/env';
 import { AppError } from '@/lib/server/errors';
-import { MigrationError } from '@/lib/server/migrate';
-import { defaultBackupPath, userPath } from '@/lib/server/backup/backup-path';
-import { createBackup } from '@/lib/server/backup/create-backup';
-import { verifyBackup } from '@/lib/server/backup/verify-backup';
 import type { BackupManifest } from '@/lib/server/backup/manifest';
 
 /** Failures the operator can act on become one clear line and exit 1. */
 export async function asCliErrors<T>(work: () => Promise<T>): Promise<T> {
+  const [{ closeDb }, { MigrationError }] = await Promise.all([import('@/lib/server/db'), import('@/lib/server/migrate')]);
   try {
     return await work();
   } catch (error) {
@@ -45,6 +40,13 @@ Options:
 The backup holds the instance secret: keep it as safe as the database.`,
   options: { out: { type: 'string' } },
   async run({ values }) {
+    // Loaded when the command runs: `candor --help` and the other commands do not compile it.
+    const [{ dbHandle }, { env, redact }, { defaultBackupPath, userPath }, { createBackup }] = await Promise.all([
+      import('@/lib/server/db'),
+      import('@/lib/server/env'),
+      import('@/lib/server/backup/backup-path'),
+      import('@/lib/server/backup/create-backup'),
+    ]);
     const out = typeof values.out === 'string' && values.out.trim() !== '' ? userPath(values.out.trim()) : defaultBackupPath();
     const result = await asCliErrors(() => createBackup({ handle: dbHandle(), out, actor: cliActor }));
     const m = result.manifest;
@@ -67,6 +69,7 @@ truncated or incomplete file, or one that is not a Candor backup.`,
   async run({ positionals }) {
     const [file, extra] = positionals;
     if (!file || extra !== undefined) throw new CliError(`give exactly one backup file\n\n${backupVerifyCommand.help}`, 2);
+    const [{ userPath }, { verifyBackup }] = await Promise.all([import('@/lib/server/backup/backup-path'), import('@/lib/server/backup/verify-backup')]);
     const { manifest: m } = await asCliErrors(() => verifyBackup(userPath(file)));
     console.log(`${userPath(file)}: a Candor ${m.candorVersion} backup of ${m.engine} taken at ${m.takenAt} (migration ${m.migration}).`);
     console.log(`Every checksum matches, and a trial restore holds the ${totalRows(m)} rows in ${m.tables.length} tables that the manifest lists.`);

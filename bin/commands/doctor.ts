@@ -1,5 +1,4 @@
 import type { Command } from '../command';
-import { runDoctor } from '@/lib/server/doctor/run-doctor';
 
 const label = { ok: 'ok  ', warn: 'WARN', fail: 'FAIL' } as const;
 
@@ -22,6 +21,8 @@ Checks, one line each, and says what to do about anything wrong:
 
 Exits 1 when any check fails (WARN lines do not fail).`,
   async run() {
+    // Loaded when the command runs: `candor --help` and the other commands do not compile it.
+    const { runDoctor } = await import('@/lib/server/doctor/run-doctor');
     const checks = await runDoctor(process.env);
     const width = Math.max(...checks.map((c) => c.name.length));
     for (const c of checks) {

@@ -1,7 +1,5 @@
 import type { Command } from '../command';
 import { CliError } from '../command';
-import { env, redact } from '@/lib/server/env';
-import { migrateDatabase, MigrationError } from '@/lib/server/migrate';
 
 export const migrateCommand: Command = {
   path: ['migrate'],
@@ -12,6 +10,8 @@ Applies pending migrations to the database named by DATABASE_URL
 (default file:<CANDOR_DATA_DIR>/candor.db, that is ./data/candor.db). Safe to run while other instances start:
 PostgreSQL runs are serialised by an advisory lock.`,
   async run() {
+    // Loaded when the command runs: `candor --help` and the other commands do not compile it.
+    const [{ env, redact }, { migrateDatabase, MigrationError }] = await Promise.all([import('@/lib/server/env'), import('@/lib/server/migrate')]);
     const { databaseUrl } = env();
     try {
       const result = await migrateDatabase(databaseUrl);

@@ -1,10 +1,6 @@
 import type { Command } from '../command';
 import { CliError } from '../command';
 import { cliActor } from '@/lib/server/actor';
-import { dbHandle } from '@/lib/server/db';
-import { env, redact } from '@/lib/server/env';
-import { userPath } from '@/lib/server/backup/backup-path';
-import { restoreBackup } from '@/lib/server/backup/restore-backup';
 import { asCliErrors, totalRows } from './backup';
 
 export const restoreCommand: Command = {
@@ -28,6 +24,13 @@ Options:
   async run({ values, positionals }) {
     const [file, extra] = positionals;
     if (!file || extra !== undefined) throw new CliError(`give exactly one backup file\n\n${restoreCommand.help}`, 2);
+    // Loaded when the command runs: `candor --help` and the other commands do not compile it.
+    const [{ dbHandle }, { env, redact }, { userPath }, { restoreBackup }] = await Promise.all([
+      import('@/lib/server/db'),
+      import('@/lib/server/env'),
+      import('@/lib/server/backup/backup-path'),
+      import('@/lib/server/backup/restore-backup'),
+    ]);
     const path = userPath(file);
     const result = await asCliErrors(() => restoreBackup({ file: path, handle: dbHandle(), force: values.force === true, actor: cliActor }));
     const m = result.manifest;

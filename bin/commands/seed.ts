@@ -1,9 +1,6 @@
 import type { Command } from '../command';
 import { CliError } from '../command';
 import { cliActor } from '@/lib/server/actor';
-import { prepareDatabase } from '../database';
-import { loadDemo } from '@/lib/server/seed/load-demo';
-import { closeDb } from '@/lib/server/db';
 
 export const seedDemoCommand: Command = {
   path: ['seed', 'demo'],
@@ -25,6 +22,8 @@ Options:
   async run({ values }) {
     const now = typeof values.now === 'string' ? new Date(values.now) : new Date();
     if (Number.isNaN(now.getTime())) throw new CliError(`--now "${String(values.now)}" is not a date (use e.g. 2009-10-10T12:00:00Z)`, 2);
+    // Loaded when the command runs: `candor --help` and the other commands do not compile it.
+    const [{ prepareDatabase }, { loadDemo }, { closeDb }] = await Promise.all([import('../database'), import('@/lib/server/seed/load-demo'), import('@/lib/server/db')]);
     await prepareDatabase();
     try {
       const s = await loadDemo({ actor: cliActor, now });

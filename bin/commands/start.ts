@@ -1,13 +1,7 @@
 import type { Command } from '../command';
 import { CliError } from '../command';
 import { buildIfNeeded } from '../build-if-needed';
-import { env, redact } from '@/lib/server/env';
-import { MigrationError } from '@/lib/server/migrate';
-import { startServer, type RunningServer } from '@/lib/server/http/server';
-import { db } from '@/lib/server/db';
-import { publicBaseUrl } from '@/lib/mail/send';
-import { ensureBackupDirWritable, ensureDataDirWritable, projectRoot } from '@/lib/server/paths';
-import { lineLog, logger } from '@/lib/server/log/logger';
+import type { RunningServer } from '@/lib/server/http/server';
 
 export const startCommand: Command = {
   path: ['start'],
@@ -45,11 +39,21 @@ Options:
   --no-build    never build; fail if there is no build`,
   options: { 'no-build': { type: 'boolean' } },
   async run({ values }) {
+    // Loaded when the command runs: `candor --help` and the other commands do not compile it; and the
+    // settings are checked before the server is loaded, so that a refusal comes at once.
+    const [{ env, redact }, { ensureBackupDirWritable, ensureDataDirWritable, projectRoot }] = await Promise.all([import('@/lib/server/env'), import('@/lib/server/paths')]);
     const config = env();
-    // It runs for the life of the service: what it says goes to the log.
-    const log = logger('server');
     await ensureDataDirWritable(config);
     await ensureBackupDirWritable(config);
+    const [{ MigrationError }, { startServer }, { db }, { publicBaseUrl }, { lineLog, logger }] = await Promise.all([
+      import('@/lib/server/migrate'),
+      import('@/lib/server/http/server'),
+      import('@/lib/server/db'),
+      import('@/lib/mail/send'),
+      import('@/lib/server/log/logger'),
+    ]);
+    // It runs for the life of the service: what it says goes to the log.
+    const log = logger('server');
     if (!values['no-build']) buildIfNeeded(projectRoot(), lineLog('server'));
     let started: RunningServer | undefined;
     // The database came back after a start without it, but this Candor cannot use it.

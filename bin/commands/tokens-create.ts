@@ -2,10 +2,6 @@ import type { Command } from '../command';
 import { CliError, requireFlag } from '../command';
 import { cliActor } from '@/lib/server/actor';
 import { AppError } from '@/lib/server/errors';
-import { prepareDatabase } from '../database';
-import { createApiToken } from '@/lib/server/tokens/create-api-token';
-import { findUserIdByEmail } from '@/lib/server/users/find-user-id-by-email';
-import { closeDb } from '@/lib/server/db';
 
 const ROLES = ['admin', 'responder', 'viewer'];
 
@@ -33,6 +29,13 @@ Options:
     const name = requireFlag(values, 'name', tokensCreateCommand);
     const role = requireFlag(values, 'role', tokensCreateCommand);
     if (!ROLES.includes(role)) throw new CliError(`--role "${role}" is not a role; use admin, responder or viewer`, 2);
+    // Loaded when the command runs: `candor --help` and the other commands do not compile it.
+    const [{ prepareDatabase }, { createApiToken }, { findUserIdByEmail }, { closeDb }] = await Promise.all([
+      import('../database'),
+      import('@/lib/server/tokens/create-api-token'),
+      import('@/lib/server/users/find-user-id-by-email'),
+      import('@/lib/server/db'),
+    ]);
     await prepareDatabase();
     try {
       let userId: string | undefined;

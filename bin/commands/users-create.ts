@@ -2,9 +2,6 @@ import type { Command } from '../command';
 import { CliError, requireFlag } from '../command';
 import { cliActor } from '@/lib/server/actor';
 import { AppError } from '@/lib/server/errors';
-import { prepareDatabase } from '../database';
-import { createUser } from '@/lib/server/users/create-user';
-import { closeDb } from '@/lib/server/db';
 
 const ROLES = ['admin', 'responder', 'viewer'];
 
@@ -31,6 +28,8 @@ Options:
     const email = requireFlag(values, 'email', usersCreateCommand);
     const role = requireFlag(values, 'role', usersCreateCommand);
     if (!ROLES.includes(role)) throw new CliError(`--role "${role}" is not a role; use admin, responder or viewer`, 2);
+    // Loaded when the command runs: `candor --help` and the other commands do not compile it.
+    const [{ prepareDatabase }, { createUser }, { closeDb }] = await Promise.all([import('../database'), import('@/lib/server/users/create-user'), import('@/lib/server/db')]);
     await prepareDatabase();
     try {
       const user = await createUser({ actor: cliActor, input: { email, role, password: values.password, name: values.name } });

@@ -2,10 +2,6 @@ import type { Command } from '../command';
 import { CliError, requireFlag } from '../command';
 import { cliActor } from '@/lib/server/actor';
 import { AppError } from '@/lib/server/errors';
-import { prepareDatabase } from '../database';
-import { closeDb } from '@/lib/server/db';
-import { findUserIdByEmail } from '@/lib/server/users/find-user-id-by-email';
-import { resetTotp } from '@/lib/server/users/reset-totp';
 
 export const usersResetTotpCommand: Command = {
   path: ['users', 'reset-totp'],
@@ -23,6 +19,13 @@ Options:
   options: { email: { type: 'string' } },
   async run({ values }) {
     const email = requireFlag(values, 'email', usersResetTotpCommand);
+    // Loaded when the command runs: `candor --help` and the other commands do not compile it.
+    const [{ prepareDatabase }, { closeDb }, { findUserIdByEmail }, { resetTotp }] = await Promise.all([
+      import('../database'),
+      import('@/lib/server/db'),
+      import('@/lib/server/users/find-user-id-by-email'),
+      import('@/lib/server/users/reset-totp'),
+    ]);
     await prepareDatabase();
     try {
       const id = await findUserIdByEmail(email);

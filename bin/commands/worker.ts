@@ -1,17 +1,7 @@
 import { isMainThread, parentPort } from 'node:worker_threads';
 import type { Command } from '../command';
 import { CliError } from '../command';
-import { env, EnvError, redact } from '@/lib/server/env';
-import { closeDb } from '@/lib/server/db';
-import { migrateDatabase } from '@/lib/server/migrate';
-import { ensureBackupDirWritable, ensureDataDirWritable } from '@/lib/server/paths';
-import { startBackupScheduler } from '@/lib/server/backup/backup-service';
-import { closeTransport, ensureLocalSink } from '@/lib/mail/transport';
-import { startWorker } from '@/lib/jobs/worker';
-import { warnIfWebhooksAllowPrivate } from '@/lib/jobs/services';
-import { startMetricsServer } from '@/lib/server/metrics/endpoint';
-import { registerProcessMetrics } from '@/lib/server/metrics/scrape-gauges';
-import { lineLog, logger } from '@/lib/server/log/logger';
+import { EnvError } from '@/lib/server/env-error';
 
 const positive = (name: string, raw: string | boolean | undefined, fallback: number, allowZero = false): number => {
   if (raw === undefined) return fallback;
@@ -71,6 +61,9 @@ Environment:
     'reclaim-after': { type: 'string' },
   },
   async run({ values }) {
+    // Loaded when the command runs: `candor --help` and the other commands do not compile it; and the
+    // settings are checked before the rest is loaded, so that a refusal comes at once.
+    const [{ env, redact }, { ensureBackupDirWritable, ensureDataDirWritable }] = await Promise.all([import('@/lib/server/env'), import('@/lib/server/paths')]);
     const config = env();
     const concurrency = positive('concurrency', values.concurrency, 32);
     const rate = positive('rate', values.rate, config.mailRatePerSecond, true);
@@ -79,6 +72,27 @@ Environment:
     // Without SMTP_URL its local sink keeps mail in the data folder.
     if (!config.smtpUrl) await ensureDataDirWritable(config);
     await ensureBackupDirWritable(config);
+    const [
+      { closeDb },
+      { migrateDatabase },
+      { startBackupScheduler },
+      { closeTransport, ensureLocalSink },
+      { startWorker },
+      { warnIfWebhooksAllowPrivate },
+      { startMetricsServer },
+      { registerProcessMetrics },
+      { lineLog, logger },
+    ] = await Promise.all([
+      import('@/lib/server/db'),
+      import('@/lib/server/migrate'),
+      import('@/lib/server/backup/backup-service'),
+      import('@/lib/mail/transport'),
+      import('@/lib/jobs/worker'),
+      import('@/lib/jobs/services'),
+      import('@/lib/server/metrics/endpoint'),
+      import('@/lib/server/metrics/scrape-gauges'),
+      import('@/lib/server/log/logger'),
+    ]);
     registerProcessMetrics('worker');
     const metrics = await startMetricsServer(config.metrics, lineLog('worker')).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new EnvError('METRICS_PORT', `${config.metrics.port} is already in use; set METRICS_PORT to a free port`);

@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { migrateDatabase } from '@/lib/server/migrate';
 import { openDb, type DbHandle } from '@/lib/server/db';
 import type { DatabaseKind } from '@/lib/server/env';
@@ -25,32 +26,59 @@ function assertLocal(url: string): void {
   if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) throw new Error(`refusing to run tests against non-local database ${host}`);
 }
 
-/** A fresh, migrated, empty database of the given kind. */
-export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+/** Runs one statement as the PostgreSQL admin (CREATE/DROP DATABASE cannot run in a transaction). */
+export async function pgAdminQuery(sql: string): Promise<void> {
+  assertLocal(PG_ADMIN_URL);
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+export const pgDatabaseName = (prefix: string) => `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+
+/** Creates database `name` (a copy of `template` if given) and returns its URL. */
+export async function createPgDatabase(name: string, template?: string): Promise<string> {
+  await pgAdminQuery(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+  const u = new URL(PG_ADMIN_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export const dropPgDatabase = (name: string) => pgAdminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+
+/** The templates the integration projects' global setup migrated, if this run has them. */
+function templates() {
+  try {
+    return inject('candorTemplates');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A fresh, migrated, empty database of the given kind: a copy of the run's migrated template, or
+ * with `migrate: true` (or no template) migrated here, for tests of the migrations themselves.
+ */
+export async function createTestDatabase(kind: DatabaseKind, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const template = options.migrate ? undefined : templates()?.[kind];
   let url: string;
   let cleanup: () => Promise<void>;
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'candor-test-'));
-    url = `file:${join(dir, 'test.db')}`;
+    const file = join(dir, 'test.db');
+    url = `file:${file}`;
+    if (template) copyFileSync(template, file);
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   } else {
-    assertLocal(PG_ADMIN_URL);
-    const name = `candor_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(PG_ADMIN_URL);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    cleanup = async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
+    const name = pgDatabaseName('candor_test');
+    url = await createPgDatabase(name, template);
+    cleanup = () => dropPgDatabase(name);
   }
-  await migrateDatabase(url);
+  if (!template) await migrateDatabase(url);
   const handle = openDb(url);
   const g = globalThis as unknown as { __candorDb?: DbHandle };
   return {

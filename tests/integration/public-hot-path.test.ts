@@ -159,6 +159,31 @@ describe('the snapshot hot path over HTTP', () => {
     expect(staleLater.entries.get(history)!.lastModifiedMs).toBe(later.getTime() + 180_000);
   });
 
+  it('renders each page once however many ask at once, and odd queries or unknown paths render nothing new', async () => {
+    const { snapshotMetrics } = await import('@/lib/server/metrics/catalogue');
+    const renders = async () => (await snapshotMetrics().render.get()).values.find((v) => v.metricName?.endsWith('_count'))?.value ?? 0;
+    const base = snapshotStore().current!;
+    // A fresh snapshot, as after a rebuild: nothing in it is rendered yet.
+    snapshotStore().current = buildSnapshot(base.model, new Date(Date.parse(base.builtAt) + 60_000), { previous: base });
+    try {
+      const before = await renders();
+      const paths = ['/history', '/history?lang=de-DE', '/regions/telstra-au', '/api/v2/summary.json'];
+      // A burst: 50 requests for each, all in flight together, with assorted encodings.
+      const burst = await Promise.all(paths.flatMap((p) => Array.from({ length: 50 }, (_, k) => request(port, p, { 'accept-encoding': ['br', 'gzip', 'identity'][k % 3]! }))));
+      expect(burst.every((r) => r.status === 200)).toBe(true);
+      // Positive control: the burst did render, exactly one rendering per page.
+      expect((await renders()) - before).toBe(paths.length);
+      // Hostile variants of the same pages and paths nobody has: still the same entries or the one 404.
+      const hostile = ['/history?lang=xx-XX', '/history?utm=1&lang=de-DE&x=%3Cscript%3E', '/history/', `/incidents/${'a'.repeat(500)}`, '/regions/nowhere/history', '/api/v2/summary.json?region=nowhere', '/history?lang=de-DE&lang=fr-CA'];
+      const answers = await Promise.all(hostile.flatMap((p) => Array.from({ length: 20 }, () => request(port, p, { 'accept-encoding': 'br' }))));
+      expect(answers.every((r) => r.status === 200 || r.status === 404)).toBe(true);
+      // The 404 pages render once each (HTML in English, JSON), nothing else.
+      expect((await renders()) - before - paths.length).toBeLessThanOrEqual(3);
+    } finally {
+      snapshotStore().current = base;
+    }
+  });
+
   it('sends a CSP on pages that allows scripts and styles from this host only', async () => {
     const page = await request(port, '/history');
     expect(page.headers['content-security-policy']).toBe(PUBLIC_CSP);

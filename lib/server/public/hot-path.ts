@@ -62,19 +62,22 @@ export function notModified(ifNoneMatch: string | undefined | null, ifModifiedSi
   return since !== null && entry.lastModifiedMs <= since;
 }
 
-/** Headers for one entry and encoding, without per-request ones (cached per entry). */
-const headerCache = new WeakMap<SnapshotEntry, Map<Encoding, OutgoingHttpHeaders>>();
-export function entryHeaders(entry: SnapshotEntry, encoding: Encoding): OutgoingHttpHeaders {
+/**
+ * Headers for one entry and encoding, without per-request ones, made once per entry: as an object
+ * (304s, Next's route handlers) and as one flat list (name, value, name, value...), which `writeHead`
+ * takes without walking an object's keys; a request copies the list and appends its own (age, id).
+ */
+const headerCache = new WeakMap<SnapshotEntry, Map<Encoding, { headers: OutgoingHttpHeaders; raw: string[] }>>();
+function cachedHeaders(entry: SnapshotEntry, encoding: Encoding): { headers: OutgoingHttpHeaders; raw: string[] } {
   let perEntry = headerCache.get(entry);
   if (!perEntry) {
     perEntry = new Map();
     headerCache.set(entry, perEntry);
   }
-  const key = encoding;
-  let headers = perEntry.get(key);
-  if (!headers) {
+  let cached = perEntry.get(encoding);
+  if (!cached) {
     const body = encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.body;
-    headers = {
+    const headers: OutgoingHttpHeaders = {
       'content-type': entry.contentType,
       'content-length': String(body.length),
       'cache-control': entry.cacheControl,
@@ -86,29 +89,13 @@ export function entryHeaders(entry: SnapshotEntry, encoding: Encoding): Outgoing
       ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
       ...(entry.cors ? { 'access-control-allow-origin': '*' } : {}),
     };
-    perEntry.set(key, headers);
+    cached = { headers, raw: Object.entries(headers).flatMap(([k, v]) => [k, String(v)]) };
+    perEntry.set(encoding, cached);
   }
-  return headers;
+  return cached;
 }
 
-/**
- * The same headers as one flat list (name, value, name, value...), which `writeHead` takes without
- * walking an object's keys; a request copies it and appends its own (age, request id).
- */
-const rawCache = new WeakMap<SnapshotEntry, Map<Encoding, string[]>>();
-function entryRawHeaders(entry: SnapshotEntry, encoding: Encoding): string[] {
-  let perEntry = rawCache.get(entry);
-  if (!perEntry) {
-    perEntry = new Map();
-    rawCache.set(entry, perEntry);
-  }
-  let raw = perEntry.get(encoding);
-  if (!raw) {
-    raw = Object.entries(entryHeaders(entry, encoding)).flatMap(([k, v]) => [k, String(v)]);
-    perEntry.set(encoding, raw);
-  }
-  return raw;
-}
+export const entryHeaders = (entry: SnapshotEntry, encoding: Encoding): OutgoingHttpHeaders => cachedHeaders(entry, encoding).headers;
 
 /** What a 304 repeats of the 200 (RFC 9110 section 15.4.5). */
 export function notModifiedHeaders(entry: SnapshotEntry, full: OutgoingHttpHeaders, age: string): OutgoingHttpHeaders {
@@ -149,7 +136,7 @@ export function snapshotHotPath(req: IncomingMessage, res: ServerResponse): bool
     answeredInline(res, 0);
     return true;
   }
-  const perRequest = entryRawHeaders(entry, encoding).slice();
+  const perRequest = cachedHeaders(entry, encoding).raw.slice();
   perRequest.push('x-candor-snapshot-age', age);
   const id = requestIdFor(res);
   if (id !== undefined) perRequest.push('x-request-id', id);

@@ -56,6 +56,7 @@ export class SnapshotEntry {
   private brotli: Buffer | null = null;
   private digest = '';
   private stamp: Stamp | null = null;
+  private lastModifiedText: string | null = null;
   /** What this path served before this snapshot, as far as any earlier snapshot rendered it. */
   private prior: Stamp | null = null;
   /** The build time of the snapshot that made this entry (Last-Modified of new bytes). */
@@ -101,9 +102,9 @@ export class SnapshotEntry {
   }
   /** The same as an HTTP-date, for Last-Modified. */
   get lastModified(): string {
-    return new Date(this.lastModifiedMs).toUTCString();
+    return (this.lastModifiedText ??= new Date(this.lastModifiedMs).toUTCString());
   }
-  /** True once the body exists (for tests and the snapshot's own bookkeeping). */
+  /** True once the body exists (tests read it). */
   get isRendered(): boolean {
     return this.source === null;
   }

@@ -94,3 +94,9 @@ export function translated(obj: { translations?: Translations } & object, field:
   if (t !== undefined && t !== '') return t;
   return original.length > 0 ? original[0] : (obj as Record<string, unknown>)[field];
 }
+
+/** A page's name for each language: staff's translation where they wrote one, else `name` (mail, titles). */
+export function pageNameByLang(name: string, translationsJson: string | null | undefined): (lang: string) => string {
+  const page = { name, translations: readTranslations('page', translationsJson) };
+  return (lang) => translated(page, 'name', lang);
+}

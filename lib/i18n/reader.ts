@@ -13,10 +13,13 @@ export function readerLocale(lang: Lang, subscriberLocale: string | null | undef
   return formatLocale(lang, regionLocale && isLocale(regionLocale) ? regionLocale : null);
 }
 
-/** A stored language (a subscriber's locale, or a carrier's) as the language and locale a message to them is written in. */
-export function readerLanguage(stored: string | null | undefined): { lang: Lang; locale: string } {
-  const lang = readerLang(stored, null);
-  return { lang, locale: readerLocale(lang, stored, null) };
+/**
+ * The language and locale a message to one reader is written in: their stored locale (a
+ * subscriber's, or a carrier's), else their region's (readerLang, readerLocale).
+ */
+export function readerLanguage(stored: string | null | undefined, regionLocale: string | null = null): { lang: Lang; locale: string } {
+  const lang = readerLang(stored, regionLocale);
+  return { lang, locale: readerLocale(lang, stored, regionLocale) };
 }
 
 function isLocale(tag: string): boolean {

@@ -1,6 +1,6 @@
 import type { Channel } from '@/lib/channels/types';
 import type { Lang } from '@/lib/i18n/languages';
-import { readerLang, readerLocale } from '@/lib/i18n/reader';
+import { readerLanguage } from '@/lib/i18n/reader';
 import { dialect, enumCast, execute, num, outboxExecute, outboxRows, rows, toSqlite, ts, tsParam } from './sql';
 import { smsPartRows, SMS_PARTS_UPSERT_PG, SMS_PARTS_UPSERT_SQLITE } from './sms-parts';
 import { db } from '@/lib/server/db';
@@ -120,8 +120,7 @@ function reader(readerLocaleTag: string | null, regionLocale: string | null): { 
   const key = `${readerLocaleTag ?? ''}|${regionLocale ?? ''}`;
   let found = readerOf.get(key);
   if (!found) {
-    const lang = readerLang(readerLocaleTag, regionLocale);
-    found = { lang, locale: readerLocale(lang, readerLocaleTag, regionLocale) };
+    found = readerLanguage(readerLocaleTag, regionLocale);
     if (readerOf.size > 1000) readerOf.clear();
     readerOf.set(key, found);
   }

@@ -1,7 +1,7 @@
 import type Mail from 'nodemailer/lib/mailer';
 import { db } from '@/lib/server/db';
 import { env } from '@/lib/server/env';
-import { readTranslations, translated } from '@/lib/domain/translations';
+import { pageNameByLang } from '@/lib/domain/translations';
 import { mailOptions, type Sender } from './message';
 
 /** The schema's default for PageSettings.publicUrl: a row nobody has edited names no site. */
@@ -44,8 +44,7 @@ export async function mailSender(): Promise<Sender & { brand: string; accentColo
   const brand = settings?.name ?? 'Candor status';
   const accentColor = settings?.brandColor ?? '#1f4fd1';
   // The page's name as a reader of `lang` sees it on the page: staff's translation, else the original.
-  const page = { name: brand, translations: readTranslations('page', settings?.translations) };
-  const brandIn = (lang: string) => translated(page, 'name', lang);
+  const brandIn = pageNameByLang(brand, settings?.translations);
   const configured = env().mailFrom;
   if (configured) {
     const m = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(configured);

@@ -1,4 +1,4 @@
-import { readTranslations, translated, type Translations } from '@/lib/domain/translations';
+import { pageNameByLang, readTranslations, translated, type Translations } from '@/lib/domain/translations';
 import type { Lang } from '@/lib/i18n/languages';
 import { db } from '../db';
 
@@ -49,5 +49,5 @@ export function localizeOptions(options: SubscriptionOptions, lang: Lang): Subsc
 /** The page's name in `lang`, for the titles of the pages that have no options to show. */
 export async function pageNameIn(lang: Lang): Promise<string> {
   const settings = await db().pageSettings.findUnique({ where: { id: 1 }, select: { name: true, translations: true } });
-  return translated({ translations: readTranslations('page', settings?.translations) }, 'name', lang, settings?.name ?? 'Candor status');
+  return pageNameByLang(settings?.name ?? 'Candor status', settings?.translations)(lang);
 }

@@ -28,6 +28,8 @@ Environment:
                 port of their own instead (see README, Monitoring)
   SHUTDOWN_GRACE_SECONDS  on SIGTERM/SIGINT, how long requests in flight may
                 finish (default 20); then the worker finishes its messages
+                in flight; past delay + grace + 15 s it exits 1, naming the
+                step it did not wait for
   SHUTDOWN_DELAY_SECONDS  before that, how long readiness answers 503 while
                 new connections are still served (default 0; see README)
   BACKUP_INTERVAL  one verified backup this often among all instances (default
@@ -92,7 +94,9 @@ Options:
       const delay = config.shutdownDelaySeconds > 0 ? `readiness answers 503 and new connections are served for ${config.shutdownDelaySeconds} s more (SHUTDOWN_DELAY_SECONDS), then ` : '';
       log.info(`${signal}: shutting down; ${delay}no new connections, requests in flight have ${config.shutdownGraceSeconds} s (SHUTDOWN_GRACE_SECONDS) to finish...`);
       try {
-        await running.close();
+        // Bounded: a step still running at its limit has been named in the log; exit without it.
+        const outcome = await running.close();
+        if (!outcome.finished) process.exit(1);
       } catch (error) {
         log.fatal({ err: error }, 'candor start: shutdown failed');
         process.exit(1);

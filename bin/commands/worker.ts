@@ -16,7 +16,9 @@ export const workerCommand: Command = {
   help: `Usage: candor worker [options]
 
 Prepares queued notices and sends their e-mail through SMTP_URL, until SIGTERM or
-SIGINT (then it finishes the messages in flight and exits). On PostgreSQL any
+SIGINT (then it finishes the messages in flight and exits 0; what is still
+running SHUTDOWN_GRACE_SECONDS + 15 s after the signal is named, and it exits 1,
+leaving those messages to be claimed again). On PostgreSQL any
 number of workers may run at once; they share the work (FOR UPDATE SKIP LOCKED).
 On SQLite, \`candor start\` runs one worker itself; set CANDOR_WORKER=off there
 before running this command instead.
@@ -82,6 +84,7 @@ Environment:
       { startMetricsServer },
       { registerProcessMetrics },
       { lineLog, logger },
+      { runShutdownSteps, SHUTDOWN_STOP_SECONDS, unfinishedShutdownMessage },
     ] = await Promise.all([
       import('@/lib/server/db'),
       import('@/lib/server/migrate'),
@@ -92,6 +95,7 @@ Environment:
       import('@/lib/server/metrics/endpoint'),
       import('@/lib/server/metrics/scrape-gauges'),
       import('@/lib/server/log/logger'),
+      import('@/lib/server/runtime/shutdown-steps'),
     ]);
     registerProcessMetrics('worker');
     const metrics = await startMetricsServer(config.metrics, lineLog('worker')).catch((error: unknown) => {
@@ -115,10 +119,22 @@ Environment:
         if (stopping) return;
         stopping = true;
         logger('worker').info(`${signal}: finishing messages in flight...`);
-        await Promise.all([worker.stop(), backups?.stop()]);
-        await metrics?.close();
-        await closeTransport();
-        await closeDb();
+        // Bounded like `candor start`'s: a step still running at the limit is named, and the
+        // worker exits 1 without it (what it was sending is claimed again, as after a crash).
+        const limitSeconds = config.shutdownGraceSeconds + SHUTDOWN_STOP_SECONDS;
+        const steps = [
+          { name: 'delivery worker', run: () => worker.stop() },
+          ...(backups ? [{ name: 'backup scheduler', run: () => backups.stop() }] : []),
+          ...(metrics ? [{ name: 'metrics endpoint', run: () => metrics.close() }] : []),
+          { name: 'mail transport', run: () => closeTransport() },
+          { name: 'database connections', run: () => closeDb() },
+        ];
+        const outcome = await runShutdownSteps(steps, { deadlineMs: Date.now() + limitSeconds * 1000, log: logger('worker') });
+        if (!outcome.finished) {
+          logger('worker').error(unfinishedShutdownMessage(outcome, limitSeconds));
+          resolve(1);
+          return;
+        }
         logger('worker').info(`stopped; sent ${worker.stats.sent}, retried ${worker.stats.retried}, failed ${worker.stats.failed}`);
         resolve(0);
       };

@@ -12,7 +12,7 @@ export interface Run {
 /** Starts the real command line with a clean configuration plus `env`; `prefix` runs it through another command (e.g. setpriv). */
 export function spawnCandor(args: string[], env: Record<string, string> = {}, prefix: string[] = []): ChildProcessWithoutNullStreams {
   const base = { ...process.env };
-  for (const k of ['DATABASE_URL', 'CANDOR_DATA_DIR', 'PORT', 'HOST', 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM', 'CANDOR_WORKER', 'TRUSTED_PROXIES', 'SHUTDOWN_GRACE_SECONDS', 'SHUTDOWN_DELAY_SECONDS']) delete base[k];
+  for (const k of ['DATABASE_URL', 'CANDOR_DATA_DIR', 'PORT', 'HOST', 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM', 'CANDOR_WORKER', 'TRUSTED_PROXIES', 'SHUTDOWN_GRACE_SECONDS', 'SHUTDOWN_DELAY_SECONDS', 'LOG_LEVEL', 'METRICS_PORT', 'METRICS_HOST', 'METRICS_TOKEN']) delete base[k];
   const [command, ...rest] = [...prefix, process.execPath, CLI, ...args];
   return spawn(command!, rest, { env: { ...base, ...env } });
 }

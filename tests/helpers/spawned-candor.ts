@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
-import { CLI } from './cli';
+import { spawnCandor } from './cli';
 
 /** Whether there is a Next build for `candor start --no-build` to serve (npm test builds first; alone, run `npm run build`). */
 export const BUILT = existsSync(join(process.cwd(), process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'));
@@ -42,11 +42,9 @@ export async function until<T>(what: string, check: () => Promise<T | false | nu
   }
 }
 
-/** A `candor start --no-build` a test spawned. */
-export interface StartedCandor extends SpawnedCandor {
+/** A `candor` command a test spawned. */
+export interface SpawnedCommand extends SpawnedCandor {
   child: ChildProcess;
-  port: number;
-  base: string;
   /** What it wrote to stdout (the log), apart from stderr. */
   stdout(): string;
   exited: Promise<number | null>;
@@ -54,25 +52,22 @@ export interface StartedCandor extends SpawnedCandor {
   stop(killAfterMs?: number): Promise<number | null>;
 }
 
-/**
- * Spawns `candor start --no-build` on 127.0.0.1:`port` with this process's environment minus
- * Candor's own settings, plus `env`. `prefix` runs it through another command (e.g. setpriv).
- */
-export function startCandor(port: number, env: Record<string, string> = {}, prefix: string[] = []): StartedCandor {
-  const base = { ...process.env };
-  for (const k of ['DATABASE_URL', 'CANDOR_DATA_DIR', 'SMTP_URL', 'MAIL_FROM', 'CANDOR_WORKER', 'SHUTDOWN_GRACE_SECONDS', 'SHUTDOWN_DELAY_SECONDS', 'TRUSTED_PROXIES', 'LOG_LEVEL']) delete base[k];
-  const [command, ...args] = [...prefix, process.execPath, CLI, 'start', '--no-build'];
-  const child = spawn(command!, args, {
-    env: { ...base, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** A `candor start --no-build` a test spawned. */
+export interface StartedCandor extends SpawnedCommand {
+  port: number;
+  base: string;
+}
+
+/** Spawns `candor <args>` (see cli.ts's spawnCandor) and keeps what it writes. */
+export function spawnWatched(commandArgs: string[], env: Record<string, string> = {}, prefix: string[] = []): SpawnedCommand {
+  const child = spawnCandor(commandArgs, { NEXT_TELEMETRY_DISABLED: '1', ...env }, prefix);
   let output = '';
   let stdout = '';
-  child.stdout!.on('data', (c: Buffer) => {
+  child.stdout.on('data', (c: Buffer) => {
     output += c.toString();
     stdout += c.toString();
   });
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = async (killAfterMs = 30_000) => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -81,5 +76,11 @@ export function startCandor(port: number, env: Record<string, string> = {}, pref
     clearTimeout(timer);
     return code;
   };
-  return { child, port, base: `http://127.0.0.1:${port}`, output: () => output, stdout: () => stdout, exited, stop };
+  return { child, output: () => output, stdout: () => stdout, exited, stop };
+}
+
+/** Spawns `candor start --no-build` on 127.0.0.1:`port` (see spawnWatched). */
+export function startCandor(port: number, env: Record<string, string> = {}, prefix: string[] = []): StartedCandor {
+  const spawned = spawnWatched(['start', '--no-build'], { PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, ...env }, prefix);
+  return { ...spawned, port, base: `http://127.0.0.1:${port}` };
 }

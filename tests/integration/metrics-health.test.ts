@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '@/lib/server/actor';
 import { queueNotice } from '@/lib/server/notices/queue-notice';
@@ -8,7 +6,7 @@ import { snapshotFilePath } from '@/lib/server/paths';
 import { metricsRegistry } from '@/lib/server/metrics/registry';
 import { registerProcessMetrics } from '@/lib/server/metrics/scrape-gauges';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
-import { freePort, until } from '../helpers/spawned-candor';
+import { BUILT, freePort, spawnWatched, until, type SpawnedCommand } from '../helpers/spawned-candor';
 import { startScriptedRelay, type ScriptedRelay } from '../helpers/scripted-relay';
 import { TcpProxy } from '../helpers/tcp-proxy';
 import { parseExposition, valueOf } from '../helpers/prometheus-text';
@@ -19,8 +17,6 @@ import { candor } from '../helpers/cli';
 // build: npm run build) and `candor worker`, scraped over HTTP and read with a strict exposition
 // parser. The expected metric names come from the registry, filled the way each process fills it.
 
-const CLI = join(process.cwd(), 'bin', 'candor.mjs');
-const BUILT = existsSync(join(process.cwd(), process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'));
 const TOKEN = 'metrics-test-token-0123456789abcdef';
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -31,22 +27,7 @@ const WORKER_NAMES = candorNames();
 registerProcessMetrics('web');
 const WEB_NAMES = candorNames();
 
-interface Instance {
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<number | null>;
-}
-
-function spawnCandor(args: string[], extra: Record<string, string>): Instance {
-  const env = { ...process.env };
-  for (const k of ['SMTP_URL', 'MAIL_FROM', 'CANDOR_WORKER', 'METRICS_PORT', 'METRICS_HOST', 'METRICS_TOKEN', 'PORT', 'HOST']) delete env[k];
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...env, NEXT_TELEMETRY_DISABLED: '1', ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
+type Instance = SpawnedCommand;
 
 async function stop(instance: Instance | undefined): Promise<void> {
   if (!instance || instance.child.exitCode !== null || instance.child.signalCode !== null) return;
@@ -109,8 +90,8 @@ describe('metrics and health of candor start and candor worker (PostgreSQL)', ()
     const webMetrics = `http://127.0.0.1:${webMetricsPort}/metrics`;
     const workerMetrics = `http://127.0.0.1:${workerMetricsPort}/metrics`;
     const mail = { SMTP_URL: `smtp://candor:secret@127.0.0.1:${relay.port}`, MAIL_FROM: 'status@example.com', METRICS_TOKEN: TOKEN, METRICS_HOST: '127.0.0.1' };
-    worker = spawnCandor(['worker'], { ...mail, DATABASE_URL: t.url, METRICS_PORT: String(workerMetricsPort) });
-    web = spawnCandor(['start', '--no-build'], { ...mail, DATABASE_URL: viaProxy.toString(), PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, CANDOR_WORKER: 'off', METRICS_PORT: String(webMetricsPort) });
+    worker = spawnWatched(['worker'], { ...mail, DATABASE_URL: t.url, METRICS_PORT: String(workerMetricsPort) });
+    web = spawnWatched(['start', '--no-build'], { ...mail, DATABASE_URL: viaProxy.toString(), PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, CANDOR_WORKER: 'off', METRICS_PORT: String(webMetricsPort) });
 
     // Ready once the database, the migrations, a worker's heartbeat and the relay are all fine.
     const ready = await until('ready', async () => {
@@ -219,7 +200,7 @@ describe('/metrics on the main port (SQLite)', () => {
   const start = async (extra: Record<string, string>) => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    instance = spawnCandor(['start', '--no-build'], { DATABASE_URL: t.url, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, ...extra });
+    instance = spawnWatched(['start', '--no-build'], { DATABASE_URL: t.url, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, ...extra });
     await until('live', async () => (await fetch(`${base}/api/health/live`)).status === 200, 120_000, instance);
     return base;
   };

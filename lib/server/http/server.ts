@@ -17,6 +17,7 @@ import { projectRoot, snapshotFilePath } from '../paths';
 import { lineLog, logger, type LineLog } from '../log/logger';
 import { setRoutePatterns } from './request-log';
 import { beginShutdown } from '../runtime/shutdown-state';
+import { runShutdownSteps, SHUTDOWN_STOP_SECONDS, unfinishedShutdownMessage, type ShutdownOutcome, type ShutdownStep } from '../runtime/shutdown-steps';
 import { builtRouteResolver } from './route-pattern';
 
 export interface RunningServer {
@@ -24,8 +25,11 @@ export interface RunningServer {
   port: number;
   /** False when the database was unreachable at start: the saved public snapshot is served until it answers. */
   databaseReady: boolean;
-  /** Graceful: requests in flight get env.shutdownGraceSeconds to finish, then the services stop. */
-  close(): Promise<void>;
+  /**
+   * Graceful: requests in flight get env.shutdownGraceSeconds to finish, then the services stop; the
+   * whole takes at most delay + grace + SHUTDOWN_STOP_SECONDS, else it names the step still running.
+   */
+  close(): Promise<ShutdownOutcome>;
 }
 
 export interface StartOptions {
@@ -146,25 +150,40 @@ export async function startServer({ env, log = lineLog('server'), onFatal }: Sta
     port,
     databaseReady: readiness.ready,
     close: once(async () => {
+      const limitSeconds = env.shutdownDelaySeconds + env.shutdownGraceSeconds + SHUTDOWN_STOP_SECONDS;
+      const startedMs = Date.now();
+      const deadlineMs = startedMs + limitSeconds * 1000;
       // Readiness says "not ready" from now on; with a delay, new connections are still served
       // meanwhile, so that balancers routing by readiness move traffic away before the listener closes.
       beginShutdown(new Date(), env.shutdownDelaySeconds);
       if (env.shutdownDelaySeconds > 0) await new Promise((resolve) => setTimeout(resolve, env.shutdownDelaySeconds * 1000));
       recovery.abort();
-      const { forced } = await drain.close(env.shutdownGraceSeconds * 1000);
-      await metricsServer?.close();
-      if (forced > 0) log(`Shutdown: ${forced} request(s) still running after SHUTDOWN_GRACE_SECONDS=${env.shutdownGraceSeconds} were cut off.`, 'warn');
-      await recovering;
-      saved?.release();
-      for (const s of running.reverse()) await s.stop().catch((e: unknown) => logger('server').error({ err: e }, `stopping ${s.name} failed`));
-      await app.close?.();
-      await closeDb();
+      const stepLog = logger('server');
+      const before: ShutdownStep[] = [
+        {
+          name: 'requests in flight',
+          run: async () => {
+            const { forced } = await drain.close(env.shutdownGraceSeconds * 1000);
+            if (forced > 0) log(`Shutdown: ${forced} request(s) still running after SHUTDOWN_GRACE_SECONDS=${env.shutdownGraceSeconds} were cut off.`, 'warn');
+          },
+        },
+        ...(metricsServer ? [{ name: 'metrics endpoint', run: () => metricsServer.close() }] : []),
+        ...(saved ? [{ name: 'database recovery', run: () => recovering.then(() => saved?.release()) }] : []),
+      ];
+      let outcome = await runShutdownSteps(before, { startedMs, deadlineMs, log: stepLog });
+      // Listed once the recovery has settled: it may have started more services.
+      if (outcome.finished) {
+        const after: ShutdownStep[] = [...[...running].reverse().map((s) => ({ name: s.name, run: () => s.stop() })), { name: 'Next', run: async () => app.close?.() }, { name: 'database connections', run: () => closeDb() }];
+        outcome = await runShutdownSteps(after, { startedMs, deadlineMs, log: stepLog });
+      }
+      if (!outcome.finished) log(unfinishedShutdownMessage(outcome, limitSeconds), 'error');
+      return outcome;
     }),
   };
 }
 
 /** A second signal (or a fatal error during shutdown) must not start a second close. */
-function once(run: () => Promise<void>): () => Promise<void> {
-  let running: Promise<void> | undefined;
+function once<T>(run: () => Promise<T>): () => Promise<T> {
+  let running: Promise<T> | undefined;
   return () => (running ??= run());
 }

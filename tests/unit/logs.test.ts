@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '@/lib/server/log/logger';
+import { createLogger, writeAccessLine, type AccessLine } from '@/lib/server/log/logger';
 import { maskEmail, maskText } from '@/lib/server/log/mask';
 import { patternOfPage, routeResolver } from '@/lib/server/http/route-pattern';
 import { requestIdOf, UNMATCHED_ROUTE } from '@/lib/server/http/request-log';
@@ -54,6 +54,40 @@ describe('the logger', () => {
   });
 });
 
+describe('the request line', () => {
+  it('is the line pino writes for the same fields, at both levels, with and without aborted; nothing below the level', () => {
+    const capture = (level: 'info' | 'warn') => {
+      let out = '';
+      const sink = new Writable({ write: (chunk: Buffer, _e, done) => ((out += chunk.toString()), done()) });
+      return { log: createLogger(sink, level).child({ component: 'http' }), lines: () => out.trim().split('\n').filter(Boolean) };
+    };
+    const lines: AccessLine[] = [
+      { reqId: '7f1c2b5e-1d2a-4c4f-9a53-0c3f64a9e2b1', method: 'GET', route: '/regions/:slug', status: 200, ms: 0.4, bytes: 5321 },
+      { reqId: 'lb-1234:abc.def_9', method: 'PROPFIND', route: '(unmatched)', status: 405, ms: 12, bytes: 0 },
+      { reqId: 'x', method: 'POST', route: '/api/v1/incidents/:id/updates', status: 503, ms: 1503.7, bytes: 88, aborted: true },
+      { reqId: 'y', method: 'GET', route: '/weird "route" \\ \u2028', status: 200, ms: 0, bytes: 1 },
+    ];
+    const fast = capture('info');
+    const slow = capture('info');
+    for (const line of lines) {
+      const level = line.status >= 500 ? 'error' : 'info';
+      writeAccessLine(fast.log, level, line);
+      slow.log[level](line, 'request');
+    }
+    // Equal but for the time (two writes may straddle a millisecond).
+    const untimed = (l: string) => l.replace(/,"time":"[^"]+"/, '');
+    expect(fast.lines().map(untimed)).toEqual(slow.lines().map(untimed));
+    expect(fast.lines()).toHaveLength(4);
+    expect(JSON.parse(fast.lines()[3]!)).toMatchObject({ level: 'info', component: 'http', route: '/weird "route" \\ \u2028', msg: 'request' });
+    expect(JSON.parse(fast.lines()[0]!).time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+
+    const quiet = capture('warn');
+    writeAccessLine(quiet.log, 'info', lines[0]!);
+    writeAccessLine(quiet.log, 'error', lines[2]!);
+    expect(quiet.lines().map((l) => JSON.parse(l).level)).toEqual(['error']);
+  });
+});
+
 describe('route patterns', () => {
   it('turns Next page names into patterns', () => {
     expect(patternOfPage('/u/[token]')).toBe('/u/:token');
@@ -82,9 +116,16 @@ describe('request ids', () => {
   const req = (id?: string) => ({ headers: id === undefined ? {} : { 'x-request-id': id } }) as unknown as IncomingMessage;
   it('keeps a short plain id and replaces anything else', () => {
     expect(requestIdOf(req('lb-7f3a.91:2'))).toBe('lb-7f3a.91:2');
+    const made = new Set<string>();
     for (const bad of [undefined, '', 'x'.repeat(65), 'a b', 'id\nforged', '<script>', 'ü']) {
       const id = requestIdOf(req(bad));
-      expect(id, String(bad)).toMatch(/^[0-9a-f-]{36}$/);
+      expect(id, String(bad)).toMatch(/^[0-9a-f]{12}-[0-9a-z]+$/);
+      made.add(id);
     }
+    // Each new, one prefix per process, and itself a plain id that a second Candor keeps.
+    expect(made.size).toBe(7);
+    expect(new Set([...made].map((id) => id.split('-')[0])).size).toBe(1);
+    const again = [...made][0]!;
+    expect(requestIdOf(req(again))).toBe(again);
   });
 });

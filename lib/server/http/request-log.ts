@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { logger } from '../log/logger';
+import { logger, writeAccessLine } from '../log/logger';
 
 // One log line per request to Candor's own server: method, route pattern (never the raw path,
 // which may hold a token), status, duration, bytes sent and the request id also returned as
@@ -28,9 +28,21 @@ export function setRoutePatterns(resolve: RouteOf): void {
   routeOf = resolve;
 }
 
+/**
+ * A new request id: this process's random prefix (48 bits, made at start) and a sequence number, as
+ * Fastify numbers requests. Unique across instances and restarts in practice, a plain token a load
+ * balancer passes on, and a tenth of the cost of a UUID on a path that answers in ~30 µs.
+ */
+const ID_PREFIX = randomBytes(6).toString('hex');
+let sequence = 0;
+export function newRequestId(): string {
+  sequence += 1;
+  return `${ID_PREFIX}-${sequence.toString(36)}`;
+}
+
 export function requestIdOf(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
-  return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+  return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : newRequestId();
 }
 
 /** What the front door knows of a request while it is answered. */
@@ -86,9 +98,10 @@ function ended(req: IncomingMessage, res: ServerResponse, trace: Trace, onEnd: R
   onEnd(req, res, ms / 1000, complete);
   const status = res.statusCode;
   const log = logger('http');
-  if (status < 500 && !log.isLevelEnabled('info')) return;
+  const level = status >= 500 ? 'error' : 'info';
+  if (!log.isLevelEnabled(level)) return;
   const method = req.method ?? '';
-  const line = {
+  writeAccessLine(log, level, {
     reqId: trace.id,
     method,
     route: routeOf(method, pathOf(req)),
@@ -96,9 +109,7 @@ function ended(req: IncomingMessage, res: ServerResponse, trace: Trace, onEnd: R
     ms: Math.round(ms * 10) / 10,
     bytes: trace.bytes,
     ...(complete ? {} : { aborted: true }),
-  };
-  if (status >= 500) log.error(line, 'request');
-  else log.info(line, 'request');
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { counter, histogram } from './registry';
+import { counter, histogram, talliedCounter, talliedHistogram } from './registry';
 import { CHANNELS, type Channel } from '@/lib/channels/types';
 
 // The metrics Candor's code counts as it goes, each made on first use and its label children bound
@@ -24,16 +24,18 @@ function bind<K extends string, T>(keys: readonly K[], make: (key: K) => T): Rec
 
 let http: ReturnType<typeof makeHttp> | undefined;
 function makeHttp() {
-  const requests = counter({ name: 'candor_http_requests_total', help: 'HTTP requests answered, by route group and status class', labelNames: ['route', 'status_class'] });
-  const duration = histogram({ name: 'candor_http_request_duration_seconds', help: 'Time from the request reaching Candor to the end of its response, by route group', labelNames: ['route'] });
-  const hotPath = counter({ name: 'candor_http_hot_path_total', help: 'Requests answered from the in-memory public snapshot (hit) or handed to Next (next)', labelNames: ['result'] });
+  // Counted on every request, the hot path's included: tallies (registry.ts), summed at scrape time.
+  const requestLabels = ROUTE_GROUPS.flatMap((route) => STATUS_CLASSES.map((status_class) => ({ route, status_class })));
+  const requests = talliedCounter({ name: 'candor_http_requests_total', help: 'HTTP requests answered, by route group and status class', labelNames: ['route', 'status_class'] }, requestLabels);
+  const duration = talliedHistogram(
+    { name: 'candor_http_request_duration_seconds', help: 'Time from the request reaching Candor to the end of its response, by route group', labelNames: ['route'] },
+    ROUTE_GROUPS.map((route) => ({ route })),
+  );
+  const [hit, next] = talliedCounter({ name: 'candor_http_hot_path_total', help: 'Requests answered from the in-memory public snapshot (hit) or handed to Next (next)', labelNames: ['result'] }, [{ result: 'hit' }, { result: 'next' }]);
   return {
-    requests: bind(ROUTE_GROUPS, (route) => bind(STATUS_CLASSES, (status_class) => zeroed(requests.labels({ route, status_class })))),
-    duration: bind(ROUTE_GROUPS, (route) => {
-      duration.zero({ route });
-      return duration.labels({ route });
-    }),
-    hotPath: bind(['hit', 'next'] as const, (result) => zeroed(hotPath.labels({ result }))),
+    requests: bind(ROUTE_GROUPS, (route) => bind(STATUS_CLASSES, (status_class) => requests[requestLabels.findIndex((l) => l.route === route && l.status_class === status_class)]!)),
+    duration: bind(ROUTE_GROUPS, (route) => duration[ROUTE_GROUPS.indexOf(route)]!),
+    hotPath: { hit: hit!, next: next! },
   };
 }
 export function httpMetrics() {

@@ -19,6 +19,8 @@ const steps = [
   // Built before the integration tests: some of them run `candor start` on the production build.
   ['build', 'npm', ['run', 'build']],
   ['integration', bin('vitest'), ['run', '--project', 'integration', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/integration.json']],
+  // The files that load the machine for minutes, two at a time beside each other only.
+  ['integration, heavy files two at a time', bin('vitest'), ['run', '--project', 'integration-heavy', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/integration-heavy.json']],
   // The timing and throughput files, one at a time on a machine the other files no longer share.
   ['integration, one file at a time', bin('vitest'), ['run', '--project', 'integration-serial', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/integration-serial.json']],
   ['e2e', bin('playwright'), ['test']],
@@ -87,6 +89,7 @@ for (const [name, cmd, args] of failedStep ? [] : steps) {
 }
 addVitest('test-results/unit.json');
 addVitest('test-results/integration.json');
+addVitest('test-results/integration-heavy.json');
 addVitest('test-results/integration-serial.json');
 addPlaywright('test-results/e2e.json');
 if (failedStep && counts.failed === 0) counts.failed = 1;

@@ -40,10 +40,13 @@ test('the web servers\' logs of the whole run hold no password, token or whole a
   expect(read.flatMap((r) => r.addresses)).toEqual(expect.arrayContaining(staff.map((s) => s.email)));
   expect(read.flatMap((r) => r.tokens).length).toBeGreaterThan(0);
   expect(read.some((r) => r.lines.some((l) => l.msg === 'request' && l.route === '/confirm/:token'))).toBe(true);
-  for (const { server, lines, log } of read) {
+  // The admin's address is mailed on whichever server runs the public side's specs; each server logs
+  // some address of its own database, masked.
+  expect(read.some((r) => r.log.includes(maskEmail(fixtures.E2E_ADMIN.email)))).toBe(true);
+  for (const { server, lines, log, addresses } of read) {
     expect(lines.filter((l) => l.msg === 'request').length, server.baseUrl).toBeGreaterThan(100);
     expect(lines.some((l) => l.msg === 'request' && l.route === '/admin/sign-in' && l.method === 'POST'), server.baseUrl).toBe(true);
-    expect(log, server.baseUrl).toContain(maskEmail(fixtures.E2E_ADMIN.email));
+    expect(addresses.some((address) => log.includes(maskEmail(address))), server.baseUrl).toBe(true);
   }
 
   for (const { server, addresses, tokens, log } of read) {

@@ -24,15 +24,17 @@ function levelFromEnvironment(): LogLevel {
 }
 
 function destination(): DestinationStream {
-  // Readable lines for a person at a terminal; JSON lines, written asynchronously off the request path, otherwise.
+  // Readable lines for a person at a terminal; JSON lines, gathered and written in batches, otherwise.
   if (process.stdout.isTTY) return pretty({ sync: true, colorize: true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', messageFormat: '{component}: {msg}', ignore: 'pid,hostname,component' });
-  // pino flushes an async destination at exit only on the main thread (`candor worker` may run in a thread).
-  if (!isMainThread) return pino.destination({ dest: 1, sync: true });
-  // Lines are gathered here, in one string, and handed to the destination 64 KiB at a time or
-  // within 100 ms: each hand-over is an fs.write through the thread pool (~40 µs on the event loop),
-  // and sonic-boom measures its whole pending buffer on every write it is given. At 16,000 requests
-  // a second, batches of 4 KiB inside sonic-boom cost the read path about a tenth of its CPU.
-  const out = pino.destination({ dest: 1, sync: false });
+  // `candor worker` may run in a thread: written line by line there (its lines are few).
+  if (!isMainThread) return pino.destination({ dest: STDOUT, sync: true });
+  // Lines are gathered here, in one string, and written 64 KiB at a time or within 100 ms, by one
+  // synchronous write (tens of µs per batch, so well under a µs per request line). Batches of 4 KiB
+  // inside sonic-boom, written asynchronously, cost the read path about a tenth of its CPU (an
+  // fs.write through the thread pool every 18 requests, and sonic-boom re-measuring its buffer on
+  // every line); and an asynchronous write still in flight at exit could be cut off, or interleaved
+  // mid-line with what the exit wrote after it.
+  const out = pino.destination({ dest: STDOUT, sync: true });
   let gathered = '';
   const write = out.write.bind(out);
   const handOver = () => {
@@ -42,7 +44,7 @@ function destination(): DestinationStream {
     try {
       write(text);
     } catch {
-      // Closed at exit: nothing more can be written.
+      // Closed (EPIPE is muted by pino): nothing more can be written.
     }
   };
   out.write = (line: string) => {
@@ -50,22 +52,21 @@ function destination(): DestinationStream {
     if (gathered.length >= BATCH_CHARS) handOver();
     return true;
   };
-  // pino flushes the destination at exit (flushSync) and on pino.final (flush): hand over first.
-  const flushSync = out.flushSync.bind(out);
-  out.flushSync = () => {
-    handOver();
-    flushSync();
-  };
-  const flush = out.flush.bind(out);
-  out.flush = (cb?: (err?: Error) => unknown) => {
-    handOver();
-    flush(cb);
-  };
+  for (const name of ['flushSync', 'flush'] as const) {
+    const own = out[name].bind(out) as (cb?: (err?: Error) => unknown) => void;
+    out[name] = (cb?: (err?: Error) => unknown) => {
+      handOver();
+      own(cb);
+    };
+  }
   setInterval(handOver, BATCH_MS).unref();
+  // pino flushes only asynchronous destinations at exit: what is gathered is written here.
+  process.on('exit', handOver);
   return out;
 }
 const BATCH_CHARS = 65_536;
 const BATCH_MS = 100;
+const STDOUT = 1;
 
 /**
  * pino's isoTime, made once per millisecond: at tens of thousands of requests a second the access

@@ -29,17 +29,3 @@ export function candor(args: string[], env: Record<string, string> = {}, prefix:
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
-
-/** A long-running command (e.g. `candor worker`) whose output a test reads as it goes. */
-export interface WatchedCandor {
-  child: ChildProcessWithoutNullStreams;
-  output(): string;
-}
-
-export function watchCandor(args: string[], env: Record<string, string> = {}): WatchedCandor {
-  const child = spawnCandor(args, env);
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  return { child, output: () => output };
-}

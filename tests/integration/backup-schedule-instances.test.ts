@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKUP_NAME } from '@/lib/server/backup/prune-backups';
-import { candor, watchCandor, type WatchedCandor } from '../helpers/cli';
-import { until } from '../helpers/spawned-candor';
+import { candor } from '../helpers/cli';
+import { spawnWatched, until, type SpawnedCommand } from '../helpers/spawned-candor';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 
 // Two `candor worker` processes (no web process) on one PostgreSQL database, each with its own
@@ -13,8 +13,8 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 
 const INTERVAL_S = 4;
 
-type Running = WatchedCandor;
-const worker = (env: Record<string, string>): Running => watchCandor(['worker'], env);
+type Running = SpawnedCommand;
+const worker = (env: Record<string, string>): Running => spawnWatched(['worker'], env);
 
 async function stop(r: Running): Promise<void> {
   if (r.child.exitCode !== null || r.child.signalCode !== null) return;

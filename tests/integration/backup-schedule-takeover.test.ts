@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKUP_SCHEDULE } from '@/lib/domain/backup-schedule';
 import { BACKUP_NAME } from '@/lib/server/backup/prune-backups';
 import { readSchedule } from '@/lib/server/backup/schedule-state';
-import { watchCandor, type WatchedCandor } from '../helpers/cli';
-import { until } from '../helpers/spawned-candor';
+import { spawnWatched, until, type SpawnedCommand } from '../helpers/spawned-candor';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import { seedSubscribers } from '../helpers/bulk-subscribers';
 
@@ -16,11 +15,11 @@ import { seedSubscribers } from '../helpers/bulk-subscribers';
 const INTERVAL_S = 10;
 const BULK = 40_000;
 
-interface Running extends WatchedCandor {
+interface Running extends SpawnedCommand {
   name: string;
 }
 
-const worker = (name: string, env: Record<string, string>): Running => ({ name, ...watchCandor(['worker'], env) });
+const worker = (name: string, env: Record<string, string>): Running => ({ name, ...spawnWatched(['worker'], env) });
 
 describe('a killed instance and the scheduled backup', () => {
   let scratch: string;

@@ -13,6 +13,8 @@ export interface SinkMessage {
 
 export interface SinkOptions {
   port?: number;
+  /** Ports the sink must not take when the system picks one (the ports Candor itself is about to listen on). */
+  avoidPorts?: readonly number[];
   /** Where to keep the newest messages (the console's mailbox; staff mail redacted); none: memory only. */
   dir?: string;
   /** Messages kept in memory (newest last); 0 keeps none. */
@@ -82,12 +84,23 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
     },
   });
   server.on('error', () => undefined);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const address = server.server.address();
-  sink.port = typeof address === 'object' && address ? address.port : 0;
+  const listen = () =>
+    new Promise<number>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        const address = server.server.address();
+        resolve(typeof address === 'object' && address ? address.port : 0);
+      });
+    });
+  sink.port = await listen();
+  // A port the system picked may be one Candor's web server binds a moment later (PORT and METRICS_PORT
+  // are often in the ephemeral range on test machines): give it back and take another.
+  for (let tries = 0; options.port === undefined && options.avoidPorts?.includes(sink.port); tries++) {
+    if (tries === 20) throw new Error(`mail sink: the system kept offering port ${sink.port}, which Candor needs for itself`);
+    await new Promise<void>((resolve) => server.server.close(() => resolve()));
+    sink.port = await listen();
+  }
   sink.url = `smtp://127.0.0.1:${sink.port}`;
   sink.stop = () =>
     new Promise<void>((resolve) => {

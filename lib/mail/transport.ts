@@ -50,7 +50,8 @@ export function createPooledTransport(url: string, opts: TransportOptions & { dk
 /** The local sink (started on first use when SMTP_URL is unset). */
 export async function ensureLocalSink(): Promise<Sink> {
   const s = state();
-  s.sink ??= await startSink({ dir: mailboxDir(), keep: 0 });
+  const e = env();
+  s.sink ??= await startSink({ dir: mailboxDir(), keep: 0, avoidPorts: [e.port, ...(e.metrics.port === null ? [] : [e.metrics.port])] });
   return s.sink;
 }
 

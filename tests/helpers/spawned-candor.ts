@@ -7,13 +7,25 @@ import { spawnCandor } from './cli';
 /** Whether there is a Next build for `candor start --no-build` to serve (npm test builds first; alone, run `npm run build`). */
 export const BUILT = existsSync(join(process.cwd(), process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'));
 
-/** A TCP port on 127.0.0.1 that was free a moment ago (for a `candor start` a test spawns). */
+/**
+ * A TCP port on 127.0.0.1 that was free a moment ago (for a `candor start` a test spawns). Picked below
+ * the system's ephemeral range (32768-60999 on Linux): a port the system hands out for `listen(0)` or an
+ * outgoing connection (the spawned process's own mail sink, a test's relay, a database client) cannot
+ * then take it between this check and the spawned process's listen, which once failed a CI run.
+ */
 export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const server = net.createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (free) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      return port;
+    }
+  }
 }
 
 /** Whether a new TCP connection to 127.0.0.1:`port` is refused (the listener is closed). */

@@ -1,23 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { candor } from '../helpers/cli';
+import { freePort as closedPort } from '../helpers/spawned-candor';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import { hashToken } from '@/lib/server/crypto';
 import { verifyPassword } from '@/lib/server/auth/password';
 
 
-
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('the candor command', () => {
   let t: TestDatabase;

@@ -25,6 +25,7 @@ import { subscribe } from '@/lib/server/subscriptions/subscribe';
 import { createComponent } from '@/lib/server/components/create-component';
 import { createApiToken } from '@/lib/server/tokens/create-api-token';
 import { rawExchange } from '../helpers/front-door';
+import { freePort } from '../helpers/spawned-candor';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../helpers/test-db';
 
 // The smaller edges, on both engines: search takes % and _ literally, absurd paging values are
@@ -237,10 +238,7 @@ describe('against a started `candor start`', () => {
   let output = '';
   beforeAll(async () => {
     t = await createTestDatabase('sqlite');
-    const probe = net.createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    port = (probe.address() as net.AddressInfo).port;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    port = await freePort();
     const env = { ...process.env };
     for (const k of ['SMTP_URL', 'MAIL_FROM', 'CANDOR_WORKER', 'TRUSTED_PROXIES']) delete env[k];
     child = spawn(process.execPath, [join(process.cwd(), 'bin', 'candor.mjs'), 'start', '--no-build'], { env: { ...env, DATABASE_URL: t.url, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -18,11 +18,16 @@ type Bg = typeof import('@prisma/schema-engine-wasm/schema_engine_bg');
 type Engine = Awaited<ReturnType<Bg['SchemaEngine']['new']>>;
 type MigrationList = Parameters<Engine['applyMigrations']>[0]['migrationsList'];
 
-let bgPromise: Promise<Bg> | undefined;
-
-/** Loads the schema-engine wasm by hand: Node 20 cannot import a .wasm module. */
+/**
+ * Loads the schema-engine wasm by hand: Node 20 cannot import a .wasm module. Once per process, kept
+ * on globalThis: the glue module is Node's one copy, but this file may be loaded more than once (each
+ * Vitest project has its own module graph), and a second instance set into the same glue while the
+ * first engine runs broke it ("The encoded data was not valid for encoding utf-8" from
+ * `vitest run --project integration --project integration-heavy`).
+ */
 function loadEngineModule(): Promise<Bg> {
-  bgPromise ??= (async () => {
+  const shared = globalThis as { candorSchemaEngine?: Promise<Bg> };
+  shared.candorSchemaEngine ??= (async () => {
     const require = createRequire(import.meta.url);
     const gluePath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
     const bg = (await import(gluePath)) as Bg & { __wbg_set_wasm(exports: WebAssembly.Exports): void };
@@ -32,7 +37,7 @@ function loadEngineModule(): Promise<Bg> {
     (instance.exports.__wbindgen_start as () => void)();
     return bg;
   })();
-  return bgPromise;
+  return shared.candorSchemaEngine;
 }
 
 export function migrationsDir(kind: DatabaseKind): string {

@@ -2,9 +2,9 @@ import type { Lang } from '@/lib/i18n/languages';
 import { instanceSecret } from '@/lib/server/secret';
 import { manageTokenFor } from '@/lib/server/subscriptions/tokens';
 import { mailOptions, type Sender } from '@/lib/mail/message';
+import { rawMessage, type RawMail } from '@/lib/mail/raw-message';
 import { personalise } from '@/lib/mail/templates/variables';
 import { mailSender, publicBaseUrl } from '@/lib/mail/send';
-import type Mail from 'nodemailer/lib/mailer';
 import type { Claimed } from './deliveries';
 import { findRendering } from './renderings';
 
@@ -45,13 +45,13 @@ export class Composer {
     return this.sender.value;
   }
 
-  async compose(d: Claimed): Promise<Mail.Options | null> {
+  async compose(d: Claimed): Promise<RawMail | null> {
     const rendering = await this.rendering(d.noticeId, d.regionId, d.lang);
     if (!rendering) return null;
     const token = manageTokenFor(await instanceSecret(), d.subscriberId, d.tokenGeneration);
     const base = await this.base();
     const p = { timeZone: d.timeZone, locale: d.locale, manageUrl: `${base.url}/manage/${token}`, unsubscribeUrl: `${base.url}/u/${token}` };
-    return mailOptions({
+    return rawMessage(mailOptions({
       from: await this.from(),
       to: d.email,
       subject: personalise(rendering.subject, p, false),
@@ -60,6 +60,6 @@ export class Composer {
       host: base.host,
       unsubscribeUrl: p.unsubscribeUrl,
       headers: { 'X-Candor-Notice': d.noticeId },
-    });
+    }));
   }
 }

@@ -1,8 +1,8 @@
-import type Mail from 'nodemailer/lib/mailer';
 import { db, type Tx } from '@/lib/server/db';
 import { neutraliseHeader } from '@/lib/mail/header';
 import { AUDIENCE_HEADER, KIND_HEADER, type MailAudience } from '@/lib/mail/private-mail';
 import { mailSender, transactionalMailOptions, type TransactionalMail } from '@/lib/mail/send';
+import { rawMessage } from '@/lib/mail/raw-message';
 import type { Transporter } from '@/lib/mail/transport';
 import { classifySmtpError, type SmtpErrorLike, type SmtpVerdict } from '@/lib/mail/smtp-classify';
 import { backoffMs, type BackoffPolicy } from './backoff';
@@ -142,10 +142,11 @@ export async function sendDueMail(o: MailRunOptions): Promise<MailRun> {
         const startedAt = Date.now();
         try {
           from ??= mailSender();
-          const options: Mail.Options = await transactionalMailOptions(m, await from);
-          options.headers = { ...(options.headers as Record<string, string>), ...audienceHeaders(m.kind) };
-          const info = (await (await o.transport()).sendMail(options)) as { messageId: string };
-          outcome = { status: 'sent', messageId: info.messageId };
+          const options = await transactionalMailOptions(m, await from);
+          options.headers = { ...options.headers, ...audienceHeaders(m.kind) };
+          const message = rawMessage(options);
+          await (await o.transport()).sendMail(message);
+          outcome = { status: 'sent', messageId: message.messageId };
           o.observe?.(null, startedAt);
         } catch (error) {
           const verdict = classifySmtpError(error as SmtpErrorLike);

@@ -182,13 +182,13 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     if (!message) return { id: d.id, status: 'failed', error: 'the notice has no rendering for this region', countAttempt: true };
     const startedAt = Date.now();
     try {
-      const info = (await (await getTransport()).sendMail(message)) as { messageId: string };
+      await (await getTransport()).sendMail(message);
       metrics.send.observe((Date.now() - startedAt) / 1000);
       pause.observe(null, startedAt);
       shaper.observe(domain, 'ok', Date.now());
       stats.sent += 1;
       counted.sent.inc();
-      return { id: d.id, status: 'sent', messageId: info.messageId };
+      return { id: d.id, status: 'sent', messageId: message.messageId };
     } catch (error) {
       const verdict = classifySmtpError(error as SmtpErrorLike);
       metrics.send.observe((Date.now() - startedAt) / 1000);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type Mail from 'nodemailer/lib/mailer';
 import { encodeWord } from 'nodemailer/lib/mime-funcs';
 import { displayName, neutraliseHeader } from './header';
+import type { ComposedMail } from './raw-message';
 
 export interface Sender {
   name: string;
@@ -38,10 +38,10 @@ export function listId(name: string, host: string): string {
   return `${encodeWord(phrase, other < latin ? 'Q' : 'B', 52)} ${id}`;
 }
 
-/** Message options for Nodemailer: text + HTML, Message-ID, From with name, List-Unsubscribe(-Post) on one line each. */
-export function mailOptions(m: OutgoingMail): Mail.Options {
+/** The message (for `rawMessage`, or as Nodemailer options): text + HTML, Message-ID, From with name, List-Unsubscribe(-Post) on one line each. */
+export function mailOptions(m: OutgoingMail): ComposedMail {
   const host = neutraliseHeader(m.host).replace(/[^a-zA-Z0-9.-]/g, '') || 'localhost';
-  const headers: Mail.Options['headers'] = {};
+  const headers: ComposedMail['headers'] = {};
   for (const [k, v] of Object.entries(m.headers ?? {})) headers[k] = neutraliseHeader(v);
   if (m.unsubscribeUrl) {
     // Prepared values are written as given, so Nodemailer never folds the URL across lines.

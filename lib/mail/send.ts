@@ -1,8 +1,8 @@
-import type Mail from 'nodemailer/lib/mailer';
 import { db } from '@/lib/server/db';
 import { env } from '@/lib/server/env';
 import { pageNameByLang } from '@/lib/domain/translations';
 import { mailOptions, type Sender } from './message';
+import type { ComposedMail } from './raw-message';
 
 /** The schema's default for PageSettings.publicUrl: a row nobody has edited names no site. */
 const UNSET_SETTINGS_URL = 'http://localhost:3000';
@@ -67,6 +67,6 @@ export interface TransactionalMail {
  * sends these from the OutboxMail queue (lib/jobs/outbox-mail.ts); code that needs a mail sent
  * enqueues it in its transaction instead of sending it here.
  */
-export async function transactionalMailOptions(input: TransactionalMail, from?: Sender): Promise<Mail.Options> {
+export async function transactionalMailOptions(input: TransactionalMail, from?: Sender): Promise<ComposedMail> {
   return mailOptions({ ...input, from: from ?? (await mailSender()), host: await publicHost() });
 }

@@ -1,14 +1,14 @@
 import { simpleParser } from 'mailparser';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { describe, expect, it } from 'vitest';
 import { mailOptions, type OutgoingMail } from '@/lib/mail/message';
+import { rawMessage } from '@/lib/mail/raw-message';
 
-// The raw message exactly as Nodemailer writes it for the wire, read back with mailparser.
+// The raw message exactly as Candor writes it for the wire (lib/mail/raw-message.ts), read back with mailparser.
 
 const base: OutgoingMail = { from: { name: 'Status', email: 'status@example.com' }, to: 'reader@example.com', subject: 'Outage', html: '<p>Hi</p>', text: 'Hi', host: 'status.example.com', unsubscribeUrl: 'https://status.example.com/u/sub_1.abc' };
 
 async function build(m: OutgoingMail): Promise<{ raw: Buffer; head: string }> {
-  const raw = await new MailComposer(mailOptions(m)).compile().build();
+  const { raw } = rawMessage(mailOptions(m));
   return { raw, head: raw.toString('latin1').split('\r\n\r\n')[0]! };
 }
 

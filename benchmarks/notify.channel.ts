@@ -152,7 +152,7 @@ try {
   spawnSync(process.execPath, ['bin/candor.mjs', '--help'], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: 'ignore' });
   const worker = spawn(process.execPath, [...workerNodeArgs, 'bin/candor.mjs', 'worker', '--concurrency', String(CONCURRENCY), '--domain-rate', '0'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
-    env: { ...process.env, DATABASE_URL: url.toString(), PUBLIC_URL: publicBase, WEBHOOKS_ALLOW_PRIVATE: '1', CANDOR_DATA_DIR: dataDir, SMTP_URL: '', SMS_URL: SMS ? smscUrl : '', NODE_OPTIONS: '' },
+    env: { ...process.env, BACKUP_INTERVAL: 'off', DATABASE_URL: url.toString(), PUBLIC_URL: publicBase, WEBHOOKS_ALLOW_PRIVATE: '1', CANDOR_DATA_DIR: dataDir, SMTP_URL: '', SMS_URL: SMS ? smscUrl : '', NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve) => worker.stdout!.on('data', (d: Buffer) => (/running on/.test(d.toString()) ? resolve() : undefined)));

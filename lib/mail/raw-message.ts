@@ -32,7 +32,13 @@ export interface ComposedMail {
 
 export interface RawMail extends Pick<Mail.Options, 'envelope' | 'raw'> {
   envelope: { from: string; to: string[] };
-  raw: Buffer;
+  /**
+   * A string, not a Buffer: a Buffer's bytes live outside V8's heap and are freed only when the
+   * Buffer object is collected; thousands of messages a second, each held until the relay took it,
+   * let that memory float 100 MB above the worker's capped heap. Nodemailer turns the string into
+   * short-lived chunks as it writes.
+   */
+  raw: string;
   /** The Message-ID written in `raw` (Nodemailer reports none for a raw message). */
   messageId: string;
 }
@@ -85,5 +91,5 @@ export function rawMessage(m: ComposedMail): RawMail {
   lines.push(`Content-Type: multipart/alternative;\r\n boundary="${boundary}"`);
   const part = (type: string, body: string) => `--${boundary}\r\nContent-Type: ${type}; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${qpBody(body)}\r\n`;
   const raw = `${lines.join('\r\n')}\r\n\r\n${part('text/plain', m.text)}${part('text/html', m.html)}--${boundary}--\r\n`;
-  return { envelope: { from: m.from.address, to: [m.to] }, raw: Buffer.from(raw, 'utf8'), messageId: messageId.replace(/[<>\s]/g, '') };
+  return { envelope: { from: m.from.address, to: [m.to] }, raw, messageId: messageId.replace(/[<>\s]/g, '') };
 }

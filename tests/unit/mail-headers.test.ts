@@ -8,7 +8,7 @@ import { rawMessage } from '@/lib/mail/raw-message';
 const base: OutgoingMail = { from: { name: 'Status', email: 'status@example.com' }, to: 'reader@example.com', subject: 'Outage', html: '<p>Hi</p>', text: 'Hi', host: 'status.example.com', unsubscribeUrl: 'https://status.example.com/u/sub_1.abc' };
 
 async function build(m: OutgoingMail): Promise<{ raw: Buffer; head: string }> {
-  const { raw } = rawMessage(mailOptions(m));
+  const raw = Buffer.from(rawMessage(mailOptions(m)).raw);
   return { raw, head: raw.toString('latin1').split('\r\n\r\n')[0]! };
 }
 

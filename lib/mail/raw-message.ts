@@ -33,10 +33,9 @@ export interface ComposedMail {
 export interface RawMail extends Pick<Mail.Options, 'envelope' | 'raw'> {
   envelope: { from: string; to: string[] };
   /**
-   * A string, not a Buffer: a Buffer's bytes live outside V8's heap and are freed only when the
-   * Buffer object is collected; thousands of messages a second, each held until the relay took it,
-   * let that memory float 100 MB above the worker's capped heap. Nodemailer turns the string into
-   * short-lived chunks as it writes.
+   * A string, not a Buffer: the message stays in V8's (capped) heap, and Nodemailer turns it into
+   * short-lived chunks as it writes, instead of one off-heap allocation per message held until the
+   * relay has taken it.
    */
   raw: string;
   /** The Message-ID written in `raw` (Nodemailer reports none for a raw message). */

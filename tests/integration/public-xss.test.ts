@@ -63,6 +63,9 @@ describe('XSS payloads in an update', () => {
         title: '<script>alert("title")</script> Contacts <img src=x onerror=alert(1)>',
         status: 'investigating',
         impact: 'major',
+        // Inside the month the model is read at (the history pages list incidents by when they started).
+        startedAt: new Date('2026-11-25T07:30:00Z'),
+        createdAt: new Date('2026-11-25T07:30:00Z'),
         postmortemBody: PAYLOADS.join('\n\n'),
         postmortemPublishedAt: new Date('2026-11-25T08:00:00Z'),
         impacts: { create: { componentId: component.id, regionId: region.id, status: 'major_outage', dataState: 'at_risk' } },

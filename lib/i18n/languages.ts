@@ -10,6 +10,47 @@ export const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', 'fr-CA': 'F
 
 export const LANG_COOKIE = 'candor_lang';
 
+const regionNamesIn = new Map<string, Intl.DisplayNames | null>();
+function regionNames(locale: string): Intl.DisplayNames | null {
+  let names = regionNamesIn.get(locale);
+  if (names === undefined) {
+    try {
+      names = new Intl.DisplayNames(locale, { type: 'region' });
+    } catch {
+      names = null;
+    }
+    if (regionNamesIn.size > 100) regionNamesIn.clear();
+    regionNamesIn.set(locale, names);
+  }
+  return names;
+}
+
+/**
+ * A region's market in the reader's language: staff type it once ("United States"), and when it is
+ * the English name of the country of the region's locale (en-US), readers of other languages get
+ * their own name for that country ("Vereinigte Staaten", "États-Unis"). Any other text is shown as
+ * typed ("Deutschland" for a de-DE region stays as its staff wrote it).
+ */
+export function marketName(market: string, regionLocale: string | null | undefined, readerLocale: string): string {
+  let country: string | undefined;
+  try {
+    country = regionLocale ? new Intl.Locale(regionLocale).region : undefined;
+  } catch {
+    return market;
+  }
+  if (!country || regionNames('en')?.of(country) !== market.trim()) return market;
+  return regionNames(readerLocale)?.of(country) ?? market;
+}
+
+/** A language's name in the reader's own words ("anglais", "Englisch"), for "shown in English" notes. */
+export function languageName(lang: Lang, locale: string): string {
+  try {
+    return new Intl.DisplayNames(locale, { type: 'language', languageDisplay: 'standard' }).of(lang === 'en' ? 'en' : lang.split('-')[0]!) ?? lang;
+  } catch {
+    return lang;
+  }
+}
+
 const BY_PRIMARY: Record<string, Lang> = { en: 'en', fr: 'fr-CA', de: 'de-DE' };
 
 /**

@@ -237,8 +237,11 @@ Once your contacts are back on your device you can use it normally again, includ
         displayAt: ago(0, 5),
         deliverNotifications: true,
         body: `We will move the service onto new storage hardware. While the move runs, restoring a device from backup and the web portal will be unavailable for up to three hours. Sync on the device itself keeps working and catches up afterwards.`,
-        // T-Mobile Germany writes to its customers in German.
-        bodies: { 'tmobile-de': `Wir ziehen den Dienst auf neue Speicher-Hardware um. Solange der Umzug läuft, sind die Wiederherstellung eines Geräts aus der Sicherung und das Webportal bis zu drei Stunden lang nicht erreichbar. Die Synchronisierung auf dem Gerät selbst läuft weiter und holt danach alles nach.` },
+        // T-Mobile Germany's and Rogers' French-speaking customers read it in their language.
+        translations: {
+          'de-DE': `Wir ziehen den Dienst auf neue Speicher-Hardware um. Solange der Umzug läuft, sind die Wiederherstellung eines Geräts aus der Sicherung und das Webportal bis zu drei Stunden lang nicht erreichbar. Die Synchronisierung auf dem Gerät selbst läuft weiter und holt danach alles nach.`,
+          'fr-CA': `Nous déplaçons le service vers du nouveau matériel de stockage. Pendant le déplacement, la restauration d’un appareil à partir de la sauvegarde et le portail Web seront indisponibles pendant au plus trois heures. La synchronisation sur l’appareil lui-même continue de fonctionner et rattrape son retard ensuite.`,
+        },
         impacts: EVERY_REGION.flatMap((region) => each(region, ['backup-restore', 'web-portal'], cell('under_maintenance', 'intact'))),
       },
     ],

@@ -174,7 +174,32 @@ describe('public pages in English, French and German', () => {
     expect(de.body).not.toContain('Français');
     // Its planned work reads in the carrier's own German text.
     expect(visibleText(de.body)).toContain('Wir ziehen den Dienst auf neue Speicher-Hardware um.');
+    // The carrier picker names the other carriers' countries in German, and this one as its staff typed it.
+    // (tmobile-us was given a de-DE locale above, so its "United States" is no longer its locale's country: as typed.)
+    expect(de.body).toContain('Telstra Hiptop (Australien)</option>');
+    expect(de.body).toContain('Rogers Sidekick (Kanada)</option>');
+    expect(de.body).toContain('T-Mobile Sidekick (United States)</option>');
+    expect(de.body).toContain('T-Mobile Sidekick (Deutschland)</option>');
+    expect((await request(port, '/regions/tmobile-de?lang=en')).body).toContain('Telstra Hiptop (Australia)</option>');
     expect((await request(port, '/regions/tmobile-de?lang=fr-CA')).body).toMatch(/^<!DOCTYPE html><html lang="de-DE">/);
+  });
+
+  it('marks an update nobody translated: its own language on the text, and a note in the reader’s; a translated one reads in the page’s language', async () => {
+    snapshotStore().current = snap;
+    const note = (lang: Lang, language: string) => CATALOGS[lang]['notice.untranslated']!.replace('{language}', language);
+    // The demo's planned work is translated: Rogers' French page reads it in French, without a note.
+    const rogers = await request(port, '/regions/rogers-ca?lang=fr-CA');
+    expect(visibleText(rogers.body)).toContain('Nous déplaçons le service vers du nouveau matériel de stockage.');
+    expect(rogers.body).not.toContain(note('fr-CA', 'anglais'));
+    // An older incident's updates were never translated: shown as written, marked lang="en", with the note.
+    const fr = await request(port, '/regions/rogers-ca/incidents/demo-history-portal-sign-in?lang=fr-CA');
+    expect(fr.body).toContain(`<p class="small muted untranslated">${note('fr-CA', 'anglais')}</p><div class="body" lang="en"><p>Some customers cannot sign in to the web portal.`);
+    const de = await request(port, '/incidents/demo-history-portal-sign-in?lang=de-DE');
+    expect(visibleText(de.body)).toContain(note('de-DE', 'Englisch'));
+    // The same page in English: the text is in the page's language, so no note and no lang of its own.
+    const en = await request(port, '/regions/rogers-ca/incidents/demo-history-portal-sign-in?lang=en');
+    expect(en.body).toContain('<div class="body"><p>Some customers cannot sign in to the web portal.');
+    expect(en.body).not.toContain('untranslated');
   });
 
   it('says “not found” in the language asked for, remembered or preferred, and English otherwise', async () => {

@@ -3,7 +3,7 @@ import { restoreProgress, type ServiceData } from '@/lib/domain/data-state';
 import { windowWords } from '@/lib/domain/maintenance';
 import type { DataState } from '@/lib/domain/status';
 import type { MessageKey } from '@/lib/i18n/catalogs';
-import { DEFAULT_LANG, formatLocale, type Lang } from '@/lib/i18n/languages';
+import { DEFAULT_LANG, formatLocale, languageName, type Lang } from '@/lib/i18n/languages';
 import { translator, type Translator } from '@/lib/i18n/t';
 import { restoredText } from '@/lib/server/public/views/words';
 import { renderHtml, renderText, type Block, type EmailDocument } from '../render';
@@ -58,15 +58,6 @@ const STATE_WORD: Record<DataState, MessageKey> = { intact: 'notice.state.intact
 const MEANING: Record<DataState, MessageKey> = { intact: 'notice.meaning.intact', at_risk: 'notice.meaning.at_risk', lost: 'notice.meaning.lost', recovering: 'notice.meaning.recovering', restored: 'notice.meaning.restored' };
 
 const trOf = (p: Pick<NoticeProps, 'lang' | 'locale'>): Translator => translator(p.lang, p.locale);
-
-/** A language's name in the reader's own ("anglais", "Englisch"). */
-function languageName(lang: Lang, locale: string): string {
-  try {
-    return new Intl.DisplayNames(locale, { type: 'language', languageDisplay: 'standard' }).of(lang === 'en' ? 'en' : lang.split('-')[0]!) ?? lang;
-  } catch {
-    return lang;
-  }
-}
 
 /** Where one service's data stands, as "Your data" says it: "likely lost; we do not expect to get it back" (lib/domain/data-state.ts dataStatus), in the reader's language. */
 export function dataLine(tr: Translator, row: ServiceData): string {

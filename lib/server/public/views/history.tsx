@@ -1,3 +1,4 @@
+import { marketName } from '@/lib/i18n/languages';
 /* eslint-disable @next/next/no-html-link-for-pages -- rendered by react-dom/server into the snapshot, outside Next */
 import { audienceName } from '@/lib/domain/impact-matrix';
 import { DOWNTIME_WEIGHT, type UptimeSeries } from '@/lib/domain/uptime';
@@ -120,7 +121,7 @@ export function HistoryPage({ ctx, month, months, region = null }: { ctx: ViewCo
       <h1>{showUptime ? tr.t('history.heading') : tr.t('history.headingMonth', { month: monthLabel(month) })}</h1>
       {region ? (
         <p className="small" data-carrier={region.slug}>
-          {tr.t('history.carrierIntro', { audience: audienceName(region), market: region.market, zone: zoneName(region.timeZone) })} <a href={month === months[0] ? '/history' : `/history/${month}`}>{tr.t('incident.allCarriers')}</a>
+          {tr.t('history.carrierIntro', { audience: audienceName(region), market: marketName(region.market, region.locale, tr.locale), zone: zoneName(region.timeZone) })} <a href={month === months[0] ? '/history' : `/history/${month}`}>{tr.t('incident.allCarriers')}</a>
         </p>
       ) : null}
       {showUptime ? (

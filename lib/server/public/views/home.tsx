@@ -1,3 +1,4 @@
+import { marketName } from '@/lib/i18n/languages';
 /* eslint-disable @next/next/no-html-link-for-pages -- rendered by react-dom/server into the snapshot, outside Next */
 import { distinctAudienceName } from '@/lib/domain/impact-matrix';
 import type { ViewContext } from './context';
@@ -21,7 +22,7 @@ export function HomePage({ ctx }: { ctx: ViewContext }) {
           {d.model.regions.map((r, k) => (
             <span key={r.id}>
               {k > 0 ? ', ' : ''}
-              <a href={`/regions/${r.slug}`}>{distinctAudienceName(r, d.model.regions)}</a>
+              <a href={`/regions/${r.slug}`}>{distinctAudienceName({ ...r, market: marketName(r.market, r.locale, tr.locale) }, d.model.regions)}</a>
             </span>
           ))}
           .

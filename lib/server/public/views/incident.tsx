@@ -1,3 +1,4 @@
+import { marketName } from '@/lib/i18n/languages';
 import { restoreTotals } from '@/lib/domain/data-state';
 import { audienceName } from '@/lib/domain/impact-matrix';
 import type { ComponentStatus, IncidentStatus } from '@/lib/domain/status';
@@ -35,7 +36,7 @@ export function IncidentPage({ ctx, i, region = null }: { ctx: ViewContext; i: D
       <h1>{i.title}</h1>
       {region ? (
         <p className="small" data-carrier={region.slug}>
-          {tr.t('incident.carrierIntro', { audience: audienceName(region), market: region.market, zone: zoneName(region.timeZone) })} <a href={`/incidents/${i.id}`}>{tr.t('incident.allCarriers')}</a>
+          {tr.t('incident.carrierIntro', { audience: audienceName(region), market: marketName(region.market, region.locale, tr.locale), zone: zoneName(region.timeZone) })} <a href={`/incidents/${i.id}`}>{tr.t('incident.allCarriers')}</a>
         </p>
       ) : null}
       <NextUpdate tr={tr} i={i} timeZone={tz} />
@@ -81,7 +82,7 @@ export function IncidentPage({ ctx, i, region = null }: { ctx: ViewContext; i: D
             return (
               <section className="card" key={r.id} aria-labelledby={`r-${r.id}`}>
                 <h3 id={`r-${r.id}`}>
-                  <a href={`/regions/${r.slug}`}>{audienceName(r)}</a> <span className="small muted">({r.market})</span>
+                  <a href={`/regions/${r.slug}`}>{audienceName(r)}</a> <span className="small muted">({marketName(r.market, r.locale, tr.locale)})</span>
                 </h3>
                 <ul className="components">
                   {rows.map((x) => (

@@ -4,7 +4,7 @@ import { audienceName } from '@/lib/domain/impact-matrix';
 import type { PublicRegion } from '../model';
 import { refreshKey, refreshSource } from '../v2';
 import { EMBED_SIZE, inLanguage, siteFeeds, type FeedLink, type ViewContext } from './context';
-import { LANGUAGE_NAMES, type Lang } from '@/lib/i18n/languages';
+import { LANGUAGE_NAMES, marketName, type Lang } from '@/lib/i18n/languages';
 import { ICON_PATH } from './favicon';
 import { utcLocale, When, WHEN, withWhen } from './parts';
 
@@ -93,7 +93,7 @@ export function Layout({ ctx, title, description, feeds = [], region = null, ref
                   </option>
                   {model.regions.map((r) => (
                     <option key={r.id} value={r.slug} selected={region?.id === r.id}>
-                      {audienceName(r)} ({r.market})
+                      {audienceName(r)} ({marketName(r.market, r.locale, tr.locale)})
                     </option>
                   ))}
                 </select>

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { formatDateTime, formatUtc } from '@/lib/domain/time';
 import type { ComponentStatus, DataState, PageStatus } from '@/lib/domain/status';
 import type { Translator } from '@/lib/i18n/t';
+import { DEFAULT_LANG, languageName, marketName, parseLang } from '@/lib/i18n/languages';
 import { audienceName, distinctAudienceName, impactMatrix } from '@/lib/domain/impact-matrix';
 import { textForReader } from '@/lib/domain/update-text';
 import { renderMarkdown } from '../../markdown';
@@ -53,27 +54,42 @@ export function Banner({ tr, status, audience, maintenance }: { tr: Translator; 
   );
 }
 
-export function Markdown({ source }: { source: string }) {
-  return <div className="body" dangerouslySetInnerHTML={{ __html: renderMarkdown(source) }} />;
+/** Markdown as HTML; `lang` marks text in another language than the page's (WCAG 3.1.2). */
+export function Markdown({ source, lang }: { source: string; lang?: string }) {
+  return <div className="body" lang={lang} dangerouslySetInnerHTML={{ __html: renderMarkdown(source) }} />;
 }
 
-/** An update's text for a region's readers (or the main text) in the page's language when staff translated it, else as written. */
-const readText = (tr: Translator, u: PublicUpdate, regionId: string | null) => textForReader(u, regionId, tr.lang).text;
+/**
+ * An update's text for a region's readers (or the main text) in the page's language when staff
+ * translated it; else as written, marked with the language it is in and headed by a one-line note
+ * in the reader's language, as notices say it (issue 16).
+ */
+function ReadText({ tr, u, regionId }: { tr: Translator; u: PublicUpdate; regionId: string | null }) {
+  const read = textForReader(u, regionId, tr.lang);
+  const from = read.untranslatedFrom === null ? null : (parseLang(read.untranslatedFrom) ?? DEFAULT_LANG);
+  if (from === null || from === tr.lang) return <Markdown source={read.text} />;
+  return (
+    <>
+      <p className="small muted untranslated">{tr.t('notice.untranslated', { language: languageName(from, tr.locale) })}</p>
+      <Markdown source={read.text} lang={read.untranslatedFrom!} />
+    </>
+  );
+}
 
 /**
  * An update as one region's customers read it (their own text, else the main text). Without a
  * region (the all-carriers pages) the main text comes first, then each carrier's own, labelled.
  */
 export function UpdateText({ tr, u, region, regions }: { tr: Translator; u: PublicUpdate; region: PublicRegion | null; regions: PublicRegion[] }) {
-  if (region) return <Markdown source={readText(tr, u, region.id)} />;
+  if (region) return <ReadText tr={tr} u={u} regionId={region.id} />;
   const own = regions.filter((r) => u.bodies[r.id]);
   return (
     <>
-      <Markdown source={readText(tr, u, null)} />
+      <ReadText tr={tr} u={u} regionId={null} />
       {own.map((r) => (
         <div className="carrier-text" key={r.id}>
           <p className="meta">{tr.t('summary.carrierText', { audience: audienceName(r) })}</p>
-          <Markdown source={readText(tr, u, r.id)} />
+          <ReadText tr={tr} u={u} regionId={r.id} />
         </div>
       ))}
     </>
@@ -141,7 +157,7 @@ export function IncidentSummary({ tr, i, timeZone, headingLevel = 3, region = nu
       {latest ? (
         <div className="update">
           <p className="meta">{withWhen(tr.t('summary.latest', { status: incidentStatusText(tr, latest.status), when: WHEN }), <When iso={latest.displayAt} timeZone={timeZone} locale={tr.locale} />)}</p>
-          <Markdown source={readText(tr, latest, region?.id ?? null)} />
+          <ReadText tr={tr} u={latest} regionId={region?.id ?? null} />
         </div>
       ) : null}
       <NextUpdate tr={tr} i={i} timeZone={timeZone} />
@@ -199,7 +215,7 @@ export function ImpactMatrix({ tr, d, regions }: { tr: Translator; d: Derived; r
             <th scope="col">{tr.t('matrix.service')}</th>
             {regions.map((r) => (
               <th scope="col" key={r.id}>
-                <a href={`/regions/${r.slug}`}>{distinctAudienceName(r, regions)}</a>
+                <a href={`/regions/${r.slug}`}>{distinctAudienceName({ ...r, market: marketName(r.market, r.locale, tr.locale) }, regions)}</a>
               </th>
             ))}
           </tr>

@@ -1,3 +1,4 @@
+import { marketName } from '@/lib/i18n/languages';
 /* eslint-disable @next/next/no-html-link-for-pages -- rendered by react-dom/server into the snapshot, outside Next */
 import { audienceName } from '@/lib/domain/impact-matrix';
 import { affectsRegion } from '../derive';
@@ -19,7 +20,7 @@ export function RegionPage({ ctx, region }: { ctx: ViewContext; region: PublicRe
   const maintenance = mine.filter((i) => i.isMaintenance && (i.maintenance === 'scheduled' || i.maintenance === 'in_progress' || i.maintenance === 'verifying'));
   const recent = mine.filter((i) => !i.isMaintenance && !i.active && i.resolvedAt && d.now.getTime() - Date.parse(i.resolvedAt) < 7 * 86_400_000);
   const hit = d.model.components.filter((c) => d.state.cell(c.id, region.id).status !== 'operational' || d.state.cell(c.id, region.id).dataState !== 'intact');
-  const names = { product: region.product, carrier: region.carrier, market: region.market };
+  const names = { product: region.product, carrier: region.carrier, market: marketName(region.market, region.locale, tr.locale) };
   return (
     <Layout ctx={ctx} region={region} feeds={regionFeeds(tr, region)} title={tr.t('region.title', names)} description={tr.t('region.description', { ...names, status: pageStatusText(tr, status) })}>
       <h1>{audience}</h1>

@@ -1,6 +1,8 @@
 // What each carrier's customers read of an update, whether a text names someone else's carrier or
 // product, and the promise of a next update. Pure: no I/O, the clock passed in.
 
+import { DEFAULT_LANG, parseLang, type Lang } from '@/lib/i18n/languages';
+
 /** An update's main text and its texts per region (keyed by region id; only non-empty ones). */
 export interface UpdateText {
   body: string;
@@ -135,4 +137,14 @@ export function textForReader(update: UpdateText & { lang?: string; translations
   const regionOwn = regionId ? update.bodies?.[regionId]?.trim() : undefined;
   const translated = regionOwn ? t?.bodies?.[regionId!]?.trim() : t?.body.trim();
   return translated ? { text: translated, untranslatedFrom: null } : { text: original, untranslatedFrom: written };
+}
+
+/**
+ * The language an untranslated text is shown in to a reader of `lang` (for its one-line note and
+ * its lang attribute), or null when the reader reads it in their own language.
+ */
+export function shownUntranslatedIn(read: { untranslatedFrom: string | null }, lang: string): Lang | null {
+  if (read.untranslatedFrom === null) return null;
+  const from = parseLang(read.untranslatedFrom) ?? DEFAULT_LANG;
+  return from === lang ? null : from;
 }

@@ -248,6 +248,14 @@ describe('public pages in English, French and German', () => {
     expect(translated(snap.model.page, 'name', 'fr-CA')).not.toBe(snap.model.page.name);
     expect(ids(rssFr, 'guid')).toEqual(ids(rssEn, 'guid'));
     expect(rssFr).toContain('/incidents/demo-sidekick-data-loss?lang=fr-CA</link>');
+    // An update nobody translated: as written, marked with its language, after the note in French;
+    // the translated data-loss update reads in French with no note; the English feed has neither mark.
+    const escaped = (html: string) => html.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+    const frNote = CATALOGS['fr-CA']['notice.untranslated']!.replace('{language}', 'anglais');
+    expect(rssFr).toContain(escaped(`<p><em>${frNote}</em></p><div lang="en"><p>Some customers cannot sign in to the web portal.`));
+    expect(rssFr).toContain('Les données personnelles de nombreux clients sont probablement perdues');
+    expect(rssEn).toContain(escaped('<p>Some customers cannot sign in to the web portal.'));
+    expect(rssEn).not.toContain(escaped('<div lang="en">'));
 
     const uids = (ics: string) => [...ics.matchAll(/^UID:(.+)$/gm)].map((m) => m[1]);
     const icsDe = (await request(port, '/maintenance.ics?lang=de-DE')).body;

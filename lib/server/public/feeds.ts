@@ -1,6 +1,7 @@
 import type { Translator } from '@/lib/i18n/t';
 import { formatDateTime, formatUtc } from '@/lib/domain/time';
-import { textForReader } from '@/lib/domain/update-text';
+import { shownUntranslatedIn, textForReader } from '@/lib/domain/update-text';
+import { languageName } from '@/lib/i18n/languages';
 import { renderMarkdown } from '../markdown';
 import type { Derived, DerivedIncident } from './derive';
 import type { PublicRegion } from './model';
@@ -60,15 +61,21 @@ export function entryId(i: DerivedIncident, pageUrl: string): string {
   return `tag:${host},${i.createdAt.slice(0, 10)}:incident:${i.id}`;
 }
 
-/** An update's text as HTML in one language (its translation, else as written), each distinct text rendered once per snapshot build. */
+/**
+ * An update's text as HTML in the reader's language (its translation, else as written: then in an
+ * element marked with its own language, after the one-line note the pages show). Each distinct text
+ * is rendered once per snapshot build.
+ */
 const rendered = new WeakMap<object, Map<string, string>>();
-function bodyHtml(u: DerivedIncident['updates'][number], regionId: string | undefined, lang: string): string {
+function bodyHtml(u: DerivedIncident['updates'][number], regionId: string | undefined, tr: Translator): string {
   let byText = rendered.get(u);
   if (!byText) rendered.set(u, (byText = new Map()));
-  const text = textForReader(u, regionId, lang).text;
-  let html = byText.get(text);
-  if (html === undefined) byText.set(text, (html = renderMarkdown(text)));
-  return html;
+  const read = textForReader(u, regionId, tr.lang);
+  let html = byText.get(read.text);
+  if (html === undefined) byText.set(read.text, (html = renderMarkdown(read.text)));
+  const from = shownUntranslatedIn(read, tr.lang);
+  if (from === null) return html;
+  return `<p><em>${xml(tr.t('notice.untranslated', { language: languageName(from, tr.locale) }))}</em></p><div lang="${xml(read.untranslatedFrom!)}">${html}</div>`;
 }
 
 function contentHtml(i: DerivedIncident, d: Derived, region: PublicRegion | undefined, tr: Translator): string {
@@ -83,7 +90,7 @@ function contentHtml(i: DerivedIncident, d: Derived, region: PublicRegion | unde
     next +
     [...i.updates]
       .reverse()
-      .map((u) => `<p><strong>${xml(incidentStatusText(tr, u.status))}</strong> (${xml(zoned(u.displayAt))})</p>${bodyHtml(u, region?.id, tr.lang)}`)
+      .map((u) => `<p><strong>${xml(incidentStatusText(tr, u.status))}</strong> (${xml(zoned(u.displayAt))})</p>${bodyHtml(u, region?.id, tr)}`)
       .join('\n')
   );
 }

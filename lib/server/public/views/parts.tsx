@@ -2,9 +2,9 @@ import type { ReactNode } from 'react';
 import { formatDateTime, formatUtc } from '@/lib/domain/time';
 import type { ComponentStatus, DataState, PageStatus } from '@/lib/domain/status';
 import type { Translator } from '@/lib/i18n/t';
-import { DEFAULT_LANG, languageName, marketName, parseLang } from '@/lib/i18n/languages';
+import { languageName, marketName } from '@/lib/i18n/languages';
 import { audienceName, distinctAudienceName, impactMatrix } from '@/lib/domain/impact-matrix';
-import { textForReader } from '@/lib/domain/update-text';
+import { shownUntranslatedIn, textForReader } from '@/lib/domain/update-text';
 import { renderMarkdown } from '../../markdown';
 import type { Derived, DerivedIncident } from '../derive';
 import type { PublicRegion, PublicUpdate } from '../model';
@@ -66,8 +66,8 @@ export function Markdown({ source, lang }: { source: string; lang?: string }) {
  */
 function ReadText({ tr, u, regionId }: { tr: Translator; u: PublicUpdate; regionId: string | null }) {
   const read = textForReader(u, regionId, tr.lang);
-  const from = read.untranslatedFrom === null ? null : (parseLang(read.untranslatedFrom) ?? DEFAULT_LANG);
-  if (from === null || from === tr.lang) return <Markdown source={read.text} />;
+  const from = shownUntranslatedIn(read, tr.lang);
+  if (from === null) return <Markdown source={read.text} />;
   return (
     <>
       <p className="small muted untranslated">{tr.t('notice.untranslated', { language: languageName(from, tr.locale) })}</p>

@@ -1,5 +1,6 @@
 import { escapeHtml } from '@/lib/domain/escape-html';
 import { markdownMailHtml, markdownMailText } from './render-markdown';
+import { DEFAULT_BRAND_COLOR } from '@/lib/domain/page-defaults';
 
 // One e-mail, two renderings: a template is a list of blocks, and both the HTML and the plain
 // text are produced from the same list, so the two parts can never say different things.
@@ -27,7 +28,7 @@ export interface EmailDocument {
 }
 
 
-const safeColor = (c: string) => (/^#[0-9a-fA-F]{3,8}$/.test(c) ? c : '#1f4fd1');
+const safeColor = (c: string) => (/^#[0-9a-fA-F]{3,8}$/.test(c) ? c : DEFAULT_BRAND_COLOR);
 const safeUrl = (u: string) => (/^(https?:|mailto:|\{\{%)/i.test(u) ? u : '#');
 const font = "font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;";
 

@@ -3,6 +3,7 @@ import { env } from '@/lib/server/env';
 import { pageNameByLang } from '@/lib/domain/translations';
 import { mailOptions, type Sender } from './message';
 import type { ComposedMail } from './raw-message';
+import { DEFAULT_BRAND_COLOR, DEFAULT_PAGE_NAME } from '@/lib/domain/page-defaults';
 
 /** The schema's default for PageSettings.publicUrl: a row nobody has edited names no site. */
 const UNSET_SETTINGS_URL = 'http://localhost:3000';
@@ -41,8 +42,8 @@ export async function publicHost(): Promise<string> {
 /** MAIL_FROM ("Name <addr>" or addr) wins; otherwise the page settings. */
 export async function mailSender(): Promise<Sender & { brand: string; accentColor: string; brandIn: (lang: string) => string }> {
   const settings = await db().pageSettings.findUnique({ where: { id: 1 } });
-  const brand = settings?.name ?? 'Candor status';
-  const accentColor = settings?.brandColor ?? '#1f4fd1';
+  const brand = settings?.name ?? DEFAULT_PAGE_NAME;
+  const accentColor = settings?.brandColor ?? DEFAULT_BRAND_COLOR;
   // The page's name as a reader of `lang` sees it on the page: staff's translation, else the original.
   const brandIn = pageNameByLang(brand, settings?.translations);
   const configured = env().mailFrom;

@@ -3,6 +3,7 @@ import { translator } from '@/lib/i18n/t';
 import { renderHtml, renderText } from '../render';
 import type { RenderedEmail } from './notice';
 import { formatLocalTime } from './variables';
+import { DEFAULT_BRAND_COLOR, DEFAULT_PAGE_NAME } from '@/lib/domain/page-defaults';
 
 export interface ConfirmSubscriptionProps {
   /** The language it is written in, and the locale its dates and lists follow (a subscriber's, e.g. en-CA). */
@@ -51,5 +52,5 @@ export function renderConfirmSubscription(p: ConfirmSubscriptionProps): Rendered
 }
 
 export function previewConfirmSubscription(now: Date): ConfirmSubscriptionProps {
-  return { lang: 'en', locale: 'en-US', brand: 'Candor status', accentColor: '#1f4fd1', confirmUrl: 'http://localhost:3000/confirm/preview-token', services: 'all', regions: 'all', endpoint: null, expiresHours: 48, expiresAt: new Date(now.getTime() + 48 * 3600_000), timeZone: 'UTC' };
+  return { lang: 'en', locale: 'en-US', brand: DEFAULT_PAGE_NAME, accentColor: DEFAULT_BRAND_COLOR, confirmUrl: 'http://localhost:3000/confirm/preview-token', services: 'all', regions: 'all', endpoint: null, expiresHours: 48, expiresAt: new Date(now.getTime() + 48 * 3600_000), timeZone: 'UTC' };
 }

@@ -9,6 +9,7 @@ import { restoredText } from '@/lib/server/public/views/words';
 import { renderHtml, renderText, type Block, type EmailDocument } from '../render';
 import { defaultNoticeCopy, type NoticeCopy } from './notice-defaults';
 import { MANAGE_MARKER, UNSUBSCRIBE_MARKER, substitute, timeMarker, type NoticeVariable } from './variables';
+import { DEFAULT_PAGE_NAME } from '@/lib/domain/page-defaults';
 
 /** Everything a notice says about one region; times stay open for each reader's time zone. */
 export interface NoticeProps {
@@ -189,7 +190,7 @@ export function previewProps(kind: NoticeKind, carrier: 'tmobile' | 'telstra' = 
     kind,
     lang,
     locale: formatLocale(lang, telstra ? 'en-AU' : 'en-US'),
-    brand: 'Candor status',
+    brand: DEFAULT_PAGE_NAME,
     accentColor: telstra ? '#0064d2' : '#e20074',
     carrier: telstra ? 'Telstra' : 'T-Mobile',
     product: telstra ? 'Hiptop' : 'Sidekick',

@@ -2,6 +2,7 @@ import { bodyForRegion } from '@/lib/domain/update-text';
 import type { ChannelNoticeFacts, ComponentUpdate, RegionImpact, StatuspageIncident } from '@/lib/channels/channel-notice';
 import { publicBaseUrl } from '@/lib/mail/send';
 import { db } from '../db';
+import { DEFAULT_PAGE_NAME } from '@/lib/domain/page-defaults';
 
 // The facts a region's channel notice carries beside its words: the incident in Statuspage's
 // webhook shape (its published updates in that region's words), the region's impacts with their
@@ -25,7 +26,7 @@ export async function channelFactsByRegion(input: { noticeId: string; incidentId
   ]);
   const closed = incident.resolvedAt !== null;
   const indicator = closed ? 'none' : incident.impact;
-  const page = { id: new URL(base).host, name: settings?.name ?? 'Candor status', url: base, status_indicator: indicator, status_description: STATUS_DESCRIPTION[indicator] ?? indicator };
+  const page = { id: new URL(base).host, name: settings?.name ?? DEFAULT_PAGE_NAME, url: base, status_indicator: indicator, status_description: STATUS_DESCRIPTION[indicator] ?? indicator };
   const prompting = input.updateId ? incident.updates.find((u) => u.id === input.updateId) : undefined;
   const out = new Map<string, ChannelNoticeFacts>();
   for (const region of new Map(incident.impacts.map((i) => [i.regionId, i.region])).values()) {

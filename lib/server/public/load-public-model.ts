@@ -5,6 +5,7 @@ import { env } from '../env';
 import { pickImpact } from '@/lib/domain/status';
 import type { PublicModel } from './model';
 import { readTranslations } from '@/lib/domain/translations';
+import { DEFAULT_BRAND_COLOR, DEFAULT_PAGE_NAME } from '@/lib/domain/page-defaults';
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 const MAX_INCIDENTS = 2_000;
@@ -39,11 +40,11 @@ export async function loadPublicModel(now: Date = new Date()): Promise<PublicMod
   return {
     page: {
       id: 'candor',
-      name: settings?.name ?? 'Candor status',
+      name: settings?.name ?? DEFAULT_PAGE_NAME,
       url: linkBaseOf(config.publicUrl, settings?.publicUrl, config.port),
       timeZone: settings?.timeZone ?? 'UTC',
       supportUrl: settings?.supportUrl ?? null,
-      brandColor: settings?.brandColor ?? '#1f4fd1',
+      brandColor: settings?.brandColor ?? DEFAULT_BRAND_COLOR,
       logoText: settings?.logoText ?? null,
       footerText: settings?.footerText ?? null,
       translations: readTranslations('page', settings?.translations),

@@ -1,6 +1,7 @@
 import { pageNameByLang, readTranslations, translated, type Translations } from '@/lib/domain/translations';
 import type { Lang } from '@/lib/i18n/languages';
 import { db } from '../db';
+import { DEFAULT_PAGE_NAME } from '@/lib/domain/page-defaults';
 
 export interface SubscriptionOptions {
   brand: string;
@@ -25,7 +26,7 @@ export async function subscriptionOptions(): Promise<SubscriptionOptions> {
     db().component.findMany({ orderBy: [{ group: { position: 'asc' } }, { position: 'asc' }, { name: 'asc' }], select: { slug: true, name: true, translations: true, group: { select: { name: true, translations: true } } } }),
   ]);
   return {
-    brand: settings?.name ?? 'Candor status',
+    brand: settings?.name ?? DEFAULT_PAGE_NAME,
     brandTranslations: readTranslations('page', settings?.translations),
     timeZone: settings?.timeZone ?? 'UTC',
     regions,
@@ -49,5 +50,5 @@ export function localizeOptions(options: SubscriptionOptions, lang: Lang): Subsc
 /** The page's name in `lang`, for the titles of the pages that have no options to show. */
 export async function pageNameIn(lang: Lang): Promise<string> {
   const settings = await db().pageSettings.findUnique({ where: { id: 1 }, select: { name: true, translations: true } });
-  return pageNameByLang(settings?.name ?? 'Candor status', settings?.translations)(lang);
+  return pageNameByLang(settings?.name ?? DEFAULT_PAGE_NAME, settings?.translations)(lang);
 }

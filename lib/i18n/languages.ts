@@ -10,17 +10,19 @@ export const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', 'fr-CA': 'F
 
 export const LANG_COOKIE = 'candor_lang';
 
-const regionNamesIn = new Map<string, Intl.DisplayNames | null>();
-function regionNames(locale: string): Intl.DisplayNames | null {
-  let names = regionNamesIn.get(locale);
+const displayNamesIn = new Map<string, Intl.DisplayNames | null>();
+/** Intl's names of countries or languages in `locale`, made once per (type, locale); null for a locale Intl refuses. */
+function displayNames(type: 'region' | 'language', locale: string): Intl.DisplayNames | null {
+  const key = `${type}|${locale}`;
+  let names = displayNamesIn.get(key);
   if (names === undefined) {
     try {
-      names = new Intl.DisplayNames(locale, { type: 'region' });
+      names = new Intl.DisplayNames(locale, { type, languageDisplay: 'standard' });
     } catch {
       names = null;
     }
-    if (regionNamesIn.size > 100) regionNamesIn.clear();
-    regionNamesIn.set(locale, names);
+    if (displayNamesIn.size > 100) displayNamesIn.clear();
+    displayNamesIn.set(key, names);
   }
   return names;
 }
@@ -38,14 +40,14 @@ export function marketName(market: string, regionLocale: string | null | undefin
   } catch {
     return market;
   }
-  if (!country || regionNames('en')?.of(country) !== market.trim()) return market;
-  return regionNames(readerLocale)?.of(country) ?? market;
+  if (!country || displayNames('region', 'en')?.of(country) !== market.trim()) return market;
+  return displayNames('region', readerLocale)?.of(country) ?? market;
 }
 
 /** A language's name in the reader's own words ("anglais", "Englisch"), for "shown in English" notes. */
 export function languageName(lang: Lang, locale: string): string {
   try {
-    return new Intl.DisplayNames(locale, { type: 'language', languageDisplay: 'standard' }).of(lang === 'en' ? 'en' : lang.split('-')[0]!) ?? lang;
+    return displayNames('language', locale)?.of(lang === 'en' ? 'en' : lang.split('-')[0]!) ?? lang;
   } catch {
     return lang;
   }

@@ -2,11 +2,11 @@ import type { NoticeKind } from '@/lib/generated/postgresql/enums';
 import { byRegionOrder, impactsForKind } from '@/lib/domain/audience';
 import { worstDataState } from '@/lib/domain/status';
 import { isClosedStatus } from '@/lib/domain/incident-lifecycle';
-import { currentPromise, textForReader } from '@/lib/domain/update-text';
+import { currentPromise, shownUntranslatedIn, textForReader } from '@/lib/domain/update-text';
 import type { NoticeProps } from '@/lib/mail/templates/notice';
 import { pickCopy, type StoredTemplate, type TemplateSource } from '@/lib/mail/templates/pick-copy';
 import { mailSender, publicBaseUrl } from '@/lib/mail/send';
-import { DEFAULT_LANG, formatLocale, parseLang, regionLang, type Lang } from '@/lib/i18n/languages';
+import { DEFAULT_LANG, formatLocale, regionLang, type Lang } from '@/lib/i18n/languages';
 import { readTranslations, translated } from '@/lib/domain/translations';
 import { db } from '../db';
 import { notFound } from '../errors';
@@ -40,14 +40,14 @@ export interface QuotableUpdate {
  * The update a region's notice quotes, in that region's words and the reader's language: the newest
  * one that speaks to the region (one that changed only another carrier's impact, say recovery in
  * the US, is not news there), with the region's own text when it has one, else the main text;
- * translated when staff translated it, else as written (`untranslatedFrom` names its language).
+ * translated when staff translated it, else as written (`untranslatedFrom` names its language when it is not the reader's).
  */
 export function regionQuote(updates: readonly QuotableUpdate[], regionId: string, lang: string = DEFAULT_LANG): { text: string; displayAt: Date; untranslatedFrom: Lang | null } | null {
   const u = updates.find((x) => x.impactChanges.length === 0 || x.impactChanges.some((c) => c.regionId === regionId));
   if (!u) return null;
   const translations = u.translations.map((t) => ({ lang: t.lang, body: t.body, bodies: JSON.parse(t.bodiesByRegion) as Record<string, string> }));
   const read = textForReader({ body: u.body, lang: u.lang, bodies: Object.fromEntries(u.regionBodies.map((b) => [b.regionId, b.body])), translations }, regionId, lang);
-  return { text: read.text, displayAt: u.displayAt, untranslatedFrom: read.untranslatedFrom === null ? null : (parseLang(read.untranslatedFrom) ?? DEFAULT_LANG) };
+  return { text: read.text, displayAt: u.displayAt, untranslatedFrom: shownUntranslatedIn(read, lang) };
 }
 
 /**

@@ -1,4 +1,3 @@
-import { marketName } from '@/lib/i18n/languages';
 /* eslint-disable @next/next/no-html-link-for-pages -- rendered by react-dom/server into the snapshot, outside Next */
 import { audienceName } from '@/lib/domain/impact-matrix';
 import { DOWNTIME_WEIGHT, type UptimeSeries } from '@/lib/domain/uptime';
@@ -11,6 +10,7 @@ import { Layout } from './layout';
 import { IncidentSummary, incidentHref } from './parts';
 import { zoneName } from './region';
 import { componentStatusInline, uptimeText } from './words';
+import { marketName } from '@/lib/i18n/languages';
 
 /** An incident's link from a carrier's history stays with that carrier when it affected it. */
 const linkFor = (i: DerivedIncident, region: PublicRegion | null) => incidentHref(i.id, region && affectsRegion(i, region.id) ? region : null);

@@ -1,10 +1,10 @@
-import { marketName } from '@/lib/i18n/languages';
 /* eslint-disable @next/next/no-html-link-for-pages -- rendered by react-dom/server into the snapshot, outside Next */
 import { distinctAudienceName } from '@/lib/domain/impact-matrix';
 import type { ViewContext } from './context';
 import { Layout } from './layout';
 import { Banner, ComponentList, ImpactMatrix, IncidentSummary } from './parts';
 import { pageStatusText } from './words';
+import { marketName } from '@/lib/i18n/languages';
 
 export function HomePage({ ctx }: { ctx: ViewContext }) {
   const { d, tr } = ctx;

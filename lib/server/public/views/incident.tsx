@@ -1,4 +1,3 @@
-import { marketName } from '@/lib/i18n/languages';
 import { restoreTotals } from '@/lib/domain/data-state';
 import { audienceName } from '@/lib/domain/impact-matrix';
 import type { ComponentStatus, IncidentStatus } from '@/lib/domain/status';
@@ -9,6 +8,7 @@ import { Layout } from './layout';
 import { DataTag, MaintenanceWindow, Markdown, NextUpdate, StatusTag, UpdateText, When, WHEN, withWhen } from './parts';
 import { zoneName } from './region';
 import { durationText, impactText, incidentStatusText, percentFormat, restoredText } from './words';
+import { marketName } from '@/lib/i18n/languages';
 
 /**
  * One incident. Opened from a carrier's pages or its notices (`region`, at /regions/<slug>/incidents/<id>),

@@ -1,4 +1,3 @@
-import { marketName } from '@/lib/i18n/languages';
 /* eslint-disable @next/next/no-html-link-for-pages -- rendered by react-dom/server into the snapshot, outside Next */
 import { audienceName } from '@/lib/domain/impact-matrix';
 import { affectsRegion } from '../derive';
@@ -7,6 +6,7 @@ import { regionFeeds, type ViewContext } from './context';
 import { Layout } from './layout';
 import { Banner, ComponentList, DataTag, IncidentSummary, StatusTag } from './parts';
 import { pageStatusText, restoreProgressText } from './words';
+import { marketName } from '@/lib/i18n/languages';
 
 /** "America/Toronto" as a reader says the zone: "Toronto". */
 export const zoneName = (timeZone: string): string => timeZone.replace(/_/g, ' ');

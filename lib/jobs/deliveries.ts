@@ -159,10 +159,28 @@ export type DeliveryOutcome =
 /** Why a delivery failed for good (Delivery.failureClass): the classifier's verdict, or try_later once the attempts ran out. */
 export type FailureClass = 'recipient_unknown' | 'policy' | 'rejected' | 'try_later';
 
+/** The outcome write on SQLite: $1 the outcomes as JSON, $2 now, $3 the worker. `+status` keeps the rows found by id (see recordOutcomes). */
+export const OUTCOMES_SQLITE = `UPDATE "Delivery" AS d SET
+     status = v.s,
+     "messageId" = COALESCE(v.m, d."messageId"),
+     "lastError" = v.e,
+     "failureClass" = v.f,
+     "sentAt" = CASE WHEN v.s = 'sent' THEN $2 ELSE d."sentAt" END,
+     "nextAttemptAt" = COALESCE(v.n, d."nextAttemptAt"),
+     attempts = d.attempts + v.c,
+     "claimedBy" = NULL, "claimedAt" = NULL
+   FROM (SELECT json_extract(value, '$.i') AS i, json_extract(value, '$.s') AS s, json_extract(value, '$.m') AS m,
+                json_extract(value, '$.e') AS e, json_extract(value, '$.n') AS n, json_extract(value, '$.c') AS c,
+                json_extract(value, '$.f') AS f
+         FROM json_each($1)) AS v
+   WHERE d.id = v.i AND d."claimedBy" = $3 AND +d.status = 'sending'`;
+
 /**
- * Records many outcomes in one statement; only rows this worker still holds are touched. On PostgreSQL
- * the rows are found by id: `status::text` keeps the planner off the status index, whose 'sending'
- * range holds a dead entry for every row ever claimed until VACUUM (hundreds of pages per write).
+ * Records many outcomes in one statement; only rows this worker still holds are touched. The rows are
+ * found by id. On PostgreSQL `status::text` keeps the planner off the status index, whose 'sending'
+ * range holds a dead entry for every row ever claimed until VACUUM (hundreds of pages per write); on
+ * SQLite `+status` does (it searched every row in 'sending', all claimed ones, for each write: 5 ms
+ * for a group of 8 with 512 rows claimed, against 0.25 ms by id).
  * The SMSC ids of sent texts' segments go in with them (same statement on PostgreSQL, same
  * transaction on SQLite): one write per group instead of one more for the ids.
  */
@@ -196,20 +214,7 @@ export async function recordOutcomes(workerId: string, outcomes: DeliveryOutcome
     return;
   }
   const update: [string, unknown[]] = [
-    `UPDATE "Delivery" AS d SET
-       status = v.s,
-       "messageId" = COALESCE(v.m, d."messageId"),
-       "lastError" = v.e,
-       "failureClass" = v.f,
-       "sentAt" = CASE WHEN v.s = 'sent' THEN $2 ELSE d."sentAt" END,
-       "nextAttemptAt" = COALESCE(v.n, d."nextAttemptAt"),
-       attempts = d.attempts + v.c,
-       "claimedBy" = NULL, "claimedAt" = NULL
-     FROM (SELECT json_extract(value, '$.i') AS i, json_extract(value, '$.s') AS s, json_extract(value, '$.m') AS m,
-                  json_extract(value, '$.e') AS e, json_extract(value, '$.n') AS n, json_extract(value, '$.c') AS c,
-                  json_extract(value, '$.f') AS f
-           FROM json_each($1)) AS v
-     WHERE d.id = v.i AND d."claimedBy" = $3 AND d.status = 'sending'`,
+    OUTCOMES_SQLITE,
     [JSON.stringify(v.map((x) => ({ ...x, n: x.n ? sqliteIso(new Date(x.n)) : null }))), now, workerId],
   ];
   if (parts.length === 0) {

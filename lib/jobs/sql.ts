@@ -74,6 +74,20 @@ export function outboxPoolOf(h: DbHandle): pg.Pool | undefined {
   return outboxPools.get(h);
 }
 
+// The outcome writes are a few fixed texts run hundreds of times a second in a fan-out: each is
+// prepared once per connection under a name of its own instead of parsed and planned every time
+// (a third of PostgreSQL's CPU for a group of 8). Claims (one per 256 rows) stay planned for their
+// own parameters: where the cursor starts decides the best index scan.
+const statementNames = new Map<string, string>();
+function prepared(sql: string, values: unknown[]): pg.QueryConfig {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `candor_outbox_${statementNames.size + 1}`;
+    statementNames.set(sql, name);
+  }
+  return { name, text: sql, values };
+}
+
 /** rows() for the worker's claim/outcome statements. */
 export async function outboxRows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
   const h = dbHandle();
@@ -83,7 +97,7 @@ export async function outboxRows<T>(sql: string, params: unknown[] = []): Promis
 
 export async function outboxExecute(sql: string, params: unknown[] = []): Promise<number> {
   const h = dbHandle();
-  if (h.pool) return (await outboxPool(h).query(sql, params)).rowCount ?? 0;
+  if (h.pool) return (await outboxPool(h).query(prepared(sql, params))).rowCount ?? 0;
   return execute(sql, params);
 }
 

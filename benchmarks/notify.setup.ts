@@ -63,6 +63,23 @@ export const threadCpuMsOf = (pid: number): Map<string, number> => {
   return out;
 };
 
+/** CPU ms (user + system) used so far by each PostgreSQL backend serving `dbName`, by pid (read from /proc: the server is local). */
+export async function databaseCpuMsOf(query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }>, dbName: string): Promise<Map<number, number>> {
+  const { rows } = await query('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [dbName]);
+  const out = new Map<number, number>();
+  for (const { pid } of rows as { pid: number }[]) {
+    try {
+      out.set(pid, cpuMsOf(pid));
+    } catch {
+      // the backend ended between the listing and the read
+    }
+  }
+  return out;
+}
+
+/** CPU ms the backends of `before` and `after` used in between (a backend that started meanwhile counts from zero). */
+export const cpuMsBetween = (before: Map<number, number>, after: Map<number, number>): number => [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
+
 /** One statement on the admin database (CREATE or DROP the bench database). */
 export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   const c = new pg.Client({ connectionString: adminUrl });

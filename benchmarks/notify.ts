@@ -1,4 +1,4 @@
-// npm run bench:notify -- --channel webhook|slack|teams|discord: see notify.channel.ts.
+// npm run bench:notify -- --channel webhook|slack|teams|discord|sms: see notify.channel.ts.
 // npm run bench:notify [-- --n 100000 --concurrency 32 --domains uniform|realistic --rates default|unlimited|<cap> --e2e]
 // Fans a notice out to N subscribers on a fresh PostgreSQL database into a loopback SMTP sink,
 // and sends the same messages through a bare Nodemailer pool for comparison. The worker runs with

@@ -12,7 +12,7 @@ import { benchSms } from './sms.texts';
 
 const [mode, url, nRaw, concRaw, warmRaw, messagesFile] = process.argv.slice(2);
 const given = messagesFile ? (JSON.parse(readFileSync(messagesFile, 'utf8')) as SmsMessage[]) : null;
-const message = (i: number): SmsMessage => (given ? given[i]! : benchSms(i));
+const message = (i: number): SmsMessage => (given ? given[i % given.length]! : benchSms(i));
 const N = Number(nRaw);
 const WARMUP = Number(warmRaw ?? 0);
 const config = parseSmsUrl(url!);
@@ -20,8 +20,21 @@ const config = parseSmsUrl(url!);
 /** Sends messages [from, to) and resolves with how many were accepted. */
 type Run = (from: number, to: number) => Promise<number>;
 
+// With CANDOR_BENCH_HANDSHAKE=1 (the channel bench), the process says 'warmed' after its warm-up and
+// waits for 'go', so the parent can start counting at its SMSC from the first measured segment.
+const handshake = (): Promise<void> =>
+  new Promise<void>((resolve) => {
+    process.on('message', (m: { type: string }) => {
+      if (m.type !== 'go') return;
+      process.channel?.unref();
+      resolve();
+    });
+    process.send?.({ type: 'warmed' });
+  });
+
 async function measured(run: Run): Promise<void> {
   await run(0, WARMUP);
+  if (process.env.CANDOR_BENCH_HANDSHAKE === '1') await handshake();
   const cpu0 = process.cpuUsage();
   const start = performance.now();
   const accepted = await run(WARMUP, WARMUP + N);

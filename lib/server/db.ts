@@ -8,6 +8,7 @@ import { PrismaClient as PgClient } from '@/lib/generated/postgresql/client';
 import { PrismaClient as SqliteClient } from '@/lib/generated/sqlite/client';
 import { databaseKindOf, env, type DatabaseKind } from './env';
 import { sqliteFilePath } from './sqlite-path';
+import { takingTurns } from './sqlite-turns';
 
 /**
  * The Prisma client type. Both generated clients share model and enum types, but their client
@@ -31,7 +32,7 @@ export function openDb(url: string): DbHandle {
   if (kind === 'sqlite') {
     const file = sqliteFilePath(url);
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const adapter = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 15_000 });
+    const adapter = takingTurns(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 15_000 }));
     const client = new SqliteClient({ adapter }) as unknown as Db;
     return { db: client, kind, url, close: () => client.$disconnect() };
   }

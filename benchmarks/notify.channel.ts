@@ -150,16 +150,22 @@ try {
     await reset();
     if (SMS) {
       const bare = fork(fileURLToPath(new URL('./sms.client.ts', import.meta.url)), ['bare', smscUrl, String(N), String(CONCURRENCY), String(N), bareFile], { execArgv: process.execArgv, env: { ...process.env, CANDOR_BENCH_HANDSHAKE: '1' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      let receiverCpu0 = 0;
       const done = await new Promise<{ ms: number; accepted: number; cpuMs: number }>((resolve) =>
         bare.on('message', (m: { type: string; ms: number; accepted: number; cpuMs: number }) => {
-          if (m.type === 'warmed') void reset().then(() => bare.send({ type: 'go' }));
+          if (m.type === 'warmed')
+            void reset().then(() => {
+              receiverCpu0 = cpuMsOf(receiver.pid!);
+              bare.send({ type: 'go' });
+            });
           if (m.type === 'done') resolve(m);
         }),
       );
       await waitCount(expected);
+      const receiverUs = ((cpuMsOf(receiver.pid!) - receiverCpu0) * 1000) / N;
       const rate = expected / ((last - first) / 1000);
       const cpuUs = (done.cpuMs * 1000) / N;
-      return { rate, cpuUs, line: `bare smpp client, window 10 (own process, warmed by ${N.toLocaleString('en-US')} texts): ${N.toLocaleString('en-US')} texts, ${done.accepted.toLocaleString('en-US')} accepted, in ${secs(last - first)} = ${rate.toFixed(0)} segments/s (CPU ${cpuUs.toFixed(0)} µs per text)` };
+      return { rate, cpuUs, line: `bare smpp client, window 10 (own process, warmed by ${N.toLocaleString('en-US')} texts): ${N.toLocaleString('en-US')} texts, ${done.accepted.toLocaleString('en-US')} accepted, in ${secs(last - first)} = ${rate.toFixed(0)} segments/s (CPU ${cpuUs.toFixed(0)} µs per text; the SMSC ${receiverUs.toFixed(0)})` };
     }
     const bare = fork(fileURLToPath(new URL('./notify.bare-fetch.ts', import.meta.url)), [bareFile, String(CONCURRENCY)], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const done = await new Promise<{ ms: number; cpuMs: number }>((resolve) => bare.on('message', (m: { type: string; ms: number; cpuMs: number }) => m.type === 'done' && resolve(m)));

@@ -1,9 +1,9 @@
 import type { Channel } from '@/lib/channels/types';
 import type { Lang } from '@/lib/i18n/languages';
 import { readerLanguage } from '@/lib/i18n/reader';
-import { dialect, enumCast, execute, num, outboxExecute, outboxRows, rows, toSqlite, ts, tsParam } from './sql';
+import { sqliteIso } from '@/lib/server/sqlite-direct';
+import { dialect, enumCast, execute, num, outboxBatch, outboxExecute, outboxRows, rows, toSqlite, ts, tsParam } from './sql';
 import { smsPartRows, SMS_PARTS_UPSERT_PG, SMS_PARTS_UPSERT_SQLITE } from './sms-parts';
-import { db } from '@/lib/server/db';
 
 // The outbox's SQL: claim due deliveries, record outcomes in bulk, hand back stale claims, and
 // mark notices complete. PostgreSQL claims with FOR UPDATE SKIP LOCKED so several workers share
@@ -221,14 +221,9 @@ export async function recordOutcomes(workerId: string, outcomes: DeliveryOutcome
     await outboxExecute(...update);
     return;
   }
-  const [text, values] = toSqlite(...update);
-  await db().$transaction([db().$executeRawUnsafe(SMS_PARTS_UPSERT_SQLITE, JSON.stringify(parts)), db().$executeRawUnsafe(text, ...values)]);
+  await outboxBatch([[SMS_PARTS_UPSERT_SQLITE, [JSON.stringify(parts)]], toSqlite(...update)]);
 }
 
-/** Prisma's SQLite text form of a DateTime, so raw values compare with the ones it writes. */
-export function sqliteIso(d: Date): string {
-  return d.toISOString().replace('Z', '+00:00');
-}
 
 export async function suppress(entries: { email: string; reason: string }[], now = new Date()): Promise<void> {
   for (const e of entries) {

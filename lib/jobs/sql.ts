@@ -92,13 +92,22 @@ function prepared(sql: string, values: unknown[]): pg.QueryConfig {
 export async function outboxRows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
   const h = dbHandle();
   if (h.pool) return (await outboxPool(h).query(sql, params)).rows as T[];
+  if (h.sqlite) return h.sqlite.all<T>(...toSqlite(sql, params));
   return rows<T>(sql, params);
 }
 
 export async function outboxExecute(sql: string, params: unknown[] = []): Promise<number> {
   const h = dbHandle();
   if (h.pool) return (await outboxPool(h).query(prepared(sql, params))).rowCount ?? 0;
+  if (h.sqlite) return h.sqlite.run(...toSqlite(sql, params));
   return execute(sql, params);
+}
+
+/** SQLite: statements, already in SQLite's form (? placeholders), run in one transaction. */
+export async function outboxBatch(statements: [string, unknown[]][]): Promise<void> {
+  const h = dbHandle();
+  if (h.sqlite) return h.sqlite.batch(statements);
+  await h.db.$transaction(statements.map(([sql, values]) => h.db.$executeRawUnsafe(sql, ...values)));
 }
 
 export async function closeOutboxPool(): Promise<void> {

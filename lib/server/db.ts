@@ -8,7 +8,8 @@ import { PrismaClient as PgClient } from '@/lib/generated/postgresql/client';
 import { PrismaClient as SqliteClient } from '@/lib/generated/sqlite/client';
 import { databaseKindOf, env, type DatabaseKind } from './env';
 import { sqliteFilePath } from './sqlite-path';
-import { takingTurns } from './sqlite-turns';
+import { takingTurns, Turns } from './sqlite-turns';
+import { SqliteDirect } from './sqlite-direct';
 
 /**
  * The Prisma client type. Both generated clients share model and enum types, but their client
@@ -23,6 +24,8 @@ export interface DbHandle {
   url: string;
   /** The pg pool behind the client (PostgreSQL only): LISTEN/NOTIFY and bulk SQL use it. */
   pool?: pg.Pool;
+  /** SQLite only: the worker's claims and outcomes, compiled once, taking turns with the client's statements. */
+  sqlite?: SqliteDirect;
   close(): Promise<void>;
 }
 
@@ -32,9 +35,20 @@ export function openDb(url: string): DbHandle {
   if (kind === 'sqlite') {
     const file = sqliteFilePath(url);
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const adapter = takingTurns(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 15_000 }));
+    const turns = new Turns();
+    const adapter = takingTurns(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 15_000 }), turns);
     const client = new SqliteClient({ adapter }) as unknown as Db;
-    return { db: client, kind, url, close: () => client.$disconnect() };
+    const sqlite = new SqliteDirect(file, turns, 15_000);
+    return {
+      db: client,
+      kind,
+      url,
+      sqlite,
+      close: async () => {
+        sqlite.close();
+        await client.$disconnect();
+      },
+    };
   }
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
   // An idle client losing its connection (database restarted) must not crash the process.

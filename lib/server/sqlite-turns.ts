@@ -8,7 +8,7 @@ import type { ConnectionInfo, IsolationLevel, SqlDriverAdapter, SqlDriverAdapter
 // outside a transaction waits until an open transaction commits or rolls back.
 
 /** First come, first served: one holder at a time. */
-class Turns {
+export class Turns {
   private held = false;
   private waiting: (() => void)[] = [];
 
@@ -39,9 +39,11 @@ class TurnTakingAdapter implements SqlDriverAdapter {
   readonly provider: SqlDriverAdapter['provider'];
   readonly adapterName: string;
   readonly getConnectionInfo?: () => ConnectionInfo;
-  private turns = new Turns();
 
-  constructor(private inner: SqlDriverAdapter) {
+  constructor(
+    private inner: SqlDriverAdapter,
+    private turns: Turns,
+  ) {
     this.provider = inner.provider;
     this.adapterName = inner.adapterName;
     if (inner.getConnectionInfo) this.getConnectionInfo = () => inner.getConnectionInfo!();
@@ -95,11 +97,11 @@ class TurnTakingAdapter implements SqlDriverAdapter {
   }
 }
 
-/** Wraps a single-connection SQLite adapter factory so that its statements take turns with its transactions. */
-export function takingTurns(inner: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+/** Wraps a single-connection SQLite adapter factory so that its statements take `turns` with its transactions. */
+export function takingTurns(inner: SqlDriverAdapterFactory, turns: Turns): SqlDriverAdapterFactory {
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
-    connect: async () => new TurnTakingAdapter(await inner.connect()),
+    connect: async () => new TurnTakingAdapter(await inner.connect(), turns),
   };
 }

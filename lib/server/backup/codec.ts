@@ -1,5 +1,5 @@
 import type { DatabaseKind } from '../env';
-import { sqliteIso } from '@/lib/jobs/deliveries';
+import { sqliteIso } from '@/lib/server/sqlite-direct';
 import type { ColumnType } from './data-model';
 
 // One encoding per Prisma type, the same whichever engine a value came from, so a backup taken on

@@ -1,7 +1,7 @@
 import { sameMessageId, type SmsReceipt } from '@/lib/channels/sms';
 import { db } from '../db';
 import { dialect } from '@/lib/jobs/sql';
-import { sqliteIso } from '@/lib/jobs/deliveries';
+import { sqliteIso } from '@/lib/server/sqlite-direct';
 
 // Handsets' delivery receipts, onto the delivery rows they belong to, many at a time. Each accepted
 // segment has an SmsPart row named by the SMSC's id; SMSCs write that id in hex in one place and in

@@ -24,5 +24,5 @@ const CONFLICT = `ON CONFLICT ("messageId") DO UPDATE SET "deliveryId" = exclude
 /** The upsert on PostgreSQL, from two array parameters (ids, delivery ids). */
 export const SMS_PARTS_UPSERT_PG = (ids: string, deliveries: string) => `INSERT INTO "SmsPart" ("messageId", "deliveryId") SELECT * FROM unnest(${ids}::text[], ${deliveries}::int[]) ${CONFLICT}`;
 
-/** The upsert on SQLite, from one JSON parameter ([[id, deliveryId], ...]); WHERE true lets SQLite read ON CONFLICT after a SELECT. */
-export const SMS_PARTS_UPSERT_SQLITE = `INSERT INTO "SmsPart" ("messageId", "deliveryId") SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?) WHERE true ${CONFLICT}`;
+/** The upsert of one segment on SQLite (id, deliveryId), run for each in the outcomes' transaction. */
+export const SMS_PART_UPSERT_SQLITE = `INSERT INTO "SmsPart" ("messageId", "deliveryId") VALUES (?, ?) ${CONFLICT}`;

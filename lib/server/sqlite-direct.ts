@@ -31,8 +31,14 @@ export class SqliteDirect {
   private statement(sql: string): Database.Statement {
     let s = this.statements.get(sql);
     if (!s) {
-      // The same defaults as Prisma's connection (better-sqlite3's: foreign keys on; WAL from the migrations).
-      this.connection ??= new Database(this.file, { timeout: this.timeoutMs });
+      if (!this.connection) {
+        // As Prisma's connection (foreign keys on, WAL from the migrations, synchronous NORMAL): a
+        // commit is not flushed to disk by itself, only at checkpoints. An outcome lost to a power
+        // cut means that message goes out again (as on PostgreSQL, where the outbox commits without
+        // waiting for the WAL flush); better-sqlite3's own default (FULL) flushed every commit.
+        this.connection = new Database(this.file, { timeout: this.timeoutMs });
+        this.connection.pragma('synchronous = NORMAL');
+      }
       if (this.statements.size >= CACHED_STATEMENTS) this.statements.clear();
       s = this.connection.prepare(sql);
       this.statements.set(sql, s);

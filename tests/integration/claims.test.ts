@@ -3,9 +3,9 @@ import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '@/tests/h
 import { queueNotice } from '@/lib/server/notices/queue-notice';
 import { systemActor } from '@/lib/server/actor';
 import { prepareNotice } from '@/lib/jobs/prepare-notice';
-import { claimDeliveries, OUTCOMES_SQLITE, recordOutcomes } from '@/lib/jobs/deliveries';
+import { claimDeliveries, OUTCOME_SQLITE, recordOutcomes } from '@/lib/jobs/deliveries';
 import { reclaimStale } from '@/lib/jobs/leases';
-import { closeOutboxPool, toSqlite } from '@/lib/jobs/sql';
+import { closeOutboxPool } from '@/lib/jobs/sql';
 import { addSubscribers, createScenario } from './notify-fixtures';
 
 // Claims come in (nextAttemptAt, id) order. On PostgreSQL a full claim hands back a cursor and the
@@ -75,16 +75,9 @@ describe.each(DATABASE_KINDS)('delivery claims on %s', (kind) => {
 
   // Every claimed row is in 'sending': an outcome write that searched the status index visited all of
   // them for each group (5 ms for 8 outcomes with 512 rows claimed, on the thread that serves pages).
-  if (kind === 'sqlite') it('finds the rows of an outcome write by id, not through the status index', async () => {
-    const planOf = async (sql: string) => {
-      const [text, values] = toSqlite(sql, ['[]', new Date(), 'w']);
-      const plan = await t.handle.db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${text}`, ...values);
-      return plan.map((p) => p.detail).join('\n');
-    };
-    const plan = await planOf(OUTCOMES_SQLITE);
-    expect(plan).toMatch(/SEARCH d USING INTEGER PRIMARY KEY/);
-    expect(plan).not.toMatch(/Delivery_status/);
-    // Control: the same statement with a plain status test is planned through the status index.
-    expect(await planOf(OUTCOMES_SQLITE.replace('+d.status', 'd.status'))).toMatch(/Delivery_status/);
-  });
+  if (kind === 'sqlite')
+    it('finds the row of each outcome write by id', async () => {
+      const plan = await t.handle.db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${OUTCOME_SQLITE}`, ...Array.from({ length: 10 }, () => null));
+      expect(plan.map((p) => p.detail)).toEqual([expect.stringMatching(/^SEARCH Delivery USING INTEGER PRIMARY KEY \(rowid=\?\)$/)]);
+    });
 });

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // Candor servers, each with a fresh SQLite database of its own, and one browser worker per server:
-// with two, the spec files are split between them (below), so no two files ever share a server at
-// the same time and each server sees its files in their usual order. Set before workers fork.
+// the spec files are split between them (below), so no two files ever share a server at the same
+// time and each server sees its files in their usual order. Set before workers fork.
 process.env.CANDOR_E2E_DIR ??= mkdtempSync(join(tmpdir(), 'candor-e2e-'));
+// A run takes six ports from CANDOR_E2E_PORT: up to four servers, then public-instances.spec.ts's two instances.
 const port = Number(process.env.CANDOR_E2E_PORT ?? 3100);
 /** What a spec needs to know about its server (read through tests/e2e/fixtures.ts). */
 export interface E2eServer {
@@ -17,25 +18,42 @@ export interface E2eServer {
   log: string;
 }
 /**
- * Two servers by default: the specs split over two servers and two browser workers (5.8 min against
- * 7.3 for one on two cores). Once a snapshot rebuild took seconds on a loaded machine, and the timing
- * checks (a change seen on another instance within 2 s) missed this way; rebuilds now take
- * milliseconds. CANDOR_E2E_SERVERS=1 runs every spec on one server.
+ * Four servers by default, each with its own browser worker and its own share of the specs, chosen
+ * so the four take about as long (file times from test-results/e2e.json): the public side in two
+ * halves, the console in two. Each half keeps its files in their usual order, and each has a spec
+ * that signs in and one that mails a subscriber (what logs.check.ts looks for in every server's log).
+ * Once a snapshot rebuild took seconds on a loaded machine, and the timing checks (a change seen on
+ * another instance within 2 s) missed; rebuilds now take milliseconds. CANDOR_E2E_SERVERS=1 runs
+ * every spec on one server, =2 on two (public side, console).
  */
-const SERVER_COUNT = process.env.CANDOR_E2E_SERVERS === '1' ? 1 : 2;
+const SERVER_COUNT = ({ '1': 1, '2': 2 } as Record<string, number>)[process.env.CANDOR_E2E_SERVERS ?? ''] ?? 4;
 const SERVERS: E2eServer[] = Array.from({ length: SERVER_COUNT }, (_, index) => {
   const dir = join(process.env.CANDOR_E2E_DIR!, `server-${index}`);
   mkdirSync(dir, { recursive: true });
   return { index, baseUrl: `http://127.0.0.1:${port + index}`, databaseUrl: `file:${join(dir, 'e2e.db')}`, log: join(dir, 'server.log') };
 });
 /**
- * With two servers, which one's browser worker runs a spec: the public pages and subscribing on the
- * first, the console on the second. A new spec file lands on the second unless its name says it is
- * about the public side.
+ * Which server's browser worker runs a spec. The public pages and subscribing go to the first
+ * server(s), the console to the rest; a new spec file lands on the last server unless its name says
+ * it is about the public side.
  */
-const split = SERVERS.length === 2;
 const PUBLIC_SIDE = /(^|\/)(public-|notify-|sms-|sidekick-|smoke\.)[^/]*spec\.ts$/;
+const PUBLIC_FIRST_HALF = /(^|\/)(notify-subscribe|public-instances|public-pages)\.spec\.ts$/;
+const CONSOLE_FIRST_HALF = /(^|\/)(fresh-screens|console-(account|extras|form-shots|csv-limits))\.spec\.ts$/;
 const SPECS = /\.spec\.ts$/;
+const SHARES: { testMatch: RegExp; testIgnore: RegExp[] }[] = {
+  1: [{ testMatch: SPECS, testIgnore: [] }],
+  2: [
+    { testMatch: PUBLIC_SIDE, testIgnore: [] },
+    { testMatch: SPECS, testIgnore: [PUBLIC_SIDE] },
+  ],
+  4: [
+    { testMatch: PUBLIC_FIRST_HALF, testIgnore: [] },
+    { testMatch: PUBLIC_SIDE, testIgnore: [PUBLIC_FIRST_HALF] },
+    { testMatch: CONSOLE_FIRST_HALF, testIgnore: [] },
+    { testMatch: SPECS, testIgnore: [PUBLIC_SIDE, CONSOLE_FIRST_HALF] },
+  ],
+}[SERVER_COUNT]!;
 const browser = { browserName: 'chromium' as const };
 
 export default defineConfig({
@@ -66,8 +84,7 @@ export default defineConfig({
         { name: `setup-${n}`, testMatch: /.*\.setup\.ts/, workers: 1, use, metadata },
         {
           name: `chromium-${n}`,
-          testMatch: split && n === 0 ? PUBLIC_SIDE : SPECS,
-          testIgnore: split && n === 1 ? PUBLIC_SIDE : [],
+          ...SHARES[n]!,
           dependencies: [`setup-${n}`],
           workers: 1,
           use,

@@ -1,8 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { AxeBuilder } from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import { totpCode } from '@/lib/server/auth/totp';
-import { E2E_ADMIN, e2eDatabaseUrl, pickCells } from './fixtures';
+import { axeViolations, E2E_ADMIN, e2eDatabaseUrl, pickCells } from './fixtures';
 
 // Three console extras: an admin resets a colleague's lost second factor (confirm step without
 // JavaScript), update bodies render as Markdown in the timeline, and maintenance windows are typed
@@ -18,7 +17,7 @@ async function signIn(page: Page, who: { email: string; password: string }, path
 }
 
 async function noSeriousAxe(page: Page) {
-  const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const serious = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => v.id)).toEqual([]);
 }
 

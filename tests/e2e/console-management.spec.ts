@@ -1,6 +1,5 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { E2E_ADMIN } from './fixtures';
+import { axeViolations, E2E_ADMIN } from './fixtures';
 
 // Management screens and the API together: a region and a component added in the console, a
 // token created in the console, maintenance planned through the API that starts and completes by
@@ -98,7 +97,7 @@ test('regions, components, a console token, self-running maintenance and the aud
 
   for (const path of ['/admin/incidents/new', '/admin/audit', `/admin/incidents/${id}`, '/admin/components', '/admin/regions']) {
     await page.goto(path);
-    const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const serious = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious.map((v) => `${path}: ${v.id}`)).toEqual([]);
   }
 });

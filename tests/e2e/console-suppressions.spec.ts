@@ -1,6 +1,5 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { E2E_ADMIN } from './fixtures';
+import { axeViolations, E2E_ADMIN } from './fixtures';
 
 // The suppression list in the console: reached from the navigation, an address added by hand
 // with a reason, found by search, removed through the confirm step, and both actions in the audit log.
@@ -37,7 +36,7 @@ test('suppression list: add, search, remove with a confirm step, audit', async (
   await expect(page.getByText('1 address match.')).toBeVisible();
   await expect(page.getByRole('row')).toHaveCount(2);
 
-  const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const serious = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => v.id)).toEqual([]);
 
   await page.getByRole('link', { name: `Remove ${address}` }).click();

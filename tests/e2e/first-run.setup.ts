@@ -1,7 +1,6 @@
 import { expect, test as setup } from '@playwright/test';
-import { AxeBuilder } from '@axe-core/playwright';
 import Database from 'better-sqlite3';
-import { E2E_ADMIN, e2eDatabaseUrl } from './fixtures';
+import { axeViolations, E2E_ADMIN, e2eDatabaseUrl } from './fixtures';
 
 // Runs first, against the fresh e2e database: creates the admin every other spec signs in as,
 // and loads the demo scenario they read.
@@ -32,7 +31,7 @@ setup('create the first admin and load the demo', async ({ page, request }) => {
   await expect(page.getByRole('heading', { name: 'Set up Candor' })).toBeVisible();
   const demo = page.getByRole('checkbox', { name: 'Load the demo scenario (the Sidekick data-loss week)' });
   await expect(demo).not.toBeChecked();
-  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+  expect((await axeViolations(page)).map((v) => v.id)).toEqual([]);
 
   await page.getByLabel('Your name').fill(E2E_ADMIN.name);
   await page.getByLabel('E-mail').fill(E2E_ADMIN.email);
@@ -45,7 +44,7 @@ setup('create the first admin and load the demo', async ({ page, request }) => {
   await expect(page.getByLabel('E-mail')).toHaveValue(E2E_ADMIN.email);
   await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');
   await expect(demo).toBeChecked();
-  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+  expect((await axeViolations(page)).map((v) => v.id)).toEqual([]);
 
   await page.getByLabel('Password', { exact: true }).fill(E2E_ADMIN.password);
   await page.getByLabel('Confirm password').fill(E2E_ADMIN.password);

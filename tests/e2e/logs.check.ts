@@ -49,10 +49,15 @@ test('the web servers\' logs of the whole run hold no password, token or whole a
     expect(addresses.some((address) => log.includes(maskEmail(address))), server.baseUrl).toBe(true);
   }
 
+  // One expect per server: each Playwright expect is a reported step, and 9,000 of them (a token per
+  // mail kept) took 18-40 s of the run's last minute.
   for (const { server, addresses, tokens, log } of read) {
     const lower = log.toLowerCase();
-    for (const s of staff) expect(log.includes(s.password), `password of ${s.email} (${server.baseUrl})`).toBe(false);
-    for (const address of addresses) expect(lower.includes(address), address).toBe(false);
-    for (const token of tokens) expect(log.includes(token), `token ${token.slice(0, 6)}… (${server.baseUrl})`).toBe(false);
+    const found = [
+      ...staff.filter((s) => log.includes(s.password)).map((s) => `password of ${s.email}`),
+      ...addresses.filter((address) => lower.includes(address)),
+      ...tokens.filter((token) => log.includes(token)).map((token) => `token ${token.slice(0, 6)}…`),
+    ];
+    expect(found, server.baseUrl).toEqual([]);
   }
 });

@@ -13,7 +13,8 @@ test.setTimeout(180_000);
 
 const ADMIN_URL = process.env.CANDOR_TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const basePort = Number(process.env.CANDOR_E2E_PORT ?? 3100);
-const PORTS = [basePort + 10, basePort + 20] as const;
+// After the run's (at most four) servers' ports (playwright.config.ts), inside the run's six.
+const PORTS = [basePort + 4, basePort + 5] as const;
 const DB_NAME = `candor_e2e_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 
 

@@ -1,9 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { AxeBuilder } from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import { sqliteFilePath } from '@/lib/server/sqlite-path';
 import { checkHtml } from '../helpers/html-check';
-import { e2eDatabaseUrl } from './fixtures';
+import { axeViolations, e2eDatabaseUrl } from './fixtures';
 import de from '../../locales/de-DE.json' with { type: 'json' };
 import en from '../../locales/en.json' with { type: 'json' };
 import fr from '../../locales/fr-CA.json' with { type: 'json' };
@@ -84,8 +83,7 @@ test('opens the home page in the browser’s language, passes axe in French, and
     // The header, language switch included, stays within a quarter of a phone screen.
     if (w === 390) expect((await page.locator('header.site').boundingBox())!.height).toBeLessThanOrEqual(844 / 4);
   }
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect((await axeViolations(page)).map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await context.close();
 });
 
@@ -151,8 +149,7 @@ test('the French Rogers subscribe page validates, passes axe with its lang and h
   await expect(page.locator('link[rel="alternate"][hreflang="fr-CA"]')).toHaveAttribute('href', /\/subscribe\?region=rogers-ca&lang=fr-CA$/);
   await expect(page.locator('link[rel="alternate"][hreflang="en"]')).toHaveAttribute('href', /\/subscribe\?region=rogers-ca&lang=en$/);
   await expect(page.locator('link[rel="alternate"][hreflang="de-DE"]')).toHaveCount(0);
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect((await axeViolations(page)).map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   expect(englishLeft(await page.locator('body').innerText(), 'fr-CA')).toEqual([]);
   // The scan finds English on the English page (it can fail).
   await page.goto('/subscribe?region=rogers-ca&lang=en');

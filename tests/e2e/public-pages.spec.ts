@@ -1,13 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { AxeBuilder } from '@axe-core/playwright';
-
+import { axeViolations } from './fixtures';
 // The public page as customers meet it, on the demo scenario that first-run.setup.ts loads.
 
 const PUBLIC_PAGES = ['/', '/regions/telstra-au', '/regions/tmobile-us', '/regions/rogers-ca', '/incidents/demo-sidekick-data-loss', '/incidents/demo-maintenance-storage', '/history', '/embed', '/regions/telstra-au/embed', '/regions/nowhere'];
 
 test('walks the Sidekick scenario: home, Telstra region, incident, history', async ({ page }) => {
   // Includes axe on the history page with a day open (its 90-day bars are most of the page's nodes):
-  // 15-30 s of the test on a busy two-core machine.
+  // 2-5 s of the test on a busy two-core machine (axeViolations), 15-30 s with axe's default run.
   test.setTimeout(120_000);
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Danger Cloud Services status');
@@ -219,9 +218,31 @@ test('unknown regions, incidents and feeds get a 404 page, and JSON 404s under /
   expect((await request.get('/api/v2/nothing.json')).status()).toBe(404);
 });
 
+// Positive control for every axe check in the suite (axeViolations): planted faults are found on a
+// page without frames (its quick mode) and, on a page with one, inside the frame (the default run).
+test('the axe check finds planted violations on the page and inside a frame', async ({ page }) => {
+  const plant = () => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<img src="/icon" id="planted-img"><button id="planted-button"></button>');
+  const planted = (violations: Awaited<ReturnType<typeof axeViolations>>) => violations.filter((v) => v.nodes.some((n) => /planted/.test(n.target.join(' ')))).map((v) => v.id).sort();
+  await page.goto('/embed');
+  expect(planted(await axeViolations(page))).toEqual([]);
+  await page.evaluate(plant);
+  expect(page.frames()).toHaveLength(1);
+  expect(planted(await axeViolations(page))).toEqual(['button-name', 'image-alt']);
+  await page.evaluate(async () => {
+    for (const id of ['planted-img', 'planted-button']) document.getElementById(id)!.remove();
+    const frame = Object.assign(document.createElement('iframe'), { src: '/embed', title: 'widget' });
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve));
+    document.querySelector('main')!.append(frame);
+    await loaded;
+  });
+  const frame = page.frames().find((f) => f !== page.mainFrame() && f.url().endsWith('/embed'))!;
+  await frame.evaluate(plant);
+  await expect(frame.locator('#planted-img')).toHaveCount(1);
+  expect(planted(await axeViolations(page))).toEqual(['button-name', 'image-alt']);
+});
+
 async function expectAccessible(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const bad = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(
     bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
     label,
@@ -229,8 +250,8 @@ async function expectAccessible(page: Page, label: string) {
 }
 
 // Each width and each colour scheme once: contrast depends on the scheme, layout rules (target size,
-// scrolling regions, overflow) on the width. A full cross of the two doubled the time (axe takes
-// about 50 s for these ten pages on two cores, most of it on /history's 90-day bars).
+// scrolling regions, overflow) on the width. A full cross of the two doubled the time (axe's default
+// run took about 50 s for these ten pages on two cores, most of it on /history's 90-day bars).
 for (const [name, options] of [
   ['1280 px, light', { viewport: { width: 1280, height: 900 }, colorScheme: 'light' as const }],
   ['360 px, dark', { viewport: { width: 360, height: 800 }, colorScheme: 'dark' as const }],

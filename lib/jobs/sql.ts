@@ -105,9 +105,9 @@ export async function outboxExecute(sql: string, params: unknown[] = []): Promis
 
 /** SQLite: statements, already in SQLite's form (? placeholders), run in one transaction. */
 export async function outboxBatch(statements: [string, unknown[]][]): Promise<void> {
-  const h = dbHandle();
-  if (h.sqlite) return h.sqlite.batch(statements);
-  await h.db.$transaction(statements.map(([sql, values]) => h.db.$executeRawUnsafe(sql, ...values)));
+  const direct = dbHandle().sqlite;
+  if (!direct) throw new Error('outboxBatch runs on SQLite only');
+  return direct.batch(statements);
 }
 
 export async function closeOutboxPool(): Promise<void> {

@@ -7,8 +7,6 @@ import type { Turns } from './sqlite-turns';
 // CPU per delivery. They take the same turns as Prisma's statements and transactions, so nothing
 // here ever runs inside, or waits on a lock held by, one of this process's own transactions.
 
-type Param = string | number | bigint | boolean | Date | Buffer | null;
-
 /** Prisma's SQLite text form of a DateTime (iso8601 with +00:00), so raw values compare with the ones it writes. */
 export function sqliteIso(d: Date): string {
   return d.toISOString().replace('Z', '+00:00');
@@ -47,7 +45,7 @@ export class SqliteDirect {
   }
 
   /** The rows of one statement (? placeholders), in its turn. */
-  all<T>(sql: string, params: readonly Param[] | readonly unknown[] = []): Promise<T[]> {
+  all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     return this.turns.run(async () => {
       const s = this.statement(sql);
       const values = params.map(bindable);

@@ -7,6 +7,7 @@ import { encodeSms, type SmsEncoding } from './encoding';
 import { classifySubmitStatus, commandStatusName, describeBindRefusal } from './command-status';
 import { isReceiptEsmClass, receiptOf, type SmsReceipt } from './receipt';
 import { SmscPace } from './pace';
+import { encodeSubmitSm, SubmitPdu, UDH_INDICATOR } from './submit-pdu';
 
 // One SMPP transceiver session to the SMSC, kept bound: submit_sm within a window, enquire_link
 // keepalives, reconnection with backoff, receipts and replies from deliver_sm (each answered).
@@ -32,8 +33,8 @@ interface Outgoing {
 interface Part {
   out: Outgoing;
   index: number;
-  /** Built once; numbered again each time it is sent. */
-  pdu: PDU;
+  /** Encoded once; numbered again each time it is sent. */
+  pdu: SubmitPdu;
   sentAt: number;
 }
 
@@ -322,18 +323,20 @@ export function createSmppSender(config: SmsConfig, log: Log, clock: () => numbe
         const out: Outgoing = { encoding: encoded.encoding, ids: [], left: encoded.parts.length, firstThrottledAt: null, done: false, resolve };
         waiting.add(out);
         encoded.parts.forEach((shortMessage, index) => {
-          const pdu = new smpp.PDU('submit_sm', {
-            source_addr_ton: sender?.ton ?? 0,
-            source_addr_npi: sender?.npi ?? 0,
-            source_addr: sender?.address ?? '',
-            dest_addr_ton: 1,
-            dest_addr_npi: 1,
-            destination_addr: message.to.slice(1),
-            esm_class: encoded.parts.length > 1 ? smpp.consts.ESM_CLASS.UDH_INDICATOR : 0,
-            registered_delivery: config.receipts ? 1 : 0,
-            data_coding: encoded.dataCoding,
-            short_message: shortMessage,
-          });
+          const pdu = new SubmitPdu(
+            encodeSubmitSm({
+              sourceTon: sender?.ton ?? 0,
+              sourceNpi: sender?.npi ?? 0,
+              sourceAddr: sender?.address ?? '',
+              destTon: 1,
+              destNpi: 1,
+              destinationAddr: message.to.slice(1),
+              esmClass: encoded.parts.length > 1 ? UDH_INDICATOR : 0,
+              registeredDelivery: config.receipts ? 1 : 0,
+              dataCoding: encoded.dataCoding,
+              shortMessage,
+            }),
+          );
           queue.push({ out, index, sentAt: 0, pdu });
         });
         schedulePump();

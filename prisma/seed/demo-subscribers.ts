@@ -26,8 +26,8 @@ const ZONES: Record<string, { locale: string; zones: string[] }> = {
 };
 const DATA_COMPONENTS = ['contacts', 'calendar', 'todo', 'photos', 'messaging'];
 
-/** A small deterministic generator (mulberry32): the demo must not change between loads. */
-function random(seed: number): () => number {
+/** A small deterministic generator (mulberry32): the demo must not change between loads, and tests name reproducible cases. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -39,7 +39,7 @@ function random(seed: number): () => number {
 }
 
 export function demoSubscribers(): DemoSubscriber[] {
-  const next = random(2009);
+  const next = seededRandom(2009);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const result: DemoSubscriber[] = [];
   for (let i = 0; i < DEMO_SUBSCRIBER_COUNT; i++) {

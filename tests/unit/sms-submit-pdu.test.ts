@@ -1,21 +1,10 @@
 import smpp from 'smpp';
 import { describe, expect, it } from 'vitest';
+import { seededRandom as generator } from '@/prisma/seed/demo-subscribers';
 import { encodeSubmitSm, SubmitPdu, UDH_INDICATOR, type SubmitFields } from '@/lib/channels/sms/submit-pdu';
 
 // Candor writes its submit_sm bytes itself (lib/channels/sms/submit-pdu.ts); the smpp package's own
 // encoder is the reference they must equal, byte for byte, and its decoder must read them back.
-
-/** A small deterministic generator (mulberry32), so a failure names a reproducible case. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SENDERS = [
   { ton: 0, npi: 0, address: '' },

@@ -21,7 +21,8 @@ running SHUTDOWN_GRACE_SECONDS + 15 s after the signal is named, and it exits 1,
 leaving those messages to be claimed again). On PostgreSQL any
 number of workers may run at once; they share the work (FOR UPDATE SKIP LOCKED).
 On SQLite, \`candor start\` runs one worker itself; set CANDOR_WORKER=off there
-before running this command instead.
+before running this command instead. Only one worker runs per SQLite database:
+a second one says so in its log, waits, and takes over when the first stops.
 
 Options:
   --concurrency <n>       messages in flight at once (default 32); also the most
@@ -108,7 +109,7 @@ Environment:
       logger('mail').info(`No SMTP_URL: mail goes to a local sink on 127.0.0.1:${sink.port} (see the console's Mailbox).`);
     }
     warnIfWebhooksAllowPrivate(config);
-    const worker = await startWorker({ concurrency, rate, domainRate, reclaimAfterMs, reclaimAllOnStart: config.databaseKind === 'sqlite' });
+    const worker = await startWorker({ concurrency, rate, domainRate, reclaimAfterMs, singleWorker: config.databaseKind === 'sqlite' });
     logger('worker').info(`candor worker ${worker.id} running on ${redact(config.databaseUrl)} (concurrency ${concurrency})`);
     // Where no web process runs, backups are still taken; with one, the schedule's lease picks one instance.
     const backups = config.backup.intervalMs === null ? null : startBackupScheduler({ env: config });

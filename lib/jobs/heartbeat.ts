@@ -22,6 +22,11 @@ export function localWorkers(): number {
   return local().size;
 }
 
+/** Whether the worker with this id runs in this process. */
+export function workerRunsHere(id: string): boolean {
+  return local().has(id);
+}
+
 export async function beat(workerId: string, now = new Date()): Promise<void> {
   const value = JSON.stringify({ workerId, at: now.toISOString() });
   await db().systemState.upsert({ where: { key: WORKER_HEARTBEAT_KEY }, create: { key: WORKER_HEARTBEAT_KEY, value }, update: { value } });

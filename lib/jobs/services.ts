@@ -31,7 +31,7 @@ export const workerService: BackgroundService = {
   name: 'delivery worker',
   enabled: (env) => env.inProcessWorker,
   async start(env) {
-    const worker = await startWorker({ reclaimAllOnStart: env.databaseKind === 'sqlite' });
+    const worker = await startWorker({ singleWorker: env.databaseKind === 'sqlite' });
     return { stop: () => worker.stop() };
   },
 };

@@ -27,6 +27,7 @@ import { isHttpChannel, type Channel } from '@/lib/channels/types';
 import { ChannelComposer, closeChannelSenders, defaultChannelSenders, sendByChannel, type ChannelSenders } from './channel-dispatch';
 import { deliveryOutcomeOf, endpointAnswered } from './channel-outcome';
 import { recordEndpointHealth, type EndpointEvent } from './endpoint-health';
+import { SqliteWorkerLease, type LeaseHolder } from './sqlite-worker-lease';
 
 // The delivery worker. One loop prepares queued notices (renderings + delivery rows), one claims due
 // deliveries and streams them through the pooled transport, a small one sends Candor's own mail
@@ -42,8 +43,11 @@ export interface WorkerOptions {
   pollMs?: number;
   /** A claim older than this belongs to a dead worker and is handed out again. */
   reclaimAfterMs?: number;
-  /** Hand back every 'sending' claim at start (one worker per database, as on SQLite). */
-  reclaimAllOnStart?: boolean;
+  /**
+   * One worker per database, as on SQLite (sqlite-worker-lease.ts): the worker claims nothing until it
+   * holds the database's worker lease, and then first hands back every 'sending' claim (a dead worker's).
+   */
+  singleWorker?: boolean;
   backoff?: BackoffPolicy;
   /** Waits between probes of a relay that cannot take mail (default 1 s doubling to 60 s). */
   probeBackoff?: BackoffPolicy;
@@ -79,6 +83,8 @@ export interface RunningWorker {
 
 /** The longest an outcome waits for others to share its write. */
 const FLUSH_WAIT_MS = 5;
+/** How often a worker waiting for the SQLite worker lease tries again. */
+const LEASE_RETRY_MS = 2_000;
 /** Groups of outcomes written at once on PostgreSQL (the outbox pool has 4 connections; claims need one). */
 const OUTCOME_WRITES = 2;
 
@@ -109,6 +115,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const mailSignal = new Signal();
   const slots = new Slots(concurrency);
   let stopping = false;
+  const leaseSignal = new Signal();
   let mailIdle = true;
 
   // Outcomes are committed in groups (group-commit.ts), a write once a quarter of the send slots
@@ -248,6 +255,41 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     return outcome;
   }
 
+  // SQLite: one worker per database. Until this one holds the lease it claims nothing (another
+  // worker is alive and sending); once it does, every claim left in the database is a dead worker's.
+  const lease = options.singleWorker ? new SqliteWorkerLease(id) : null;
+  /** One attempt: the live holder when another worker has the lease, else null (this one has it, and the claims left behind are handed back). */
+  async function takeLease(): Promise<LeaseHolder | null> {
+    const holder = await lease!.take();
+    if (holder) return holder;
+    holdingLease = true;
+    const back = await reclaimStale(new Date(Date.now() + 60_000));
+    if (back.deliveries + back.mail > 0) log(`worker ${id}: ${back.deliveries} deliveries and ${back.mail} mails left claimed by a stopped worker handed back`);
+    return null;
+  }
+  async function waitForLease(holder: LeaseHolder | null): Promise<void> {
+    if (holder) log(`worker ${id}: another delivery worker (${holder.workerId}) is running on this SQLite database, and only one may: this one waits and takes over when it stops. Running \`candor worker\` beside \`candor start\`? Set CANDOR_WORKER=off for \`candor start\`.`, 'warn');
+    while (!stopping) {
+      await leaseSignal.wait(LEASE_RETRY_MS);
+      if (stopping) return;
+      try {
+        if (!(await takeLease())) return log(`worker ${id}: this worker holds the SQLite database's worker lease now and sends`);
+      } catch (error) {
+        log(`worker ${id}: taking the SQLite worker lease failed (${(error as Error).message}); trying again`, 'warn');
+      }
+    }
+  }
+  let leaseHeld: Promise<void> = Promise.resolve();
+  let holdingLease = false;
+  /** Renewed on the claims' timer, not in housekeeping: the send loop may wait on one batch for minutes. */
+  async function renewLease(): Promise<void> {
+    if (!lease || !holdingLease) return;
+    if (await lease.renew()) return;
+    holdingLease = false;
+    log(`worker ${id}: another delivery worker took this SQLite database's lease (this one was taken for dead); claiming stops until it can take the lease back`, 'error');
+    leaseHeld = waitForLease(null);
+  }
+
   // The next batch is claimed while the current one is still being handed to the transport, so
   // the SMTP connections never wait for a claim round trip. At most two batches are held.
   // Each full claim continues where the last one ended; the cursor is dropped after a short claim and
@@ -276,6 +318,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     let lastHousekeeping = 0;
     let next: Promise<Claimed[] | Error> | null = null;
     while (!stopping) {
+      await leaseHeld;
+      if (stopping) break;
       if (Date.now() - lastHousekeeping > housekeepingMs && !housekeepingRun) {
         lastHousekeeping = Date.now();
         cursor = null;
@@ -354,6 +398,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
 
   async function mailLoop(): Promise<void> {
     while (!stopping) {
+      await leaseHeld;
+      if (stopping) break;
       let claimed = 0;
       if (pause.paused) {
         await pause.waitOpen(pollMs);
@@ -376,8 +422,16 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     }
   }
 
-  if (options.reclaimAllOnStart) {
-    await reclaimStale(new Date(Date.now() + 60_000));
+  // The first attempt is made before the worker is running (a restart hands back its dead
+  // predecessor's claims before anything else); a lease held by a live worker is waited for in the loops.
+  if (lease) {
+    try {
+      const holder = await takeLease();
+      if (holder) leaseHeld = waitForLease(holder);
+    } catch (error) {
+      log(`worker ${id}: taking the SQLite worker lease failed (${(error as Error).message}); trying again`, 'warn');
+      leaseHeld = waitForLease(null);
+    }
   }
 
   const wake = () => {
@@ -391,7 +445,10 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
 
   // Renewal runs on its own timer: the send loop may spend longer than reclaimAfterMs on one batch.
   // A lease is renewed once it is a quarter of reclaimAfterMs old, so it never grows past half.
-  const renew = () => renewClaims(id, new Date(Date.now() - reclaimAfterMs / 4));
+  const renew = async () => {
+    await renewLease();
+    await renewClaims(id, new Date(Date.now() - reclaimAfterMs / 4));
+  };
   const renewal = setInterval(() => void renew().catch((error: unknown) => log(`worker ${id}: renewing claims failed (${(error as Error).message})`, 'warn')), housekeepingMs);
   renewal.unref();
   const loops = Promise.all([sendLoop(), prepareLoop(), mailLoop(), pause.run(() => stopping, wake)]);
@@ -402,6 +459,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     wake,
     async stop() {
       stopping = true;
+      leaseSignal.notify();
       workerRunning(id, false);
       pause.wake();
       wake();
@@ -415,6 +473,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       if (!options.channels) await closeChannelSenders(channelSenders);
       await closeOutboxPool();
       await listener?.end().catch(() => undefined);
+      await lease?.release().catch((error: unknown) => log(`worker ${id}: giving up the SQLite worker lease failed (${(error as Error).message}); the next worker takes it once it is a minute old`, 'warn'));
     },
   };
 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorkerProcess, stopProcess } from '@/tests/helpers/spawned-worker';
+import type { ChildProcess } from 'node:child_process';
+import { startWorkerProcess, stopProcess, workerLog } from '@/tests/helpers/spawned-worker';
+import { SQLITE_WORKER_LEASE_KEY } from '@/lib/jobs/sqlite-worker-lease';
 import type { DatabaseKind } from '@/lib/server/env';
 import { createTestDatabase, type TestDatabase } from '@/tests/helpers/test-db';
 import { startSink, type Sink } from '@/lib/mail/sink';
@@ -103,6 +105,56 @@ export function crashSafety(kind: DatabaseKind): void {
         await sink.stop();
       }
     }, 180_000);
+
+    // SQLite runs one worker: a second one started beside it (`candor worker` next to `candor
+    // start`'s own) waits. Before the lease, it handed back every claim it found at start, the
+    // live worker's too, and sent them a second time.
+    if (kind === 'sqlite')
+      it('a second `candor worker` on the same SQLite database waits, hands back none of the first one\'s claims, and takes over when it stops', async () => {
+        const n = 600;
+        await audience('single', n);
+        const { sink, perAddress } = await countingSink();
+        // The first sends 100 a second, so its claims stay in flight for seconds.
+        const first = await startWorkerProcess(t.url, sink.url, CONCURRENCY, { MAIL_RATE_PER_SECOND: '100' });
+        const others: ChildProcess[] = [];
+        try {
+          const { id } = await notice();
+          await waitFor('the first worker sending', () => sink.count >= 20, 30_000);
+          const claimants = async () => (await t.handle.db.delivery.groupBy({ by: ['claimedBy'], where: { noticeId: id, status: 'sending' }, _count: true })).map((g) => g.claimedBy);
+          const firstClaims = await claimants();
+          expect(firstClaims).toHaveLength(1);
+          const second = await startWorkerProcess(t.url, sink.url, CONCURRENCY);
+          others.push(second);
+          // Past its next try, it still waits: the claims in flight are all still the first one's.
+          await new Promise((r) => setTimeout(r, 2_500));
+          expect(await claimants()).toEqual(firstClaims);
+          expect(sink.count).toBeLessThan(n);
+          expect(workerLog(second)).toMatch(/another delivery worker \(.+\) is running on this SQLite database, and only one may: this one waits/);
+          const lease = JSON.parse((await t.handle.db.systemState.findUniqueOrThrow({ where: { key: SQLITE_WORKER_LEASE_KEY } })).value) as { workerId: string; pid: number };
+          expect([lease.workerId, lease.pid]).toEqual([firstClaims[0], first.pid]);
+
+          await stop(first, 'SIGTERM');
+          await waitFor('every address', () => perAddress.size === n, 60_000);
+          await waitFor('notice sent', async () => (await t.handle.db.notice.findUniqueOrThrow({ where: { id } })).status === 'sent', 30_000);
+          expect(workerLog(second)).toMatch(/holds the SQLite database's worker lease now and sends/);
+          expect(duplicatesIn(perAddress)).toBe(0);
+          expect(await t.handle.db.delivery.count({ where: { noticeId: id, status: 'sent' } })).toBe(n);
+
+          // A worker killed with -9 leaves its lease behind; on the same host the next one sees
+          // that its process is gone and takes the lease at once, without waiting a minute.
+          await stop(second, 'SIGKILL');
+          const third = await startWorkerProcess(t.url, sink.url, CONCURRENCY);
+          others.push(third);
+          expect(workerLog(third)).not.toMatch(/this one waits/);
+          const next = await notice();
+          await waitFor('the next notice sent by the third worker', async () => (await t.handle.db.notice.findUniqueOrThrow({ where: { id: next.id } })).status === 'sent', 30_000);
+          expect(sink.count).toBe(2 * n);
+        } finally {
+          await stop(first, 'SIGKILL');
+          for (const w of others) await stop(w, 'SIGKILL');
+          await sink.stop();
+        }
+      }, 120_000);
 
     // Several worker processes share one database only on PostgreSQL (SQLite runs one worker).
     if (kind === 'postgresql')

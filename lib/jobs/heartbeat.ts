@@ -22,6 +22,20 @@ export function localWorkers(): number {
   return local().size;
 }
 
+const w = globalThis as unknown as { __candorWaiting?: Map<string, string> };
+const waiting = () => (w.__candorWaiting ??= new Map());
+
+/** A worker of this process waits for the SQLite worker lease that `holder` has (null: it no longer waits). */
+export function workerWaiting(id: string, holder: string | null): void {
+  if (holder) waiting().set(id, holder);
+  else waiting().delete(id);
+}
+
+/** The holders that workers of this process wait for (for /api/health/ready's detail). */
+export function waitedFor(): string[] {
+  return [...waiting().values()];
+}
+
 /** Whether the worker with this id runs in this process. */
 export function workerRunsHere(id: string): boolean {
   return local().has(id);

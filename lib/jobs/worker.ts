@@ -20,7 +20,7 @@ import { Signal, Slots, sleep, waitAny } from './signal';
 import { closeOutboxPool, dialect } from './sql';
 import { GroupCommit } from './group-commit';
 import { deliveryMetrics } from '@/lib/server/metrics/catalogue';
-import { beat, HEARTBEAT_EVERY_MS, workerRunning } from './heartbeat';
+import { beat, HEARTBEAT_EVERY_MS, workerRunning, workerWaiting } from './heartbeat';
 import { OUTBOX_CHANNEL, outboxEvents } from './wake';
 import { lineLog, type LineLog } from '@/lib/server/log/logger';
 import { isHttpChannel, type Channel } from '@/lib/channels/types';
@@ -268,6 +268,14 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     return null;
   }
   async function waitForLease(holder: LeaseHolder | null): Promise<void> {
+    workerWaiting(id, holder?.workerId ?? 'another worker');
+    try {
+      await waitingForLease(holder);
+    } finally {
+      workerWaiting(id, null);
+    }
+  }
+  async function waitingForLease(holder: LeaseHolder | null): Promise<void> {
     if (holder) log(`worker ${id}: another delivery worker (${holder.workerId}) is running on this SQLite database, and only one may: this one waits and takes over when it stops. Running \`candor worker\` beside \`candor start\`? Set CANDOR_WORKER=off for \`candor start\`.`, 'warn');
     while (!stopping) {
       await leaseSignal.wait(LEASE_RETRY_MS);

@@ -1,7 +1,7 @@
 import type { Env } from '../env';
 import { dbHandle } from '../db';
 import { readMigrationState } from '../doctor/migration-state';
-import { HEARTBEAT_STALE_MS, lastBeat, localWorkers } from '@/lib/jobs/heartbeat';
+import { HEARTBEAT_STALE_MS, lastBeat, localWorkers, waitedFor } from '@/lib/jobs/heartbeat';
 import { livePauses } from '@/lib/jobs/mail-pause';
 import { shutdownState } from '../runtime/shutdown-state';
 
@@ -38,7 +38,12 @@ async function migrations(env: Env): Promise<Check> {
 }
 
 async function worker(env: Env, now: Date): Promise<Check> {
-  if (env.inProcessWorker) return localWorkers() > 0 ? { ok: true, detail: 'in this process' } : { ok: false, reason: 'the delivery worker of this process is not running' };
+  if (env.inProcessWorker) {
+    if (localWorkers() === 0) return { ok: false, reason: 'the delivery worker of this process is not running' };
+    // Another worker sends (SQLite runs one per database): this instance is still fit for traffic.
+    const holder = waitedFor()[0];
+    return { ok: true, detail: holder ? `in this process, waiting: another delivery worker (${holder}) runs on this SQLite database` : 'in this process' };
+  }
   const beat = await lastBeat();
   if (!beat) return { ok: false, reason: 'CANDOR_WORKER=off and no `candor worker` has ever run against this database' };
   const age = Math.round((now.getTime() - beat.at.getTime()) / 1000);

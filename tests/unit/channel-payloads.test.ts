@@ -69,6 +69,20 @@ describe('payloads per channel', () => {
     expect(JSON.stringify(body)).not.toContain('Sidekick');
   });
 
+  it('Slack: a region name as long as the console allows (100 characters) still gives buttons within Slack’s 75', () => {
+    const long = input('telstra');
+    const name = `Telstra ${'Hiptop customers in regional Australia '.repeat(3)}`.slice(0, 100);
+    expect(name).toHaveLength(100);
+    long.notice = { ...long.notice, region: { ...long.notice.region, name } };
+    const body = JSON.parse(httpPayload('slack', long)) as { blocks: { type: string; elements?: { text: { text: string } }[] }[] };
+    const texts = body.blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements!.map((e) => e.text.text));
+    expect(texts).toHaveLength(3);
+    for (const text of texts) expect(text.length, text).toBeLessThanOrEqual(75);
+    // The region's button still names the start of it.
+    expect(texts[1]).toContain('Telstra Hiptop customers');
+    expect(texts[1]!.endsWith('…')).toBe(true);
+  });
+
   it('Teams: an Adaptive Card in the message/attachments envelope with the same links', () => {
     const body = JSON.parse(httpPayload('teams', input('tmobile'))) as { type: string; attachments: { contentType: string; content: { type: string; version: string; body: { type: string; text?: string }[]; actions: { url: string }[] } }[] };
     expect(body.type).toBe('message');

@@ -7,6 +7,8 @@ import { cap as capTo } from './cap';
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** Block Kit limits a section's text to 3000 characters. */
 const cap = (s: string, n = 3000) => capTo(s, n);
+/** And a button's text to 75: longer, Slack refuses the whole message (a region's name may be 100). */
+const BUTTON_TEXT = 75;
 
 export function slackPayload({ notice, manageUrl }: PayloadInput) {
   const header = productOn(notice);
@@ -21,9 +23,9 @@ export function slackPayload({ notice, manageUrl }: PayloadInput) {
   blocks.push({
     type: 'actions',
     elements: [
-      { type: 'button', text: { type: 'plain_text', text: label(notice, 'notice.seeStatus') }, url: notice.statusUrl, style: 'primary' },
-      { type: 'button', text: { type: 'plain_text', text: label(notice, 'notice.statusPage', { region: notice.region.name }) }, url: notice.region.url },
-      { type: 'button', text: { type: 'plain_text', text: label(notice, 'notice.manageThese') }, url: manageUrl },
+      { type: 'button', text: { type: 'plain_text', text: cap(label(notice, 'notice.seeStatus'), BUTTON_TEXT) }, url: notice.statusUrl, style: 'primary' },
+      { type: 'button', text: { type: 'plain_text', text: cap(label(notice, 'notice.statusPage', { region: notice.region.name }), BUTTON_TEXT) }, url: notice.region.url },
+      { type: 'button', text: { type: 'plain_text', text: cap(label(notice, 'notice.manageThese'), BUTTON_TEXT) }, url: manageUrl },
     ],
   });
   if (notice.support) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: esc(notice.support) }] });

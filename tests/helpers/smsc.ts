@@ -44,6 +44,12 @@ export interface SmscOptions {
   refuseBinds?: number;
   /** Keep only counts (the benchmark). */
   countOnly?: boolean;
+  /**
+   * Which bound session gets each receipt or reply: the first one able to receive (default), or
+   * each such session in turn, as SMSCs that spread an account's traffic over its sessions do.
+   * A session bound as a transmitter is never sent one.
+   */
+  deliverTo?: 'first' | 'round-robin';
 }
 
 export interface Smsc {
@@ -65,6 +71,8 @@ export interface Smsc {
   /** Receipts and replies the client answered with deliver_sm_resp. */
   deliverResponses: number;
   sessions(): Session[];
+  /** How each bound session bound, in the order they did. */
+  roles(): ('transceiver' | 'transmitter')[];
   /** A delivery receipt for `messageId` (stat DELIVRD, UNDELIV ...) to the first bound session. */
   sendReceipt(messageId: string, stat?: string, to?: string): Promise<void>;
   /** A reply from a phone (a mobile-originated deliver_sm), in GSM 03.38 (data_coding 0) or UCS-2 (8). */
@@ -89,6 +97,8 @@ export async function startSmsc(options: SmscOptions = {}): Promise<Smsc> {
   const systemId = options.systemId ?? 'candor';
   const password = options.password ?? 'secret';
   const bound = new Set<Session>();
+  const roleOf = new WeakMap<Session, 'transceiver' | 'transmitter'>();
+  let turn = 0;
   const pending = new Map<string, SubmittedPart[]>();
   let nextId = 0x10000;
   const smsc: Smsc = {
@@ -104,6 +114,7 @@ export async function startSmsc(options: SmscOptions = {}): Promise<Smsc> {
     deliverResponses: 0,
     url: (id = systemId, pass = password, query = '') => `smpp://${encodeURIComponent(id)}:${encodeURIComponent(pass)}@127.0.0.1:${smsc.port}${query ? `?${query}` : ''}`,
     sessions: () => [...bound],
+    roles: () => [...bound].map((s) => roleOf.get(s)!),
     sendReceipt: (messageId, stat = 'DELIVRD', to = '') => deliver({ source_addr: to, esm_class: smpp.consts.ESM_CLASS.MC_DELIVERY_RECEIPT, short_message: `id:${messageId} sub:001 dlvrd:${stat === 'DELIVRD' ? '001' : '000'} submit date:2611300900 done date:2611300901 stat:${stat} err:${stat === 'DELIVRD' ? '000' : '001'} text:`, receipted_message_id: messageId }),
     sendMo: (from, text, to = '7726', dataCoding = 0) => deliver({ source_addr_ton: 1, source_addr_npi: 1, source_addr: from.replace(/^\+/, ''), destination_addr: to, esm_class: 0, data_coding: dataCoding, short_message: text }),
     dropAll: () => {
@@ -114,8 +125,9 @@ export async function startSmsc(options: SmscOptions = {}): Promise<Smsc> {
   };
 
   function deliver(fields: Record<string, unknown>): Promise<void> {
-    const s = [...bound][0];
-    if (!s) return Promise.reject(new Error('no client is bound'));
+    const receivers = [...bound].filter((b) => roleOf.get(b) === 'transceiver');
+    const s = options.deliverTo === 'round-robin' ? receivers[turn++ % Math.max(1, receivers.length)] : receivers[0];
+    if (!s) return Promise.reject(new Error('no client is bound to receive'));
     return new Promise((resolve) => {
       s.deliver_sm({ data_coding: 0, ...fields }, () => {
         smsc.deliverResponses += 1;
@@ -143,13 +155,17 @@ export async function startSmsc(options: SmscOptions = {}): Promise<Smsc> {
 
   const server = smpp.createServer({}, (session: Session) => {
     session.on('error', () => undefined);
-    session.on('bind_transceiver', (pdu: PDU) => {
+    const bind = (role: 'transceiver' | 'transmitter') => (pdu: PDU) => {
       smsc.binds += 1;
       const status = options.refuseBinds ?? (pdu.system_id === systemId && pdu.password === password ? 0 : smpp.errors.ESME_RINVPASWD!);
       session.send(pdu.response({ command_status: status, system_id: 'loopback-smsc' }));
-      if (status === 0) bound.add(session);
-      else session.close();
-    });
+      if (status === 0) {
+        bound.add(session);
+        roleOf.set(session, role);
+      } else session.close();
+    };
+    session.on('bind_transceiver', bind('transceiver'));
+    session.on('bind_transmitter', bind('transmitter'));
     session.on('close', () => {
       if (bound.delete(session)) smsc.dropped += 1;
     });

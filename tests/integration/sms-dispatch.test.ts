@@ -10,6 +10,8 @@ import { AppError } from '@/lib/server/errors';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { DeliveryBanners } from '@/app/admin/_components/delivery-banners';
 import { type SmscOptions } from '@/tests/helpers/smsc';
+import { parseSmsUrl } from '@/lib/channels/sms';
+import { createWebSmsSender, installWebSmsSender, sendWebSms } from '@/lib/server/sms/web-sender';
 import { addSubscribers, waitFor } from './notify-fixtures';
 import { smsOutboxSuite } from './sms-fixtures';
 
@@ -163,6 +165,33 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     const notice = await queued();
     await waitFor('the notice sent', async () => (await o.t.handle.db.notice.findUniqueOrThrow({ where: { id: notice } })).status === 'sent', 30_000);
     expect(smsc.messages.map((m) => m.to)).toEqual(['+61412345674']);
+  });
+
+  it('every STOP reaches the worker when the SMSC spreads replies over the account’s sessions: the web process’s code sender binds as a transmitter and asks for no receipts', async () => {
+    const smsc = await start({ deliverTo: 'round-robin' });
+    const a = await addSms('+61412345681');
+    const b = await addSms('+61412345682');
+    await waitFor('the worker bound to the SMSC', () => o.sms!.status().state === 'bound');
+    await installWebSmsSender(createWebSmsSender({ config: parseSmsUrl(smsc.url()), log: () => undefined }));
+    try {
+      // A code goes out through the web process's own session, beside the worker's.
+      expect((await sendWebSms({ to: '+61412345683', text: 'Your Candor code is 482913', reference: 'code' })).kind).toBe('accepted');
+      expect(smsc.sessions()).toHaveLength(2);
+      await smsc.sendMo('+61412345681', 'STOP');
+      await smsc.sendMo('+61412345682', 'STOP');
+      const ended = async () => (await o.t.handle.db.subscriber.findMany({ where: { id: { in: [a, b] }, unsubscribedAt: { not: null } } })).map((x) => x.id).sort();
+      await waitFor('both STOPs recorded', async () => (await ended()).length === 2, 10_000);
+      expect(await ended()).toEqual([a, b].sort());
+      expect(smsc.roles()).toEqual(['transceiver', 'transmitter']);
+      // The code asked for no receipt (none could reach a sender that does not listen); notices do.
+      expect(smsc.parts.find((p) => p.to === '+61412345683')!.registeredDelivery).toBe(0);
+      await addSms('+61412345684');
+      const notice = await queued();
+      await waitFor('the notice sent', async () => (await o.t.handle.db.notice.findUniqueOrThrow({ where: { id: notice } })).status === 'sent', 30_000);
+      expect(smsc.parts.filter((p) => p.to === '+61412345684').map((p) => p.registeredDelivery)).toContain(1);
+    } finally {
+      await installWebSmsSender(null);
+    }
   });
 
   it('staff API: a number that is not E.164 is refused with 422 naming phone_number; a good one is stored in E.164', async () => {

@@ -28,7 +28,7 @@ import { lineLog } from '@/lib/server/log/logger';
 import type { SmsConfig } from './config';
 import type { SmsReceipt } from './receipt';
 import type { SmsEncoding } from './encoding';
-import { createSmppSender } from './smpp-sender';
+import { createSmppSender, type SmppRole } from './smpp-sender';
 import { createSinkSender } from './sink-sender';
 
 export { smsSegments, MAX_NOTICE_SEGMENTS, type SmsSegmentCount, type SmsEncoding } from './encoding';
@@ -90,12 +90,14 @@ export interface SmsSenderOptions {
   /** Where the local outbox keeps messages. */
   outboxDir: string;
   log?: (line: string, level?: 'info' | 'warn' | 'error') => void;
+  /** SMPP only: the worker's session is a transceiver (the default); the web process's, a transmitter. */
+  role?: SmppRole;
 }
 
 /** An SMPP client when SMS_URL is set, else the local outbox the console shows. Defaults from the environment. */
 export function createSmsSender(options?: Partial<SmsSenderOptions>): SmsSender {
   const config = options && 'config' in options ? options.config : env().sms;
   const log = options?.log ?? lineLog('sms');
-  if (config) return createSmppSender(config, log);
+  if (config) return createSmppSender(config, log, Date.now, options?.role);
   return createSinkSender(options?.outboxDir ?? smsOutboxDir(), log);
 }

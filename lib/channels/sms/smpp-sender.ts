@@ -38,7 +38,14 @@ interface Part {
   sentAt: number;
 }
 
-export function createSmppSender(config: SmsConfig, log: Log, clock: () => number = Date.now): SmsSender {
+/**
+ * transceiver: sends, and is sent receipts and replies (the worker's session). transmitter: only
+ * sends (the web process's, for codes): an SMSC sends deliver_sm only to sessions bound to receive,
+ * so no STOP or receipt can land on a session that does not listen for them, and its texts ask for no receipt.
+ */
+export type SmppRole = 'transceiver' | 'transmitter';
+
+export function createSmppSender(config: SmsConfig, log: Log, clock: () => number = Date.now, role: SmppRole = 'transceiver'): SmsSender {
   const target = `${config.host}:${config.port}`;
   const receiptListeners: ((r: SmsReceipt) => void)[] = [];
   const inboundListeners: ((m: SmsInbound) => void)[] = [];
@@ -91,7 +98,8 @@ export function createSmppSender(config: SmsConfig, log: Log, clock: () => numbe
     session = s;
     let lastError: string | null = null;
     s.on(config.tls ? 'secureConnect' : 'connect', () => {
-      s.bind_transceiver({ system_id: config.systemId, password: config.password, system_type: config.systemType, interface_version: 0x34 }, (pdu) => {
+      const bind = role === 'transmitter' ? s.bind_transmitter : s.bind_transceiver;
+      bind.call(s, { system_id: config.systemId, password: config.password, system_type: config.systemType, interface_version: 0x34 }, (pdu) => {
         if (s !== session) return;
         if (pdu.command_status !== 0) {
           lastError = describeBindRefusal(pdu.command_status);
@@ -332,7 +340,7 @@ export function createSmppSender(config: SmsConfig, log: Log, clock: () => numbe
               destNpi: 1,
               destinationAddr: message.to.slice(1),
               esmClass: encoded.parts.length > 1 ? UDH_INDICATOR : 0,
-              registeredDelivery: config.receipts ? 1 : 0,
+              registeredDelivery: config.receipts && role === 'transceiver' ? 1 : 0,
               dataCoding: encoded.dataCoding,
               shortMessage,
             }),

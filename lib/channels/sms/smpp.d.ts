@@ -30,6 +30,7 @@ declare module 'smpp' {
     pause(): void;
     resume(): void;
     bind_transceiver(options: Record<string, unknown>, responseCallback?: ResponseCallback): boolean;
+    bind_transmitter(options: Record<string, unknown>, responseCallback?: ResponseCallback): boolean;
     submit_sm(options: Record<string, unknown>, responseCallback?: ResponseCallback, sendCallback?: ResponseCallback): boolean;
     deliver_sm(options: Record<string, unknown>, responseCallback?: ResponseCallback): boolean;
     enquire_link(options?: Record<string, unknown> | ResponseCallback, responseCallback?: ResponseCallback): boolean;

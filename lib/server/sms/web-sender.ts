@@ -1,13 +1,21 @@
-import { createSmsSender, type SmsMessage, type SmsOutcome, type SmsSender } from '@/lib/channels/sms';
+import { createSmsSender, type SmsMessage, type SmsOutcome, type SmsSender, type SmsSenderOptions } from '@/lib/channels/sms';
 import type { BackgroundService } from '../runtime/services';
 
 // The web process's own SMS sender, for texts a person waits for (a subscription's code): made on
-// first use, one per process, SMPP to SMS_URL or the local outbox like the worker's.
+// first use, one per process, SMPP to SMS_URL or the local outbox like the worker's. Its SMPP
+// session is bound as a transmitter: replies from phones (STOP) and receipts go only to sessions
+// bound to receive, the worker's, which acts on them; an SMSC that spreads them over every session
+// of the account would otherwise hand some to this one, which would answer them and drop them.
 
 let sender: SmsSender | null = null;
 
+/** The web process's sender (defaults from the environment): sends only, never sent replies or receipts. */
+export function createWebSmsSender(options: Partial<Omit<SmsSenderOptions, 'role'>> = {}): SmsSender {
+  return createSmsSender({ ...options, role: 'transmitter' });
+}
+
 export function webSmsSender(): SmsSender {
-  sender ??= createSmsSender();
+  sender ??= createWebSmsSender();
   return sender;
 }
 

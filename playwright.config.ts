@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // Candor servers, each with a fresh SQLite database of its own, and one browser worker per server:
@@ -18,15 +18,17 @@ export interface E2eServer {
   log: string;
 }
 /**
- * Four servers by default, each with its own browser worker and its own share of the specs, chosen
- * so the four take about as long (file times from test-results/e2e.json): the public side in two
- * halves, the console in two. Each half keeps its files in their usual order, and each has a spec
- * that signs in and one that mails a subscriber (what logs.check.ts looks for in every server's log).
- * Once a snapshot rebuild took seconds on a loaded machine, and the timing checks (a change seen on
- * another instance within 2 s) missed; rebuilds now take milliseconds. CANDOR_E2E_SERVERS=1 runs
- * every spec on one server, =2 on two (public side, console).
+ * Four servers on a machine of four cores or more, each with its own browser worker and its own
+ * share of the specs, chosen so the four take about as long (file times from test-results/e2e.json):
+ * the public side in two halves, the console in two. Each half keeps its files in their usual
+ * order, and each has a spec that signs in and one that mails a subscriber (what logs.check.ts
+ * looks for in every server's log). On fewer cores, two (public side, console): four browsers and
+ * four servers on two cores took 12 minutes with three specs past their time limits (load average
+ * over 20), where two took 9.9 minutes with none. Once a snapshot rebuild took seconds on a loaded
+ * machine, and the timing checks (a change seen on another instance within 2 s) missed; rebuilds now
+ * take milliseconds. CANDOR_E2E_SERVERS=1, 2 or 4 chooses.
  */
-const SERVER_COUNT = ({ '1': 1, '2': 2 } as Record<string, number>)[process.env.CANDOR_E2E_SERVERS ?? ''] ?? 4;
+const SERVER_COUNT = ({ '1': 1, '2': 2, '4': 4 } as Record<string, number>)[process.env.CANDOR_E2E_SERVERS ?? ''] ?? (availableParallelism() >= 4 ? 4 : 2);
 const SERVERS: E2eServer[] = Array.from({ length: SERVER_COUNT }, (_, index) => {
   const dir = join(process.env.CANDOR_E2E_DIR!, `server-${index}`);
   mkdirSync(dir, { recursive: true });

@@ -7,8 +7,8 @@ import { workerRunsHere } from './heartbeat';
 // finds at start (the claims of a worker that died), which is right only if no other worker is
 // alive: a second `candor worker` beside `candor start`'s own would hand back the first one's
 // claims while it still sends them, and up to two batches of messages would go out twice. So the
-// worker holds a lease (a SystemState row naming it, renewed with its housekeeping) and only the
-// holder claims; another one waits and takes over when the holder stops or dies.
+// worker holds a lease (a SystemState row naming it, renewed on the timer that renews its claims)
+// and only the holder claims; another one waits and takes over when the holder stops or dies.
 
 export const SQLITE_WORKER_LEASE_KEY = 'sqlite_worker_lease';
 /** A holder that has not renewed for this long is gone (or cannot reach the database). */
@@ -71,6 +71,12 @@ export class SqliteWorkerLease {
     return JSON.stringify({ workerId: this.workerId, host: this.host, pid: process.pid, at: now.toISOString() } satisfies LeaseHolder);
   }
 
+  /** Writes this worker's value over the row, only if the row still holds `seen` (compare-and-set). */
+  private async swap(seen: string, now: Date): Promise<boolean> {
+    const { count } = await db().systemState.updateMany({ where: { key: SQLITE_WORKER_LEASE_KEY, value: seen }, data: { value: this.value(now) } });
+    return count === 1;
+  }
+
   /**
    * Takes (or renews) the lease if it is free. Answers null when this worker holds it now, else the
    * live holder. Compare-and-set on the row's whole value, so of two workers taking a free lease
@@ -89,8 +95,7 @@ export class SqliteWorkerLease {
         return this.take(now);
       }
     }
-    const { count } = await db().systemState.updateMany({ where: { key: SQLITE_WORKER_LEASE_KEY, value: row.value }, data: { value: this.value(now) } });
-    return count === 1 ? null : this.take(now);
+    return (await this.swap(row.value, now)) ? null : this.take(now);
   }
 
   /**
@@ -100,8 +105,7 @@ export class SqliteWorkerLease {
   async renew(now = new Date()): Promise<boolean> {
     const row = await db().systemState.findUnique({ where: { key: SQLITE_WORKER_LEASE_KEY } });
     if (!row || parseHolder(row.value)?.workerId !== this.workerId) return false;
-    const { count } = await db().systemState.updateMany({ where: { key: SQLITE_WORKER_LEASE_KEY, value: row.value }, data: { value: this.value(now) } });
-    return count === 1;
+    return this.swap(row.value, now);
   }
 
   /** Gives the lease up (at a clean stop), if this worker still holds it. */

@@ -255,8 +255,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     return outcome;
   }
 
-  // SQLite: one worker per database. Until this one holds the lease it claims nothing (another
-  // worker is alive and sending); once it does, every claim left in the database is a dead worker's.
+  // SQLite: one worker per database. Until this one holds the lease it does nothing (another worker
+  // is alive: it prepares and sends); once it does, every claim left in the database is a dead worker's.
   const lease = options.singleWorker ? new SqliteWorkerLease(id) : null;
   /** One attempt: the live holder when another worker has the lease, else null (this one has it, and the claims left behind are handed back). */
   async function takeLease(): Promise<LeaseHolder | null> {
@@ -275,6 +275,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       workerWaiting(id, null);
     }
   }
+  const leaseFailed = (error: unknown) => log(`worker ${id}: taking the SQLite worker lease failed (${(error as Error).message}); trying again`, 'warn');
   async function waitingForLease(holder: LeaseHolder | null): Promise<void> {
     if (holder) log(`worker ${id}: another delivery worker (${holder.workerId}) is running on this SQLite database, and only one may: this one waits and takes over when it stops. Running \`candor worker\` beside \`candor start\`? Set CANDOR_WORKER=off for \`candor start\`.`, 'warn');
     while (!stopping) {
@@ -283,7 +284,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       try {
         if (!(await takeLease())) return log(`worker ${id}: this worker holds the SQLite database's worker lease now and sends`);
       } catch (error) {
-        log(`worker ${id}: taking the SQLite worker lease failed (${(error as Error).message}); trying again`, 'warn');
+        leaseFailed(error);
       }
     }
   }
@@ -386,6 +387,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
 
   async function prepareLoop(): Promise<void> {
     while (!stopping) {
+      await leaseHeld;
+      if (stopping) break;
       let queued: { id: string }[] = [];
       try {
         queued = await db().notice.findMany({ where: { status: 'queued' }, select: { id: true }, orderBy: { createdAt: 'asc' }, take: 5 });
@@ -437,7 +440,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       const holder = await takeLease();
       if (holder) leaseHeld = waitForLease(holder);
     } catch (error) {
-      log(`worker ${id}: taking the SQLite worker lease failed (${(error as Error).message}); trying again`, 'warn');
+      leaseFailed(error);
       leaseHeld = waitForLease(null);
     }
   }

@@ -59,8 +59,13 @@ function parseHolder(value: string): LeaseHolder | null {
   }
 }
 
+/** The holder rewrites its lease once it is this old: often enough that it never nears stale, rarely enough that an idle install does not write every few seconds. */
+export const SQLITE_LEASE_RENEW_MS = SQLITE_LEASE_STALE_MS / 4;
+
 export class SqliteWorkerLease {
   readonly host = hostname();
+  /** When this worker last wrote the lease (ms); 0: never. */
+  private writtenAt = 0;
 
   constructor(
     readonly workerId: string,
@@ -74,6 +79,7 @@ export class SqliteWorkerLease {
   /** Writes this worker's value over the row, only if the row still holds `seen` (compare-and-set). */
   private async swap(seen: string, now: Date): Promise<boolean> {
     const { count } = await db().systemState.updateMany({ where: { key: SQLITE_WORKER_LEASE_KEY, value: seen }, data: { value: this.value(now) } });
+    if (count === 1) this.writtenAt = now.getTime();
     return count === 1;
   }
 
@@ -89,6 +95,7 @@ export class SqliteWorkerLease {
     if (!row) {
       try {
         await db().systemState.create({ data: { key: SQLITE_WORKER_LEASE_KEY, value: this.value(now) } });
+        this.writtenAt = now.getTime();
         return null;
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
@@ -101,8 +108,11 @@ export class SqliteWorkerLease {
   /**
    * Renews the lease; false when this worker no longer holds it (another one took it for dead and
    * has handed back this one's claims, or it was removed): this one must stop claiming and take it again.
+   * Called on the worker's every claim renewal (seconds apart), it reads and writes only once the
+   * lease is SQLITE_LEASE_RENEW_MS old: another worker can take it only once it is stale (four times that).
    */
   async renew(now = new Date()): Promise<boolean> {
+    if (this.writtenAt > 0 && now.getTime() - this.writtenAt < SQLITE_LEASE_RENEW_MS) return true;
     const row = await db().systemState.findUnique({ where: { key: SQLITE_WORKER_LEASE_KEY } });
     if (!row || parseHolder(row.value)?.workerId !== this.workerId) return false;
     return this.swap(row.value, now);

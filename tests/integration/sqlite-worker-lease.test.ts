@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSink, type Sink } from '@/lib/mail/sink';
 import { closeTransport, installTransport } from '@/lib/mail/transport';
 import { startWorker, type RunningWorker } from '@/lib/jobs/worker';
-import { SQLITE_WORKER_LEASE_KEY, SqliteWorkerLease } from '@/lib/jobs/sqlite-worker-lease';
+import { SQLITE_LEASE_RENEW_MS, SQLITE_WORKER_LEASE_KEY, SqliteWorkerLease } from '@/lib/jobs/sqlite-worker-lease';
 import { checkReadiness } from '@/lib/server/health/check-readiness';
 import { readEnv } from '@/lib/server/env';
 import { queueNotice } from '@/lib/server/notices/queue-notice';
@@ -86,8 +86,13 @@ describe('the SQLite worker lease', () => {
       expect(answers.filter((a) => a === null)).toHaveLength(1);
       const holder = leases[answers.indexOf(null)]!;
       expect(answers.filter((a) => a !== null).map((a) => a!.workerId)).toEqual(Array(7).fill(holder.workerId));
-      // The holder renews; a loser cannot.
+      // The holder renews; a loser cannot. A renewal within SQLITE_LEASE_RENEW_MS writes nothing; one after it rewrites the lease.
+      const stored = async () => (await t.handle.db.systemState.findUniqueOrThrow({ where: { key: SQLITE_WORKER_LEASE_KEY } })).value;
+      const before = await stored();
       expect(await holder.renew()).toBe(true);
+      expect(await stored()).toBe(before);
+      expect(await holder.renew(new Date(Date.now() + SQLITE_LEASE_RENEW_MS))).toBe(true);
+      expect(await stored()).not.toBe(before);
       expect(await leases.find((l) => l !== holder)!.renew()).toBe(false);
       await holder.release();
       expect(await t.handle.db.systemState.findUnique({ where: { key: SQLITE_WORKER_LEASE_KEY } })).toBeNull();

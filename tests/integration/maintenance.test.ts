@@ -55,6 +55,28 @@ describe.each(DATABASE_KINDS)('maintenance scheduler on %s', (kind) => {
     expect(await db.notice.count({ where: { incidentId: id } })).toBe(3);
   });
 
+  it('a window found over while still scheduled gets its start in the timeline too, and only its end is announced', async () => {
+    const start = new Date(Date.now() + 5 * 3600_000);
+    const end = new Date(start.getTime() + 1800_000);
+    const { id } = await plan(start, end);
+    const db = t.handle.db;
+    const noticesBefore = await db.notice.count({ where: { incidentId: id } });
+    // The scheduler's first look after the start comes after the end (Candor was down, or slow).
+    const [a, b] = await Promise.all([advanceMaintenance(new Date(end.getTime() + 10)), advanceMaintenance(new Date(end.getTime() + 10))]);
+    expect([...a.started, ...b.started]).toEqual([id]);
+    expect([...a.completed, ...b.completed]).toEqual([id]);
+    const incident = await db.incident.findUniqueOrThrow({ where: { id }, include: { updates: { include: { impactChanges: true } } } });
+    expect(incident.status).toBe('completed');
+    const byStatus = (s: string) => incident.updates.filter((u) => u.status === s);
+    expect(byStatus('in_progress').map((u) => [u.body, u.displayAt.toISOString(), u.deliverNotifications, u.impactChanges[0]?.status])).toEqual([['The scheduled maintenance has started.', start.toISOString(), false, 'under_maintenance']]);
+    expect(byStatus('completed').map((u) => [u.body, u.displayAt.toISOString(), u.deliverNotifications, u.impactChanges[0]?.status])).toEqual([['The scheduled maintenance is complete.', end.toISOString(), true, 'operational']]);
+    expect((await db.incidentImpact.findFirstOrThrow({ where: { incidentId: id } })).status).toBe('operational');
+    const audit = await db.auditLog.findMany({ where: { objectId: id, action: { in: ['maintenance.start', 'maintenance.complete'] } }, orderBy: { action: 'desc' } });
+    expect(audit.map((r) => [r.action, r.actorType])).toEqual([['maintenance.start', 'system'], ['maintenance.complete', 'system']]);
+    // One notice, for the end; the positive control is the count before, which the first test shows grows by one per announced step.
+    expect(await db.notice.count({ where: { incidentId: id } })).toBe(noticesBefore + 1);
+  });
+
   it('sends the optional reminder once, before the window', async () => {
     const start = new Date(Date.now() + 7200_000);
     const { id } = await plan(start, new Date(start.getTime() + 600_000), { remind_before_minutes: 30 });

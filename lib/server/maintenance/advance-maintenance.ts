@@ -47,13 +47,23 @@ export async function advanceMaintenance(now: Date = new Date()): Promise<Advanc
         const claimed = await tx.incident.updateMany({ where: { id: m.id, status: m.status, autoTransition: true }, data: { status: to, version: { increment: 1 } } });
         if (claimed.count !== 1) return false;
         const cells = await currentImpacts(tx, m.id);
-        const changes = cells.map((c) => ({ ...c, status: ending ? ('operational' as const) : ('under_maintenance' as const) }));
-        const displayAt = (ending ? m.scheduledUntil : m.scheduledFor) ?? now;
-        await writeUpdate(tx, { incidentId: m.id, kind: 'maintenance', actor: systemActor, status: to, body: ending ? DONE_TEXT : START_TEXT, changes, deliverNotifications: notify, displayAt, isFirst: false, now });
-        await writeAudit(tx, systemActor, { action: ending ? 'maintenance.complete' : 'maintenance.start', objectType: 'incident', objectId: m.id, before: { status: m.status }, after: { status: to } }, now);
+        const step = async (start: boolean, from: string, deliverNotifications: boolean) => {
+          const status = start ? 'in_progress' : to;
+          const changes = cells.map((c) => ({ ...c, status: start ? ('under_maintenance' as const) : ('operational' as const) }));
+          const displayAt = (start ? m.scheduledFor : m.scheduledUntil) ?? now;
+          await writeUpdate(tx, { incidentId: m.id, kind: 'maintenance', actor: systemActor, status, body: start ? START_TEXT : DONE_TEXT, changes, deliverNotifications, displayAt, isFirst: false, now });
+          await writeAudit(tx, systemActor, { action: start ? 'maintenance.start' : 'maintenance.complete', objectType: 'incident', objectId: m.id, before: { status: from }, after: { status } }, now);
+        };
+        // A window found already over while still scheduled (Candor was down, or busy, through
+        // all of it) still gets its start in the timeline, at its planned time. Only the end is
+        // announced: a "has started" notice about a window that is over would mislead.
+        const missedStart = ending && m.status === 'scheduled';
+        if (missedStart) await step(true, m.status, false);
+        await step(!ending, missedStart ? 'in_progress' : m.status, notify);
         return true;
       });
-      if (done) (ending ? result.completed : result.started).push(m.id);
+      if (done && m.status === 'scheduled') result.started.push(m.id);
+      if (done && ending) result.completed.push(m.id);
       continue;
     }
     const remindAt = m.scheduledFor && m.remindBeforeMinutes ? m.scheduledFor.getTime() - m.remindBeforeMinutes * 60_000 : Infinity;

@@ -10,6 +10,7 @@ import { sealWebhookSecretWith, webhookBoxKey } from '@/lib/server/subscriptions
 import { startReceiver } from '@/tests/helpers/webhook-receiver';
 import { startSmsc } from '@/tests/helpers/smsc';
 import { addSubscribers, createScenario, waitFor, type Scenario } from './notify-fixtures';
+import { smsKey } from '@/lib/server/subscriptions/subscription-target';
 
 // kill -9 of a `candor worker` in the middle of one notice fanning out to e-mail, webhook, Slack
 // and SMS subscribers at once: after a restart everyone has it, and the only repeats are the
@@ -60,7 +61,7 @@ describe.each(DATABASE_KINDS)('mixed-channel crash safety on %s', (kind) => {
       const id = `sub_sms_${String(i).padStart(5, '0')}`;
       const phoneNumber = `+6141${String(i).padStart(7, '0')}`;
       const email = `phone${i}@example.au`;
-      return { id, email, key: `sms ${email} ${phoneNumber}`, channel: 'sms', phoneNumber, confirmedAt: new Date(), manageTokenHash: `hash-${id}` };
+      return { id, email, key: smsKey(phoneNumber), channel: 'sms', phoneNumber, confirmedAt: new Date(), manageTokenHash: `hash-${id}` };
     });
     await t.handle.db.subscriber.createMany({ data: phones });
     const total = perChannel * 4;

@@ -98,4 +98,24 @@ describe.each(DATABASE_KINDS)('subscribing by SMS on %s', (kind) => {
     expect((await ask('+61412345604')).status).toBe(202);
     expect(smsc.messages.map((m) => m.to)).toEqual(['+61412345604']);
   });
+
+  it('a number is one subscription whatever address comes with it: never two rows, never two texts', async () => {
+    const phone = '+61412345605';
+    expect((await ask(phone, 'first@example.au')).status).toBe(202);
+    // Still pending: a second request with another address is the same subscription, with the new contact.
+    expect((await ask(phone, 'second@example.au')).status).toBe(202);
+    expect(await t.handle.db.subscriber.count({ where: { phoneNumber: phone } })).toBe(1);
+    expect((await row(phone)).email).toBe('second@example.au');
+    expect((await confirm(phone, codeSentTo(phone))).status).toBe(200);
+    // Confirmed: a third address gets no second subscription; the phone is texted its manage link.
+    smsc.messages.length = 0;
+    expect((await ask(phone, 'third@example.au')).status).toBe(202);
+    const texts = smsc.messages.filter((m) => m.to === phone).map((m) => m.text);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain('this number already gets status notices');
+    expect(texts[0]).toMatch(/\/manage\//);
+    expect(await t.handle.db.subscriber.count({ where: { phoneNumber: phone } })).toBe(1);
+    const kept = await row(phone);
+    expect([kept.email, kept.key, kept.confirmedAt === null]).toEqual(['second@example.au', `sms ${phone}`, false]);
+  });
 });

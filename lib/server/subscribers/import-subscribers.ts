@@ -64,7 +64,8 @@ export async function importSubscribers({ actor, rows, source = 'import', now = 
       const { locale: asked, ...row } = parsed.data;
       const target = await subscriptionTarget(row, lookup);
       if (seen.has(target.key)) {
-        results.push({ row: i + 1, email, status: 'rejected', field: 'email', error: 'email: appears twice in this import' });
+        const field = target.channel === 'sms' ? 'phone_number' : 'email';
+        results.push({ row: i + 1, email, status: 'rejected', field, error: `${field}: appears twice in this import` });
         continue;
       }
       seen.add(target.key);
@@ -80,9 +81,10 @@ export async function importSubscribers({ actor, rows, source = 'import', now = 
         const channelFields = { channel: target.channel, endpoint: target.endpoint, phoneNumber: target.phoneNumber, disabledAt: null, disabledReason: null, failingSince: null, failureCount: 0, ...(signingSecret ? { webhookSecret: sealWebhookSecretWith(key, id, signingSecret) } : {}) };
         const fields = { ...channelFields, timeZone: prefs.timeZone, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, confirmedAt: existing?.confirmedAt ?? now, confirmTokenHash: null, confirmExpiresAt: null };
         if (existing) {
-          if (existing.unsubscribedAt) throw new AppError('conflict', 'email: this address unsubscribed; only its owner can subscribe it again', 'email');
+          if (existing.unsubscribedAt) throw target.channel === 'sms' ? new AppError('conflict', 'phone_number: this number unsubscribed (or replied STOP); only its owner can subscribe it again', 'phone_number') : new AppError('conflict', 'email: this address unsubscribed; only its owner can subscribe it again', 'email');
           const relocale = chosenLocale !== undefined && chosenLocale !== existing.locale;
-          await tx.subscriber.update({ where: { id }, data: { ...fields, ...(relocale ? { locale: chosenLocale } : {}) } });
+          // A number's contact is the address it was last given with.
+          await tx.subscriber.update({ where: { id }, data: { ...fields, ...(target.channel === 'sms' ? { email: parsed.data.email } : {}), ...(relocale ? { locale: chosenLocale } : {}) } });
           // Staff changing the language someone reads in is recorded with the change.
           if (relocale) await writeAudit(tx, actor, { action: 'subscriber.locale', objectType: 'subscriber', objectId: id, before: { locale: existing.locale }, after: { locale: chosenLocale, source } }, now);
         } else {

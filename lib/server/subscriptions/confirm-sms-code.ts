@@ -6,13 +6,13 @@ import { AppError } from '../errors';
 import { instanceSecret } from '../secret';
 import { parseInput } from '../validate';
 import { SUBSCRIBE_PER_IP, takeSubscribeSlot } from './rate-limit';
-import { e164PhoneNumber } from './subscription-target';
+import { e164PhoneNumber, smsKey } from './subscription-target';
 import { smsCodeHash } from './subscribe-sms';
 import { manageToken } from './tokens';
 
 // The second step of subscribing by SMS: the code typed on the page (or sent to the API). A right
-// code confirms the pending request of that number it was sent for; a wrong one counts against
-// every live code of the number, so guessing stops after a few tries.
+// code confirms the number's pending request (a number is one subscription, keyed by it); a wrong
+// one counts against its live code, so guessing stops after a few tries.
 
 export const confirmSmsCodeInput = z.object({
   phone_number: z.string().trim().max(32),
@@ -32,7 +32,7 @@ export async function confirmSmsCode({ input, ip, now = new Date() }: { input: u
   const phoneNumber = e164PhoneNumber(data.phone_number);
   if (ip) await takeSubscribeSlot(`sms-code-ip:${ip}`, SUBSCRIBE_PER_IP, now);
   const secret = await instanceSecret();
-  const pending = await db().subscriber.findMany({ where: { channel: 'sms', phoneNumber, confirmedAt: null, smsCodeHash: { not: null } } });
+  const pending = await db().subscriber.findMany({ where: { key: smsKey(phoneNumber), confirmedAt: null, smsCodeHash: { not: null } } });
   const live = pending.filter((s) => smsCodeState(s, now) === 'live');
   const match = live.find((s) => same(s.smsCodeHash!, smsCodeHash(secret, s.id, data.code)));
   if (!match) {

@@ -2,8 +2,9 @@ import { db } from '../db';
 import { systemActor } from '../actor';
 import { writeAudit } from '../audit';
 
-// A reply of STOP from a phone ends every SMS subscription of that number at once, whoever made
-// them. Safe to repeat: a number with nothing left to end changes nothing and writes no audit row.
+// A reply of STOP from a phone ends that number's SMS subscription, looked up in every form an
+// SMSC may give the number. Safe to repeat: a number with nothing left to end changes nothing and
+// writes no audit row.
 
 /** The forms an SMSC may give a phone's number in: "+61412345678" or "61412345678". */
 export function smsNumberForms(from: string): string[] {

@@ -20,7 +20,8 @@ import { manageToken } from './tokens';
 // Subscribing by SMS: the number proves itself with a 6-digit code sent to it, typed on the
 // page (or sent to the API). Only an HMAC of the code is kept; it lives SMS_CODE_MINUTES and
 // allows a few wrong tries. A number already subscribed is texted its manage link instead, so
-// the answer never tells a stranger whether a number is subscribed.
+// the answer never tells a stranger whether a number is subscribed. A number is one subscription
+// whatever e-mail address comes with it: the address is its contact, the last confirmed one's.
 
 export const SUBSCRIBE_SMS_ANSWER = { status: 'check_your_phone', message: `If the number can receive text messages, a 6-digit code is on its way. Type it on the page within ${SMS_CODE_MINUTES} minutes to confirm.` } as const;
 export type SubscribeSmsAnswer = typeof SUBSCRIBE_SMS_ANSWER;
@@ -49,7 +50,7 @@ export async function subscribeBySms({ data, target, ip, now, newId, writePrefs 
       }
       const id = existing?.id ?? newId();
       const fields = { channel: 'sms', endpoint: null, phoneNumber, timeZone: prefs.timeZone, locale, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, smsCodeHash: smsCodeHash(secret, id, code), smsCodeExpiresAt: new Date(now.getTime() + SMS_CODE_MINUTES * 60_000), smsCodeAttempts: 0, confirmTokenHash: null, confirmExpiresAt: null, confirmNonce: null, disabledAt: null, disabledReason: null };
-      if (existing) await tx.subscriber.update({ where: { id }, data: { ...fields, confirmedAt: null, unsubscribedAt: null, pausedAt: null, source: 'form' } });
+      if (existing) await tx.subscriber.update({ where: { id }, data: { ...fields, email: data.email, confirmedAt: null, unsubscribedAt: null, pausedAt: null, source: 'form' } });
       else await tx.subscriber.create({ data: { id, email: data.email, key: target.key, ...fields, source: 'form', manageTokenHash: (await manageToken(id, 1)).hash } });
       await writePrefs(tx, id, prefs);
       return t(reader.lang, 'sms.code', { code, brand: sender.brandIn(reader.lang), minutes: SMS_CODE_MINUTES }, reader.locale);

@@ -8,7 +8,8 @@ import type { SubscribeInput } from './schemas';
 
 // Where a subscription sends, checked before anything is written: the channel is on, the
 // endpoint is https and resolves outside the network. The key names the subscription: the
-// address for e-mail, else channel, contact and endpoint (one contact may have several).
+// address for e-mail, the number for SMS (a phone is one subscriber, whoever typed it in, so it
+// is never texted twice), else channel, contact and endpoint (one contact may have several).
 
 export interface SubscriptionTarget {
   channel: Channel;
@@ -31,13 +32,16 @@ export function e164PhoneNumber(raw: string | undefined): string {
   return parsed.number;
 }
 
+/** The key of a number's SMS subscription (E.164). */
+export const smsKey = (phoneNumber: string) => `sms ${phoneNumber}`;
+
 /** `lookup` resolves the endpoint's host (default: the system resolver). */
 export async function subscriptionTarget(data: SubscribeInput, lookup?: Lookup): Promise<SubscriptionTarget> {
   const channel = data.channel;
   if (!(await enabledChannels()).includes(channel)) throw new AppError('validation', `channel: ${CHANNEL_LABELS[channel]} subscriptions are switched off on this status page`, 'channel');
   if (channel === 'sms') {
     const phoneNumber = e164PhoneNumber(data.phone_number);
-    return { channel, key: `sms ${data.email} ${phoneNumber}`, endpoint: null, phoneNumber };
+    return { channel, key: smsKey(phoneNumber), endpoint: null, phoneNumber };
   }
   if (channel === 'email') return { channel, key: data.email, endpoint: null, phoneNumber: null };
   if (!isHttpChannel(channel) || !data.endpoint) throw new AppError('validation', `endpoint: the ${channel} channel needs the https URL to post to`, 'endpoint');

@@ -23,17 +23,17 @@ export interface EndpointEvent {
 export async function recordEndpointHealth(events: EndpointEvent[], now: Date, policy: DisablePolicy = DISABLE_POLICY): Promise<string[]> {
   if (events.length === 0) return [];
   const healthy = [...new Set(events.filter((e) => e.ok).map((e) => e.subscriberId))];
-  if (healthy.length > 0) await db().subscriber.updateMany({ where: { id: { in: healthy }, failureCount: { gt: 0 } }, data: { failingSince: null, failureCount: 0 } });
+  if (healthy.length > 0) await db().subscriber.updateMany({ where: { id: { in: healthy }, failureCount: { gt: 0 } }, data: { failingSince: null, failureCount: 0, lastFailureAt: null } });
   const failing = new Map<string, EndpointEvent[]>();
   for (const e of events) if (!e.ok && !healthy.includes(e.subscriberId)) failing.set(e.subscriberId, [...(failing.get(e.subscriberId) ?? []), e]);
   if (failing.size === 0) return [];
-  const rows = await db().subscriber.findMany({ where: { id: { in: [...failing.keys()] }, disabledAt: null }, select: { id: true, failingSince: true, failureCount: true } });
+  const rows = await db().subscriber.findMany({ where: { id: { in: [...failing.keys()] }, disabledAt: null }, select: { id: true, failingSince: true, failureCount: true, lastFailureAt: true } });
   const disabled: { id: string; since: Date; reason: string }[] = [];
   for (const row of rows) {
-    let health = { failingSince: row.failingSince, failureCount: row.failureCount, disable: false };
+    let health = { failingSince: row.failingSince, failureCount: row.failureCount, lastFailureAt: row.lastFailureAt, disable: false };
     const list = failing.get(row.id)!;
     for (let i = 0; i < list.length; i++) health = afterAttempt(health, false, now, policy);
-    await db().subscriber.updateMany({ where: { id: row.id, disabledAt: null }, data: { failingSince: health.failingSince, failureCount: health.failureCount } });
+    await db().subscriber.updateMany({ where: { id: row.id, disabledAt: null }, data: { failingSince: health.failingSince, failureCount: health.failureCount, lastFailureAt: health.lastFailureAt } });
     if (health.disable) disabled.push({ id: row.id, since: health.failingSince!, reason: list[list.length - 1]!.reason });
   }
   if (disabled.length === 0) return [];

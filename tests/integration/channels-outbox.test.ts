@@ -284,12 +284,15 @@ describe.each(DATABASE_KINDS)('channels through the outbox on %s', (kind) => {
     const afterFirst = await t.handle.db.subscriber.findUniqueOrThrow({ where: { id: down.id } });
     expect(afterFirst).toMatchObject({ failureCount: attemptsPerNotice, disabledAt: null });
     expect(afterFirst.failingSince?.toISOString()).toBe(now.toISOString());
-    // A day later it still fails: past both the day and the minimum count, it is switched off.
+    expect(afterFirst.lastFailureAt?.toISOString()).toBe(now.toISOString());
+    // A day later it still fails: past both the day and the minimum count, it is switched off (on the
+    // retry: the first failure after a silence never disables by itself).
     now = new Date(now.getTime() + DISABLE_POLICY.afterMs + 60_000);
     const second = await run();
     const disabled = await t.handle.db.subscriber.findUniqueOrThrow({ where: { id: down.id } });
     expect(disabled.disabledAt?.toISOString()).toBe(now.toISOString());
     expect(disabled.disabledReason).toContain('HTTP 503');
+    expect(disabled.failureCount).toBe(attemptsPerNotice + 2);
     expect(await t.handle.db.subscriber.findUniqueOrThrow({ where: { id: fine.id } })).toMatchObject({ disabledAt: null, failureCount: 0 });
     // The rest of that notice's attempts to it are canceled, not sent.
     expect(await t.handle.db.delivery.findFirstOrThrow({ where: { noticeId: second, subscriberId: down.id } })).toMatchObject({ status: 'canceled' });

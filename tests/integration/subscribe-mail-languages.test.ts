@@ -5,6 +5,7 @@ import { closeTransport, installTransport } from '@/lib/mail/transport';
 import { formatLocalTime } from '@/lib/mail/templates/variables';
 import { startWorker, type RunningWorker } from '@/lib/jobs/worker';
 import { recordEndpointHealth } from '@/lib/jobs/endpoint-health';
+import { DISABLE_POLICY } from '@/lib/domain/endpoint-health';
 import { createSmsSender, parseSmsUrl } from '@/lib/channels/sms';
 import { smsStopLine } from '@/lib/channels/payloads/sms';
 import { SMS_CODE_MINUTES } from '@/lib/domain/sms-code';
@@ -149,7 +150,7 @@ describe.each(DATABASE_KINDS)('subscription confirmations in the subscriber’s 
       return id;
     };
     const ids = [await hook('kontakt@example.de', 'de-DE', 'Europe/Berlin'), await hook('contact@example.com', 'en-US', 'America/New_York')];
-    expect(await recordEndpointHealth(ids.map((subscriberId) => ({ subscriberId, ok: false, reason: 'HTTP 503' })), at, { afterMs: 0, minFailures: 1 })).toEqual(ids);
+    expect(await recordEndpointHealth(ids.map((subscriberId) => ({ subscriberId, ok: false, reason: 'HTTP 503' })), at, { afterMs: 0, minFailures: 1, gapMs: DISABLE_POLICY.gapMs })).toEqual(ids);
     const de = await mailTo('kontakt@example.de');
     const en = await mailTo('contact@example.com');
     expect(de.subject).toBe(t('de-DE', 'mail.endpointOff.subject', { brand: BRAND_IN['de-DE'], channel: 'Webhook', host: 'hooks.example.de' }));

@@ -83,17 +83,35 @@ describe('auto-disable of a failing endpoint', () => {
   const t0 = new Date('2026-11-01T00:00:00Z');
   const at = (h: number) => new Date(t0.getTime() + h * 3600_000);
   it('disables only after failing across 24 hours and several attempts; one success resets the count', () => {
-    let h = { failingSince: null as Date | null, failureCount: 0, disable: false };
+    let h = { failingSince: null as Date | null, failureCount: 0, lastFailureAt: null as Date | null, disable: false };
     for (let i = 0; i < 20; i++) h = afterAttempt(h, false, at(i * 0.1));
-    expect(h).toMatchObject({ failingSince: t0, failureCount: 20, disable: false });
+    expect(h).toMatchObject({ failingSince: t0, failureCount: 20, lastFailureAt: at(1.9), disable: false });
     h = afterAttempt(h, false, at(23.9));
     expect(h.disable).toBe(false);
     h = afterAttempt(h, false, at(24));
     expect(h.disable).toBe(true);
-    expect(afterAttempt(h, true, at(25))).toEqual({ failingSince: null, failureCount: 0, disable: false });
+    expect(afterAttempt(h, true, at(25))).toEqual({ failingSince: null, failureCount: 0, lastFailureAt: null, disable: false });
     // A day apart but only twice: not yet "repeated".
-    const twice = afterAttempt(afterAttempt({ failingSince: null, failureCount: 0 }, false, at(0)), false, at(30));
+    const twice = afterAttempt(afterAttempt({ failingSince: null, failureCount: 0, lastFailureAt: null }, false, at(0)), false, at(30));
     expect(twice.failureCount).toBeLessThan(DISABLE_POLICY.minFailures);
     expect(twice.disable).toBe(false);
+  });
+
+  it('a failure after a long silence never disables by itself: a blip on Thursday after Monday\'s failures waits for the retry', () => {
+    let h = { failingSince: null as Date | null, failureCount: 0, lastFailureAt: null as Date | null, disable: false };
+    // Monday: one notice's attempts all fail within two hours.
+    for (const hour of [0, 0.5, 1, 1.5, 2]) h = afterAttempt(h, false, at(hour));
+    expect(h).toMatchObject({ failureCount: 5, disable: false });
+    // Thursday, nothing tried since: the first failure is past the day and the count, yet it does not disable.
+    const thursday = afterAttempt(h, false, at(72));
+    expect(thursday).toMatchObject({ failingSince: t0, failureCount: 6, lastFailureAt: at(72), disable: false });
+    // The endpoint was mended: the retry succeeds and the record is clean.
+    expect(afterAttempt(thursday, true, at(72.1)).failureCount).toBe(0);
+    // Or it still fails: the retry disables it.
+    expect(afterAttempt(thursday, false, at(72.1)).disable).toBe(true);
+    // The positive control: failing every few hours (never a silence), it is disabled once a day has passed.
+    let steady = h;
+    for (let hour = 4; hour <= 26; hour += 4) steady = afterAttempt(steady, false, at(hour));
+    expect(steady.disable).toBe(true);
   });
 });

@@ -89,7 +89,7 @@ export async function subscribe({ input, ip, now = new Date(), lookup }: { input
     const { nonce, expiresAt } = pending ?? { nonce: randomToken(24), expiresAt: new Date(now.getTime() + CONFIRM_HOURS * 3600_000) };
     const confirmToken = confirmTokenFor(secret, nonce);
     const id = existing?.id ?? newSubscriberId();
-    const channelFields = { channel: target.channel, endpoint: target.endpoint, phoneNumber: target.phoneNumber, webhookSecret: signingSecret ? sealWebhookSecretWith(webhookBoxKey(secret), id, signingSecret) : null, failingSince: null, failureCount: 0, disabledAt: null, disabledReason: null };
+    const channelFields = { channel: target.channel, endpoint: target.endpoint, phoneNumber: target.phoneNumber, webhookSecret: signingSecret ? sealWebhookSecretWith(webhookBoxKey(secret), id, signingSecret) : null, failingSince: null, failureCount: 0, lastFailureAt: null, disabledAt: null, disabledReason: null };
     const fields = { ...channelFields, timeZone: prefs.timeZone, locale, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, confirmNonce: nonce, confirmTokenHash: hashToken(confirmToken), confirmExpiresAt: expiresAt };
     if (existing) {
       // Holds only if nobody confirmed, unsubscribed or issued another link since the read above.

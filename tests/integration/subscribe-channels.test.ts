@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@/tests/helpers/test-db';
 import { startSink, type Sink } from '@/lib/mail/sink';
 import { closeTransport, installTransport } from '@/lib/mail/transport';
 import { forgetInstanceSecret } from '@/lib/server/secret';
-import { subscribe, SUBSCRIBE_ANSWER } from '@/lib/server/subscriptions/subscribe';
+import { CONFIRM_HOURS, subscribe, SUBSCRIBE_ANSWER } from '@/lib/server/subscriptions/subscribe';
 import { openWebhookSecret } from '@/lib/server/subscriptions/webhook-secret';
 import { confirmSubscription, pendingConfirmation } from '@/lib/server/subscriptions/confirm-subscription';
 import { getSubscription } from '@/lib/server/subscriptions/manage-subscription';
@@ -128,6 +128,33 @@ describe('subscribing by channel (sqlite)', () => {
     expect(again).toEqual(SUBSCRIBE_ANSWER);
     const after = await t.handle.db.subscriber.findUniqueOrThrow({ where: { id: hook.id } });
     expect(await openWebhookSecret(hook.id, after.webhookSecret!)).toBe(secret);
+  });
+
+  it('a pending webhook asked for again keeps the secret its page shows; staff confirming it by import are given that secret', async () => {
+    const input = { email: 'relay@partner.example', channel: 'webhook', endpoint: 'https://relay.partner.example/candor', regions: ['telstra-au'] };
+    const row = () => t.handle.db.subscriber.findFirstOrThrow({ where: { email: 'relay@partner.example', channel: 'webhook' } });
+    const now = new Date();
+    await subscribe({ input, now, lookup: publicDns });
+    const first = await row();
+    const secret = await openWebhookSecret(first.id, first.webhookSecret!);
+    // Asked again while its link lives: the same link is mailed, and the secret its page shows stays.
+    await subscribe({ input, now: new Date(now.getTime() + 60_000), lookup: publicDns });
+    const again = await row();
+    expect(again.confirmTokenHash).toBe(first.confirmTokenHash);
+    expect(await openWebhookSecret(again.id, again.webhookSecret!)).toBe(secret);
+    // Staff import it as opted in elsewhere: the link stops working, so the secret is handed to them.
+    const imported = await importSubscribers({ actor: systemActor, lookup: publicDns, rows: [{ ...input, skip_confirmation: true }] });
+    expect(imported.results[0]).toMatchObject({ status: 'updated', secret });
+    expect((await row()).confirmTokenHash).toBeNull();
+    // The positive control: a link that has expired is replaced, and so is the secret with it.
+    const other = { ...input, email: 'relay2@partner.example' };
+    await subscribe({ input: other, now, lookup: publicDns });
+    const otherRow = () => t.handle.db.subscriber.findFirstOrThrow({ where: { email: 'relay2@partner.example' } });
+    const before = await otherRow();
+    await subscribe({ input: other, now: new Date(now.getTime() + (CONFIRM_HOURS + 1) * 3600_000), lookup: publicDns });
+    const after = await otherRow();
+    expect(after.confirmTokenHash).not.toBe(before.confirmTokenHash);
+    expect(await openWebhookSecret(after.id, after.webhookSecret!)).not.toBe(await openWebhookSecret(before.id, before.webhookSecret!));
   });
 
   it('lets staff import channel subscribers with skip_confirmation; a webhook row gets its secret once, bad rows name their field', async () => {

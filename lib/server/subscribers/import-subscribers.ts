@@ -10,7 +10,7 @@ import { subscriberLocale } from '../subscriptions/subscriber-locale';
 import { newSubscriberId, writePrefs } from '../subscriptions/subscribe';
 import { manageToken } from '../subscriptions/tokens';
 import { subscriptionTarget } from '../subscriptions/subscription-target';
-import { sealWebhookSecretWith, webhookBoxKey } from '../subscriptions/webhook-secret';
+import { openWebhookSecretWith, sealWebhookSecretWith, webhookBoxKey } from '../subscriptions/webhook-secret';
 import { instanceSecret } from '../secret';
 import { newWebhookSecret } from '@/lib/channels/http/sign';
 import type { Lookup } from '@/lib/channels/http/endpoint';
@@ -91,7 +91,10 @@ export async function importSubscribers({ actor, rows, source = 'import', now = 
           await tx.subscriber.create({ data: { id, email: parsed.data.email, key: target.key, ...fields, locale: newLocale, source, manageTokenHash: (await manageToken(id, 1)).hash } });
         }
         await writePrefs(tx, id, prefs);
-        return { id, channel: target.channel, status: existing ? ('updated' as const) : ('created' as const), ...(signingSecret ? { secret: signingSecret } : {}) };
+        // A webhook still waiting for its contact's confirmation is confirmed here, so its link stops
+        // working: its secret (which only that link's page showed) is given to staff to pass on.
+        const shown = signingSecret ?? (target.channel === 'webhook' && existing && !existing.confirmedAt && existing.webhookSecret ? openWebhookSecretWith(key, id, existing.webhookSecret) : null);
+        return { id, channel: target.channel, status: existing ? ('updated' as const) : ('created' as const), ...(shown ? { secret: shown } : {}) };
       });
       results.push({ row: i + 1, email, ...result });
     } catch (error) {

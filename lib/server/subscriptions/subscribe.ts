@@ -72,7 +72,8 @@ export async function subscribe({ input, ip, now = new Date(), lookup }: { input
   const services = prefs.allComponents ? ('all' as const) : components.filter((c) => prefs.componentIds.includes(c.id)).map((c) => translated({ translations: readTranslations('component', c.translations) }, 'name', reader.lang, c.name));
   const carriers = prefs.allRegions ? ('all' as const) : regions.filter((r) => prefs.regionIds.includes(r.id)).map((r) => `${r.name} (${r.carrier})`);
   const endpoint = target.endpoint ? { channel: CHANNEL_LABELS[target.channel], host: new URL(target.endpoint).host } : null;
-  // A webhook's signing secret: new with every request that (re)issues a confirmation, stored sealed, shown on the confirmation page.
+  // A webhook's signing secret: stored sealed, shown on the confirmation page. New with every
+  // confirmation link; a link mailed again keeps its secret, which its page may already have shown.
   const signingSecret = target.channel === 'webhook' ? newWebhookSecret() : null;
 
   const record = () => db().$transaction(async (tx) => {
@@ -89,7 +90,9 @@ export async function subscribe({ input, ip, now = new Date(), lookup }: { input
     const { nonce, expiresAt } = pending ?? { nonce: randomToken(24), expiresAt: new Date(now.getTime() + CONFIRM_HOURS * 3600_000) };
     const confirmToken = confirmTokenFor(secret, nonce);
     const id = existing?.id ?? newSubscriberId();
-    const channelFields = { channel: target.channel, endpoint: target.endpoint, phoneNumber: target.phoneNumber, webhookSecret: signingSecret ? sealWebhookSecretWith(webhookBoxKey(secret), id, signingSecret) : null, failingSince: null, failureCount: 0, lastFailureAt: null, disabledAt: null, disabledReason: null };
+    const keepSecret = pending !== null && existing?.webhookSecret && signingSecret !== null;
+    const webhookSecret = keepSecret ? existing.webhookSecret : signingSecret ? sealWebhookSecretWith(webhookBoxKey(secret), id, signingSecret) : null;
+    const channelFields = { channel: target.channel, endpoint: target.endpoint, phoneNumber: target.phoneNumber, webhookSecret, failingSince: null, failureCount: 0, lastFailureAt: null, disabledAt: null, disabledReason: null };
     const fields = { ...channelFields, timeZone: prefs.timeZone, locale, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, confirmNonce: nonce, confirmTokenHash: hashToken(confirmToken), confirmExpiresAt: expiresAt };
     if (existing) {
       // Holds only if nobody confirmed, unsubscribed or issued another link since the read above.

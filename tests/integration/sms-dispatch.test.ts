@@ -12,6 +12,8 @@ import { DeliveryBanners } from '@/app/admin/_components/delivery-banners';
 import { type SmscOptions } from '@/tests/helpers/smsc';
 import { parseSmsUrl } from '@/lib/channels/sms';
 import { createWebSmsSender, installWebSmsSender, sendWebSms } from '@/lib/server/sms/web-sender';
+import { getNotice } from '@/lib/server/notices/get-notice';
+import { channelProgress } from '@/lib/server/notices/channel-progress';
 import { addSubscribers, waitFor } from './notify-fixtures';
 import { smsOutboxSuite } from './sms-fixtures';
 
@@ -52,6 +54,11 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
       return r.receiptState ? r : null;
     });
     expect(receipted.receiptState).toBe('delivered');
+    // Staff see it per channel in the console and the API, with the phone's receipt.
+    expect((await getNotice({ actor: cliActor, id: notice })).byChannel).toEqual([
+      { channel: 'email', audience: 1, sent: 1, failed: 0, pending: 0, canceled: 0, receipts: null },
+      { channel: 'sms', audience: 1, sent: 1, failed: 0, pending: 0, canceled: 0, receipts: { delivered: 1, undelivered: 0, awaiting: 0 } },
+    ]);
     // With the SMSC working, /api/health has nothing to say about texts (the control for the refused bind below).
     expect((await checkHealth()).sms).toEqual({ status: 'ok' });
     expect(await DeliveryBanners()).toBeNull();
@@ -101,9 +108,17 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     const notice = await queued();
     await waitFor('the SMS sent', () => smsc.messages.length === 1);
     const row = await waitFor('the row sent', () => o.t.handle.db.delivery.findFirst({ where: { noticeId: notice, status: 'sent' } }));
+    // Counted per channel before the receipt, on a clock the test moves: the answer is kept for a second.
+    let clock = 1_000_000;
+    const awaiting = { channel: 'sms', audience: 1, sent: 1, failed: 0, pending: 0, canceled: 0, receipts: { delivered: 0, undelivered: 0, awaiting: 1 } };
+    expect(await channelProgress(notice, () => clock)).toEqual([awaiting]);
     for (const part of smsc.messages[0]!.parts) await smsc.sendReceipt(part.messageId!, 'UNDELIV');
     const r = await waitFor('the receipt recorded', async () => (await o.t.handle.db.delivery.findUniqueOrThrow({ where: { id: row.id } })).receiptState);
     expect(r).toBe('failed');
+    clock += 999;
+    expect(await channelProgress(notice, () => clock)).toEqual([awaiting]);
+    clock += 2;
+    expect(await channelProgress(notice, () => clock)).toEqual([{ ...awaiting, receipts: { delivered: 0, undelivered: 1, awaiting: 0 } }]);
   });
 
   it('a throttled SMSC slows the SMS down but delivers it', async () => {

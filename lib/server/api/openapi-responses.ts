@@ -90,6 +90,19 @@ const notice = object({
   pending: int,
   suppressed: int,
   canceled: int,
+  byChannel: {
+    type: 'array',
+    description: 'The deliveries per channel (only channels the notice has deliveries on), refreshed within a second or so; for SMS, what the phones\' delivery receipts said about the texts sent',
+    items: object({
+      channel: enumOf(CHANNELS),
+      audience: int,
+      sent: int,
+      failed: { ...int, description: 'Failed, or refused by policy before sending' },
+      pending: int,
+      canceled: int,
+      receipts: nullable(object({ delivered: int, undelivered: { ...int, description: 'Reported failed, expired or rejected by the phone network' }, awaiting: int })),
+    }),
+  },
 });
 
 const noticeTemplate = object({

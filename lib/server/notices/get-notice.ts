@@ -1,5 +1,7 @@
 import { noticeProgress } from '@/lib/jobs/deliveries';
 import { countAudience } from '@/lib/jobs/audience-sql';
+import type { ChannelProgress } from '@/lib/domain/notice-progress';
+import { channelProgress } from './channel-progress';
 import { hasRole, type Actor } from '../actor';
 import { db } from '../db';
 import { forbidden, notFound } from '../errors';
@@ -23,13 +25,15 @@ export interface NoticeSummary {
   pending: number;
   suppressed: number;
   canceled: number;
+  /** The same per channel (only channels it has deliveries on), with SMS delivery receipts; refreshed within a second or so. */
+  byChannel: ChannelProgress[];
 }
 
 export async function getNotice({ actor, id }: { actor: Actor; id: string }): Promise<NoticeSummary> {
   if (!hasRole(actor, 'viewer')) throw forbidden();
   const n = await db().notice.findUnique({ where: { id }, include: { incident: { select: { id: true, title: true } }, createdBy: { select: { name: true } }, approvedBy: { select: { name: true } } } });
   if (!n) throw notFound('notice');
-  const p = await noticeProgress(id);
+  const [p, byChannel] = await Promise.all([noticeProgress(id), channelProgress(id)]);
   const prepared = n.status !== 'draft' && n.status !== 'pending_approval' && n.status !== 'queued';
   const audience = prepared || p.audience > 0 ? Math.max(p.audience, n.audienceCount) : await countAudience(n.incidentId, n.kind);
   return {
@@ -50,6 +54,7 @@ export async function getNotice({ actor, id }: { actor: Actor; id: string }): Pr
     pending: p.pending + p.sending,
     suppressed: p.suppressed,
     canceled: p.canceled,
+    byChannel,
   };
 }
 

@@ -2,6 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
+import { CHANNEL_LABELS } from '@/lib/channels/types';
+import type { ChannelProgress } from '@/lib/domain/notice-progress';
 
 export interface ProgressData {
   status: string;
@@ -11,6 +13,45 @@ export interface ProgressData {
   pending: number;
   suppressed: number;
   canceled: number;
+  byChannel: ChannelProgress[];
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** Per channel, once a notice goes out on more than e-mail; for SMS, what the phones' receipts said. */
+function ByChannel({ lines }: { lines: ChannelProgress[] }) {
+  if (lines.length === 0 || (lines.length === 1 && lines[0]!.channel === 'email')) return null;
+  const canceled = lines.some((l) => l.canceled > 0);
+  return (
+    <div className="table-wrap">
+      <table aria-label="Delivery by channel" className="by-channel">
+        <thead>
+          <tr>
+            <th scope="col">Channel</th>
+            <th scope="col">Audience</th>
+            <th scope="col">Sent</th>
+            <th scope="col">Failed</th>
+            <th scope="col">Pending</th>
+            {canceled ? <th scope="col">Canceled</th> : null}
+            <th scope="col">Receipts from phones</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr key={l.channel} data-channel={l.channel}>
+              <th scope="row">{CHANNEL_LABELS[l.channel]}</th>
+              <td>{count(l.audience)}</td>
+              <td>{count(l.sent)}</td>
+              <td>{count(l.failed)}</td>
+              <td>{count(l.pending)}</td>
+              {canceled ? <td>{count(l.canceled)}</td> : null}
+              <td>{l.receipts ? `${count(l.receipts.delivered)} delivered, ${count(l.receipts.undelivered)} not delivered, ${count(l.receipts.awaiting)} awaiting` : <span className="muted">none on this channel</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }
 
 const ACTIVE = new Set(['queued', 'sending', 'paused']);
@@ -59,7 +100,7 @@ export function NoticeProgress({ id, initial }: { id: string; initial: ProgressD
         </div>
         <div>
           <dt>Sent</dt>
-          <dd data-testid="notice-sent">{p.sent.toLocaleString('en-US')}</dd>
+          <dd data-testid="notice-sent">{count(p.sent)}</dd>
         </div>
         <div>
           <dt>Failed</dt>
@@ -76,6 +117,7 @@ export function NoticeProgress({ id, initial }: { id: string; initial: ProgressD
           </div>
         ) : null}
       </dl>
+      <ByChannel lines={p.byChannel} />
     </div>
   );
 }

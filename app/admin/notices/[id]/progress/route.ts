@@ -11,5 +11,5 @@ export const GET = apiHandler(async (_request: Request, ctx: { params: Promise<{
   if (!staff) throw new AppError('unauthorized', 'sign in again');
   const { id } = await ctx.params;
   const n = await getNotice({ actor: staff.actor, id });
-  return Response.json({ status: n.status, audience: n.audience, sent: n.sent, failed: n.failed, pending: n.pending, suppressed: n.suppressed, canceled: n.canceled }, { headers: { 'cache-control': 'no-store' } });
+  return Response.json({ status: n.status, audience: n.audience, sent: n.sent, failed: n.failed, pending: n.pending, suppressed: n.suppressed, canceled: n.canceled, byChannel: n.byChannel }, { headers: { 'cache-control': 'no-store' } });
 });

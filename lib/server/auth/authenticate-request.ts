@@ -21,6 +21,6 @@ export async function authenticateRequest(request: Request, role: Role, now: Dat
     await db().apiToken.updateMany({ where: { id: token.id }, data: { lastUsedAt: now } });
   }
   const actor: Actor = { type: 'token', tokenId: token.id, label: `token:${token.name}`, role: token.role, ip: clientIpFromHeaders(request.headers), ...(token.userId ? { userId: token.userId } : {}) };
-  if (!hasRole(actor, role)) throw new AppError('forbidden', `this needs a ${role} token; this token has the ${token.role} role`);
+  if (!hasRole(actor, role)) throw new AppError('forbidden', `this needs ${role === 'admin' ? 'an' : 'a'} ${role} token; this token has the ${token.role} role`);
   return actor;
 }

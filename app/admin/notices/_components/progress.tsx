@@ -23,7 +23,7 @@ function ByChannel({ lines }: { lines: ChannelProgress[] }) {
   if (lines.length === 0 || (lines.length === 1 && lines[0]!.channel === 'email')) return null;
   const canceled = lines.some((l) => l.canceled > 0);
   return (
-    <div className="table-wrap">
+    <div className="table-wrap scroll-box" tabIndex={0} role="group" aria-label="Delivery by channel, scrolls sideways on a narrow screen">
       <table aria-label="Delivery by channel" className="by-channel">
         <thead>
           <tr>
@@ -57,7 +57,8 @@ function ByChannel({ lines }: { lines: ChannelProgress[] }) {
 const ACTIVE = new Set(['queued', 'sending', 'paused']);
 
 /**
- * Sent / failed / pending with a bar; refreshes itself every second while the notice is active.
+ * Sent / failed / pending with a bar; refreshes itself every second while the notice is active,
+ * then every 5 s while texts wait for their receipts.
  * When the status changes (say, every message is sent), the whole page is refreshed, so its
  * buttons and previews match the stored state too.
  */
@@ -69,7 +70,9 @@ export function NoticeProgress({ id, initial }: { id: string; initial: ProgressD
       router.refresh();
       return;
     }
-    if (!ACTIVE.has(p.status)) return;
+    // Once every text is sent, receipts from the phones keep coming: look every few seconds until none is awaited.
+    const awaitingReceipts = p.byChannel.some((l) => (l.receipts?.awaiting ?? 0) > 0);
+    if (!ACTIVE.has(p.status) && !awaitingReceipts) return;
     const timer = setTimeout(async () => {
       try {
         const res = await fetch(`/admin/notices/${encodeURIComponent(id)}/progress`, { cache: 'no-store' });
@@ -77,7 +80,7 @@ export function NoticeProgress({ id, initial }: { id: string; initial: ProgressD
       } catch {
         // try again on the next tick
       }
-    }, 1000);
+    }, ACTIVE.has(p.status) ? 1000 : 5000);
     return () => clearTimeout(timer);
   }, [id, p, initial.status, router]);
   const total = Math.max(1, p.audience);

@@ -60,7 +60,15 @@ export function waitAny(signals: readonly Signal[], ms: number): Promise<void> {
 /** Counts free places; acquire waits for one. */
 export class Slots {
   private waiting: (() => void)[] = [];
-  constructor(private free: number) {}
+  private readonly size: number;
+  constructor(private free: number) {
+    this.size = free;
+  }
+
+  /** No slot is held: nothing is being sent, and every outcome is committed. */
+  get allFree(): boolean {
+    return this.free === this.size;
+  }
 
   acquire(): Promise<void> {
     if (this.free > 0) {

@@ -349,7 +349,9 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
           await waitAny([pause.reopenedSignal, signal, sendSignal], pollMs);
           continue;
         }
-        if (mailIdle) pause.idle();
+        // Nothing left to claim is not yet nothing to send: messages handed over a moment ago may
+        // still come back refused. Only with every slot free can no message prove the relay works.
+        if (mailIdle && slots.allFree) pause.idle();
         await waitAny([signal, sendSignal], pollMs);
         continue;
       }

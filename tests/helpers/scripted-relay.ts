@@ -13,6 +13,8 @@ export interface Reply {
 export interface RelayScript {
   auth?: (user: string, pass: string) => Reply | undefined;
   mailFrom?: (address: string) => Reply | undefined;
+  /** Answers MAIL FROM this late (a relay checking the sender's reputation takes its time). */
+  mailFromDelayMs?: number;
   rcptTo?: (address: string) => Reply | undefined;
   /** After the message: refuse it with a reply. */
   data?: (to: string[]) => Reply | undefined;
@@ -48,7 +50,9 @@ export async function startScriptedRelay(script: RelayScript = {}): Promise<Scri
     },
     onMailFrom(address, _session, callback) {
       const r = relay.script.mailFrom?.(address.address);
-      callback(r ? refusal(r) : undefined);
+      const answer = () => callback(r ? refusal(r) : undefined);
+      if (relay.script.mailFromDelayMs) setTimeout(answer, relay.script.mailFromDelayMs);
+      else answer();
     },
     onRcptTo(address, _session, callback) {
       const r = relay.script.rcptTo?.(address.address);

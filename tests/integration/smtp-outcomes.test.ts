@@ -189,15 +189,32 @@ describe.each(DATABASE_KINDS)('SMTP outcomes on %s', (kind) => {
     let refuse: Reply | undefined = { code: 553, text: '5.7.1 <status@localhost>: Sender address rejected: not owned by user candor' };
     relay.script.mailFrom = () => refuse;
     const id = await newNotice();
-    worker = await startWorker(fast);
+    // More send slots than messages: after a probe passes, every message is handed over at once and
+    // the next claim finds nothing, while their refusals are still on the way.
+    worker = await startWorker({ ...fast, concurrency: 16 });
     const paused = await waitFor('the pause', async () => {
       const m = await mailStatus();
       return m.status === 'degraded' ? m : null;
     });
     expect(paused).toMatchObject({ reason: 'the relay refused our sender address (553 5.7.1)', stage: 'mail_from' });
     const logins = relay.logins;
-    // The login probe passes, the next message is refused again: still paused, nothing charged.
-    await waitFor('a few rounds', () => relay.logins - logins >= 3, 10_000);
+    // The login probe passes, the next message is refused again: still paused, nothing charged, and
+    // never "ok" in between, even while the relay takes its time to refuse (the worker has then
+    // claimed every row and handed them all over, with no answer yet).
+    relay.script.mailFromDelayMs = 300;
+    const seen = new Set<string>();
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        seen.add((await mailStatus()).status);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    await waitFor('a few rounds', () => relay.logins - logins >= 3, 15_000);
+    sampling = false;
+    await sampler;
+    relay.script.mailFromDelayMs = undefined;
+    expect([...seen]).toEqual(['degraded']);
     expect((await mailStatus()).status).toBe('degraded');
     expect(await t.handle.db.delivery.count({ where: { noticeId: id, OR: [{ attempts: { gt: 0 } }, { status: 'failed' }] } })).toBe(0);
 

@@ -38,7 +38,10 @@ export interface ComponentUpdate {
   component_id: string;
   created_at: string;
   new_status: string;
+  /** The cell's status before the update (null in notices stored before it was kept). */
   old_status: string | null;
+  /** Statuspage's top-level `component` beside `component_update` (absent in notices stored before it was kept). */
+  component?: { id: string; name: string; status: string; created_at: string };
 }
 
 export interface ChannelNotice {

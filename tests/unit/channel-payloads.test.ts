@@ -15,7 +15,7 @@ const facts = (slug: string): ChannelNoticeFacts => ({
   page: { id: 'status.example.com', name: 'Candor status', url: 'https://status.example.com', status_indicator: 'critical', status_description: 'Major System Outage' },
   incident: { id: 'inc_1', name: 'Service outage affecting personal data', status: 'identified', impact: 'critical', created_at: '2009-10-02T09:30:00.000Z', updated_at: '2009-10-10T18:00:00.000Z', started_at: '2009-10-02T09:30:00.000Z', resolved_at: null, shortlink: `https://status.example.com/regions/${slug}/incidents/inc_1`, incident_updates: [{ id: 'upd_1', incident_id: 'inc_1', status: 'identified', body: 'Servers failed.', created_at: '2009-10-10T18:00:00.000Z', updated_at: '2009-10-10T18:00:00.000Z', display_at: '2009-10-10T18:00:00.000Z' }] },
   impacts: [{ component_id: 'cmp_1', component: 'Contacts', status: 'major_outage', data_state: 'lost', affected_users: 12_000, restored_users: 0 }],
-  componentUpdate: { id: 'ui_1', component_id: 'cmp_1', created_at: '2009-10-10T18:00:00.000Z', new_status: 'major_outage', old_status: null },
+  componentUpdate: { id: 'ui_1', component_id: 'cmp_1', created_at: '2009-10-10T18:00:00.000Z', new_status: 'major_outage', old_status: 'degraded_performance', component: { id: 'cmp_1', name: 'Contacts', status: 'major_outage', created_at: '2009-01-01T00:00:00.000Z' } },
 });
 
 function input(carrier: 'telstra' | 'tmobile') {
@@ -42,12 +42,22 @@ describe('channel notices say what the e-mail says', () => {
 describe('payloads per channel', () => {
   it('webhook: Statuspage shape plus Candor per-region impact and data state', () => {
     const body = JSON.parse(httpPayload('webhook', input('telstra'))) as Record<string, Record<string, unknown>>;
-    expect(Object.keys(body).sort()).toEqual(['candor', 'component_update', 'incident', 'meta', 'page']);
+    expect(Object.keys(body).sort()).toEqual(['candor', 'component', 'component_update', 'incident', 'meta', 'page']);
     expect(body.meta).toMatchObject({ unsubscribe: 'https://status.example.com/u/sub_1.token' });
     expect(body.page).toMatchObject({ status_indicator: 'critical' });
     expect(body.incident).toMatchObject({ id: 'inc_1', name: 'Service outage affecting personal data', impact: 'critical', incident_updates: [expect.objectContaining({ body: 'Servers failed.' })] });
-    expect(body.component_update).toMatchObject({ component_id: 'cmp_1', new_status: 'major_outage' });
+    // Statuspage's pair: the change (with the status before it) and the component as it now is.
+    expect(body.component_update).toEqual({ id: 'ui_1', component_id: 'cmp_1', created_at: '2009-10-10T18:00:00.000Z', new_status: 'major_outage', old_status: 'degraded_performance' });
+    expect(body.component).toEqual({ id: 'cmp_1', name: 'Contacts', status: 'major_outage', created_at: '2009-01-01T00:00:00.000Z' });
     expect(body.candor).toMatchObject({ data_state: 'lost', region: { slug: 'telstra-au', carrier: 'Telstra', product: 'Hiptop' }, impacts: [expect.objectContaining({ data_state: 'lost', affected_users: 12_000 })] });
+  });
+
+  it('webhook: a notice stored before the component was kept still sends its component_update, without a component', () => {
+    const legacy = input('telstra');
+    const { component: _dropped, ...stored } = legacy.notice.componentUpdate!;
+    const body = JSON.parse(httpPayload('webhook', { ...legacy, notice: { ...legacy.notice, componentUpdate: { ...stored, old_status: null } } })) as Record<string, unknown>;
+    expect(Object.keys(body)).not.toContain('component');
+    expect(body.component_update).toMatchObject({ component_id: 'cmp_1', old_status: null });
   });
 
   it('webhook signatures verify with the standardwebhooks package, and fail for a changed body or another secret', () => {

@@ -12,6 +12,19 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 const STATUS_DESCRIPTION: Record<string, string> = { none: 'All Systems Operational', minor: 'Minor Service Outage', major: 'Partial System Outage', critical: 'Major System Outage' };
 
+/**
+ * The cell's status as the published updates before `updateId` left it (they are newest first),
+ * or null when none of them touched it (it then had the component's own status).
+ */
+export function statusBefore(updates: readonly { id: string; impactChanges: readonly { componentId: string; regionId: string; status: string }[] }[], updateId: string, cell: { componentId: string; regionId: string }): string | null {
+  const at = updates.findIndex((u) => u.id === updateId);
+  for (const u of updates.slice(at + 1)) {
+    const c = u.impactChanges.find((x) => x.componentId === cell.componentId && x.regionId === cell.regionId);
+    if (c) return c.status;
+  }
+  return null;
+}
+
 export async function channelFactsByRegion(input: { noticeId: string; incidentId: string; updateId: string | null }): Promise<Map<string, ChannelNoticeFacts>> {
   const [incident, settings, base] = await Promise.all([
     db().incident.findUniqueOrThrow({
@@ -54,7 +67,16 @@ export async function channelFactsByRegion(input: { noticeId: string; incidentId
       .filter((i) => i.regionId === region.id)
       .map((i) => ({ component_id: i.componentId, component: i.component.name, status: i.status, data_state: i.dataState, affected_users: i.affectedUsers, restored_users: i.restoredUsers }));
     const change = prompting?.impactChanges.find((c) => c.regionId === region.id);
-    const componentUpdate: ComponentUpdate | null = change ? { id: change.id, component_id: change.componentId, created_at: prompting!.createdAt.toISOString(), new_status: change.status, old_status: null } : null;
+    const componentUpdate: ComponentUpdate | null = change
+      ? {
+          id: change.id,
+          component_id: change.componentId,
+          created_at: prompting!.createdAt.toISOString(),
+          new_status: change.status,
+          old_status: statusBefore(incident.updates, prompting!.id, change) ?? change.component.status,
+          component: { id: change.componentId, name: change.component.name, status: change.status, created_at: change.component.createdAt.toISOString() },
+        }
+      : null;
     out.set(region.id, { noticeId: input.noticeId, region: { slug: region.slug, url: `${base}/regions/${encodeURIComponent(region.slug)}` }, page, incident: shaped, impacts, componentUpdate });
   }
   return out;

@@ -188,6 +188,22 @@ describe.each(DATABASE_KINDS)('notices and subscribers API on %s', (kind) => {
     }
   });
 
+  it('finds an SMS subscriber by the number typed in any usual form, and by address; the number is listed', async () => {
+    await t.handle.db.subscriber.create({ data: { id: 'sub_find_sms', email: 'phone.owner@find.example', key: 'sms +61412987654', channel: 'sms', phoneNumber: '+61412987654', confirmedAt: new Date(), manageTokenHash: 'hash-sub_find_sms' } });
+    await t.handle.db.subscriber.create({ data: { id: 'sub_find_mail', email: 'mail.0412987@find.example', key: 'mail.0412987@find.example', confirmedAt: new Date(), manageTokenHash: 'hash-sub_find_mail' } });
+    const found = async (q: string) => ((await (await subscribersGET(req(`/api/v1/subscribers?q=${encodeURIComponent(q)}`, viewerToken))).json()) as { subscribers: { id: string; phone_number: string | null }[] }).subscribers.map((x) => x.id).sort();
+    for (const q of ['+61412987654', '+61 412 987 654', '0412 987 654', '0412-987-654', '(04) 1298 7654', '987654']) expect(await found(q), q).toEqual(['sub_find_sms']);
+    // The address still matches as text: digits in an address are found as before.
+    expect(await found('mail.0412987')).toEqual(['sub_find_mail']);
+    expect(await found('find.example')).toEqual(['sub_find_mail', 'sub_find_sms']);
+    // Too few digits to mean a number, or another number: only the address text is searched.
+    expect(await found('654')).toEqual([]);
+    expect(await found('0412 111 222')).toEqual([]);
+    const listed = (await (await subscribersGET(req('/api/v1/subscribers?q=find.example', viewerToken))).json()) as { subscribers: { id: string; phone_number: string | null }[] };
+    expect(listed.subscribers.find((x) => x.id === 'sub_find_sms')?.phone_number).toBe('+61412987654');
+    await t.handle.db.subscriber.deleteMany({ where: { id: { in: ['sub_find_sms', 'sub_find_mail'] } } });
+  });
+
   it('never shows a chat or webhook endpoint in full (its path is the credential), in the list or one by one', async () => {
     const secretPath = '/services/T0AAAAAAA/B0BBBBBBB/abcdefghijklmnopqrstWXYZ';
     const slack = `https://hooks.slack.com${secretPath}`;

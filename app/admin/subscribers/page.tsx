@@ -49,7 +49,7 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
       {pageError ? <Notice kind="error">{pageError}</Notice> : null}
       <form method="get" className="row" role="search" aria-label="Find subscribers">
         <label>
-          Address contains
+          Address or phone number contains
           <input name="q" defaultValue={query} maxLength={100} />
         </label>
         <label>
@@ -94,6 +94,7 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
                   <td>
                     {CHANNEL_LABELS[s.channel as Channel] ?? s.channel}
                     {s.endpoint ? <span className="muted"> · {endpointHost(s.endpoint)}</span> : null}
+                    {s.phoneNumber ? <span className="muted"> · {s.phoneNumber}</span> : null}
                   </td>
                   <td>
                     <span className={`badge ${s.state === 'confirmed' && !s.disabledAt ? 'badge-ok' : ''}`}>{s.disabledAt ? 'switched off' : s.state}</span>

@@ -104,7 +104,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
     get: {
       summary: 'List subscribers',
       role: 'viewer',
-      query: z.object({ q: z.string().optional().describe('Part of an e-mail address'), state: z.enum(SUBSCRIBER_STATES).optional(), ...paging }),
+      query: z.object({ q: z.string().optional().describe('Part of an e-mail address, or of an SMS subscriber\'s number in any usual form (+61 412 345 678, 0412 345 678)'), state: z.enum(SUBSCRIBER_STATES).optional(), ...paging }),
       success: { '200': { description: 'One page of subscribers', schema: 'SubscriberPage' } },
     },
     post: {

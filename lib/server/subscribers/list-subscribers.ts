@@ -5,7 +5,7 @@ import { db } from '../db';
 import { forbidden, notFound } from '../errors';
 import type { Subscriber } from '@/lib/generated/postgresql/client';
 import { MAX_PAGE, wholeNumber } from '../paging';
-import { containsText, inKeyOrder, isNull, keyedPage, type Cond } from '../search/keyed-page';
+import { anyOf, containsText, inKeyOrder, isNull, keyedPage, type Cond } from '../search/keyed-page';
 import { parseInput } from '../validate';
 import { parseNoticeKinds } from '@/lib/domain/audience';
 import { maskEndpoint } from '@/lib/channels/http/mask-endpoint';
@@ -34,7 +34,7 @@ export interface SubscriberRow {
 export const SUBSCRIBER_STATES = ['confirmed', 'unconfirmed', 'unsubscribed', 'paused'] as const;
 
 export const ListSubscribersInput = z.object({
-  /** Part of the address, taken literally (% and _ are characters like any other). */
+  /** Part of the address, taken literally (% and _ are characters like any other), or of an SMS subscriber's number. */
   query: z.string().trim().toLowerCase().max(254).optional().transform((v) => v || undefined),
   state: z.enum(SUBSCRIBER_STATES).optional(),
   page: wholeNumber(MAX_PAGE, 1),
@@ -49,11 +49,24 @@ const STATE_CONDS: Record<SubscriberRow['state'], Cond[]> = {
   paused: [isNull('"pausedAt"', false), isNull('"unsubscribedAt"', true)],
 };
 
-/** A page of subscribers, newest first; `query` matches part of the address. */
+/**
+ * The digits of a query typed as a phone number ("+61 412 345 678", "0412-345-678"), without the
+ * leading zeros of a national trunk prefix, so they are found inside the stored E.164 number; null
+ * for anything else (a query with letters, or fewer than 4 digits).
+ */
+export function phoneDigits(query: string): string | null {
+  if (!/^[\d\s+().-]+$/.test(query)) return null;
+  const digits = query.replace(/\D/g, '').replace(/^0+/, '');
+  return digits.length >= 4 ? digits : null;
+}
+
+/** A page of subscribers, newest first; `query` matches part of the address, or of the number (typed in any usual form). */
 export async function listSubscribers({ actor, input }: { actor: Actor; input: unknown }): Promise<{ total: number; page: number; perPage: number; subscribers: SubscriberRow[] }> {
   if (!hasRole(actor, 'viewer')) throw forbidden();
   const q = parseInput(ListSubscribersInput, input);
-  const conds = [...(q.query ? [containsText('"email"', q.query)] : []), ...(q.state ? STATE_CONDS[q.state] : [])];
+  const digits = q.query ? phoneDigits(q.query) : null;
+  const byText = q.query ? [digits ? anyOf(containsText('"email"', q.query), containsText('"phoneNumber"', digits)) : containsText('"email"', q.query)] : [];
+  const conds = [...byText, ...(q.state ? STATE_CONDS[q.state] : [])];
   const { total, keys } = await keyedPage({ table: 'Subscriber', key: 'id', conds, orderBy: '"createdAt" DESC, "id" ASC', skip: (q.page - 1) * q.perPage, take: q.perPage });
   const ids = keys.map(String);
   const list = inKeyOrder(ids, await db().subscriber.findMany({ where: { id: { in: ids } }, include: SUBSCRIBER_INCLUDE }), (s) => s.id);

@@ -1,5 +1,6 @@
 import type { SmsReceipt } from '@/lib/channels/sms';
 import { recordSmsReceipts } from '@/lib/server/sms/record-receipt';
+import { smsMetrics } from '@/lib/server/metrics/catalogue';
 
 // The worker's delivery receipts, recorded in groups: a receipt waits at most `waitMs` (or until
 // `maxBatch` are waiting) and goes in with the others, one lookup and one transaction for all.
@@ -30,6 +31,7 @@ export class SmsReceiptBuffer {
     this.waitMs = options.waitMs ?? 100;
     this.maxBatch = options.maxBatch ?? 500;
     this.retryMs = options.retryMs ?? 2000;
+    smsMetrics();
   }
 
   add(receipt: SmsReceipt): void {
@@ -57,6 +59,9 @@ export class SmsReceiptBuffer {
     let again: { receipt: SmsReceipt; tries: number }[];
     try {
       const { unmatched } = await recordSmsReceipts(items.map((i) => i.receipt));
+      const missing = new Set(unmatched);
+      const counted = smsMetrics().receipts;
+      for (const i of items) if (!missing.has(i.receipt)) counted[i.receipt.state].inc();
       const tries = new Map(items.map((i) => [i.receipt, i.tries]));
       again = unmatched.map((receipt) => ({ receipt, tries: tries.get(receipt)! + 1 }));
     } catch (error) {
@@ -65,7 +70,10 @@ export class SmsReceiptBuffer {
       again = retrying.map((i) => ({ ...i, tries: 1 }));
     }
     const lost = again.filter((i) => i.tries > 1);
-    for (const i of lost) this.options.onUnmatched?.(i.receipt);
+    for (const i of lost) {
+      smsMetrics().receipts.unmatched.inc();
+      this.options.onUnmatched?.(i.receipt);
+    }
     const retry = again.filter((i) => i.tries <= 1);
     if (retry.length === 0) return;
     if (this.closed) return void this.waiting.push(...retry);

@@ -14,6 +14,8 @@ import { parseSmsUrl } from '@/lib/channels/sms';
 import { createWebSmsSender, installWebSmsSender, sendWebSms } from '@/lib/server/sms/web-sender';
 import { getNotice } from '@/lib/server/notices/get-notice';
 import { channelProgress } from '@/lib/server/notices/channel-progress';
+import { metricsRegistry } from '@/lib/server/metrics/registry';
+import { forgetScrapeSample, registerProcessMetrics } from '@/lib/server/metrics/scrape-gauges';
 import { addSubscribers, waitFor } from './notify-fixtures';
 import { smsOutboxSuite } from './sms-fixtures';
 
@@ -21,6 +23,13 @@ import { smsOutboxSuite } from './sms-fixtures';
 // the worker's SMS sender, its verdicts on the delivery rows, receipts and STOP replies.
 
 const E = smpp.errors;
+
+/** A metric's value as a scrape would read it (gauges collect first); null when it has no such series. */
+async function metricValue(name: string, labels: Record<string, string> = {}): Promise<number | null> {
+  registerProcessMetrics('worker');
+  const { values } = await metricsRegistry().getSingleMetric(name)!.get();
+  return values.find((v) => Object.entries(labels).every(([k, x]) => v.labels[k] === x))?.value ?? null;
+}
 
 describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
   const o = smsOutboxSuite(kind);
@@ -62,6 +71,8 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     // With the SMSC working, /api/health has nothing to say about texts (the control for the refused bind below).
     expect((await checkHealth()).sms).toEqual({ status: 'ok' });
     expect(await DeliveryBanners()).toBeNull();
+    forgetScrapeSample();
+    expect(await metricValue('candor_sms_waiting_for_smsc')).toBe(0);
     expect(receipted.receiptAt).not.toBeNull();
     // Another pass of the worker sends nothing more.
     await new Promise((r) => setTimeout(r, 300));
@@ -103,6 +114,8 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
   });
 
   it('a receipt that says the handset never got it marks the row failed', async () => {
+    const failedBefore = (await metricValue('candor_sms_receipts_total', { state: 'failed' }))!;
+    const deliveredBefore = (await metricValue('candor_sms_receipts_total', { state: 'delivered' }))!;
     const smsc = await start();
     await addSms('+61412345670');
     const notice = await queued();
@@ -119,6 +132,9 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     expect(await channelProgress(notice, () => clock)).toEqual([awaiting]);
     clock += 2;
     expect(await channelProgress(notice, () => clock)).toEqual([{ ...awaiting, receipts: { delivered: 0, undelivered: 1, awaiting: 0 } }]);
+    // Operators see it too: one receipt per segment, counted by what it said.
+    expect((await metricValue('candor_sms_receipts_total', { state: 'failed' }))! - failedBefore).toBe(smsc.messages[0]!.parts.length);
+    expect(await metricValue('candor_sms_receipts_total', { state: 'delivered' })).toBe(deliveredBefore);
   });
 
   it('a throttled SMSC slows the SMS down but delivers it', async () => {
@@ -158,6 +174,9 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     expect(banner).not.toContain('data-testid="mail-pause"');
     expect(banner).toContain(`Text messages are not going out: ${health.sms?.status === 'degraded' ? health.sms.reason : '?'}; 1 text is waiting`);
     expect(banner).toContain('SMS_URL');
+    // And so does Prometheus: the texts held for the SMSC.
+    forgetScrapeSample();
+    expect(await metricValue('candor_sms_waiting_for_smsc')).toBe(1);
   });
 
   it('a number given twice, with two addresses, is one subscription and gets one text; its STOP ends it once, with an audit row; another number stays', async () => {

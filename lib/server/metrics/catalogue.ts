@@ -1,5 +1,6 @@
 import { counter, histogram, talliedCounter, talliedHistogram } from './registry';
 import { CHANNELS, type Channel } from '@/lib/channels/types';
+import { RECEIPT_STATES } from '@/lib/channels/sms/receipt';
 
 // The metrics Candor's code counts as it goes, each made on first use and its label children bound
 // once, so the hot path and the delivery worker only call inc() or observe() on a ready child.
@@ -69,6 +70,19 @@ function makeDelivery() {
 }
 export function deliveryMetrics() {
   return (delivery ??= makeDelivery());
+}
+
+/** A handset's delivery receipt, by what it said; unmatched: it named no text Candor sent (looked for twice). */
+export const SMS_RECEIPT_LABELS = [...RECEIPT_STATES, 'unmatched'] as const;
+export type SmsReceiptLabel = (typeof SMS_RECEIPT_LABELS)[number];
+
+let sms: ReturnType<typeof makeSms> | undefined;
+function makeSms() {
+  const receipts = counter({ name: 'candor_sms_receipts_total', help: "Handsets' delivery receipts recorded, one per segment, by state (unmatched: naming no text Candor sent)", labelNames: ['state'] });
+  return { receipts: bind(SMS_RECEIPT_LABELS, (state) => zeroed(receipts.labels({ state }))) };
+}
+export function smsMetrics() {
+  return (sms ??= makeSms());
 }
 
 let snapshot: ReturnType<typeof makeSnapshot> | undefined;

@@ -4,7 +4,8 @@ import { snapshotHealth } from '../public/store';
 import { livePauses } from '@/lib/jobs/mail-pause';
 import { queueStats, type QueueStats } from '@/lib/jobs/queue-stats';
 import { outboxPoolOf } from '@/lib/jobs/sql';
-import { backupMetrics, deliveryMetrics, httpMetrics, MAIL_KINDS, signInMetrics, snapshotMetrics } from './catalogue';
+import { backupMetrics, deliveryMetrics, httpMetrics, MAIL_KINDS, signInMetrics, smsMetrics, snapshotMetrics } from './catalogue';
+import { smsStatus } from '../health/sms-status';
 import { env } from '../env';
 import { currentBackupStatus, type BackupStatus } from '../backup/backup-status';
 import { gauge } from './registry';
@@ -20,6 +21,8 @@ interface Sample {
   up: boolean;
   queue: QueueStats | null;
   pauseStage: string | null;
+  /** Texts handed back because the SMSC cannot be used (null: not read). */
+  smsWaiting: number | null;
   backup: BackupStatus | null;
   at: number;
 }
@@ -31,14 +34,21 @@ async function takeSample(): Promise<Sample> {
   try {
     await pingDatabase();
   } catch {
-    return { up: false, queue: null, pauseStage: null, backup: null, at: now.getTime() };
+    return { up: false, queue: null, pauseStage: null, smsWaiting: null, backup: null, at: now.getTime() };
   }
-  const [queue, pauses, backup] = await Promise.all([
+  const [queue, pauses, sms, backup] = await Promise.all([
     within(queueStats(now)).catch(() => null),
     within(livePauses(now)).catch(() => null),
+    within(smsStatus()).catch(() => null),
     within(currentBackupStatus(now)).catch(() => null),
   ]);
-  return { up: true, queue, pauseStage: pauses?.[0]?.stage ?? null, backup, at: now.getTime() };
+  const smsWaiting = sms === null ? null : sms.status === 'ok' ? 0 : sms.waiting;
+  return { up: true, queue, pauseStage: pauses?.[0]?.stage ?? null, smsWaiting, backup, at: now.getTime() };
+}
+
+/** Drops the kept sample, so the next scrape reads the database again (tests, after a change they make). */
+export function forgetScrapeSample(): void {
+  latest = null;
 }
 
 function sample(): Promise<Sample> {
@@ -115,6 +125,15 @@ function registerSharedGauges(): void {
       if (up) this.set({ stage: pauseStage ?? '' }, pauseStage ? 1 : 0);
     },
   });
+  gauge({
+    name: 'candor_sms_waiting_for_smsc',
+    help: 'Texts waiting, uncharged, because a delivery worker cannot use the SMSC (refused bind, unreachable); 0 while texts go out',
+    async collect() {
+      const { smsWaiting } = await sample();
+      this.reset();
+      if (smsWaiting !== null) this.set(smsWaiting);
+    },
+  });
 }
 
 /** Every process: backups, as the database records them (the same for every instance, whichever took them). */
@@ -180,6 +199,7 @@ function registerSnapshotGauges(): void {
  */
 export function registerProcessMetrics(role: 'web' | 'worker'): void {
   deliveryMetrics();
+  smsMetrics();
   registerSharedGauges();
   registerBackupGauges();
   if (role === 'worker') return;

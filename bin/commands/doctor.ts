@@ -4,7 +4,7 @@ const label = { ok: 'ok  ', warn: 'WARN', fail: 'FAIL' } as const;
 
 export const doctorCommand: Command = {
   path: ['doctor'],
-  summary: 'Check the configuration, database, migrations, SMTP and data folder',
+  summary: 'Check the configuration, database, migrations, SMTP, the SMSC and data folder',
   help: `Usage: candor doctor
 
 Checks, one line each, and says what to do about anything wrong:
@@ -13,11 +13,13 @@ Checks, one line each, and says what to do about anything wrong:
   migrations    pending, up to date, or migrated by a newer Candor
   data folder   the SQLite file's folder is writable (SQLite only)
   mail delivery no worker has paused sending
+  text messages no texts wait because a worker cannot use the SMSC
   backups       the last verified backup is not older than twice
                 BACKUP_INTERVAL, and BACKUP_COMMAND did not fail last time
                 (warns; also when scheduled backups are off)
   backup folder BACKUP_DIR is writable (with scheduled backups on)
   smtp          SMTP_URL accepts a connection (or the local sink is used)
+  smsc          SMS_URL accepts our bind (or the local SMS outbox is used)
 
 Exits 1 when any check fails (WARN lines do not fail).`,
   async run() {

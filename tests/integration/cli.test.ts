@@ -111,6 +111,8 @@ describe('the candor command', () => {
     expect(good.code, good.stdout).toBe(0);
     expect(good.stdout).toMatch(/^ok\s+migrations\s+up to date/m);
     expect(good.stdout).toMatch(/^ok\s+smtp\s+SMTP_URL is not set: the built-in local sink/m);
+    expect(good.stdout).toMatch(/^ok\s+smsc\s+SMS_URL is not set: texts are kept in the local SMS outbox/m);
+    expect(good.stdout).toMatch(/^ok\s+text messages\s+no texts wait for the SMSC/m);
 
     const [badDb, unreachableDb, badPort, badSmtp] = await Promise.all([
       candor(['doctor'], { DATABASE_URL: 'mysql://localhost/candor' }),

@@ -6,6 +6,7 @@ import { sqliteFilePath } from '../sqlite-path';
 import { readMigrationState } from './migration-state';
 import { mailPauseCheck } from './mail-pause-check';
 import { backupCheck } from './backup-check';
+import { smscCheck, smsWaitingCheck } from './sms-checks';
 
 export interface Check {
   name: string;
@@ -64,6 +65,7 @@ async function databaseChecks(url: string, kind: Env['databaseKind'], backup: En
     case 'up_to_date':
       checks.push({ name: 'migrations', level: 'ok', message: `up to date (${state.total} migration(s))` });
       checks.push(await mailPauseCheck(url, kind));
+      checks.push(await smsWaitingCheck(url, kind));
       if (backup) checks.push(await backupCheck(url, kind, backup));
       break;
     case 'missing':
@@ -115,7 +117,7 @@ function dataDirChecks(e: Env): Check[] {
 }
 
 /** Every check `candor doctor` runs, in order. A failing variable skips only the checks that need it. */
-export async function runDoctor(source: Source = process.env, { smtpTimeoutMs = 5_000 } = {}): Promise<Check[]> {
+export async function runDoctor(source: Source = process.env, { smtpTimeoutMs = 5_000, smscTimeoutMs = 10_000 } = {}): Promise<Check[]> {
   const checks: Check[] = [environmentCheck(source)];
   const database = readSome(source, ['DATABASE_URL', 'CANDOR_DATA_DIR']);
   if (database instanceof EnvError) {
@@ -131,5 +133,7 @@ export async function runDoctor(source: Source = process.env, { smtpTimeoutMs = 
   }
   const smtp = readSome(source, ['SMTP_URL']);
   checks.push(smtp instanceof EnvError ? { name: 'smtp', level: 'fail', message: 'not checked: SMTP_URL is invalid', fix: 'correct SMTP_URL first' } : await smtpCheck(smtp.smtpUrl, smtpTimeoutMs));
+  const sms = readSome(source, ['SMS_URL']);
+  checks.push(sms instanceof EnvError ? { name: 'smsc', level: 'fail', message: 'not checked: SMS_URL is invalid', fix: 'correct SMS_URL first' } : await smscCheck(sms.sms, smscTimeoutMs));
   return checks;
 }

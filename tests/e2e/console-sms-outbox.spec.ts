@@ -65,6 +65,13 @@ test('a notice’s page counts each channel, and for texts what the phones’ re
   // The local outbox (no SMS_URL) answers each text with a "delivered" receipt, a moment after it is
   // kept: the page, finished sending, keeps looking while a receipt is awaited, and shows it.
   await expect(sms).toContainText('1 delivered, 0 not delivered, 0 awaiting', { timeout: 20_000 });
+  // Staff find the texter by the number as people say it, and the list shows it.
+  await page.goto(`/admin/subscribers?q=${encodeURIComponent('021 123 4567')}`);
+  const found = page.getByRole('row').filter({ hasText: `sms.${suffix}@example.nz` });
+  await expect(found).toContainText('Text message (SMS) · +64211234567');
+  await page.screenshot({ path: test.info().outputPath('subscribers-by-number.png'), fullPage: false });
+  await page.goto(`/admin/notices/${notice.id}`);
+
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: test.info().outputPath(`notice-by-channel-${width}.png`), fullPage: false });

@@ -77,6 +77,20 @@ describe.each(DATABASE_KINDS)('maintenance scheduler on %s', (kind) => {
     expect(await db.notice.count({ where: { incidentId: id } })).toBe(noticesBefore + 1);
   });
 
+  it('a window over with no start to place (its start cleared) is completed without a made-up start', async () => {
+    const start = new Date(Date.now() + 7 * 3600_000);
+    const end = new Date(start.getTime() + 1800_000);
+    const { id } = await plan(start, end);
+    const db = t.handle.db;
+    await db.incident.update({ where: { id }, data: { scheduledFor: null } });
+    const r = await advanceMaintenance(new Date(end.getTime() + 10));
+    expect([r.started, r.completed]).toEqual([[], [id]]);
+    const incident = await db.incident.findUniqueOrThrow({ where: { id }, include: { updates: true } });
+    expect(incident.status).toBe('completed');
+    expect(incident.updates.filter((u) => u.status === 'in_progress')).toHaveLength(0);
+    expect((await db.incidentImpact.findFirstOrThrow({ where: { incidentId: id } })).status).toBe('operational');
+  });
+
   it('sends the optional reminder once, before the window', async () => {
     const start = new Date(Date.now() + 7200_000);
     const { id } = await plan(start, new Date(start.getTime() + 600_000), { remind_before_minutes: 30 });

@@ -43,6 +43,11 @@ export async function advanceMaintenance(now: Date = new Date()): Promise<Advanc
     const starting = !ending && m.status === 'scheduled' && m.scheduledFor && m.scheduledFor <= now;
     if (ending || starting) {
       const to = ending ? closingStatus('maintenance') : 'in_progress';
+      // A window found already over while still scheduled (Candor was down, or busy, through all
+      // of it) still gets its start in the timeline, at its planned time. Only the end is
+      // announced: a "has started" notice about a window that is over would mislead. (Only with a
+      // start before the end to put it at: the timeline is ordered by those times.)
+      const missedStart = Boolean(ending) && m.status === 'scheduled' && m.scheduledFor !== null && m.scheduledUntil !== null && m.scheduledFor < m.scheduledUntil;
       const done = await db().$transaction(async (tx) => {
         const claimed = await tx.incident.updateMany({ where: { id: m.id, status: m.status, autoTransition: true }, data: { status: to, version: { increment: 1 } } });
         if (claimed.count !== 1) return false;
@@ -54,15 +59,11 @@ export async function advanceMaintenance(now: Date = new Date()): Promise<Advanc
           await writeUpdate(tx, { incidentId: m.id, kind: 'maintenance', actor: systemActor, status, body: start ? START_TEXT : DONE_TEXT, changes, deliverNotifications, displayAt, isFirst: false, now });
           await writeAudit(tx, systemActor, { action: start ? 'maintenance.start' : 'maintenance.complete', objectType: 'incident', objectId: m.id, before: { status: from }, after: { status } }, now);
         };
-        // A window found already over while still scheduled (Candor was down, or busy, through
-        // all of it) still gets its start in the timeline, at its planned time. Only the end is
-        // announced: a "has started" notice about a window that is over would mislead.
-        const missedStart = ending && m.status === 'scheduled';
         if (missedStart) await step(true, m.status, false);
         await step(!ending, missedStart ? 'in_progress' : m.status, notify);
         return true;
       });
-      if (done && m.status === 'scheduled') result.started.push(m.id);
+      if (done && (starting || missedStart)) result.started.push(m.id);
       if (done && ending) result.completed.push(m.id);
       continue;
     }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CHANNEL_LABELS } from '@/lib/channels/types';
 import type { ChannelProgress } from '@/lib/domain/notice-progress';
 
@@ -55,15 +55,18 @@ function ByChannel({ lines }: { lines: ChannelProgress[] }) {
 }
 
 const ACTIVE = new Set(['queued', 'sending', 'paused']);
+/** Looks for receipts after sending, 5 s apart: ten minutes (an SMSC may never send some; a reload looks again). */
+const RECEIPT_LOOKS = 120;
 
 /**
  * Sent / failed / pending with a bar; refreshes itself every second while the notice is active,
- * then every 5 s while texts wait for their receipts.
+ * then every 5 s for up to ten minutes while texts wait for their receipts.
  * When the status changes (say, every message is sent), the whole page is refreshed, so its
  * buttons and previews match the stored state too.
  */
 export function NoticeProgress({ id, initial }: { id: string; initial: ProgressData }) {
   const [p, setP] = useState(initial);
+  const receiptLooks = useRef(0);
   const router = useRouter();
   useEffect(() => {
     if (p.status !== initial.status) {
@@ -72,7 +75,10 @@ export function NoticeProgress({ id, initial }: { id: string; initial: ProgressD
     }
     // Once every text is sent, receipts from the phones keep coming: look every few seconds until none is awaited.
     const awaitingReceipts = p.byChannel.some((l) => (l.receipts?.awaiting ?? 0) > 0);
-    if (!ACTIVE.has(p.status) && !awaitingReceipts) return;
+    if (!ACTIVE.has(p.status)) {
+      if (!awaitingReceipts || receiptLooks.current >= RECEIPT_LOOKS) return;
+      receiptLooks.current += 1;
+    }
     const timer = setTimeout(async () => {
       try {
         const res = await fetch(`/admin/notices/${encodeURIComponent(id)}/progress`, { cache: 'no-store' });

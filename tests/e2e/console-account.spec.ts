@@ -23,7 +23,7 @@ test('a one-time password must be replaced, then two-step sign-in asks for a cod
   await form.getByRole('button', { name: 'Add staff member' }).click();
   // Adding someone mails an invitation and shows no password; an admin can still hand out a one-time password.
   await expect(page.getByRole('status').filter({ hasText: `Account created for ${email}. An invitation` })).toBeVisible();
-  await page.getByRole('link', { name: `Set a one-time password for ${email.split('@')[0]}` }).click();
+  await page.getByRole('link', { name: `Set one-time password for ${email.split('@')[0]}` }).click();
   await page.getByRole('button', { name: 'Set a one-time password' }).click();
   const note = await page.getByRole('status').filter({ hasText: 'One-time password' }).textContent();
   const oneTime = /: ([a-z2-9]{5}(?:-[a-z2-9]{5}){3})/.exec(note ?? '')?.[1];

@@ -8,13 +8,18 @@ interface Props<T> {
   row: (item: T) => ReactNode;
   /** Shown instead of the table when there are no rows. */
   empty?: ReactNode;
+  /**
+   * For a table whose rows hold no link or button: its name, and the wrapper that scrolls it
+   * sideways on a phone becomes a keyboard stop (otherwise the scrolled columns are out of reach).
+   */
+  label?: string;
 }
 
 /** The console's list table: scrolls sideways inside `.table-wrap` on narrow screens. */
-export function DataTable<T>({ columns, rows, row, empty }: Props<T>) {
+export function DataTable<T>({ columns, rows, row, empty, label }: Props<T>) {
   if (rows.length === 0 && empty !== undefined) return <>{empty}</>;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" {...(label ? { tabIndex: 0, role: 'group', 'aria-label': label } : {})}>
       <table>
         <thead>
           <tr>

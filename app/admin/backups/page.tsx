@@ -93,6 +93,7 @@ export default async function BackupsPage() {
       </section>
       <h2>Recent backups</h2>
       <DataTable
+        label="Recent backups"
         columns={['Taken', 'Size', 'Verified', 'File', 'By']}
         rows={recent}
         empty={<p className="panel">No backup has been taken yet.</p>}

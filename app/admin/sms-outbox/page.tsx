@@ -26,6 +26,7 @@ export default async function SmsOutboxPage({ searchParams }: { searchParams: Se
       </p>
       {pageError ? <Notice kind="error">{pageError}</Notice> : null}
       <DataTable
+        label="Text messages in the outbox"
         columns={['Sent', 'To', 'From', 'Text', 'Segments', 'Encoding']}
         rows={box.messages}
         empty={<EmptyState>No text messages yet.</EmptyState>}

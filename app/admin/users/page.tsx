@@ -87,7 +87,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
               ) : null}
               {u.id !== actor.userId && !u.disabledAt ? (
                 <div>
-                  <Link href={`/admin/users?one_time_password=${encodeURIComponent(u.id)}`} aria-label={`Set a one-time password for ${u.name}`}>
+                  <Link href={`/admin/users?one_time_password=${encodeURIComponent(u.id)}`} aria-label={`Set one-time password for ${u.name}`}>
                     Set one-time password
                   </Link>
                 </div>

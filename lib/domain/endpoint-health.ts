@@ -20,11 +20,14 @@ export interface DisablePolicy {
   gapMs: number;
 }
 
+/** The record of an endpoint that answers (the last attempt succeeded, or it is new or re-subscribed). */
+export const HEALTHY_ENDPOINT = { failingSince: null, failureCount: 0, lastFailureAt: null } as const satisfies EndpointHealth;
+
 export const DISABLE_POLICY: DisablePolicy = { afterMs: 24 * 3600_000, minFailures: 5, gapMs: 6 * 3600_000 };
 
 /** The endpoint's health after one charged attempt, and whether it must now be disabled. */
 export function afterAttempt(health: EndpointHealth, ok: boolean, now: Date, policy: DisablePolicy = DISABLE_POLICY): EndpointHealth & { disable: boolean } {
-  if (ok) return { failingSince: null, failureCount: 0, lastFailureAt: null, disable: false };
+  if (ok) return { ...HEALTHY_ENDPOINT, disable: false };
   const failingSince = health.failingSince ?? now;
   const failureCount = health.failureCount + 1;
   const afterSilence = health.lastFailureAt !== null && now.getTime() - health.lastFailureAt.getTime() > policy.gapMs;

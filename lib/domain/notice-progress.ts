@@ -1,3 +1,4 @@
+import { UNDELIVERED_RECEIPT_STATES } from '@/lib/channels/sms/receipt';
 import { CHANNELS, type Channel } from '@/lib/channels/types';
 
 // A notice's deliveries counted per channel, and for SMS what the phones' delivery receipts said.
@@ -23,8 +24,6 @@ export interface ChannelProgress {
   receipts: { delivered: number; undelivered: number; awaiting: number } | null;
 }
 
-const UNDELIVERED: ReadonlySet<string> = new Set(['failed', 'expired', 'rejected']);
-
 /** One line per channel that has deliveries, in the channels' usual order. */
 export function progressByChannel(rows: readonly ProgressCountRow[]): ChannelProgress[] {
   const by = new Map<Channel, ChannelProgress>();
@@ -41,7 +40,7 @@ export function progressByChannel(rows: readonly ProgressCountRow[]): ChannelPro
       p.sent += r.n;
       if (p.receipts) {
         if (r.receipt === 'delivered') p.receipts.delivered += r.n;
-        else if (r.receipt !== null && UNDELIVERED.has(r.receipt)) p.receipts.undelivered += r.n;
+        else if (r.receipt !== null && UNDELIVERED_RECEIPT_STATES.has(r.receipt)) p.receipts.undelivered += r.n;
         else p.receipts.awaiting += r.n;
       }
     } else if (r.status === 'failed' || r.status === 'suppressed') p.failed += r.n;

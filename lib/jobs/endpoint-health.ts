@@ -1,4 +1,4 @@
-import { afterAttempt, DISABLE_POLICY, type DisablePolicy } from '@/lib/domain/endpoint-health';
+import { afterAttempt, DISABLE_POLICY, HEALTHY_ENDPOINT, type DisablePolicy } from '@/lib/domain/endpoint-health';
 import { CHANNEL_LABELS, type Channel } from '@/lib/channels/types';
 import { renderEndpointDisabled } from '@/lib/mail/templates/endpoint-disabled';
 import { mailSender, publicBaseUrl } from '@/lib/mail/send';
@@ -23,7 +23,7 @@ export interface EndpointEvent {
 export async function recordEndpointHealth(events: EndpointEvent[], now: Date, policy: DisablePolicy = DISABLE_POLICY): Promise<string[]> {
   if (events.length === 0) return [];
   const healthy = [...new Set(events.filter((e) => e.ok).map((e) => e.subscriberId))];
-  if (healthy.length > 0) await db().subscriber.updateMany({ where: { id: { in: healthy }, failureCount: { gt: 0 } }, data: { failingSince: null, failureCount: 0, lastFailureAt: null } });
+  if (healthy.length > 0) await db().subscriber.updateMany({ where: { id: { in: healthy }, failureCount: { gt: 0 } }, data: HEALTHY_ENDPOINT });
   const failing = new Map<string, EndpointEvent[]>();
   for (const e of events) if (!e.ok && !healthy.includes(e.subscriberId)) failing.set(e.subscriberId, [...(failing.get(e.subscriberId) ?? []), e]);
   if (failing.size === 0) return [];

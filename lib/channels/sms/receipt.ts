@@ -2,6 +2,8 @@
 
 export const RECEIPT_STATES = ['delivered', 'failed', 'expired', 'rejected', 'unknown'] as const;
 export type ReceiptState = (typeof RECEIPT_STATES)[number];
+/** The states that say the phone never got the text (a delivery reads so once one segment does). */
+export const UNDELIVERED_RECEIPT_STATES: ReadonlySet<string> = new Set<ReceiptState>(['failed', 'expired', 'rejected']);
 
 export interface SmsReceipt {
   /** The SMSC's id from submit_sm_resp, as the receipt gives it. */

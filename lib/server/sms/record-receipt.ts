@@ -1,4 +1,5 @@
 import { sameMessageId, type SmsReceipt } from '@/lib/channels/sms';
+import { UNDELIVERED_RECEIPT_STATES } from '@/lib/channels/sms/receipt';
 import { db } from '../db';
 import { dialect } from '@/lib/jobs/sql';
 import { sqliteIso } from '@/lib/server/sqlite-direct';
@@ -7,8 +8,6 @@ import { sqliteIso } from '@/lib/server/sqlite-direct';
 // segment has an SmsPart row named by the SMSC's id; SMSCs write that id in hex in one place and in
 // decimal in another, so a receipt's id is looked up in both forms. A row reads "delivered" once
 // every segment is, and the first failure (failed, expired, rejected) once one is not.
-
-const FAILED = new Set(['failed', 'expired', 'rejected']);
 
 /** The receipt's id as it may have been stored: as given, and its hex/decimal twin. */
 export function messageIdForms(id: string): string[] {
@@ -20,7 +19,7 @@ export function messageIdForms(id: string): string[] {
 
 /** What a delivery's receipt state becomes from its segments' states; null: not known yet. */
 export function deliveryReceiptState(states: (string | null)[]): string | null {
-  const failed = states.find((s) => s !== null && FAILED.has(s));
+  const failed = states.find((s) => s !== null && UNDELIVERED_RECEIPT_STATES.has(s));
   if (failed) return failed;
   return states.length > 0 && states.every((s) => s === 'delivered') ? 'delivered' : null;
 }

@@ -13,6 +13,7 @@ import { subscriptionTarget } from '../subscriptions/subscription-target';
 import { openWebhookSecretWith, sealWebhookSecretWith, webhookBoxKey } from '../subscriptions/webhook-secret';
 import { instanceSecret } from '../secret';
 import { newWebhookSecret } from '@/lib/channels/http/sign';
+import { HEALTHY_ENDPOINT } from '@/lib/domain/endpoint-health';
 import type { Lookup } from '@/lib/channels/http/endpoint';
 
 export const IMPORT_MAX = 1000;
@@ -78,7 +79,7 @@ export async function importSubscribers({ actor, rows, source = 'import', now = 
         const id = existing?.id ?? newSubscriberId();
         // A new webhook gets its secret here; an existing one keeps the secret its receiver already checks.
         const signingSecret = target.channel === 'webhook' && !existing?.webhookSecret ? newWebhookSecret() : null;
-        const channelFields = { channel: target.channel, endpoint: target.endpoint, phoneNumber: target.phoneNumber, disabledAt: null, disabledReason: null, failingSince: null, failureCount: 0, lastFailureAt: null, ...(signingSecret ? { webhookSecret: sealWebhookSecretWith(key, id, signingSecret) } : {}) };
+        const channelFields = { channel: target.channel, endpoint: target.endpoint, phoneNumber: target.phoneNumber, disabledAt: null, disabledReason: null, ...HEALTHY_ENDPOINT, ...(signingSecret ? { webhookSecret: sealWebhookSecretWith(key, id, signingSecret) } : {}) };
         const fields = { ...channelFields, timeZone: prefs.timeZone, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, confirmedAt: existing?.confirmedAt ?? now, confirmTokenHash: null, confirmExpiresAt: null };
         if (existing) {
           if (existing.unsubscribedAt) throw target.channel === 'sms' ? new AppError('conflict', 'phone_number: this number unsubscribed (or replied STOP); only its owner can subscribe it again', 'phone_number') : new AppError('conflict', 'email: this address unsubscribed; only its owner can subscribe it again', 'email');

@@ -21,7 +21,8 @@ import { manageToken } from './tokens';
 // page (or sent to the API). Only an HMAC of the code is kept; it lives SMS_CODE_MINUTES and
 // allows a few wrong tries. A number already subscribed is texted its manage link instead, so
 // the answer never tells a stranger whether a number is subscribed. A number is one subscription
-// whatever e-mail address comes with it: the address is its contact, the last confirmed one's.
+// whatever e-mail address comes with it: the address is its contact (the one given with the
+// latest request before it was confirmed; asking again once confirmed only texts the manage link).
 
 export const SUBSCRIBE_SMS_ANSWER = { status: 'check_your_phone', message: `If the number can receive text messages, a 6-digit code is on its way. Type it on the page within ${SMS_CODE_MINUTES} minutes to confirm.` } as const;
 export type SubscribeSmsAnswer = typeof SUBSCRIBE_SMS_ANSWER;

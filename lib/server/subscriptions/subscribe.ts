@@ -17,6 +17,7 @@ import { subscriptionTarget } from './subscription-target';
 import { subscribeBySms, type SubscribeSmsAnswer } from './subscribe-sms';
 import { sealWebhookSecretWith, webhookBoxKey } from './webhook-secret';
 import { newWebhookSecret } from '@/lib/channels/http/sign';
+import { HEALTHY_ENDPOINT } from '@/lib/domain/endpoint-health';
 import { CHANNEL_LABELS } from '@/lib/channels/types';
 import type { Lookup } from '@/lib/channels/http/endpoint';
 import { manageToken } from './tokens';
@@ -92,7 +93,7 @@ export async function subscribe({ input, ip, now = new Date(), lookup }: { input
     const id = existing?.id ?? newSubscriberId();
     const keepSecret = pending !== null && existing?.webhookSecret && signingSecret !== null;
     const webhookSecret = keepSecret ? existing.webhookSecret : signingSecret ? sealWebhookSecretWith(webhookBoxKey(secret), id, signingSecret) : null;
-    const channelFields = { channel: target.channel, endpoint: target.endpoint, phoneNumber: target.phoneNumber, webhookSecret, failingSince: null, failureCount: 0, lastFailureAt: null, disabledAt: null, disabledReason: null };
+    const channelFields = { channel: target.channel, endpoint: target.endpoint, phoneNumber: target.phoneNumber, webhookSecret, ...HEALTHY_ENDPOINT, disabledAt: null, disabledReason: null };
     const fields = { ...channelFields, timeZone: prefs.timeZone, locale, allRegions: prefs.allRegions, allComponents: prefs.allComponents, noticeKinds: prefs.noticeKinds, confirmNonce: nonce, confirmTokenHash: hashToken(confirmToken), confirmExpiresAt: expiresAt };
     if (existing) {
       // Holds only if nobody confirmed, unsubscribed or issued another link since the read above.

@@ -3,7 +3,7 @@ import type { Lang } from '@/lib/i18n/languages';
 import { readerLanguage } from '@/lib/i18n/reader';
 import { sqliteIso } from '@/lib/server/sqlite-direct';
 import { dialect, enumCast, execute, num, outboxBatch, outboxExecute, outboxRows, rows, ts, tsParam } from './sql';
-import { smsPartRows, SMS_PART_UPSERT_SQLITE, SMS_PARTS_UPSERT_PG } from './sms-parts';
+import { smsPartRows, smsPartUpsertsSqlite, SMS_PARTS_UPSERT_PG } from './sms-parts';
 
 // The outbox's SQL: claim due deliveries, record outcomes in bulk, hand back stale claims, and
 // mark notices complete. PostgreSQL claims with FOR UPDATE SKIP LOCKED so several workers share
@@ -211,7 +211,7 @@ export async function recordOutcomes(workerId: string, outcomes: DeliveryOutcome
     return;
   }
   const rows: [string, unknown[]][] = v.map((x) => [OUTCOME_SQLITE, [x.s, x.m, x.e, x.f, x.s, now, x.n ? sqliteIso(new Date(x.n)) : null, x.c, x.i, workerId]]);
-  for (const part of parts) rows.push([SMS_PART_UPSERT_SQLITE, part]);
+  rows.push(...smsPartUpsertsSqlite(parts));
   await outboxBatch(rows);
 }
 

@@ -24,5 +24,19 @@ const CONFLICT = `ON CONFLICT ("messageId") DO UPDATE SET "deliveryId" = exclude
 /** The upsert on PostgreSQL, from two array parameters (ids, delivery ids). */
 export const SMS_PARTS_UPSERT_PG = (ids: string, deliveries: string) => `INSERT INTO "SmsPart" ("messageId", "deliveryId") SELECT * FROM unnest(${ids}::text[], ${deliveries}::int[]) ${CONFLICT}`;
 
-/** The upsert of one segment on SQLite (id, deliveryId), run for each in the outcomes' transaction. */
-export const SMS_PART_UPSERT_SQLITE = `INSERT INTO "SmsPart" ("messageId", "deliveryId") VALUES (?, ?) ${CONFLICT}`;
+/** Rows per statement on SQLite, largest first: a group's segments go in a few statements of these shapes (a handful compiled, ever). */
+const SQLITE_CHUNKS = [32, 8, 2, 1];
+const sqliteUpserts = new Map(SQLITE_CHUNKS.map((n) => [n, `INSERT INTO "SmsPart" ("messageId", "deliveryId") VALUES ${Array.from({ length: n }, () => '(?, ?)').join(', ')} ${CONFLICT}`]));
+
+/**
+ * The upserts of `rows` on SQLite, as [sql, params] for the outcomes' transaction: many rows per
+ * statement (one statement per segment cost about 2.5 µs more per text, in its statement overhead).
+ */
+export function smsPartUpsertsSqlite(rows: readonly [string, number][]): [string, unknown[]][] {
+  const statements: [string, unknown[]][] = [];
+  let at = 0;
+  for (const size of SQLITE_CHUNKS) {
+    for (; rows.length - at >= size; at += size) statements.push([sqliteUpserts.get(size)!, rows.slice(at, at + size).flat()]);
+  }
+  return statements;
+}

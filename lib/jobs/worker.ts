@@ -118,9 +118,11 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const leaseSignal = new Signal();
   let mailIdle = true;
 
-  // Outcomes are committed in groups (group-commit.ts), a write once a quarter of the send slots
-  // wait for one or 5 ms after the first; slots are held until the commit, so the crash bound is
-  // unchanged. SQLite has one connection: one write at a time there.
+  // Outcomes are committed in groups (group-commit.ts): a write once enough slots wait for one, or
+  // 5 ms after the first. Slots are held until the commit, so the crash bound is unchanged; the
+  // groups are sized so that the writes under way hold at most half the slots. SQLite has one
+  // connection (one write at a time, groups of half the slots: its commit, not its rows, is most of
+  // a small group's cost); PostgreSQL writes two at once, a quarter each.
   const bounces: { email: string; reason: string }[] = [];
   // An endpoint is disabled before the outcomes that would retry it are written (a retry claimed in
   // between would otherwise still be sent to it): the events go in order, each group's before its outcomes.
@@ -136,10 +138,11 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     health = run.catch(() => undefined);
     return run;
   };
+  const outcomeWrites = dialect() === 'postgresql' ? OUTCOME_WRITES : 1;
   const outcomes = new GroupCommit<DeliveryOutcome>({
-    at: Math.max(1, Math.floor(concurrency / 4)),
+    at: Math.max(1, Math.floor(concurrency / (2 * outcomeWrites))),
     waitMs: FLUSH_WAIT_MS,
-    writes: dialect() === 'postgresql' ? OUTCOME_WRITES : 1,
+    writes: outcomeWrites,
     async write(group) {
       await recordHealth();
       await recordOutcomes(id, group);

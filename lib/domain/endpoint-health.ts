@@ -27,9 +27,18 @@ export const DISABLE_POLICY: DisablePolicy = { afterMs: 24 * 3600_000, minFailur
 
 /** The endpoint's health after one charged attempt, and whether it must now be disabled. */
 export function afterAttempt(health: EndpointHealth, ok: boolean, now: Date, policy: DisablePolicy = DISABLE_POLICY): EndpointHealth & { disable: boolean } {
-  if (ok) return { ...HEALTHY_ENDPOINT, disable: false };
+  return ok ? { ...HEALTHY_ENDPOINT, disable: false } : afterFailures(health, 1, now, policy);
+}
+
+/**
+ * The endpoint's health after `failures` attempts that failed at one moment (the outcomes of one
+ * batch: several notices reaching it at once). They are one observation: after a silence, however
+ * many there are, they do not disable it by themselves; a later failure does.
+ */
+export function afterFailures(health: EndpointHealth, failures: number, now: Date, policy: DisablePolicy = DISABLE_POLICY): EndpointHealth & { disable: boolean } {
+  if (failures < 1) return { ...health, disable: false };
   const failingSince = health.failingSince ?? now;
-  const failureCount = health.failureCount + 1;
+  const failureCount = health.failureCount + failures;
   const afterSilence = health.lastFailureAt !== null && now.getTime() - health.lastFailureAt.getTime() > policy.gapMs;
   return { failingSince, failureCount, lastFailureAt: now, disable: !afterSilence && failureCount >= policy.minFailures && now.getTime() - failingSince.getTime() >= policy.afterMs };
 }

@@ -1,4 +1,4 @@
-import { afterAttempt, DISABLE_POLICY, HEALTHY_ENDPOINT, type DisablePolicy } from '@/lib/domain/endpoint-health';
+import { afterFailures, DISABLE_POLICY, HEALTHY_ENDPOINT, type DisablePolicy } from '@/lib/domain/endpoint-health';
 import { CHANNEL_LABELS, type Channel } from '@/lib/channels/types';
 import { renderEndpointDisabled } from '@/lib/mail/templates/endpoint-disabled';
 import { mailSender, publicBaseUrl } from '@/lib/mail/send';
@@ -30,9 +30,8 @@ export async function recordEndpointHealth(events: EndpointEvent[], now: Date, p
   const rows = await db().subscriber.findMany({ where: { id: { in: [...failing.keys()] }, disabledAt: null }, select: { id: true, failingSince: true, failureCount: true, lastFailureAt: true } });
   const disabled: { id: string; since: Date; reason: string }[] = [];
   for (const row of rows) {
-    let health = { failingSince: row.failingSince, failureCount: row.failureCount, lastFailureAt: row.lastFailureAt, disable: false };
     const list = failing.get(row.id)!;
-    for (let i = 0; i < list.length; i++) health = afterAttempt(health, false, now, policy);
+    const health = afterFailures(row, list.length, now, policy);
     await db().subscriber.updateMany({ where: { id: row.id, disabledAt: null }, data: { failingSince: health.failingSince, failureCount: health.failureCount, lastFailureAt: health.lastFailureAt } });
     if (health.disable) disabled.push({ id: row.id, since: health.failingSince!, reason: list[list.length - 1]!.reason });
   }

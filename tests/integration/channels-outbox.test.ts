@@ -9,6 +9,7 @@ import { newWebhookSecret } from '@/lib/channels/http/sign';
 import { sealWebhookSecretWith, webhookBoxKey } from '@/lib/server/subscriptions/webhook-secret';
 import type { Db } from '@/lib/server/db';
 import { DISABLE_POLICY } from '@/lib/domain/endpoint-health';
+import { recordEndpointHealth } from '@/lib/jobs/endpoint-health';
 import { previewNotice } from '@/lib/server/notices/preview-notice';
 import { countAudience } from '@/lib/jobs/audience-sql';
 import { systemActor } from '@/lib/server/actor';
@@ -310,5 +311,21 @@ describe.each(DATABASE_KINDS)('channels through the outbox on %s', (kind) => {
     expect(await t.handle.db.delivery.count({ where: { noticeId: third, subscriberId: down.id } })).toBe(0);
     expect(await t.handle.db.delivery.count({ where: { noticeId: third, subscriberId: fine.id, status: 'sent' } })).toBe(1);
     expect(r.at('/down')).toHaveLength(hitsBefore);
+  });
+
+  it('two failures of one endpoint recorded together after a silence do not disable it; the next failure does', async () => {
+    const blip = await addChannelSubscriber(t.handle.db, r, 'webhook', '/blip');
+    const steady = await addChannelSubscriber(t.handle.db, r, 'webhook', '/steady');
+    const monday = new Date('2026-11-02T00:00:00Z');
+    // Both failed five times on Monday; `steady` failed again two hours ago, `blip` was not tried since.
+    for (const id of [blip.id, steady.id]) await t.handle.db.subscriber.update({ where: { id }, data: { failingSince: monday, failureCount: 5, lastFailureAt: new Date(monday.getTime() + 2 * 3600_000) } });
+    await t.handle.db.subscriber.update({ where: { id: steady.id }, data: { lastFailureAt: new Date(monday.getTime() + 70 * 3600_000) } });
+    const thursday = new Date(monday.getTime() + 72 * 3600_000);
+    const fail = (subscriberId: string) => ({ subscriberId, ok: false, reason: 'HTTP 503' });
+    // Thursday: two notices reach each at once and fail. After its silence `blip` stays on; `steady`, the positive control, is switched off.
+    expect(await recordEndpointHealth([fail(blip.id), fail(blip.id), fail(steady.id), fail(steady.id)], thursday)).toEqual([steady.id]);
+    expect(await t.handle.db.subscriber.findUniqueOrThrow({ where: { id: blip.id } })).toMatchObject({ disabledAt: null, failureCount: 7 });
+    // Its retry fails as well: now it is switched off.
+    expect(await recordEndpointHealth([fail(blip.id)], new Date(thursday.getTime() + 600_000))).toEqual([blip.id]);
   });
 });

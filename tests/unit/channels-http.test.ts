@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isPublicAddress } from '@/lib/channels/http/address-policy';
 import { checkEndpointUrl, EndpointRefused } from '@/lib/channels/http/endpoint';
 import { classifyHttpError, classifyHttpResponse, parseRetryAfter, RETRY_AFTER_MAX_MS } from '@/lib/channels/http/classify';
-import { afterAttempt, DISABLE_POLICY } from '@/lib/domain/endpoint-health';
+import { afterAttempt, afterFailures, DISABLE_POLICY } from '@/lib/domain/endpoint-health';
 import { deliveryOutcomeOf, endpointAnswered } from '@/lib/jobs/channel-outcome';
 
 describe('which addresses a webhook may reach', () => {
@@ -113,5 +113,23 @@ describe('auto-disable of a failing endpoint', () => {
     let steady = h;
     for (let hour = 4; hour <= 26; hour += 4) steady = afterAttempt(steady, false, at(hour));
     expect(steady.disable).toBe(true);
+  });
+
+  it('failures recorded together (two notices reaching it at once) are one observation: after a silence they do not disable it either', () => {
+    let h = { failingSince: null as Date | null, failureCount: 0, lastFailureAt: null as Date | null };
+    for (const hour of [0, 0.5, 1, 1.5, 2]) h = afterAttempt(h, false, at(hour));
+    // Thursday: two notices' attempts fail in the same batch; both are counted, neither disables.
+    const thursday = afterFailures(h, 2, at(72));
+    expect(thursday).toMatchObject({ failingSince: t0, failureCount: 7, lastFailureAt: at(72), disable: false });
+    // The retry that fails as well does.
+    expect(afterFailures(thursday, 1, at(72.1)).disable).toBe(true);
+    // The positive control: the same batch of two, failing on Tuesday after failures every few hours, disables.
+    let steady = { ...h, disable: false };
+    for (let hour = 4; hour <= 20; hour += 4) steady = afterAttempt(steady, false, at(hour));
+    expect(steady.disable).toBe(false);
+    expect(afterFailures(steady, 2, at(24)).disable).toBe(true);
+    // One failure is afterAttempt's failure; none changes nothing.
+    expect(afterFailures(h, 1, at(72))).toEqual(afterAttempt(h, false, at(72)));
+    expect(afterFailures(h, 0, at(72))).toEqual({ ...h, disable: false });
   });
 });

@@ -339,6 +339,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
           housekeepingRun = null;
         });
       }
+      // Whether any message was in flight when this claim read the table (a claim made ahead was).
+      const noneInFlight = next === null && slots.allFree;
       const batch = await (next ?? claim());
       next = null;
       if (batch instanceof Error) {
@@ -353,8 +355,10 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
           continue;
         }
         // Nothing left to claim is not yet nothing to send: messages handed over a moment ago may
-        // still come back refused. Only with every slot free can no message prove the relay works.
-        if (mailIdle && slots.allFree) pause.idle();
+        // still come back refused. Only with every slot free can no message prove the relay works,
+        // and only if they were free before the claim too: on PostgreSQL a refused message's row
+        // can be written back (and its slot freed) after the claim's snapshot missed it.
+        if (mailIdle && noneInFlight && slots.allFree) pause.idle();
         await waitAny([signal, sendSignal], pollMs);
         continue;
       }

@@ -90,29 +90,29 @@ export async function claimDeliveries(workerId: string, limit: number, now = new
     return { claimed: list.map(toClaimed), cursor };
   }
   // SQLite updates rows in place: no dead entries to step over, so every claim scans from the start.
-  const claimed = await outboxRows<Record<string, unknown>>(
-    `UPDATE "Delivery" SET status = 'sending', "claimedBy" = $1, "claimedAt" = $3
+  const claimed = await outboxRows<Record<string, unknown>>(sqliteClaim(notEmail), [workerId, limit, now]);
+  if (claimed.length === 0) return { claimed: [], cursor: null };
+  const list = await outboxRows<Record<string, unknown>>(SQLITE_CLAIMED_ROWS, [JSON.stringify(claimed.map((c) => num(c.id))), workerId]);
+  return { claimed: list.map(toClaimed), cursor: null };
+}
+
+/** SQLite's claim ($1 worker, $2 limit, $3 now): marks the first due rows 'sending' and answers their ids. */
+export const sqliteClaim = (notEmail = '') => `UPDATE "Delivery" SET status = 'sending', "claimedBy" = $1, "claimedAt" = $3
      WHERE id IN (
        SELECT d2.id FROM "Delivery" d2
        WHERE d2.status = 'pending' AND d2."nextAttemptAt" <= $3 AND d2."noticeId" IN (${ACTIVE_NOTICE}) ${notEmail}
        ORDER BY d2."nextAttemptAt", d2.id
        LIMIT $2)
-     RETURNING id`,
-    [workerId, limit, now],
-  );
-  if (claimed.length === 0) return { claimed: [], cursor: null };
-  const list = await outboxRows<Record<string, unknown>>(
-    `SELECT d.id, d."noticeId", d."subscriberId", d."regionId", d.attempts, s.email, s."timeZone", s.locale AS "readerLocale", (SELECT r.locale FROM "Region" r WHERE r.id = d."regionId") AS locale, s."tokenGeneration",
+     RETURNING id`;
+
+/** The claimed rows with what sending them needs ($1 the ids as JSON, $2 the worker). */
+export const SQLITE_CLAIMED_ROWS = `SELECT d.id, d."noticeId", d."subscriberId", d."regionId", d.attempts, s.email, s."timeZone", s.locale AS "readerLocale", (SELECT r.locale FROM "Region" r WHERE r.id = d."regionId") AS locale, s."tokenGeneration",
             (s."unsubscribedAt" IS NOT NULL OR s."pausedAt" IS NOT NULL OR s."disabledAt" IS NOT NULL) AS gone,
             (s.channel = 'email' AND EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = s.email)) AS suppressed,
               s.channel, s.endpoint, s."phoneNumber", s."webhookSecret", s."failureCount", ${SMS_SENDER('d')}
      FROM "Delivery" d JOIN "Subscriber" s ON s.id = d."subscriberId"
      WHERE d.id IN (SELECT value FROM json_each($1)) AND d."claimedBy" = $2
-     ORDER BY d.id`,
-    [JSON.stringify(claimed.map((c) => num(c.id))), workerId],
-  );
-  return { claimed: list.map(toClaimed), cursor: null };
-}
+     ORDER BY d.id`;
 
 // A claim's rows share a few (reader, region) locale pairs; the tag checks behind them cost microseconds each.
 const readerOf = new Map<string, { lang: Lang; locale: string }>();

@@ -95,11 +95,10 @@ function bare(): Side {
   const c = new Database(file);
   c.pragma('synchronous = NORMAL');
   const worker = `bare:${process.pid}`;
-  const [claimText] = toSqlite(sqliteClaim(), [worker, CLAIM, at]);
-  const claimParams = (now: string) => toSqlite(sqliteClaim(), [worker, CLAIM, now])[1];
-  const [rowsText] = toSqlite(SQLITE_CLAIMED_ROWS, ['', worker]);
-  const claim = c.prepare(claimText);
-  const claimedRows = c.prepare(rowsText);
+  // The worker's SQL in SQLite's placeholders, with the parameters in their order, as outboxRows passes them.
+  const claimAt = (now: string) => toSqlite(sqliteClaim(), [worker, CLAIM, now]);
+  const claim = c.prepare(claimAt(at)[0]);
+  const claimedRows = c.prepare(toSqlite(SQLITE_CLAIMED_ROWS, ['', worker])[0]);
   const outcome = c.prepare(OUTCOME_SQLITE);
   const statements = new Map<string, Database.Statement>();
   const prepared = (sql: string) => statements.get(sql) ?? statements.set(sql, c.prepare(sql)).get(sql)!;
@@ -114,7 +113,7 @@ function bare(): Side {
   for (;;) {
     let t = process.hrtime.bigint();
     const now = sqliteIso(new Date());
-    const ids = (claim.all(...claimParams(now)) as { id: number }[]).map((r) => r.id);
+    const ids = (claim.all(...claimAt(now)[1]) as { id: number }[]).map((r) => r.id);
     if (ids.length === 0) break;
     const list = claimedRows.all(JSON.stringify(ids), worker) as { id: number }[];
     claimNs += process.hrtime.bigint() - t;

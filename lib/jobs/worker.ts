@@ -28,6 +28,7 @@ import { ChannelComposer, closeChannelSenders, defaultChannelSenders, sendByChan
 import { deliveryOutcomeOf, endpointAnswered } from './channel-outcome';
 import { recordEndpointHealth, type EndpointEvent } from './endpoint-health';
 import { SqliteWorkerLease, type LeaseHolder } from './sqlite-worker-lease';
+import { describeOutboxWriteFailure, outboxWriteFailed, outboxWriteRecovered } from './outbox-writes';
 
 // The delivery worker. One loop prepares queued notices (renderings + delivery rows), one claims due
 // deliveries and streams them through the pooled transport, a small one sends Candor's own mail
@@ -147,8 +148,14 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       await recordHealth();
       await recordOutcomes(id, group);
       if (bounces.length > 0) await suppress(bounces.splice(0));
+      if (outboxWriteRecovered(id)) log(`worker ${id}: delivery outcomes are written again; sending resumes`);
     },
-    onError: (error) => log(`worker ${id}: could not record outcomes (${error.message}); retrying`, 'warn'),
+    // Retried every half second: said at once, then every half minute while it lasts.
+    onError: (error) => {
+      metrics.outboxWriteFailures.inc();
+      const f = outboxWriteFailed(id, error);
+      if (f.failures % 60 === 1) log(`worker ${id}: ${describeOutboxWriteFailure(f)}; retrying (${f.failures} attempt${f.failures === 1 ? '' : 's'} so far)`, 'error');
+    },
   });
   const record = (outcome: DeliveryOutcome) => outcomes.add(outcome);
 
@@ -486,6 +493,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       await loops;
       for (let i = 0; i < concurrency; i++) await slots.acquire();
       await outcomes.drain();
+      outboxWriteRecovered(id);
       clearInterval(renewal);
       offChange();
       outboxEvents().off('wake', wake);

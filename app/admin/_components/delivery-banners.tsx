@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
 import { describePause, mailStatus, pauseAdvice } from '@/lib/server/health/mail-status';
 import { smsStatus } from '@/lib/server/health/sms-status';
+import { describeOutboxWriteFailure, outboxWriteFailure } from '@/lib/jobs/outbox-writes';
 
 // On every console page while a channel cannot send at all: mail while a worker has paused it
-// (the relay cannot take mail), texts while the SMSC cannot be used. The same facts /api/health gives.
+// (the relay cannot take mail), texts while the SMSC cannot be used, and everything while the
+// database refuses to record what this process's worker sends. The same facts /api/health gives.
 
 function OutageBanner({ testId, headline, children }: { testId: string; headline: string; children: ReactNode }) {
   return (
@@ -20,6 +22,13 @@ function OutageBanner({ testId, headline, children }: { testId: string; headline
 export async function DeliveryBanners() {
   const [mail, sms] = await Promise.all([mailStatus().catch(() => null), smsStatus().catch(() => null)]);
   const banners: ReactNode[] = [];
+  const writes = outboxWriteFailure();
+  if (writes)
+    banners.push(
+      <OutageBanner key="outbox" testId="outbox-writes" headline={describeOutboxWriteFailure(writes)}>
+        The database answers but will not record what the delivery worker sends. Nothing is lost and nothing goes out twice: every channel waits, and sending resumes by itself once the database takes writes again. To fix it, check the free space on the database&apos;s disk, and that the database file (or the PostgreSQL role) may be written.
+      </OutageBanner>,
+    );
   if (mail?.status === 'degraded')
     banners.push(
       <OutageBanner key="mail" testId="mail-pause" headline={describePause(mail)}>

@@ -3,6 +3,7 @@ import { snapshotHealth } from '../public/store';
 import { describePause, mailStatus } from './mail-status';
 import { smsStatus, type SmsStatus } from './sms-status';
 import { currentBackupStatus, describeStaleness } from '../backup/backup-status';
+import { describeOutboxWriteFailure, outboxWriteFailure } from '@/lib/jobs/outbox-writes';
 
 export interface Health {
   status: 'ok' | 'degraded';
@@ -16,6 +17,16 @@ export interface Health {
   sms?: SmsStatus;
   /** Backups: stale when the last verified one is older than twice BACKUP_INTERVAL. It does not make the instance unhealthy. */
   backup?: BackupHealth;
+  /** This process's delivery worker: degraded while the database refuses to record what it sends (it reads, it will not write). */
+  outbox?: OutboxHealth;
+}
+
+export type OutboxHealth = { status: 'ok' } | { status: 'degraded'; since: string; error: string; message: string };
+
+/** From memory, not the database: the database is what is failing. */
+export function outboxHealth(): OutboxHealth {
+  const f = outboxWriteFailure();
+  return f ? { status: 'degraded', since: f.since.toISOString(), error: f.error, message: describeOutboxWriteFailure(f) } : { status: 'ok' };
 }
 
 /**
@@ -70,7 +81,7 @@ export async function checkHealth(now: () => Date = () => new Date(), timeoutMs 
     ]);
     const latencyMs = Date.now() - started;
     const [mail, sms, backup] = await Promise.all([mailHealth(now()).catch(() => undefined), smsStatus().catch(() => undefined), backupHealth(now()).catch(() => undefined)]);
-    return { status: 'ok', database: { kind: handle.kind, state: 'up', latencyMs }, time: now().toISOString(), snapshot: snapshotHealth(now()), mail, sms, backup };
+    return { status: 'ok', database: { kind: handle.kind, state: 'up', latencyMs }, time: now().toISOString(), snapshot: snapshotHealth(now()), mail, sms, backup, outbox: outboxHealth() };
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return { status: 'degraded', database: { kind: handle.kind, state: 'unreachable', error: message }, time: now().toISOString(), snapshot: snapshotHealth(now()) };

@@ -3,6 +3,7 @@ import { dbHandle } from '../db';
 import { readMigrationState } from '../doctor/migration-state';
 import { HEARTBEAT_STALE_MS, lastBeat, localWorkers, waitedFor } from '@/lib/jobs/heartbeat';
 import { livePauses } from '@/lib/jobs/mail-pause';
+import { describeOutboxWriteFailure, outboxWriteFailure } from '@/lib/jobs/outbox-writes';
 import { shutdownState } from '../runtime/shutdown-state';
 
 // GET /api/health/ready: whether this instance should get traffic. Everything must work: the
@@ -40,6 +41,8 @@ async function migrations(env: Env): Promise<Check> {
 async function worker(env: Env, now: Date): Promise<Check> {
   if (env.inProcessWorker) {
     if (localWorkers() === 0) return { ok: false, reason: 'the delivery worker of this process is not running' };
+    const failing = outboxWriteFailure();
+    if (failing) return { ok: false, reason: `the delivery worker of this process: ${describeOutboxWriteFailure(failing)}` };
     // Another worker sends (SQLite runs one per database): this instance is still fit for traffic.
     const holder = waitedFor()[0];
     return { ok: true, detail: holder ? `in this process, waiting: another delivery worker (${holder}) runs on this SQLite database` : 'in this process' };

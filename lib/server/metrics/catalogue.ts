@@ -54,7 +54,9 @@ function makeDelivery() {
   const outcomes = counter({ name: 'candor_deliveries_total', help: 'Delivery attempts by channel, kind and outcome', labelNames: ['channel', 'kind', 'outcome'] });
   const send = histogram({ name: 'candor_mail_send_duration_seconds', help: 'Time the mail transport took to accept or refuse one message' });
   const channelSend = histogram({ name: 'candor_channel_send_duration_seconds', help: 'Time a webhook, chat or SMS endpoint took to answer one delivery', labelNames: ['channel'] });
+  const outboxWriteFailures = counter({ name: 'candor_outbox_write_failures_total', help: 'Writes of delivery outcomes the database refused (each is retried; sending waits meanwhile)' });
   return {
+    outboxWriteFailures: zeroed(outboxWriteFailures),
     outcomes: {
       /** Notices, by the subscriber's channel. */
       notice: bind(CHANNELS, (channel) => bind(DELIVERY_OUTCOMES, (outcome) => zeroed(outcomes.labels({ channel, kind: 'notice', outcome })))),

@@ -1,3 +1,4 @@
+import { outboxWriteFailure } from '@/lib/jobs/outbox-writes';
 import type pg from 'pg';
 import { dbHandle } from '../db';
 import { snapshotHealth } from '../public/store';
@@ -199,6 +200,13 @@ function registerSnapshotGauges(): void {
  */
 export function registerProcessMetrics(role: 'web' | 'worker'): void {
   deliveryMetrics();
+  gauge({
+    name: 'candor_outbox_writes_failing',
+    help: "Whether this process's delivery worker cannot write delivery outcomes to the database (1; sending waits) or can (0)",
+    collect() {
+      this.set(outboxWriteFailure() ? 1 : 0);
+    },
+  });
   smsMetrics();
   registerSharedGauges();
   registerBackupGauges();

@@ -9,6 +9,14 @@ import { prepareNotice } from '@/lib/jobs/prepare-notice';
 import { startWorker, type RunningWorker } from '@/lib/jobs/worker';
 import { formatLocalTime } from '@/lib/mail/templates/variables';
 import { getSubscription } from '@/lib/server/subscriptions/manage-subscription';
+import { checkHealth } from '@/lib/server/health/check-health';
+import { checkReadiness } from '@/lib/server/health/check-readiness';
+import { env } from '@/lib/server/env';
+import { metricsRegistry } from '@/lib/server/metrics/registry';
+import { registerProcessMetrics } from '@/lib/server/metrics/scrape-gauges';
+import { parseExposition, valueOf } from '@/tests/helpers/prometheus-text';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { DeliveryBanners } from '@/app/admin/_components/delivery-banners';
 import { addSubscribers, createScenario, parse, rawHeaders, waitFor, type Scenario } from './notify-fixtures';
 
 const fast = { pollMs: 100, backoff: { baseMs: 100, maxMs: 400 }, domainRate: 0, concurrency: 8 };
@@ -140,6 +148,79 @@ describe.each(DATABASE_KINDS)('outbox on %s', (kind) => {
     expect((await getSubscription({ token })).email).toBe('headers@example.com');
     await expect(getSubscription({ token: token.slice(0, -2) + 'xx' })).rejects.toThrow('not valid');
     void id;
+  });
+
+  const REFUSAL = 'simulated: database or disk is full';
+  const refuseWrites = async () => {
+    if (kind === 'sqlite') {
+      await t.handle.db.$executeRawUnsafe(`CREATE TRIGGER refuse_sent BEFORE UPDATE OF status ON "Delivery" WHEN NEW.status = 'sent' BEGIN SELECT RAISE(ABORT, '${REFUSAL}'); END`);
+    } else {
+      await t.handle.db.$executeRawUnsafe(`CREATE FUNCTION refuse_sent() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '${REFUSAL}'; END $$`);
+      await t.handle.db.$executeRawUnsafe(`CREATE TRIGGER refuse_sent BEFORE UPDATE ON "Delivery" FOR EACH ROW WHEN (NEW.status = 'sent') EXECUTE FUNCTION refuse_sent()`);
+    }
+  };
+  const allowWrites = async () => {
+    if (kind === 'sqlite') return void (await t.handle.db.$executeRawUnsafe(`DROP TRIGGER refuse_sent`));
+    await t.handle.db.$executeRawUnsafe(`DROP TRIGGER refuse_sent ON "Delivery"`);
+    await t.handle.db.$executeRawUnsafe(`DROP FUNCTION refuse_sent()`);
+  };
+  const gauge = async () => valueOf(parseExposition(await metricsRegistry().metrics()), 'candor_outbox_writes_failing');
+  const refused = async () => valueOf(parseExposition(await metricsRegistry().metrics()), 'candor_outbox_write_failures_total') ?? 0;
+
+  it('a database that refuses writes stops sending, and health, readiness, the console banner and the metrics say so; once writes work, every message is recorded and none is sent twice', async () => {
+    // A database that answers reads but refuses writes (a full disk, a read-only file), made here by a
+    // trigger that refuses to mark a delivery sent.
+    registerProcessMetrics('web');
+    await t.handle.db.subscriber.deleteMany();
+    const audience = Array.from({ length: 40 }, (_, i) => `full${i}@example.com`);
+    const ours = () => sink.messages.filter((m) => audience.includes(m.to[0]!));
+    await addSubscribers(
+      t.handle.db,
+      audience.map((email) => ({ email })),
+    );
+    // Before: all is well (the control for every check below).
+    expect((await checkHealth()).outbox).toEqual({ status: 'ok' });
+    expect(await gauge()).toBe(0);
+    expect(await DeliveryBanners()).toBeNull();
+    const refusedBefore = await refused();
+
+    await refuseWrites();
+    const id = (await t.handle.db.$transaction((tx) => queueNotice(tx, { incidentId: s.incidentId, kind: 'update', actor: systemActor }))).id;
+    worker = await startWorker({ ...fast, log: () => undefined });
+
+    const health = await waitFor('health says the outbox cannot write', async () => {
+      const h = await checkHealth();
+      return h.outbox?.status === 'degraded' ? h : null;
+    });
+    expect(health.status).toBe('ok');
+    expect(health.outbox).toMatchObject({ status: 'degraded', error: expect.stringContaining(REFUSAL) });
+    expect(health.outbox && 'message' in health.outbox && health.outbox.message).toMatch(/^Delivery outcomes cannot be written to the database since \d\d:\d\d UTC \(.*simulated: database or disk is full.*\); sending waits until they can$/);
+    const readiness = await checkReadiness(env());
+    expect(readiness.status).toBe('not_ready');
+    expect(readiness.checks.worker).toMatchObject({ ok: false, reason: expect.stringContaining('cannot be written to the database') });
+    expect(await gauge()).toBe(1);
+    expect(await refused()).toBeGreaterThan(refusedBefore);
+    const banner = renderToStaticMarkup((await DeliveryBanners())!);
+    expect(banner).toContain('data-testid="outbox-writes"');
+    expect(banner).toContain('Delivery outcomes cannot be written to the database since ');
+    expect(banner).toContain('free space');
+
+    // Sending waits: the slots stay held by messages that went out and could not be recorded.
+    await new Promise((r) => setTimeout(r, 1500));
+    const sentWhileRefused = ours().length;
+    expect(sentWhileRefused).toBeGreaterThan(0);
+    expect(sentWhileRefused).toBeLessThanOrEqual(8);
+    expect(await t.handle.db.delivery.count({ where: { noticeId: id, status: 'sent' } })).toBe(0);
+
+    await allowWrites();
+    await waitFor('the notice sent', async () => (await t.handle.db.notice.findUniqueOrThrow({ where: { id } })).status === 'sent', 30_000);
+    expect(await t.handle.db.delivery.count({ where: { noticeId: id, status: 'sent', attempts: 1 } })).toBe(audience.length);
+    const to = ours().map((m) => m.to[0]);
+    expect(to.sort()).toEqual([...audience].sort());
+    expect((await checkHealth()).outbox).toEqual({ status: 'ok' });
+    expect((await checkReadiness(env())).checks.worker).toMatchObject({ ok: true });
+    expect(await gauge()).toBe(0);
+    expect(await DeliveryBanners()).toBeNull();
   });
 });
 

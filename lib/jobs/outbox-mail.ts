@@ -11,6 +11,7 @@ import { sleep } from './signal';
 import { dialect, execute, num, outboxRows, ts, tsParam } from './sql';
 import type { LineLog } from '@/lib/server/log/logger';
 import { maskEmail } from '@/lib/server/log/mask';
+import { outboxWriteFailed, outboxWriteRecovered } from './outbox-writes';
 
 // Candor's own mail (confirmation, manage link, password reset) is written to OutboxMail in the
 // transaction that makes it necessary, and the delivery worker sends it: an SMTP outage delays
@@ -166,10 +167,11 @@ export async function sendDueMail(o: MailRunOptions): Promise<MailRun> {
         try {
           if (outcome.status === 'failed' && outcome.bounce) await suppress([{ email: m.to.toLowerCase(), reason: outcome.error }]);
           await recordMail(o.workerId, m.id, outcome);
+          outboxWriteRecovered(o.workerId, 'mail', o.log);
           break;
         } catch (error) {
           if (o.stopping()) return;
-          o.log(`worker ${o.workerId}: could not record mail ${m.id} (${(error as Error).message}); retrying`, 'warn');
+          outboxWriteFailed(o.workerId, 'mail', error as Error, o.log);
           await sleep(500);
         }
       }

@@ -28,7 +28,7 @@ import { ChannelComposer, closeChannelSenders, defaultChannelSenders, sendByChan
 import { deliveryOutcomeOf, endpointAnswered } from './channel-outcome';
 import { recordEndpointHealth, type EndpointEvent } from './endpoint-health';
 import { SqliteWorkerLease, type LeaseHolder } from './sqlite-worker-lease';
-import { describeOutboxWriteFailure, outboxWriteFailed, outboxWriteRecovered } from './outbox-writes';
+import { forgetOutboxWrites, outboxWriteFailed, outboxWriteRecovered } from './outbox-writes';
 
 // The delivery worker. One loop prepares queued notices (renderings + delivery rows), one claims due
 // deliveries and streams them through the pooled transport, a small one sends Candor's own mail
@@ -148,14 +148,9 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       await recordHealth();
       await recordOutcomes(id, group);
       if (bounces.length > 0) await suppress(bounces.splice(0));
-      if (outboxWriteRecovered(id)) log(`worker ${id}: delivery outcomes are written again; sending resumes`);
+      outboxWriteRecovered(id, 'deliveries', log);
     },
-    // Retried every half second: said at once, then every half minute while it lasts.
-    onError: (error) => {
-      metrics.outboxWriteFailures.inc();
-      const f = outboxWriteFailed(id, error);
-      if (f.failures % 60 === 1) log(`worker ${id}: ${describeOutboxWriteFailure(f)}; retrying (${f.failures} attempt${f.failures === 1 ? '' : 's'} so far)`, 'error');
-    },
+    onError: (error) => outboxWriteFailed(id, 'deliveries', error, log),
   });
   const record = (outcome: DeliveryOutcome) => outcomes.add(outcome);
 
@@ -493,7 +488,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       await loops;
       for (let i = 0; i < concurrency; i++) await slots.acquire();
       await outcomes.drain();
-      outboxWriteRecovered(id);
+      forgetOutboxWrites(id);
       clearInterval(renewal);
       offChange();
       outboxEvents().off('wake', wake);

@@ -7,6 +7,7 @@ import { queueNotice } from '@/lib/server/notices/queue-notice';
 import { systemActor } from '@/lib/server/actor';
 import { prepareNotice } from '@/lib/jobs/prepare-notice';
 import { startWorker, type RunningWorker } from '@/lib/jobs/worker';
+import { enqueueMail } from '@/lib/jobs/outbox-mail';
 import { formatLocalTime } from '@/lib/mail/templates/variables';
 import { getSubscription } from '@/lib/server/subscriptions/manage-subscription';
 import { checkHealth } from '@/lib/server/health/check-health';
@@ -151,17 +152,18 @@ describe.each(DATABASE_KINDS)('outbox on %s', (kind) => {
   });
 
   const REFUSAL = 'simulated: database or disk is full';
-  const refuseWrites = async () => {
+  /** Makes the database refuse to mark a row of `table` sent, as a full disk refuses every write. */
+  const refuseWrites = async (table: 'Delivery' | 'OutboxMail') => {
     if (kind === 'sqlite') {
-      await t.handle.db.$executeRawUnsafe(`CREATE TRIGGER refuse_sent BEFORE UPDATE OF status ON "Delivery" WHEN NEW.status = 'sent' BEGIN SELECT RAISE(ABORT, '${REFUSAL}'); END`);
+      await t.handle.db.$executeRawUnsafe(`CREATE TRIGGER refuse_sent BEFORE UPDATE OF status ON "${table}" WHEN NEW.status = 'sent' BEGIN SELECT RAISE(ABORT, '${REFUSAL}'); END`);
     } else {
       await t.handle.db.$executeRawUnsafe(`CREATE FUNCTION refuse_sent() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '${REFUSAL}'; END $$`);
-      await t.handle.db.$executeRawUnsafe(`CREATE TRIGGER refuse_sent BEFORE UPDATE ON "Delivery" FOR EACH ROW WHEN (NEW.status = 'sent') EXECUTE FUNCTION refuse_sent()`);
+      await t.handle.db.$executeRawUnsafe(`CREATE TRIGGER refuse_sent BEFORE UPDATE ON "${table}" FOR EACH ROW WHEN (NEW.status = 'sent') EXECUTE FUNCTION refuse_sent()`);
     }
   };
-  const allowWrites = async () => {
+  const allowWrites = async (table: 'Delivery' | 'OutboxMail') => {
     if (kind === 'sqlite') return void (await t.handle.db.$executeRawUnsafe(`DROP TRIGGER refuse_sent`));
-    await t.handle.db.$executeRawUnsafe(`DROP TRIGGER refuse_sent ON "Delivery"`);
+    await t.handle.db.$executeRawUnsafe(`DROP TRIGGER refuse_sent ON "${table}"`);
     await t.handle.db.$executeRawUnsafe(`DROP FUNCTION refuse_sent()`);
   };
   const gauge = async () => valueOf(parseExposition(await metricsRegistry().metrics()), 'candor_outbox_writes_failing');
@@ -184,7 +186,7 @@ describe.each(DATABASE_KINDS)('outbox on %s', (kind) => {
     expect(await DeliveryBanners()).toBeNull();
     const refusedBefore = await refused();
 
-    await refuseWrites();
+    await refuseWrites('Delivery');
     const id = (await t.handle.db.$transaction((tx) => queueNotice(tx, { incidentId: s.incidentId, kind: 'update', actor: systemActor }))).id;
     worker = await startWorker({ ...fast, log: () => undefined });
 
@@ -212,7 +214,7 @@ describe.each(DATABASE_KINDS)('outbox on %s', (kind) => {
     expect(sentWhileRefused).toBeLessThanOrEqual(8);
     expect(await t.handle.db.delivery.count({ where: { noticeId: id, status: 'sent' } })).toBe(0);
 
-    await allowWrites();
+    await allowWrites('Delivery');
     await waitFor('the notice sent', async () => (await t.handle.db.notice.findUniqueOrThrow({ where: { id } })).status === 'sent', 30_000);
     expect(await t.handle.db.delivery.count({ where: { noticeId: id, status: 'sent', attempts: 1 } })).toBe(audience.length);
     const to = ours().map((m) => m.to[0]);
@@ -221,6 +223,32 @@ describe.each(DATABASE_KINDS)('outbox on %s', (kind) => {
     expect((await checkReadiness(env())).checks.worker).toMatchObject({ ok: true });
     expect(await gauge()).toBe(0);
     expect(await DeliveryBanners()).toBeNull();
+  });
+
+  it("Candor's own mail whose outcome the database refuses to write is said the same way, sent once, and recorded once writes work", async () => {
+    registerProcessMetrics('web');
+    const to = 'own-mail-full@example.com';
+    await refuseWrites('OutboxMail');
+    await t.handle.db.$transaction((tx) => enqueueMail(tx, { kind: 'manage_link', to, subject: 'Your link', html: '<p>link</p>', text: 'link' }));
+    worker = await startWorker({ ...fast, log: () => undefined });
+    const health = await waitFor('health says the outbox cannot write', async () => {
+      const h = await checkHealth();
+      return h.outbox?.status === 'degraded' ? h : null;
+    });
+    expect(health.outbox).toMatchObject({ status: 'degraded', error: expect.stringContaining(REFUSAL) });
+    // The database's words only: never the call site or a file path of this install (anyone may read /api/health).
+    expect(JSON.stringify(health.outbox)).not.toMatch(/invocation|\/work\/|node_modules|\.ts:/);
+    expect((await checkReadiness(env())).checks.worker).toMatchObject({ ok: false });
+    expect(await gauge()).toBe(1);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(sink.messages.filter((m) => m.to[0] === to)).toHaveLength(1);
+    expect((await t.handle.db.outboxMail.findFirstOrThrow({ where: { to } })).status).toBe('sending');
+
+    await allowWrites('OutboxMail');
+    await waitFor('the mail recorded sent', async () => (await t.handle.db.outboxMail.findFirstOrThrow({ where: { to } })).status === 'sent');
+    await waitFor('health ok again', async () => (await checkHealth()).outbox?.status === 'ok');
+    expect(sink.messages.filter((m) => m.to[0] === to)).toHaveLength(1);
+    expect(await gauge()).toBe(0);
   });
 });
 

@@ -43,6 +43,9 @@ export interface Claimed {
 /** Notices whose deliveries may go out now (a paused or canceled notice holds its rows back). */
 export const ACTIVE_NOTICE = `SELECT n.id FROM "Notice" n WHERE n.status IN ('queued', 'sending')`;
 
+/** While the mail relay is down (the worker's pause), a claim takes only webhook, chat and SMS rows. */
+export const NOT_EMAIL = `AND EXISTS (SELECT 1 FROM "Subscriber" s2 WHERE s2.id = d2."subscriberId" AND s2.channel <> 'email')`;
+
 /** Where a worker's last full claim ended in the claim order: (nextAttemptAt as fixed-width text, id). */
 export interface ClaimCursor {
   at: string;
@@ -57,8 +60,7 @@ export interface ClaimCursor {
  * row that falls behind the cursor (a stale claim handed back) is still claimed soon.
  */
 export async function claimDeliveries(workerId: string, limit: number, now = new Date(), after: ClaimCursor | null = null, opts: { skipEmail?: boolean } = {}): Promise<{ claimed: Claimed[]; cursor: ClaimCursor | null }> {
-  // While the mail relay is down (the worker's pause), only webhook, chat and SMS rows are taken.
-  const notEmail = opts.skipEmail ? `AND EXISTS (SELECT 1 FROM "Subscriber" s2 WHERE s2.id = d2."subscriberId" AND s2.channel <> 'email')` : '';
+  const notEmail = opts.skipEmail ? NOT_EMAIL : '';
   if (dialect() === 'postgresql') {
     const from = after ? `AND (d2."nextAttemptAt", d2.id) > ($4::timestamp(3), $5::int)` : '';
     const list = await outboxRows<Record<string, unknown>>(

@@ -2,6 +2,7 @@ import { createSmsSender, type SmsConfig } from '@/lib/channels/sms';
 import { SMS_DOWN_PREFIX } from '@/lib/jobs/sms-dispatch';
 import { sleep } from '@/lib/jobs/signal';
 import type { DatabaseKind } from '../env';
+import { SMS_WAITING_SQL } from '../health/sms-waiting-sql';
 import { readOnly } from './read-only';
 import type { Check } from './run-doctor';
 
@@ -29,9 +30,6 @@ export async function smscCheck(config: SmsConfig | undefined, timeoutMs = 10_00
   }
 }
 
-/** The rows /api/health counts (lib/server/health/sms-status.ts), and the latest reason among them. */
-const HELD = `FROM "Delivery" d JOIN "Subscriber" s ON s.id = d."subscriberId" WHERE d.status = 'pending' AND d."lastError" LIKE '${SMS_DOWN_PREFIX}%' AND s.channel = 'sms'`;
-const WAITING_SQL = `SELECT (SELECT COUNT(*) ${HELD}) AS n, (SELECT d."lastError" ${HELD} ORDER BY d."nextAttemptAt" DESC LIMIT 1) AS reason`;
 
 /** Fails while texts wait, uncharged, because a worker cannot use the SMSC. */
 export async function smsWaitingCheck(url: string, kind: DatabaseKind, timeoutMs = 5_000): Promise<Check> {
@@ -39,11 +37,11 @@ export async function smsWaitingCheck(url: string, kind: DatabaseKind, timeoutMs
   try {
     row = await readOnly(url, kind, timeoutMs, {
       sqlite: (conn) => {
-        const r = conn.prepare(WAITING_SQL).get() as { n: number; reason: string | null };
+        const r = conn.prepare(SMS_WAITING_SQL).get() as { n: number; reason: string | null };
         return { n: Number(r.n), reason: r.reason };
       },
       postgresql: async (client) => {
-        const r = (await client.query<{ n: string; reason: string | null }>(WAITING_SQL)).rows[0];
+        const r = (await client.query<{ n: string; reason: string | null }>(SMS_WAITING_SQL)).rows[0];
         return { n: Number(r?.n ?? 0), reason: r?.reason ?? null };
       },
     });

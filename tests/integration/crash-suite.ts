@@ -111,10 +111,11 @@ export function crashSafety(kind: DatabaseKind): void {
     // live worker's too, and sent them a second time.
     if (kind === 'sqlite')
       it('a second `candor worker` on the same SQLite database waits, hands back none of the first one\'s claims, and takes over when it stops', async () => {
-        const n = 600;
+        const n = 1_500;
         await audience('single', n);
         const { sink, perAddress } = await countingSink();
-        // The first sends 100 a second, so its claims stay in flight for seconds.
+        // The first sends 100 a second, so its claims stay in flight for seconds, and it is still
+        // sending (15 s in all) when the second one, slow to start on a loaded machine, is checked.
         const first = await startWorkerProcess(t.url, sink.url, CONCURRENCY, { MAIL_RATE_PER_SECOND: '100' });
         const others: ChildProcess[] = [];
         try {

@@ -95,6 +95,8 @@ if (mode === 'bare') {
     session.on('error', reject);
     session.on('connect', () => session.bind_transceiver({ system_id: config.systemId, password: config.password }, (pdu) => (pdu.command_status === 0 ? resolve() : reject(new Error(`bind ${pdu.command_status}`)))));
   });
+  // Its texts ask for receipts (as Candor's do), and an SMSC that sends them expects each answered.
+  session.on('deliver_sm', (pdu: PDU) => session.send(pdu.response()));
   await measured(bareRun(session));
   session.destroy();
 } else {

@@ -37,7 +37,7 @@ export interface SmscOptions {
   password?: string;
   /** Answer each submit_sm: undefined = ESME_ROK. `call` counts submits from 1 across the server. */
   onSubmit?: (part: { to: string; text: string; call: number }) => SubmitAnswer | undefined;
-  /** Send a DELIVRD receipt for each accepted part (after `receiptDelayMs`). */
+  /** Send a DELIVRD receipt for each accepted part that asks for one (after `receiptDelayMs`), to the session that sent it. */
   receipts?: boolean;
   receiptDelayMs?: number;
   /** Refuse every bind with this status (e.g. ESME_RBINDFAIL). */
@@ -115,7 +115,7 @@ export async function startSmsc(options: SmscOptions = {}): Promise<Smsc> {
     url: (id = systemId, pass = password, query = '') => `smpp://${encodeURIComponent(id)}:${encodeURIComponent(pass)}@127.0.0.1:${smsc.port}${query ? `?${query}` : ''}`,
     sessions: () => [...bound],
     roles: () => [...bound].map((s) => roleOf.get(s)!),
-    sendReceipt: (messageId, stat = 'DELIVRD', to = '') => deliver({ source_addr: to, esm_class: smpp.consts.ESM_CLASS.MC_DELIVERY_RECEIPT, short_message: `id:${messageId} sub:001 dlvrd:${stat === 'DELIVRD' ? '001' : '000'} submit date:2611300900 done date:2611300901 stat:${stat} err:${stat === 'DELIVRD' ? '000' : '001'} text:`, receipted_message_id: messageId }),
+    sendReceipt: (messageId, stat = 'DELIVRD', to = '') => deliver(receiptFields(messageId, stat, to)),
     sendMo: (from, text, to = '7726', dataCoding = 0) => deliver({ source_addr_ton: 1, source_addr_npi: 1, source_addr: from.replace(/^\+/, ''), destination_addr: to, esm_class: 0, data_coding: dataCoding, short_message: text }),
     dropAll: () => {
       for (const s of server.sessions) s.destroy();
@@ -124,9 +124,17 @@ export async function startSmsc(options: SmscOptions = {}): Promise<Smsc> {
     stop: async () => undefined,
   };
 
-  function deliver(fields: Record<string, unknown>): Promise<void> {
+  const receiptFields = (messageId: string, stat: string, to: string) => ({
+    source_addr: to,
+    esm_class: smpp.consts.ESM_CLASS.MC_DELIVERY_RECEIPT,
+    short_message: `id:${messageId} sub:001 dlvrd:${stat === 'DELIVRD' ? '001' : '000'} submit date:2611300900 done date:2611300901 stat:${stat} err:${stat === 'DELIVRD' ? '000' : '001'} text:`,
+    receipted_message_id: messageId,
+  });
+
+  /** To `via` when it is bound to receive (the session that sent the message, for its receipt), else as `deliverTo` says. */
+  function deliver(fields: Record<string, unknown>, via?: Session): Promise<void> {
     const receivers = [...bound].filter((b) => roleOf.get(b) === 'transceiver');
-    const s = options.deliverTo === 'round-robin' ? receivers[turn++ % Math.max(1, receivers.length)] : receivers[0];
+    const s = via && receivers.includes(via) ? via : options.deliverTo === 'round-robin' ? receivers[turn++ % Math.max(1, receivers.length)] : receivers[0];
     if (!s) return Promise.reject(new Error('no client is bound to receive'));
     return new Promise((resolve) => {
       s.deliver_sm({ data_coding: 0, ...fields }, () => {
@@ -189,7 +197,10 @@ export async function startSmsc(options: SmscOptions = {}): Promise<Smsc> {
       if (answer === 'drop') session.destroy();
       else if (answer !== 'silent') session.send(pdu.response(messageId ? { message_id: messageId } : { command_status: status }));
       record({ to, from: String(pdu.source_addr), sourceTon: Number(pdu.source_addr_ton), sourceNpi: Number(pdu.source_addr_npi), dataCoding: Number(pdu.data_coding), esmClass: Number(pdu.esm_class), registeredDelivery: Number(pdu.registered_delivery), text, concat: concatOf(pdu.short_message as ShortMessage), messageId, status });
-      if (messageId && answer === 0 && options.receipts) setTimeout(() => void smsc.sendReceipt(messageId, 'DELIVRD', to).catch(() => undefined), options.receiptDelayMs ?? 0);
+      // As a carrier's SMSC: only when the message asked for one, and back to the session that sent it
+      // (another client bound with the same account, such as a benchmark's, never gets this one's receipts).
+      if (messageId && answer === 0 && options.receipts && (Number(pdu.registered_delivery) & 1) === 1)
+        setTimeout(() => void deliver(receiptFields(messageId, 'DELIVRD', to), session).catch(() => undefined), options.receiptDelayMs ?? 0);
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,7 +1,7 @@
 import smpp from 'smpp';
 import { describe, expect, it } from 'vitest';
 import { classifySubmitStatus, commandStatusName, describeBindRefusal } from '@/lib/channels/sms/command-status';
-import { isReceiptEsmClass, isStopKeyword, parseReceiptText, receiptOf, RECEIPT_STATES, sameMessageId } from '@/lib/channels/sms/receipt';
+import { isReceiptEsmClass, isStopKeyword, messageIdIndex, parseReceiptText, receiptOf, RECEIPT_STATES, sameMessageId } from '@/lib/channels/sms/receipt';
 import { SmscPace } from '@/lib/channels/sms/pace';
 
 const E = smpp.errors;
@@ -80,6 +80,52 @@ describe('delivery receipts', () => {
     expect(sameMessageId('abc', 'ABC')).toBe(true);
     expect(sameMessageId('1f', '32')).toBe(false);
     expect(sameMessageId('msg-1', 'msg-2')).toBe(false);
+  });
+
+  it('the index of stored ids finds what sameMessageId() matches, the same text first, and nothing else', () => {
+    // Small numbers, so that hex and decimal twins, leading zeros and case all meet often.
+    let seed = 7;
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const anId = () => {
+      const v = rand(300);
+      switch (rand(5)) {
+        case 0:
+          return v.toString(16);
+        case 1:
+          return v.toString(16).toUpperCase();
+        case 2:
+          return String(v);
+        case 3:
+          return `0${v.toString(16)}`;
+        default:
+          return `msg-${v}`;
+      }
+    };
+    let found = 0;
+    let missed = 0;
+    for (let round = 0; round < 300; round++) {
+      const stored = [...new Set(Array.from({ length: 1 + rand(20) }, () => anId().toLowerCase()))];
+      const lookup = messageIdIndex(stored, (id) => id);
+      for (let k = 0; k < 20; k++) {
+        const id = anId();
+        const got = lookup(id);
+        const expected = stored.find((s) => sameMessageId(s, id));
+        if (expected === undefined) {
+          expect(got).toBeUndefined();
+          missed += 1;
+          continue;
+        }
+        found += 1;
+        expect(got).toBeDefined();
+        expect(sameMessageId(got!, id)).toBe(true);
+        if (stored.includes(id.toLowerCase())) expect(got).toBe(id.toLowerCase());
+      }
+    }
+    // Both branches ran many times.
+    expect(found).toBeGreaterThan(500);
+    expect(missed).toBeGreaterThan(500);
+    expect(messageIdIndex(['1f'], (s) => s)('31')).toBe('1f');
+    expect(messageIdIndex(['31'], (s) => s)('1F')).toBe('31');
   });
 });
 

@@ -62,13 +62,42 @@ export function receiptOf(fields: ReceiptFields, now: Date): SmsReceipt | null {
   return receipt;
 }
 
+const hexValue = (s: string) => (/^[0-9a-f]{1,16}$/i.test(s) ? BigInt(`0x${s}`) : null);
+const decValue = (s: string) => (/^\d{1,20}$/.test(s) ? BigInt(s) : null);
+
 /** SMSCs give the same id in hex in submit_sm_resp and in decimal in the receipt, or the reverse: equal either way. */
 export function sameMessageId(a: string, b: string): boolean {
   if (a.toLowerCase() === b.toLowerCase()) return true;
-  const hex = (s: string) => (/^[0-9a-f]{1,16}$/i.test(s) ? BigInt(`0x${s}`) : null);
-  const dec = (s: string) => (/^\d{1,20}$/.test(s) ? BigInt(s) : null);
-  const [ha, hb, da, db] = [hex(a), hex(b), dec(a), dec(b)];
+  const [ha, hb, da, db] = [hexValue(a), hexValue(b), decValue(a), decValue(b)];
   return (ha !== null && db !== null && ha === db) || (hb !== null && da !== null && hb === da);
+}
+
+/**
+ * Finds, among many stored ids, the one a receipt's id names (as sameMessageId() says, the same text
+ * first), in constant time: a group of receipts is matched against its segments without comparing
+ * every pair, each comparison parsing both ids as numbers.
+ */
+export function messageIdIndex<T>(items: readonly T[], idOf: (item: T) => string): (id: string) => T | undefined {
+  const byKey = new Map<string, T>();
+  const put = (key: string, item: T) => {
+    if (!byKey.has(key)) byKey.set(key, item);
+  };
+  for (const item of items) put(`=${idOf(item).toLowerCase()}`, item);
+  for (const item of items) {
+    const id = idOf(item);
+    const h = hexValue(id);
+    const d = decValue(id);
+    // Stored as hex, named in decimal by the receipt (x), or the reverse (d).
+    if (h !== null) put(`x${h}`, item);
+    if (d !== null) put(`d${d}`, item);
+  }
+  return (id) => {
+    const exact = byKey.get(`=${id.toLowerCase()}`);
+    if (exact !== undefined) return exact;
+    const d = decValue(id);
+    const h = hexValue(id);
+    return (d !== null ? byKey.get(`x${d}`) : undefined) ?? (h !== null ? byKey.get(`d${h}`) : undefined);
+  };
 }
 
 const STOP_WORDS = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT']);

@@ -1,4 +1,5 @@
-import { sameMessageId, type SmsReceipt } from '@/lib/channels/sms';
+import type { SmsReceipt } from '@/lib/channels/sms';
+import { messageIdIndex } from '@/lib/channels/sms/receipt';
 import { UNDELIVERED_RECEIPT_STATES } from '@/lib/channels/sms/receipt';
 import { db } from '../db';
 import { dialect } from '@/lib/jobs/sql';
@@ -51,8 +52,9 @@ export async function recordSmsReceipts(receipts: SmsReceipt[]): Promise<{ recor
   );
   const unmatched: SmsReceipt[] = [];
   const byPart = new Map<string, { m: string; s: string; e: string | null; a: string; deliveryId: number; at: Date }>();
+  const partOf = messageIdIndex(found, (p) => p.messageId);
   for (const r of receipts) {
-    const part = found.find((p) => sameMessageId(p.messageId, r.messageId));
+    const part = partOf(r.messageId);
     if (!part) {
       unmatched.push(r);
       continue;

@@ -62,8 +62,10 @@ export function receiptOf(fields: ReceiptFields, now: Date): SmsReceipt | null {
   return receipt;
 }
 
-const hexValue = (s: string) => (/^[0-9a-f]{1,16}$/i.test(s) ? BigInt(`0x${s}`) : null);
-const decValue = (s: string) => (/^\d{1,20}$/.test(s) ? BigInt(s) : null);
+/** An SMSC's message id read as hex (up to 64 bits), or null when it is not one. */
+export const hexValue = (s: string) => (/^[0-9a-f]{1,16}$/i.test(s) ? BigInt(`0x${s}`) : null);
+/** An SMSC's message id read as decimal (up to 20 digits), or null when it is not one. */
+export const decValue = (s: string) => (/^\d{1,20}$/.test(s) ? BigInt(s) : null);
 
 /** SMSCs give the same id in hex in submit_sm_resp and in decimal in the receipt, or the reverse: equal either way. */
 export function sameMessageId(a: string, b: string): boolean {

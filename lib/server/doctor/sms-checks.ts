@@ -30,7 +30,6 @@ export async function smscCheck(config: SmsConfig | undefined, timeoutMs = 10_00
   }
 }
 
-
 /** Fails while texts wait, uncharged, because a worker cannot use the SMSC. */
 export async function smsWaitingCheck(url: string, kind: DatabaseKind, timeoutMs = 5_000): Promise<Check> {
   let row: { n: number; reason: string | null };

@@ -1,6 +1,5 @@
 import type { SmsReceipt } from '@/lib/channels/sms';
-import { messageIdIndex } from '@/lib/channels/sms/receipt';
-import { UNDELIVERED_RECEIPT_STATES } from '@/lib/channels/sms/receipt';
+import { decValue, hexValue, messageIdIndex, UNDELIVERED_RECEIPT_STATES } from '@/lib/channels/sms/receipt';
 import { db } from '../db';
 import { dialect } from '@/lib/jobs/sql';
 import { sqliteIso } from '@/lib/server/sqlite-direct';
@@ -13,8 +12,10 @@ import { sqliteIso } from '@/lib/server/sqlite-direct';
 /** The receipt's id as it may have been stored: as given, and its hex/decimal twin. */
 export function messageIdForms(id: string): string[] {
   const forms = new Set([id.toLowerCase()]);
-  if (/^\d{1,20}$/.test(id)) forms.add(BigInt(id).toString(16));
-  if (/^[0-9a-f]{1,16}$/i.test(id)) forms.add(BigInt(`0x${id}`).toString(10));
+  const d = decValue(id);
+  const h = hexValue(id);
+  if (d !== null) forms.add(d.toString(16));
+  if (h !== null) forms.add(h.toString(10));
   return [...forms];
 }
 

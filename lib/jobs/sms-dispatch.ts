@@ -1,8 +1,8 @@
-import { createSmsSender, isStopKeyword, type SmsSender } from '@/lib/channels/sms';
+import { createSmsSender, parseSenderId, smsKeyword, type SmsInbound, type SmsSender } from '@/lib/channels/sms';
 import type { ChannelDelivery, ChannelOutcome, ChannelSender } from '@/lib/channels/types';
 import { lineLog, type LineLog } from '@/lib/server/log/logger';
 import { SmsReceiptBuffer } from './sms-receipts';
-import { stopSmsNumber } from '@/lib/server/subscriptions/stop-sms';
+import { answerSmsReply } from '@/lib/server/subscriptions/answer-sms-reply';
 
 // The SMS channel of a worker: one SmsSender (SMPP client, or the local outbox without SMS_URL)
 // for the worker's life. Its verdicts in the outbox's terms; the SMSC's ids of every segment are
@@ -27,12 +27,18 @@ export class SmsChannelSender implements ChannelSender {
     });
     this.sms.onReceipt((receipt) => this.receipts.add(receipt));
     this.sms.onInbound((message) => {
-      if (!isStopKeyword(message.text)) return;
-      this.track(async () => {
-        const { ended } = await stopSmsNumber({ from: message.from });
-        this.log(`sms: a phone replied STOP; ${ended} SMS subscription(s) ended`);
-      });
+      if (smsKeyword(message.text)) this.track(() => this.answer(message));
     });
+  }
+
+  /** STOP, START or HELP from a phone: recorded, then answered from the address the phone wrote to. */
+  private async answer(message: SmsInbound): Promise<void> {
+    const { keyword, changed, reply } = await answerSmsReply({ from: message.from, text: message.text });
+    if (keyword === 'stop') this.log(`sms: a phone replied STOP; ${changed} SMS subscription(s) ended`);
+    if (keyword === 'start') this.log(`sms: a phone replied START; ${changed} SMS subscription(s) back on`);
+    if (!reply) return;
+    const outcome = await this.sms.send({ to: message.from, ...(replyAddress(message.to) ? { from: message.to } : {}), text: reply, reference: `reply-${keyword}` });
+    if (outcome.kind !== 'accepted') this.log(`sms: answering a phone's ${keyword?.toUpperCase()} failed (${outcome.reason})`, 'warn');
   }
 
   private track(work: () => Promise<void>): void {
@@ -62,5 +68,14 @@ export class SmsChannelSender implements ChannelSender {
     await this.sms.close();
     await Promise.allSettled([...this.pending]);
     await this.receipts.close();
+  }
+}
+
+/** Whether the address a phone wrote to can send the answer: a number or short code (a name-like one may be a national number; the default sender answers then). */
+function replyAddress(to: string): boolean {
+  try {
+    return to.trim() !== '' && parseSenderId(to).ton !== 5;
+  } catch {
+    return false;
   }
 }

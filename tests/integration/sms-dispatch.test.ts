@@ -16,6 +16,7 @@ import { getNotice } from '@/lib/server/notices/get-notice';
 import { channelProgress } from '@/lib/server/notices/channel-progress';
 import { metricsRegistry } from '@/lib/server/metrics/registry';
 import { forgetScrapeSample, registerProcessMetrics } from '@/lib/server/metrics/scrape-gauges';
+import { publicBaseUrl } from '@/lib/mail/send';
 import { addSubscribers, waitFor } from './notify-fixtures';
 import { smsOutboxSuite } from './sms-fixtures';
 
@@ -193,6 +194,10 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     await smsc.sendMo('+61412345673', 'stop');
     const ended = () => o.t.handle.db.subscriber.findMany({ where: { id: { in: [a1, other] }, unsubscribedAt: { not: null } } });
     await waitFor('the STOP recorded', async () => (await ended()).length === 1);
+    // The phone is told once, from the short code it wrote to, how to take it back.
+    await waitFor('the STOP confirmed', () => smsc.messages.length === 1);
+    expect(smsc.messages[0]).toMatchObject({ to: '+61412345673', from: '7726' });
+    expect(smsc.messages[0]!.text).toContain('Reply START');
     await smsc.sendMo('+61412345673', 'STOP');
     await smsc.sendMo('+61412345674', 'thanks');
     await waitFor('both replies answered', () => smsc.deliverResponses >= 3);
@@ -200,10 +205,58 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     expect((await ended()).map((x) => x.id)).toEqual([a1]);
     const audits = await o.t.handle.db.auditLog.findMany({ where: { action: 'subscriber.sms_stop' } });
     expect(audits.map((a) => a.objectId)).toEqual([a1]);
+    // A second STOP ends nothing, so it is not confirmed again; "thanks" is no keyword.
+    expect(smsc.messages).toHaveLength(1);
+    smsc.messages.length = 0;
     // The number that did not reply STOP still gets notices.
     const notice = await queued();
     await waitFor('the notice sent', async () => (await o.t.handle.db.notice.findUniqueOrThrow({ where: { id: notice } })).status === 'sent', 30_000);
     expect(smsc.messages.map((m) => m.to)).toEqual(['+61412345674']);
+  });
+
+  it('HELP is answered to a number Candor texts, never to a stranger; START takes a STOP back once, with an audit row; replies are capped per number', async () => {
+    const smsc = await start();
+    const id = await addSms('+61412345691');
+    await waitFor('the worker bound to the SMSC', () => o.sms!.status().state === 'bound');
+    const to = (phone: string) => smsc.messages.filter((m) => m.to === phone);
+    await smsc.sendMo('+61412345699', 'HELP');
+    await smsc.sendMo('+61412345691', 'help');
+    await waitFor('HELP answered', () => to('+61412345691').length === 1);
+    await waitFor('both replies taken', () => smsc.deliverResponses >= 2);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(to('+61412345699')).toEqual([]);
+    const help = to('+61412345691')[0]!;
+    expect(help.text).toContain('Reply STOP to end');
+    expect(help.text).toContain(await publicBaseUrl());
+    expect(help.from).toBe('7726');
+
+    await smsc.sendMo('+61412345691', 'STOP');
+    await waitFor('the STOP confirmed', () => to('+61412345691').length === 2);
+    await smsc.sendMo('+61412345691', 'Start');
+    await waitFor('the START confirmed', () => to('+61412345691').length === 3);
+    expect(to('+61412345691')[2]!.text).toContain('on again');
+    const s = await o.t.handle.db.subscriber.findUniqueOrThrow({ where: { id } });
+    expect(s.unsubscribedAt).toBeNull();
+    expect((await o.t.handle.db.auditLog.findMany({ where: { action: 'subscriber.sms_start' } })).map((a) => a.objectId)).toEqual([id]);
+    // START again changes nothing and says nothing (the count of answered replies shows it arrived).
+    const answered = smsc.deliverResponses;
+    await smsc.sendMo('+61412345691', 'START');
+    await waitFor('the second START taken', () => smsc.deliverResponses > answered);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(to('+61412345691')).toHaveLength(3);
+    expect(await o.t.handle.db.auditLog.count({ where: { action: 'subscriber.sms_start' } })).toBe(1);
+
+    // Notices reach the number again.
+    const notice = await queued();
+    await waitFor('the notice sent', async () => (await o.t.handle.db.notice.findUniqueOrThrow({ where: { id: notice } })).status === 'sent', 30_000);
+    expect(to('+61412345691')).toHaveLength(4);
+
+    // Five answers an hour at most: HELP, STOP, START so far, so of three more HELPs two are answered.
+    const before = smsc.deliverResponses;
+    for (let i = 0; i < 3; i++) await smsc.sendMo('+61412345691', 'HELP');
+    await waitFor('the three HELPs taken and two answered', () => smsc.deliverResponses >= before + 3 && to('+61412345691').length === 6);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(to('+61412345691')).toHaveLength(6);
   });
 
   it('every STOP reaches the worker when the SMSC spreads replies over the account’s sessions: the web process’s code sender binds as a transmitter and asks for no receipts', async () => {

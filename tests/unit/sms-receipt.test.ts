@@ -1,7 +1,7 @@
 import smpp from 'smpp';
 import { describe, expect, it } from 'vitest';
 import { classifySubmitStatus, commandStatusName, describeBindRefusal } from '@/lib/channels/sms/command-status';
-import { isReceiptEsmClass, isStopKeyword, messageIdIndex, parseReceiptText, receiptOf, RECEIPT_STATES, sameMessageId } from '@/lib/channels/sms/receipt';
+import { isReceiptEsmClass, isStopKeyword, messageIdIndex, smsKeyword, SMS_KEYWORDS, parseReceiptText, receiptOf, RECEIPT_STATES, sameMessageId } from '@/lib/channels/sms/receipt';
 import { SmscPace } from '@/lib/channels/sms/pace';
 
 const E = smpp.errors;
@@ -135,6 +135,24 @@ describe('isStopKeyword', () => {
   });
   it.each(['', 'STOP IT', 'please stop', 'stopp', 'START', 'HELP', 'S T O P'])('%j does not', (t) => {
     expect(isStopKeyword(t)).toBe(false);
+  });
+});
+
+describe('smsKeyword', () => {
+  it.each([
+    ['start', 'start'],
+    [' Unstop ', 'start'],
+    ['HELP', 'help'],
+    ['info\n', 'help'],
+    ['Stop', 'stop'],
+  ] as const)('%j asks to %s', (text, keyword) => {
+    expect(smsKeyword(text)).toBe(keyword);
+  });
+  it('every listed word is recognised as its own kind, whatever its case', () => {
+    for (const [kind, words] of Object.entries(SMS_KEYWORDS)) for (const w of words) expect([smsKeyword(w), smsKeyword(w.toLowerCase())]).toEqual([kind, kind]);
+  });
+  it.each(['', 'help me', 'start again', 'STARTS', 'hlep', 'thanks', 'S T A R T'])('%j is no keyword', (t) => {
+    expect(smsKeyword(t)).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 import { DEFAULT_LANG, type Lang } from '@/lib/i18n/languages';
 import { t } from '@/lib/i18n/t';
 import type { ChannelNotice } from '../channel-notice';
+import type { SmsKeyword } from '../sms/receipt';
 import { MAX_NOTICE_SEGMENTS, smsSegments } from '../sms/encoding';
 
 // A notice as a text message, in the carrier's voice: who speaks ("Telstra:"), the subject, the
@@ -10,6 +11,11 @@ import { MAX_NOTICE_SEGMENTS, smsSegments } from '../sms/encoding';
 /** The last line of every text, in the notice's language (English: "Reply STOP to end"). */
 export const smsStopLine = (lang: Lang = DEFAULT_LANG): string => t(lang, 'notice.smsStop');
 export const SMS_STOP_LINE = smsStopLine();
+
+const REPLY_KEY = { stop: 'sms.stopped', start: 'sms.started', help: 'sms.help' } as const satisfies Record<SmsKeyword, string>;
+
+/** The answer to a phone's STOP, START or HELP (lib/server/subscriptions/answer-sms-reply.ts), in the reader's language. */
+export const smsReplyText = (lang: Lang, keyword: SmsKeyword, values: { brand: string; url: string }, locale?: string): string => t(lang, REPLY_KEY[keyword], values, locale);
 
 /** Markdown and list marks out, whitespace folded: an SMS is plain text. */
 const plain = (s: string) =>

@@ -32,7 +32,7 @@ import { createSmppSender, type SmppRole } from './smpp-sender';
 import { createSinkSender } from './sink-sender';
 
 export { smsSegments, MAX_NOTICE_SEGMENTS, type SmsSegmentCount, type SmsEncoding } from './encoding';
-export { isStopKeyword, sameMessageId, type SmsReceipt, type ReceiptState } from './receipt';
+export { isStopKeyword, smsKeyword, SMS_KEYWORDS, sameMessageId, type SmsKeyword, type SmsReceipt, type ReceiptState } from './receipt';
 export { parseSmsUrl, parseSenderId, senderIdFor, SmsConfigError, type SmsConfig, type SenderId } from './config';
 
 export interface SmsMessage {

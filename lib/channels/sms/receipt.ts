@@ -102,9 +102,21 @@ export function messageIdIndex<T>(items: readonly T[], idOf: (item: T) => string
   };
 }
 
-const STOP_WORDS = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT']);
+/** The words a phone's reply may be, by what it asks (the carriers' usual lists: CTIA's, and the ACMA's "STOP"). */
+export const SMS_KEYWORDS = {
+  stop: ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT'],
+  start: ['START', 'UNSTOP'],
+  help: ['HELP', 'INFO'],
+} as const;
+export type SmsKeyword = keyof typeof SMS_KEYWORDS;
+const KEYWORD_OF = new Map<string, SmsKeyword>(Object.entries(SMS_KEYWORDS).flatMap(([k, words]) => words.map((w) => [w, k as SmsKeyword] as const)));
 
-/** A reply that means "no more texts": the whole message is one of the carriers' stop words, in any case, spaces around ignored. */
+/** What a reply asks for when the whole message is one keyword (any case, spaces around ignored); null for anything else. */
+export function smsKeyword(text: string): SmsKeyword | null {
+  return KEYWORD_OF.get(text.trim().toUpperCase()) ?? null;
+}
+
+/** A reply that means "no more texts". */
 export function isStopKeyword(text: string): boolean {
-  return STOP_WORDS.has(text.trim().toUpperCase());
+  return smsKeyword(text) === 'stop';
 }

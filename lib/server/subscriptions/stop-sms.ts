@@ -12,14 +12,14 @@ export function smsNumberForms(from: string): string[] {
   return digits ? [`+${digits}`, from.trim()] : [from.trim()];
 }
 
-export async function stopSmsNumber({ from, now = new Date() }: { from: string; now?: Date }): Promise<{ ended: number }> {
+export async function stopSmsNumber({ from, now = new Date() }: { from: string; now?: Date }): Promise<{ ended: number; subscriberIds: string[] }> {
   const numbers = smsNumberForms(from);
   return db().$transaction(async (tx) => {
     const subs = await tx.subscriber.findMany({ where: { channel: 'sms', phoneNumber: { in: numbers }, unsubscribedAt: null }, select: { id: true, phoneNumber: true } });
-    if (subs.length === 0) return { ended: 0 };
+    if (subs.length === 0) return { ended: 0, subscriberIds: [] };
     const ids = subs.map((s) => s.id);
     await tx.subscriber.updateMany({ where: { id: { in: ids }, unsubscribedAt: null }, data: { unsubscribedAt: now } });
     for (const s of subs) await writeAudit(tx, systemActor, { action: 'subscriber.sms_stop', objectType: 'subscriber', objectId: s.id, before: { unsubscribed: false }, after: { unsubscribed: true, reason: `the phone ${s.phoneNumber} replied STOP` } }, now);
-    return { ended: subs.length };
+    return { ended: subs.length, subscriberIds: ids };
   });
 }

@@ -1,7 +1,7 @@
 import smpp from 'smpp';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { describe, expect, it } from 'vitest';
-import { encodeSms, SEGMENT_LIMITS, smsSegments } from '@/lib/channels/sms/encoding';
+import { encodeSms, SEGMENT_LIMITS, smsSegments, smsTransmittedText } from '@/lib/channels/sms/encoding';
 
 // GSM 03.38 (3GPP TS 23.038): the basic table and the extension table reached by ESC (0x1B).
 const BASIC = '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
@@ -46,6 +46,26 @@ describe('smsSegments', () => {
   it('agrees with the segment calculator on the number of segments for ordinary texts', () => {
     const texts = [BASIC.repeat(3), EXTENSION.repeat(20), 'Ω'.repeat(400), `${'x'.repeat(66)}😀`.repeat(4), 'Сбой '.repeat(50)];
     for (const t of texts) expect(smsSegments(t).segments).toBe(new SegmentedMessage(t).segmentsCount);
+  });
+});
+
+describe('typographic punctuation (smart encoding)', () => {
+  const typed = 'Telstra: We\u2019re on it \u2013 \u201cHiptop\u201d contacts\u2026 next update at 3:00\u202fPM \u00abbient\u00f4t\u00bb';
+  it('goes out as the GSM characters it stands for when that keeps the whole text GSM-7', () => {
+    const text = 'We\u2019re restoring \u201cSidekick\u201d data \u2013 contacts first\u2026\u00a0Next update: 14:00\u202fUTC \u00abdonn\u00e9es\u00bb\u200b';
+    expect(smsTransmittedText(text)).toBe('We\'re restoring "Sidekick" data - contacts first... Next update: 14:00 UTC "donn\u00e9es"');
+    expect(smsSegments(text)).toMatchObject({ encoding: 'GSM-7', units: smsTransmittedText(text).length, nonGsmCharacters: [] });
+    expect(encodeSms(text, 7)).toEqual(encodeSms(smsTransmittedText(text), 7));
+  });
+  it('keeps its typography when the text needs UCS-2 anyway (and names every character that forces it)', () => {
+    expect(smsSegments(typed)).toMatchObject({ encoding: 'UCS-2' });
+    expect(smsTransmittedText(typed)).toBe(typed);
+    expect(smsSegments(typed).nonGsmCharacters).toEqual(expect.arrayContaining(['\u2019', '\u00f4']));
+  });
+  it('a 150-character notice with one curly apostrophe is one segment, not three', () => {
+    const text = `${'a'.repeat(148)}\u2019s`;
+    expect(smsSegments(text).segments).toBe(1);
+    expect(smsSegments(text.replace('\u2019', '\u2713')).segments).toBe(3);
   });
 });
 

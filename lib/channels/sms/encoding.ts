@@ -34,6 +34,8 @@ export interface SmsSegmentCount {
 
 interface Split {
   encoding: SmsEncoding;
+  /** The text as it goes out (smsTransmittedText). */
+  text: string;
   /** The encoded text when it fits in one segment: the same for every number it goes to, so built once. */
   single: EncodedSms | null;
   /** Each segment's code units: GSM septet values or UTF-16 code units. */
@@ -49,8 +51,38 @@ const cache = new Map<string, Split>();
 const GSM = smpp.gsmCoder.getCoder(0);
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
-/** A text's units: GSM septets (ESC and its character side by side) when every character has them, else UTF-16 code units per grapheme. */
-function unitsOf(text: string): { encoding: 'GSM-7'; septets: number[] } | { encoding: 'UCS-2'; items: number[][]; nonGsmCharacters: string[] } {
+/**
+ * Typographic punctuation and spaces that GSM 03.38 lacks, by the plain character it has (as SMS
+ * gateways' "smart encoding" does): one curly apostrophe typed in the console, or a French
+ * non-breaking space, would otherwise turn a whole text into UCS-2, 70 characters a segment.
+ */
+const GSM_STAND_INS: Record<string, string> = {
+  ...Object.fromEntries([...'«»“”„‟″'].map((c) => [c, '"'])),
+  ...Object.fromEntries([...'‘’‚‛′ʼ´`'].map((c) => [c, "'"])),
+  ...Object.fromEntries([...'‐‑‒–—―−'].map((c) => [c, '-'])),
+  '…': '...',
+  ...Object.fromEntries([...'\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000'].map((c) => [c, ' '])),
+  ...Object.fromEntries([...'\u200b\u200c\u200d\u2060\ufeff'].map((c) => [c, ''])),
+};
+const STAND_IN_PATTERN = new RegExp(`[${Object.keys(GSM_STAND_INS).join('')}]`, 'gu');
+
+/**
+ * The text as it goes out: with the stand-ins above when that makes it GSM 03.38 throughout, else
+ * as written (a text that needs UCS-2 anyway keeps its typography). Pure.
+ */
+export function smsTransmittedText(text: string): string {
+  return split(text).text;
+}
+
+/** A text's units: GSM septets (ESC and its character side by side) when every character has them (after the stand-ins), else UTF-16 code units per grapheme. */
+function unitsOf(text: string): { encoding: 'GSM-7'; septets: number[]; text: string } | { encoding: 'UCS-2'; items: number[][]; nonGsmCharacters: string[]; text: string } {
+  const found = unitsAsWritten(text);
+  if (found.encoding === 'GSM-7' || !found.nonGsmCharacters.some((c) => c in GSM_STAND_INS)) return found;
+  const plain = unitsAsWritten(text.replace(STAND_IN_PATTERN, (c) => GSM_STAND_INS[c]!));
+  return plain.encoding === 'GSM-7' ? plain : found;
+}
+
+function unitsAsWritten(text: string): { encoding: 'GSM-7'; septets: number[]; text: string } | { encoding: 'UCS-2'; items: number[][]; nonGsmCharacters: string[]; text: string } {
   // One flat array: a notice goes to every number with its own links, so this runs for each text sent.
   const septets: number[] = [];
   const nonGsm = new Set<string>();
@@ -68,7 +100,7 @@ function unitsOf(text: string): { encoding: 'GSM-7'; septets: number[] } | { enc
     if (escaped === undefined) nonGsm.add(char);
     else septets.push(0x1b, GSM.charListEnc[escaped]!);
   }
-  if (nonGsm.size === 0) return { encoding: 'GSM-7', septets };
+  if (nonGsm.size === 0) return { encoding: 'GSM-7', septets, text };
   const part = SEGMENT_LIMITS['UCS-2'].part;
   const ucs2: number[][] = [];
   const codeUnits = (s: string) => Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
@@ -76,7 +108,7 @@ function unitsOf(text: string): { encoding: 'GSM-7'; septets: number[] } | { enc
     if (segment.length <= part) ucs2.push(codeUnits(segment));
     else for (const point of segment) ucs2.push(codeUnits(point));
   }
-  return { encoding: 'UCS-2', items: ucs2, nonGsmCharacters: [...nonGsm] };
+  return { encoding: 'UCS-2', items: ucs2, nonGsmCharacters: [...nonGsm], text };
 }
 
 /** Units cut into segments of at most `part`, never between an item's units (an escape and its character, a grapheme). */
@@ -122,7 +154,7 @@ function split(text: string): Split {
     });
   }
   const single = chunks.length === 1 ? { encoding, dataCoding: DATA_CODING[encoding], parts: [octets(encoding, chunks[0]!)] } : null;
-  const result: Split = { encoding, single, chunks, units, nonGsmCharacters: found.encoding === 'GSM-7' ? [] : found.nonGsmCharacters };
+  const result: Split = { encoding, text: found.text, single, chunks, units, nonGsmCharacters: found.encoding === 'GSM-7' ? [] : found.nonGsmCharacters };
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   cache.set(text, result);
   return result;

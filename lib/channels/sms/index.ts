@@ -31,7 +31,7 @@ import type { SmsEncoding } from './encoding';
 import { createSmppSender, type SmppRole } from './smpp-sender';
 import { createSinkSender } from './sink-sender';
 
-export { smsSegments, MAX_NOTICE_SEGMENTS, type SmsSegmentCount, type SmsEncoding } from './encoding';
+export { smsSegments, smsTransmittedText, MAX_NOTICE_SEGMENTS, type SmsSegmentCount, type SmsEncoding } from './encoding';
 export { isStopKeyword, smsKeyword, SMS_KEYWORDS, sameMessageId, type SmsKeyword, type SmsReceipt, type ReceiptState } from './receipt';
 export { parseSmsUrl, parseSenderId, senderIdFor, SmsConfigError, type SmsConfig, type SenderId } from './config';
 

@@ -1,7 +1,7 @@
 import type { SmsInbound, SmsSender, SmsStatus } from './index';
 import type { SmsReceipt } from './receipt';
 import { checkMessage } from './message-check';
-import { smsSegments } from './encoding';
+import { smsSegments, smsTransmittedText } from './encoding';
 import { keepSms } from './outbox';
 
 // Without SMS_URL: every text goes to the local outbox (the console's "SMS outbox"), is accepted at
@@ -25,7 +25,7 @@ export function createSinkSender(dir: string, log: Log, clock: () => number = Da
       const count = smsSegments(message.text);
       counts.submitted += count.segments;
       try {
-        const kept = keepSms(dir, { to: message.to, from: message.from?.trim() || null, text: message.text, encoding: count.encoding, segments: count.segments, reference: message.reference }, clock());
+        const kept = keepSms(dir, { to: message.to, from: message.from?.trim() || null, text: smsTransmittedText(message.text), encoding: count.encoding, segments: count.segments, reference: message.reference }, clock());
         counts.accepted += 1;
         setImmediate(() => {
           counts.receipts += 1;

@@ -13,7 +13,7 @@ import { buildChannelNotice, personaliseNotice } from '@/lib/channels/channel-no
 import { HTTP_PAYLOADS } from '@/lib/channels/payloads/build';
 import { CHANNEL_LABELS, HTTP_CHANNELS, type HttpChannel } from '@/lib/channels/types';
 import { fullSmsNoticeText, smsNoticeText } from '@/lib/channels/payloads/sms';
-import { MAX_NOTICE_SEGMENTS, smsSegments, type SmsEncoding } from '@/lib/channels/sms/encoding';
+import { MAX_NOTICE_SEGMENTS, smsSegments, smsTransmittedText, type SmsEncoding } from '@/lib/channels/sms/encoding';
 
 /** A region's text message as the phone will show it, and what the template would need uncut. */
 export interface SmsPreview {
@@ -30,7 +30,8 @@ export interface SmsPreview {
 function smsPreview(notice: Parameters<typeof smsNoticeText>[0]): SmsPreview {
   const text = smsNoticeText(notice);
   const count = smsSegments(text);
-  return { text, encoding: count.encoding, segments: count.segments, nonGsmCharacters: count.nonGsmCharacters, fullSegments: smsSegments(fullSmsNoticeText(notice)).segments, maxSegments: MAX_NOTICE_SEGMENTS };
+  // As the phone will show it: with the GSM stand-ins for typographic punctuation when they apply.
+  return { text: smsTransmittedText(text), encoding: count.encoding, segments: count.segments, nonGsmCharacters: count.nonGsmCharacters, fullSegments: smsSegments(fullSmsNoticeText(notice)).segments, maxSegments: MAX_NOTICE_SEGMENTS };
 }
 
 export interface RegionPreview {

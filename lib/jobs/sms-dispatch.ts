@@ -1,6 +1,7 @@
 import { createSmsSender, parseSenderId, smsKeyword, type SmsInbound, type SmsSender } from '@/lib/channels/sms';
 import type { ChannelDelivery, ChannelOutcome, ChannelSender } from '@/lib/channels/types';
 import { lineLog, type LineLog } from '@/lib/server/log/logger';
+import { smsMetrics } from '@/lib/server/metrics/catalogue';
 import { SmsReceiptBuffer } from './sms-receipts';
 import { answerSmsReply } from '@/lib/server/subscriptions/answer-sms-reply';
 
@@ -36,9 +37,13 @@ export class SmsChannelSender implements ChannelSender {
     const { keyword, changed, reply } = await answerSmsReply({ from: message.from, text: message.text });
     if (keyword === 'stop') this.log(`sms: a phone replied STOP; ${changed} SMS subscription(s) ended`);
     if (keyword === 'start') this.log(`sms: a phone replied START; ${changed} SMS subscription(s) back on`);
-    if (!reply) return;
+    if (!keyword) return;
+    const counted = smsMetrics().replies[keyword];
+    if (!reply) return counted.unanswered.inc();
     const outcome = await this.sms.send({ to: message.from, ...(replyAddress(message.to) ? { from: message.to } : {}), text: reply, reference: `reply-${keyword}` });
-    if (outcome.kind !== 'accepted') this.log(`sms: answering a phone's ${keyword?.toUpperCase()} failed (${outcome.reason})`, 'warn');
+    if (outcome.kind === 'accepted') return counted.answered.inc();
+    counted.failed.inc();
+    this.log(`sms: answering a phone's ${keyword.toUpperCase()} failed (${outcome.reason})`, 'warn');
   }
 
   private track(work: () => Promise<void>): void {

@@ -216,6 +216,8 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
 
   it('HELP is answered to a number Candor texts, never to a stranger; START takes a STOP back once, with an audit row; replies are capped per number', async () => {
     const smsc = await start();
+    const replies = async () => Object.fromEntries(await Promise.all(['help', 'stop', 'start'].flatMap((keyword) => ['answered', 'unanswered'].map(async (answer) => [`${keyword} ${answer}`, (await metricValue('candor_sms_replies_total', { keyword, answer }))!] as const))));
+    const before = await replies();
     const id = await addSms('+61412345691');
     await waitFor('the worker bound to the SMSC', () => o.sms!.status().state === 'bound');
     const to = (phone: string) => smsc.messages.filter((m) => m.to === phone);
@@ -252,11 +254,15 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     expect(to('+61412345691')).toHaveLength(4);
 
     // Five answers an hour at most: HELP, STOP, START so far, so of three more HELPs two are answered.
-    const before = smsc.deliverResponses;
+    const taken = smsc.deliverResponses;
     for (let i = 0; i < 3; i++) await smsc.sendMo('+61412345691', 'HELP');
-    await waitFor('the three HELPs taken and two answered', () => smsc.deliverResponses >= before + 3 && to('+61412345691').length === 6);
+    await waitFor('the three HELPs taken and two answered', () => smsc.deliverResponses >= taken + 3 && to('+61412345691').length === 6);
     await new Promise((r) => setTimeout(r, 300));
     expect(to('+61412345691')).toHaveLength(6);
+    // Counted for the operator: what was answered, and what was not (the stranger, the second START, the capped HELP).
+    const after = await replies();
+    const added = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - before[k]!]));
+    expect(added).toEqual({ 'help answered': 3, 'help unanswered': 2, 'stop answered': 1, 'stop unanswered': 0, 'start answered': 1, 'start unanswered': 1 });
   });
 
   it('every STOP reaches the worker when the SMSC spreads replies over the account’s sessions: the web process’s code sender binds as a transmitter and asks for no receipts', async () => {

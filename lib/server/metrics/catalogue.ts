@@ -1,6 +1,6 @@
 import { counter, histogram, talliedCounter, talliedHistogram } from './registry';
 import { CHANNELS, type Channel } from '@/lib/channels/types';
-import { RECEIPT_STATES } from '@/lib/channels/sms/receipt';
+import { RECEIPT_STATES, SMS_KEYWORDS, type SmsKeyword } from '@/lib/channels/sms/receipt';
 
 // The metrics Candor's code counts as it goes, each made on first use and its label children bound
 // once, so the hot path and the delivery worker only call inc() or observe() on a ready child.
@@ -78,10 +78,17 @@ export function deliveryMetrics() {
 export const SMS_RECEIPT_LABELS = [...RECEIPT_STATES, 'unmatched'] as const;
 export type SmsReceiptLabel = (typeof SMS_RECEIPT_LABELS)[number];
 
+/** What became of a keyword reply (candor_sms_replies_total's `answer`). */
+export const SMS_REPLY_ANSWERS = ['answered', 'unanswered', 'failed'] as const;
+
 let sms: ReturnType<typeof makeSms> | undefined;
 function makeSms() {
   const receipts = counter({ name: 'candor_sms_receipts_total', help: "Handsets' delivery receipts recorded, one per segment, by state (unmatched: naming no text Candor sent)", labelNames: ['state'] });
-  return { receipts: bind(SMS_RECEIPT_LABELS, (state) => zeroed(receipts.labels({ state }))) };
+  const replies = counter({ name: 'candor_sms_replies_total', help: 'Replies from phones that were a keyword (stop, start, help), by whether a text answered them (unanswered: nothing changed, a number Candor never texted, or its hourly cap reached; failed: the answer was not accepted)', labelNames: ['keyword', 'answer'] });
+  return {
+    receipts: bind(SMS_RECEIPT_LABELS, (state) => zeroed(receipts.labels({ state }))),
+    replies: bind(Object.keys(SMS_KEYWORDS) as SmsKeyword[], (keyword) => bind(SMS_REPLY_ANSWERS, (answer) => zeroed(replies.labels({ keyword, answer })))),
+  };
 }
 export function smsMetrics() {
   return (sms ??= makeSms());

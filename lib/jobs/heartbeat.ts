@@ -1,4 +1,5 @@
 import { db } from '@/lib/server/db';
+import { outboxWriteFailure, type OutboxWriteFailure } from './outbox-writes';
 
 // Whether a delivery worker is alive, for /api/health/ready. A worker inside this process says so
 // here directly; every worker also stamps one shared SystemState row now and then, which is what
@@ -41,9 +42,41 @@ export function workerRunsHere(id: string): boolean {
   return local().has(id);
 }
 
-export async function beat(workerId: string, now = new Date()): Promise<void> {
+/**
+ * A worker that cannot write its outcomes (outbox-writes.ts) says so beside its beat, in a row of its
+ * own, for web processes with CANDOR_WORKER=off: when only some writes fail (a trigger, a table's
+ * permissions) they see it in health, readiness and the console. When none succeed the beat stops too.
+ */
+const FAILURE_KEY_PREFIX = 'outbox_write_failure:';
+const reported = new Set<string>();
+
+export async function beat(workerId: string, now = new Date(), failing: OutboxWriteFailure | null = null): Promise<void> {
   const value = JSON.stringify({ workerId, at: now.toISOString() });
   await db().systemState.upsert({ where: { key: WORKER_HEARTBEAT_KEY }, create: { key: WORKER_HEARTBEAT_KEY, value }, update: { value } });
+  const key = `${FAILURE_KEY_PREFIX}${workerId}`;
+  if (failing) {
+    const report = JSON.stringify({ workerId, at: now.toISOString(), since: failing.since.toISOString(), error: failing.error, failures: failing.failures });
+    await db().systemState.upsert({ where: { key }, create: { key, value: report }, update: { value: report } });
+    reported.add(workerId);
+  } else if (reported.has(workerId)) {
+    await db().systemState.deleteMany({ where: { key } });
+    reported.delete(workerId);
+  }
+}
+
+/** A failure to write outcomes in this process, else the oldest one a live worker elsewhere reported with its beat. */
+export async function outboxWriteFailureAnywhere(now = new Date()): Promise<(OutboxWriteFailure & { workerId: string | null }) | null> {
+  const here = outboxWriteFailure();
+  if (here) return { ...here, workerId: null };
+  const rows = await db().systemState.findMany({ where: { key: { startsWith: FAILURE_KEY_PREFIX } } });
+  let oldest: (OutboxWriteFailure & { workerId: string }) | null = null;
+  for (const row of rows) {
+    const r = JSON.parse(row.value) as { workerId: string; at: string; since: string; error: string; failures: number };
+    if (now.getTime() - Date.parse(r.at) > HEARTBEAT_STALE_MS) continue;
+    const f = { workerId: r.workerId, since: new Date(r.since), error: r.error, failures: r.failures };
+    if (!oldest || f.since < oldest.since) oldest = f;
+  }
+  return oldest;
 }
 
 /** The latest beat of any worker, or null when none ever beat. */

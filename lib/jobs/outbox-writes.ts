@@ -65,7 +65,7 @@ export function outboxWriteFailure(): OutboxWriteFailure | null {
   return oldest;
 }
 
-/** "Delivery outcomes cannot be written to the database since 14:02 UTC (SQLITE_FULL: database or disk is full); sending waits until they can" */
-export function describeOutboxWriteFailure(f: OutboxWriteFailure): string {
-  return `Delivery outcomes cannot be written to the database since ${f.since.toISOString().slice(11, 16)} UTC (${f.error}); sending waits until they can`;
+/** "Delivery outcomes cannot be written to the database since 14:02 UTC (SQLITE_FULL: database or disk is full); sending waits until they can", named by worker when another process reported it. */
+export function describeOutboxWriteFailure(f: OutboxWriteFailure & { workerId?: string | null }): string {
+  return `${f.workerId ? `Worker ${f.workerId}: d` : 'D'}elivery outcomes cannot be written to the database since ${f.since.toISOString().slice(11, 16)} UTC (${f.error}); sending waits until they can`;
 }

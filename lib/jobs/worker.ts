@@ -28,7 +28,7 @@ import { ChannelComposer, closeChannelSenders, defaultChannelSenders, sendByChan
 import { deliveryOutcomeOf, endpointAnswered } from './channel-outcome';
 import { recordEndpointHealth, type EndpointEvent } from './endpoint-health';
 import { SqliteWorkerLease, type LeaseHolder } from './sqlite-worker-lease';
-import { forgetOutboxWrites, outboxWriteFailed, outboxWriteRecovered } from './outbox-writes';
+import { forgetOutboxWrites, outboxWriteFailed, outboxWriteFailure, outboxWriteRecovered } from './outbox-writes';
 
 // The delivery worker. One loop prepares queued notices (renderings + delivery rows), one claims due
 // deliveries and streams them through the pooled transport, a small one sends Candor's own mail
@@ -379,13 +379,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
 
   // Claims are renewed well within reclaimAfterMs, so a slow batch is never taken for a dead worker's.
   const housekeepingMs = Math.max(100, Math.min(2000, pollMs * 2, reclaimAfterMs / 4));
-  let lastBeat = 0;
   async function housekeeping(): Promise<void> {
     try {
-      if (Date.now() - lastBeat >= HEARTBEAT_EVERY_MS) {
-        lastBeat = Date.now();
-        await beat(id);
-      }
       const back = await reclaimStale(new Date(Date.now() - reclaimAfterMs), id);
       if (back.deliveries > 0) log(`worker ${id}: ${back.deliveries} stale claims handed back`);
       if (back.mail > 0) log(`worker ${id}: ${back.mail} stale mail claims handed back`);
@@ -465,14 +460,27 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   outboxEvents().on('wake', wake);
   const listener = await listen(wake, log);
 
-  // Renewal runs on its own timer: the send loop may spend longer than reclaimAfterMs on one batch.
+  // The heartbeat, lease and claims are renewed on their own timer: the send loop may spend longer
+  // than reclaimAfterMs on one batch, or wait on outcomes the database will not take. A beat goes out
+  // every HEARTBEAT_EVERY_MS, and at once when writing outcomes starts or stops failing.
   // A lease is renewed once it is a quarter of reclaimAfterMs old, so it never grows past half.
+  let lastBeat = 0;
+  let beatFailing = false;
+  const heartbeat = async () => {
+    const failing = outboxWriteFailure();
+    if (Date.now() - lastBeat < HEARTBEAT_EVERY_MS && Boolean(failing) === beatFailing) return;
+    await beat(id, new Date(), failing);
+    lastBeat = Date.now();
+    beatFailing = Boolean(failing);
+  };
   const renew = async () => {
+    await heartbeat().catch((error: unknown) => log(`worker ${id}: writing the heartbeat failed (${(error as Error).message})`, 'warn'));
     await renewLease();
     await renewClaims(id, new Date(Date.now() - reclaimAfterMs / 4));
   };
   const renewal = setInterval(() => void renew().catch((error: unknown) => log(`worker ${id}: renewing claims failed (${(error as Error).message})`, 'warn')), housekeepingMs);
   renewal.unref();
+  void heartbeat().catch(() => undefined);
   const loops = Promise.all([sendLoop(), prepareLoop(), mailLoop(), pause.run(() => stopping, wake)]);
   workerRunning(id, true);
   return {
@@ -490,6 +498,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       await outcomes.drain();
       forgetOutboxWrites(id);
       clearInterval(renewal);
+      // A stopped worker is not failing: its report goes (or, if the database still refuses, ages out).
+      if (beatFailing) await beat(id, new Date(), null).catch(() => undefined);
       offChange();
       outboxEvents().off('wake', wake);
       await pause.stop();

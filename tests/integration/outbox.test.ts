@@ -7,6 +7,7 @@ import { queueNotice } from '@/lib/server/notices/queue-notice';
 import { systemActor } from '@/lib/server/actor';
 import { prepareNotice } from '@/lib/jobs/prepare-notice';
 import { startWorker, type RunningWorker } from '@/lib/jobs/worker';
+import { beat } from '@/lib/jobs/heartbeat';
 import { enqueueMail } from '@/lib/jobs/outbox-mail';
 import { formatLocalTime } from '@/lib/mail/templates/variables';
 import { getSubscription } from '@/lib/server/subscriptions/manage-subscription';
@@ -206,6 +207,9 @@ describe.each(DATABASE_KINDS)('outbox on %s', (kind) => {
     expect(banner).toContain('data-testid="outbox-writes"');
     expect(banner).toContain('Delivery outcomes cannot be written to the database since ');
     expect(banner).toContain('free space');
+    // Beside its beat, for web processes that run no worker (the beat's table still takes writes here).
+    const report = () => t.handle.db.systemState.findUnique({ where: { key: `outbox_write_failure:${worker!.id}` } });
+    expect(JSON.parse((await waitFor('the failure reported with the beat', report))!.value)).toMatchObject({ workerId: worker!.id, error: expect.stringContaining(REFUSAL) });
 
     // Sending waits: the slots stay held by messages that went out and could not be recorded.
     await new Promise((r) => setTimeout(r, 1500));
@@ -223,6 +227,35 @@ describe.each(DATABASE_KINDS)('outbox on %s', (kind) => {
     expect((await checkReadiness(env())).checks.worker).toMatchObject({ ok: true });
     expect(await gauge()).toBe(0);
     expect(await DeliveryBanners()).toBeNull();
+    await waitFor('the report withdrawn', async () => (await report()) === null);
+  });
+
+  it('a `candor worker` elsewhere that cannot write its outcomes is seen by a web process with CANDOR_WORKER=off, while its report is fresh', async () => {
+    const elsewhere = 'worker-host-b:4242:abc123';
+    const failure = { since: new Date(Date.now() - 90_000), error: 'SQLITE_READONLY: attempt to write a readonly database', failures: 7 };
+    const offWeb = { ...env(), inProcessWorker: false };
+    // Control: a live worker elsewhere that writes fine.
+    await beat(elsewhere, new Date());
+    expect((await checkHealth()).outbox).toEqual({ status: 'ok' });
+    expect((await checkReadiness(offWeb)).checks.worker).toMatchObject({ ok: true });
+    expect(await DeliveryBanners()).toBeNull();
+
+    await beat(elsewhere, new Date(), failure);
+    expect((await checkHealth()).outbox).toMatchObject({ status: 'degraded', worker: elsewhere, error: failure.error, message: expect.stringMatching(/^Worker worker-host-b:4242:abc123: delivery outcomes cannot be written to the database since \d\d:\d\d UTC \(SQLITE_READONLY/) });
+    const readiness = await checkReadiness(offWeb);
+    expect(readiness.status).toBe('not_ready');
+    expect(readiness.checks.worker).toMatchObject({ ok: false, reason: expect.stringContaining(`Worker ${elsewhere}: delivery outcomes cannot be written`) });
+    expect(renderToStaticMarkup((await DeliveryBanners())!)).toContain(`Worker ${elsewhere}: delivery outcomes cannot be written`);
+
+    // A report older than a stale beat belongs to a worker that is gone.
+    await beat(elsewhere, new Date(Date.now() - 61_000), failure);
+    expect((await checkHealth()).outbox).toEqual({ status: 'ok' });
+    // And one that writes again withdraws it.
+    await beat(elsewhere, new Date(), failure);
+    expect((await checkHealth()).outbox).toMatchObject({ status: 'degraded' });
+    await beat(elsewhere, new Date());
+    expect((await checkHealth()).outbox).toEqual({ status: 'ok' });
+    expect(await t.handle.db.systemState.count({ where: { key: { startsWith: 'outbox_write_failure:' } } })).toBe(0);
   });
 
   it("Candor's own mail whose outcome the database refuses to write is said the same way, sent once, and recorded once writes work", async () => {

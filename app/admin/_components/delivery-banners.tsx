@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
 import { describePause, mailStatus, pauseAdvice } from '@/lib/server/health/mail-status';
 import { smsStatus } from '@/lib/server/health/sms-status';
-import { describeOutboxWriteFailure, outboxWriteFailure } from '@/lib/jobs/outbox-writes';
+import { describeOutboxWriteFailure } from '@/lib/jobs/outbox-writes';
+import { outboxWriteFailureAnywhere } from '@/lib/jobs/heartbeat';
 
 // On every console page while a channel cannot send at all: mail while a worker has paused it
 // (the relay cannot take mail), texts while the SMSC cannot be used, and everything while the
-// database refuses to record what this process's worker sends. The same facts /api/health gives.
+// database refuses to record what a delivery worker sends (this process's, or one that reported it with its beat). The same facts /api/health gives.
 
 function OutageBanner({ testId, headline, children }: { testId: string; headline: string; children: ReactNode }) {
   return (
@@ -20,9 +21,8 @@ function OutageBanner({ testId, headline, children }: { testId: string; headline
 
 /** One banner per channel that is down, or null when every channel can send. */
 export async function DeliveryBanners() {
-  const [mail, sms] = await Promise.all([mailStatus().catch(() => null), smsStatus().catch(() => null)]);
+  const [mail, sms, writes] = await Promise.all([mailStatus().catch(() => null), smsStatus().catch(() => null), outboxWriteFailureAnywhere().catch(() => null)]);
   const banners: ReactNode[] = [];
-  const writes = outboxWriteFailure();
   if (writes)
     banners.push(
       <OutageBanner key="outbox" testId="outbox-writes" headline={describeOutboxWriteFailure(writes)}>

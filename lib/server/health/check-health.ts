@@ -3,7 +3,8 @@ import { snapshotHealth } from '../public/store';
 import { describePause, mailStatus } from './mail-status';
 import { smsStatus, type SmsStatus } from './sms-status';
 import { currentBackupStatus, describeStaleness } from '../backup/backup-status';
-import { describeOutboxWriteFailure, outboxWriteFailure } from '@/lib/jobs/outbox-writes';
+import { describeOutboxWriteFailure } from '@/lib/jobs/outbox-writes';
+import { outboxWriteFailureAnywhere } from '@/lib/jobs/heartbeat';
 
 export interface Health {
   status: 'ok' | 'degraded';
@@ -17,16 +18,17 @@ export interface Health {
   sms?: SmsStatus;
   /** Backups: stale when the last verified one is older than twice BACKUP_INTERVAL. It does not make the instance unhealthy. */
   backup?: BackupHealth;
-  /** This process's delivery worker: degraded while the database refuses to record what it sends (it reads, it will not write). */
+  /** The delivery workers: degraded while the database refuses to record what one sends (it reads, it will not write). */
   outbox?: OutboxHealth;
 }
 
-export type OutboxHealth = { status: 'ok' } | { status: 'degraded'; since: string; error: string; message: string };
+export type OutboxHealth = { status: 'ok' } | { status: 'degraded'; since: string; error: string; message: string; worker?: string };
 
-/** From memory, not the database: the database is what is failing. */
-export function outboxHealth(): OutboxHealth {
-  const f = outboxWriteFailure();
-  return f ? { status: 'degraded', since: f.since.toISOString(), error: f.error, message: describeOutboxWriteFailure(f) } : { status: 'ok' };
+/** This process's workers from memory (the database is what is failing), else what a `candor worker` elsewhere reported with its beat. */
+export async function outboxHealth(now = new Date()): Promise<OutboxHealth> {
+  const f = await outboxWriteFailureAnywhere(now);
+  if (!f) return { status: 'ok' };
+  return { status: 'degraded', since: f.since.toISOString(), error: f.error, message: describeOutboxWriteFailure(f), ...(f.workerId ? { worker: f.workerId } : {}) };
 }
 
 /**
@@ -80,8 +82,8 @@ export async function checkHealth(now: () => Date = () => new Date(), timeoutMs 
       new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
     ]);
     const latencyMs = Date.now() - started;
-    const [mail, sms, backup] = await Promise.all([mailHealth(now()).catch(() => undefined), smsStatus().catch(() => undefined), backupHealth(now()).catch(() => undefined)]);
-    return { status: 'ok', database: { kind: handle.kind, state: 'up', latencyMs }, time: now().toISOString(), snapshot: snapshotHealth(now()), mail, sms, backup, outbox: outboxHealth() };
+    const [mail, sms, backup, outbox] = await Promise.all([mailHealth(now()).catch(() => undefined), smsStatus().catch(() => undefined), backupHealth(now()).catch(() => undefined), outboxHealth(now()).catch(() => undefined)]);
+    return { status: 'ok', database: { kind: handle.kind, state: 'up', latencyMs }, time: now().toISOString(), snapshot: snapshotHealth(now()), mail, sms, backup, outbox };
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return { status: 'degraded', database: { kind: handle.kind, state: 'unreachable', error: message }, time: now().toISOString(), snapshot: snapshotHealth(now()) };

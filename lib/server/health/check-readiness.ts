@@ -1,7 +1,7 @@
 import type { Env } from '../env';
 import { dbHandle } from '../db';
 import { readMigrationState } from '../doctor/migration-state';
-import { HEARTBEAT_STALE_MS, lastBeat, localWorkers, waitedFor } from '@/lib/jobs/heartbeat';
+import { HEARTBEAT_STALE_MS, lastBeat, localWorkers, outboxWriteFailureAnywhere, waitedFor } from '@/lib/jobs/heartbeat';
 import { livePauses } from '@/lib/jobs/mail-pause';
 import { describeOutboxWriteFailure, outboxWriteFailure } from '@/lib/jobs/outbox-writes';
 import { shutdownState } from '../runtime/shutdown-state';
@@ -50,7 +50,10 @@ async function worker(env: Env, now: Date): Promise<Check> {
   const beat = await lastBeat();
   if (!beat) return { ok: false, reason: 'CANDOR_WORKER=off and no `candor worker` has ever run against this database' };
   const age = Math.round((now.getTime() - beat.at.getTime()) / 1000);
-  if (age * 1000 > HEARTBEAT_STALE_MS) return { ok: false, reason: `CANDOR_WORKER=off and no \`candor worker\` has been alive for ${age} s` };
+  // A worker that cannot write to the database at all cannot write its beat either.
+  if (age * 1000 > HEARTBEAT_STALE_MS) return { ok: false, reason: `CANDOR_WORKER=off and no \`candor worker\` has written its heartbeat for ${age} s (none runs, or the database refuses its writes: see its log and metrics)` };
+  const failing = await outboxWriteFailureAnywhere(now);
+  if (failing) return { ok: false, reason: describeOutboxWriteFailure(failing) };
   return { ok: true, detail: `worker ${beat.workerId}, ${age} s ago` };
 }
 

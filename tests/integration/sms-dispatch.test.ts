@@ -219,6 +219,7 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     const replies = async () => Object.fromEntries(await Promise.all(['help', 'stop', 'start'].flatMap((keyword) => ['answered', 'unanswered'].map(async (answer) => [`${keyword} ${answer}`, (await metricValue('candor_sms_replies_total', { keyword, answer }))!] as const))));
     const before = await replies();
     const id = await addSms('+61412345691');
+    await o.t.handle.db.region.update({ where: { id: o.s.regions.telstra }, data: { supportUrl: 'https://support.example.au/hiptop' } });
     await waitFor('the worker bound to the SMSC', () => o.sms!.status().state === 'bound');
     const to = (phone: string) => smsc.messages.filter((m) => m.to === phone);
     await smsc.sendMo('+61412345699', 'HELP');
@@ -230,6 +231,7 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     const help = to('+61412345691')[0]!;
     expect(help.text).toContain('Reply STOP to end');
     expect(help.text).toContain(await publicBaseUrl());
+    expect(help.text).toContain('Support: https://support.example.au/hiptop');
     expect(help.from).toBe('7726');
 
     await smsc.sendMo('+61412345691', 'STOP');

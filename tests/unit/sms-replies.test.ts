@@ -24,6 +24,14 @@ describe.each(LANGUAGES)('SMS replies in %s', (lang) => {
     const texts = [smsStopLine(lang), ...KEYWORDS.map((k) => smsReplyText(lang, k, values)), t(lang, 'sms.code', { code: '123456', brand: values.brand, minutes: 10 }), t(lang, 'sms.alreadySubscribed', { brand: values.brand, url: values.url })];
     for (const text of texts) expect([text, smsSegments(text).encoding]).toEqual([text, 'GSM-7']);
   });
+  it('HELP names the carrier\'s support page when there is one, still within two segments', () => {
+    const text = smsReplyText(lang, 'help', { ...values, support: 'https://support.example.com/telstra' });
+    expect(text).toContain('https://support.example.com/telstra');
+    expect(text).toContain(values.url);
+    expect(text).toContain('STOP');
+    expect(smsSegments(text)).toMatchObject({ encoding: 'GSM-7', segments: 2 });
+    expect(smsReplyText(lang, 'help', { ...values, support: null })).toBe(smsReplyText(lang, 'help', values));
+  });
   it('the three answers differ', () => {
     expect(new Set(KEYWORDS.map((k) => smsReplyText(lang, k, values))).size).toBe(KEYWORDS.length);
   });

@@ -14,8 +14,9 @@ export const SMS_STOP_LINE = smsStopLine();
 
 const REPLY_KEY = { stop: 'sms.stopped', start: 'sms.started', help: 'sms.help' } as const satisfies Record<SmsKeyword, string>;
 
-/** The answer to a phone's STOP, START or HELP (lib/server/subscriptions/answer-sms-reply.ts), in the reader's language. */
-export const smsReplyText = (lang: Lang, keyword: SmsKeyword, values: { brand: string; url: string }, locale?: string): string => t(lang, REPLY_KEY[keyword], values, locale);
+/** The answer to a phone's STOP, START or HELP (lib/server/subscriptions/answer-sms-reply.ts), in the reader's language; HELP names the carrier's support page when it has one. */
+export const smsReplyText = (lang: Lang, keyword: SmsKeyword, values: { brand: string; url: string; support?: string | null }, locale?: string): string =>
+  keyword === 'help' && values.support ? t(lang, 'sms.helpSupport', { brand: values.brand, url: values.url, support: values.support }, locale) : t(lang, REPLY_KEY[keyword], { brand: values.brand, url: values.url }, locale);
 
 /** Markdown and list marks out, whitespace folded: an SMS is plain text. */
 const plain = (s: string) =>

@@ -43,6 +43,12 @@ export async function answerSmsReply({ from, text, now = new Date() }: { from: s
   if (!slot.allowed) return { keyword, changed, reply: null };
   const s = await db().subscriber.findUniqueOrThrow({ where: { id: subscriberId }, select: { id: true, locale: true, allRegions: true } });
   const { lang, locale } = readerLanguage(await subscriberPageLocale(s));
-  const [sender, url] = await Promise.all([mailSender(), publicBaseUrl()]);
-  return { keyword, changed, reply: smsReplyText(lang, keyword, { brand: sender.brandIn(lang), url }, locale) };
+  const [sender, url, support] = await Promise.all([mailSender(), publicBaseUrl(), keyword === 'help' ? supportUrlOf(s) : null]);
+  return { keyword, changed, reply: smsReplyText(lang, keyword, { brand: sender.brandIn(lang), url, support }, locale) };
+}
+
+/** The support page of the first carrier (in the page's order) the subscriber follows that has one. */
+async function supportUrlOf(s: { id: string; allRegions: boolean }): Promise<string | null> {
+  const region = await db().region.findFirst({ where: { supportUrl: { not: null }, ...(s.allRegions ? {} : { subscriptions: { some: { subscriberId: s.id } } }) }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }], select: { supportUrl: true } });
+  return region?.supportUrl ?? null;
 }

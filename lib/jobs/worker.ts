@@ -466,15 +466,29 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   // A lease is renewed once it is a quarter of reclaimAfterMs old, so it never grows past half.
   let lastBeat = 0;
   let beatFailing = false;
-  const heartbeat = async () => {
+  /** Beats when one is due; true when it wrote one. */
+  const heartbeat = async (): Promise<boolean> => {
     const failing = outboxWriteFailure();
-    if (Date.now() - lastBeat < HEARTBEAT_EVERY_MS && Boolean(failing) === beatFailing) return;
+    if (Date.now() - lastBeat < HEARTBEAT_EVERY_MS && Boolean(failing) === beatFailing) return false;
     await beat(id, new Date(), failing);
     lastBeat = Date.now();
     beatFailing = Boolean(failing);
+    return true;
   };
+  // A beat the database refuses is tried again at every tick, and said once per outage, not every time.
+  let beatRefused = false;
   const renew = async () => {
-    await heartbeat().catch((error: unknown) => log(`worker ${id}: writing the heartbeat failed (${(error as Error).message})`, 'warn'));
+    await heartbeat().then(
+      (wrote) => {
+        if (!wrote) return;
+        if (beatRefused) log(`worker ${id}: the heartbeat is written again`);
+        beatRefused = false;
+      },
+      (error: unknown) => {
+        if (!beatRefused) log(`worker ${id}: writing the heartbeat failed (${(error as Error).message}); web processes with CANDOR_WORKER=off will count this worker as gone until it can`, 'warn');
+        beatRefused = true;
+      },
+    );
     await renewLease();
     await renewClaims(id, new Date(Date.now() - reclaimAfterMs / 4));
   };

@@ -267,6 +267,31 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     expect(added).toEqual({ 'help answered': 3, 'help unanswered': 2, 'stop answered': 1, 'stop unanswered': 0, 'start answered': 1, 'start unanswered': 1 });
   });
 
+  it('replies in a burst: 20 HELPs at once get exactly 5 answers; 10 STOPs at once end the subscription once, with one audit row and one confirmation; 10 STARTs at once take it back once', async () => {
+    const smsc = await start();
+    const id = await addSms('+61412345695');
+    await waitFor('the worker bound to the SMSC', () => o.sms!.status().state === 'bound');
+    const to = () => smsc.messages.filter((m) => m.to === '+61412345695');
+    const burst = async (text: string, n: number) => {
+      const taken = smsc.deliverResponses;
+      await Promise.all(Array.from({ length: n }, () => smsc.sendMo('+61412345695', text)));
+      await waitFor(`${n} ${text} taken`, () => smsc.deliverResponses >= taken + n);
+    };
+    await burst('STOP', 10);
+    await waitFor('the STOP confirmed', () => to().length === 1);
+    await burst('START', 10);
+    await waitFor('the START confirmed', () => to().length === 2);
+    await burst('HELP', 20);
+    // Five answers an hour: the STOP's, the START's and three HELPs.
+    await waitFor('three HELPs answered', () => to().length === 5);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(to()).toHaveLength(5);
+    expect(to().map((m) => (m.text.includes('Reply START') ? 'stop' : m.text.includes('on again') ? 'start' : 'help'))).toEqual(['stop', 'start', 'help', 'help', 'help']);
+    const audits = await o.t.handle.db.auditLog.findMany({ where: { objectId: id, action: { in: ['subscriber.sms_stop', 'subscriber.sms_start'] } }, orderBy: { id: 'asc' } });
+    expect(audits.map((a) => a.action)).toEqual(['subscriber.sms_stop', 'subscriber.sms_start']);
+    expect((await o.t.handle.db.subscriber.findUniqueOrThrow({ where: { id } })).unsubscribedAt).toBeNull();
+  });
+
   it('every STOP reaches the worker when the SMSC spreads replies over the account’s sessions: the web process’s code sender binds as a transmitter and asks for no receipts', async () => {
     const smsc = await start({ deliverTo: 'round-robin' });
     const a = await addSms('+61412345681');

@@ -16,10 +16,14 @@ export async function stopSmsNumber({ from, now = new Date() }: { from: string; 
   const numbers = smsNumberForms(from);
   return db().$transaction(async (tx) => {
     const subs = await tx.subscriber.findMany({ where: { channel: 'sms', phoneNumber: { in: numbers }, unsubscribedAt: null }, select: { id: true, phoneNumber: true } });
-    if (subs.length === 0) return { ended: 0, subscriberIds: [] };
-    const ids = subs.map((s) => s.id);
-    await tx.subscriber.updateMany({ where: { id: { in: ids }, unsubscribedAt: null }, data: { unsubscribedAt: now } });
-    for (const s of subs) await writeAudit(tx, systemActor, { action: 'subscriber.sms_stop', objectType: 'subscriber', objectId: s.id, before: { unsubscribed: false }, after: { unsubscribed: true, reason: `the phone ${s.phoneNumber} replied STOP` } }, now);
-    return { ended: subs.length, subscriberIds: ids };
+    const ended: string[] = [];
+    for (const s of subs) {
+      // Only the STOP that ends it counts and audits it: on PostgreSQL a STOP sent twice at once finds the row in both.
+      const { count } = await tx.subscriber.updateMany({ where: { id: s.id, unsubscribedAt: null }, data: { unsubscribedAt: now } });
+      if (count === 0) continue;
+      ended.push(s.id);
+      await writeAudit(tx, systemActor, { action: 'subscriber.sms_stop', objectType: 'subscriber', objectId: s.id, before: { unsubscribed: false }, after: { unsubscribed: true, reason: `the phone ${s.phoneNumber} replied STOP` } }, now);
+    }
+    return { ended: ended.length, subscriberIds: ended };
   });
 }

@@ -67,5 +67,6 @@ export function outboxWriteFailure(): OutboxWriteFailure | null {
 
 /** "Delivery outcomes cannot be written to the database since 14:02 UTC (SQLITE_FULL: database or disk is full); sending waits until they can", named by worker when another process reported it. */
 export function describeOutboxWriteFailure(f: OutboxWriteFailure & { workerId?: string | null }): string {
-  return `${f.workerId ? `Worker ${f.workerId}: d` : 'D'}elivery outcomes cannot be written to the database since ${f.since.toISOString().slice(11, 16)} UTC (${f.error}); sending waits until they can`;
+  const what = `cannot be written to the database since ${f.since.toISOString().slice(11, 16)} UTC (${f.error}); sending waits until they can`;
+  return f.workerId ? `Worker ${f.workerId}: delivery outcomes ${what}` : `Delivery outcomes ${what}`;
 }

@@ -1,9 +1,11 @@
-// npm run bench:notify-db [-- --n 300000 --every 50000 --no-cursor --plans]
+// npm run bench:notify-db [-- --n 300000 --every 50000 --no-cursor --plans --group 8 --writes 4]
 // The database side of the send phase alone, without SMTP: the worker's own claim and outcome
 // statements (claimDeliveries, recordOutcomes) over a notice of N deliveries on a fresh PostgreSQL
-// database, claims of 256 and outcomes in groups of 8 as the worker writes them. Prints, as the
+// database, claims of 256 and outcomes in groups of 8 as the worker writes them (--group sets the
+// group, --writes how many are written at once). Prints, as the
 // notice drains, what each claim reads (EXPLAIN ANALYZE BUFFERS), the table's HOT and dead-tuple
-// counts, index sizes, and the CPU the database's backends used per message. Deterministic
+// counts, autovacuum runs, index sizes, and the CPU the database's backends used per message (every
+// backend of the database: the pool's connections open as the writes need them). Deterministic
 // figures (buffers, tuples) do not depend on the machine's load; times do. --no-cursor claims
 // from the start of the claim order every time (as before the claim cursor); --plans prints the plans.
 import { readFileSync } from 'node:fs';
@@ -11,10 +13,13 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { benchDatabase, seedBench } from './notify.setup';
 
-const { values } = parseArgs({ options: { n: { type: 'string', default: '300000' }, every: { type: 'string', default: '50000' }, 'no-cursor': { type: 'boolean', default: false }, plans: { type: 'boolean', default: false }, pg: { type: 'string', default: process.env.CANDOR_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' } } });
+const { values } = parseArgs({ options: { n: { type: 'string', default: '300000' }, every: { type: 'string', default: '50000' }, 'no-cursor': { type: 'boolean', default: false }, plans: { type: 'boolean', default: false }, group: { type: 'string', default: '8' }, writes: { type: 'string', default: '4' }, pg: { type: 'string', default: process.env.CANDOR_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' } } });
 const N = Number(values.n);
 const EVERY = Number(values.every);
+const GROUP = Number(values.group);
+const WRITES = Number(values.writes);
 if (!Number.isInteger(N) || N < 1000) throw new Error('--n must be an integer >= 1000');
+if (!Number.isInteger(GROUP) || GROUP < 1 || !Number.isInteger(WRITES) || WRITES < 1) throw new Error('--group and --writes must be integers >= 1');
 const { dbName, url } = benchDatabase(values.pg!, 'candor_benchdb');
 
 const { migrateDatabase } = await import('@/lib/server/migrate');
@@ -54,6 +59,7 @@ try {
 
   // CPU of the database backends serving this database, each counted from when it was first seen.
   const seen = new Map<number, { first: number; last: number }>();
+  let started = false;
   const backendCpuMs = async () => {
     const pids = await q<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [dbName]);
     for (const { pid } of pids) {
@@ -62,11 +68,13 @@ try {
         const ms = ((Number(f[11]) + Number(f[12])) * 1000) / 100;
         const s = seen.get(pid);
         if (s) s.last = ms;
-        else seen.set(pid, { first: ms, last: ms });
+        // A backend first seen after the first reading started since: all its CPU is this run's.
+        else seen.set(pid, { first: started ? 0 : ms, last: ms });
       } catch {
         // a backend that ended since keeps its last reading
       }
     }
+    started = true;
     let total = 0;
     for (const s of seen.values()) total += s.last - s.first;
     return total;
@@ -82,7 +90,7 @@ try {
     const now = await counters();
     const interval = sent === last.sent ? 'end' : `${((now.blks - last.blks) / Math.max(1, sent - last.sent)).toFixed(1)} buffers/msg, WAL ${((now.wal - last.wal) / Math.max(1, sent - last.sent)).toFixed(0)} bytes/msg`;
     last = { sent, ...now };
-    const [t] = await q<Record<string, string>>(`SELECT n_tup_upd, n_tup_hot_upd, n_dead_tup, pg_size_pretty(pg_relation_size('"Delivery"')) AS heap FROM pg_stat_user_tables WHERE relname = 'Delivery'`);
+    const [t] = await q<Record<string, string>>(`SELECT n_tup_upd, n_tup_hot_upd, n_dead_tup, autovacuum_count, autoanalyze_count, pg_size_pretty(pg_relation_size('"Delivery"')) AS heap FROM pg_stat_user_tables WHERE relname = 'Delivery'`);
     const idx = await q<{ name: string; size: string }>(`SELECT indexrelid::regclass::text AS name, pg_size_pretty(pg_relation_size(indexrelid)) AS size FROM pg_stat_user_indexes WHERE relname = 'Delivery' ORDER BY 1`);
     await q('BEGIN');
     const claimPlan = (from: string, params: unknown[]) =>
@@ -104,7 +112,7 @@ try {
     const buffers = lines.find((l) => /Buffers:/.test(l))?.trim() ?? '';
     const exec = lines.find((l) => /Execution Time/.test(l))?.trim() ?? '';
     console.log(
-      `${sent.toLocaleString('en-US').padStart(9)} sent: since last ${interval}; claim from the start ${buffers}, ${exec}; from the cursor ${cursorLines.find((l) => /Buffers:/.test(l))?.trim() ?? '-'}, ${cursorLines.find((l) => /Execution Time/.test(l))?.trim() ?? ''}; completeNotices ${doneBuffers}; updates ${t!.n_tup_upd} (HOT ${t!.n_tup_hot_upd}), dead ${t!.n_dead_tup}, heap ${t!.heap}; ${idx.map((i) => `${i.name.replace(/"?Delivery_|_idx"?|"/g, '')} ${i.size}`).join(', ')}; DB CPU ${((cpuMs * 1000) / Math.max(1, sent)).toFixed(0)} µs/msg, ${((ms * 1000) / Math.max(1, sent)).toFixed(0)} µs/msg wall`,
+      `${sent.toLocaleString('en-US').padStart(9)} sent: since last ${interval}; claim from the start ${buffers}, ${exec}; from the cursor ${cursorLines.find((l) => /Buffers:/.test(l))?.trim() ?? '-'}, ${cursorLines.find((l) => /Execution Time/.test(l))?.trim() ?? ''}; completeNotices ${doneBuffers}; updates ${t!.n_tup_upd} (HOT ${t!.n_tup_hot_upd}), dead ${t!.n_dead_tup}, autovacuums ${t!.autovacuum_count}, autoanalyzes ${t!.autoanalyze_count}, heap ${t!.heap}; ${idx.map((i) => `${i.name.replace(/"?Delivery_|_idx"?|"/g, '')} ${i.size}`).join(', ')}; DB CPU ${((cpuMs * 1000) / Math.max(1, sent)).toFixed(0)} µs/msg, ${((ms * 1000) / Math.max(1, sent)).toFixed(0)} µs/msg wall`,
     );
     if (values.plans) console.log([...lines, ...cursorLines].join('\n'));
   };
@@ -129,9 +137,9 @@ try {
     const batch = claim.claimed;
     if (batch.length === 0) break;
     const writes: Promise<void>[] = [];
-    for (let i = 0; i < batch.length; i += 8) {
-      writes.push(recordOutcomes(worker, batch.slice(i, i + 8).map((d) => ({ id: d.id, status: 'sent' as const, messageId: `<${d.id}@bench>` }))));
-      if (writes.length >= 4) await writes.shift();
+    for (let i = 0; i < batch.length; i += GROUP) {
+      writes.push(recordOutcomes(worker, batch.slice(i, i + GROUP).map((d) => ({ id: d.id, status: 'sent' as const, messageId: `<${d.id}@bench>` }))));
+      if (writes.length >= WRITES) await writes.shift();
     }
     await Promise.all(writes);
     sent += batch.length;

@@ -59,6 +59,12 @@ export interface ChannelNotice {
   data: { service: string; status: string }[];
   /** Staff Markdown of the update that prompted the notice, if the e-mail quotes it. */
   latestUpdate: string | null;
+  /**
+   * The same update's own words when they are in the notice's language (null when it is quoted
+   * untranslated, under a note, or not at all). An update notice's text message says these. Absent
+   * in notices stored before it was kept.
+   */
+  updateWords?: string | null;
   facts: { label: string; value: string }[];
   statusUrl: string;
   support: string | null;
@@ -85,13 +91,17 @@ export function buildChannelNotice(props: NoticeProps, facts: ChannelNoticeFacts
   const data: ChannelNotice['data'] = [];
   const rows: ChannelNotice['facts'] = [];
   let latestUpdate: string | null = null;
+  let updateWords: string | null = null;
   let support: string | null = null;
   for (const b of doc.blocks) {
     if (b.type === 'paragraph') paragraphs.push(b.text);
     else if (b.type === 'list') paragraphs.push(b.items.map((i) => `- ${i}`).join('\n'));
     else if (b.type === 'facts' && b.title !== undefined) data.push(...b.rows.map((r) => ({ service: r.label, status: r.value })));
     else if (b.type === 'facts') rows.push(...b.rows);
-    else if (b.type === 'markdown') latestUpdate = b.note ? `${b.note}\n\n${b.source}` : b.source;
+    else if (b.type === 'markdown') {
+      latestUpdate = b.note ? `${b.note}\n\n${b.source}` : b.source;
+      updateWords = b.note ? null : b.source;
+    }
     else if (b.type === 'note') support = b.text;
   }
   return {
@@ -105,6 +115,7 @@ export function buildChannelNotice(props: NoticeProps, facts: ChannelNoticeFacts
     paragraphs,
     data,
     latestUpdate,
+    updateWords,
     facts: rows,
     statusUrl: props.statusUrl,
     support,

@@ -137,6 +137,29 @@ describe.each(DATABASE_KINDS)('channels through the outbox on %s', (kind) => {
     expect(html).toContain('Sent as UCS-2 (70 characters a segment, not 160) because of: ');
   });
 
+  it("texts an update notice's own news: the update's first paragraph, cut to fit without a warning", async () => {
+    const news = `Contacts are coming back for T-Mobile customers: ${'about 410,000 have theirs again, and the rest follow region by region, '.repeat(4)}`;
+    const update = await t.handle.db.incidentUpdate.create({ data: { incidentId: s.incidentId, status: 'identified', body: `${news}\n\nPhotos remain at risk.`, authorName: 'Ann' } });
+    try {
+      const preview = await previewNotice({ actor: systemActor, incidentId: s.incidentId, kind: 'update' });
+      const tmobile = preview.regions.find((r) => r.regionSlug === 'tmobile-us')!;
+      expect(tmobile.sms).toMatchObject({ wordsFrom: 'update', segments: MAX_NOTICE_SEGMENTS });
+      expect(tmobile.sms!.fullSegments).toBeGreaterThan(MAX_NOTICE_SEGMENTS);
+      expect(tmobile.sms!.text.split('\n')[1]).toMatch(/^Contacts are coming back for T-Mobile customers: about 410,000 .*\.\.\.$/);
+      expect(tmobile.sms!.text).not.toContain('Here is the latest');
+      const html = renderToStaticMarkup(MailPreview({ title: 'T-Mobile', subject: tmobile.subject, html: tmobile.html, text: tmobile.text, sms: tmobile.sms }));
+      expect(html).toContain(`The text passes on the update&#x27;s first paragraph, cut to fit the 2 segments a notice may use (${tmobile.sms!.fullSegments} at full length)`);
+      expect(html).not.toContain('segments at full length, more than');
+      // The same incident's data-loss notice still speaks from its template, and names the lost data.
+      const loss = await previewNotice({ actor: systemActor, incidentId: s.incidentId, kind: 'data_loss' });
+      const telstra = loss.regions.find((r) => r.regionSlug === 'telstra-au')!;
+      expect(telstra.sms).toMatchObject({ wordsFrom: 'template' });
+      expect(telstra.sms!.text).toContain('\nYour Contacts data is likely lost');
+    } finally {
+      await t.handle.db.incidentUpdate.delete({ where: { id: update.id } });
+    }
+  });
+
   const sentByChannel = async () => {
     const f = parseExposition(await metricsRegistry().metrics());
     return Object.fromEntries(CHANNELS.map((c) => [c, valueOf(f, 'candor_deliveries_total', { channel: c, kind: 'notice', outcome: 'sent' }) ?? 0]));

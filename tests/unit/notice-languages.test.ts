@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildChannelNotice } from '@/lib/channels/channel-notice';
-import { smsNoticeText, smsStopLine } from '@/lib/channels/payloads/sms';
+import { fullSmsNoticeText, smsNoticeText, smsStopLine, smsWordsFrom } from '@/lib/channels/payloads/sms';
 import { MAX_NOTICE_SEGMENTS, smsSegments } from '@/lib/channels/sms/encoding';
 import { DATA_STATES } from '@/lib/domain/status';
 import { fixedNoticeWords } from '@/tests/helpers/notice-words';
@@ -89,6 +89,29 @@ describe('the SMS of a notice in each language', () => {
       expect(text).toContain('STOP');
     }
     if (lang !== 'en') expect(smsStopLine(lang)).not.toBe(smsStopLine('en'));
+  });
+
+  // A phone that lost its data still gets texts: the default data-loss text says which data, uncut.
+  it.each(LANGUAGES)('%s: the default data-loss text names the lost services whole, without being cut', (lang) => {
+    const notice = buildChannelNotice(previewProps('data_loss', 'telstra', 'lost', lang), facts);
+    const full = personalise(fullSmsNoticeText(notice), { timeZone: 'Australia/Sydney', locale: lang, manageUrl: 'M', unsubscribeUrl: 'U' }, false);
+    expect(smsSegments(full).segments, full).toBeLessThanOrEqual(MAX_NOTICE_SEGMENTS);
+    expect(full).toBe(personalise(smsNoticeText(notice), { timeZone: 'Australia/Sydney', locale: lang, manageUrl: 'M', unsubscribeUrl: 'U' }, false));
+    const words = full.split('\n')[1]!;
+    expect(words, full).toMatch(/Contacts|Kontakte/);
+    expect(words, full).toMatch(/Photos|Fotos/);
+    expect(words).not.toContain('...');
+  });
+
+  it.each(LANGUAGES)('%s: an update notice texts the update itself, where the template only introduces it', (lang) => {
+    const words = 'Contacts are back for 60% of customers.\n\nPhotos remain at risk.';
+    const notice = buildChannelNotice({ ...previewProps('update', 'tmobile', 'recovering', lang), latestUpdate: words }, facts);
+    expect(smsWordsFrom(notice)).toBe('update');
+    expect(smsNoticeText(notice).split('\n')[1]).toBe('Contacts are back for 60% of customers.');
+    // An update quoted in another language, under a note, is not texted: the template's sentence is.
+    const untranslated = buildChannelNotice({ ...previewProps('update', 'tmobile', 'recovering', lang), latestUpdate: words, latestUpdateFrom: lang === 'en' ? 'de-DE' : 'en' }, facts);
+    expect(smsWordsFrom(untranslated)).toBe('template');
+    expect(smsNoticeText(untranslated)).not.toContain('Contacts are back');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keySentence, SMS_STOP_LINE, smsNoticeText } from '@/lib/channels/payloads/sms';
+import { keySentence, SMS_STOP_LINE, smsNoticeText, smsWordsFrom, updateParagraph } from '@/lib/channels/payloads/sms';
 import { MAX_NOTICE_SEGMENTS, smsSegments } from '@/lib/channels/sms/encoding';
 
 const region = { slug: 'telstra-au', name: 'Australia', carrier: 'Telstra', product: 'Hiptop', url: 'https://status.example.com/r/telstra-au' };
@@ -27,6 +27,25 @@ describe('the SMS text of a notice', () => {
     expect(text).toContain(region.url);
     expect(text.endsWith(SMS_STOP_LINE)).toBe(true);
     expect(text).toContain('...');
+  });
+
+  it("an update notice texts the update's first paragraph; other kinds, and notices stored before, the template's key sentence", () => {
+    const template = ['Here is the latest on the problem affecting Contacts. More below.'];
+    const update = { ...notice('Update on the outage (Hiptop)', template), kind: 'update', updateWords: '**Contacts** are back for 60% of customers. Photos: still at risk.\n\nNext update at 18:00.' };
+    expect(smsNoticeText(update)).toBe(`Telstra: Update on the outage (Hiptop)\nContacts are back for 60% of customers. Photos: still at risk.\n${region.url}\n${SMS_STOP_LINE}`);
+    expect(smsWordsFrom({ ...update, kind: 'recovery' })).toBe('template');
+    expect(smsNoticeText({ ...update, kind: 'recovery' })).toContain('\nHere is the latest on the problem affecting Contacts.\n');
+    expect(smsWordsFrom(notice('Update', template))).toBe('template');
+    expect(smsWordsFrom({ ...update, updateWords: '  \n\n ' })).toBe('template');
+  });
+
+  it("a listed update is texted as one line; a long one is cut to fit like a template's sentence", () => {
+    expect(updateParagraph('- Contacts: back.\n- Photos: at risk\n\nMore.')).toBe('Contacts: back; Photos: at risk');
+    expect(updateParagraph('[Status](https://x.test) is *green*\nagain.')).toBe('Status is green again.');
+    const text = smsNoticeText({ ...notice('Update', []), kind: 'update', updateWords: 'word '.repeat(200) });
+    expect(smsSegments(text).segments).toBeLessThanOrEqual(MAX_NOTICE_SEGMENTS);
+    expect(text).toContain('word word...');
+    expect(text.endsWith(SMS_STOP_LINE)).toBe(true);
   });
 
   it('a cut sentence fills the room it has (one more word would not fit)', () => {

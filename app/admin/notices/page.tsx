@@ -25,7 +25,7 @@ export default async function NoticesPage() {
         ) : null}
       </div>
       <FlashMessage />
-      <p className="muted">E-mail to subscribers about an incident, in each carrier&apos;s voice. Updates posted with &ldquo;notify subscribers&rdquo; send an update notice by themselves.</p>
+      <p className="muted">Notices to subscribers about an incident, by e-mail, text message, webhook and chat, in each carrier&apos;s voice. Updates posted with &ldquo;notify subscribers&rdquo; send an update notice by themselves.</p>
       {notices.length === 0 ? (
         <p className="panel">No notices yet.</p>
       ) : (

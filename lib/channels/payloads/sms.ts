@@ -5,8 +5,10 @@ import type { SmsKeyword } from '../sms/receipt';
 import { MAX_NOTICE_SEGMENTS, smsSegments } from '../sms/encoding';
 
 // A notice as a text message, in the carrier's voice: who speaks ("Telstra:"), the subject, the
-// notice's key sentence, the region's page and how to stop. It must fit in MAX_NOTICE_SEGMENTS:
-// the key sentence gives way first (cut at a word, "..."), then the subject. Pure.
+// notice's words, the region's page and how to stop. The words are the template's key sentence,
+// except in an update notice, whose template only introduces the update ("Here is the latest on
+// ..."): its text passes on the update's own first paragraph, the news. It must fit in
+// MAX_NOTICE_SEGMENTS: the words give way first (cut at a word, "..."), then the subject. Pure.
 
 /** The last line of every text, in the notice's language (English: "Reply STOP to end"). */
 export const smsStopLine = (lang: Lang = DEFAULT_LANG): string => t(lang, 'notice.smsStop');
@@ -34,6 +36,22 @@ export function keySentence(notice: Pick<ChannelNotice, 'paragraphs'>): string {
   return end ? first.slice(0, end.index + 1) : first;
 }
 
+/** An update's first paragraph as one line: Markdown out, a list's items joined with "; ". */
+export function updateParagraph(markdown: string): string {
+  const first = markdown.split(/\n\s*\n/).find((p) => plain(p).length > 0) ?? '';
+  const lines = first.split('\n').filter((l) => l.trim().length > 0);
+  if (lines.length > 1 && lines.every((l) => /^\s*[-*]\s+/.test(l))) return lines.map((l) => plain(l).replace(/[.;,]+$/, '')).join('; ');
+  return plain(first);
+}
+
+/** What an SMS notice is built from. `kind` and `updateWords` are absent in notices stored before update texts carried the update. */
+export type SmsNotice = Pick<ChannelNotice, 'region' | 'subject' | 'paragraphs' | 'lang'> & Partial<Pick<ChannelNotice, 'kind' | 'updateWords'>>;
+
+/** Where a notice's text takes its words after the subject: the update (an update notice quoting one in the reader's language), else the template. */
+export function smsWordsFrom(notice: SmsNotice): 'update' | 'template' {
+  return notice.kind === 'update' && notice.updateWords && updateParagraph(notice.updateWords) ? 'update' : 'template';
+}
+
 const fits = (text: string) => smsSegments(text).segments <= MAX_NOTICE_SEGMENTS;
 
 /** `text` cut at a word boundary to at most `max` characters, marked with "...". */
@@ -59,7 +77,7 @@ function longestFitting(full: string, build: (s: string) => string): string {
 }
 
 /** The SMS for a (notice, region), personalised or not; always within MAX_NOTICE_SEGMENTS. */
-export function smsNoticeText(notice: Pick<ChannelNotice, 'region' | 'subject' | 'paragraphs' | 'lang'>): string {
+export function smsNoticeText(notice: SmsNotice): string {
   const { full, withSentence, speaker, subject, sentence, tail } = smsParts(notice);
   if (fits(full)) return full;
   const noSentence = withSentence('');
@@ -68,14 +86,14 @@ export function smsNoticeText(notice: Pick<ChannelNotice, 'region' | 'subject' |
 }
 
 /** The text before any cutting: what the template says in full, which the console measures. */
-export function fullSmsNoticeText(notice: Pick<ChannelNotice, 'region' | 'subject' | 'paragraphs' | 'lang'>): string {
+export function fullSmsNoticeText(notice: SmsNotice): string {
   return smsParts(notice).full;
 }
 
-function smsParts(notice: Pick<ChannelNotice, 'region' | 'subject' | 'paragraphs' | 'lang'>) {
+function smsParts(notice: SmsNotice) {
   const speaker = plain(notice.region.carrier) || plain(notice.region.name);
   const subject = plain(notice.subject);
-  const sentence = keySentence(notice);
+  const sentence = smsWordsFrom(notice) === 'update' ? updateParagraph(notice.updateWords!) : keySentence(notice);
   const tail = `${notice.region.url}\n${smsStopLine(notice.lang)}`;
   const withSentence = (s: string) => (s ? `${speaker}: ${subject}\n${s}\n${tail}` : `${speaker}: ${subject}\n${tail}`);
   return { full: withSentence(sentence), withSentence, speaker, subject, sentence, tail };

@@ -12,7 +12,7 @@ import { channelFactsByRegion } from './channel-facts';
 import { buildChannelNotice, personaliseNotice } from '@/lib/channels/channel-notice';
 import { HTTP_PAYLOADS } from '@/lib/channels/payloads/build';
 import { CHANNEL_LABELS, HTTP_CHANNELS, type HttpChannel } from '@/lib/channels/types';
-import { fullSmsNoticeText, smsNoticeText } from '@/lib/channels/payloads/sms';
+import { fullSmsNoticeText, smsNoticeText, smsWordsFrom, type SmsNotice } from '@/lib/channels/payloads/sms';
 import { MAX_NOTICE_SEGMENTS, smsSegments, smsTransmittedText, type SmsEncoding } from '@/lib/channels/sms/encoding';
 
 /** A region's text message as the phone will show it, and what the template would need uncut. */
@@ -25,13 +25,15 @@ export interface SmsPreview {
   /** Segments the text would need before it is cut to MAX_NOTICE_SEGMENTS; more than that means the template is too long for SMS. */
   fullSegments: number;
   maxSegments: number;
+  /** Whose words follow the subject: the update's (an update notice), else the template's key sentence. */
+  wordsFrom: 'update' | 'template';
 }
 
-function smsPreview(notice: Parameters<typeof smsNoticeText>[0]): SmsPreview {
+function smsPreview(notice: SmsNotice): SmsPreview {
   const text = smsNoticeText(notice);
   const count = smsSegments(text);
   // As the phone will show it: with the GSM stand-ins for typographic punctuation when they apply.
-  return { text: smsTransmittedText(text), encoding: count.encoding, segments: count.segments, nonGsmCharacters: count.nonGsmCharacters, fullSegments: smsSegments(fullSmsNoticeText(notice)).segments, maxSegments: MAX_NOTICE_SEGMENTS };
+  return { text: smsTransmittedText(text), encoding: count.encoding, segments: count.segments, nonGsmCharacters: count.nonGsmCharacters, fullSegments: smsSegments(fullSmsNoticeText(notice)).segments, maxSegments: MAX_NOTICE_SEGMENTS, wordsFrom: smsWordsFrom(notice) };
 }
 
 export interface RegionPreview {

@@ -129,15 +129,27 @@ export function ChannelCard({ channel, label, body }: { channel: string; label: 
   );
 }
 
-/** The region's text message, with its segment count and encoding, and a warning when the template is too long for SMS. */
+/**
+ * The region's text message, with its segment count and encoding, and a warning when the template
+ * is too long for SMS. An update notice's text passes on the update's first paragraph: a long update
+ * is cut as a matter of course (the link leads to the rest), which is said, not warned of.
+ */
 export function SmsCard({ sms }: { sms: SmsPreview }) {
   const cut = sms.fullSegments > sms.maxSegments;
+  const templateCut = cut && sms.wordsFrom === 'template';
   return (
-    <details data-channel="sms" open={cut}>
+    <details data-channel="sms" open={templateCut}>
       <summary>
         Text message (SMS): {sms.segments} {sms.segments === 1 ? 'segment' : 'segments'}, {sms.encoding}
       </summary>
-      {cut ? (
+      {sms.wordsFrom === 'update' ? (
+        <p className="muted">
+          {cut
+            ? `The text passes on the update's first paragraph, cut to fit the ${sms.maxSegments} segments a notice may use (${sms.fullSegments} at full length); the link leads to the rest.`
+            : "The text passes on the update's first paragraph."}
+        </p>
+      ) : null}
+      {templateCut ? (
         <p className="flash flash-error" role="alert">
           This text needs {sms.fullSegments} segments at full length, more than the {sms.maxSegments} a notice may use, so it is cut to fit: shorten the subject or the first sentence of the template.
         </p>

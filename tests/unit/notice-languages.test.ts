@@ -91,6 +91,24 @@ describe('the SMS of a notice in each language', () => {
     if (lang !== 'en') expect(smsStopLine(lang)).not.toBe(smsStopLine('en'));
   });
 
+  // The console warns when a template's text must be cut; Candor's own never should be, in any
+  // language, for either carrier (three services, their times in the reader's zone): the words that
+  // would go are the facts (a maintenance window's end, the state of the data).
+  it.each(LANGUAGES)('%s: every default text, of every kind and data state, fits in two segments without being cut', (lang) => {
+    let checked = 0;
+    for (const [carrier, slug, timeZone] of [['tmobile', 'tmobile-us', 'America/Los_Angeles'], ['telstra', 'telstra-au', 'Australia/Sydney']] as const) {
+      for (const kind of NOTICE_KINDS) {
+        for (const state of DATA_STATES) {
+          const notice = buildChannelNotice(previewProps(kind, carrier, state, lang), { ...facts, region: { slug, url: `https://status.example.com/regions/${slug}` } });
+          const full = personalise(fullSmsNoticeText(notice), { timeZone, locale: lang, manageUrl: 'M', unsubscribeUrl: 'U' }, false);
+          expect(smsSegments(full).segments, `${carrier} ${kind}/${state}:\n${full}`).toBeLessThanOrEqual(MAX_NOTICE_SEGMENTS);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(2 * NOTICE_KINDS.length * DATA_STATES.length);
+  });
+
   // A phone that lost its data still gets texts: the default data-loss text says which data, uncut.
   it.each(LANGUAGES)('%s: the default data-loss text names the lost services whole, without being cut', (lang) => {
     const notice = buildChannelNotice(previewProps('data_loss', 'telstra', 'lost', lang), facts);

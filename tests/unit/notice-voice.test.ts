@@ -66,7 +66,7 @@ describe('default notice texts', () => {
         { service: 'Calendar', dataState: 'intact', affectedUsers: 40_000, restoredUsers: 0 },
       ],
     });
-    expect(flat(mixed.text)).toContain('Good news: Contacts data for Sidekick customers on T-Mobile in United States is being recovered');
+    expect(flat(mixed.text)).toContain('Good news: Contacts data for Sidekick customers on T-Mobile is being recovered');
     expect(mixed.text).toContain('Contacts: being recovered; about 90,000 of 250,000 affected customers restored.');
     expect(mixed.text).toContain('Calendar: intact; nothing stored was lost.');
     expect(mixed.text).not.toMatch(/of 40,000/);

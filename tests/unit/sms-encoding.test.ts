@@ -50,7 +50,7 @@ describe('smsSegments', () => {
 });
 
 describe('typographic punctuation (smart encoding)', () => {
-  const typed = 'Telstra: We\u2019re on it \u2013 \u201cHiptop\u201d contacts\u2026 next update at 3:00\u202fPM \u00abbient\u00f4t\u00bb';
+  const typed = 'Telstra: We\u2019re on it \u2013 \u201cHiptop\u201d contacts\u2026 next update at 3:00\u202fPM \u00abbient\u00f4t\u00bb \u0141\u00f3d\u017a';
   it('goes out as the GSM characters it stands for when that keeps the whole text GSM-7', () => {
     const text = 'We\u2019re restoring \u201cSidekick\u201d data \u2013 contacts first\u2026\u00a0Next update: 14:00\u202fUTC \u00abdonn\u00e9es\u00bb\u200b';
     expect(smsTransmittedText(text)).toBe('We\'re restoring "Sidekick" data - contacts first... Next update: 14:00 UTC "donn\u00e9es"');
@@ -60,7 +60,19 @@ describe('typographic punctuation (smart encoding)', () => {
   it('keeps its typography when the text needs UCS-2 anyway (and names every character that forces it)', () => {
     expect(smsSegments(typed)).toMatchObject({ encoding: 'UCS-2' });
     expect(smsTransmittedText(typed)).toBe(typed);
-    expect(smsSegments(typed).nonGsmCharacters).toEqual(expect.arrayContaining(['\u2019', '\u00f4']));
+    expect(smsSegments(typed).nonGsmCharacters).toEqual(expect.arrayContaining(['\u2019', '\u00f4', '\u0141']));
+  });
+  it('writes the accents GSM lacks as plain letters when that keeps the text GSM-7, and keeps those it has', () => {
+    const french = 'Telstra\u00a0: nous enqu\u00eatons; vos donn\u00e9es sont \u00e0 l\u2019abri \u2014 m\u00eame les photos. \u00c2ge, \u00eele, s\u0153ur, fa\u00e7on, o\u00f9, na\u00efve, canap\u00e9, jalape\u00f1o, p\u00e1gina';
+    const sent = "Telstra : nous enquetons; vos donn\u00e9es sont \u00e0 l'abri - meme les photos. Age, ile, soeur, facon, o\u00f9, naive, canap\u00e9, jalape\u00f1o, pagina";
+    expect(smsTransmittedText(french)).toBe(sent);
+    expect(smsSegments(french)).toMatchObject({ encoding: 'GSM-7', units: sent.length, nonGsmCharacters: [] });
+    expect(encodeSms(french, 3)).toEqual(encodeSms(sent, 3));
+    // One character with no plain form (an emoji, a Polish \u0142) and the text keeps every accent, in UCS-2.
+    for (const other of ['\u{1F4F1}', '\u0142']) {
+      expect(smsTransmittedText(`${french} ${other}`)).toBe(`${french} ${other}`);
+      expect(smsSegments(`${french} ${other}`).encoding).toBe('UCS-2');
+    }
   });
   it('a 150-character notice with one curly apostrophe is one segment, not three', () => {
     const text = `${'a'.repeat(148)}\u2019s`;

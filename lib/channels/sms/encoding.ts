@@ -64,7 +64,36 @@ const GSM_STAND_INS: Record<string, string> = {
   ...Object.fromEntries([...'\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000'].map((c) => [c, ' '])),
   ...Object.fromEntries([...'\u200b\u200c\u200d\u2060\ufeff'].map((c) => [c, ''])),
 };
-const STAND_IN_PATTERN = new RegExp(`[${Object.keys(GSM_STAND_INS).join('')}]`, 'gu');
+/** Ligatures GSM 03.38 lacks, spelled out (Æ and æ it has). */
+const LIGATURES: Record<string, string> = { œ: 'oe', Œ: 'OE', ĳ: 'ij', Ĳ: 'IJ' };
+
+const isGsm = (c: string) => GSM.charListEnc[c] !== undefined || GSM.extCharListEnc[c] !== undefined;
+
+// Letters are looked up once each: a notice's texts share a handful.
+const folded = new Map<string, string | null>();
+
+/**
+ * A letter with an accent GSM 03.38 lacks, as the plain letter it has (ê ô î â û as e o i a u, á í
+ * ó ú as a i o u, ç as c, œ as oe), the way French, Spanish or Portuguese texts are commonly sent:
+ * one circumflex would otherwise make the whole text UCS-2, 67 characters a part instead of 153,
+ * and a notice's two segments would hold a sentence. The accents GSM has (é è à ù ì ò ä ö ü ñ …)
+ * stay. A letter that has no plain form (ł, ı) has no stand-in.
+ */
+function foldedLetter(c: string): string | null {
+  let found = folded.get(c);
+  if (found === undefined) {
+    const base = LIGATURES[c] ?? c.normalize('NFD').replace(/\p{M}+/gu, '');
+    found = base !== c && base.length > 0 && /^\p{L}+$/u.test(base) && [...base].every(isGsm) ? base : null;
+    if (folded.size >= 256) folded.clear();
+    folded.set(c, found);
+  }
+  return found;
+}
+
+/** What a character GSM 03.38 lacks goes out as, if anything. */
+function standIn(c: string): string | null {
+  return GSM_STAND_INS[c] ?? foldedLetter(c);
+}
 
 /**
  * The text as it goes out: with the stand-ins above when that makes it GSM 03.38 throughout, else
@@ -77,8 +106,11 @@ export function smsTransmittedText(text: string): string {
 /** A text's units: GSM septets (ESC and its character side by side) when every character has them (after the stand-ins), else UTF-16 code units per grapheme. */
 function unitsOf(text: string): { encoding: 'GSM-7'; septets: number[]; text: string } | { encoding: 'UCS-2'; items: number[][]; nonGsmCharacters: string[]; text: string } {
   const found = unitsAsWritten(text);
-  if (found.encoding === 'GSM-7' || !found.nonGsmCharacters.some((c) => c in GSM_STAND_INS)) return found;
-  const plain = unitsAsWritten(text.replace(STAND_IN_PATTERN, (c) => GSM_STAND_INS[c]!));
+  if (found.encoding === 'GSM-7' || !found.nonGsmCharacters.every((c) => standIn(c) !== null)) return found;
+  const replace = new Map(found.nonGsmCharacters.map((c) => [c, standIn(c)!]));
+  let plainText = '';
+  for (const c of text) plainText += replace.get(c) ?? c;
+  const plain = unitsAsWritten(plainText);
   return plain.encoding === 'GSM-7' ? plain : found;
 }
 

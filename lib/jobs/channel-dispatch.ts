@@ -2,7 +2,7 @@ import type { ChannelNotice } from '@/lib/channels/channel-notice';
 import { MANAGE_MARKER, personalise, UNSUBSCRIBE_MARKER } from '@/lib/mail/templates/variables';
 import { HttpChannelSender } from '@/lib/channels/http/http-sender';
 import { httpPayload } from '@/lib/channels/payloads/build';
-import { HTTP_CHANNELS, isHttpChannel, type Channel, type ChannelDelivery, type ChannelOutcome, type ChannelSender } from '@/lib/channels/types';
+import { HTTP_CHANNELS, isHttpChannel, type Channel, type ChannelDelivery, type ChannelOutcome, type ChannelSender, type HttpChannel } from '@/lib/channels/types';
 import { publicBaseUrl } from '@/lib/mail/send';
 import type { Lang } from '@/lib/i18n/languages';
 import { instanceSecret } from '@/lib/server/secret';
@@ -13,7 +13,6 @@ import { findRendering } from './renderings';
 import { SmsChannelSender } from './sms-dispatch';
 import type { SmsSender } from '@/lib/channels/sms';
 import { fitSms, smsNoticeText } from '@/lib/channels/payloads/sms';
-import { personaliseNotice } from '@/lib/channels/channel-notice';
 
 // The non-mail half of the worker's deliver(): the region's channel notice (read once per notice
 // and region), personalised for the subscriber, turned into the channel's body, and handed to the
@@ -37,9 +36,9 @@ export async function closeChannelSenders(senders: ChannelSenders): Promise<void
 
 export class ChannelComposer {
   private notices = new Map<string, Promise<ChannelNotice | null>>();
-  /** The body per (notice, region, language, channel), built once with the per-subscriber markers still open. */
+  /** An HTTP channel's body per (notice, region, language, channel), built once with the per-subscriber markers still open. */
   private bodies = new Map<string, string>();
-  /** The body with the reader's times filled in, per (body, time zone, locale): a notice's readers share a few. Links still open. */
+  /** The body (HTTP) or text (SMS) with the reader's times filled in, per (notice, region, language, channel, time zone, locale): a notice's readers share a few. Links still open. */
   private timedBodies = new Map<string, string>();
   private base?: { value: Promise<string>; at: number };
   private key?: Promise<Buffer>;
@@ -56,14 +55,13 @@ export class ChannelComposer {
     return n;
   }
 
-  /** The channel's body with the subscriber's links and times as markers, filled per delivery as JSON string content. */
-  private template(d: Claimed, notice: ChannelNotice, now: Date): string {
+  /** An HTTP channel's body with the subscriber's links and times as markers, filled per delivery as JSON string content. */
+  private template(d: Claimed, channel: HttpChannel, notice: ChannelNotice, now: Date): string {
     const k = `${d.noticeId}|${d.regionId}|${d.lang}|${d.channel}`;
     let body = this.bodies.get(k);
     if (body === undefined) {
       if (this.bodies.size > 1000) this.bodies.clear();
-      const links = { manageUrl: MANAGE_MARKER, unsubscribeUrl: UNSUBSCRIBE_MARKER };
-      body = isHttpChannel(d.channel) ? httpPayload(d.channel, { notice, ...links, now }) : smsNoticeText(notice);
+      body = httpPayload(channel, { notice, manageUrl: MANAGE_MARKER, unsubscribeUrl: UNSUBSCRIBE_MARKER, now });
       this.bodies.set(k, body);
     }
     return body;
@@ -74,8 +72,10 @@ export class ChannelComposer {
     let body = this.timedBodies.get(k);
     if (body === undefined) {
       if (this.timedBodies.size > 1000) this.timedBodies.clear();
-      const links = { manageUrl: MANAGE_MARKER, unsubscribeUrl: UNSUBSCRIBE_MARKER };
-      body = personalise(this.template(d, notice, now), { timeZone: d.timeZone, locale: d.locale, ...links }, d.channel === 'sms' ? false : 'json');
+      const times = { timeZone: d.timeZone, locale: d.locale, manageUrl: MANAGE_MARKER, unsubscribeUrl: UNSUBSCRIBE_MARKER };
+      // A text's words are chosen and cut with its times filled: a time's marker is longer than the
+      // date it becomes, and a date has full stops of its own ("Sa., 5. Dez."). Links stay open.
+      body = isHttpChannel(d.channel) ? personalise(this.template(d, d.channel, notice, now), times, 'json') : smsNoticeText(notice, (text) => personalise(text, times, false));
       this.timedBodies.set(k, body);
     }
     return body;
@@ -113,7 +113,7 @@ export class ChannelComposer {
       this.key ??= instanceSecret().then(webhookBoxKey);
       plainSecret = openWebhookSecretWith(await this.key, d.subscriberId, d.webhookSecret);
     }
-    const body = d.channel === 'sms' ? fitSms(personalise(this.timed(d, notice, now), personal, false), () => smsNoticeText(personaliseNotice(notice, personal))) : personalise(this.timed(d, notice, now), personal, 'json');
+    const body = d.channel === 'sms' ? fitSms(personalise(this.timed(d, notice, now), personal, false), () => smsNoticeText(notice, (text) => personalise(text, personal, false))) : personalise(this.timed(d, notice, now), personal, 'json');
     return { id: d.id, noticeId: d.noticeId, subscriberId: d.subscriberId, channel: d.channel, endpoint: d.endpoint, phoneNumber: d.phoneNumber, from: d.smsSenderId, secret: plainSecret, messageId, attempts: d.attempts, body };
   }
 }

@@ -100,13 +100,27 @@ describe('the SMS of a notice in each language', () => {
       for (const kind of NOTICE_KINDS) {
         for (const state of DATA_STATES) {
           const notice = buildChannelNotice(previewProps(kind, carrier, state, lang), { ...facts, region: { slug, url: `https://status.example.com/regions/${slug}` } });
-          const full = personalise(fullSmsNoticeText(notice), { timeZone, locale: lang, manageUrl: 'M', unsubscribeUrl: 'U' }, false);
+          const full = fullSmsNoticeText(notice, (text) => personalise(text, { timeZone, locale: lang, manageUrl: 'M', unsubscribeUrl: 'U' }, false));
           expect(smsSegments(full).segments, `${carrier} ${kind}/${state}:\n${full}`).toBeLessThanOrEqual(MAX_NOTICE_SEGMENTS);
           checked++;
         }
       }
     }
     expect(checked).toBe(2 * NOTICE_KINDS.length * DATA_STATES.length);
+  });
+
+  // The key sentence is chosen while the times are still markers: a filled date has full stops of its own.
+  it.each([
+    ['de-DE', 'de-DE', / bis .* durch\.$/],
+    ['en', 'en-CA', / to .*[ap]\.m\. EDT\.$/],
+    ['fr-CA', 'fr-CA', / au .*\.$/],
+  ] as const)('%s (%s): a maintenance text keeps its whole window, whatever full stops the dates have', (lang, locale, whole) => {
+    const notice = buildChannelNotice(previewProps('maintenance', 'tmobile', 'intact', lang), facts);
+    const fill = (text: string) => personalise(text, { timeZone: 'America/Toronto', locale, manageUrl: 'M', unsubscribeUrl: 'U' }, false);
+    const words = smsNoticeText(notice, fill).split('\n')[1]!;
+    expect(words).toMatch(whole);
+    // Positive control: the filled date does carry full stops (German "So., 18. Okt.", "a.m."), so cutting after filling would have cut there.
+    expect(fill(notice.paragraphs[0]!)).toMatch(/\w\.[ ,]/);
   });
 
   // A phone that lost its data still gets texts: the default data-loss text says which data, uncut.

@@ -76,9 +76,16 @@ function longestFitting(full: string, build: (s: string) => string): string {
   return build(shorten(full, lo));
 }
 
-/** The SMS for a (notice, region), personalised or not; always within MAX_NOTICE_SEGMENTS. */
-export function smsNoticeText(notice: SmsNotice): string {
-  const { full, withSentence, speaker, subject, sentence, tail } = smsParts(notice);
+/**
+ * Fills a text's per-subscriber markers (times in the reader's zone, links). The words are chosen
+ * on the text with its markers, before they are filled: a filled date ("Sa., 5. Dez.", "12:00 a.m.")
+ * has full stops of its own that must not end the key sentence.
+ */
+export type SmsFill = (text: string) => string;
+
+/** The SMS for a (notice, region), its markers filled by `fill` (or left as they are); always within MAX_NOTICE_SEGMENTS. */
+export function smsNoticeText(notice: SmsNotice, fill: SmsFill = (text) => text): string {
+  const { full, withSentence, speaker, subject, sentence, tail } = smsParts(notice, fill);
   if (fits(full)) return full;
   const noSentence = withSentence('');
   if (fits(noSentence)) return longestFitting(sentence, withSentence);
@@ -86,20 +93,20 @@ export function smsNoticeText(notice: SmsNotice): string {
 }
 
 /** The text before any cutting: what the template says in full, which the console measures. */
-export function fullSmsNoticeText(notice: SmsNotice): string {
-  return smsParts(notice).full;
+export function fullSmsNoticeText(notice: SmsNotice, fill: SmsFill = (text) => text): string {
+  return smsParts(notice, fill).full;
 }
 
-function smsParts(notice: SmsNotice) {
+function smsParts(notice: SmsNotice, fill: SmsFill) {
   const speaker = plain(notice.region.carrier) || plain(notice.region.name);
-  const subject = plain(notice.subject);
-  const sentence = smsWordsFrom(notice) === 'update' ? updateParagraph(notice.updateWords!) : keySentence(notice);
-  const tail = `${notice.region.url}\n${smsStopLine(notice.lang)}`;
+  const subject = fill(plain(notice.subject));
+  const sentence = fill(smsWordsFrom(notice) === 'update' ? updateParagraph(notice.updateWords!) : keySentence(notice));
+  const tail = fill(`${notice.region.url}\n${smsStopLine(notice.lang)}`);
   const withSentence = (s: string) => (s ? `${speaker}: ${subject}\n${s}\n${tail}` : `${speaker}: ${subject}\n${tail}`);
   return { full: withSentence(sentence), withSentence, speaker, subject, sentence, tail };
 }
 
-/** A text built with its per-subscriber markers, filled: kept when it still fits, else built again from the filled notice. */
+/** A text built with its per-subscriber markers, filled: kept when it still fits, else built again with the markers filled before it is cut. */
 export function fitSms(filled: string, rebuild: () => string): string {
   return fits(filled) ? filled : rebuild();
 }

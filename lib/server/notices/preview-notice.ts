@@ -12,7 +12,7 @@ import { channelFactsByRegion } from './channel-facts';
 import { buildChannelNotice, personaliseNotice } from '@/lib/channels/channel-notice';
 import { HTTP_PAYLOADS } from '@/lib/channels/payloads/build';
 import { CHANNEL_LABELS, HTTP_CHANNELS, type HttpChannel } from '@/lib/channels/types';
-import { fullSmsNoticeText, smsNoticeText, smsWordsFrom, type SmsNotice } from '@/lib/channels/payloads/sms';
+import { fullSmsNoticeText, smsNoticeText, smsWordsFrom, type SmsFill, type SmsNotice } from '@/lib/channels/payloads/sms';
 import { MAX_NOTICE_SEGMENTS, smsSegments, smsTransmittedText, type SmsEncoding } from '@/lib/channels/sms/encoding';
 
 /** A region's text message as the phone will show it, and what the template would need uncut. */
@@ -29,11 +29,11 @@ export interface SmsPreview {
   wordsFrom: 'update' | 'template';
 }
 
-function smsPreview(notice: SmsNotice): SmsPreview {
-  const text = smsNoticeText(notice);
+function smsPreview(notice: SmsNotice, fill: SmsFill): SmsPreview {
+  const text = smsNoticeText(notice, fill);
   const count = smsSegments(text);
   // As the phone will show it: with the GSM stand-ins for typographic punctuation when they apply.
-  return { text: smsTransmittedText(text), encoding: count.encoding, segments: count.segments, nonGsmCharacters: count.nonGsmCharacters, fullSegments: smsSegments(fullSmsNoticeText(notice)).segments, maxSegments: MAX_NOTICE_SEGMENTS, wordsFrom: smsWordsFrom(notice) };
+  return { text: smsTransmittedText(text), encoding: count.encoding, segments: count.segments, nonGsmCharacters: count.nonGsmCharacters, fullSegments: smsSegments(fullSmsNoticeText(notice, fill)).segments, maxSegments: MAX_NOTICE_SEGMENTS, wordsFrom: smsWordsFrom(notice) };
 }
 
 export interface RegionPreview {
@@ -64,7 +64,8 @@ export async function previewNotice({ actor, incidentId, kind, subject, body, dr
     const r = renderNotice(props);
     const p = { timeZone: region.timeZone, locale: props.locale, manageUrl: `${base}/manage/preview`, unsubscribeUrl: `${base}/u/preview` };
     const regionFacts = facts.get(region.id);
-    const notice = regionFacts ? personaliseNotice(buildChannelNotice(props, regionFacts), p) : null;
+    const built = regionFacts ? buildChannelNotice(props, regionFacts) : null;
+    const notice = built ? personaliseNotice(built, p) : null;
     const channels = notice ? HTTP_CHANNELS.map((channel) => ({ channel, label: CHANNEL_LABELS[channel], body: JSON.stringify(HTTP_PAYLOADS[channel]({ notice, manageUrl: p.manageUrl, unsubscribeUrl: p.unsubscribeUrl, now: new Date() }), null, 2) })) : [];
     return {
       regionSlug: region.slug,
@@ -78,7 +79,7 @@ export async function previewNotice({ actor, incidentId, kind, subject, body, dr
       html: personalise(r.html, p, true),
       text: personalise(r.text, p, false),
       channels,
-      sms: notice ? smsPreview(notice) : null,
+      sms: built ? smsPreview(built, (text) => personalise(text, p, false)) : null,
     };
   });
   return { audience: regions.reduce((n, r) => n + r.audience, 0), unknownVariables: unknownVariables(`${subject ?? ''}\n${body ?? ''}`), regions };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildChannelNotice } from '@/lib/channels/channel-notice';
-import { fullSmsNoticeText, smsNoticeText, smsStopLine, smsWordsFrom } from '@/lib/channels/payloads/sms';
+import { fullSmsNoticeText, smsNoticeText, smsStopLine, smsWords } from '@/lib/channels/payloads/sms';
 import { MAX_NOTICE_SEGMENTS, smsSegments } from '@/lib/channels/sms/encoding';
 import { DATA_STATES } from '@/lib/domain/status';
 import { fixedNoticeWords } from '@/tests/helpers/notice-words';
@@ -138,11 +138,11 @@ describe('the SMS of a notice in each language', () => {
   it.each(LANGUAGES)('%s: an update notice texts the update itself, where the template only introduces it', (lang) => {
     const words = 'Contacts are back for 60% of customers.\n\nPhotos remain at risk.';
     const notice = buildChannelNotice({ ...previewProps('update', 'tmobile', 'recovering', lang), latestUpdate: words }, facts);
-    expect(smsWordsFrom(notice)).toBe('update');
+    expect(smsWords(notice).from).toBe('update');
     expect(smsNoticeText(notice).split('\n')[1]).toBe('Contacts are back for 60% of customers.');
     // An update quoted in another language, under a note, is not texted: the template's sentence is.
     const untranslated = buildChannelNotice({ ...previewProps('update', 'tmobile', 'recovering', lang), latestUpdate: words, latestUpdateFrom: lang === 'en' ? 'de-DE' : 'en' }, facts);
-    expect(smsWordsFrom(untranslated)).toBe('template');
+    expect(smsWords(untranslated).from).toBe('template');
     expect(smsNoticeText(untranslated)).not.toContain('Contacts are back');
   });
 });

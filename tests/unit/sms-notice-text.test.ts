@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keySentence, SMS_STOP_LINE, smsNoticeText, smsWordsFrom, updateParagraph } from '@/lib/channels/payloads/sms';
+import { keySentence, SMS_STOP_LINE, smsNoticeText, smsWords, updateParagraph } from '@/lib/channels/payloads/sms';
 import { MAX_NOTICE_SEGMENTS, smsSegments } from '@/lib/channels/sms/encoding';
 
 const region = { slug: 'telstra-au', name: 'Australia', carrier: 'Telstra', product: 'Hiptop', url: 'https://status.example.com/r/telstra-au' };
@@ -33,10 +33,10 @@ describe('the SMS text of a notice', () => {
     const template = ['Here is the latest on the problem affecting Contacts. More below.'];
     const update = { ...notice('Update on the outage (Hiptop)', template), kind: 'update', updateWords: '**Contacts** are back for 60% of customers. Photos: still at risk.\n\nNext update at 18:00.' };
     expect(smsNoticeText(update)).toBe(`Telstra: Update on the outage (Hiptop)\nContacts are back for 60% of customers. Photos: still at risk.\n${region.url}\n${SMS_STOP_LINE}`);
-    expect(smsWordsFrom({ ...update, kind: 'recovery' })).toBe('template');
+    expect(smsWords({ ...update, kind: 'recovery' }).from).toBe('template');
     expect(smsNoticeText({ ...update, kind: 'recovery' })).toContain('\nHere is the latest on the problem affecting Contacts.\n');
-    expect(smsWordsFrom(notice('Update', template))).toBe('template');
-    expect(smsWordsFrom({ ...update, updateWords: '  \n\n ' })).toBe('template');
+    expect(smsWords(notice('Update', template)).from).toBe('template');
+    expect(smsWords({ ...update, updateWords: '  \n\n ' }).from).toBe('template');
   });
 
   it("a listed update is texted as one line; a long one is cut to fit like a template's sentence", () => {

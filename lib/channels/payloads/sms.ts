@@ -47,9 +47,10 @@ export function updateParagraph(markdown: string): string {
 /** What an SMS notice is built from. `kind` and `updateWords` are absent in notices stored before update texts carried the update. */
 export type SmsNotice = Pick<ChannelNotice, 'region' | 'subject' | 'paragraphs' | 'lang'> & Partial<Pick<ChannelNotice, 'kind' | 'updateWords'>>;
 
-/** Where a notice's text takes its words after the subject: the update (an update notice quoting one in the reader's language), else the template. */
-export function smsWordsFrom(notice: SmsNotice): 'update' | 'template' {
-  return notice.kind === 'update' && notice.updateWords && updateParagraph(notice.updateWords) ? 'update' : 'template';
+/** A text's words after its subject, and whose they are: the update's (an update notice quoting one in the reader's language), else the template's key sentence. */
+export function smsWords(notice: SmsNotice): { from: 'update' | 'template'; words: string } {
+  const update = notice.kind === 'update' && notice.updateWords ? updateParagraph(notice.updateWords) : '';
+  return update ? { from: 'update', words: update } : { from: 'template', words: keySentence(notice) };
 }
 
 const fits = (text: string) => smsSegments(text).segments <= MAX_NOTICE_SEGMENTS;
@@ -100,7 +101,7 @@ export function fullSmsNoticeText(notice: SmsNotice, fill: SmsFill = (text) => t
 function smsParts(notice: SmsNotice, fill: SmsFill) {
   const speaker = plain(notice.region.carrier) || plain(notice.region.name);
   const subject = fill(plain(notice.subject));
-  const sentence = fill(smsWordsFrom(notice) === 'update' ? updateParagraph(notice.updateWords!) : keySentence(notice));
+  const sentence = fill(smsWords(notice).words);
   const tail = fill(`${notice.region.url}\n${smsStopLine(notice.lang)}`);
   const withSentence = (s: string) => (s ? `${speaker}: ${subject}\n${s}\n${tail}` : `${speaker}: ${subject}\n${tail}`);
   return { full: withSentence(sentence), withSentence, speaker, subject, sentence, tail };

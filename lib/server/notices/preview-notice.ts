@@ -12,7 +12,7 @@ import { channelFactsByRegion } from './channel-facts';
 import { buildChannelNotice, personaliseNotice } from '@/lib/channels/channel-notice';
 import { HTTP_PAYLOADS } from '@/lib/channels/payloads/build';
 import { CHANNEL_LABELS, HTTP_CHANNELS, type HttpChannel } from '@/lib/channels/types';
-import { fullSmsNoticeText, smsNoticeText, smsWordsFrom, type SmsFill, type SmsNotice } from '@/lib/channels/payloads/sms';
+import { fullSmsNoticeText, smsNoticeText, smsWords, type SmsFill, type SmsNotice } from '@/lib/channels/payloads/sms';
 import { MAX_NOTICE_SEGMENTS, smsSegments, smsTransmittedText, type SmsEncoding } from '@/lib/channels/sms/encoding';
 
 /** A region's text message as the phone will show it, and what the template would need uncut. */
@@ -33,7 +33,7 @@ function smsPreview(notice: SmsNotice, fill: SmsFill): SmsPreview {
   const text = smsNoticeText(notice, fill);
   const count = smsSegments(text);
   // As the phone will show it: with the GSM stand-ins for typographic punctuation when they apply.
-  return { text: smsTransmittedText(text), encoding: count.encoding, segments: count.segments, nonGsmCharacters: count.nonGsmCharacters, fullSegments: smsSegments(fullSmsNoticeText(notice, fill)).segments, maxSegments: MAX_NOTICE_SEGMENTS, wordsFrom: smsWordsFrom(notice) };
+  return { text: smsTransmittedText(text), encoding: count.encoding, segments: count.segments, nonGsmCharacters: count.nonGsmCharacters, fullSegments: smsSegments(fullSmsNoticeText(notice, fill)).segments, maxSegments: MAX_NOTICE_SEGMENTS, wordsFrom: smsWords(notice).from };
 }
 
 export interface RegionPreview {

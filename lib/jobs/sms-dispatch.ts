@@ -4,6 +4,7 @@ import { lineLog, type LineLog } from '@/lib/server/log/logger';
 import { smsMetrics } from '@/lib/server/metrics/catalogue';
 import { SmsReceiptBuffer } from './sms-receipts';
 import { answerSmsReply } from '@/lib/server/subscriptions/answer-sms-reply';
+import { smsNumberForms } from '@/lib/server/subscriptions/stop-sms';
 
 // The SMS channel of a worker: one SmsSender (SMPP client, or the local outbox without SMS_URL)
 // for the worker's life. Its verdicts in the outbox's terms; the SMSC's ids of every segment are
@@ -16,6 +17,8 @@ export class SmsChannelSender implements ChannelSender {
   readonly sms: SmsSender;
   private log: LineLog;
   private pending = new Set<Promise<unknown>>();
+  /** Per number, the last of its replies being answered: a phone's STOP then START are taken in that order. */
+  private lastReply = new Map<string, Promise<void>>();
   private receipts: SmsReceiptBuffer;
 
   constructor(options: { sms?: SmsSender; log?: LineLog } = {}) {
@@ -28,7 +31,7 @@ export class SmsChannelSender implements ChannelSender {
     });
     this.sms.onReceipt((receipt) => this.receipts.add(receipt));
     this.sms.onInbound((message) => {
-      if (smsKeyword(message.text)) this.track(() => this.answer(message));
+      if (smsKeyword(message.text)) this.inTurn(message);
     });
   }
 
@@ -46,10 +49,21 @@ export class SmsChannelSender implements ChannelSender {
     this.log(`sms: answering a phone's ${keyword.toUpperCase()} failed (${outcome.reason})`, 'warn');
   }
 
-  private track(work: () => Promise<void>): void {
-    const p = work().catch((error: unknown) => this.log(`sms: recording a reply failed (${(error as Error).message})`, 'error'));
+  /**
+   * Answers a reply after the number's earlier ones: replies from different phones go side by side,
+   * but a STOP and a START from one phone, answered side by side, could end in the wrong order.
+   */
+  private inTurn(message: SmsInbound): void {
+    const number = smsNumberForms(message.from)[0]!;
+    const p = (this.lastReply.get(number) ?? Promise.resolve())
+      .then(() => this.answer(message))
+      .catch((error: unknown) => this.log(`sms: recording a reply failed (${(error as Error).message})`, 'error'));
+    this.lastReply.set(number, p);
     this.pending.add(p);
-    void p.finally(() => this.pending.delete(p));
+    void p.finally(() => {
+      this.pending.delete(p);
+      if (this.lastReply.get(number) === p) this.lastReply.delete(number);
+    });
   }
 
   async send(delivery: ChannelDelivery): Promise<ChannelOutcome> {

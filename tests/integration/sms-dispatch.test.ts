@@ -292,6 +292,26 @@ describe.each(DATABASE_KINDS)('SMS through the outbox on %s', (kind) => {
     expect((await o.t.handle.db.subscriber.findUniqueOrThrow({ where: { id } })).unsubscribedAt).toBeNull();
   });
 
+  it('a phone’s replies are taken in the order it sent them: STOP, START, STOP, START, STOP, START sent at once leave it subscribed, each change audited in turn', async () => {
+    const smsc = await start();
+    const id = await addSms('+61412345696');
+    const other = await addSms('+61412345697');
+    await waitFor('the worker bound to the SMSC', () => o.sms!.status().state === 'bound');
+    const said = ['STOP', 'START', 'STOP', 'START', 'STOP', 'START'];
+    const taken = smsc.deliverResponses;
+    // Another phone's STOP in the same burst is taken beside them (and ends its own subscription only).
+    await Promise.all([...said.map((text) => smsc.sendMo('+61412345696', text)), smsc.sendMo('+61412345697', 'STOP')]);
+    await waitFor('the replies taken', () => smsc.deliverResponses >= taken + said.length + 1);
+    await waitFor('every change audited', async () => (await o.t.handle.db.auditLog.count({ where: { objectId: id, action: { in: ['subscriber.sms_stop', 'subscriber.sms_start'] } } })) >= said.length);
+    const audits = await o.t.handle.db.auditLog.findMany({ where: { objectId: id, action: { in: ['subscriber.sms_stop', 'subscriber.sms_start'] } }, orderBy: { id: 'asc' } });
+    expect(audits.map((a) => a.action)).toEqual(said.map((k) => `subscriber.sms_${k.toLowerCase()}`));
+    expect((await o.t.handle.db.subscriber.findUniqueOrThrow({ where: { id } })).unsubscribedAt).toBeNull();
+    expect((await o.t.handle.db.subscriber.findUniqueOrThrow({ where: { id: other } })).unsubscribedAt).not.toBeNull();
+    // Answered in turn too, up to the five an hour: stop, start, stop, start, stop.
+    await waitFor('five answers', () => smsc.messages.filter((m) => m.to === '+61412345696').length === 5);
+    expect(smsc.messages.filter((m) => m.to === '+61412345696').map((m) => (m.text.includes('Reply START') ? 'stop' : m.text.includes('on again') ? 'start' : 'other'))).toEqual(['stop', 'start', 'stop', 'start', 'stop']);
+  });
+
   it('every STOP reaches the worker when the SMSC spreads replies over the account’s sessions: the web process’s code sender binds as a transmitter and asks for no receipts', async () => {
     const smsc = await start({ deliverTo: 'round-robin' });
     const a = await addSms('+61412345681');

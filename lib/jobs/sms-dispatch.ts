@@ -16,8 +16,10 @@ export const SMS_DOWN_PREFIX = 'SMS: ';
 export class SmsChannelSender implements ChannelSender {
   readonly sms: SmsSender;
   private log: LineLog;
-  private pending = new Set<Promise<unknown>>();
-  /** Per number, the last of its replies being answered: a phone's STOP then START are taken in that order. */
+  /**
+   * Per number, the last of its replies being answered, which waits for the earlier ones: a phone's
+   * STOP then START are taken in that order, and closing waits for these to wait for every reply.
+   */
   private lastReply = new Map<string, Promise<void>>();
   private receipts: SmsReceiptBuffer;
 
@@ -59,9 +61,7 @@ export class SmsChannelSender implements ChannelSender {
       .then(() => this.answer(message))
       .catch((error: unknown) => this.log(`sms: recording a reply failed (${(error as Error).message})`, 'error'));
     this.lastReply.set(number, p);
-    this.pending.add(p);
     void p.finally(() => {
-      this.pending.delete(p);
       if (this.lastReply.get(number) === p) this.lastReply.delete(number);
     });
   }
@@ -85,7 +85,7 @@ export class SmsChannelSender implements ChannelSender {
 
   async close(): Promise<void> {
     await this.sms.close();
-    await Promise.allSettled([...this.pending]);
+    await Promise.allSettled([...this.lastReply.values()]);
     await this.receipts.close();
   }
 }
